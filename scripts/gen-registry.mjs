@@ -1,0 +1,205 @@
+#!/usr/bin/env node
+// Generates the registry tables of the core (assembly/generated/) and of the TypeScript side
+// (src/generated/) from vk.xml, and the implicit valid-usage checks from vk.xml's member attributes,
+// keeping only VUIDs that validusage.json knows. Usage: node scripts/gen-registry.mjs [--registry DIR] [--check]
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseVkXml } from './registry/vkxml.mjs';
+import { COMMANDS, CHAINED_STRUCTS, OPAQUE_STRUCTS, EXTENSIONS, CORE_ENUMS } from './registry/scope.mjs';
+import { MODEL_CALLS } from './registry/model-calls.mjs';
+import { KIND, classify, implicitChecks } from './registry/classify.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+const regArg = args.indexOf('--registry') >= 0 ? args[args.indexOf('--registry') + 1] : undefined;
+const candidates = [regArg, join(root, '../shared/registry'), '/usr/share/vulkan/registry'].filter(Boolean);
+const regDir = candidates.find((d) => existsSync(join(d, 'vk.xml')));
+if (!regDir) {
+  console.error(`gen-registry: no vk.xml found in ${candidates.join(', ')}; the committed generated files are used as they are.`);
+  process.exit(check ? 1 : 0);
+}
+const reg = parseVkXml(readFileSync(join(regDir, 'vk.xml'), 'utf8'));
+const vuJson = join(regDir, 'validusage.json');
+const knownVuids = new Set();
+if (existsSync(vuJson)) {
+  const vu = JSON.parse(readFileSync(vuJson, 'utf8')).validation;
+  for (const byCond of Object.values(vu)) for (const list of Object.values(byCond)) for (const e of list) knownVuids.add(e.vuid);
+}
+const versionLine = /<comment>[\s\S]*?<\/comment>/.exec(readFileSync(join(regDir, 'vk.xml'), 'utf8'))?.[0] ?? '';
+const headerVersion = reg.enums.size && /VK_HEADER_VERSION<\/name> (\d+)/.exec(readFileSync(join(regDir, 'vk.xml'), 'utf8'))?.[1];
+void versionLine;
+
+// ---- choose structures: parameters of the commands, their members (transitively), and chained ones.
+const resolveStruct = (n) => reg.structAliases.get(n) ?? n;
+const modelled = new Map(); // name -> {name, members, extends, kind:'struct'|'command', ...}
+const order = [];
+function addStruct(name) {
+  name = resolveStruct(name);
+  if (modelled.has(name) || OPAQUE_STRUCTS.has(name)) return;
+  const s = reg.structs.get(name);
+  if (!s) throw new Error(`unknown struct ${name}`);
+  modelled.set(name, { ...s, kind: 'struct' });
+  order.push(name);
+  for (const m of s.members) if (reg.structs.has(m.type) || reg.structAliases.has(m.type)) addStruct(m.type);
+}
+const commandList = [];
+for (const c of COMMANDS) {
+  const cmd = reg.commands.get(c);
+  if (!cmd) throw new Error(`unknown command ${c}`);
+  commandList.push({ ...cmd, kind: 'command' });
+  for (const p of cmd.params) if (reg.structs.has(p.type)) addStruct(p.type);
+}
+for (const s of CHAINED_STRUCTS) addStruct(s);
+for (const mc of MODEL_CALLS) commandList.push({ ...mc, kind: 'model' });
+
+// Ids: 0 = a structure we do not model (kept by its sType), 1 = an array element, then commands, then structs.
+const entries = [
+  { name: '(unmodelled)', kind: 'other', members: [] },
+  { name: '(element)', kind: 'element', members: [{ name: 'value', type: 'uint64_t', ptr: 0, attrs: {} }] },
+  ...commandList.map((c) => ({ ...c, members: c.params })),
+  ...order.map((n) => modelled.get(n)),
+];
+const idOf = new Map(entries.map((e, i) => [e.name, i]));
+
+// sType values and pNext allow-lists.
+const sTypeEnum = reg.enums.get('VkStructureType');
+const sTypeValue = (s) => {
+  const st = s.members.find((m) => m.name === 'sType')?.attrs.values;
+  return st ? Number(sTypeEnum.values.get(st) ?? sTypeEnum.values.get(sTypeEnum.aliases.get(st))) : -1;
+};
+const extendersOf = new Map();
+for (const s of reg.structs.values()) for (const base of s.extends) {
+  if (!extendersOf.has(base)) extendersOf.set(base, []);
+  extendersOf.get(base).push(s.name);
+}
+
+// ---- member layout.
+const layouts = entries.map((e) => {
+  const slots = [];
+  for (const m of e.members) {
+    if (m.name === 'sType' || m.name === 'pNext') continue;
+    const c = classify(reg, m, modelled, e);
+    slots.push({ name: m.name, type: m.type, ...c, optional: (m.attrs.optional ?? '').startsWith('true'), len: m.attrs.len ?? '' });
+  }
+  if (slots.length > 64) throw new Error(`${e.name} has ${slots.length} members; the presence mask holds 64`);
+  return slots;
+});
+
+// ---- implicit checks, kept only when validusage.json knows the VUID.
+const implicit = [];
+entries.forEach((e, id) => {
+  if (e.kind === 'other' || e.kind === 'element' || e.kind === 'model') return;
+  for (const chk of implicitChecks(reg, e, layouts[id], extendersOf)) {
+    if (knownVuids.size && !knownVuids.has(chk.vuid)) continue;
+    implicit.push({ ...chk, entry: id });
+  }
+});
+
+// ---- enums the TS side needs to decode names, and the core needs as constants.
+const enumTypesUsed = new Set(['VkStructureType', 'VkResult', ...CORE_ENUMS]);
+for (const slots of layouts) for (const s of slots) if (s.enumType) enumTypesUsed.add(s.enumType);
+const enumTables = {};
+for (const t of [...enumTypesUsed].sort()) {
+  const en = reg.enums.get(t);
+  if (!en) continue;
+  const values = {};
+  for (const [n, v] of en.values) values[n] = Number(v);
+  for (const [n, a] of en.aliases) if (en.values.has(a)) values[n] = Number(en.values.get(a));
+  enumTables[t] = { bitmask: en.kind === 'bitmask', values };
+}
+
+const banner = (tool) => `// GENERATED by scripts/gen-registry.mjs from vk.xml (header version ${headerVersion ?? '?'}). Do not edit.\n// ${tool}\n`;
+const ident = (s) => s.replace(/[^A-Za-z0-9_]/g, '_');
+
+// ---- AssemblyScript output.
+let as = banner('Structure and member ids, sType values, pNext allow-lists and implicit checks for the core.');
+as += `\nexport const KIND_SKIP: i32 = ${KIND.SKIP};\n` + Object.entries(KIND).map(([k, v]) => `export const K_${k}: i32 = ${v};`).join('\n') + '\n\n';
+entries.forEach((e, i) => { as += `export const ${e.kind === 'struct' ? 'S' : 'C'}_${ident(e.name)}: i32 = ${i};\n`; });
+as += `export const ENTRY_COUNT: i32 = ${entries.length};\n\n`;
+entries.forEach((e, i) => layouts[i].forEach((s, slot) => { as += `export const M_${ident(e.name)}_${s.name}: i32 = ${slot};\n`; }));
+as += `\n/** Number of member slots of each entry. */\nexport const SLOT_COUNT: StaticArray<i32> = [${layouts.map((l) => l.length).join(', ')}];\n`;
+as += `/** The sType each structure must carry (-1: none). */\nexport const STYPE_OF: StaticArray<i32> = [${entries.map((e) => (e.kind === 'struct' ? sTypeValue(e) : -1)).join(', ')}];\n`;
+as += `/** Member kinds per entry, flattened; SLOT_BASE[i] is where entry i starts. */\n`;
+let base = 0; const bases = []; const kinds = [];
+layouts.forEach((l) => { bases.push(base); base += l.length; for (const s of l) kinds.push(s.kind); });
+as += `export const SLOT_BASE: StaticArray<i32> = [${bases.join(', ')}];\nexport const SLOT_KIND: StaticArray<u8> = [${kinds.join(', ')}];\n`;
+const allowed = entries.map((e) => (e.kind === 'struct' && e.members.some((m) => m.name === 'pNext') ? (extendersOf.get(e.name) ?? []).map((x) => sTypeValue(reg.structs.get(x))).filter((v) => v >= 0) : []));
+const allowBase = []; let ab = 0; const allowFlat = [];
+allowed.forEach((l) => { allowBase.push(ab); ab += l.length; allowFlat.push(...l); });
+allowBase.push(ab);
+as += `/** sType values allowed in each structure's pNext chain: PNEXT_ALLOWED[PNEXT_BASE[i] .. PNEXT_BASE[i+1]). */\n`;
+as += `export const PNEXT_BASE: StaticArray<i32> = [${allowBase.join(', ')}];\nexport const PNEXT_ALLOWED: StaticArray<i32> = [${allowFlat.join(', ')}];\n`;
+as += `/** For each entry, 1 if it has a pNext member. */\nexport const HAS_PNEXT: StaticArray<u8> = [${entries.map((e) => (e.members.some((m) => m.name === 'pNext') ? 1 : 0)).join(', ')}];\n\n`;
+as += `// Extensions tracked as enabled (bit i of the mask).\n` + EXTENSIONS.map((x, i) => `export const EXT_${x.replace(/^VK_/, '')}: i64 = ${1n << BigInt(i)};`).join('\n') + '\n\n';
+for (const t of CORE_ENUMS) {
+  const tbl = enumTables[t]; if (!tbl) continue;
+  as += `// ${t}\n`;
+  for (const [n, v] of Object.entries(tbl.values)) as += `export const ${n}: i64 = ${v};\n`;
+}
+// Valid masks and enum value lists for -parameter checks.
+const enumIds = [...new Set(implicit.filter((c) => c.enumType).map((c) => c.enumType))].sort();
+as += `\n// Enum and flag types checked by implicit rules: ENUM_VALUES[ENUM_BASE[i] .. ENUM_BASE[i+1]), ENUM_MASK[i] for bitmasks.\n`;
+const evBase = []; const evFlat = []; const evMask = [];
+for (const t of enumIds) {
+  evBase.push(evFlat.length);
+  const tbl = enumTables[t] ?? { values: {}, bitmask: true };
+  const vals = [...new Set(Object.values(tbl.values))].sort((a, b) => a - b);
+  evFlat.push(...vals);
+  evMask.push(tbl.bitmask ? vals.reduce((m, v) => m | BigInt(v), 0n) : 0n);
+}
+evBase.push(evFlat.length);
+as += `export const ENUM_BASE: StaticArray<i32> = [${evBase.join(', ')}];\nexport const ENUM_VALUES: StaticArray<i64> = [${evFlat.join(', ')}];\nexport const ENUM_MASK: StaticArray<i64> = [${evMask.join(', ')}];\nexport const ENUM_IS_BITMASK: StaticArray<u8> = [${enumIds.map((t) => (enumTables[t]?.bitmask ? 1 : 0)).join(', ')}];\n`;
+as += `\n// Implicit checks: kind, entry, slot (-1 for the whole structure), enum index (-1 if none), optional, VUID.\n`;
+const IK = { stype: 1, pnext: 2, unique: 3, enum: 4, flags: 5, requiredbitmask: 6, handle: 7, pointer: 8, array: 9, parent: 10, commonparent: 11, ptrvalue: 12 };
+as += Object.entries(IK).map(([k, v]) => `export const IMPLICIT_${k.toUpperCase()}: i32 = ${v};`).join('\n') + '\n';
+as += `export const IMPLICIT_COUNT: i32 = ${implicit.length};\n`;
+as += `export const IMPLICIT_KIND: StaticArray<u8> = [${implicit.map((c) => IK[c.kind]).join(', ')}];\n`;
+as += `export const IMPLICIT_ENTRY: StaticArray<i32> = [${implicit.map((c) => c.entry).join(', ')}];\n`;
+as += `export const IMPLICIT_SLOT: StaticArray<i32> = [${implicit.map((c) => c.slot).join(', ')}];\n`;
+as += `export const IMPLICIT_ENUM: StaticArray<i32> = [${implicit.map((c) => (c.enumType ? enumIds.indexOf(c.enumType) : -1)).join(', ')}];\n`;
+as += `export const IMPLICIT_OPTIONAL: StaticArray<u8> = [${implicit.map((c) => (c.optional ? 1 : 0)).join(', ')}];\n`;
+as += `export const IMPLICIT_VUID: StaticArray<string> = [\n${implicit.map((c) => `  '${c.vuid}',`).join('\n')}\n];\n`;
+
+// ---- TypeScript output.
+let ts = banner('Registry tables for decoding call records and naming values.');
+ts += `\nexport const KIND = ${JSON.stringify(KIND)} as const;\n`;
+ts += `\nexport interface SlotInfo { name: string; type: string; kind: number; enumType?: string; child?: number; elemKind?: number; elemType?: string; optional: boolean; len: string; fixed?: number }\n`;
+ts += `export interface EntryInfo { name: string; kind: 'other' | 'element' | 'command' | 'model' | 'struct'; sType: number; hasPNext: boolean; returns?: string; slots: SlotInfo[] }\n`;
+ts += `\nexport const ENTRIES: EntryInfo[] = ${JSON.stringify(entries.map((e, i) => ({
+  name: e.name, kind: e.kind, sType: e.kind === 'struct' ? sTypeValue(e) : -1,
+  hasPNext: e.members.some((m) => m.name === 'pNext'), ...(e.returns ? { returns: e.returns } : {}),
+  slots: layouts[i].map((s) => ({ name: s.name, type: s.type, kind: s.kind, ...(s.enumType ? { enumType: s.enumType } : {}), ...(s.child !== undefined ? { child: idOf.get(s.child) } : {}), ...(s.elemKind !== undefined ? { elemKind: s.elemKind, elemType: s.elemType } : {}), optional: s.optional, len: s.len, ...(s.fixed ? { fixed: s.fixed } : {}) })),
+})))};\n`;
+const cmdAliases = {};
+for (const [a, t] of reg.commandAliases) if (idOf.has(t) && entries[idOf.get(t)].kind === 'command') cmdAliases[a] = t;
+ts += `\n/** Command aliases (…KHR, …EXT) to the name the core knows. */\nexport const COMMAND_ALIASES: Record<string, string> = ${JSON.stringify(cmdAliases)};\n`;
+const structAliases = {};
+for (const [a, t] of reg.structAliases) if (idOf.has(t)) structAliases[a] = t;
+ts += `export const STRUCT_ALIASES: Record<string, string> = ${JSON.stringify(structAliases)};\n`;
+ts += `\n/** Enumerants by type: name -> value (aliases included). */\nexport const ENUMS: Record<string, { bitmask: boolean; values: Record<string, number> }> = ${JSON.stringify(enumTables)};\n`;
+// sType of every structure in the registry, so an unmodelled struct in a chain is still named.
+const sTypeToStruct = {};
+for (const s of reg.structs.values()) { const v = sTypeValue(s); if (v >= 0 && !(v in sTypeToStruct)) sTypeToStruct[v] = s.name; }
+ts += `/** Every structure's sType value -> structure name. */\nexport const STRUCT_BY_STYPE: Record<number, string> = ${JSON.stringify(sTypeToStruct)};\n`;
+ts += `\nexport const EXTENSIONS: string[] = ${JSON.stringify(EXTENSIONS)};\n`;
+ts += `/** VUIDs the generator derived from vk.xml (implicit valid usage). */\nexport const IMPLICIT_VUIDS: string[] = ${JSON.stringify(implicit.map((c) => c.vuid))};\n`;
+ts += `export const REGISTRY_HEADER_VERSION = ${JSON.stringify(headerVersion ?? '')};\n`;
+
+const outputs = [
+  [join(root, 'assembly/generated/registry.ts'), as],
+  [join(root, 'src/generated/registry.ts'), ts],
+];
+let stale = 0;
+for (const [file, text] of outputs) {
+  if (check) {
+    const cur = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (cur !== text) { console.error(`gen-registry: ${file} is out of date; run npm run gen`); stale++; }
+    continue;
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+if (!check) console.log(`gen-registry: ${entries.length} entries, ${implicit.length} implicit checks from ${regDir}`);
+process.exit(stale ? 1 : 0);

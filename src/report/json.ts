@@ -1,0 +1,81 @@
+// Machine-readable report: findings and expectation results of all files flattened into two
+// lists (in input order), plus the summary. Every key is always present; unknown lines are null.
+
+import type { Report, Severity, Summary } from './types.js';
+
+export interface JsonFinding {
+  vuid: string;
+  severity: Severity;
+  call: number;
+  command: string;
+  path: string;
+  message: string;
+  url: string;
+  file: string;
+  line: number | null;
+}
+
+export interface JsonExpectation {
+  file: string;
+  call: number;
+  line: number | null;
+  vuid: string;
+  kind: 'report' | 'absent';
+  passed: boolean;
+  detail: string;
+}
+
+export interface JsonReport {
+  findings: JsonFinding[];
+  expectations: JsonExpectation[];
+  summary: Summary;
+}
+
+/** Builds the plain object that `formatJson` serializes. */
+export function toJsonReport(report: Report): JsonReport {
+  const findings: JsonFinding[] = [];
+  const expectations: JsonExpectation[] = [];
+  for (const fr of report.files) {
+    for (const f of fr.findings) {
+      findings.push({
+        vuid: f.vuid,
+        severity: f.severity,
+        call: f.call,
+        command: f.command,
+        path: f.path,
+        message: f.message,
+        url: f.url,
+        file: f.file ?? fr.file,
+        line: f.line ?? null,
+      });
+    }
+    for (const e of fr.expectations) {
+      expectations.push({
+        file: e.file,
+        call: e.call,
+        line: e.line ?? null,
+        vuid: e.vuid,
+        kind: e.kind,
+        passed: e.passed,
+        detail: e.detail,
+      });
+    }
+  }
+  const s = report.summary;
+  const summary: Summary = {
+    files: s.files,
+    calls: s.calls,
+    errors: s.errors,
+    warnings: s.warnings,
+    infos: s.infos,
+    undecidable: s.undecidable,
+    expectationsPassed: s.expectationsPassed,
+    expectationsFailed: s.expectationsFailed,
+  };
+  return { findings, expectations, summary };
+}
+
+/** The report as JSON with 2-space indentation and a trailing newline. */
+export function formatJson(report: Report): string {
+  return `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+}

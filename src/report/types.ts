@@ -1,0 +1,61 @@
+// The shapes every reporter consumes. Findings come out of the Wasm core as codes and operands;
+// src/core turns them into these plain objects, and nothing downstream looks at the core again.
+
+/** How bad a finding is. `undecidable` means the input does not show what the rule needs. */
+export type Severity = 'error' | 'warning' | 'info' | 'undecidable';
+
+export interface Finding {
+  /** The VUID (e.g. `VUID-VkMemoryAllocateInfo-allocationSize-01743`) or one of our named rules (`VKX-…`). */
+  vuid: string;
+  severity: Severity;
+  /** The record's `index` in a gfxreconstruct capture, or the 1-based step number in a scenario. */
+  call: number;
+  /** The command or scenario operation the finding is about, e.g. `vkAllocateMemory`, `CloseHandle`. */
+  command: string;
+  /** Member path, e.g. `pAllocateInfo.pNext[VkImportMemoryWin32HandleInfoKHR].name`; empty for the call as a whole. */
+  path: string;
+  /** Our own words, with the actual values. */
+  message: string;
+  /** Link to the VUID in the Vulkan specification (empty for our own named rules without one). */
+  url: string;
+  /** Where the record came from: input file and 1-based line. */
+  file?: string;
+  line?: number;
+}
+
+/** One `expect` entry of a scenario step, after the run. */
+export interface ExpectationResult {
+  file: string;
+  call: number;
+  line?: number;
+  vuid: string;
+  /** `report`: the VUID must be reported at this call; `absent`: it must not be. */
+  kind: 'report' | 'absent';
+  passed: boolean;
+  /** Why it failed (or what matched). */
+  detail: string;
+}
+
+export interface FileResult {
+  file: string;
+  /** Number of call records validated. */
+  calls: number;
+  findings: Finding[];
+  expectations: ExpectationResult[];
+}
+
+export interface Summary {
+  files: number;
+  calls: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  undecidable: number;
+  expectationsPassed: number;
+  expectationsFailed: number;
+}
+
+export interface Report {
+  files: FileResult[];
+  summary: Summary;
+}
