@@ -81,7 +81,9 @@ const layouts = entries.map((e) => {
   for (const m of e.members) {
     if (m.name === 'sType' || m.name === 'pNext') continue;
     const c = classify(reg, m, modelled, e);
-    slots.push({ name: m.name, type: m.type, ...c, optional: (m.attrs.optional ?? '').startsWith('true'), len: m.attrs.len ?? '' });
+    // An output: a non-const pointer parameter of a command (pMemory, pFd), or a model call's `out`.
+    const out = e.kind === 'model' ? !!m.out : e.kind === 'command' && m.ptr === 1 && !m.isConst;
+    slots.push({ name: m.name, type: m.type, ...c, out, optional: (m.attrs.optional ?? '').startsWith('true'), len: m.attrs.len ?? '' });
   }
   if (slots.length > 64) throw new Error(`${e.name} has ${slots.length} members; the presence mask holds 64`);
   return slots;
@@ -125,6 +127,12 @@ as += `/** Member kinds per entry, flattened; SLOT_BASE[i] is where entry i star
 let base = 0; const bases = []; const kinds = [];
 layouts.forEach((l) => { bases.push(base); base += l.length; for (const s of l) kinds.push(s.kind); });
 as += `export const SLOT_BASE: StaticArray<i32> = [${bases.join(', ')}];\nexport const SLOT_KIND: StaticArray<u8> = [${kinds.join(', ')}];\n`;
+// Handle types of HANDLE slots (and of ARRAY elements), numbered from 1 in HANDLE_TYPES order.
+const handleTypeNames = [...new Set(layouts.flat().filter((s) => s.kind === KIND.HANDLE || (s.kind === KIND.ARRAY && s.elemKind === KIND.HANDLE)).map((s) => s.type))].sort();
+as += `/** Handle type of each HANDLE or handle-ARRAY slot (index into HANDLE_TYPE_NAMES + 1; 0 for others). */\n`;
+as += `export const SLOT_HTYPE: StaticArray<u8> = [${layouts.flat().map((s) => (s.kind === KIND.HANDLE || (s.kind === KIND.ARRAY && s.elemKind === KIND.HANDLE) ? handleTypeNames.indexOf(s.type) + 1 : 0)).join(', ')}];\n`;
+as += `/** 1 for output parameters (what the call returned). */\nexport const SLOT_OUT: StaticArray<u8> = [${layouts.flat().map((s) => (s.out ? 1 : 0)).join(', ')}];\n`;
+as += handleTypeNames.map((n, i) => `export const H_${ident(n)}: u8 = ${i + 1};`).join('\n') + '\n';
 const allowed = entries.map((e) => (e.kind === 'struct' && e.members.some((m) => m.name === 'pNext') ? (extendersOf.get(e.name) ?? []).map((x) => sTypeValue(reg.structs.get(x))).filter((v) => v >= 0) : []));
 const allowBase = []; let ab = 0; const allowFlat = [];
 allowed.forEach((l) => { allowBase.push(ab); ab += l.length; allowFlat.push(...l); });
@@ -137,6 +145,7 @@ for (const t of CORE_ENUMS) {
   const tbl = enumTables[t]; if (!tbl) continue;
   as += `// ${t}\n`;
   for (const [n, v] of Object.entries(tbl.values)) as += `export const ${n}: i64 = ${v};\n`;
+  if (tbl.bitmask) as += `export const MASK_${t}: i64 = ${Object.values(tbl.values).reduce((m, v) => m | BigInt(v), 0n)};\n`;
 }
 // Valid masks and enum value lists for -parameter checks.
 const enumIds = [...new Set(implicit.filter((c) => c.enumType).map((c) => c.enumType))].sort();
@@ -158,19 +167,19 @@ as += `export const IMPLICIT_COUNT: i32 = ${implicit.length};\n`;
 as += `export const IMPLICIT_KIND: StaticArray<u8> = [${implicit.map((c) => IK[c.kind]).join(', ')}];\n`;
 as += `export const IMPLICIT_ENTRY: StaticArray<i32> = [${implicit.map((c) => c.entry).join(', ')}];\n`;
 as += `export const IMPLICIT_SLOT: StaticArray<i32> = [${implicit.map((c) => c.slot).join(', ')}];\n`;
-as += `export const IMPLICIT_ENUM: StaticArray<i32> = [${implicit.map((c) => (c.enumType ? enumIds.indexOf(c.enumType) : -1)).join(', ')}];\n`;
+as += `export const IMPLICIT_ENUM_OF: StaticArray<i32> = [${implicit.map((c) => (c.enumType ? enumIds.indexOf(c.enumType) : -1)).join(', ')}];\n`;
 as += `export const IMPLICIT_OPTIONAL: StaticArray<u8> = [${implicit.map((c) => (c.optional ? 1 : 0)).join(', ')}];\n`;
 as += `export const IMPLICIT_VUID: StaticArray<string> = [\n${implicit.map((c) => `  '${c.vuid}',`).join('\n')}\n];\n`;
 
 // ---- TypeScript output.
 let ts = banner('Registry tables for decoding call records and naming values.');
 ts += `\nexport const KIND = ${JSON.stringify(KIND)} as const;\n`;
-ts += `\nexport interface SlotInfo { name: string; type: string; kind: number; enumType?: string; child?: number; elemKind?: number; elemType?: string; optional: boolean; len: string; fixed?: number }\n`;
+ts += `\nexport interface SlotInfo { name: string; type: string; kind: number; out?: boolean; enumType?: string; child?: number; elemKind?: number; elemType?: string; optional: boolean; len: string; fixed?: number }\n`;
 ts += `export interface EntryInfo { name: string; kind: 'other' | 'element' | 'command' | 'model' | 'struct'; sType: number; hasPNext: boolean; returns?: string; slots: SlotInfo[] }\n`;
 ts += `\nexport const ENTRIES: EntryInfo[] = ${JSON.stringify(entries.map((e, i) => ({
   name: e.name, kind: e.kind, sType: e.kind === 'struct' ? sTypeValue(e) : -1,
   hasPNext: e.members.some((m) => m.name === 'pNext'), ...(e.returns ? { returns: e.returns } : {}),
-  slots: layouts[i].map((s) => ({ name: s.name, type: s.type, kind: s.kind, ...(s.enumType ? { enumType: s.enumType } : {}), ...(s.child !== undefined ? { child: idOf.get(s.child) } : {}), ...(s.elemKind !== undefined ? { elemKind: s.elemKind, elemType: s.elemType } : {}), optional: s.optional, len: s.len, ...(s.fixed ? { fixed: s.fixed } : {}) })),
+  slots: layouts[i].map((s) => ({ name: s.name, type: s.type, kind: s.kind, ...(s.out ? { out: true } : {}), ...(s.enumType ? { enumType: s.enumType } : {}), ...(s.child !== undefined ? { child: idOf.get(s.child) } : {}), ...(s.elemKind !== undefined ? { elemKind: s.elemKind, elemType: s.elemType } : {}), optional: s.optional, len: s.len, ...(s.fixed ? { fixed: s.fixed } : {}) })),
 })))};\n`;
 const cmdAliases = {};
 for (const [a, t] of reg.commandAliases) if (idOf.has(t) && entries[idOf.get(t)].kind === 'command') cmdAliases[a] = t;
@@ -185,6 +194,8 @@ for (const s of reg.structs.values()) { const v = sTypeValue(s); if (v >= 0 && !
 ts += `/** Every structure's sType value -> structure name. */\nexport const STRUCT_BY_STYPE: Record<number, string> = ${JSON.stringify(sTypeToStruct)};\n`;
 ts += `\nexport const EXTENSIONS: string[] = ${JSON.stringify(EXTENSIONS)};\n`;
 ts += `/** VUIDs the generator derived from vk.xml (implicit valid usage). */\nexport const IMPLICIT_VUIDS: string[] = ${JSON.stringify(implicit.map((c) => c.vuid))};\n`;
+ts += `/** Every command vk.xml defines (a capture may hold any of them; the core models only some). */\nexport const ALL_COMMANDS: string[] = ${JSON.stringify([...reg.commands.keys(), ...reg.commandAliases.keys()].sort())};\n`;
+ts += `/** Handle type names in the core's numbering (H_… = index + 1). */\nexport const HANDLE_TYPE_NAMES: string[] = ${JSON.stringify(handleTypeNames)};\n`;
 ts += `export const REGISTRY_HEADER_VERSION = ${JSON.stringify(headerVersion ?? '')};\n`;
 
 const outputs = [

@@ -16,7 +16,7 @@ function parseDecl(openTag, body) {
   const a = attrs(openTag);
   const clean = body.replace(/<comment>[\s\S]*?<\/comment>/g, '');
   const type = /<type>([^<]+)<\/type>/.exec(clean)?.[1];
-  const name = /<name>([^<]+)<\/name>/.exec(clean)?.[1];
+  const name = /<name[^>]*>([^<]+)<\/name>/.exec(clean)?.[1];
   const afterName = clean.slice(clean.indexOf('</name>') + 7);
   const fixed = /\[(?:<enum>)?([\w]+)(?:<\/enum>)?\]/.exec(afterName)?.[1];
   const text = clean.replace(/<[^>]+>/g, ' ');

@@ -1,0 +1,97 @@
+// One path for every call: check the record against the rules with the current state, then apply it.
+import * as g from '../generated/registry';
+import { recEntry, recResult, recProcess, get, nodeCount, nodeEntry, nodeParent, nodeParentSlot, element, child } from './record';
+import { clearFindings, findingCount } from './findings';
+import { checkImplicit } from '../rules/implicit';
+import { applyInstance } from '../rules/instance';
+import { checkCreate, applyResources } from '../rules/resources';
+import { checkQuery, applyQuery } from '../rules/queries';
+import { checkAllocate, applyAllocate } from '../rules/allocate';
+import { checkExport, applyExport } from '../rules/export';
+import { checkProperties, applyProperties } from '../rules/properties';
+import { checkBind, applyBind } from '../rules/bind';
+import { checkSubmit } from '../rules/keyed-mutex';
+import { applyModelCall } from '../rules/os';
+import { succeeded } from '../rules/context';
+import { devices, memories, objectKinds, objectParents, processFds, processKey } from '../state/world';
+import { OS_FD } from '../state/objects';
+
+export function processRecord(): i32 {
+  clearFindings();
+  const cmd = recEntry();
+  const result = recResult();
+  checkImplicit();
+  if (cmd == g.C_vkAllocateMemory) {
+    const devId = <i32>get(0, 0);
+    const imp = checkAllocate(devices.has(devId) ? devices.get(devId) : null);
+    registerOutputs(cmd, result);
+    applyAllocate(result, imp);
+    // A successful fd import hands the fd to the driver; the application no longer owns it.
+    const src = imp.source;
+    if (src != null && succeeded(result)) {
+      const h = src.handle;
+      if (h != null && h.kind == OS_FD) {
+        const ai = child(0, g.M_vkAllocateMemory_pAllocateInfo);
+        const fdNode = chainedFd(ai);
+        if (fdNode >= 0) processFds.delete(processKey(recProcess(), get(fdNode, g.M_VkImportMemoryFdInfoKHR_fd)));
+      }
+    }
+    return findingCount();
+  }
+  if (cmd == g.C_vkCreateBuffer || cmd == g.C_vkCreateImage) checkCreate(cmd);
+  else if (cmd == g.C_vkGetPhysicalDeviceExternalBufferProperties || cmd == g.C_vkGetPhysicalDeviceExternalImageFormatPropertiesNV) checkQuery(cmd);
+  else if (cmd == g.C_vkGetMemoryWin32HandleKHR || cmd == g.C_vkGetMemoryWin32HandleNV || cmd == g.C_vkGetMemoryFdKHR) checkExport(cmd);
+  else if (cmd == g.C_vkGetMemoryWin32HandlePropertiesKHR || cmd == g.C_vkGetMemoryFdPropertiesKHR || cmd == g.C_vkGetMemoryHostPointerPropertiesEXT) checkProperties(cmd);
+  else if (cmd == g.C_vkBindBufferMemory || cmd == g.C_vkBindImageMemory || cmd == g.C_vkBindBufferMemory2 || cmd == g.C_vkBindImageMemory2) checkBind(cmd);
+  else if (cmd == g.C_vkQueueSubmit) checkSubmit();
+
+  registerOutputs(cmd, result);
+  applyInstance(cmd, result);
+  applyResources(cmd, result);
+  applyQuery(cmd, result);
+  applyExport(cmd, result);
+  applyProperties(cmd, result);
+  applyBind(cmd, result);
+  if (cmd == g.C_vkFreeMemory) {
+    const id = <i32>get(0, g.M_vkFreeMemory_memory);
+    memories.delete(id); objectKinds.delete(id); objectParents.delete(id);
+  }
+  if (cmd >= g.C_CloseHandle && cmd <= g.C_ExitProcess) applyModelCall(cmd, result);
+  return findingCount();
+}
+
+function chainedFd(ai: i32): i32 {
+  const count = nodeCount();
+  for (let i = ai + 1; i < count; i++) if (nodeParent(i) == ai && nodeParentSlot(i) == -1 && nodeEntry(i) == g.S_VkImportMemoryFdInfoKHR) return i;
+  return -1;
+}
+
+/** Objects a successful call created (output handles) become live, owned by the call's first handle. */
+function registerOutputs(cmd: i32, result: i64): void {
+  if (!succeeded(result)) return;
+  const slots = g.SLOT_COUNT[cmd];
+  const base = g.SLOT_BASE[cmd];
+  const owner = slots > 0 && g.SLOT_KIND[base] == <u8>g.K_HANDLE ? <i32>get(0, 0) : 0;
+  for (let s = 0; s < slots; s++) {
+    if (g.SLOT_OUT[base + s] == 0) continue;
+    const ht = g.SLOT_HTYPE[base + s];
+    if (ht == 0) continue;
+    const kind = g.SLOT_KIND[base + s];
+    if (kind == <u8>g.K_HANDLE) {
+      const id = <i32>get(0, s);
+      if (id != 0) { objectKinds.set(id, ht); objectParents.set(id, owner); }
+    } else if (kind == <u8>g.K_ARRAY) {
+      for (let k = 0; ; k++) {
+        const el = element(0, s, k);
+        if (el < 0) break;
+        const id = <i32>get(el, 0);
+        if (id != 0) { objectKinds.set(id, ht); objectParents.set(id, owner); }
+      }
+    }
+  }
+  // Objects owned by a device are parented to it; physical devices and devices keep their creator.
+  if (cmd == g.C_vkCreateInstance) {
+    const id = <i32>get(0, g.M_vkCreateInstance_pInstance);
+    if (id != 0) objectKinds.set(id, g.H_VkInstance);
+  }
+}

@@ -1,0 +1,45 @@
+// The vk-extmem core: exports for the TypeScript host. No exceptions cross this boundary; every
+// function returns a value, and bad input is refused in TypeScript before it gets here.
+import { input, INPUT_WORDS } from './core/record';
+import { output, MAX_FINDINGS, droppedCount } from './core/findings';
+import { processRecord } from './core/dispatch';
+import * as cat from './core/catalogue';
+import { resetWorld } from './state/world';
+import { resetSupport } from './rules/support';
+import { resetExports } from './rules/export';
+import * as H from './catalogue/handle-types';
+
+export function inputAddress(): usize { return changetype<usize>(input); }
+export function inputWords(): i32 { return INPUT_WORDS; }
+export function outputAddress(): usize { return changetype<usize>(output); }
+export function maxFindings(): i32 { return MAX_FINDINGS; }
+export function droppedFindings(): i32 { return droppedCount(); }
+
+/** Checks and applies the record in the input buffer; returns the number of findings in the output buffer. */
+export function validateRecord(): i32 { return processRecord(); }
+
+/** Forgets all state: a new trace or scenario starts. */
+export function reset(): void { resetWorld(); resetSupport(); resetExports(); }
+
+export function ruleCount(): i32 { return cat.ruleCount(); }
+export function ruleVuid(i: i32): string { return cat.ruleVuid(i); }
+export function ruleTemplate(i: i32): string { return cat.ruleTemplate(i); }
+export function ruleUndecidableByDesign(i: i32): bool { return cat.ruleIsUndecidableByDesign(i); }
+export function reasonCount(): i32 { return cat.reasonCount(); }
+export function reasonText(i: i32): string { return cat.reasonText(i); }
+
+// The handle-type catalogue, row by row.
+export function handleTypeCount(): i32 { return H.handleTypeCount(); }
+export function handleTypeBit(i: i32): i64 { return H.handleTypeAt(i).bit; }
+export function handleTypeIsNV(i: i32): bool { return H.handleTypeAt(i).nv; }
+export function handleTypePlatform(i: i32): u8 { return H.handleTypeAt(i).platform; }
+export function handleTypeHandle(i: i32): u8 { return H.handleTypeAt(i).handle; }
+export function handleTypeOpaque(i: i32): bool { return H.handleTypeAt(i).opaque; }
+export function handleTypeByName(i: i32): bool { return H.handleTypeAt(i).byName; }
+export function handleTypeSize(i: i32): u8 { return H.handleTypeAt(i).size; }
+export function handleTypeOwnership(i: i32): u8 { return H.handleTypeAt(i).ownership; }
+export function handleTypeOneExport(i: i32): bool { return H.handleTypeAt(i).oneExportPerMemory; }
+export function handleTypeUuid(i: i32): u8 { return H.handleTypeAt(i).uuid; }
+export function handleTypeCounterpart(i: i32): i64 { return H.handleTypeAt(i).counterpart; }
+export function handleTypeProducers(i: i32): string { return H.handleTypeAt(i).producers; }
+export function handleTypeImportOnly(i: i32): bool { return H.handleTypeAt(i).importOnly; }

@@ -1,0 +1,247 @@
+// vkAllocateMemory as an import: which handle, of which type, from which device, and the size and
+// memory type the import must use.
+import * as g from '../generated/registry';
+import { defRule } from '../core/catalogue';
+import { report, undecidable, op, O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_OSHANDLE, O_STRING, O_FD, O_SIZE, O_INT, O_BITS, O_HEX, O_CALL } from '../core/findings';
+import { get, has, chained, recProcess } from '../core/record';
+import { Device, Payload, ORIGIN_VULKAN, ORIGIN_D3D12_HEAP, ORIGIN_UNKNOWN, ORIGIN_HOST } from '../state/objects';
+import { handlePropertyAnswers, propertyKey } from '../state/world';
+import * as H from '../catalogue/handle-types';
+import { ImportSource, win32Source, nameSource, fdSource, SRC_FOUND, SRC_WRONG_TYPE, SRC_INVALID, SRC_UNSEEN } from './import-source';
+import * as R from './reasons';
+import { importSupport, SUPPORT_UNKNOWN, SUPPORT_NO } from './support';
+
+const W32_TYPE_00660 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handleType-00660',
+  'handleType is {0}; a Win32 import takes an NT handle type (OPAQUE_WIN32, D3D11_TEXTURE, D3D12_HEAP, D3D12_RESOURCE) or a global share type (OPAQUE_WIN32_KMT, D3D11_TEXTURE_KMT).');
+const W32_BOTH_01441 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handle-01441',
+  'both handle ({0}) and name ({1}) are set; import either by handle or by name, not both.');
+const W32_NAME_TYPE_01439 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handleType-01439',
+  'name is {0}, but handle type {1} cannot be imported by name; only OPAQUE_WIN32, D3D11_TEXTURE, D3D12_HEAP and D3D12_RESOURCE can.');
+const W32_HANDLE_00661 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handleType-00661',
+  'handle {0} is not a valid {1} handle here: it carries {2} (or none, if 0).');
+const W32_NAME_01440 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handleType-01440',
+  'name {0} does not name a {1} payload: it names one of type {2} (or nothing, if 0).');
+const W32_SAME_DEVICE_00659 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handle-00659',
+  'the payload was created on a different physical device ({0}) than the importing device\'s ({1}).');
+const W32_COMPAT_01518 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handle-01518',
+  'handle type {0} requires matching driverUUID and deviceUUID, but the exporting and importing devices differ.');
+const W32_NAME_COMPAT_01519 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-name-01519',
+  'handle type {0} requires matching driverUUID and deviceUUID, but the device that made the named payload and the importing device differ.');
+const W32_SUPPORT_09861 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handleType-09861',
+  'handle type {0} was never reported importable (VK_EXTERNAL_MEMORY_FEATURE_IMPORTABLE_BIT) by the capability queries of this physical device.');
+const NV_ONE_BIT_01327 = defRule('VUID-VkImportMemoryWin32HandleInfoNV-handleType-01327',
+  'handleType is {0}; an NV import names exactly one handle type.');
+const NV_HANDLE_01328 = defRule('VUID-VkImportMemoryWin32HandleInfoNV-handle-01328',
+  'handle {0} was not obtained as {1} describes: it carries {2}.');
+const FD_TYPE_00669 = defRule('VUID-VkImportMemoryFdInfoKHR-handleType-00669',
+  'handleType is {0}; an fd import takes OPAQUE_FD or DMA_BUF.');
+const FD_VALID_00670 = defRule('VUID-VkImportMemoryFdInfoKHR-handleType-00670',
+  'fd {0} is not a valid {1} file descriptor here: it carries {2} (or nothing, if 0).');
+const FD_SAME_DEVICE_00668 = defRule('VUID-VkImportMemoryFdInfoKHR-fd-00668',
+  'the fd\'s payload was created on a different physical device ({0}) than the importing device\'s ({1}).');
+const FD_COMPAT_01520 = defRule('VUID-VkImportMemoryFdInfoKHR-fd-01520',
+  'handle type {0} requires matching driverUUID and deviceUUID, but the exporting and importing devices differ.');
+const FD_COMPAT_01746 = defRule('VUID-VkImportMemoryFdInfoKHR-fd-01746',
+  'the fd\'s payload comes from a physical device/driver pair that is not compatible with the importing device for handle type {0}.');
+const FD_SUPPORT_09862 = defRule('VUID-VkImportMemoryFdInfoKHR-handleType-09862',
+  'handle type {0} was never reported importable (VK_EXTERNAL_MEMORY_FEATURE_IMPORTABLE_BIT) by the capability queries of this physical device.');
+const HOST_TYPE_01748 = defRule('VUID-VkImportMemoryHostPointerInfoEXT-handleType-01748',
+  'handleType is {0}; a host-pointer import takes HOST_ALLOCATION or HOST_MAPPED_FOREIGN_MEMORY.');
+const HOST_SUPPORT_01747 = defRule('VUID-VkImportMemoryHostPointerInfoEXT-handleType-01747',
+  'handle type {0} was never reported importable (VK_EXTERNAL_MEMORY_FEATURE_IMPORTABLE_BIT) by the capability queries of this physical device.');
+const HOST_ALIGN_01749 = defRule('VUID-VkImportMemoryHostPointerInfoEXT-pHostPointer-01749',
+  'pHostPointer {0} is not a multiple of minImportedHostPointerAlignment ({1}); it is {2} bytes past the previous boundary.');
+export const HOST_MEMORY_01750 = 0; // registered in allocate-host.ts
+const SIZE_FD_01742 = defRule('VUID-VkMemoryAllocateInfo-allocationSize-01742',
+  'importing an OPAQUE_FD payload made by Vulkan: allocationSize {0} and memoryTypeIndex {1} must equal the exporting allocation\'s {2} and {3} (call {4}).');
+const SIZE_W32_01743 = defRule('VUID-VkMemoryAllocateInfo-allocationSize-01743',
+  'importing a {5} payload made by Vulkan: allocationSize {0} and memoryTypeIndex {1} must equal the exporting allocation\'s {2} and {3} (call {4}).');
+const SIZE_HEAP_00647 = defRule('VUID-VkMemoryAllocateInfo-allocationSize-00647',
+  'importing a D3D12 heap: allocationSize {0} must equal the heap\'s size, {1} bytes.');
+const TYPE_W32_00645 = defRule('VUID-VkMemoryAllocateInfo-memoryTypeIndex-00645',
+  'memoryTypeIndex {0} is not one of the types vkGetMemoryWin32HandlePropertiesKHR reported for this handle ({1}).');
+const TYPE_FD_00648 = defRule('VUID-VkMemoryAllocateInfo-memoryTypeIndex-00648',
+  'memoryTypeIndex {0} is not one of the types vkGetMemoryFdPropertiesKHR reported for this fd ({1}).');
+const GROUP_MASK_00643 = defRule('VUID-VkMemoryAllocateInfo-None-00643',
+  'the device mask {0} differs from the mask {1} the imported payload was allocated with.');
+const GROUP_DEVICES_00644 = defRule('VUID-VkMemoryAllocateInfo-None-00644',
+  'the importing device spans {0} physical devices, but the payload was allocated on a device spanning {1}.');
+const CAPTURE_03333 = defRule('VUID-VkMemoryAllocateInfo-opaqueCaptureAddress-03333',
+  'this is an import, so VkMemoryOpaqueCaptureAddressAllocateInfo::opaqueCaptureAddress must be 0, not {0}.');
+
+/** What an import resolved to: the caller uses it for the dedicated rules and to apply the call. */
+export class ImportFacts {
+  isImport: bool = false;
+  handleType: i64 = 0; // KHR bit (NV imports are mapped to their KHR counterpart)
+  nv: bool = false;
+  host: bool = false;
+  hostAddress: i64 = 0;
+  source: ImportSource | null = null;
+  payload(): Payload | null { const s = this.source; return s == null ? null : s.payload(); }
+}
+
+export function checkImport(ai: i32, dev: Device | null): ImportFacts {
+  const f = new ImportFacts();
+  const process = recProcess();
+  const size = get(ai, g.M_VkMemoryAllocateInfo_allocationSize);
+  const typeIndex = get(ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex);
+
+  const w = chained(ai, g.S_VkImportMemoryWin32HandleInfoKHR);
+  if (w >= 0 && get(w, g.M_VkImportMemoryWin32HandleInfoKHR_handleType) != 0) {
+    const t = get(w, g.M_VkImportMemoryWin32HandleInfoKHR_handleType);
+    const handle = <i32>get(w, g.M_VkImportMemoryWin32HandleInfoKHR_handle);
+    const name = <i32>get(w, g.M_VkImportMemoryWin32HandleInfoKHR_name);
+    f.isImport = true; f.handleType = t;
+    if ((t & ~H.WIN32_KHR_TYPES) != 0 || !H.isSingleBit(t)) { report(W32_TYPE_00660, w, g.M_VkImportMemoryWin32HandleInfoKHR_handleType); op(O_HANDLE_TYPES, t); }
+    if (handle != 0 && name != 0) { report(W32_BOTH_01441, w, g.M_VkImportMemoryWin32HandleInfoKHR_name); op(O_OSHANDLE, handle); op(O_STRING, name); }
+    if (name != 0 && (t & H.BY_NAME_TYPES) == 0) { report(W32_NAME_TYPE_01439, w, g.M_VkImportMemoryWin32HandleInfoKHR_name); op(O_STRING, name); op(O_HANDLE_TYPES, t); }
+    support(W32_SUPPORT_09861, w, g.M_VkImportMemoryWin32HandleInfoKHR_handleType, dev, t);
+    let src: ImportSource;
+    if (name == 0) {
+      src = win32Source(process, handle, t);
+      if (src.state == SRC_WRONG_TYPE || handle == 0) { report(W32_HANDLE_00661, w, g.M_VkImportMemoryWin32HandleInfoKHR_handle); op(O_OSHANDLE, handle); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, src.actualType); }
+      else if (src.state == SRC_UNSEEN) { undecidable(W32_HANDLE_00661, R.R_HANDLE_UNSEEN, w, g.M_VkImportMemoryWin32HandleInfoKHR_handle); op(O_OSHANDLE, handle); }
+    } else {
+      src = nameSource(name, t);
+      if (handle == 0 && src.state == SRC_WRONG_TYPE) { report(W32_NAME_01440, w, g.M_VkImportMemoryWin32HandleInfoKHR_name); op(O_STRING, name); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, src.actualType); }
+      else if (handle == 0 && src.state == SRC_UNSEEN) { undecidable(W32_NAME_01440, R.R_NAME_UNSEEN, w, g.M_VkImportMemoryWin32HandleInfoKHR_name); op(O_STRING, name); }
+    }
+    f.source = src;
+    if (src.state == SRC_FOUND) {
+      const p = src.payload()!;
+      sameDevice(W32_SAME_DEVICE_00659, w, name == 0 ? g.M_VkImportMemoryWin32HandleInfoKHR_handle : g.M_VkImportMemoryWin32HandleInfoKHR_name, p, dev);
+      compat(name == 0 ? W32_COMPAT_01518 : W32_NAME_COMPAT_01519, w, name == 0 ? g.M_VkImportMemoryWin32HandleInfoKHR_handle : g.M_VkImportMemoryWin32HandleInfoKHR_name, p, dev, t);
+      if ((t & H.OPAQUE_WIN32_TYPES) != 0 && p.origin == ORIGIN_VULKAN) sizeAndType(SIZE_W32_01743, ai, p, size, typeIndex, t, src);
+      if (t == g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_HEAP_BIT && p.origin == ORIGIN_D3D12_HEAP && p.size >= 0 && size != p.size) {
+        report(SIZE_HEAP_00647, ai, g.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_SIZE, p.size);
+      }
+      if (p.origin != ORIGIN_VULKAN && dev != null) outsideType(TYPE_W32_00645, ai, 1, dev.id, handle, typeIndex, name == 0);
+      groups(ai, p, dev);
+    } else if (t == g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_HEAP_BIT && src.state == SRC_UNSEEN) {
+      undecidable(SIZE_HEAP_00647, R.R_SIZE_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_allocationSize);
+    }
+  }
+
+  const wn = chained(ai, g.S_VkImportMemoryWin32HandleInfoNV);
+  if (wn >= 0 && get(wn, g.M_VkImportMemoryWin32HandleInfoNV_handleType) != 0) {
+    const tn = get(wn, g.M_VkImportMemoryWin32HandleInfoNV_handleType);
+    const handle = <i32>get(wn, g.M_VkImportMemoryWin32HandleInfoNV_handle);
+    f.isImport = true; f.nv = true;
+    if (!H.isSingleBit(tn)) { report(NV_ONE_BIT_01327, wn, g.M_VkImportMemoryWin32HandleInfoNV_handleType); op(O_HANDLE_TYPES_NV, tn); }
+    else {
+      const row = H.nvType(tn);
+      const t = row == null ? 0 : row.counterpart;
+      f.handleType = t;
+      const src = win32Source(process, handle, t);
+      f.source = src;
+      if (src.state == SRC_WRONG_TYPE || handle == 0) { report(NV_HANDLE_01328, wn, g.M_VkImportMemoryWin32HandleInfoNV_handle); op(O_OSHANDLE, handle); op(O_HANDLE_TYPES_NV, tn); op(O_HANDLE_TYPES, src.actualType); }
+      else if (src.state == SRC_UNSEEN) { undecidable(NV_HANDLE_01328, R.R_HANDLE_UNSEEN, wn, g.M_VkImportMemoryWin32HandleInfoNV_handle); op(O_OSHANDLE, handle); }
+    }
+  }
+
+  const fd = chained(ai, g.S_VkImportMemoryFdInfoKHR);
+  if (fd >= 0 && get(fd, g.M_VkImportMemoryFdInfoKHR_handleType) != 0) {
+    const t = get(fd, g.M_VkImportMemoryFdInfoKHR_handleType);
+    const value = get(fd, g.M_VkImportMemoryFdInfoKHR_fd);
+    f.isImport = true; f.handleType = t;
+    if ((t & ~H.FD_TYPES) != 0 || !H.isSingleBit(t)) { report(FD_TYPE_00669, fd, g.M_VkImportMemoryFdInfoKHR_handleType); op(O_HANDLE_TYPES, t); }
+    support(FD_SUPPORT_09862, fd, g.M_VkImportMemoryFdInfoKHR_handleType, dev, t);
+    const src = fdSource(process, value, t);
+    f.source = src;
+    if (src.state == SRC_WRONG_TYPE || src.state == SRC_INVALID) { report(FD_VALID_00670, fd, g.M_VkImportMemoryFdInfoKHR_fd); op(O_FD, value); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, src.actualType); }
+    else if (src.state == SRC_UNSEEN) { undecidable(FD_VALID_00670, R.R_FD_UNSEEN, fd, g.M_VkImportMemoryFdInfoKHR_fd); op(O_FD, value); }
+    if (src.state == SRC_FOUND) {
+      const p = src.payload()!;
+      sameDevice(FD_SAME_DEVICE_00668, fd, g.M_VkImportMemoryFdInfoKHR_fd, p, dev);
+      if (t == g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT) {
+        compat(FD_COMPAT_01520, fd, g.M_VkImportMemoryFdInfoKHR_fd, p, dev, t);
+        compat(FD_COMPAT_01746, fd, g.M_VkImportMemoryFdInfoKHR_fd, p, dev, t);
+        if (p.origin == ORIGIN_VULKAN) sizeAndType(SIZE_FD_01742, ai, p, size, typeIndex, t, src);
+      }
+      if (p.origin != ORIGIN_VULKAN && dev != null) outsideType(TYPE_FD_00648, ai, 2, dev.id, value, typeIndex, true);
+      groups(ai, p, dev);
+    }
+  }
+
+  const hp = chained(ai, g.S_VkImportMemoryHostPointerInfoEXT);
+  if (hp >= 0 && get(hp, g.M_VkImportMemoryHostPointerInfoEXT_handleType) != 0) {
+    const t = get(hp, g.M_VkImportMemoryHostPointerInfoEXT_handleType);
+    const addr = get(hp, g.M_VkImportMemoryHostPointerInfoEXT_pHostPointer);
+    f.isImport = true; f.handleType = t; f.host = true; f.hostAddress = addr;
+    if ((t & ~H.HOST_TYPES) != 0 || !H.isSingleBit(t)) { report(HOST_TYPE_01748, hp, g.M_VkImportMemoryHostPointerInfoEXT_handleType); op(O_HANDLE_TYPES, t); }
+    support(HOST_SUPPORT_01747, hp, g.M_VkImportMemoryHostPointerInfoEXT_handleType, dev, t);
+    if (dev != null) {
+      const align = dev.physical.minImportedHostPointerAlignment;
+      if (align > 0 && addr != -1 && (addr % align) != 0) { report(HOST_ALIGN_01749, hp, g.M_VkImportMemoryHostPointerInfoEXT_pHostPointer); op(O_HEX, addr); op(O_SIZE, align); op(O_INT, addr % align); }
+      else if (align <= 0) undecidable(HOST_ALIGN_01749, R.R_HOST_PROPS_UNKNOWN, hp, g.M_VkImportMemoryHostPointerInfoEXT_pHostPointer);
+    }
+  }
+
+  if (f.isImport) {
+    const oca = chained(ai, g.S_VkMemoryOpaqueCaptureAddressAllocateInfo);
+    if (oca >= 0 && get(oca, g.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress) != 0) {
+      report(CAPTURE_03333, oca, g.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress);
+      op(O_HEX, get(oca, g.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress));
+    }
+  }
+  return f;
+}
+
+function support(rule: i32, n: i32, slot: i32, dev: Device | null, t: i64): void {
+  if (dev == null || !H.isSingleBit(t)) return;
+  const s = importSupport(dev.physical, t);
+  if (s == SUPPORT_NO) { report(rule, n, slot); op(O_HANDLE_TYPES, t); }
+  else if (s == SUPPORT_UNKNOWN) { undecidable(rule, R.R_NO_SUPPORT_QUERY, n, slot); op(O_HANDLE_TYPES, t); }
+}
+
+function sameDevice(rule: i32, n: i32, slot: i32, p: Payload, dev: Device | null): void {
+  if (dev == null) return;
+  const src = p.physical;
+  if (src == null) {
+    if (p.origin != ORIGIN_UNKNOWN && p.origin != ORIGIN_HOST && p.adapterLUID != 0 && dev.physical.luidValid && dev.physical.deviceLUID != 0 && p.adapterLUID != dev.physical.deviceLUID) {
+      report(rule, n, slot); op(O_STRING, p.adapterLUID); op(O_STRING, dev.physical.deviceLUID);
+    }
+    return;
+  }
+  if (src.id == dev.physical.id) return;
+  if (src.identityKnown() && dev.physical.identityKnown()) {
+    if (src.deviceUUID != dev.physical.deviceUUID) { report(rule, n, slot); op(O_STRING, src.deviceUUID); op(O_STRING, dev.physical.deviceUUID); }
+  } else undecidable(rule, R.R_IDENTITY_UNKNOWN, n, slot);
+}
+
+function compat(rule: i32, n: i32, slot: i32, p: Payload, dev: Device | null, t: i64): void {
+  const row = H.khr(t);
+  if (dev == null || row == null || row.uuid == H.UUID_NONE) return;
+  const src = p.physical;
+  if (src == null || src.id == dev.physical.id) return;
+  if (!src.identityKnown() || !dev.physical.identityKnown()) { undecidable(rule, R.R_IDENTITY_UNKNOWN, n, slot); return; }
+  if (src.deviceUUID != dev.physical.deviceUUID || src.driverUUID != dev.physical.driverUUID) { report(rule, n, slot); op(O_HANDLE_TYPES, t); }
+}
+
+function sizeAndType(rule: i32, ai: i32, p: Payload, size: i64, typeIndex: i64, t: i64, src: ImportSource): void {
+  if (p.size < 0) return;
+  if (size != p.size || typeIndex != p.memoryTypeIndex) {
+    report(rule, ai, size != p.size ? g.M_VkMemoryAllocateInfo_allocationSize : g.M_VkMemoryAllocateInfo_memoryTypeIndex);
+    op(O_SIZE, size); op(O_INT, typeIndex); op(O_SIZE, p.size); op(O_INT, p.memoryTypeIndex);
+    const h = src.handle; op(O_CALL, h == null ? -1 : h.madeAt); op(O_HANDLE_TYPES, t);
+  }
+}
+
+/** 00645 / 00648: a handle made outside Vulkan must use a memory type its property query reported. */
+function outsideType(rule: i32, ai: i32, kind: i32, device: i32, value: i64, typeIndex: i64, decidable: bool): void {
+  if (!decidable) return;
+  const key = propertyKey(kind, device, value);
+  if (!handlePropertyAnswers.has(key)) { undecidable(rule, R.R_HANDLE_PROPS_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex); op(O_INT, kind == 1 ? 0 : 1); return; }
+  const bits = handlePropertyAnswers.get(key);
+  if (typeIndex < 0 || typeIndex > 31 || ((bits >> typeIndex) & 1) == 0) { report(rule, ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex); op(O_INT, typeIndex); op(O_BITS, bits); }
+}
+
+function groups(ai: i32, p: Payload, dev: Device | null): void {
+  if (p.origin != ORIGIN_VULKAN || dev == null) return;
+  const fl = chained(ai, g.S_VkMemoryAllocateFlagsInfo);
+  const mask = fl >= 0 && (get(fl, g.M_VkMemoryAllocateFlagsInfo_flags) & 1) != 0 ? get(fl, g.M_VkMemoryAllocateFlagsInfo_deviceMask) : 0;
+  if (mask != p.deviceMask) { report(GROUP_MASK_00643, ai, -1); op(O_HEX, mask); op(O_HEX, p.deviceMask); }
+  if (dev.groupSize != p.groupSize) { report(GROUP_DEVICES_00644, ai, -1); op(O_INT, dev.groupSize); op(O_INT, p.groupSize); }
+}
+
+export { has, SRC_UNSEEN };

@@ -1,0 +1,238 @@
+// vkAllocateMemory: the chain as a whole, export requests, dedicated allocations and host pointers.
+// Import-specific rules live in allocate-import.ts.
+import * as g from '../generated/registry';
+import { defRule, defUndecidableRule } from '../core/catalogue';
+import { report, undecidable, op, O_HANDLE_TYPES, O_OBJECT, O_SIZE, O_INT, O_BITS, O_IMAGE_CREATE_FLAGS, O_BUFFER_CREATE_FLAGS, O_HEX } from '../core/findings';
+import { get, chained, recCall } from '../core/record';
+import { Device, Memory, Resource, ORIGIN_VULKAN, ORIGIN_HOST } from '../state/objects';
+import { memories, resources, newPayload, handlePropertyAnswers, propertyKey, devices } from '../state/world';
+import * as H from '../catalogue/handle-types';
+import { checkImport, ImportFacts } from './allocate-import';
+import { exportSupport, compatibleUnion, dedicatedOnlyTypes, SUPPORT_NO, SUPPORT_UNKNOWN } from './support';
+import { succeeded } from './context';
+import * as R from './reasons';
+
+const SIZE_ZERO_07897 = defRule('VUID-VkMemoryAllocateInfo-allocationSize-07897',
+  'allocationSize is 0; an allocation that neither imports nor exports must have a size greater than 0.');
+const KHR_NV_EXPORT_00640 = defRule('VUID-VkMemoryAllocateInfo-pNext-00640',
+  'the chain mixes VkExportMemoryAllocateInfo with {0}; the KHR and NV export structures cannot be combined.');
+const KHR_NV_IMPORT_00641 = defRule('VUID-VkMemoryAllocateInfo-pNext-00641',
+  'the chain holds both VkImportMemoryWin32HandleInfoKHR and VkImportMemoryWin32HandleInfoNV; use one of them.');
+const W32_EXPORT_INFO_00657 = defRule('VUID-VkExportMemoryWin32HandleInfoKHR-handleTypes-00657',
+  'VkExportMemoryWin32HandleInfoKHR is chained, but VkExportMemoryAllocateInfo::handleTypes ({0}) does not include OPAQUE_WIN32.');
+const EXPORT_SUPPORT_09860 = defRule('VUID-VkExportMemoryAllocateInfo-handleTypes-09860',
+  'handleTypes {0}: handle type {1} was not reported exportable, or not compatible with the others ({2} are compatible), by this physical device\'s capability queries.');
+const DEDICATED_REQUIRED_00639 = defRule('VUID-VkMemoryAllocateInfo-pNext-00639',
+  'handle type {0} was reported DEDICATED_ONLY for {1}, so the chain needs a VkMemoryDedicatedAllocateInfo (or the NV one) naming the image or buffer.');
+const HOST_NV_DEDICATED_02805 = defRule('VUID-VkMemoryAllocateInfo-pNext-02805',
+  'a host-pointer import cannot be an NV dedicated allocation, but VkDedicatedAllocationMemoryAllocateInfoNV names {0}.');
+const HOST_DEDICATED_02806 = defRule('VUID-VkMemoryAllocateInfo-pNext-02806',
+  'a host-pointer import cannot be a dedicated allocation, but VkMemoryDedicatedAllocateInfo names {0}.');
+const HOST_CAPTURE_03332 = defRule('VUID-VkMemoryAllocateInfo-pNext-03332',
+  'a host-pointer import must leave VkMemoryOpaqueCaptureAddressAllocateInfo::opaqueCaptureAddress at 0, not {0}.');
+const HOST_SIZE_01745 = defRule('VUID-VkMemoryAllocateInfo-allocationSize-01745',
+  'allocationSize {0} is not a multiple of minImportedHostPointerAlignment ({1}).');
+const HOST_TYPE_01744 = defRule('VUID-VkMemoryAllocateInfo-memoryTypeIndex-01744',
+  'memoryTypeIndex {0} is not one of the types vkGetMemoryHostPointerPropertiesEXT reported for this pointer ({1}).');
+defUndecidableRule('VUID-VkImportMemoryHostPointerInfoEXT-handleType-01750',
+  'Whether pHostPointer really points at allocationSize bytes of ordinary host memory is a property of the process\'s address space, which no trace or scenario records.');
+defUndecidableRule('VUID-VkImportMemoryHostPointerInfoEXT-handleType-01751',
+  'Whether pHostPointer points at allocationSize bytes of host-mapped foreign memory is a property of the process\'s address space, which no trace or scenario records.');
+const DED_BOTH_01432 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01432',
+  'VkMemoryDedicatedAllocateInfo names both image {0} and buffer {1}; a dedicated allocation is for one of them.');
+const DED_IMG_SPARSE_01434 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01434',
+  'image {0} was created with sparse flags {1}; sparse images cannot have a dedicated allocation.');
+const DED_BUF_SPARSE_01436 = defRule('VUID-VkMemoryDedicatedAllocateInfo-buffer-01436',
+  'buffer {0} was created with sparse flags {1}; sparse buffers cannot have a dedicated allocation.');
+const DED_DISJOINT_01797 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01797',
+  'image {0} was created with VK_IMAGE_CREATE_DISJOINT_BIT; disjoint images bind each plane separately and cannot have a dedicated allocation.');
+const DED_IMG_SIZE_02964 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-02964',
+  'allocationSize {0} is smaller than image {1}\'s memory requirement of {2} bytes.');
+const DED_BUF_SIZE_02965 = defRule('VUID-VkMemoryDedicatedAllocateInfo-buffer-02965',
+  'allocationSize {0} is smaller than buffer {1}\'s memory requirement of {2} bytes.');
+const DED_IMG_W32_01876 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01876',
+  'importing a Vulkan-made {2} payload dedicated to image {0}: the exported memory must also be dedicated to an identically created image{1}.');
+const DED_BUF_W32_01877 = defRule('VUID-VkMemoryDedicatedAllocateInfo-buffer-01877',
+  'importing a Vulkan-made {2} payload dedicated to buffer {0}: the exported memory must also be dedicated to an identically created buffer{1}.');
+const DED_IMG_FD_01878 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01878',
+  'importing an OPAQUE_FD payload dedicated to image {0}: the exported memory must also be dedicated to an identically created image{1}.');
+const DED_BUF_FD_01879 = defRule('VUID-VkMemoryDedicatedAllocateInfo-buffer-01879',
+  'importing an OPAQUE_FD payload dedicated to buffer {0}: the exported memory must also be dedicated to an identically created buffer{1}.');
+const NV_BOTH_00649 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-image-00649',
+  'VkDedicatedAllocationMemoryAllocateInfoNV names both image {0} and buffer {1}; name one of them.');
+const NV_IMG_FLAG_00650 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-image-00650',
+  'image {0} was not created with VkDedicatedAllocationImageCreateInfoNV::dedicatedAllocation = VK_TRUE.');
+const NV_BUF_FLAG_00651 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-buffer-00651',
+  'buffer {0} was not created with VkDedicatedAllocationBufferCreateInfoNV::dedicatedAllocation = VK_TRUE.');
+const NV_IMG_SIZE_00652 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-image-00652',
+  'allocationSize {0} must equal image {1}\'s memory requirement of {2} bytes for an NV dedicated allocation.');
+const NV_BUF_SIZE_00653 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-buffer-00653',
+  'allocationSize {0} must equal buffer {1}\'s memory requirement of {2} bytes for an NV dedicated allocation.');
+const NV_IMG_IMPORT_00654 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-image-00654',
+  'importing into an NV dedicated allocation for image {0}: the imported memory must also be an NV dedicated allocation of an identical image{1}.');
+const NV_BUF_IMPORT_00655 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-buffer-00655',
+  'importing into an NV dedicated allocation for buffer {0}: the imported memory must also be an NV dedicated allocation of an identical buffer{1}.');
+
+const SPARSE_FLAGS: i64 = 0x7;
+const DISJOINT: i64 = 0x200;
+
+export function checkAllocate(dev: Device | null): ImportFacts {
+  const ai = <i32>get(0, g.M_vkAllocateMemory_pAllocateInfo) - 1;
+  if (ai < 0) return new ImportFacts();
+  const size = get(ai, g.M_VkMemoryAllocateInfo_allocationSize);
+  const exp = chained(ai, g.S_VkExportMemoryAllocateInfo);
+  const expNV = chained(ai, g.S_VkExportMemoryAllocateInfoNV);
+  const expW32 = chained(ai, g.S_VkExportMemoryWin32HandleInfoKHR);
+  const expW32NV = chained(ai, g.S_VkExportMemoryWin32HandleInfoNV);
+  const impW32 = chained(ai, g.S_VkImportMemoryWin32HandleInfoKHR);
+  const impW32NV = chained(ai, g.S_VkImportMemoryWin32HandleInfoNV);
+  const exportTypes = exp >= 0 ? get(exp, g.M_VkExportMemoryAllocateInfo_handleTypes) : 0;
+
+  if (exp >= 0 && (expNV >= 0 || expW32NV >= 0)) { report(KHR_NV_EXPORT_00640, ai, -1); op(O_INT, expNV >= 0 ? g.S_VkExportMemoryAllocateInfoNV : g.S_VkExportMemoryWin32HandleInfoNV); }
+  if (impW32 >= 0 && impW32NV >= 0) report(KHR_NV_IMPORT_00641, ai, -1);
+  if (expW32 >= 0 && (exportTypes & g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT) == 0) { report(W32_EXPORT_INFO_00657, expW32, -1); op(O_HANDLE_TYPES, exportTypes); }
+
+  const imp = checkImport(ai, dev);
+  const exporting = exportTypes != 0 || (expNV >= 0 && get(expNV, g.M_VkExportMemoryAllocateInfoNV_handleTypes) != 0);
+  if (!imp.isImport && !exporting && size == 0) report(SIZE_ZERO_07897, ai, g.M_VkMemoryAllocateInfo_allocationSize);
+
+  const ded = chained(ai, g.S_VkMemoryDedicatedAllocateInfo);
+  const dedNV = chained(ai, g.S_VkDedicatedAllocationMemoryAllocateInfoNV);
+  const dImage = ded >= 0 ? <i32>get(ded, g.M_VkMemoryDedicatedAllocateInfo_image) : 0;
+  const dBuffer = ded >= 0 ? <i32>get(ded, g.M_VkMemoryDedicatedAllocateInfo_buffer) : 0;
+  const nImage = dedNV >= 0 ? <i32>get(dedNV, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_image) : 0;
+  const nBuffer = dedNV >= 0 ? <i32>get(dedNV, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer) : 0;
+
+  if (dev != null && exportTypes != 0) checkExportTypes(exp, exportTypes, dev, ai, dImage | dBuffer | nImage | nBuffer);
+  checkDedicated(ai, ded, dImage, dBuffer, size, imp);
+  checkDedicatedNV(ai, dedNV, nImage, nBuffer, size, imp);
+
+  if (imp.host) {
+    if (nImage != 0 || nBuffer != 0) { report(HOST_NV_DEDICATED_02805, dedNV, -1); op(O_OBJECT, nImage != 0 ? nImage : nBuffer); }
+    if (dImage != 0 || dBuffer != 0) { report(HOST_DEDICATED_02806, ded, -1); op(O_OBJECT, dImage != 0 ? dImage : dBuffer); }
+    const oca = chained(ai, g.S_VkMemoryOpaqueCaptureAddressAllocateInfo);
+    if (oca >= 0 && get(oca, g.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress) != 0) { report(HOST_CAPTURE_03332, oca, g.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress); op(O_HEX, get(oca, g.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress)); }
+    if (dev != null) {
+      const align = dev.physical.minImportedHostPointerAlignment;
+      if (align > 0 && size % align != 0) { report(HOST_SIZE_01745, ai, g.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_SIZE, align); }
+      else if (align <= 0) undecidable(HOST_SIZE_01745, R.R_HOST_PROPS_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_allocationSize);
+      const key = propertyKey(3, dev.id, imp.hostAddress);
+      const typeIndex = get(ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex);
+      if (!handlePropertyAnswers.has(key)) { undecidable(HOST_TYPE_01744, R.R_HANDLE_PROPS_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex); op(O_INT, 2); }
+      else {
+        const bits = handlePropertyAnswers.get(key);
+        if (typeIndex < 0 || typeIndex > 31 || ((bits >> typeIndex) & 1) == 0) { report(HOST_TYPE_01744, ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex); op(O_INT, typeIndex); op(O_BITS, bits); }
+      }
+    }
+  }
+  return imp;
+}
+
+function checkExportTypes(exp: i32, types: i64, dev: Device, ai: i32, dedicatedTo: i32): void {
+  const compat = compatibleUnion(dev.physical);
+  for (let bit: i64 = 1; bit != 0 && bit <= types; bit <<= 1) {
+    if ((types & bit) == 0) continue;
+    const s = exportSupport(dev.physical, bit);
+    if (s == SUPPORT_UNKNOWN) { undecidable(EXPORT_SUPPORT_09860, R.R_NO_SUPPORT_QUERY, exp, g.M_VkExportMemoryAllocateInfo_handleTypes); op(O_HANDLE_TYPES, bit); continue; }
+    if (s == SUPPORT_NO || (types & ~compat) != 0) { report(EXPORT_SUPPORT_09860, exp, g.M_VkExportMemoryAllocateInfo_handleTypes); op(O_HANDLE_TYPES, types); op(O_HANDLE_TYPES, bit); op(O_HANDLE_TYPES, compat); return; }
+  }
+  // 00639: a type the queries called DEDICATED_ONLY needs a dedicated allocation.
+  if (dedicatedTo == 0) {
+    const only = dedicatedOnlyTypes(dev.physical);
+    if ((types & only) != 0) { report(DEDICATED_REQUIRED_00639, ai, -1); op(O_HANDLE_TYPES, types & only); op(O_INT, 0); }
+  }
+}
+
+function resource(id: i32): Resource | null { return resources.has(id) ? resources.get(id) : null; }
+
+function checkDedicated(ai: i32, ded: i32, image: i32, buffer: i32, size: i64, imp: ImportFacts): void {
+  if (ded < 0) return;
+  if (image != 0 && buffer != 0) { report(DED_BOTH_01432, ded, -1); op(O_OBJECT, image); op(O_OBJECT, buffer); }
+  const img = resource(image);
+  if (img != null) {
+    if ((img.flags & SPARSE_FLAGS) != 0) { report(DED_IMG_SPARSE_01434, ded, g.M_VkMemoryDedicatedAllocateInfo_image); op(O_OBJECT, image); op(O_IMAGE_CREATE_FLAGS, img.flags & SPARSE_FLAGS); }
+    if ((img.flags & DISJOINT) != 0) { report(DED_DISJOINT_01797, ded, g.M_VkMemoryDedicatedAllocateInfo_image); op(O_OBJECT, image); }
+    if (img.reqSize >= 0 && size < img.reqSize) { report(DED_IMG_SIZE_02964, ai, g.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_OBJECT, image); op(O_SIZE, img.reqSize); }
+  }
+  const buf = resource(buffer);
+  if (buf != null) {
+    if ((buf.flags & SPARSE_FLAGS) != 0) { report(DED_BUF_SPARSE_01436, ded, g.M_VkMemoryDedicatedAllocateInfo_buffer); op(O_OBJECT, buffer); op(O_BUFFER_CREATE_FLAGS, buf.flags & SPARSE_FLAGS); }
+    if (buf.reqSize >= 0 && size < buf.reqSize) { report(DED_BUF_SIZE_02965, ai, g.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_OBJECT, buffer); op(O_SIZE, buf.reqSize); }
+  }
+  // Imports of Vulkan-made opaque/D3D payloads into a dedicated allocation must match the exporter's dedication.
+  const p = imp.payload();
+  if (!imp.isImport || p == null || p.origin != ORIGIN_VULKAN) return;
+  const t = imp.handleType;
+  const win32 = (t & H.WIN32_KHR_TYPES) != 0;
+  const fd = t == g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT;
+  if (!win32 && !fd) return;
+  if (img != null && p.dedicatedImage != img.fingerprint()) {
+    report(win32 ? DED_IMG_W32_01876 : DED_IMG_FD_01878, ded, g.M_VkMemoryDedicatedAllocateInfo_image); op(O_OBJECT, image);
+    op(O_INT, p.dedicatedImage == 0 ? 0 : 1); op(O_HANDLE_TYPES, t);
+  }
+  if (buf != null && p.dedicatedBuffer != buf.fingerprint()) {
+    report(win32 ? DED_BUF_W32_01877 : DED_BUF_FD_01879, ded, g.M_VkMemoryDedicatedAllocateInfo_buffer); op(O_OBJECT, buffer);
+    op(O_INT, p.dedicatedBuffer == 0 ? 0 : 1); op(O_HANDLE_TYPES, t);
+  }
+}
+
+function checkDedicatedNV(ai: i32, ded: i32, image: i32, buffer: i32, size: i64, imp: ImportFacts): void {
+  if (ded < 0) return;
+  if (image != 0 && buffer != 0) { report(NV_BOTH_00649, ded, -1); op(O_OBJECT, image); op(O_OBJECT, buffer); }
+  const img = resource(image);
+  if (img != null) {
+    if (!img.nvDedicated) { report(NV_IMG_FLAG_00650, ded, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_image); op(O_OBJECT, image); }
+    if (img.reqSize >= 0 && size != img.reqSize) { report(NV_IMG_SIZE_00652, ai, g.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_OBJECT, image); op(O_SIZE, img.reqSize); }
+    else if (img.reqSize < 0) { undecidable(NV_IMG_SIZE_00652, R.R_REQUIREMENTS_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_allocationSize); op(O_OBJECT, image); }
+  }
+  const buf = resource(buffer);
+  if (buf != null) {
+    if (!buf.nvDedicated) { report(NV_BUF_FLAG_00651, ded, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer); op(O_OBJECT, buffer); }
+    if (buf.reqSize >= 0 && size != buf.reqSize) { report(NV_BUF_SIZE_00653, ai, g.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_OBJECT, buffer); op(O_SIZE, buf.reqSize); }
+    else if (buf.reqSize < 0) { undecidable(NV_BUF_SIZE_00653, R.R_REQUIREMENTS_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_allocationSize); op(O_OBJECT, buffer); }
+  }
+  const p = imp.payload();
+  if (!imp.isImport || p == null || p.origin != ORIGIN_VULKAN) return;
+  if (img != null && p.nvDedicatedImage != img.fingerprint()) { report(NV_IMG_IMPORT_00654, ded, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_image); op(O_OBJECT, image); op(O_INT, p.nvDedicatedImage == 0 ? 0 : 1); }
+  if (buf != null && p.nvDedicatedBuffer != buf.fingerprint()) { report(NV_BUF_IMPORT_00655, ded, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer); op(O_OBJECT, buffer); op(O_INT, p.nvDedicatedBuffer == 0 ? 0 : 1); }
+}
+
+/** Records the new memory object: its payload is new, or the imported one. */
+export function applyAllocate(result: i64, imp: ImportFacts): void {
+  if (!succeeded(result)) return;
+  const id = <i32>get(0, g.M_vkAllocateMemory_pMemory);
+  const ai = <i32>get(0, g.M_vkAllocateMemory_pAllocateInfo) - 1;
+  if (id == 0 || ai < 0) return;
+  const deviceId = <i32>get(0, 0);
+  const size = get(ai, g.M_VkMemoryAllocateInfo_allocationSize);
+  const typeIndex = get(ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex);
+  const src = imp.payload();
+  const payload = src != null ? src : newPayload();
+  if (src == null) {
+    payload.origin = imp.host ? ORIGIN_HOST : (imp.isImport ? payload.origin : ORIGIN_VULKAN);
+    payload.size = size; payload.memoryTypeIndex = typeIndex;
+    if (devices.has(deviceId)) { const d = devices.get(deviceId); payload.physical = d.physical; payload.groupSize = d.groupSize; }
+    const fl = chained(ai, g.S_VkMemoryAllocateFlagsInfo);
+    if (fl >= 0 && (get(fl, g.M_VkMemoryAllocateFlagsInfo_flags) & 1) != 0) payload.deviceMask = get(fl, g.M_VkMemoryAllocateFlagsInfo_deviceMask);
+  }
+  const m = new Memory(id, deviceId, size, typeIndex, payload);
+  const exp = chained(ai, g.S_VkExportMemoryAllocateInfo);
+  if (exp >= 0) { m.hasExportInfo = true; m.exportTypes = get(exp, g.M_VkExportMemoryAllocateInfo_handleTypes); }
+  const expNV = chained(ai, g.S_VkExportMemoryAllocateInfoNV);
+  if (expNV >= 0) { m.hasExportInfoNV = true; m.exportTypesNV = get(expNV, g.M_VkExportMemoryAllocateInfoNV_handleTypes); }
+  const ded = chained(ai, g.S_VkMemoryDedicatedAllocateInfo);
+  if (ded >= 0) { m.dedicatedImage = <i32>get(ded, g.M_VkMemoryDedicatedAllocateInfo_image); m.dedicatedBuffer = <i32>get(ded, g.M_VkMemoryDedicatedAllocateInfo_buffer); }
+  const dedNV = chained(ai, g.S_VkDedicatedAllocationMemoryAllocateInfoNV);
+  if (dedNV >= 0) { m.nvDedicatedImage = <i32>get(dedNV, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_image); m.nvDedicatedBuffer = <i32>get(dedNV, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer); }
+  if (src == null) {
+    const di = resource(m.dedicatedImage); if (di != null) payload.dedicatedImage = di.fingerprint();
+    const db = resource(m.dedicatedBuffer); if (db != null) payload.dedicatedBuffer = db.fingerprint();
+    const ni = resource(m.nvDedicatedImage); if (ni != null) payload.nvDedicatedImage = ni.fingerprint();
+    const nb = resource(m.nvDedicatedBuffer); if (nb != null) payload.nvDedicatedBuffer = nb.fingerprint();
+  }
+  if (imp.isImport) { m.importType = imp.handleType; m.importedNV = imp.nv; }
+  const ew = chained(ai, g.S_VkExportMemoryWin32HandleInfoKHR);
+  if (ew >= 0) m.exportName = <i32>get(ew, g.M_VkExportMemoryWin32HandleInfoKHR_name);
+  memories.set(id, m);
+  void recCall;
+}

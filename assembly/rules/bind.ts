@@ -1,0 +1,116 @@
+// Binding memory to buffers and images: dedicated allocations, NV dedicated allocations and the
+// handle types the resource was created to accept. vkBind*Memory and vkBind*Memory2 share the logic
+// and differ only in their VUIDs.
+import * as g from '../generated/registry';
+import { defRule } from '../core/catalogue';
+import { report, op, O_OBJECT, O_HANDLE_TYPES, O_SIZE } from '../core/findings';
+import { get, element } from '../core/record';
+import { memories, resources, devices } from '../state/world';
+import { Memory, Resource, Device } from '../state/objects';
+import { succeeded, VK_API_1_1 } from './context';
+
+class BindRules {
+  legacy: i32; nvDedicated: i32; requiresDedicated: i32; dedicatedOther: i32; exportTypes: i32; importType: i32; wrongKind: i32; aliasing: i32;
+}
+
+function bufferRules(prefix: string): BindRules {
+  const r = new BindRules();
+  r.legacy = defRule(`VUID-${prefix}-apiVersion-07920`, 'without Vulkan 1.1 or VK_KHR_dedicated_allocation, memory {1} was allocated dedicated to a resource, so it binds only to an NV-dedicated buffer; buffer {0} is not one.');
+  r.nvDedicated = defRule(`VUID-${prefix}-buffer-01038`, 'buffer {0} was created NV-dedicated, so memory {1} must be an NV dedicated allocation for an identically created buffer, bound at offset 0 (offset is {2}).');
+  r.requiresDedicated = defRule(`VUID-${prefix}-buffer-01444`, 'buffer {0} requires a dedicated allocation (requiresDedicatedAllocation = VK_TRUE), but memory {1} was not allocated dedicated to it.');
+  r.dedicatedOther = defRule(`VUID-${prefix}-memory-01508`, 'memory {1} is dedicated to buffer {3}; it binds only to that buffer at offset 0, not to buffer {0} at offset {2}.');
+  r.exportTypes = defRule(`VUID-${prefix}-memory-02726`, 'memory {1} was allocated for export as {2}, but buffer {0} was created for handle types {3}; they share none.');
+  r.importType = defRule(`VUID-${prefix}-memory-02985`, 'memory {1} was imported as {2}, but buffer {0} was created for handle types {3}, which do not include it.');
+  r.wrongKind = defRule(`VUID-${prefix}-memory-10925`, 'memory {1} is dedicated to image {3}; it cannot be bound to buffer {0}.');
+  r.aliasing = -1;
+  return r;
+}
+function imageRules(prefix: string): BindRules {
+  const r = new BindRules();
+  r.legacy = defRule(`VUID-${prefix}-apiVersion-07921`, 'without Vulkan 1.1 or VK_KHR_dedicated_allocation, memory {1} was allocated dedicated to a resource, so it binds only to an NV-dedicated image; image {0} is not one.');
+  r.nvDedicated = defRule(`VUID-${prefix}-image-01050`, 'image {0} was created NV-dedicated, so memory {1} must be an NV dedicated allocation for an identically created image, bound at offset 0 (offset is {2}).');
+  r.requiresDedicated = defRule(`VUID-${prefix}-image-01445`, 'image {0} requires a dedicated allocation (requiresDedicatedAllocation = VK_TRUE), but memory {1} was not allocated dedicated to it.');
+  r.dedicatedOther = defRule(`VUID-${prefix}-memory-02628`, 'memory {1} is dedicated to image {3}; without dedicatedAllocationImageAliasing it binds only to that image at offset 0, not to image {0} at offset {2}.');
+  r.aliasing = defRule(`VUID-${prefix}-memory-02629`, 'memory {1} is dedicated to image {3}; with dedicatedAllocationImageAliasing it binds at offset 0 to that image or one created alike with no larger extent and layers, and image {0} at offset {2} is neither.');
+  r.exportTypes = defRule(`VUID-${prefix}-memory-02728`, 'memory {1} was allocated for export as {2}, but image {0} was created for handle types {3}; they share none.');
+  r.importType = defRule(`VUID-${prefix}-memory-02989`, 'memory {1} was imported as {2}, but image {0} was created for handle types {3}, which do not include it.');
+  r.wrongKind = defRule(`VUID-${prefix}-memory-10926`, 'memory {1} is dedicated to buffer {3}; it cannot be bound to image {0}.');
+  return r;
+}
+
+const BUF = bufferRules('vkBindBufferMemory');
+const BUF2 = bufferRules('VkBindBufferMemoryInfo');
+const IMG = imageRules('vkBindImageMemory');
+const IMG2 = imageRules('VkBindImageMemoryInfo');
+
+export function checkBind(cmd: i32): void {
+  const deviceId = <i32>get(0, 0);
+  const dev = devices.has(deviceId) ? devices.get(deviceId) : null;
+  if (cmd == g.C_vkBindBufferMemory) bindOne(BUF, dev, 0, g.M_vkBindBufferMemory_buffer, g.M_vkBindBufferMemory_memory, g.M_vkBindBufferMemory_memoryOffset, false);
+  else if (cmd == g.C_vkBindImageMemory) bindOne(IMG, dev, 0, g.M_vkBindImageMemory_image, g.M_vkBindImageMemory_memory, g.M_vkBindImageMemory_memoryOffset, true);
+  else if (cmd == g.C_vkBindBufferMemory2 || cmd == g.C_vkBindImageMemory2) {
+    const isImage = cmd == g.C_vkBindImageMemory2;
+    for (let k = 0; ; k++) {
+      const info = element(0, isImage ? g.M_vkBindImageMemory2_pBindInfos : g.M_vkBindBufferMemory2_pBindInfos, k);
+      if (info < 0) break;
+      if (isImage) bindOne(IMG2, dev, info, g.M_VkBindImageMemoryInfo_image, g.M_VkBindImageMemoryInfo_memory, g.M_VkBindImageMemoryInfo_memoryOffset, true);
+      else bindOne(BUF2, dev, info, g.M_VkBindBufferMemoryInfo_buffer, g.M_VkBindBufferMemoryInfo_memory, g.M_VkBindBufferMemoryInfo_memoryOffset, false);
+    }
+  }
+}
+
+function ops(res: Resource, mem: Memory, offset: i64): void { op(O_OBJECT, res.id); op(O_OBJECT, mem.id); op(O_SIZE, offset); }
+
+function bindOne(r: BindRules, dev: Device | null, n: i32, resSlot: i32, memSlot: i32, offSlot: i32, isImage: bool): void {
+  const resId = <i32>get(n, resSlot);
+  const memId = <i32>get(n, memSlot);
+  if (!resources.has(resId) || !memories.has(memId)) return;
+  const res = resources.get(resId);
+  const mem = memories.get(memId);
+  const offset = get(n, offSlot);
+  const dedRes = isImage ? mem.dedicatedImage : mem.dedicatedBuffer;
+  const dedOther = isImage ? mem.dedicatedBuffer : mem.dedicatedImage;
+  const nvDed = isImage ? mem.nvDedicatedImage : mem.nvDedicatedBuffer;
+  const anyDedicated = mem.dedicatedImage != 0 || mem.dedicatedBuffer != 0 || mem.nvDedicatedImage != 0 || mem.nvDedicatedBuffer != 0;
+
+  if (dev != null && dev.apiVersion != 0 && dev.apiVersion < VK_API_1_1 && !dev.has(g.EXT_KHR_dedicated_allocation) && !res.nvDedicated && anyDedicated) {
+    report(r.legacy, n, memSlot); ops(res, mem, offset);
+  }
+  if (res.nvDedicated) {
+    const nvRes = resources.has(nvDed) ? resources.get(nvDed) : null;
+    const identical = nvDed == res.id || (nvRes != null && nvRes.fingerprint() == res.fingerprint()) || (nvRes == null && nvDed != 0 && (isImage ? mem.payload.nvDedicatedImage : mem.payload.nvDedicatedBuffer) == res.fingerprint());
+    if (!identical || offset != 0) { report(r.nvDedicated, n, memSlot); ops(res, mem, offset); }
+  }
+  if (res.requiresDedicated == 1 && dedRes != res.id) { report(r.requiresDedicated, n, memSlot); ops(res, mem, offset); }
+  if (dedOther != 0) { report(r.wrongKind, n, memSlot); ops(res, mem, offset); op(O_OBJECT, dedOther); }
+  if (dedRes != 0 && (dedRes != res.id || offset != 0)) {
+    if (!isImage) { report(r.dedicatedOther, n, memSlot); ops(res, mem, offset); op(O_OBJECT, dedRes); }
+    else if (dev == null || !dev.aliasingFeature) { report(r.dedicatedOther, n, memSlot); ops(res, mem, offset); op(O_OBJECT, dedRes); }
+    else {
+      const orig = resources.has(dedRes) ? resources.get(dedRes) : null;
+      if (offset != 0 || orig == null || !aliasCompatible(orig, res)) { report(r.aliasing, n, memSlot); ops(res, mem, offset); op(O_OBJECT, dedRes); }
+    }
+  }
+  if (mem.exportTypes != 0 && (mem.exportTypes & res.externalTypes) == 0) {
+    report(r.exportTypes, n, memSlot); ops(res, mem, offset); op(O_HANDLE_TYPES, mem.exportTypes); op(O_HANDLE_TYPES, res.externalTypes);
+  }
+  if (mem.importType != 0 && (res.externalTypes & mem.importType) == 0) {
+    report(r.importType, n, memSlot); ops(res, mem, offset); op(O_HANDLE_TYPES, mem.importType); op(O_HANDLE_TYPES, res.externalTypes);
+  }
+}
+
+/** dedicatedAllocationImageAliasing: same parameters, no dimension or layer count larger than the original. */
+function aliasCompatible(orig: Resource, img: Resource): bool {
+  return orig.flags == img.flags && orig.imageType == img.imageType && orig.format == img.format && orig.mipLevels == img.mipLevels
+    && orig.samples == img.samples && orig.tiling == img.tiling && orig.usage == img.usage && orig.sharingMode == img.sharingMode
+    && orig.externalTypes == img.externalTypes && img.width <= orig.width && img.height <= orig.height && img.depth <= orig.depth
+    && img.arrayLayers <= orig.arrayLayers;
+}
+
+export function applyBind(cmd: i32, result: i64): void {
+  if (!succeeded(result)) return;
+  if (cmd == g.C_vkBindBufferMemory || cmd == g.C_vkBindImageMemory) {
+    const id = <i32>get(0, 1);
+    if (resources.has(id)) resources.get(id).boundMemory = <i32>get(0, 2);
+  }
+}

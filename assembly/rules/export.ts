@@ -1,0 +1,98 @@
+// Exporting handles: vkGetMemoryWin32HandleKHR, vkGetMemoryWin32HandleNV and vkGetMemoryFdKHR.
+import * as g from '../generated/registry';
+import { defRule } from '../core/catalogue';
+import { report, op, O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_INT, O_CALL } from '../core/findings';
+import { get, child, recProcess, recCall } from '../core/record';
+import { memories, addWin32Handle, processFds, processKey, names } from '../state/world';
+import { OsHandle, Memory, OS_NT, OS_KMT, OS_FD } from '../state/objects';
+import * as H from '../catalogue/handle-types';
+import { succeeded } from './context';
+
+const W32_REQUESTED_00662 = defRule('VUID-VkMemoryGetWin32HandleInfoKHR-handleType-00662',
+  'handleType {0} was not requested when the memory was allocated (VkExportMemoryAllocateInfo::handleTypes was {1}).');
+const W32_ONCE_00663 = defRule('VUID-VkMemoryGetWin32HandleInfoKHR-handleType-00663',
+  '{0} is an NT handle type and was already exported from this memory (first at call {1}); each memory object gives at most one NT handle per type.');
+const W32_KIND_00664 = defRule('VUID-VkMemoryGetWin32HandleInfoKHR-handleType-00664',
+  'handleType is {0}; vkGetMemoryWin32HandleKHR exports NT or global share (KMT) handle types only.');
+const NV_REQUESTED_01326 = defRule('VUID-vkGetMemoryWin32HandleNV-handleType-01326',
+  'handleType {0} was not among VkExportMemoryAllocateInfoNV::handleTypes ({1}) when the memory was allocated.');
+const FD_REQUESTED_00671 = defRule('VUID-VkMemoryGetFdInfoKHR-handleType-00671',
+  'handleType {0} was not requested when the memory was allocated (VkExportMemoryAllocateInfo::handleTypes was {1}).');
+const FD_KIND_00672 = defRule('VUID-VkMemoryGetFdInfoKHR-handleType-00672',
+  'handleType is {0}; vkGetMemoryFdKHR exports OPAQUE_FD or DMA_BUF only.');
+
+/** Call index of the first NT export per (memory, type bit): key = memory << 8 | bit index. */
+const firstExport = new Map<i64, i64>();
+export function resetExports(): void { firstExport.clear(); }
+
+function bitIndex(v: i64): i32 { return <i32>ctz(v); }
+
+export function checkExport(cmd: i32): void {
+  if (cmd == g.C_vkGetMemoryWin32HandleKHR) {
+    const info = child(0, g.M_vkGetMemoryWin32HandleKHR_pGetWin32HandleInfo);
+    const m = memoryOf(info, g.M_VkMemoryGetWin32HandleInfoKHR_memory);
+    const t = get(info, g.M_VkMemoryGetWin32HandleInfoKHR_handleType);
+    if (info < 0) return;
+    if ((t & ~H.WIN32_KHR_TYPES) != 0 || !H.isSingleBit(t)) { report(W32_KIND_00664, info, g.M_VkMemoryGetWin32HandleInfoKHR_handleType); op(O_HANDLE_TYPES, t); }
+    if (m == null) return;
+    if ((m.exportTypes & t) != t || t == 0) { report(W32_REQUESTED_00662, info, g.M_VkMemoryGetWin32HandleInfoKHR_handleType); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, m.exportTypes); }
+    if (H.isNtHandle(t)) {
+      const key = (<i64>m.id << 8) | bitIndex(t);
+      if (firstExport.has(key)) { report(W32_ONCE_00663, info, g.M_VkMemoryGetWin32HandleInfoKHR_handleType); op(O_HANDLE_TYPES, t); op(O_CALL, firstExport.get(key)); }
+    }
+  } else if (cmd == g.C_vkGetMemoryWin32HandleNV) {
+    const m = memoryOf(0, g.M_vkGetMemoryWin32HandleNV_memory);
+    const t = get(0, g.M_vkGetMemoryWin32HandleNV_handleType);
+    if (m != null && ((m.exportTypesNV & t) != t || t == 0)) { report(NV_REQUESTED_01326, 0, g.M_vkGetMemoryWin32HandleNV_handleType); op(O_HANDLE_TYPES_NV, t); op(O_HANDLE_TYPES_NV, m.exportTypesNV); }
+  } else if (cmd == g.C_vkGetMemoryFdKHR) {
+    const info = child(0, g.M_vkGetMemoryFdKHR_pGetFdInfo);
+    if (info < 0) return;
+    const m = memoryOf(info, g.M_VkMemoryGetFdInfoKHR_memory);
+    const t = get(info, g.M_VkMemoryGetFdInfoKHR_handleType);
+    if ((t & ~H.FD_TYPES) != 0 || !H.isSingleBit(t)) { report(FD_KIND_00672, info, g.M_VkMemoryGetFdInfoKHR_handleType); op(O_HANDLE_TYPES, t); }
+    if (m != null && ((m.exportTypes & t) != t || t == 0)) { report(FD_REQUESTED_00671, info, g.M_VkMemoryGetFdInfoKHR_handleType); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, m.exportTypes); }
+  }
+  void O_INT;
+}
+
+function memoryOf(n: i32, slot: i32): Memory | null {
+  if (n < 0) return null;
+  const id = <i32>get(n, slot);
+  return memories.has(id) ? memories.get(id) : null;
+}
+
+/** A successful export makes a handle in the calling process (NT, fd) or system-wide (KMT). */
+export function applyExport(cmd: i32, result: i64): void {
+  if (!succeeded(result)) return;
+  const process = recProcess();
+  if (cmd == g.C_vkGetMemoryWin32HandleKHR) {
+    const info = child(0, g.M_vkGetMemoryWin32HandleKHR_pGetWin32HandleInfo);
+    const m = memoryOf(info, g.M_VkMemoryGetWin32HandleInfoKHR_memory);
+    const t = get(info, g.M_VkMemoryGetWin32HandleInfoKHR_handleType);
+    const value = <i32>get(0, g.M_vkGetMemoryWin32HandleKHR_pHandle);
+    if (m == null || value == 0 || !H.isSingleBit(t)) return;
+    if (H.isNtHandle(t)) { const key = (<i64>m.id << 8) | bitIndex(t); if (!firstExport.has(key)) firstExport.set(key, recCall()); }
+    const h = new OsHandle(H.isKmtHandle(t) ? OS_KMT : OS_NT, t, m.payload, process, recCall());
+    h.sourceMemory = m.id;
+    addWin32Handle(h, value);
+    if (m.exportName != 0 && H.isNtHandle(t)) { h.name = m.exportName; names.set(m.exportName, h); }
+  } else if (cmd == g.C_vkGetMemoryWin32HandleNV) {
+    const m = memoryOf(0, g.M_vkGetMemoryWin32HandleNV_memory);
+    const tn = get(0, g.M_vkGetMemoryWin32HandleNV_handleType);
+    const value = <i32>get(0, g.M_vkGetMemoryWin32HandleNV_pHandle);
+    const row = H.nvType(tn);
+    if (m == null || value == 0 || row == null) return;
+    const t = row.counterpart;
+    const h = new OsHandle(H.isKmtHandle(t) ? OS_KMT : OS_NT, t, m.payload, process, recCall());
+    h.sourceMemory = m.id;
+    addWin32Handle(h, value);
+  } else if (cmd == g.C_vkGetMemoryFdKHR) {
+    const info = child(0, g.M_vkGetMemoryFdKHR_pGetFdInfo);
+    const m = memoryOf(info, g.M_VkMemoryGetFdInfoKHR_memory);
+    const fd = get(0, g.M_vkGetMemoryFdKHR_pFd);
+    if (m == null || fd < 0) return;
+    const h = new OsHandle(OS_FD, get(info, g.M_VkMemoryGetFdInfoKHR_handleType), m.payload, process, recCall());
+    h.sourceMemory = m.id;
+    processFds.set(processKey(process, fd), h);
+  }
+}

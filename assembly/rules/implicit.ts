@@ -1,0 +1,163 @@
+// Implicit valid usage, driven by the tables the generator derives from vk.xml: sType values, pNext
+// allow-lists, enum and flag ranges, handle validity and parentage. No rule here is written by hand.
+import * as g from '../generated/registry';
+import { defRule } from '../core/catalogue';
+import { report, op, O_STYPE, O_MEMBER, O_HEX, O_OBJECT, O_INT } from '../core/findings';
+import { nodeCount, nodeEntry, nodeSType, nodeParent, nodeParentSlot, VIA_PNEXT, get, has, isNull, element } from '../core/record';
+import { objectKinds, objectParents } from '../state/world';
+
+const TEMPLATE = new Map<i32, string>();
+TEMPLATE.set(g.IMPLICIT_STYPE, 'sType is {0}, but this structure must carry {1}.');
+TEMPLATE.set(g.IMPLICIT_PNEXT, '{0} is not a structure this pNext chain may hold.');
+TEMPLATE.set(g.IMPLICIT_UNIQUE, '{0} appears {1} times in this pNext chain; each structure type may appear only once.');
+TEMPLATE.set(g.IMPLICIT_ENUM, '{path} is {value}, which is not a value of {type}.');
+TEMPLATE.set(g.IMPLICIT_FLAGS, '{path} is {value}; bits {0} are not defined for {type}.');
+TEMPLATE.set(g.IMPLICIT_REQUIREDBITMASK, '{path} is 0; at least one bit must be set.');
+TEMPLATE.set(g.IMPLICIT_HANDLE, '{path} is {0}, which is not a live {type} handle at this point.');
+TEMPLATE.set(g.IMPLICIT_POINTER, '{path} is NULL, but it must point to valid memory here.');
+TEMPLATE.set(g.IMPLICIT_ARRAY, '{path}[{1}] is {0}, which is not a live {type} handle at this point.');
+TEMPLATE.set(g.IMPLICIT_PARENT, '{path} is {0}, which was created from {2}, not from {1}.');
+TEMPLATE.set(g.IMPLICIT_COMMONPARENT, '{0} and {1} must come from the same device, but belong to {2} and {3}.');
+TEMPLATE.set(g.IMPLICIT_PTRVALUE, '{path} is not a pointer value.');
+
+/** Rule id of implicit check i. */
+const ruleOf = new StaticArray<i32>(g.IMPLICIT_COUNT);
+/** Checks per entry: BY_ENTRY[ENTRY_START[e] .. ENTRY_START[e+1]). */
+const entryStart = new StaticArray<i32>(g.ENTRY_COUNT + 1);
+const byEntry = new StaticArray<i32>(g.IMPLICIT_COUNT);
+
+function init(): void {
+  for (let i = 0; i < g.IMPLICIT_COUNT; i++) {
+    ruleOf[i] = defRule(g.IMPLICIT_VUID[i], TEMPLATE.get(<i32>g.IMPLICIT_KIND[i]));
+  }
+  let k = 0;
+  for (let e = 0; e < g.ENTRY_COUNT; e++) {
+    entryStart[e] = k;
+    for (let i = 0; i < g.IMPLICIT_COUNT; i++) if (g.IMPLICIT_ENTRY[i] == e) byEntry[k++] = i;
+  }
+  entryStart[g.ENTRY_COUNT] = k;
+}
+init();
+
+function validEnum(enumIdx: i32, v: i64): bool {
+  for (let j = g.ENUM_BASE[enumIdx]; j < g.ENUM_BASE[enumIdx + 1]; j++) if (g.ENUM_VALUES[j] == v) return true;
+  return false;
+}
+
+function handleType(entry: i32, slot: i32): u8 { return g.SLOT_HTYPE[g.SLOT_BASE[entry] + slot]; }
+
+function liveOfType(id: i64, htype: u8): bool {
+  const k = <i32>id;
+  return objectKinds.has(k) && <u8>objectKinds.get(k) == htype;
+}
+
+/** Runs every implicit check that applies to the record's nodes. */
+export function checkImplicit(): void {
+  const count = nodeCount();
+  for (let n = 0; n < count; n++) {
+    const e = nodeEntry(n);
+    for (let j = entryStart[e]; j < entryStart[e + 1]; j++) runCheck(byEntry[j], n, e);
+  }
+}
+
+function runCheck(i: i32, n: i32, e: i32): void {
+  const kind = <i32>g.IMPLICIT_KIND[i];
+  const slot = g.IMPLICIT_SLOT[i];
+  // Outputs hold what the call returned, not something the application passed in.
+  if (slot >= 0 && g.SLOT_OUT[g.SLOT_BASE[e] + slot] != 0 && kind != g.IMPLICIT_POINTER) return;
+  const rule = ruleOf[i];
+  const optional = g.IMPLICIT_OPTIONAL[i] != 0;
+  if (kind == g.IMPLICIT_STYPE) {
+    const declared = nodeSType(n);
+    if (declared >= 0 && declared != <i64>g.STYPE_OF[e]) { report(rule, n, -1); op(O_STYPE, declared); op(O_STYPE, g.STYPE_OF[e]); }
+  } else if (kind == g.IMPLICIT_PNEXT) {
+    const count = nodeCount();
+    for (let c = n + 1; c < count; c++) {
+      if (nodeParent(c) != n || nodeParentSlot(c) != VIA_PNEXT) continue;
+      const st = nodeSType(c);
+      let ok = false;
+      for (let a = g.PNEXT_BASE[e]; a < g.PNEXT_BASE[e + 1]; a++) if (<i64>g.PNEXT_ALLOWED[a] == st) { ok = true; break; }
+      if (!ok) { report(rule, c, -1); op(O_STYPE, st); }
+    }
+  } else if (kind == g.IMPLICIT_UNIQUE) {
+    const count = nodeCount();
+    for (let c = n + 1; c < count; c++) {
+      if (nodeParent(c) != n || nodeParentSlot(c) != VIA_PNEXT) continue;
+      let seenBefore = false;
+      let times = 0;
+      for (let d = n + 1; d < count; d++) {
+        if (nodeParent(d) != n || nodeParentSlot(d) != VIA_PNEXT || nodeSType(d) != nodeSType(c)) continue;
+        if (d < c) seenBefore = true;
+        times++;
+      }
+      if (times > 1 && !seenBefore) { report(rule, c, -1); op(O_STYPE, nodeSType(c)); op(O_INT, times); }
+    }
+  } else if (kind == g.IMPLICIT_ENUM) {
+    if (!has(n, slot)) return;
+    const v = get(n, slot);
+    if (optional && v == 0) return;
+    if (!validEnum(g.IMPLICIT_ENUM_OF[i], v)) { report(rule, n, slot); op(O_MEMBER, v); }
+  } else if (kind == g.IMPLICIT_FLAGS) {
+    if (!has(n, slot)) return;
+    const v = get(n, slot);
+    const bad = v & ~g.ENUM_MASK[g.IMPLICIT_ENUM_OF[i]];
+    if (bad != 0) { report(rule, n, slot); op(O_HEX, bad); }
+  } else if (kind == g.IMPLICIT_REQUIREDBITMASK) {
+    if (has(n, slot) && get(n, slot) == 0) report(rule, n, slot);
+  } else if (kind == g.IMPLICIT_HANDLE) {
+    if (!has(n, slot)) return;
+    const v = get(n, slot);
+    if (v == 0) { if (!optional) { report(rule, n, slot); op(O_OBJECT, 0); } return; }
+    if (!liveOfType(v, handleType(e, slot))) { report(rule, n, slot); op(O_OBJECT, v); }
+  } else if (kind == g.IMPLICIT_POINTER) {
+    if (!optional && isNull(n, slot)) report(rule, n, slot);
+  } else if (kind == g.IMPLICIT_ARRAY) {
+    const ht = handleType(e, slot);
+    for (let k = 0; ; k++) {
+      const el = element(n, slot, k);
+      if (el < 0) break;
+      const v = get(el, 0);
+      if (!liveOfType(v, ht)) { report(rule, n, slot); op(O_OBJECT, v); op(O_INT, k); }
+    }
+  } else if (kind == g.IMPLICIT_PARENT) {
+    const v = <i32>get(n, slot);
+    const owner = <i32>get(n, 0);
+    if (v == 0 || owner == 0 || !objectParents.has(v) || !objectKinds.has(owner)) return;
+    const parent = objectParents.get(v);
+    if (parent != owner) { report(rule, n, slot); op(O_OBJECT, v); op(O_OBJECT, owner); op(O_OBJECT, parent); }
+  } else if (kind == g.IMPLICIT_COMMONPARENT) {
+    checkCommonParent(rule, n, e);
+  } else if (kind == g.IMPLICIT_PTRVALUE) {
+    if (has(n, slot) && get(n, slot) == -1) report(rule, n, slot);
+  }
+}
+
+/** All non-null handles of the structure (and its handle arrays) must share one parent device. */
+function checkCommonParent(rule: i32, n: i32, e: i32): void {
+  let firstObj: i32 = 0;
+  let firstParent: i32 = 0;
+  const slots = g.SLOT_COUNT[e];
+  for (let s = 0; s < slots; s++) {
+    const k = g.SLOT_KIND[g.SLOT_BASE[e] + s];
+    if (k == <u8>g.K_HANDLE) {
+      if (compare(rule, n, <i32>get(n, s), firstObj, firstParent)) return;
+      if (firstObj == 0 && get(n, s) != 0 && objectParents.has(<i32>get(n, s))) { firstObj = <i32>get(n, s); firstParent = objectParents.get(firstObj); }
+    } else if (k == <u8>g.K_ARRAY && g.SLOT_HTYPE[g.SLOT_BASE[e] + s] != 0) {
+      for (let j = 0; ; j++) {
+        const el = element(n, s, j);
+        if (el < 0) break;
+        const v = <i32>get(el, 0);
+        if (compare(rule, n, v, firstObj, firstParent)) return;
+        if (firstObj == 0 && v != 0 && objectParents.has(v)) { firstObj = v; firstParent = objectParents.get(v); }
+      }
+    }
+  }
+}
+
+function compare(rule: i32, n: i32, v: i32, firstObj: i32, firstParent: i32): bool {
+  if (v == 0 || firstObj == 0 || !objectParents.has(v)) return false;
+  const p = objectParents.get(v);
+  if (p == firstParent) return false;
+  report(rule, n, -1); op(O_OBJECT, firstObj); op(O_OBJECT, v); op(O_OBJECT, firstParent); op(O_OBJECT, p);
+  return true;
+}

@@ -1,0 +1,72 @@
+// Instances, physical devices, devices and queues: nothing to judge here, but the identity, memory
+// types, extensions and API versions they reveal are what later rules compare.
+import * as g from '../generated/registry';
+import { get, has, child, chained, element } from '../core/record';
+import { physical, devices, queues, setInstanceApiVersion, getInstanceApiVersion, objectKinds, objectParents } from '../state/world';
+import { Device } from '../state/objects';
+import { succeeded } from './context';
+
+export function applyInstance(cmd: i32, result: i64): void {
+  if (!succeeded(result)) return;
+  if (cmd == g.C_vkCreateInstance) {
+    const ci = child(0, g.M_vkCreateInstance_pCreateInfo);
+    const app = child(ci, g.M_VkInstanceCreateInfo_pApplicationInfo);
+    setInstanceApiVersion(app >= 0 && has(app, g.M_VkApplicationInfo_apiVersion) ? <u32>get(app, g.M_VkApplicationInfo_apiVersion) : (1 << 22));
+  } else if (cmd == g.C_vkGetPhysicalDeviceProperties || cmd == g.C_vkGetPhysicalDeviceProperties2) {
+    const pd = physical(<i32>get(0, 0));
+    let props = -1;
+    if (cmd == g.C_vkGetPhysicalDeviceProperties) props = child(0, g.M_vkGetPhysicalDeviceProperties_pProperties);
+    else {
+      const p2 = child(0, g.M_vkGetPhysicalDeviceProperties2_pProperties);
+      props = child(p2, g.M_VkPhysicalDeviceProperties2_properties);
+      const id = chained(p2, g.S_VkPhysicalDeviceIDProperties);
+      if (id >= 0) {
+        pd.deviceUUID = <i32>get(id, g.M_VkPhysicalDeviceIDProperties_deviceUUID);
+        pd.driverUUID = <i32>get(id, g.M_VkPhysicalDeviceIDProperties_driverUUID);
+        pd.deviceLUID = <i32>get(id, g.M_VkPhysicalDeviceIDProperties_deviceLUID);
+        pd.luidValid = get(id, g.M_VkPhysicalDeviceIDProperties_deviceLUIDValid) != 0;
+      }
+      const host = chained(p2, g.S_VkPhysicalDeviceExternalMemoryHostPropertiesEXT);
+      if (host >= 0) pd.minImportedHostPointerAlignment = get(host, g.M_VkPhysicalDeviceExternalMemoryHostPropertiesEXT_minImportedHostPointerAlignment);
+    }
+    if (props >= 0 && has(props, g.M_VkPhysicalDeviceProperties_apiVersion)) pd.apiVersion = <u32>get(props, g.M_VkPhysicalDeviceProperties_apiVersion);
+  } else if (cmd == g.C_vkGetPhysicalDeviceMemoryProperties || cmd == g.C_vkGetPhysicalDeviceMemoryProperties2) {
+    const pd = physical(<i32>get(0, 0));
+    let mp = child(0, 1);
+    if (cmd == g.C_vkGetPhysicalDeviceMemoryProperties2) mp = child(mp, g.M_VkPhysicalDeviceMemoryProperties2_memoryProperties);
+    if (mp < 0) return;
+    const n = <i32>get(mp, g.M_VkPhysicalDeviceMemoryProperties_memoryTypeCount);
+    pd.memoryTypeCount = n < 0 ? 0 : (n > 32 ? 32 : n);
+    for (let i = 0; i < pd.memoryTypeCount; i++) {
+      const t = element(mp, g.M_VkPhysicalDeviceMemoryProperties_memoryTypes, i);
+      pd.memoryTypeFlags[i] = t >= 0 ? get(t, g.M_VkMemoryType_propertyFlags) : 0;
+    }
+  } else if (cmd == g.C_vkCreateDevice) {
+    const pdId = <i32>get(0, g.M_vkCreateDevice_physicalDevice);
+    const id = <i32>get(0, g.M_vkCreateDevice_pDevice);
+    if (id == 0) return;
+    const pd = physical(pdId);
+    const dev = new Device(id, pd);
+    const ci = child(0, g.M_vkCreateDevice_pCreateInfo);
+    dev.extensions = get(ci, g.M_VkDeviceCreateInfo_ppEnabledExtensionNames);
+    const inst = getInstanceApiVersion();
+    const phys = pd.apiVersion;
+    dev.apiVersion = phys == 0 ? inst : (inst == 0 ? phys : (inst < phys ? inst : phys));
+    const alias = chained(ci, g.S_VkPhysicalDeviceDedicatedAllocationImageAliasingFeaturesNV);
+    if (alias >= 0) dev.aliasingFeature = get(alias, g.M_VkPhysicalDeviceDedicatedAllocationImageAliasingFeaturesNV_dedicatedAllocationImageAliasing) != 0;
+    const bda = chained(ci, g.S_VkPhysicalDeviceBufferDeviceAddressFeatures);
+    if (bda >= 0) dev.captureReplay = get(bda, g.M_VkPhysicalDeviceBufferDeviceAddressFeatures_bufferDeviceAddressCaptureReplay) != 0;
+    const v12 = chained(ci, g.S_VkPhysicalDeviceVulkan12Features);
+    if (v12 >= 0 && get(v12, g.M_VkPhysicalDeviceVulkan12Features_bufferDeviceAddressCaptureReplay) != 0) dev.captureReplay = true;
+    const grp = chained(ci, g.S_VkDeviceGroupDeviceCreateInfo);
+    if (grp >= 0) dev.groupSize = <i32>get(grp, g.M_VkDeviceGroupDeviceCreateInfo_physicalDeviceCount);
+    devices.set(id, dev);
+  } else if (cmd == g.C_vkGetDeviceQueue) {
+    queues.set(<i32>get(0, g.M_vkGetDeviceQueue_pQueue), <i32>get(0, 0));
+  } else if (cmd == g.C_vkDestroyDevice) {
+    const id = <i32>get(0, 0);
+    devices.delete(id);
+    objectKinds.delete(id);
+    objectParents.delete(id);
+  }
+}

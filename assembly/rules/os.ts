@@ -1,0 +1,95 @@
+// The OS and D3D side of a scenario: handles closed and duplicated, fds closed and duplicated,
+// D3D resources and the shared handles they make. The core tracks them so imports can be judged.
+import * as g from '../generated/registry';
+import { get, recProcess, recCall } from '../core/record';
+import { OsHandle, D3DObject, OS_NT, OS_KMT, OS_FD, ORIGIN_D3D11, ORIGIN_D3D12_HEAP, ORIGIN_D3D12_RESOURCE } from '../state/objects';
+import { processHandles, processFds, processKey, kmtHandles, names, d3dObjects, newPayload, memories, findAnyWin32Handle, findFd, addWin32Handle } from '../state/world';
+import * as vk from '../generated/registry';
+
+const MISC_SHARED: i64 = 0x2;
+const MISC_SHARED_KEYEDMUTEX: i64 = 0x100;
+
+function okHr(result: i64): bool { return result == 0 || result == 0x7fffffff || result == 1; }
+
+export function applyModelCall(cmd: i32, result: i64): void {
+  const process = recProcess();
+  if (cmd == g.C_CloseHandle) {
+    const value = get(0, g.M_CloseHandle_hObject);
+    processHandles.delete(processKey(process, value));
+  } else if (cmd == g.C_DuplicateHandle) {
+    const src = <i32>get(0, g.M_DuplicateHandle_hSourceProcessHandle);
+    const dst = <i32>get(0, g.M_DuplicateHandle_hTargetProcessHandle);
+    const value = get(0, g.M_DuplicateHandle_hSourceHandle);
+    const out = <i32>get(0, g.M_DuplicateHandle_lpTargetHandle);
+    const srcProcess = src != 0 ? src : process;
+    const k = processKey(srcProcess, value);
+    if (!processHandles.has(k) || out == 0 || !okHr(result == 0x7fffffff ? 1 : (result != 0 ? 1 : 0))) return;
+    const h = processHandles.get(k);
+    const copy = new OsHandle(OS_NT, h.handleType, h.payload, dst != 0 ? dst : process, recCall());
+    copy.sourceMemory = h.sourceMemory;
+    addWin32Handle(copy, out);
+    if ((get(0, g.M_DuplicateHandle_dwOptions) & 1) != 0) processHandles.delete(k); // DUPLICATE_CLOSE_SOURCE
+  } else if (cmd == g.C_OpenSharedHandleByName) {
+    const name = <i32>get(0, g.M_OpenSharedHandleByName_lpName);
+    const out = <i32>get(0, g.M_OpenSharedHandleByName_pHandle);
+    if (!names.has(name) || out == 0) return;
+    const h = names.get(name);
+    const opened = new OsHandle(OS_NT, h.handleType, h.payload, process, recCall());
+    opened.sourceMemory = h.sourceMemory;
+    addWin32Handle(opened, out);
+  } else if (cmd == g.C_close) {
+    processFds.delete(processKey(process, get(0, g.M_close_fd)));
+  } else if (cmd == g.C_dup) {
+    const h = findFd(process, get(0, g.M_dup_oldfd));
+    const out = get(0, g.M_dup_newfd);
+    if (h == null || out < 0) return;
+    const copy = new OsHandle(OS_FD, h.handleType, h.payload, process, recCall());
+    copy.sourceMemory = h.sourceMemory;
+    processFds.set(processKey(process, out), copy);
+  } else if (cmd == g.C_D3D11CreateTexture2D || cmd == g.C_D3D11CreateBuffer || cmd == g.C_D3D12CreateHeap || cmd == g.C_D3D12CreateCommittedResource) {
+    if (!okHr(result)) return;
+    const p = newPayload();
+    let id: i32 = 0, misc: i64 = 0;
+    if (cmd == g.C_D3D11CreateTexture2D) {
+      id = <i32>get(0, g.M_D3D11CreateTexture2D_ppTexture2D); misc = get(0, g.M_D3D11CreateTexture2D_miscFlags);
+      p.origin = ORIGIN_D3D11; p.size = get(0, g.M_D3D11CreateTexture2D_size) > 0 ? get(0, g.M_D3D11CreateTexture2D_size) : -1;
+      p.adapterLUID = <i32>get(0, g.M_D3D11CreateTexture2D_adapterLUID);
+      p.keyedMutex = (misc & MISC_SHARED_KEYEDMUTEX) != 0;
+    } else if (cmd == g.C_D3D11CreateBuffer) {
+      id = <i32>get(0, g.M_D3D11CreateBuffer_ppBuffer); misc = get(0, g.M_D3D11CreateBuffer_miscFlags);
+      p.origin = ORIGIN_D3D11; p.size = get(0, g.M_D3D11CreateBuffer_byteWidth); p.adapterLUID = <i32>get(0, g.M_D3D11CreateBuffer_adapterLUID);
+    } else if (cmd == g.C_D3D12CreateHeap) {
+      id = <i32>get(0, g.M_D3D12CreateHeap_ppHeap); misc = get(0, g.M_D3D12CreateHeap_flags);
+      p.origin = ORIGIN_D3D12_HEAP; p.size = get(0, g.M_D3D12CreateHeap_sizeInBytes); p.adapterLUID = <i32>get(0, g.M_D3D12CreateHeap_adapterLUID);
+    } else {
+      id = <i32>get(0, g.M_D3D12CreateCommittedResource_ppResource); misc = get(0, g.M_D3D12CreateCommittedResource_heapFlags);
+      p.origin = ORIGIN_D3D12_RESOURCE; p.size = get(0, g.M_D3D12CreateCommittedResource_size) > 0 ? get(0, g.M_D3D12CreateCommittedResource_size) : -1;
+      p.adapterLUID = <i32>get(0, g.M_D3D12CreateCommittedResource_adapterLUID);
+    }
+    if (id != 0) d3dObjects.set(id, new D3DObject(id, p.origin, p, misc));
+  } else if (cmd == g.C_IDXGIResource1_CreateSharedHandle || cmd == g.C_ID3D12Device_CreateSharedHandle) {
+    if (!okHr(result)) return;
+    const isDxgi = cmd == g.C_IDXGIResource1_CreateSharedHandle;
+    const obj = <i32>get(0, 0);
+    const out = <i32>get(0, isDxgi ? g.M_IDXGIResource1_CreateSharedHandle_pHandle : g.M_ID3D12Device_CreateSharedHandle_pHandle);
+    const name = <i32>get(0, isDxgi ? g.M_IDXGIResource1_CreateSharedHandle_lpName : g.M_ID3D12Device_CreateSharedHandle_name);
+    if (!d3dObjects.has(obj) || out == 0) return;
+    const o = d3dObjects.get(obj);
+    const t = o.origin == ORIGIN_D3D11 ? vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_BIT
+      : (o.origin == ORIGIN_D3D12_HEAP ? vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_HEAP_BIT : vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_RESOURCE_BIT);
+    const h = new OsHandle(OS_NT, t, o.payload, process, recCall());
+    addWin32Handle(h, out);
+    if (name != 0) { h.name = name; names.set(name, h); }
+  } else if (cmd == g.C_IDXGIResource_GetSharedHandle) {
+    if (!okHr(result)) return;
+    const obj = <i32>get(0, g.M_IDXGIResource_GetSharedHandle_resource);
+    const out = <i32>get(0, g.M_IDXGIResource_GetSharedHandle_pSharedHandle);
+    if (!d3dObjects.has(obj) || out == 0) return;
+    const o = d3dObjects.get(obj);
+    if ((o.miscFlags & MISC_SHARED) == 0 && (o.miscFlags & MISC_SHARED_KEYEDMUTEX) == 0) return;
+    kmtHandles.set(out, new OsHandle(OS_KMT, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_KMT_BIT, o.payload, process, recCall()));
+  } else if (cmd == g.C_D3DRelease) {
+    d3dObjects.delete(<i32>get(0, 0));
+  }
+  void memories; void findAnyWin32Handle;
+}

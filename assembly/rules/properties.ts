@@ -1,0 +1,70 @@
+// Handle property queries: vkGetMemoryWin32HandlePropertiesKHR, vkGetMemoryFdPropertiesKHR,
+// vkGetMemoryHostPointerPropertiesEXT. Their answers decide later memoryTypeIndex rules.
+import * as g from '../generated/registry';
+import { defRule, defUndecidableRule } from '../core/catalogue';
+import { report, undecidable, op, O_HANDLE_TYPES, O_OSHANDLE, O_FD, O_HEX, O_SIZE, O_INT } from '../core/findings';
+import { get, child, recProcess } from '../core/record';
+import { findAnyWin32Handle, findFd, handlePropertyAnswers, propertyKey, devices } from '../state/world';
+import * as H from '../catalogue/handle-types';
+import { succeeded } from './context';
+import * as R from './reasons';
+
+const W32_HANDLE_00665 = defRule('VUID-vkGetMemoryWin32HandlePropertiesKHR-handle-00665',
+  'handle {0} is not a valid Windows memory handle in this process.');
+const W32_OPAQUE_00666 = defRule('VUID-vkGetMemoryWin32HandlePropertiesKHR-handleType-00666',
+  'handleType is {0}; opaque handle types have no properties to query here (their memory type comes from the exporter).');
+const FD_VALID_00673 = defRule('VUID-vkGetMemoryFdPropertiesKHR-fd-00673',
+  'fd {0} is not a valid memory file descriptor in this process.');
+const FD_OPAQUE_00674 = defRule('VUID-vkGetMemoryFdPropertiesKHR-handleType-00674',
+  'handleType is OPAQUE_FD; an opaque fd has no properties to query (import it with the exporter\'s size and memory type).');
+const HOST_TYPE_01752 = defRule('VUID-vkGetMemoryHostPointerPropertiesEXT-handleType-01752',
+  'handleType is {0}; this query takes HOST_ALLOCATION or HOST_MAPPED_FOREIGN_MEMORY.');
+const HOST_ALIGN_01753 = defRule('VUID-vkGetMemoryHostPointerPropertiesEXT-pHostPointer-01753',
+  'pHostPointer {0} is not a multiple of minImportedHostPointerAlignment ({1}).');
+defUndecidableRule('VUID-vkGetMemoryHostPointerPropertiesEXT-handleType-01754',
+  'Whether pHostPointer refers to ordinary host memory is a property of the process\'s address space, which no trace or scenario records.');
+defUndecidableRule('VUID-vkGetMemoryHostPointerPropertiesEXT-handleType-01755',
+  'Whether pHostPointer refers to host-mapped foreign memory is a property of the process\'s address space, which no trace or scenario records.');
+
+export function checkProperties(cmd: i32): void {
+  const process = recProcess();
+  if (cmd == g.C_vkGetMemoryWin32HandlePropertiesKHR) {
+    const t = get(0, g.M_vkGetMemoryWin32HandlePropertiesKHR_handleType);
+    const value = <i32>get(0, g.M_vkGetMemoryWin32HandlePropertiesKHR_handle);
+    if (H.isOpaque(t)) { report(W32_OPAQUE_00666, 0, g.M_vkGetMemoryWin32HandlePropertiesKHR_handleType); op(O_HANDLE_TYPES, t); }
+    if (value == 0) { report(W32_HANDLE_00665, 0, g.M_vkGetMemoryWin32HandlePropertiesKHR_handle); op(O_OSHANDLE, 0); }
+    else if (findAnyWin32Handle(process, value) == null) { undecidable(W32_HANDLE_00665, R.R_HANDLE_UNSEEN, 0, g.M_vkGetMemoryWin32HandlePropertiesKHR_handle); op(O_OSHANDLE, value); }
+  } else if (cmd == g.C_vkGetMemoryFdPropertiesKHR) {
+    const t = get(0, g.M_vkGetMemoryFdPropertiesKHR_handleType);
+    const fd = get(0, g.M_vkGetMemoryFdPropertiesKHR_fd);
+    if (t == g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT) report(FD_OPAQUE_00674, 0, g.M_vkGetMemoryFdPropertiesKHR_handleType);
+    if (fd < 0) { report(FD_VALID_00673, 0, g.M_vkGetMemoryFdPropertiesKHR_fd); op(O_FD, fd); }
+    else if (findFd(process, fd) == null) { undecidable(FD_VALID_00673, R.R_FD_UNSEEN, 0, g.M_vkGetMemoryFdPropertiesKHR_fd); op(O_FD, fd); }
+  } else if (cmd == g.C_vkGetMemoryHostPointerPropertiesEXT) {
+    const t = get(0, g.M_vkGetMemoryHostPointerPropertiesEXT_handleType);
+    const addr = get(0, g.M_vkGetMemoryHostPointerPropertiesEXT_pHostPointer);
+    if ((t & ~H.HOST_TYPES) != 0 || !H.isSingleBit(t)) { report(HOST_TYPE_01752, 0, g.M_vkGetMemoryHostPointerPropertiesEXT_handleType); op(O_HANDLE_TYPES, t); }
+    const id = <i32>get(0, 0);
+    if (devices.has(id)) {
+      const align = devices.get(id).physical.minImportedHostPointerAlignment;
+      if (align > 0 && addr != -1 && addr % align != 0) { report(HOST_ALIGN_01753, 0, g.M_vkGetMemoryHostPointerPropertiesEXT_pHostPointer); op(O_HEX, addr); op(O_SIZE, align); }
+      else if (align <= 0) undecidable(HOST_ALIGN_01753, R.R_HOST_PROPS_UNKNOWN, 0, g.M_vkGetMemoryHostPointerPropertiesEXT_pHostPointer);
+    }
+  }
+  void O_INT;
+}
+
+export function applyProperties(cmd: i32, result: i64): void {
+  if (!succeeded(result)) return;
+  const device = <i32>get(0, 0);
+  if (cmd == g.C_vkGetMemoryWin32HandlePropertiesKHR) {
+    const out = child(0, g.M_vkGetMemoryWin32HandlePropertiesKHR_pMemoryWin32HandleProperties);
+    if (out >= 0) handlePropertyAnswers.set(propertyKey(1, device, get(0, g.M_vkGetMemoryWin32HandlePropertiesKHR_handle)), get(out, g.M_VkMemoryWin32HandlePropertiesKHR_memoryTypeBits));
+  } else if (cmd == g.C_vkGetMemoryFdPropertiesKHR) {
+    const out = child(0, g.M_vkGetMemoryFdPropertiesKHR_pMemoryFdProperties);
+    if (out >= 0) handlePropertyAnswers.set(propertyKey(2, device, get(0, g.M_vkGetMemoryFdPropertiesKHR_fd)), get(out, g.M_VkMemoryFdPropertiesKHR_memoryTypeBits));
+  } else if (cmd == g.C_vkGetMemoryHostPointerPropertiesEXT) {
+    const out = child(0, g.M_vkGetMemoryHostPointerPropertiesEXT_pMemoryHostPointerProperties);
+    if (out >= 0) handlePropertyAnswers.set(propertyKey(3, device, get(0, g.M_vkGetMemoryHostPointerPropertiesEXT_pHostPointer)), get(out, g.M_VkMemoryHostPointerPropertiesEXT_memoryTypeBits));
+  }
+}

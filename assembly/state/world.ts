@@ -1,0 +1,72 @@
+// The tracked state: every live object by its interned id, OS handle tables per process, names.
+import { PhysicalDevice, Device, Resource, Memory, Payload, OsHandle, D3DObject, OS_KMT } from './objects';
+
+export const physicalDevices = new Map<i32, PhysicalDevice>();
+export const devices = new Map<i32, Device>();
+export const resources = new Map<i32, Resource>();
+export const memories = new Map<i32, Memory>();
+export const d3dObjects = new Map<i32, D3DObject>();
+/** Queue -> device. */
+export const queues = new Map<i32, i32>();
+/** NT handles and fds are per process: key = process << 32 | value. */
+export const processHandles = new Map<i64, OsHandle>();
+export const processFds = new Map<i64, OsHandle>();
+/** KMT handles are global values. */
+export const kmtHandles = new Map<i32, OsHandle>();
+/** Named shared objects. */
+export const names = new Map<i32, OsHandle>();
+/** Which object ids the input has created as which kind (for handle -parameter checks). */
+export const objectKinds = new Map<i32, i32>();
+/** Parent device (or physical device / instance) of each object. */
+export const objectParents = new Map<i32, i32>();
+
+let instanceApiVersion: u32 = 0;
+let nextPayload: i32 = 1;
+
+export function resetWorld(): void {
+  physicalDevices.clear(); devices.clear(); resources.clear(); memories.clear(); d3dObjects.clear(); queues.clear();
+  processHandles.clear(); processFds.clear(); kmtHandles.clear(); names.clear(); objectKinds.clear(); objectParents.clear();
+  handlePropertyAnswers.clear(); instanceApiVersion = 0; nextPayload = 1;
+}
+
+export function setInstanceApiVersion(v: u32): void { instanceApiVersion = v; }
+export function getInstanceApiVersion(): u32 { return instanceApiVersion; }
+
+export function newPayload(): Payload { return new Payload(nextPayload++); }
+
+export function processKey(process: i32, value: i64): i64 { return (<i64>process << 32) | (value & 0xffffffff); }
+
+export function physical(id: i32): PhysicalDevice {
+  if (!physicalDevices.has(id)) physicalDevices.set(id, new PhysicalDevice(id));
+  return physicalDevices.get(id);
+}
+export function deviceOrNull(id: i32): Device | null { return devices.has(id) ? devices.get(id) : null; }
+export function resourceOrNull(id: i32): Resource | null { return resources.has(id) ? resources.get(id) : null; }
+export function memoryOrNull(id: i32): Memory | null { return memories.has(id) ? memories.get(id) : null; }
+
+/** The handle a Win32 import or property query names, looked up where its kind lives. */
+export function findWin32Handle(process: i32, value: i32, kmt: bool): OsHandle | null {
+  if (kmt) return kmtHandles.has(value) ? kmtHandles.get(value) : null;
+  const k = processKey(process, value);
+  return processHandles.has(k) ? processHandles.get(k) : null;
+}
+export function findAnyWin32Handle(process: i32, value: i32): OsHandle | null {
+  const k = processKey(process, value);
+  if (processHandles.has(k)) return processHandles.get(k);
+  return kmtHandles.has(value) ? kmtHandles.get(value) : null;
+}
+export function addWin32Handle(h: OsHandle, value: i32): void {
+  if (h.kind == OS_KMT) kmtHandles.set(value, h);
+  else processHandles.set(processKey(h.process, value), h);
+}
+export function findFd(process: i32, fd: i64): OsHandle | null {
+  const k = processKey(process, fd);
+  return processFds.has(k) ? processFds.get(k) : null;
+}
+
+/** Answers of vkGetMemoryWin32HandlePropertiesKHR / FdPropertiesKHR / HostPointerPropertiesEXT: key -> memoryTypeBits. */
+export const handlePropertyAnswers = new Map<i64, i64>();
+export function propertyKey(kind: i32, device: i32, value: i64): i64 {
+  return ((<i64>kind) << 60) ^ ((<i64>device) << 40) ^ (value & 0xffffffffff);
+}
+export function resetAnswers(): void { handlePropertyAnswers.clear(); }

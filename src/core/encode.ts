@@ -1,0 +1,347 @@
+// Writes one call (decoded JSON) into the core's input buffer as a record: a header, a node per
+// structure (parameter block, nested structures, pNext entries, array elements) and 64-bit member
+// slots. Driven entirely by the generated registry tables.
+import { ENTRIES, ENUMS, KIND, STRUCT_BY_STYPE, STRUCT_ALIASES, EXTENSIONS, type EntryInfo, type SlotInfo } from '../generated/registry.js';
+import { InputError, show } from './errors.js';
+import { Interner } from './interner.js';
+import { LIMITS } from './limits.js';
+import type { CoreExports } from './wasm.js';
+
+const HEADER_WORDS = 8;
+const NODE_WORDS = 7;
+const VIA_PNEXT = -1;
+const ROOT = -2;
+export const RESULT_UNKNOWN = 0x7fffffff;
+const TWO32 = 4294967296;
+const TWO64 = 18446744073709551616;
+
+const entryByName = new Map<string, number>(ENTRIES.map((e, i) => [e.name, i]));
+const slotMaps: Map<string, number>[] = ENTRIES.map((e) => new Map(e.slots.map((s, i) => [s.name, i])));
+const sTypeValues = ENUMS.VkStructureType.values;
+const extensionBit = new Map(EXTENSIONS.map((x, i) => [x, i]));
+
+/** Interned names shared by a whole run: object ids, HANDLE values, strings/processes, byte arrays. */
+export class Names {
+  objects = new Interner();
+  osHandles = new Interner();
+  strings = new Interner();
+}
+
+export class Encoder {
+  private view!: Int32Array;
+  private base = 0; // int32 index of word 0
+  private nodes = 0;
+  private slotCursor = 0; // next free slot word
+  private readonly slotStart = HEADER_WORDS + NODE_WORDS * LIMITS.nodesPerCall;
+  private readonly capacity: number;
+  /** Node metadata for building member paths of findings. */
+  nodeMeta: { entry: number; parent: number; parentSlot: number; label: string }[] = [];
+  private strict = false;
+
+  constructor(private core: CoreExports, public names: Names) {
+    this.capacity = core.inputWords();
+  }
+
+  private refresh(): void {
+    if (!this.view || this.view.buffer !== this.core.memory.buffer) {
+      this.view = new Int32Array(this.core.memory.buffer);
+      this.base = this.core.inputAddress() >>> 2;
+    }
+  }
+
+  private setWord(word: number, v: number): void {
+    const i = this.base + word * 2;
+    if (v >= 0 && v < TWO32) {
+      this.view[i] = v | 0;
+      this.view[i + 1] = 0;
+    } else if (v < 0 && v >= -TWO32) {
+      this.view[i] = v | 0;
+      this.view[i + 1] = -1;
+    } else if (v >= TWO64 - 4096) {
+      this.view[i] = -1; // 2^64-1 arrives as 2^64 after JSON rounding: VK_WHOLE_SIZE and friends
+      this.view[i + 1] = -1;
+    } else {
+      const hi = Math.floor(v / TWO32);
+      this.view[i] = (v - hi * TWO32) | 0;
+      this.view[i + 1] = hi | 0;
+    }
+  }
+
+  /**
+   * Encodes a call. `strict` refuses members the registry does not know (scenario files);
+   * captures are read leniently.
+   */
+  encode(entry: number, args: Record<string, unknown>, result: number, call: number, process: number, strict: boolean): void {
+    this.refresh();
+    this.strict = strict;
+    this.nodes = 0;
+    this.slotCursor = this.slotStart;
+    this.nodeMeta.length = 0;
+    this.setWord(0, entry);
+    this.setWord(1, call);
+    this.setWord(2, result);
+    this.setWord(3, process);
+    this.encodeStruct(entry, args, -1, ROOT, '', 0, -1);
+    this.setWord(4, this.nodes);
+  }
+
+  private newNode(entry: number, parent: number, parentSlot: number, sType: number, label: string): number {
+    if (this.nodes >= LIMITS.nodesPerCall) throw new InputError(`the call holds more than ${LIMITS.nodesPerCall} structures (limit nodesPerCall)`, { path: label });
+    const slots = ENTRIES[entry].slots.length;
+    if (this.slotCursor + slots > this.capacity) throw new InputError(`the call is too large for the core's input buffer (${this.capacity} words)`, { path: label });
+    const n = this.nodes++;
+    const h = HEADER_WORDS + n * NODE_WORDS;
+    this.setWord(h, entry);
+    this.setWord(h + 1, parent);
+    this.setWord(h + 2, parentSlot);
+    this.setWord(h + 3, sType);
+    this.setWord(h + 4, 0);
+    this.setWord(h + 5, 0);
+    this.setWord(h + 6, this.slotCursor);
+    for (let s = 0; s < slots; s++) this.setWord(this.slotCursor + s, 0);
+    this.slotCursor += slots;
+    this.nodeMeta.push({ entry, parent, parentSlot, label });
+    return n;
+  }
+
+  private setMask(n: number, which: 4 | 5, slot: number): void {
+    const i = this.base + (HEADER_WORDS + n * NODE_WORDS + which) * 2 + (slot >= 32 ? 1 : 0);
+    this.view[i] |= 1 << (slot & 31);
+  }
+
+  private slotWord(n: number, slot: number): number {
+    const i = this.base + (HEADER_WORDS + n * NODE_WORDS + 6) * 2;
+    return this.view[i] + slot;
+  }
+
+  private encodeStruct(entry: number, obj: Record<string, unknown>, parent: number, parentSlot: number, path: string, depth: number, sType: number, inChain = false): number {
+    if (depth > LIMITS.structDepth) throw new InputError(`structures nest deeper than ${LIMITS.structDepth} levels (limit structDepth)`, { path });
+    const info = ENTRIES[entry];
+    const n = this.newNode(entry, parent, parentSlot, sType, path);
+    const slots = slotMaps[entry];
+    for (const key in obj) {
+      const value = obj[key];
+      if (key === 'sType') continue;
+      if (key === 'pNext') {
+        if (inChain) continue; // the chain walker in encodeChain owns the rest of the chain
+        if (info.hasPNext || info.kind === 'other') this.encodeChain(n, value, path, depth);
+        else if (value !== null && value !== undefined && this.strict) throw new InputError(`${info.name} has no pNext member`, { path: join(path, 'pNext') });
+        continue;
+      }
+      const slot = slots.get(key);
+      if (slot === undefined) {
+        if (this.strict && info.kind !== 'other') throw new InputError(`${info.name} has no member named ${show(key)}`, { path: join(path, key) });
+        continue;
+      }
+      this.encodeMember(n, slot, info.slots[slot], value, join(path, key), depth);
+    }
+    return n;
+  }
+
+  private encodeChain(parent: number, value: unknown, path: string, depth: number): void {
+    let cur = value;
+    let length = 0;
+    let chainPath = path;
+    while (cur !== null && cur !== undefined) {
+      if (typeof cur !== 'object' || Array.isArray(cur)) throw new InputError(`pNext must be a structure object or null, not ${show(cur)}`, { path: join(chainPath, 'pNext') });
+      if (++length > LIMITS.pNextDepth) throw new InputError(`the pNext chain is longer than ${LIMITS.pNextDepth} structures (limit pNextDepth); a chain that loops back on itself looks like this too`, { path: join(path, 'pNext') });
+      const obj = cur as Record<string, unknown>;
+      const st = obj.sType;
+      const sTypeValue = decodeSType(st, join(chainPath, 'pNext.sType'));
+      const structName = STRUCT_BY_STYPE[sTypeValue];
+      const resolved = structName ? STRUCT_ALIASES[structName] ?? structName : undefined;
+      const entry = resolved !== undefined ? entryByName.get(resolved) ?? 0 : 0;
+      const label = `${path}.pNext[${structName ?? `sType ${sTypeValue}`}]`;
+      this.encodeStruct(entry, entry === 0 ? {} : obj, parent, VIA_PNEXT, label, depth + 1, sTypeValue, true);
+      chainPath = label;
+      cur = obj.pNext;
+    }
+  }
+
+  private encodeMember(n: number, slot: number, s: SlotInfo, value: unknown, path: string, depth: number): void {
+    if (s.kind === KIND.SKIP) return;
+    const word = this.slotWord(n, slot);
+    // JSON null is a NULL pointer; VK_NULL_HANDLE / NULL are null handle values (an output may hold one).
+    if (value === null) {
+      this.setMask(n, 4, slot);
+      this.setMask(n, 5, slot);
+      return; // slot stays 0
+    }
+    if (value === 'VK_NULL_HANDLE' || value === 'NULL') {
+      this.setMask(n, 4, slot);
+      return;
+    }
+    this.setMask(n, 4, slot);
+    switch (s.kind) {
+      case KIND.SCALAR:
+      case KIND.FD:
+        this.setWord(word, toNumber(value, path, s.type));
+        return;
+      case KIND.ENUM:
+        this.setWord(word, enumValue(s.enumType, value, path));
+        return;
+      case KIND.FLAGS:
+        this.setWord(word, flagsValue(s.enumType, value, path));
+        return;
+      case KIND.HANDLE:
+        this.setWord(word, handleId(this.names.objects, value, path));
+        return;
+      case KIND.OSHANDLE:
+        this.setWord(word, osHandleId(this.names.osHandles, value, path));
+        return;
+      case KIND.STRING:
+        if (typeof value !== 'string') throw new InputError(`expected a string, got ${show(value)}`, { path });
+        this.setWord(word, this.names.strings.id(value));
+        return;
+      case KIND.PTR:
+        this.setWord(word, pointerValue(value));
+        return;
+      case KIND.BYTES:
+        this.setWord(word, this.names.strings.id(bytesKey(value, path)));
+        return;
+      case KIND.EXTNAMES:
+        this.setWord(word, extensionMask(value, path));
+        return;
+      case KIND.STRUCT: {
+        if (typeof value !== 'object' || Array.isArray(value)) throw new InputError(`expected a ${s.type} structure object, got ${show(value)}`, { path });
+        const childEntry = s.child!;
+        const obj = value as Record<string, unknown>;
+        const sType = 'sType' in obj ? decodeSType(obj.sType, join(path, 'sType')) : -1;
+        const c = this.encodeStruct(childEntry, obj, n, slot, path, depth + 1, sType);
+        this.setWord(word, c + 1);
+        return;
+      }
+      case KIND.STRUCT_ARRAY: {
+        const arr = asArray(value, path);
+        for (let i = 0; i < arr.length; i++) {
+          const el = arr[i];
+          if (typeof el !== 'object' || el === null || Array.isArray(el)) throw new InputError(`expected a ${s.type} structure object, got ${show(el)}`, { path: `${path}[${i}]` });
+          const obj = el as Record<string, unknown>;
+          const sType = 'sType' in obj ? decodeSType(obj.sType, `${path}[${i}].sType`) : -1;
+          this.encodeStruct(s.child!, obj, n, slot, `${path}[${i}]`, depth + 1, sType);
+        }
+        this.setWord(word, arr.length);
+        return;
+      }
+      case KIND.ARRAY: {
+        const arr = asArray(value, path);
+        for (let i = 0; i < arr.length; i++) {
+          const el = this.newNode(1, n, slot, -1, `${path}[${i}]`);
+          const v = arr[i];
+          const ew = this.slotWord(el, 0);
+          this.setMask(el, 4, 0);
+          if (s.elemKind === KIND.HANDLE) this.setWord(ew, v === null || v === 'VK_NULL_HANDLE' ? 0 : handleId(this.names.objects, v, `${path}[${i}]`));
+          else if (s.elemKind === KIND.FLAGS || s.elemKind === KIND.ENUM) this.setWord(ew, toNumber(v, `${path}[${i}]`, s.elemType ?? ''));
+          else this.setWord(ew, toNumber(v, `${path}[${i}]`, s.elemType ?? ''));
+        }
+        this.setWord(word, arr.length);
+        return;
+      }
+    }
+  }
+}
+
+function join(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+function asArray(value: unknown, path: string): unknown[] {
+  if (!Array.isArray(value)) throw new InputError(`expected an array, got ${show(value)}`, { path });
+  if (value.length > LIMITS.nodesPerCall) throw new InputError(`the array holds ${value.length} elements; at most ${LIMITS.nodesPerCall} fit in one call (limit nodesPerCall)`, { path });
+  return value;
+}
+
+export function decodeSType(v: unknown, path: string): number {
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (typeof v === 'string') {
+    const x = sTypeValues[v];
+    if (x !== undefined) return x;
+    throw new InputError(`${show(v)} is not a VkStructureType value`, { path });
+  }
+  throw new InputError(`sType must be a VkStructureType name or number, not ${show(v)}`, { path });
+}
+
+function toNumber(v: unknown, path: string, type: string): number {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v) || !Number.isInteger(v)) throw new InputError(`${show(v)} is not an integer (${type})`, { path });
+    if (v < -9223372036854775808 || v > TWO64) throw new InputError(`${show(v)} does not fit in 64 bits (${type})`, { path });
+    return v;
+  }
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v === 'VK_TRUE') return 1;
+  if (v === 'VK_FALSE') return 0;
+  if (typeof v === 'string' && /^0x[0-9a-f]{1,16}$/i.test(v)) return Number(BigInt(v));
+  if (typeof v === 'string' && /^-?\d{1,20}$/.test(v)) {
+    const n = Number(v);
+    if (n < -9223372036854775808 || n > TWO64) throw new InputError(`${show(v)} does not fit in 64 bits (${type})`, { path });
+    return n;
+  }
+  throw new InputError(`expected a number (${type}), got ${show(v)}`, { path });
+}
+
+function enumValue(enumType: string | undefined, v: unknown, path: string): number {
+  if (typeof v === 'number') return toNumber(v, path, enumType ?? 'enum');
+  if (typeof v === 'string' && enumType) {
+    if (v.startsWith('Unhandled ')) return 0; // how gfxrecon-convert writes a FlagBits member equal to 0
+    const x = ENUMS[enumType]?.values[v];
+    if (x !== undefined) return x;
+    throw new InputError(`${show(v)} is not a ${enumType} value`, { path });
+  }
+  throw new InputError(`expected a ${enumType ?? 'enum'} name or number, got ${show(v)}`, { path });
+}
+
+function flagsValue(enumType: string | undefined, v: unknown, path: string): number {
+  if (typeof v === 'number') return toNumber(v, path, enumType ?? 'flags');
+  const names = typeof v === 'string' ? v.split('|').map((x) => x.trim()).filter(Boolean) : Array.isArray(v) ? v : undefined;
+  if (!names) throw new InputError(`expected a flags number, a "A|B" string or an array of names, got ${show(v)}`, { path });
+  let mask = 0;
+  for (const name of names) {
+    if (typeof name === 'number') { mask += name; continue; }
+    if (typeof name !== 'string') throw new InputError(`expected a flag name, got ${show(name)}`, { path });
+    if (name.startsWith('Unhandled ') || name === '0') continue;
+    const x = enumType ? ENUMS[enumType]?.values[name] : undefined;
+    if (x === undefined) throw new InputError(`${show(name)} is not a ${enumType ?? 'flag'} bit`, { path });
+    mask = Number(BigInt(mask) | BigInt(x));
+  }
+  return mask;
+}
+
+function handleId(objects: Interner, v: unknown, path: string): number {
+  if (v === 0) return 0;
+  if (typeof v === 'number' && Number.isInteger(v)) return objects.id(String(v));
+  if (typeof v === 'string' && v.length > 0 && v.length <= 128) return objects.id(v);
+  throw new InputError(`expected a handle (number or name), got ${show(v)}`, { path });
+}
+
+function osHandleId(handles: Interner, v: unknown, path: string): number {
+  if (v === 0 || v === '0x0' || v === '0') return 0;
+  if (typeof v === 'number' && Number.isInteger(v)) return handles.id('0x' + v.toString(16));
+  if (typeof v === 'string' && /^0x[0-9a-f]+$/i.test(v)) return handles.id('0x' + BigInt(v).toString(16));
+  if (typeof v === 'string' && v.length > 0 && v.length <= 128) return handles.id(v);
+  throw new InputError(`expected a HANDLE value (number, "0x…" or a name), got ${show(v)}`, { path });
+}
+
+function pointerValue(v: unknown): number {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;
+  if (typeof v === 'string' && /^0x[0-9a-f]{1,16}$/i.test(v)) return Number(BigInt(v));
+  return -1; // not a pointer value: the core reports it
+}
+
+function bytesKey(v: unknown, path: string): string {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v) && v.every((x) => typeof x === 'number')) return v.join('-');
+  throw new InputError(`expected a byte array ("1-2-3" or [1,2,3]), got ${show(v)}`, { path });
+}
+
+function extensionMask(v: unknown, path: string): number {
+  const list = asArray(v, path);
+  let mask = 0n;
+  for (const x of list) {
+    if (typeof x !== 'string') throw new InputError(`expected an extension name, got ${show(x)}`, { path });
+    const bit = extensionBit.get(x);
+    if (bit !== undefined) mask |= 1n << BigInt(bit);
+  }
+  return Number(mask);
+}
+
+export { entryByName, type EntryInfo };

@@ -1,0 +1,13 @@
+// Input limits, enforced with errors that name the limit.
+export const LIMITS = {
+  /** Structures in one call (parameter blocks, nested structures, pNext entries, array elements). */
+  nodesPerCall: 512,
+  /** Length of one pNext chain. */
+  pNextDepth: 64,
+  /** Nesting of structures inside structures. */
+  structDepth: 16,
+  /** Bytes of one input line (a capture line or a scenario file is read whole). */
+  lineBytes: 16 * 1024 * 1024,
+  /** Bytes of a scenario file. */
+  scenarioBytes: 64 * 1024 * 1024,
+};

@@ -1,0 +1,63 @@
+// Loading the core: the same module in Node (read from disk) and in the browser (fetched).
+// Instantiation is explicit and async; after it, every call is synchronous.
+
+export interface CoreExports {
+  memory: WebAssembly.Memory;
+  inputAddress(): number;
+  inputWords(): number;
+  outputAddress(): number;
+  maxFindings(): number;
+  droppedFindings(): number;
+  validateRecord(): number;
+  reset(): void;
+  ruleCount(): number;
+  ruleVuid(i: number): number;
+  ruleTemplate(i: number): number;
+  ruleUndecidableByDesign(i: number): number;
+  reasonCount(): number;
+  reasonText(i: number): number;
+  handleTypeCount(): number;
+  handleTypeBit(i: number): bigint;
+  handleTypeIsNV(i: number): number;
+  handleTypePlatform(i: number): number;
+  handleTypeHandle(i: number): number;
+  handleTypeOpaque(i: number): number;
+  handleTypeByName(i: number): number;
+  handleTypeSize(i: number): number;
+  handleTypeOwnership(i: number): number;
+  handleTypeOneExport(i: number): number;
+  handleTypeUuid(i: number): number;
+  handleTypeCounterpart(i: number): bigint;
+  handleTypeProducers(i: number): number;
+  handleTypeImportOnly(i: number): number;
+}
+
+/** Instantiates a compiled core module. `abort` turns a trap into a JavaScript error instead of killing the host. */
+export async function instantiateCore(module: WebAssembly.Module): Promise<CoreExports> {
+  let exportsRef: CoreExports | undefined;
+  const instance = await WebAssembly.instantiate(module, {
+    env: {
+      abort(msg: number, file: number, line: number, col: number) {
+        const text = exportsRef ? readString(exportsRef.memory, msg) : 'unknown';
+        throw new CoreTrap(`core aborted: ${text} at ${line}:${col}`);
+      },
+      seed: () => 0x5eed,
+    },
+  });
+  exportsRef = instance.exports as unknown as CoreExports;
+  const start = (instance.exports as Record<string, unknown>)._initialize;
+  if (typeof start === 'function') (start as () => void)();
+  return exportsRef;
+}
+
+export class CoreTrap extends Error {}
+
+/** Reads an AssemblyScript string (UTF-16, byte length stored just before it). */
+export function readString(memory: WebAssembly.Memory, ptr: number): string {
+  if (!ptr) return '';
+  const bytes = new Uint32Array(memory.buffer, ptr - 4, 1)[0];
+  const units = new Uint16Array(memory.buffer, ptr, bytes >>> 1);
+  let out = '';
+  for (let i = 0; i < units.length; i += 4096) out += String.fromCharCode(...units.subarray(i, i + 4096));
+  return out;
+}

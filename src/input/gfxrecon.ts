@@ -1,0 +1,49 @@
+// gfxreconstruct's JSON Lines (gfxrecon-convert): a header line, annotations, then one line per call.
+import { InputError, show } from '../core/errors.js';
+import { LIMITS } from '../core/limits.js';
+import type { CallRecord } from './record.js';
+
+/** Parses one line; returns null for lines that are not calls (header, annotations, meta blocks, blank). */
+export function parseCaptureLine(text: string, line: number, file?: string): CallRecord | null {
+  if (text.length === 0 || /^\s*$/.test(text)) return null;
+  if (text.length > LIMITS.lineBytes) throw new InputError(`line is ${text.length} bytes, over the ${LIMITS.lineBytes}-byte limit (limit lineBytes)`, { file, line });
+  let obj: unknown;
+  try {
+    obj = JSON.parse(text);
+  } catch (e) {
+    const m = /position (\d+)/.exec((e as Error).message);
+    const col = m ? ` at column ${Number(m[1]) + 1}` : '';
+    throw new InputError(`not valid JSON${col}: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, { file, line });
+  }
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new InputError(`expected a JSON object per line, got ${show(obj)}`, { file, line });
+  const rec = obj as Record<string, unknown>;
+  const fn = rec.vkFunc;
+  if (fn === undefined) return null;
+  if (typeof fn !== 'object' || fn === null || Array.isArray(fn)) throw new InputError(`vkFunc must be an object, got ${show(fn)}`, { file, line, path: 'vkFunc' });
+  const f = fn as Record<string, unknown>;
+  if (typeof f.name !== 'string') throw new InputError(`vkFunc.name must be a string, got ${show(f.name)}`, { file, line, path: 'vkFunc.name' });
+  const args = f.args ?? {};
+  if (typeof args !== 'object' || args === null || Array.isArray(args)) throw new InputError(`vkFunc.args must be an object, got ${show(args)}`, { file, line, path: 'vkFunc.args' });
+  const index = rec.index;
+  if (index !== undefined && (typeof index !== 'number' || !Number.isInteger(index) || index < 0)) throw new InputError(`index must be a non-negative integer, got ${show(index)}`, { file, line, path: 'index' });
+  return { kind: 'vk', name: f.name, args: args as Record<string, unknown>, result: f.return, call: (index as number | undefined) ?? line, line };
+}
+
+/** Splits a chunked text stream into lines without holding more than one line in memory. */
+export async function* readLines(chunks: AsyncIterable<string | Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  let rest = '';
+  for await (const chunk of chunks) {
+    rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (rest.length > LIMITS.lineBytes * 2 && rest.indexOf('\n') < 0) throw new InputError(`a line is longer than ${LIMITS.lineBytes} bytes (limit lineBytes)`);
+    let nl: number;
+    let start = 0;
+    while ((nl = rest.indexOf('\n', start)) >= 0) {
+      yield rest.charCodeAt(nl - 1) === 13 ? rest.slice(start, nl - 1) : rest.slice(start, nl);
+      start = nl + 1;
+    }
+    rest = rest.slice(start);
+  }
+  rest += decoder.decode();
+  if (rest.length) yield rest;
+}

@@ -1,0 +1,80 @@
+// Our scenario files: the per-call shape of a capture, plus processes, OS and D3D operations and
+// `expect` blocks. Checked against schemas/scenario.schema.json before anything runs.
+import Ajv, { type ErrorObject } from 'ajv';
+import schema from '../../schemas/scenario.schema.json' with { type: 'json' };
+import { InputError, show } from '../core/errors.js';
+import { LIMITS } from '../core/limits.js';
+import { elementLines, lineOf } from './json-lines.js';
+import type { CallRecord } from './record.js';
+
+export interface Scenario {
+  name: string;
+  description?: string;
+  source?: string;
+  steps: CallRecord[];
+}
+
+let validateSchema: ReturnType<Ajv['compile']> | undefined;
+function schemaValidator() {
+  if (!validateSchema) validateSchema = new Ajv({ allErrors: true, strict: false }).compile(schema as object);
+  return validateSchema;
+}
+
+export function parseScenario(text: string, file?: string): Scenario {
+  if (text.length > LIMITS.scenarioBytes) throw new InputError(`scenario is ${text.length} bytes, over the ${LIMITS.scenarioBytes}-byte limit (limit scenarioBytes)`, { file });
+  let obj: unknown;
+  try {
+    obj = JSON.parse(text);
+  } catch (e) {
+    const m = /position (\d+)/.exec((e as Error).message);
+    const at = m ? lineOf(text, Number(m[1])) : undefined;
+    throw new InputError(`not valid JSON${at ? ` (column ${at.column})` : ''}: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, { file, line: at?.line });
+  }
+  const lines = elementLines(text, 'steps');
+  const validate = schemaValidator();
+  if (!validate(obj)) {
+    const err = pickError(validate.errors ?? []);
+    const stepIndex = /^\/steps\/(\d+)/.exec(err.instancePath)?.[1];
+    const line = stepIndex !== undefined ? lines[Number(stepIndex)] : undefined;
+    throw new InputError(describeSchemaError(err), { file, line, path: pointerToPath(err.instancePath) || undefined });
+  }
+  const sc = obj as { scenario: string; description?: string; source?: string; steps: Array<Record<string, unknown>> };
+  const steps: CallRecord[] = sc.steps.map((s, i) => {
+    const vk = s.vkFunc as { name: string; args?: Record<string, unknown>; return?: unknown } | undefined;
+    const os = s.os as { name: string; args?: Record<string, unknown>; return?: unknown } | undefined;
+    const body = (vk ?? os)!;
+    return {
+      kind: vk ? 'vk' : 'os',
+      name: body.name,
+      args: body.args ?? {},
+      result: body.return,
+      call: i + 1,
+      process: s.process as string | undefined,
+      line: lines[i],
+      expect: s.expect as CallRecord['expect'],
+    };
+  });
+  return { name: sc.scenario, description: sc.description, source: sc.source, steps };
+}
+
+function pickError(errors: ErrorObject[]): ErrorObject {
+  // oneOf failures drag in errors of every branch; the deepest path is the most telling one.
+  return [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length || (a.keyword === 'oneOf' ? 1 : -1))[0];
+}
+
+function pointerToPath(p: string): string {
+  return p.split('/').filter(Boolean).map((x) => (/^\d+$/.test(x) ? `[${x}]` : `.${x}`)).join('').replace(/^\./, '');
+}
+
+function describeSchemaError(e: ErrorObject): string {
+  const where = pointerToPath(e.instancePath) || 'the scenario';
+  switch (e.keyword) {
+    case 'required': return `${where} needs the member ${show((e.params as { missingProperty: string }).missingProperty)}`;
+    case 'additionalProperties': return `${where} has an unknown member ${show((e.params as { additionalProperty: string }).additionalProperty)}`;
+    case 'type': return `${where} must be ${(e.params as { type: string }).type}`;
+    case 'enum': return `${where} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map((x) => show(x)).join(', ')}`;
+    case 'pattern': return `${where} does not look like a VUID (${e.message})`;
+    case 'oneOf': return `${where} must have exactly one of "vkFunc" or "os"`;
+    default: return `${where} ${e.message ?? 'is not valid'}`;
+  }
+}

@@ -1,0 +1,79 @@
+// The call-by-call validator: one record in, findings out, state kept in the Wasm core between calls.
+import { ENTRIES, COMMAND_ALIASES, ALL_COMMANDS, ENUMS } from './generated/registry.js';
+import { Encoder, Names, RESULT_UNKNOWN, entryByName } from './core/encode.js';
+import { InputError, show } from './core/errors.js';
+import { FindingDecoder, loadRules, type RuleInfo } from './core/findings.js';
+import { instantiateCore, type CoreExports } from './core/wasm.js';
+import type { CallRecord } from './input/record.js';
+import type { Finding } from './report/types.js';
+
+const knownCommands = new Set(ALL_COMMANDS);
+const modelCalls = new Set(ENTRIES.filter((e) => e.kind === 'model').map((e) => e.name));
+const OS_RESULTS: Record<string, number> = { S_OK: 0, TRUE: 1, FALSE: 0, E_FAIL: -2147467259, E_INVALIDARG: -2147024809 };
+
+export class Validator {
+  readonly names = new Names();
+  private encoder: Encoder;
+  private decoder: FindingDecoder;
+  readonly rules: RuleInfo[];
+  readonly reasons: string[];
+  /** Calls the core judged (records of commands it does not model are counted apart). */
+  validated = 0;
+  skipped = 0;
+
+  private constructor(private core: CoreExports) {
+    const { rules, reasons } = loadRules(core);
+    this.rules = rules;
+    this.reasons = reasons;
+    this.encoder = new Encoder(core, this.names);
+    this.decoder = new FindingDecoder(core, rules, reasons, this.names);
+  }
+
+  static async fromModule(module: WebAssembly.Module): Promise<Validator> {
+    return new Validator(await instantiateCore(module));
+  }
+
+  /** Forgets all tracked state (a new trace or scenario). */
+  reset(): void {
+    this.core.reset();
+    this.validated = 0;
+    this.skipped = 0;
+  }
+
+  /** Checks one call against the state built so far, then applies it. Throws InputError for bad input. */
+  check(rec: CallRecord, strict = rec.kind === 'os'): Finding[] {
+    const name = COMMAND_ALIASES[rec.name] ?? rec.name;
+    const entry = entryByName.get(name);
+    if (rec.kind === 'os') {
+      if (!modelCalls.has(name)) throw new InputError(`${show(rec.name)} is not an operation the model knows (see scenarios/README.md)`, { line: rec.line, path: 'os.name' });
+    } else if (entry === undefined || ENTRIES[entry].kind !== 'command') {
+      if (!knownCommands.has(rec.name)) throw new InputError(`${show(rec.name)} is not a Vulkan command`, { line: rec.line, path: 'vkFunc.name' });
+      this.skipped++;
+      return []; // a real command with no external-memory rules
+    }
+    const process = rec.process && rec.process !== 'main' ? this.names.strings.id(rec.process) : 0;
+    try {
+      this.encoder.encode(entry!, rec.args, resultCode(rec.result, rec.line), rec.call, process, strict);
+    } catch (e) {
+      if (e instanceof InputError) {
+        e.where.line ??= rec.line;
+        e.where.path = e.where.path ? `${rec.name}.${e.where.path}` : rec.name;
+      }
+      throw e;
+    }
+    const count = this.core.validateRecord();
+    this.validated++;
+    return count ? this.decoder.decode(count, this.encoder, rec.call, rec.name) : [];
+  }
+}
+
+function resultCode(v: unknown, line?: number): number {
+  if (v === undefined || v === null) return RESULT_UNKNOWN;
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'string') {
+    const x = ENUMS.VkResult.values[v] ?? OS_RESULTS[v];
+    if (x !== undefined) return x;
+  }
+  throw new InputError(`${show(v)} is not a VkResult or a known return value`, { line, path: 'return' });
+}
