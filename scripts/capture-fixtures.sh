@@ -9,7 +9,7 @@
 # (mesa-vulkan-drivers), gfxreconstruct (layer + gfxrecon-convert).
 #
 # Usage: scripts/capture-fixtures.sh [scenario ...]   (default: all scenarios)
-# Environment: LVP_ICD overrides the lavapipe ICD manifest path.
+# Environment: LVP_ICD overrides the lavapipe ICD manifest path; CAPTURE_OUT the output folder.
 set -euo pipefail
 
 die() {
@@ -19,7 +19,7 @@ die() {
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 src="$repo_root/test/fixtures/capture/extmem_probe.c"
-out_dir="$repo_root/test/fixtures/captures"
+out_dir="${CAPTURE_OUT:-$repo_root/test/fixtures/captures}"
 lvp_icd="${LVP_ICD:-/usr/share/vulkan/icd.d/lvp_icd.x86_64.json}"
 
 all_scenarios=(

@@ -16,9 +16,9 @@ export async function runHandleTypes(argv: string[], out: NodeJS.WritableStream)
   const types = await handleTypes();
   if (format === 'json') { out.write(JSON.stringify(types, null, 2) + '\n'); return 0; }
   const rows = types.map((t) => [
-    t.name.replace(/^VK_EXTERNAL_MEMORY_HANDLE_TYPE_/, ''), t.family, t.platform, t.handle, t.opaque ? 'yes' : 'no', t.importByName ? 'yes' : 'no',
+    t.name.replace(/^VK_EXTERNAL_MEMORY_HANDLE_TYPE_|_BIT(_NV|_EXT|_ANDROID|_FUCHSIA|_QNX|_OHOS)?$/g, ''), t.family, t.platform, t.handle, t.opaque ? 'yes' : 'no', t.importByName ? 'yes' : 'no',
     t.allocationSize, t.ownershipAfterImport.split(':')[0], t.exportsPerMemory.replace(/ \(VUID.*\)/, ''), t.mustMatch.length ? 'both UUIDs' : '-',
-    t.counterpart ? t.counterpart.replace(/^VK_EXTERNAL_MEMORY_HANDLE_TYPE_/, '') : '-', t.producedBy.join(', '),
+    t.counterpart ? t.counterpart.replace(/^VK_EXTERNAL_MEMORY_HANDLE_TYPE_|_BIT(_NV)?$/g, '') : '-', t.producedBy.join(', '),
   ]);
   const head = ['handle type', 'ext', 'platform', 'handle', 'opaque', 'by name', 'allocationSize on import', 'owner after import', 'exports/memory', 'must match', 'counterpart', 'produced by'];
   out.write(table([head, ...rows]));

@@ -42,7 +42,8 @@ export function parseScenario(text: string, file?: string): Scenario {
   const steps: CallRecord[] = sc.steps.map((s, i) => {
     const vk = s.vkFunc as { name: string; args?: Record<string, unknown>; return?: unknown } | undefined;
     const os = s.os as { name: string; args?: Record<string, unknown>; return?: unknown } | undefined;
-    const body = (vk ?? os)!;
+    const body = vk ?? os;
+    if (!body || typeof body.name !== 'string') throw new InputError('a step needs exactly one of "vkFunc" or "os", each with a "name"', { file, line: lines[i], path: `steps[${i}]` });
     return {
       kind: vk ? 'vk' : 'os',
       name: body.name,

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a Debian 12 machine: the Vulkan loader and headers, lavapipe,
+# the Khronos validation layer, gfxreconstruct, a C compiler, then the npm dependencies.
+# Debian packages are installed when running as root (or with sudo); otherwise a missing one is named.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers gfxreconstruct vulkan-tools gcc libc6-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+    echo "setup: missing Debian packages: ${missing[*]} (run as root to install them)" >&2; exit 1
+  fi
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
