@@ -168,13 +168,14 @@ as += `export const IMPLICIT_KIND: StaticArray<u8> = [${implicit.map((c) => IK[c
 as += `export const IMPLICIT_ENTRY: StaticArray<i32> = [${implicit.map((c) => c.entry).join(', ')}];\n`;
 as += `export const IMPLICIT_SLOT: StaticArray<i32> = [${implicit.map((c) => c.slot).join(', ')}];\n`;
 as += `export const IMPLICIT_ENUM_OF: StaticArray<i32> = [${implicit.map((c) => (c.enumType ? enumIds.indexOf(c.enumType) : -1)).join(', ')}];\n`;
+as += `export const IMPLICIT_COUNT_SLOT: StaticArray<i32> = [${implicit.map((c) => (c.countSlot ?? -1)).join(', ')}];\n`;
 as += `export const IMPLICIT_OPTIONAL: StaticArray<u8> = [${implicit.map((c) => (c.optional ? 1 : 0)).join(', ')}];\n`;
 as += `export const IMPLICIT_VUID: StaticArray<string> = [\n${implicit.map((c) => `  '${c.vuid}',`).join('\n')}\n];\n`;
 
 // ---- TypeScript output.
 let ts = banner('Registry tables for decoding call records and naming values.');
 ts += `\nexport const KIND = ${JSON.stringify(KIND)} as const;\n`;
-ts += `\nexport interface SlotInfo { name: string; type: string; kind: number; out?: boolean; enumType?: string; child?: number; elemKind?: number; elemType?: string; optional: boolean; len: string; fixed?: number }\n`;
+ts += `\nexport interface SlotInfo { name: string; type: string; kind: number; out?: boolean; enumType?: string; child?: number; elemKind?: number; elemType?: string; optional: boolean; len: string; fixed?: string }\n`;
 ts += `export interface EntryInfo { name: string; kind: 'other' | 'element' | 'command' | 'model' | 'struct'; sType: number; hasPNext: boolean; returns?: string; slots: SlotInfo[] }\n`;
 ts += `\nexport const ENTRIES: EntryInfo[] = ${JSON.stringify(entries.map((e, i) => ({
   name: e.name, kind: e.kind, sType: e.kind === 'struct' ? sTypeValue(e) : -1,

@@ -111,12 +111,13 @@ export function checkImport(ai: i32, dev: Device | null): ImportFacts {
       const p = src.payload()!;
       sameDevice(W32_SAME_DEVICE_00659, w, name == 0 ? g.M_VkImportMemoryWin32HandleInfoKHR_handle : g.M_VkImportMemoryWin32HandleInfoKHR_name, p, dev);
       compat(name == 0 ? W32_COMPAT_01518 : W32_NAME_COMPAT_01519, w, name == 0 ? g.M_VkImportMemoryWin32HandleInfoKHR_handle : g.M_VkImportMemoryWin32HandleInfoKHR_name, p, dev, t);
-      if ((t & H.OPAQUE_WIN32_TYPES) != 0 && p.origin == ORIGIN_VULKAN) sizeAndType(SIZE_W32_01743, ai, p, size, typeIndex, t, src);
+      const vulkanMade = src.handle!.sourceMemory != 0;
+      if ((t & H.OPAQUE_WIN32_TYPES) != 0 && vulkanMade) sizeAndType(SIZE_W32_01743, ai, p, size, typeIndex, t, src);
       if (t == g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_HEAP_BIT && p.origin == ORIGIN_D3D12_HEAP && p.size >= 0 && size != p.size) {
         report(SIZE_HEAP_00647, ai, g.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_SIZE, p.size);
       }
-      if (p.origin != ORIGIN_VULKAN && dev != null) outsideType(TYPE_W32_00645, ai, 1, dev.id, handle, typeIndex, name == 0);
-      groups(ai, p, dev);
+      if (!vulkanMade && dev != null) outsideType(TYPE_W32_00645, ai, 1, dev.id, handle, typeIndex, name == 0);
+      if (vulkanMade) groups(ai, p, dev);
     } else if (t == g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_HEAP_BIT && src.state == SRC_UNSEEN) {
       undecidable(SIZE_HEAP_00647, R.R_SIZE_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_allocationSize);
     }
@@ -156,10 +157,10 @@ export function checkImport(ai: i32, dev: Device | null): ImportFacts {
       if (t == g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT) {
         compat(FD_COMPAT_01520, fd, g.M_VkImportMemoryFdInfoKHR_fd, p, dev, t);
         compat(FD_COMPAT_01746, fd, g.M_VkImportMemoryFdInfoKHR_fd, p, dev, t);
-        if (p.origin == ORIGIN_VULKAN) sizeAndType(SIZE_FD_01742, ai, p, size, typeIndex, t, src);
+        if (src.handle!.sourceMemory != 0) sizeAndType(SIZE_FD_01742, ai, p, size, typeIndex, t, src);
       }
-      if (p.origin != ORIGIN_VULKAN && dev != null) outsideType(TYPE_FD_00648, ai, 2, dev.id, value, typeIndex, true);
-      groups(ai, p, dev);
+      if (src.handle!.sourceMemory == 0 && dev != null) outsideType(TYPE_FD_00648, ai, 2, dev.id, value, typeIndex, true);
+      if (src.handle!.sourceMemory != 0) groups(ai, p, dev);
     }
   }
 
@@ -236,12 +237,19 @@ function outsideType(rule: i32, ai: i32, kind: i32, device: i32, value: i64, typ
   if (typeIndex < 0 || typeIndex > 31 || ((bits >> typeIndex) & 1) == 0) { report(rule, ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex); op(O_INT, typeIndex); op(O_BITS, bits); }
 }
 
+/** 00643/00644: a Vulkan-made payload is imported with the device mask and device group it was made with. */
 function groups(ai: i32, p: Payload, dev: Device | null): void {
-  if (p.origin != ORIGIN_VULKAN || dev == null) return;
-  const fl = chained(ai, g.S_VkMemoryAllocateFlagsInfo);
-  const mask = fl >= 0 && (get(fl, g.M_VkMemoryAllocateFlagsInfo_flags) & 1) != 0 ? get(fl, g.M_VkMemoryAllocateFlagsInfo_deviceMask) : 0;
+  if (dev == null) return;
+  const mask = deviceMaskOf(ai, dev.groupSize);
   if (mask != p.deviceMask) { report(GROUP_MASK_00643, ai, -1); op(O_HEX, mask); op(O_HEX, p.deviceMask); }
   if (dev.groupSize != p.groupSize) { report(GROUP_DEVICES_00644, ai, -1); op(O_INT, dev.groupSize); op(O_INT, p.groupSize); }
+}
+
+/** The device mask an allocation uses: VkMemoryAllocateFlagsInfo's when it sets DEVICE_MASK, else every device of the group. */
+export function deviceMaskOf(ai: i32, groupSize: i32): i64 {
+  const fl = chained(ai, g.S_VkMemoryAllocateFlagsInfo);
+  if (fl >= 0 && (get(fl, g.M_VkMemoryAllocateFlagsInfo_flags) & 1) != 0) return get(fl, g.M_VkMemoryAllocateFlagsInfo_deviceMask);
+  return groupSize >= 64 ? -1 : (((<i64>1) << groupSize) - 1);
 }
 
 export { has, SRC_UNSEEN };

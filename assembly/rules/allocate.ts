@@ -7,7 +7,7 @@ import { get, chained, recCall } from '../core/record';
 import { Device, Memory, Resource, ORIGIN_VULKAN, ORIGIN_HOST } from '../state/objects';
 import { memories, resources, newPayload, handlePropertyAnswers, propertyKey, devices } from '../state/world';
 import * as H from '../catalogue/handle-types';
-import { checkImport, ImportFacts } from './allocate-import';
+import { checkImport, ImportFacts, deviceMaskOf } from './allocate-import';
 import { exportSupport, compatibleUnion, dedicatedOnlyTypes, SUPPORT_NO, SUPPORT_UNKNOWN } from './support';
 import { succeeded } from './context';
 import * as R from './reasons';
@@ -212,8 +212,7 @@ export function applyAllocate(result: i64, imp: ImportFacts): void {
     payload.origin = imp.host ? ORIGIN_HOST : (imp.isImport ? payload.origin : ORIGIN_VULKAN);
     payload.size = size; payload.memoryTypeIndex = typeIndex;
     if (devices.has(deviceId)) { const d = devices.get(deviceId); payload.physical = d.physical; payload.groupSize = d.groupSize; }
-    const fl = chained(ai, g.S_VkMemoryAllocateFlagsInfo);
-    if (fl >= 0 && (get(fl, g.M_VkMemoryAllocateFlagsInfo_flags) & 1) != 0) payload.deviceMask = get(fl, g.M_VkMemoryAllocateFlagsInfo_deviceMask);
+    payload.deviceMask = deviceMaskOf(ai, payload.groupSize);
   }
   const m = new Memory(id, deviceId, size, typeIndex, payload);
   const exp = chained(ai, g.S_VkExportMemoryAllocateInfo);

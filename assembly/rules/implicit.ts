@@ -15,7 +15,7 @@ TEMPLATE.set(g.IMPLICIT_FLAGS, '{path} is {value}; bits {0} are not defined for 
 TEMPLATE.set(g.IMPLICIT_REQUIREDBITMASK, '{path} is 0; at least one bit must be set.');
 TEMPLATE.set(g.IMPLICIT_HANDLE, '{path} is {0}, which is not a live {type} handle at this point.');
 TEMPLATE.set(g.IMPLICIT_POINTER, '{path} is NULL, but it must point to valid memory here.');
-TEMPLATE.set(g.IMPLICIT_ARRAY, '{path}[{1}] is {0}, which is not a live {type} handle at this point.');
+TEMPLATE.set(g.IMPLICIT_ARRAY, '{path}[{1}] is {0}: the array must be given (its count is not 0) and every element must be a live {type} handle.');
 TEMPLATE.set(g.IMPLICIT_PARENT, '{path} is {0}, which was created from {2}, not from {1}.');
 TEMPLATE.set(g.IMPLICIT_COMMONPARENT, '{0} and {1} must come from the same device, but belong to {2} and {3}.');
 TEMPLATE.set(g.IMPLICIT_PTRVALUE, '{path} is not a pointer value.');
@@ -111,8 +111,13 @@ function runCheck(i: i32, n: i32, e: i32): void {
     if (!liveOfType(v, handleType(e, slot))) { report(rule, n, slot); op(O_OBJECT, v); }
   } else if (kind == g.IMPLICIT_POINTER) {
     if (!optional && isNull(n, slot)) report(rule, n, slot);
+    else if (has(n, slot) && get(n, slot) == -1 && g.SLOT_KIND[g.SLOT_BASE[e] + slot] == <u8>g.K_PTR) report(rule, n, slot);
   } else if (kind == g.IMPLICIT_ARRAY) {
+    const countSlot = g.IMPLICIT_COUNT_SLOT[i];
+    const count = countSlot >= 0 ? get(n, countSlot) : 1;
+    if (isNull(n, slot)) { if (count != 0) { report(rule, n, slot); op(O_OBJECT, 0); op(O_INT, 0); } return; }
     const ht = handleType(e, slot);
+    if (ht == 0) return;
     for (let k = 0; ; k++) {
       const el = element(n, slot, k);
       if (el < 0) break;

@@ -46,6 +46,12 @@ export function applyModelCall(cmd: i32, result: i64): void {
     const copy = new OsHandle(OS_FD, h.handleType, h.payload, process, recCall());
     copy.sourceMemory = h.sourceMemory;
     processFds.set(processKey(process, out), copy);
+  } else if (cmd == g.C_DmaHeapAlloc) {
+    const fd = get(0, g.M_DmaHeapAlloc_fd);
+    if (fd < 0) return;
+    const p = newPayload();
+    p.size = get(0, g.M_DmaHeapAlloc_size);
+    processFds.set(processKey(process, fd), new OsHandle(OS_FD, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_DMA_BUF_BIT_EXT, p, process, recCall()));
   } else if (cmd == g.C_D3D11CreateTexture2D || cmd == g.C_D3D11CreateBuffer || cmd == g.C_D3D12CreateHeap || cmd == g.C_D3D12CreateCommittedResource) {
     if (!okHr(result)) return;
     const p = newPayload();

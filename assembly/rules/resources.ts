@@ -79,13 +79,12 @@ function checkImage(ci: i32, deviceId: i32): void {
     const compat = pd.imageAnswers.get(key).compatible;
     if ((types & ~compat) != 0) { report(IMG_COMPAT_00990, ext, g.M_VkExternalMemoryImageCreateInfo_handleTypes); op(O_HANDLE_TYPES, types); op(O_HANDLE_TYPES, compat); op(O_HANDLE_TYPES, bit); }
   }
-  if (typesNV != 0) {
-    const key = imageKey(typesNV, format, type, tiling, usage, flags);
-    if (!pd.nvImageAnswers.has(key)) { undecidable(IMG_NV_COMPAT_00991, R.R_NO_NV_QUERY, nv, g.M_VkExternalMemoryImageCreateInfoNV_handleTypes); op(O_HANDLE_TYPES_NV, typesNV); }
-    else {
-      const compat = pd.nvImageAnswers.get(key).compatible;
-      if ((typesNV & ~compat) != 0) { report(IMG_NV_COMPAT_00991, nv, g.M_VkExternalMemoryImageCreateInfoNV_handleTypes); op(O_HANDLE_TYPES_NV, typesNV); op(O_HANDLE_TYPES_NV, compat); }
-    }
+  for (let bit: i64 = 1; bit != 0 && bit <= typesNV; bit <<= 1) {
+    if ((typesNV & bit) == 0) continue;
+    const key = imageKey(bit, format, type, tiling, usage, flags);
+    if (!pd.nvImageAnswers.has(key)) { undecidable(IMG_NV_COMPAT_00991, R.R_NO_NV_QUERY, nv, g.M_VkExternalMemoryImageCreateInfoNV_handleTypes); op(O_HANDLE_TYPES_NV, bit); continue; }
+    const compat = pd.nvImageAnswers.get(key).compatible;
+    if ((typesNV & ~compat) != 0) { report(IMG_NV_COMPAT_00991, nv, g.M_VkExternalMemoryImageCreateInfoNV_handleTypes); op(O_HANDLE_TYPES_NV, typesNV); op(O_HANDLE_TYPES_NV, compat); return; }
   }
 }
 

@@ -102,9 +102,11 @@ export function implicitChecks(reg, entry, slots, extendersOf) {
       if (s.enumType) out.push({ kind: 'flags', slot, enumType: s.enumType, optional, vuid: v });
       if (!optional) out.push({ kind: 'requiredbitmask', slot, optional, vuid: `VUID-${S}-${m.name}-requiredbitmask` });
     } else if (s.kind === KIND.HANDLE && m.ptr === 0) out.push({ kind: 'handle', slot, optional, vuid: v });
-    else if (s.kind === KIND.ARRAY && s.elemKind === KIND.HANDLE) out.push({ kind: 'array', slot, optional, vuid: v });
-    else if (s.kind === KIND.ARRAY) out.push({ kind: 'pointer', slot, optional: true, vuid: v });
-    else if (m.ptr === 1 && m.type === 'void' && !m.isConst) out.push({ kind: 'ptrvalue', slot, optional: true, vuid: v });
+    else if (s.kind === KIND.ARRAY) {
+      // "If <count> is not 0, <array> must be a valid pointer to <count> valid values": the count member decides.
+      const countSlot = members.findIndex((x) => x.name === (m.attrs.len ?? '').split(',')[0]);
+      out.push({ kind: 'array', slot, optional, countSlot, vuid: v });
+    } else if (m.ptr === 1 && m.type === 'void') out.push({ kind: 'ptrvalue', slot, optional: true, vuid: v });
     else if (m.ptr === 1 && (s.kind === KIND.STRUCT || s.kind === KIND.PTR || s.kind === KIND.SCALAR || s.kind === KIND.FD || s.kind === KIND.OSHANDLE || s.kind === KIND.HANDLE || (s.kind === KIND.SKIP && isCmd))) {
       out.push({ kind: 'pointer', slot, optional, vuid: v });
     }

@@ -16,6 +16,8 @@ export const MODEL_CALLS = [
   { name: 'OpenSharedHandleByName', returns: 'HRESULT', params: [p('lpName', 'LPCWSTR'), p('dwAccess', 'DWORD', { optional: true }), p('pHandle', 'HANDLE', { out: true })] },
   { name: 'close', returns: 'int', params: [p('fd', 'int')] },
   { name: 'dup', returns: 'int', params: [p('oldfd', 'int'), p('newfd', 'int', { out: true })] },
+  // A Linux DMA-BUF heap allocation: an fd made outside Vulkan (DMA_BUF handle type).
+  { name: 'DmaHeapAlloc', returns: 'int', params: [p('size', 'uint64_t'), p('fd', 'int', { out: true })] },
   {
     name: 'D3D11CreateTexture2D', returns: 'HRESULT', params: [
       p('adapterLUID', 'LUID', { optional: true }), p('width', 'uint32_t'), p('height', 'uint32_t'), p('format', 'LPCWSTR'),

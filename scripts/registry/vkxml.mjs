@@ -143,7 +143,8 @@ export function parseVkXml(xml) {
     const name = /<name>([^<]+)<\/name>/.exec(proto[1])[1];
     const returns = /<type>([^<]+)<\/type>/.exec(proto[1])[1];
     const params = [];
-    for (const pm of body.matchAll(/<param([^>]*)>([\s\S]*?)<\/param>/g)) {
+    const paramBody = body.replace(/<implicitexternsyncparams>[\s\S]*?<\/implicitexternsyncparams>/g, '');
+    for (const pm of paramBody.matchAll(/<param([^>]*)>([\s\S]*?)<\/param>/g)) {
       const d = parseDecl(pm[1], pm[2]);
       if (!forVulkan(d.attrs)) continue;
       params.push(d);

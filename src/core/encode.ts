@@ -14,6 +14,9 @@ const ROOT = -2;
 export const RESULT_UNKNOWN = 0x7fffffff;
 const TWO32 = 4294967296;
 const TWO64 = 18446744073709551616;
+const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+export interface NodeMeta { entry: number; parent: number; parentSlot: number; sType: number; index: number; label: string | undefined }
 
 const entryByName = new Map<string, number>(ENTRIES.map((e, i) => [e.name, i]));
 const slotMaps: Map<string, number>[] = ENTRIES.map((e) => new Map(e.slots.map((s, i) => [s.name, i])));
@@ -34,8 +37,8 @@ export class Encoder {
   private slotCursor = 0; // next free slot word
   private readonly slotStart = HEADER_WORDS + NODE_WORDS * LIMITS.nodesPerCall;
   private readonly capacity: number;
-  /** Node metadata for building member paths of findings. */
-  nodeMeta: { entry: number; parent: number; parentSlot: number; label: string }[] = [];
+  /** Node metadata for member paths of findings and errors; labels are built only when asked for. */
+  nodeMeta: NodeMeta[] = [];
   private strict = false;
 
   constructor(private core: CoreExports, public names: Names) {
@@ -81,14 +84,14 @@ export class Encoder {
     this.setWord(1, call);
     this.setWord(2, result);
     this.setWord(3, process);
-    this.encodeStruct(entry, args, -1, ROOT, '', 0, -1);
+    this.encodeStruct(entry, args, -1, ROOT, 0, -1, 0);
     this.setWord(4, this.nodes);
   }
 
-  private newNode(entry: number, parent: number, parentSlot: number, sType: number, label: string): number {
-    if (this.nodes >= LIMITS.nodesPerCall) throw new InputError(`the call holds more than ${LIMITS.nodesPerCall} structures (limit nodesPerCall)`, { path: label });
+  private newNode(entry: number, parent: number, parentSlot: number, sType: number, index: number): number {
+    if (this.nodes >= LIMITS.nodesPerCall) throw new InputError(`the call holds more than ${LIMITS.nodesPerCall} structures (limit nodesPerCall)`, { path: this.memberPath(parent, parentSlot) });
     const slots = ENTRIES[entry].slots.length;
-    if (this.slotCursor + slots > this.capacity) throw new InputError(`the call is too large for the core's input buffer (${this.capacity} words)`, { path: label });
+    if (this.slotCursor + slots > this.capacity) throw new InputError(`the call is too large for the core's input buffer (${this.capacity} words)`, { path: this.memberPath(parent, parentSlot) });
     const n = this.nodes++;
     const h = HEADER_WORDS + n * NODE_WORDS;
     this.setWord(h, entry);
@@ -100,8 +103,34 @@ export class Encoder {
     this.setWord(h + 6, this.slotCursor);
     for (let s = 0; s < slots; s++) this.setWord(this.slotCursor + s, 0);
     this.slotCursor += slots;
-    this.nodeMeta.push({ entry, parent, parentSlot, label });
+    const meta = this.nodeMeta[n];
+    if (meta) { meta.entry = entry; meta.parent = parent; meta.parentSlot = parentSlot; meta.sType = sType; meta.index = index; meta.label = undefined; }
+    else this.nodeMeta[n] = { entry, parent, parentSlot, sType, index, label: undefined };
     return n;
+  }
+
+  /** The path of node n, e.g. `pAllocateInfo.pNext[VkImportMemoryFdInfoKHR]`. */
+  label(n: number): string {
+    const m = this.nodeMeta[n];
+    if (!m || m.parent < 0) return '';
+    if (m.label !== undefined) return m.label;
+    const base = this.label(m.parent);
+    let own: string;
+    if (m.parentSlot === VIA_PNEXT) own = `${base}.pNext[${STRUCT_BY_STYPE[m.sType] ?? `sType ${m.sType}`}]`;
+    else {
+      const slot = ENTRIES[this.nodeMeta[m.parent].entry].slots[m.parentSlot];
+      const isArray = slot.kind === KIND.STRUCT_ARRAY || slot.kind === KIND.ARRAY;
+      own = join(base, slot.name) + (isArray ? `[${m.index}]` : '');
+    }
+    m.label = own;
+    return own;
+  }
+
+  /** The path of member `slot` (or of a member named `key`) of node n. */
+  memberPath(n: number, slot: number, key?: string): string {
+    if (n < 0) return key ?? '';
+    const name = key ?? ENTRIES[this.nodeMeta[n].entry].slots[slot]?.name ?? 'pNext';
+    return join(this.label(n), name);
   }
 
   private setMask(n: number, which: 4 | 5, slot: number): void {
@@ -114,52 +143,56 @@ export class Encoder {
     return this.view[i] + slot;
   }
 
-  private encodeStruct(entry: number, obj: Record<string, unknown>, parent: number, parentSlot: number, path: string, depth: number, sType: number, inChain = false): number {
-    if (depth > LIMITS.structDepth) throw new InputError(`structures nest deeper than ${LIMITS.structDepth} levels (limit structDepth)`, { path });
+  private encodeStruct(entry: number, obj: Record<string, unknown>, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain = false): number {
+    if (depth > LIMITS.structDepth) throw new InputError(`structures nest deeper than ${LIMITS.structDepth} levels (limit structDepth)`, { path: this.memberPath(parent, parentSlot) });
     const info = ENTRIES[entry];
-    const n = this.newNode(entry, parent, parentSlot, sType, path);
+    const n = this.newNode(entry, parent, parentSlot, sType, index);
     const slots = slotMaps[entry];
     for (const key in obj) {
       const value = obj[key];
-      if (key === 'sType') continue;
+      if (key === 'sType' || key === '$struct') continue;
       if (key === 'pNext') {
         if (inChain) continue; // the chain walker in encodeChain owns the rest of the chain
-        if (info.hasPNext || info.kind === 'other') this.encodeChain(n, value, path, depth);
-        else if (value !== null && value !== undefined && this.strict) throw new InputError(`${info.name} has no pNext member`, { path: join(path, 'pNext') });
+        if (info.hasPNext || info.kind === 'other') this.encodeChain(n, value, depth);
+        else if (value !== null && value !== undefined && this.strict) throw new InputError(`${info.name} has no pNext member`, { path: this.memberPath(n, -1, 'pNext') });
         continue;
       }
       const slot = slots.get(key);
       if (slot === undefined) {
-        if (this.strict && info.kind !== 'other') throw new InputError(`${info.name} has no member named ${show(key)}`, { path: join(path, key) });
+        if (this.strict && info.kind !== 'other') throw new InputError(`${info.name} has no member named ${show(key)}`, { path: this.memberPath(n, -1, key) });
         continue;
       }
-      this.encodeMember(n, slot, info.slots[slot], value, join(path, key), depth);
+      this.encodeMember(n, slot, info.slots[slot], value, depth);
     }
     return n;
   }
 
-  private encodeChain(parent: number, value: unknown, path: string, depth: number): void {
+  private encodeChain(parent: number, value: unknown, depth: number): void {
     let cur = value;
     let length = 0;
-    let chainPath = path;
+    let last = parent;
     while (cur !== null && cur !== undefined) {
-      if (typeof cur !== 'object' || Array.isArray(cur)) throw new InputError(`pNext must be a structure object or null, not ${show(cur)}`, { path: join(chainPath, 'pNext') });
-      if (++length > LIMITS.pNextDepth) throw new InputError(`the pNext chain is longer than ${LIMITS.pNextDepth} structures (limit pNextDepth); a chain that loops back on itself looks like this too`, { path: join(path, 'pNext') });
+      if (typeof cur !== 'object' || Array.isArray(cur)) throw new InputError(`pNext must be a structure object or null, not ${show(cur)}`, { path: this.memberPath(last, -1, 'pNext') });
+      if (++length > LIMITS.pNextDepth) throw new InputError(`the pNext chain is longer than ${LIMITS.pNextDepth} structures (limit pNextDepth); a chain that loops back on itself looks like this too`, { path: this.memberPath(parent, -1, 'pNext') });
       const obj = cur as Record<string, unknown>;
-      const st = obj.sType;
-      const sTypeValue = decodeSType(st, join(chainPath, 'pNext.sType'));
-      const structName = STRUCT_BY_STYPE[sTypeValue];
+      const sTypeValue = decodeSType(obj.sType, () => this.memberPath(last, -1, 'pNext.sType'));
+      // A scenario may name the C structure it means ("$struct"), so a wrong sType can be judged;
+      // otherwise, as in a capture, the sType says which structure it is.
+      const named = obj.$struct;
+      if (named !== undefined && (typeof named !== 'string' || !entryByName.has(STRUCT_ALIASES[named] ?? named))) {
+        throw new InputError(`$struct ${show(named)} is not a structure the model knows`, { path: this.memberPath(last, -1, 'pNext.$struct') });
+      }
+      const structName = typeof named === 'string' ? named : STRUCT_BY_STYPE[sTypeValue];
       const resolved = structName ? STRUCT_ALIASES[structName] ?? structName : undefined;
       const entry = resolved !== undefined ? entryByName.get(resolved) ?? 0 : 0;
-      const label = `${path}.pNext[${structName ?? `sType ${sTypeValue}`}]`;
-      this.encodeStruct(entry, entry === 0 ? {} : obj, parent, VIA_PNEXT, label, depth + 1, sTypeValue, true);
-      chainPath = label;
+      last = this.encodeStruct(entry, entry === 0 ? EMPTY : obj, parent, VIA_PNEXT, depth + 1, sTypeValue, length - 1, true);
       cur = obj.pNext;
     }
   }
 
-  private encodeMember(n: number, slot: number, s: SlotInfo, value: unknown, path: string, depth: number): void {
+  private encodeMember(n: number, slot: number, s: SlotInfo, value: unknown, depth: number): void {
     if (s.kind === KIND.SKIP) return;
+    const path = () => this.memberPath(n, slot);
     const word = this.slotWord(n, slot);
     // JSON null is a NULL pointer; VK_NULL_HANDLE / NULL are null handle values (an output may hold one).
     if (value === null) {
@@ -190,7 +223,7 @@ export class Encoder {
         this.setWord(word, osHandleId(this.names.osHandles, value, path));
         return;
       case KIND.STRING:
-        if (typeof value !== 'string') throw new InputError(`expected a string, got ${show(value)}`, { path });
+        if (typeof value !== 'string') throw new InputError(`expected a string, got ${show(value)}`, { path: path() });
         this.setWord(word, this.names.strings.id(value));
         return;
       case KIND.PTR:
@@ -203,11 +236,11 @@ export class Encoder {
         this.setWord(word, extensionMask(value, path));
         return;
       case KIND.STRUCT: {
-        if (typeof value !== 'object' || Array.isArray(value)) throw new InputError(`expected a ${s.type} structure object, got ${show(value)}`, { path });
+        if (typeof value !== 'object' || Array.isArray(value)) throw new InputError(`expected a ${s.type} structure object, got ${show(value)}`, { path: path() });
         const childEntry = s.child!;
         const obj = value as Record<string, unknown>;
-        const sType = 'sType' in obj ? decodeSType(obj.sType, join(path, 'sType')) : -1;
-        const c = this.encodeStruct(childEntry, obj, n, slot, path, depth + 1, sType);
+        const sType = 'sType' in obj ? decodeSType(obj.sType, () => path() + '.sType') : -1;
+        const c = this.encodeStruct(childEntry, obj, n, slot, depth + 1, sType, 0);
         this.setWord(word, c + 1);
         return;
       }
@@ -215,10 +248,10 @@ export class Encoder {
         const arr = asArray(value, path);
         for (let i = 0; i < arr.length; i++) {
           const el = arr[i];
-          if (typeof el !== 'object' || el === null || Array.isArray(el)) throw new InputError(`expected a ${s.type} structure object, got ${show(el)}`, { path: `${path}[${i}]` });
+          if (typeof el !== 'object' || el === null || Array.isArray(el)) throw new InputError(`expected a ${s.type} structure object, got ${show(el)}`, { path: `${path()}[${i}]` });
           const obj = el as Record<string, unknown>;
-          const sType = 'sType' in obj ? decodeSType(obj.sType, `${path}[${i}].sType`) : -1;
-          this.encodeStruct(s.child!, obj, n, slot, `${path}[${i}]`, depth + 1, sType);
+          const sType = 'sType' in obj ? decodeSType(obj.sType, () => `${path()}[${i}].sType`) : -1;
+          this.encodeStruct(s.child!, obj, n, slot, depth + 1, sType, i);
         }
         this.setWord(word, arr.length);
         return;
@@ -226,13 +259,13 @@ export class Encoder {
       case KIND.ARRAY: {
         const arr = asArray(value, path);
         for (let i = 0; i < arr.length; i++) {
-          const el = this.newNode(1, n, slot, -1, `${path}[${i}]`);
+          const el = this.newNode(1, n, slot, -1, i);
           const v = arr[i];
           const ew = this.slotWord(el, 0);
           this.setMask(el, 4, 0);
-          if (s.elemKind === KIND.HANDLE) this.setWord(ew, v === null || v === 'VK_NULL_HANDLE' ? 0 : handleId(this.names.objects, v, `${path}[${i}]`));
-          else if (s.elemKind === KIND.FLAGS || s.elemKind === KIND.ENUM) this.setWord(ew, toNumber(v, `${path}[${i}]`, s.elemType ?? ''));
-          else this.setWord(ew, toNumber(v, `${path}[${i}]`, s.elemType ?? ''));
+          const at = () => `${path()}[${i}]`;
+          if (s.elemKind === KIND.HANDLE) this.setWord(ew, v === null || v === 'VK_NULL_HANDLE' ? 0 : handleId(this.names.objects, v, at));
+          else this.setWord(ew, toNumber(v, at, s.elemType ?? ''));
         }
         this.setWord(word, arr.length);
         return;
@@ -245,26 +278,26 @@ function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
-function asArray(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) throw new InputError(`expected an array, got ${show(value)}`, { path });
-  if (value.length > LIMITS.nodesPerCall) throw new InputError(`the array holds ${value.length} elements; at most ${LIMITS.nodesPerCall} fit in one call (limit nodesPerCall)`, { path });
+function asArray(value: unknown, path: () => string): unknown[] {
+  if (!Array.isArray(value)) throw new InputError(`expected an array, got ${show(value)}`, { path: path() });
+  if (value.length > LIMITS.nodesPerCall) throw new InputError(`the array holds ${value.length} elements; at most ${LIMITS.nodesPerCall} fit in one call (limit nodesPerCall)`, { path: path() });
   return value;
 }
 
-export function decodeSType(v: unknown, path: string): number {
+export function decodeSType(v: unknown, path: () => string): number {
   if (typeof v === 'number' && Number.isInteger(v)) return v;
   if (typeof v === 'string') {
     const x = sTypeValues[v];
     if (x !== undefined) return x;
-    throw new InputError(`${show(v)} is not a VkStructureType value`, { path });
+    throw new InputError(`${show(v)} is not a VkStructureType value`, { path: path() });
   }
-  throw new InputError(`sType must be a VkStructureType name or number, not ${show(v)}`, { path });
+  throw new InputError(`sType must be a VkStructureType name or number, not ${show(v)}`, { path: path() });
 }
 
-function toNumber(v: unknown, path: string, type: string): number {
+function toNumber(v: unknown, path: () => string, type: string): number {
   if (typeof v === 'number') {
-    if (!Number.isFinite(v) || !Number.isInteger(v)) throw new InputError(`${show(v)} is not an integer (${type})`, { path });
-    if (v < -9223372036854775808 || v > TWO64) throw new InputError(`${show(v)} does not fit in 64 bits (${type})`, { path });
+    if (!Number.isFinite(v) || !Number.isInteger(v)) throw new InputError(`${show(v)} is not an integer (${type})`, { path: path() });
+    if (v < -9223372036854775808 || v > TWO64) throw new InputError(`${show(v)} does not fit in 64 bits (${type})`, { path: path() });
     return v;
   }
   if (typeof v === 'boolean') return v ? 1 : 0;
@@ -273,52 +306,52 @@ function toNumber(v: unknown, path: string, type: string): number {
   if (typeof v === 'string' && /^0x[0-9a-f]{1,16}$/i.test(v)) return Number(BigInt(v));
   if (typeof v === 'string' && /^-?\d{1,20}$/.test(v)) {
     const n = Number(v);
-    if (n < -9223372036854775808 || n > TWO64) throw new InputError(`${show(v)} does not fit in 64 bits (${type})`, { path });
+    if (n < -9223372036854775808 || n > TWO64) throw new InputError(`${show(v)} does not fit in 64 bits (${type})`, { path: path() });
     return n;
   }
-  throw new InputError(`expected a number (${type}), got ${show(v)}`, { path });
+  throw new InputError(`expected a number (${type}), got ${show(v)}`, { path: path() });
 }
 
-function enumValue(enumType: string | undefined, v: unknown, path: string): number {
+function enumValue(enumType: string | undefined, v: unknown, path: () => string): number {
   if (typeof v === 'number') return toNumber(v, path, enumType ?? 'enum');
   if (typeof v === 'string' && enumType) {
     if (v.startsWith('Unhandled ')) return 0; // how gfxrecon-convert writes a FlagBits member equal to 0
     const x = ENUMS[enumType]?.values[v];
     if (x !== undefined) return x;
-    throw new InputError(`${show(v)} is not a ${enumType} value`, { path });
+    throw new InputError(`${show(v)} is not a ${enumType} value`, { path: path() });
   }
-  throw new InputError(`expected a ${enumType ?? 'enum'} name or number, got ${show(v)}`, { path });
+  throw new InputError(`expected a ${enumType ?? 'enum'} name or number, got ${show(v)}`, { path: path() });
 }
 
-function flagsValue(enumType: string | undefined, v: unknown, path: string): number {
+function flagsValue(enumType: string | undefined, v: unknown, path: () => string): number {
   if (typeof v === 'number') return toNumber(v, path, enumType ?? 'flags');
   const names = typeof v === 'string' ? v.split('|').map((x) => x.trim()).filter(Boolean) : Array.isArray(v) ? v : undefined;
-  if (!names) throw new InputError(`expected a flags number, a "A|B" string or an array of names, got ${show(v)}`, { path });
+  if (!names) throw new InputError(`expected a flags number, a "A|B" string or an array of names, got ${show(v)}`, { path: path() });
   let mask = 0;
   for (const name of names) {
-    if (typeof name === 'number') { mask += name; continue; }
-    if (typeof name !== 'string') throw new InputError(`expected a flag name, got ${show(name)}`, { path });
+    if (typeof name === 'number') { mask = Number(BigInt(mask) | BigInt(name)); continue; }
+    if (typeof name !== 'string') throw new InputError(`expected a flag name, got ${show(name)}`, { path: path() });
     if (name.startsWith('Unhandled ') || name === '0') continue;
     const x = enumType ? ENUMS[enumType]?.values[name] : undefined;
-    if (x === undefined) throw new InputError(`${show(name)} is not a ${enumType ?? 'flag'} bit`, { path });
+    if (x === undefined) throw new InputError(`${show(name)} is not a ${enumType ?? 'flag'} bit`, { path: path() });
     mask = Number(BigInt(mask) | BigInt(x));
   }
   return mask;
 }
 
-function handleId(objects: Interner, v: unknown, path: string): number {
+function handleId(objects: Interner, v: unknown, path: () => string): number {
   if (v === 0) return 0;
   if (typeof v === 'number' && Number.isInteger(v)) return objects.id(String(v));
   if (typeof v === 'string' && v.length > 0 && v.length <= 128) return objects.id(v);
-  throw new InputError(`expected a handle (number or name), got ${show(v)}`, { path });
+  throw new InputError(`expected a handle (number or name), got ${show(v)}`, { path: path() });
 }
 
-function osHandleId(handles: Interner, v: unknown, path: string): number {
+function osHandleId(handles: Interner, v: unknown, path: () => string): number {
   if (v === 0 || v === '0x0' || v === '0') return 0;
   if (typeof v === 'number' && Number.isInteger(v)) return handles.id('0x' + v.toString(16));
   if (typeof v === 'string' && /^0x[0-9a-f]+$/i.test(v)) return handles.id('0x' + BigInt(v).toString(16));
   if (typeof v === 'string' && v.length > 0 && v.length <= 128) return handles.id(v);
-  throw new InputError(`expected a HANDLE value (number, "0x…" or a name), got ${show(v)}`, { path });
+  throw new InputError(`expected a HANDLE value (number, "0x…" or a name), got ${show(v)}`, { path: path() });
 }
 
 function pointerValue(v: unknown): number {
@@ -327,17 +360,17 @@ function pointerValue(v: unknown): number {
   return -1; // not a pointer value: the core reports it
 }
 
-function bytesKey(v: unknown, path: string): string {
+function bytesKey(v: unknown, path: () => string): string {
   if (typeof v === 'string') return v;
   if (Array.isArray(v) && v.every((x) => typeof x === 'number')) return v.join('-');
-  throw new InputError(`expected a byte array ("1-2-3" or [1,2,3]), got ${show(v)}`, { path });
+  throw new InputError(`expected a byte array ("1-2-3" or [1,2,3]), got ${show(v)}`, { path: path() });
 }
 
-function extensionMask(v: unknown, path: string): number {
+function extensionMask(v: unknown, path: () => string): number {
   const list = asArray(v, path);
   let mask = 0n;
   for (const x of list) {
-    if (typeof x !== 'string') throw new InputError(`expected an extension name, got ${show(x)}`, { path });
+    if (typeof x !== 'string') throw new InputError(`expected an extension name, got ${show(x)}`, { path: path() });
     const bit = extensionBit.get(x);
     if (bit !== undefined) mask |= 1n << BigInt(bit);
   }

@@ -82,7 +82,7 @@ export class FindingDecoder {
         const i = base + (f * FINDING_WORDS + k) * 2;
         return this.view[i + 1] * 4294967296 + (this.view[i] >>> 0);
       };
-      const rule = this.rules[w(0)];
+      const rule = this.rules[w(0)] ?? { vuid: 'VKX-unknown-rule', template: 'an unknown rule fired', undecidableByDesign: false };
       const severity = SEVERITIES[w(1)] ?? 'error';
       const node = w(2);
       const slot = w(3);
@@ -92,11 +92,11 @@ export class FindingDecoder {
       for (let k = 0; k < nops; k++) ops.push([w(6 + 2 * k), w(7 + 2 * k)]);
       const meta = encoder.nodeMeta[node];
       const slotInfo = meta && slot >= 0 ? ENTRIES[meta.entry].slots[slot] : undefined;
-      const path = meta ? (slotInfo ? (meta.label ? `${meta.label}.${slotInfo.name}` : slotInfo.name) : meta.label) : '';
+      const path = meta ? (slotInfo ? encoder.memberPath(node, slot) : encoder.label(node)) : '';
       const fmt = (kind: number, v: number) => this.operand(kind, v, slotInfo?.enumType);
       let message: string;
       if (severity === 'undecidable' && reason >= 0) {
-        const because = fill(this.reasons[reason] ?? '', ops, fmt, path, slotInfo);
+        const because = fill(this.reasons[reason] ?? 'the input does not show what the rule needs', ops, fmt, path, slotInfo);
         message = `cannot decide from this input: ${because}. (${firstSentence(rule.template)})`;
       } else message = fill(rule.template, ops, fmt, path, slotInfo);
       out.push({ vuid: rule.vuid, severity, call, command, path, message, url: vuidUrl(rule.vuid) });

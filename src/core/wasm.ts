@@ -9,6 +9,8 @@ export interface CoreExports {
   maxFindings(): number;
   droppedFindings(): number;
   validateRecord(): number;
+  /** Runs the core's garbage collector (the module uses AssemblyScript's minimal runtime). */
+  __collect(): void;
   reset(): void;
   ruleCount(): number;
   ruleVuid(i: number): number;

@@ -1,6 +1,6 @@
 // Our scenario files: the per-call shape of a capture, plus processes, OS and D3D operations and
 // `expect` blocks. Checked against schemas/scenario.schema.json before anything runs.
-import Ajv, { type ErrorObject } from 'ajv';
+import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../schemas/scenario.schema.json' with { type: 'json' };
 import { InputError, show } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
@@ -14,7 +14,9 @@ export interface Scenario {
   steps: CallRecord[];
 }
 
-let validateSchema: ReturnType<Ajv['compile']> | undefined;
+// ajv is CommonJS; its default export is the class in Node and under esbuild alike.
+const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as unknown as new (o: object) => { compile(s: object): ValidateFunction };
+let validateSchema: ValidateFunction | undefined;
 function schemaValidator() {
   if (!validateSchema) validateSchema = new Ajv({ allErrors: true, strict: false }).compile(schema as object);
   return validateSchema;

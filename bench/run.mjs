@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// npm run bench [-- --calls N] [-- --compare A.json B.json]
+// Prints one table; writes the same figures to bench/results/<date>.json.
+import { createWriteStream, createReadStream, readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { createValidator, parseCaptureLine } from '../dist/index.js';
+import { traceLines } from './trace.mjs';
+
+const args = process.argv.slice(2);
+const calls = Number(args[args.indexOf('--calls') + 1] || 1_000_000) || 1_000_000;
+
+if (args[0] === '--compare') {
+  const [a, b] = [args[1], args[2]].map((f) => JSON.parse(readFileSync(f, 'utf8')));
+  console.log(`metric${' '.repeat(44)}${args[1].slice(-24).padStart(24)}  ${args[2].slice(-24).padStart(24)}  change`);
+  for (const k of Object.keys(a.metrics)) {
+    const x = a.metrics[k].value, y = b.metrics[k]?.value;
+    console.log(`${k.padEnd(50)}${String(x).padStart(24)}  ${String(y ?? '-').padStart(24)}  ${y ? ((y / x - 1) * 100).toFixed(1) + '%' : ''}`);
+  }
+  process.exit(0);
+}
+
+async function* lines(file) {
+  let rest = '';
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    rest += chunk;
+    let nl, start = 0;
+    while ((nl = rest.indexOf('\n', start)) >= 0) { yield rest.slice(start, nl); start = nl + 1; }
+    rest = rest.slice(start);
+  }
+  if (rest) yield rest;
+}
+
+const file = join(tmpdir(), `vk-extmem-bench-${calls}.jsonl`);
+process.stderr.write(`generating a ${calls}-call trace at ${file}…\n`);
+{
+  const out = createWriteStream(file);
+  for (const l of traceLines(calls)) if (!out.write(l + '\n')) await once(out, 'drain');
+  out.end();
+  await once(out, 'finish');
+}
+const bytes = statSync(file).size;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const spread = (xs) => { const m = median(xs); return Math.max(...xs.map((x) => Math.abs(x - m) / m)) * 100; };
+async function measure(label, reps, fn) {
+  await fn(); // warm-up
+  const rates = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = process.hrtime.bigint();
+    const n = await fn();
+    rates.push(n / (Number(process.hrtime.bigint() - t0) / 1e9));
+  }
+  process.stderr.write(`  ${label}: ${median(rates).toFixed(0)} calls/s\n`);
+  return { value: Math.round(median(rates)), spreadPct: Number(spread(rates).toFixed(1)), reps };
+}
+
+const v = await createValidator();
+const parseOnly = await measure('JSON.parse only', 3, async () => {
+  let n = 0;
+  for await (const l of lines(file)) { const o = JSON.parse(l); if (o.vkFunc) n++; }
+  return n;
+});
+let errors = 0;
+const endToEnd = await measure('end to end', 3, async () => {
+  v.reset();
+  let n = 0, line = 0;
+  for await (const l of lines(file)) {
+    const rec = parseCaptureLine(l, ++line, file);
+    if (!rec) continue;
+    n++;
+    errors += v.check(rec).filter((f) => f.severity === 'error').length;
+  }
+  return n;
+});
+
+// The core alone: the same records encoded once into memory, then replayed through validateRecord.
+const core = v.core;
+// A record is the header and node table at the start of the buffer plus the slots it used, which
+// start after the space reserved for the node table; keep just those two pieces.
+const SLOT_START = 8 + 7 * 512;
+function snapshot(view) {
+  const nodes = view[8];
+  let end = SLOT_START;
+  for (let n = 0; n < nodes; n++) end = Math.max(end, view[(8 + 7 * n + 6) * 2] + 64);
+  return { head: view.slice(0, (8 + 7 * nodes) * 2), slots: view.slice(SLOT_START * 2, end * 2) };
+}
+function restore(view, rec) {
+  view.set(rec.head, 0);
+  view.set(rec.slots, SLOT_START * 2);
+}
+const encoded = [];
+{
+  v.reset();
+  let line = 0;
+  for await (const l of lines(file)) {
+    const rec = parseCaptureLine(l, ++line, file);
+    if (!rec) continue;
+    v.check(rec);
+    const view = new Int32Array(core.memory.buffer, core.inputAddress());
+    encoded.push(snapshot(view));
+    if (encoded.length >= 200000) break;
+  }
+}
+const coreOnly = await measure('core on pre-decoded records', 5, async () => {
+  v.reset();
+  let view = new Int32Array(core.memory.buffer, core.inputAddress());
+  for (const rec of encoded) {
+    if (view.buffer !== core.memory.buffer) view = new Int32Array(core.memory.buffer, core.inputAddress());
+    restore(view, rec);
+    core.validateRecord();
+  }
+  return encoded.length;
+});
+
+const wasm = readFileSync(new URL('../dist/core.wasm', import.meta.url));
+const metrics = {
+  'trace calls': { value: calls },
+  'trace bytes': { value: bytes },
+  'JSON.parse only (calls/s)': parseOnly,
+  'end to end from JSONL (calls/s)': endToEnd,
+  'ratio end-to-end / JSON.parse (target >= 0.5)': { value: Number((endToEnd.value / parseOnly.value).toFixed(3)) },
+  'core on pre-decoded records (calls/s)': coreOnly,
+  'core .wasm raw (bytes)': { value: wasm.length },
+  'core .wasm gzip (bytes, target <= 65536)': { value: gzipSync(wasm, { level: 9 }).length },
+  'error findings on the valid trace (expect 0)': { value: errors },
+};
+const machine = `${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, Node ${process.version}`;
+console.log(`\nvk-extmem benchmark — ${machine}\n`);
+for (const [k, m] of Object.entries(metrics)) console.log(`${k.padEnd(50)} ${String(m.value).padStart(14)}${m.spreadPct !== undefined ? `  ±${m.spreadPct}% (median of ${m.reps})` : ''}`);
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+const out = new URL(`./results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`, import.meta.url);
+writeFileSync(out, JSON.stringify({ machine, date: new Date().toISOString(), metrics }, null, 2) + '\n');
+console.log(`\nwritten to ${out.pathname}`);
