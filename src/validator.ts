@@ -10,6 +10,8 @@ import type { Finding } from './report/types.js';
 const knownCommands = new Set(ALL_COMMANDS);
 const modelCalls = new Set(ENTRIES.filter((e) => e.kind === 'model').map((e) => e.name));
 const OS_RESULTS: Record<string, number> = { S_OK: 0, TRUE: 1, FALSE: 0, E_FAIL: -2147467259, E_INVALIDARG: -2147024809 };
+const results = new Map<string, number>([...Object.entries(ENUMS.VkResult.values), ...Object.entries(OS_RESULTS)]);
+const aliases = new Map(Object.entries(COMMAND_ALIASES));
 
 export class Validator {
   readonly names = new Names();
@@ -44,7 +46,7 @@ export class Validator {
 
   /** Checks one call against the state built so far, then applies it. Throws InputError for bad input. */
   check(rec: CallRecord, strict = rec.kind === 'os'): Finding[] {
-    const name = COMMAND_ALIASES[rec.name] ?? rec.name;
+    const name = aliases.get(rec.name) ?? rec.name;
     const entry = entryByName.get(name);
     if (rec.kind === 'os') {
       if (!modelCalls.has(name)) throw new InputError(`${show(rec.name)} is not an operation the model knows (see scenarios/README.md)`, { line: rec.line, path: 'os.name' });
@@ -76,7 +78,7 @@ function resultCode(v: unknown, line?: number): number {
   if (typeof v === 'number' && Number.isInteger(v)) return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string') {
-    const x = ENUMS.VkResult.values[v] ?? OS_RESULTS[v];
+    const x = results.get(v);
     if (x !== undefined) return x;
   }
   throw new InputError(`${show(v)} is not a VkResult or a known return value`, { line, path: 'return' });

@@ -69,14 +69,14 @@ function chainedFd(ai: i32): i32 {
 /** Objects a successful call created (output handles) become live, owned by the call's first handle. */
 function registerOutputs(cmd: i32, result: i64): void {
   if (!succeeded(result)) return;
-  const slots = g.SLOT_COUNT[cmd];
-  const base = g.SLOT_BASE[cmd];
-  const owner = slots > 0 && g.SLOT_KIND[base] == <u8>g.K_HANDLE ? <i32>get(0, 0) : 0;
+  const slots = unchecked(g.SLOT_COUNT[cmd]);
+  const base = unchecked(g.SLOT_BASE[cmd]);
+  const owner = slots > 0 && unchecked(g.SLOT_KIND[base]) == <u8>g.K_HANDLE ? <i32>get(0, 0) : 0;
   for (let s = 0; s < slots; s++) {
-    if (g.SLOT_OUT[base + s] == 0) continue;
-    const ht = g.SLOT_HTYPE[base + s];
+    if (unchecked(g.SLOT_OUT[base + s]) == 0) continue;
+    const ht = unchecked(g.SLOT_HTYPE[base + s]);
     if (ht == 0) continue;
-    const kind = g.SLOT_KIND[base + s];
+    const kind = unchecked(g.SLOT_KIND[base + s]);
     if (kind == <u8>g.K_HANDLE) {
       const id = <i32>get(0, s);
       if (id != 0) { objectKinds.set(id, ht); objectParents.set(id, owner); }

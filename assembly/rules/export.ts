@@ -21,11 +21,7 @@ const FD_REQUESTED_00671 = defRule('VUID-VkMemoryGetFdInfoKHR-handleType-00671',
 const FD_KIND_00672 = defRule('VUID-VkMemoryGetFdInfoKHR-handleType-00672',
   'handleType is {0}; vkGetMemoryFdKHR exports OPAQUE_FD or DMA_BUF only.');
 
-/** Call index of the first NT export per (memory, type bit): key = memory << 8 | bit index. */
-const firstExport = new Map<i64, i64>();
-export function resetExports(): void { firstExport.clear(); }
-
-function bitIndex(v: i64): i32 { return <i32>ctz(v); }
+export function resetExports(): void {}
 
 export function checkExport(cmd: i32): void {
   if (cmd == g.C_vkGetMemoryWin32HandleKHR) {
@@ -36,9 +32,8 @@ export function checkExport(cmd: i32): void {
     if ((t & ~H.WIN32_KHR_TYPES) != 0 || !H.isSingleBit(t)) { report(W32_KIND_00664, info, g.M_VkMemoryGetWin32HandleInfoKHR_handleType); op(O_HANDLE_TYPES, t); }
     if (m == null) return;
     if ((m.exportTypes & t) != t || t == 0) { report(W32_REQUESTED_00662, info, g.M_VkMemoryGetWin32HandleInfoKHR_handleType); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, m.exportTypes); }
-    if (H.isNtHandle(t)) {
-      const key = (<i64>m.id << 8) | bitIndex(t);
-      if (firstExport.has(key)) { report(W32_ONCE_00663, info, g.M_VkMemoryGetWin32HandleInfoKHR_handleType); op(O_HANDLE_TYPES, t); op(O_CALL, firstExport.get(key)); }
+    if (H.isNtHandle(t) && (m.ntExported & t) != 0) {
+      report(W32_ONCE_00663, info, g.M_VkMemoryGetWin32HandleInfoKHR_handleType); op(O_HANDLE_TYPES, t); op(O_CALL, m.firstNtExportCall);
     }
   } else if (cmd == g.C_vkGetMemoryWin32HandleNV) {
     const m = memoryOf(0, g.M_vkGetMemoryWin32HandleNV_memory);
@@ -71,7 +66,7 @@ export function applyExport(cmd: i32, result: i64): void {
     const t = get(info, g.M_VkMemoryGetWin32HandleInfoKHR_handleType);
     const value = <i32>get(0, g.M_vkGetMemoryWin32HandleKHR_pHandle);
     if (m == null || value == 0 || !H.isSingleBit(t)) return;
-    if (H.isNtHandle(t)) { const key = (<i64>m.id << 8) | bitIndex(t); if (!firstExport.has(key)) firstExport.set(key, recCall()); }
+    if (H.isNtHandle(t) && (m.ntExported & t) == 0) { if (m.ntExported == 0) m.firstNtExportCall = recCall(); m.ntExported |= t; }
     const h = new OsHandle(H.isKmtHandle(t) ? OS_KMT : OS_NT, t, m.payload, process, recCall());
     h.sourceMemory = m.id;
     addWin32Handle(h, value);

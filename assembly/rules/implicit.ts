@@ -28,23 +28,23 @@ const byEntry = new StaticArray<i32>(g.IMPLICIT_COUNT);
 
 function init(): void {
   for (let i = 0; i < g.IMPLICIT_COUNT; i++) {
-    ruleOf[i] = defRule(g.IMPLICIT_VUID[i], TEMPLATE.get(<i32>g.IMPLICIT_KIND[i]));
+    ruleOf[i] = defRule(unchecked(g.IMPLICIT_VUID[i]), TEMPLATE.get(<i32>unchecked(g.IMPLICIT_KIND[i])));
   }
   let k = 0;
   for (let e = 0; e < g.ENTRY_COUNT; e++) {
     entryStart[e] = k;
-    for (let i = 0; i < g.IMPLICIT_COUNT; i++) if (g.IMPLICIT_ENTRY[i] == e) byEntry[k++] = i;
+    for (let i = 0; i < g.IMPLICIT_COUNT; i++) if (unchecked(g.IMPLICIT_ENTRY[i]) == e) byEntry[k++] = i;
   }
   entryStart[g.ENTRY_COUNT] = k;
 }
 init();
 
 function validEnum(enumIdx: i32, v: i64): bool {
-  for (let j = g.ENUM_BASE[enumIdx]; j < g.ENUM_BASE[enumIdx + 1]; j++) if (g.ENUM_VALUES[j] == v) return true;
+  for (let j = unchecked(g.ENUM_BASE[enumIdx]); j < unchecked(g.ENUM_BASE[enumIdx + 1]); j++) if (unchecked(g.ENUM_VALUES[j]) == v) return true;
   return false;
 }
 
-function handleType(entry: i32, slot: i32): u8 { return g.SLOT_HTYPE[g.SLOT_BASE[entry] + slot]; }
+function handleType(entry: i32, slot: i32): u8 { return unchecked(g.SLOT_HTYPE[g.SLOT_BASE[entry] + slot]); }
 
 function liveOfType(id: i64, htype: u8): bool {
   const k = <i32>id;
@@ -56,27 +56,27 @@ export function checkImplicit(): void {
   const count = nodeCount();
   for (let n = 0; n < count; n++) {
     const e = nodeEntry(n);
-    for (let j = entryStart[e]; j < entryStart[e + 1]; j++) runCheck(byEntry[j], n, e);
+    for (let j = unchecked(entryStart[e]); j < unchecked(entryStart[e + 1]); j++) runCheck(unchecked(byEntry[j]), n, e);
   }
 }
 
 function runCheck(i: i32, n: i32, e: i32): void {
-  const kind = <i32>g.IMPLICIT_KIND[i];
-  const slot = g.IMPLICIT_SLOT[i];
+  const kind = <i32>unchecked(g.IMPLICIT_KIND[i]);
+  const slot = unchecked(g.IMPLICIT_SLOT[i]);
   // Outputs hold what the call returned, not something the application passed in.
-  if (slot >= 0 && g.SLOT_OUT[g.SLOT_BASE[e] + slot] != 0 && kind != g.IMPLICIT_POINTER) return;
-  const rule = ruleOf[i];
-  const optional = g.IMPLICIT_OPTIONAL[i] != 0;
+  if (slot >= 0 && unchecked(g.SLOT_OUT[g.SLOT_BASE[e] + slot]) != 0 && kind != g.IMPLICIT_POINTER) return;
+  const rule = unchecked(ruleOf[i]);
+  const optional = unchecked(g.IMPLICIT_OPTIONAL[i]) != 0;
   if (kind == g.IMPLICIT_STYPE) {
     const declared = nodeSType(n);
-    if (declared >= 0 && declared != <i64>g.STYPE_OF[e]) { report(rule, n, -1); op(O_STYPE, declared); op(O_STYPE, g.STYPE_OF[e]); }
+    if (declared >= 0 && declared != <i64>unchecked(g.STYPE_OF[e])) { report(rule, n, -1); op(O_STYPE, declared); op(O_STYPE, unchecked(g.STYPE_OF[e])); }
   } else if (kind == g.IMPLICIT_PNEXT) {
     const count = nodeCount();
     for (let c = n + 1; c < count; c++) {
       if (nodeParent(c) != n || nodeParentSlot(c) != VIA_PNEXT) continue;
       const st = nodeSType(c);
       let ok = false;
-      for (let a = g.PNEXT_BASE[e]; a < g.PNEXT_BASE[e + 1]; a++) if (<i64>g.PNEXT_ALLOWED[a] == st) { ok = true; break; }
+      for (let a = unchecked(g.PNEXT_BASE[e]); a < unchecked(g.PNEXT_BASE[e + 1]); a++) if (<i64>unchecked(g.PNEXT_ALLOWED[a]) == st) { ok = true; break; }
       if (!ok) { report(rule, c, -1); op(O_STYPE, st); }
     }
   } else if (kind == g.IMPLICIT_UNIQUE) {
@@ -96,11 +96,11 @@ function runCheck(i: i32, n: i32, e: i32): void {
     if (!has(n, slot)) return;
     const v = get(n, slot);
     if (optional && v == 0) return;
-    if (!validEnum(g.IMPLICIT_ENUM_OF[i], v)) { report(rule, n, slot); op(O_MEMBER, v); }
+    if (!validEnum(unchecked(g.IMPLICIT_ENUM_OF[i]), v)) { report(rule, n, slot); op(O_MEMBER, v); }
   } else if (kind == g.IMPLICIT_FLAGS) {
     if (!has(n, slot)) return;
     const v = get(n, slot);
-    const bad = v & ~g.ENUM_MASK[g.IMPLICIT_ENUM_OF[i]];
+    const bad = v & ~unchecked(g.ENUM_MASK[g.IMPLICIT_ENUM_OF[i]]);
     if (bad != 0) { report(rule, n, slot); op(O_HEX, bad); }
   } else if (kind == g.IMPLICIT_REQUIREDBITMASK) {
     if (has(n, slot) && get(n, slot) == 0) report(rule, n, slot);
@@ -111,9 +111,9 @@ function runCheck(i: i32, n: i32, e: i32): void {
     if (!liveOfType(v, handleType(e, slot))) { report(rule, n, slot); op(O_OBJECT, v); }
   } else if (kind == g.IMPLICIT_POINTER) {
     if (!optional && isNull(n, slot)) report(rule, n, slot);
-    else if (has(n, slot) && get(n, slot) == -1 && g.SLOT_KIND[g.SLOT_BASE[e] + slot] == <u8>g.K_PTR) report(rule, n, slot);
+    else if (has(n, slot) && get(n, slot) == -1 && unchecked(g.SLOT_KIND[g.SLOT_BASE[e] + slot]) == <u8>g.K_PTR) report(rule, n, slot);
   } else if (kind == g.IMPLICIT_ARRAY) {
-    const countSlot = g.IMPLICIT_COUNT_SLOT[i];
+    const countSlot = unchecked(g.IMPLICIT_COUNT_SLOT[i]);
     const count = countSlot >= 0 ? get(n, countSlot) : 1;
     if (isNull(n, slot)) { if (count != 0) { report(rule, n, slot); op(O_OBJECT, 0); op(O_INT, 0); } return; }
     const ht = handleType(e, slot);
@@ -141,13 +141,13 @@ function runCheck(i: i32, n: i32, e: i32): void {
 function checkCommonParent(rule: i32, n: i32, e: i32): void {
   let firstObj: i32 = 0;
   let firstParent: i32 = 0;
-  const slots = g.SLOT_COUNT[e];
+  const slots = unchecked(g.SLOT_COUNT[e]);
   for (let s = 0; s < slots; s++) {
-    const k = g.SLOT_KIND[g.SLOT_BASE[e] + s];
+    const k = unchecked(g.SLOT_KIND[g.SLOT_BASE[e] + s]);
     if (k == <u8>g.K_HANDLE) {
       if (compare(rule, n, <i32>get(n, s), firstObj, firstParent)) return;
       if (firstObj == 0 && get(n, s) != 0 && objectParents.has(<i32>get(n, s))) { firstObj = <i32>get(n, s); firstParent = objectParents.get(firstObj); }
-    } else if (k == <u8>g.K_ARRAY && g.SLOT_HTYPE[g.SLOT_BASE[e] + s] != 0) {
+    } else if (k == <u8>g.K_ARRAY && unchecked(g.SLOT_HTYPE[g.SLOT_BASE[e] + s]) != 0) {
       for (let j = 0; ; j++) {
         const el = element(n, s, j);
         if (el < 0) break;

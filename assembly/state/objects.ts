@@ -130,8 +130,9 @@ export class Memory {
   /** Name given in VkExportMemoryWin32HandleInfoKHR (interned), 0 if none. */
   exportName: i32 = 0;
   payload: Payload;
-  /** How many times each NT handle type was exported (bit index -> count). */
-  exportCounts: StaticArray<i32> = new StaticArray<i32>(32);
+  /** NT handle types already exported from this memory (VUID 00663), and the call of the first export. */
+  ntExported: i64 = 0;
+  firstNtExportCall: i64 = -1;
   constructor(id: i32, device: i32, size: i64, typeIndex: i64, payload: Payload) {
     this.id = id; this.device = device; this.size = size; this.typeIndex = typeIndex; this.payload = payload;
   }

@@ -3,7 +3,7 @@
 // slots. Driven entirely by the generated registry tables.
 import { ENTRIES, ENUMS, KIND, STRUCT_BY_STYPE, STRUCT_ALIASES, EXTENSIONS, type EntryInfo, type SlotInfo } from '../generated/registry.js';
 import { InputError, show } from './errors.js';
-import { Interner } from './interner.js';
+import { Interner, ObjectIds } from './interner.js';
 import { LIMITS } from './limits.js';
 import type { CoreExports } from './wasm.js';
 
@@ -20,12 +20,14 @@ export interface NodeMeta { entry: number; parent: number; parentSlot: number; s
 
 const entryByName = new Map<string, number>(ENTRIES.map((e, i) => [e.name, i]));
 const slotMaps: Map<string, number>[] = ENTRIES.map((e) => new Map(e.slots.map((s, i) => [s.name, i])));
-const sTypeValues = ENUMS.VkStructureType.values;
+const sTypeValues = new Map(Object.entries(ENUMS.VkStructureType.values));
+/** Enumerant name -> value per enum type, as Maps (faster than property lookups on large objects). */
+const enumMaps = new Map(Object.entries(ENUMS).map(([t, e]) => [t, new Map(Object.entries(e.values))]));
 const extensionBit = new Map(EXTENSIONS.map((x, i) => [x, i]));
 
 /** Interned names shared by a whole run: object ids, HANDLE values, strings/processes, byte arrays. */
 export class Names {
-  objects = new Interner();
+  objects = new ObjectIds();
   osHandles = new Interner();
   strings = new Interner();
 }
@@ -93,15 +95,17 @@ export class Encoder {
     const slots = ENTRIES[entry].slots.length;
     if (this.slotCursor + slots > this.capacity) throw new InputError(`the call is too large for the core's input buffer (${this.capacity} words)`, { path: this.memberPath(parent, parentSlot) });
     const n = this.nodes++;
-    const h = HEADER_WORDS + n * NODE_WORDS;
-    this.setWord(h, entry);
-    this.setWord(h + 1, parent);
-    this.setWord(h + 2, parentSlot);
-    this.setWord(h + 3, sType);
-    this.setWord(h + 4, 0);
-    this.setWord(h + 5, 0);
-    this.setWord(h + 6, this.slotCursor);
-    for (let s = 0; s < slots; s++) this.setWord(this.slotCursor + s, 0);
+    // Node header: entry, parent, parentSlot, declared sType, present mask, null mask, slot offset.
+    const v = this.view;
+    const i = this.base + (HEADER_WORDS + n * NODE_WORDS) * 2;
+    v[i] = entry; v[i + 1] = 0;
+    v[i + 2] = parent; v[i + 3] = parent < 0 ? -1 : 0;
+    v[i + 4] = parentSlot; v[i + 5] = parentSlot < 0 ? -1 : 0;
+    v[i + 6] = sType; v[i + 7] = sType < 0 ? -1 : 0;
+    v[i + 8] = 0; v[i + 9] = 0; v[i + 10] = 0; v[i + 11] = 0;
+    v[i + 12] = this.slotCursor; v[i + 13] = 0;
+    const s0 = this.base + this.slotCursor * 2;
+    v.fill(0, s0, s0 + slots * 2);
     this.slotCursor += slots;
     const meta = this.nodeMeta[n];
     if (meta) { meta.entry = entry; meta.parent = parent; meta.parentSlot = parentSlot; meta.sType = sType; meta.index = index; meta.label = undefined; }
@@ -192,7 +196,16 @@ export class Encoder {
 
   private encodeMember(n: number, slot: number, s: SlotInfo, value: unknown, depth: number): void {
     if (s.kind === KIND.SKIP) return;
-    const path = () => this.memberPath(n, slot);
+    try {
+      this.encodeValue(n, slot, s, value, depth);
+    } catch (e) {
+      // Value converters throw without a location; the member path is built only now, on the error path.
+      if (e instanceof InputError && e.where.path === undefined) e.where.path = this.memberPath(n, slot) + (e.where.suffix ?? '');
+      throw e;
+    }
+  }
+
+  private encodeValue(n: number, slot: number, s: SlotInfo, value: unknown, depth: number): void {
     const word = this.slotWord(n, slot);
     // JSON null is a NULL pointer; VK_NULL_HANDLE / NULL are null handle values (an output may hold one).
     if (value === null) {
@@ -208,62 +221,62 @@ export class Encoder {
     switch (s.kind) {
       case KIND.SCALAR:
       case KIND.FD:
-        this.setWord(word, toNumber(value, path, s.type));
+        this.setWord(word, toNumber(value, '', s.type));
         return;
       case KIND.ENUM:
-        this.setWord(word, enumValue(s.enumType, value, path));
+        this.setWord(word, enumValue(s.enumType, value));
         return;
       case KIND.FLAGS:
-        this.setWord(word, flagsValue(s.enumType, value, path));
+        this.setWord(word, flagsValue(s.enumType, value));
         return;
       case KIND.HANDLE:
-        this.setWord(word, handleId(this.names.objects, value, path));
+        this.setWord(word, handleId(this.names.objects, value));
         return;
       case KIND.OSHANDLE:
-        this.setWord(word, osHandleId(this.names.osHandles, value, path));
+        this.setWord(word, osHandleId(this.names.osHandles, value));
         return;
       case KIND.STRING:
-        if (typeof value !== 'string') throw new InputError(`expected a string, got ${show(value)}`, { path: path() });
+        if (typeof value !== 'string') throw new InputError(`expected a string, got ${show(value)}`, {});
         this.setWord(word, this.names.strings.id(value));
         return;
       case KIND.PTR:
         this.setWord(word, pointerValue(value));
         return;
       case KIND.BYTES:
-        this.setWord(word, this.names.strings.id(bytesKey(value, path)));
+        this.setWord(word, this.names.strings.id(bytesKey(value)));
         return;
       case KIND.EXTNAMES:
-        this.setWord(word, extensionMask(value, path));
+        this.setWord(word, extensionMask(value));
         return;
       case KIND.STRUCT: {
-        if (typeof value !== 'object' || Array.isArray(value)) throw new InputError(`expected a ${s.type} structure object, got ${show(value)}`, { path: path() });
+        if (typeof value !== 'object' || Array.isArray(value)) throw new InputError(`expected a ${s.type} structure object, got ${show(value)}`, {});
         const childEntry = s.child!;
         const obj = value as Record<string, unknown>;
-        const sType = 'sType' in obj ? decodeSType(obj.sType, () => path() + '.sType') : -1;
+        const sType = 'sType' in obj ? decodeSType(obj.sType, '.sType') : -1;
         const c = this.encodeStruct(childEntry, obj, n, slot, depth + 1, sType, 0);
         this.setWord(word, c + 1);
         return;
       }
       case KIND.STRUCT_ARRAY: {
-        const arr = asArray(value, path);
+        const arr = asArray(value);
         for (let i = 0; i < arr.length; i++) {
           const el = arr[i];
-          if (typeof el !== 'object' || el === null || Array.isArray(el)) throw new InputError(`expected a ${s.type} structure object, got ${show(el)}`, { path: `${path()}[${i}]` });
+          if (typeof el !== 'object' || el === null || Array.isArray(el)) throw new InputError(`expected a ${s.type} structure object, got ${show(el)}`, { suffix: `[${i}]` });
           const obj = el as Record<string, unknown>;
-          const sType = 'sType' in obj ? decodeSType(obj.sType, () => `${path()}[${i}].sType`) : -1;
+          const sType = 'sType' in obj ? decodeSType(obj.sType, `[${i}].sType`) : -1;
           this.encodeStruct(s.child!, obj, n, slot, depth + 1, sType, i);
         }
         this.setWord(word, arr.length);
         return;
       }
       case KIND.ARRAY: {
-        const arr = asArray(value, path);
+        const arr = asArray(value);
         for (let i = 0; i < arr.length; i++) {
           const el = this.newNode(1, n, slot, -1, i);
           const v = arr[i];
           const ew = this.slotWord(el, 0);
           this.setMask(el, 4, 0);
-          const at = () => `${path()}[${i}]`;
+          const at = `[${i}]`;
           if (s.elemKind === KIND.HANDLE) this.setWord(ew, v === null || v === 'VK_NULL_HANDLE' ? 0 : handleId(this.names.objects, v, at));
           else this.setWord(ew, toNumber(v, at, s.elemType ?? ''));
         }
@@ -274,30 +287,35 @@ export class Encoder {
   }
 }
 
+/** A location for an error: a full path (thunk) or a suffix to the member being encoded. */
+function at(where: string | (() => string)): { path?: string; suffix?: string } {
+  return typeof where === 'function' ? { path: where() } : { suffix: where };
+}
+
 function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
-function asArray(value: unknown, path: () => string): unknown[] {
-  if (!Array.isArray(value)) throw new InputError(`expected an array, got ${show(value)}`, { path: path() });
-  if (value.length > LIMITS.nodesPerCall) throw new InputError(`the array holds ${value.length} elements; at most ${LIMITS.nodesPerCall} fit in one call (limit nodesPerCall)`, { path: path() });
+function asArray(value: unknown, suffix = ''): unknown[] {
+  if (!Array.isArray(value)) throw new InputError(`expected an array, got ${show(value)}`, { suffix });
+  if (value.length > LIMITS.nodesPerCall) throw new InputError(`the array holds ${value.length} elements; at most ${LIMITS.nodesPerCall} fit in one call (limit nodesPerCall)`, { suffix });
   return value;
 }
 
-export function decodeSType(v: unknown, path: () => string): number {
+export function decodeSType(v: unknown, where: string | (() => string) = ''): number {
   if (typeof v === 'number' && Number.isInteger(v)) return v;
   if (typeof v === 'string') {
-    const x = sTypeValues[v];
+    const x = sTypeValues.get(v);
     if (x !== undefined) return x;
-    throw new InputError(`${show(v)} is not a VkStructureType value`, { path: path() });
+    throw new InputError(`${show(v)} is not a VkStructureType value`, at(where));
   }
-  throw new InputError(`sType must be a VkStructureType name or number, not ${show(v)}`, { path: path() });
+  throw new InputError(`sType must be a VkStructureType name or number, not ${show(v)}`, at(where));
 }
 
-function toNumber(v: unknown, path: () => string, type: string): number {
+function toNumber(v: unknown, suffix = '', type: string): number {
   if (typeof v === 'number') {
-    if (!Number.isFinite(v) || !Number.isInteger(v)) throw new InputError(`${show(v)} is not an integer (${type})`, { path: path() });
-    if (v < -9223372036854775808 || v > TWO64) throw new InputError(`${show(v)} does not fit in 64 bits (${type})`, { path: path() });
+    if (!Number.isFinite(v) || !Number.isInteger(v)) throw new InputError(`${show(v)} is not an integer (${type})`, { suffix });
+    if (v < -9223372036854775808 || v > TWO64) throw new InputError(`${show(v)} does not fit in 64 bits (${type})`, { suffix });
     return v;
   }
   if (typeof v === 'boolean') return v ? 1 : 0;
@@ -306,52 +324,52 @@ function toNumber(v: unknown, path: () => string, type: string): number {
   if (typeof v === 'string' && /^0x[0-9a-f]{1,16}$/i.test(v)) return Number(BigInt(v));
   if (typeof v === 'string' && /^-?\d{1,20}$/.test(v)) {
     const n = Number(v);
-    if (n < -9223372036854775808 || n > TWO64) throw new InputError(`${show(v)} does not fit in 64 bits (${type})`, { path: path() });
+    if (n < -9223372036854775808 || n > TWO64) throw new InputError(`${show(v)} does not fit in 64 bits (${type})`, { suffix });
     return n;
   }
-  throw new InputError(`expected a number (${type}), got ${show(v)}`, { path: path() });
+  throw new InputError(`expected a number (${type}), got ${show(v)}`, { suffix });
 }
 
-function enumValue(enumType: string | undefined, v: unknown, path: () => string): number {
-  if (typeof v === 'number') return toNumber(v, path, enumType ?? 'enum');
+function enumValue(enumType: string | undefined, v: unknown, suffix = ''): number {
+  if (typeof v === 'number') return toNumber(v, suffix, enumType ?? 'enum');
   if (typeof v === 'string' && enumType) {
     if (v.startsWith('Unhandled ')) return 0; // how gfxrecon-convert writes a FlagBits member equal to 0
-    const x = ENUMS[enumType]?.values[v];
+    const x = enumMaps.get(enumType)?.get(v);
     if (x !== undefined) return x;
-    throw new InputError(`${show(v)} is not a ${enumType} value`, { path: path() });
+    throw new InputError(`${show(v)} is not a ${enumType} value`, { suffix });
   }
-  throw new InputError(`expected a ${enumType ?? 'enum'} name or number, got ${show(v)}`, { path: path() });
+  throw new InputError(`expected a ${enumType ?? 'enum'} name or number, got ${show(v)}`, { suffix });
 }
 
-function flagsValue(enumType: string | undefined, v: unknown, path: () => string): number {
-  if (typeof v === 'number') return toNumber(v, path, enumType ?? 'flags');
+function flagsValue(enumType: string | undefined, v: unknown, suffix = ''): number {
+  if (typeof v === 'number') return toNumber(v, suffix, enumType ?? 'flags');
   const names = typeof v === 'string' ? v.split('|').map((x) => x.trim()).filter(Boolean) : Array.isArray(v) ? v : undefined;
-  if (!names) throw new InputError(`expected a flags number, a "A|B" string or an array of names, got ${show(v)}`, { path: path() });
+  if (!names) throw new InputError(`expected a flags number, a "A|B" string or an array of names, got ${show(v)}`, { suffix });
   let mask = 0;
   for (const name of names) {
     if (typeof name === 'number') { mask = Number(BigInt(mask) | BigInt(name)); continue; }
-    if (typeof name !== 'string') throw new InputError(`expected a flag name, got ${show(name)}`, { path: path() });
+    if (typeof name !== 'string') throw new InputError(`expected a flag name, got ${show(name)}`, { suffix });
     if (name.startsWith('Unhandled ') || name === '0') continue;
-    const x = enumType ? ENUMS[enumType]?.values[name] : undefined;
-    if (x === undefined) throw new InputError(`${show(name)} is not a ${enumType ?? 'flag'} bit`, { path: path() });
+    const x = enumType ? enumMaps.get(enumType)?.get(name) : undefined;
+    if (x === undefined) throw new InputError(`${show(name)} is not a ${enumType ?? 'flag'} bit`, { suffix });
     mask = Number(BigInt(mask) | BigInt(x));
   }
   return mask;
 }
 
-function handleId(objects: Interner, v: unknown, path: () => string): number {
+function handleId(objects: ObjectIds, v: unknown, suffix = ''): number {
   if (v === 0) return 0;
-  if (typeof v === 'number' && Number.isInteger(v)) return objects.id(String(v));
+  if (typeof v === 'number' && Number.isInteger(v) && v > 0) return objects.id(v);
   if (typeof v === 'string' && v.length > 0 && v.length <= 128) return objects.id(v);
-  throw new InputError(`expected a handle (number or name), got ${show(v)}`, { path: path() });
+  throw new InputError(`expected a handle (number or name), got ${show(v)}`, { suffix });
 }
 
-function osHandleId(handles: Interner, v: unknown, path: () => string): number {
+function osHandleId(handles: Interner, v: unknown, suffix = ''): number {
   if (v === 0 || v === '0x0' || v === '0') return 0;
   if (typeof v === 'number' && Number.isInteger(v)) return handles.id('0x' + v.toString(16));
   if (typeof v === 'string' && /^0x[0-9a-f]+$/i.test(v)) return handles.id('0x' + BigInt(v).toString(16));
   if (typeof v === 'string' && v.length > 0 && v.length <= 128) return handles.id(v);
-  throw new InputError(`expected a HANDLE value (number, "0x…" or a name), got ${show(v)}`, { path: path() });
+  throw new InputError(`expected a HANDLE value (number, "0x…" or a name), got ${show(v)}`, { suffix });
 }
 
 function pointerValue(v: unknown): number {
@@ -360,17 +378,17 @@ function pointerValue(v: unknown): number {
   return -1; // not a pointer value: the core reports it
 }
 
-function bytesKey(v: unknown, path: () => string): string {
+function bytesKey(v: unknown, suffix = ''): string {
   if (typeof v === 'string') return v;
   if (Array.isArray(v) && v.every((x) => typeof x === 'number')) return v.join('-');
-  throw new InputError(`expected a byte array ("1-2-3" or [1,2,3]), got ${show(v)}`, { path: path() });
+  throw new InputError(`expected a byte array ("1-2-3" or [1,2,3]), got ${show(v)}`, { suffix });
 }
 
-function extensionMask(v: unknown, path: () => string): number {
-  const list = asArray(v, path);
+function extensionMask(v: unknown, suffix = ''): number {
+  const list = asArray(v, suffix);
   let mask = 0n;
   for (const x of list) {
-    if (typeof x !== 'string') throw new InputError(`expected an extension name, got ${show(x)}`, { path: path() });
+    if (typeof x !== 'string') throw new InputError(`expected an extension name, got ${show(x)}`, { suffix });
     const bit = extensionBit.get(x);
     if (bit !== undefined) mask |= 1n << BigInt(bit);
   }

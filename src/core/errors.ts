@@ -2,7 +2,7 @@
 export class InputError extends Error {
   constructor(
     message: string,
-    public readonly where: { file?: string; line?: number; path?: string } = {},
+    public readonly where: { file?: string; line?: number; path?: string; /** Appended to the member path once it is known. */ suffix?: string } = {},
   ) {
     super(message);
     this.name = 'InputError';

@@ -2,7 +2,18 @@
 // and back again for messages. 0 always means NULL.
 export class Interner {
   private ids = new Map<string, number>();
+  private numeric = new Map<number, number>();
   private names: string[] = [''];
+
+  /** Captures name handles by number; looking numbers up directly saves a string per use. */
+  idOfNumber(key: number): number {
+    let v = this.numeric.get(key);
+    if (v === undefined) {
+      v = this.id(String(key));
+      this.numeric.set(key, v);
+    }
+    return v;
+  }
 
   id(key: string): number {
     let v = this.ids.get(key);
@@ -18,5 +29,23 @@ export class Interner {
   }
   get size(): number {
     return this.names.length - 1;
+  }
+}
+
+/**
+ * Object ids: a capture's handle ids are small integers and are used as they are (so a trace of any
+ * length needs no table); names (scenarios) and large numbers get ids from the upper range.
+ */
+export class ObjectIds {
+  static readonly DIRECT_LIMIT = 0x40000000;
+  private named = new Interner();
+
+  id(v: number | string): number {
+    if (typeof v === 'number' && v > 0 && v < ObjectIds.DIRECT_LIMIT) return v;
+    if (typeof v === 'string' && /^[1-9]\d{0,8}$/.test(v) && Number(v) < ObjectIds.DIRECT_LIMIT) return Number(v);
+    return ObjectIds.DIRECT_LIMIT + this.named.id(String(v));
+  }
+  name(id: number): string {
+    return id < ObjectIds.DIRECT_LIMIT ? String(id) : this.named.name(id - ObjectIds.DIRECT_LIMIT);
   }
 }

@@ -5,7 +5,7 @@ import type { CallRecord } from './record.js';
 
 /** Parses one line; returns null for lines that are not calls (header, annotations, meta blocks, blank). */
 export function parseCaptureLine(text: string, line: number, file?: string): CallRecord | null {
-  if (text.length === 0 || /^\s*$/.test(text)) return null;
+  if (text.length === 0 || (text.charCodeAt(0) !== 123 && /^\s*$/.test(text))) return null;
   if (text.length > LIMITS.lineBytes) throw new InputError(`line is ${text.length} bytes, over the ${LIMITS.lineBytes}-byte limit (limit lineBytes)`, { file, line });
   let obj: unknown;
   try {
