@@ -8,6 +8,7 @@ import type { CallRecord } from './input/record.js';
 import type { Finding } from './report/types.js';
 
 const knownCommands = new Set(ALL_COMMANDS);
+const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 const modelCalls = new Set(ENTRIES.filter((e) => e.kind === 'model').map((e) => e.name));
 const OS_RESULTS: Record<string, number> = { S_OK: 0, TRUE: 1, FALSE: 0, E_FAIL: -2147467259, E_INVALIDARG: -2147024809 };
 const results = new Map<string, number>([...Object.entries(ENUMS.VkResult.values), ...Object.entries(OS_RESULTS)]);
@@ -69,7 +70,7 @@ export class Validator {
     // The core's collector runs when asked (AssemblyScript's minimal runtime): often enough to keep
     // memory flat, rarely enough to cost nothing per call.
     if (++this.validated % 4096 === 0) this.core.__collect();
-    return count ? this.decoder.decode(count, this.encoder, rec.call, rec.name) : [];
+    return count ? this.decoder.decode(count, this.encoder, rec.call, rec.name) : NO_FINDINGS;
   }
 }
 

@@ -20,6 +20,8 @@ export interface NodeMeta { entry: number; parent: number; parentSlot: number; s
 
 const entryByName = new Map<string, number>(ENTRIES.map((e, i) => [e.name, i]));
 const slotMaps: Map<string, number>[] = ENTRIES.map((e) => new Map(e.slots.map((s, i) => [s.name, i])));
+/** Per entry, the slots worth reading (not SKIP), for the lenient path that reads members by name. */
+const liveSlots: number[][] = ENTRIES.map((e) => e.slots.map((s, i) => (s.kind === KIND.SKIP ? -1 : i)).filter((i) => i >= 0));
 const sTypeValues = new Map(Object.entries(ENUMS.VkStructureType.values));
 /** Enumerant name -> value per enum type, as Maps (faster than property lookups on large objects). */
 const enumMaps = new Map(Object.entries(ENUMS).map(([t, e]) => [t, new Map(Object.entries(e.values))]));
@@ -151,6 +153,20 @@ export class Encoder {
     if (depth > LIMITS.structDepth) throw new InputError(`structures nest deeper than ${LIMITS.structDepth} levels (limit structDepth)`, { path: this.memberPath(parent, parentSlot) });
     const info = ENTRIES[entry];
     const n = this.newNode(entry, parent, parentSlot, sType, index);
+    if (!this.strict) {
+      // Captures: read the members the model uses by name; anything else in the object is ignored.
+      const live = liveSlots[entry];
+      for (let k = 0; k < live.length; k++) {
+        const slot = live[k];
+        const s = info.slots[slot];
+        const value = obj[s.name];
+        if (value !== undefined) this.encodeMember(n, slot, s, value, depth);
+      }
+      if (!inChain && obj.pNext !== undefined && obj.pNext !== null) {
+        if (info.hasPNext || info.kind === 'other') this.encodeChain(n, obj.pNext, depth);
+      }
+      return n;
+    }
     const slots = slotMaps[entry];
     for (const key in obj) {
       const value = obj[key];
