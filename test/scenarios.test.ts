@@ -17,6 +17,7 @@ describe('scenario library', () => {
       const r = validateScenarioText(v, readFileSync(file, 'utf8'), file);
       const failed = r.expectations.filter((e) => !e.passed);
       expect(failed.map((e) => `step ${e.call}: ${e.kind} ${e.vuid}: ${e.detail}`)).toEqual([]);
+      expect(r.findings.filter((f) => f.message.includes('<missing operand>')).map((f) => f.message)).toEqual([]);
       const errors = r.findings.filter((f) => f.severity === 'error');
       if (file.includes('/misuse/')) {
         expect(r.expectations.some((e) => e.kind === 'report')).toBe(true);

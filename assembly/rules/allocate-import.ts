@@ -18,9 +18,9 @@ const W32_BOTH_01441 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handle-014
 const W32_NAME_TYPE_01439 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handleType-01439',
   'name is {0}, but handle type {1} cannot be imported by name; only OPAQUE_WIN32, D3D11_TEXTURE, D3D12_HEAP and D3D12_RESOURCE can.');
 const W32_HANDLE_00661 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handleType-00661',
-  'handle {0} is not a valid {1} handle here: it carries {2} (or none, if 0).');
+  'handle {0} is not a valid {1} handle here; the handle type it carries: {2}.');
 const W32_NAME_01440 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handleType-01440',
-  'name {0} does not name a {1} payload: it names one of type {2} (or nothing, if 0).');
+  'name {0} does not name a {1} payload; the handle type of what it names: {2}.');
 const W32_SAME_DEVICE_00659 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handle-00659',
   'the payload was created on a different physical device ({0}) than the importing device\'s ({1}).');
 const W32_COMPAT_01518 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handle-01518',
@@ -36,7 +36,7 @@ const NV_HANDLE_01328 = defRule('VUID-VkImportMemoryWin32HandleInfoNV-handle-013
 const FD_TYPE_00669 = defRule('VUID-VkImportMemoryFdInfoKHR-handleType-00669',
   'handleType is {0}; an fd import takes OPAQUE_FD or DMA_BUF.');
 const FD_VALID_00670 = defRule('VUID-VkImportMemoryFdInfoKHR-handleType-00670',
-  'fd {0} is not a valid {1} file descriptor here: it carries {2} (or nothing, if 0).');
+  'fd {0} is not a valid {1} file descriptor here; the handle type it carries: {2}.');
 const FD_SAME_DEVICE_00668 = defRule('VUID-VkImportMemoryFdInfoKHR-fd-00668',
   'the fd\'s payload was created on a different physical device ({0}) than the importing device\'s ({1}).');
 const FD_COMPAT_01520 = defRule('VUID-VkImportMemoryFdInfoKHR-fd-01520',

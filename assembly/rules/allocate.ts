@@ -2,7 +2,7 @@
 // Import-specific rules live in allocate-import.ts.
 import * as g from '../generated/registry';
 import { defRule, defUndecidableRule } from '../core/catalogue';
-import { report, undecidable, op, O_HANDLE_TYPES, O_OBJECT, O_SIZE, O_INT, O_BITS, O_IMAGE_CREATE_FLAGS, O_BUFFER_CREATE_FLAGS, O_HEX } from '../core/findings';
+import { report, undecidable, op, O_HANDLE_TYPES, O_OBJECT, O_SIZE, O_INT, O_BITS, O_IMAGE_CREATE_FLAGS, O_BUFFER_CREATE_FLAGS, O_HEX, O_ENTRY, O_BOOL } from '../core/findings';
 import { get, chained, recCall } from '../core/record';
 import { Device, Memory, Resource, ORIGIN_VULKAN, ORIGIN_HOST } from '../state/objects';
 import { memories, resources, newPayload, handlePropertyAnswers, propertyKey, devices } from '../state/world';
@@ -51,13 +51,13 @@ const DED_IMG_SIZE_02964 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-029
 const DED_BUF_SIZE_02965 = defRule('VUID-VkMemoryDedicatedAllocateInfo-buffer-02965',
   'allocationSize {0} is smaller than buffer {1}\'s memory requirement of {2} bytes.');
 const DED_IMG_W32_01876 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01876',
-  'importing a Vulkan-made {2} payload dedicated to image {0}: the exported memory must also be dedicated to an identically created image{1}.');
+  'importing a Vulkan-made {2} payload dedicated to image {0}: the exported memory must also be dedicated to an identically created image (the exporting allocation was dedicated: {1}).');
 const DED_BUF_W32_01877 = defRule('VUID-VkMemoryDedicatedAllocateInfo-buffer-01877',
-  'importing a Vulkan-made {2} payload dedicated to buffer {0}: the exported memory must also be dedicated to an identically created buffer{1}.');
+  'importing a Vulkan-made {2} payload dedicated to buffer {0}: the exported memory must also be dedicated to an identically created buffer (the exporting allocation was dedicated: {1}).');
 const DED_IMG_FD_01878 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01878',
-  'importing an OPAQUE_FD payload dedicated to image {0}: the exported memory must also be dedicated to an identically created image{1}.');
+  'importing an OPAQUE_FD payload dedicated to image {0}: the exported memory must also be dedicated to an identically created image (the exporting allocation was dedicated: {1}).');
 const DED_BUF_FD_01879 = defRule('VUID-VkMemoryDedicatedAllocateInfo-buffer-01879',
-  'importing an OPAQUE_FD payload dedicated to buffer {0}: the exported memory must also be dedicated to an identically created buffer{1}.');
+  'importing an OPAQUE_FD payload dedicated to buffer {0}: the exported memory must also be dedicated to an identically created buffer (the exporting allocation was dedicated: {1}).');
 const NV_BOTH_00649 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-image-00649',
   'VkDedicatedAllocationMemoryAllocateInfoNV names both image {0} and buffer {1}; name one of them.');
 const NV_IMG_FLAG_00650 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-image-00650',
@@ -69,9 +69,9 @@ const NV_IMG_SIZE_00652 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoN
 const NV_BUF_SIZE_00653 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-buffer-00653',
   'allocationSize {0} must equal buffer {1}\'s memory requirement of {2} bytes for an NV dedicated allocation.');
 const NV_IMG_IMPORT_00654 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-image-00654',
-  'importing into an NV dedicated allocation for image {0}: the imported memory must also be an NV dedicated allocation of an identical image{1}.');
+  'importing into an NV dedicated allocation for image {0}: the imported memory must also be an NV dedicated allocation of an identical image (the exporting allocation was NV-dedicated: {1}).');
 const NV_BUF_IMPORT_00655 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-buffer-00655',
-  'importing into an NV dedicated allocation for buffer {0}: the imported memory must also be an NV dedicated allocation of an identical buffer{1}.');
+  'importing into an NV dedicated allocation for buffer {0}: the imported memory must also be an NV dedicated allocation of an identical buffer (the exporting allocation was NV-dedicated: {1}).');
 
 const SPARSE_FLAGS: i64 = 0x7;
 const DISJOINT: i64 = 0x200;
@@ -88,7 +88,7 @@ export function checkAllocate(dev: Device | null): ImportFacts {
   const impW32NV = chained(ai, g.S_VkImportMemoryWin32HandleInfoNV);
   const exportTypes = exp >= 0 ? get(exp, g.M_VkExportMemoryAllocateInfo_handleTypes) : 0;
 
-  if (exp >= 0 && (expNV >= 0 || expW32NV >= 0)) { report(KHR_NV_EXPORT_00640, ai, -1); op(O_INT, expNV >= 0 ? g.S_VkExportMemoryAllocateInfoNV : g.S_VkExportMemoryWin32HandleInfoNV); }
+  if (exp >= 0 && (expNV >= 0 || expW32NV >= 0)) { report(KHR_NV_EXPORT_00640, ai, -1); op(O_ENTRY, expNV >= 0 ? g.S_VkExportMemoryAllocateInfoNV : g.S_VkExportMemoryWin32HandleInfoNV); }
   if (impW32 >= 0 && impW32NV >= 0) report(KHR_NV_IMPORT_00641, ai, -1);
   if (expW32 >= 0 && (exportTypes & g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT) == 0) { report(W32_EXPORT_INFO_00657, expW32, -1); op(O_HANDLE_TYPES, exportTypes); }
 
@@ -168,11 +168,11 @@ function checkDedicated(ai: i32, ded: i32, image: i32, buffer: i32, size: i64, i
   if (!win32 && !fd) return;
   if (img != null && p.dedicatedImage != img.fingerprint()) {
     report(win32 ? DED_IMG_W32_01876 : DED_IMG_FD_01878, ded, g.M_VkMemoryDedicatedAllocateInfo_image); op(O_OBJECT, image);
-    op(O_INT, p.dedicatedImage == 0 ? 0 : 1); op(O_HANDLE_TYPES, t);
+    op(O_BOOL, p.dedicatedImage == 0 ? 0 : 1); op(O_HANDLE_TYPES, t);
   }
   if (buf != null && p.dedicatedBuffer != buf.fingerprint()) {
     report(win32 ? DED_BUF_W32_01877 : DED_BUF_FD_01879, ded, g.M_VkMemoryDedicatedAllocateInfo_buffer); op(O_OBJECT, buffer);
-    op(O_INT, p.dedicatedBuffer == 0 ? 0 : 1); op(O_HANDLE_TYPES, t);
+    op(O_BOOL, p.dedicatedBuffer == 0 ? 0 : 1); op(O_HANDLE_TYPES, t);
   }
 }
 
@@ -193,8 +193,8 @@ function checkDedicatedNV(ai: i32, ded: i32, image: i32, buffer: i32, size: i64,
   }
   const p = imp.payload();
   if (!imp.isImport || p == null || p.origin != ORIGIN_VULKAN) return;
-  if (img != null && p.nvDedicatedImage != img.fingerprint()) { report(NV_IMG_IMPORT_00654, ded, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_image); op(O_OBJECT, image); op(O_INT, p.nvDedicatedImage == 0 ? 0 : 1); }
-  if (buf != null && p.nvDedicatedBuffer != buf.fingerprint()) { report(NV_BUF_IMPORT_00655, ded, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer); op(O_OBJECT, buffer); op(O_INT, p.nvDedicatedBuffer == 0 ? 0 : 1); }
+  if (img != null && p.nvDedicatedImage != img.fingerprint()) { report(NV_IMG_IMPORT_00654, ded, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_image); op(O_OBJECT, image); op(O_BOOL, p.nvDedicatedImage == 0 ? 0 : 1); }
+  if (buf != null && p.nvDedicatedBuffer != buf.fingerprint()) { report(NV_BUF_IMPORT_00655, ded, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer); op(O_OBJECT, buffer); op(O_BOOL, p.nvDedicatedBuffer == 0 ? 0 : 1); }
 }
 
 /** Records the new memory object: its payload is new, or the imported one. */

@@ -19,8 +19,8 @@ function bufferRules(prefix: string): BindRules {
   r.nvDedicated = defRule(`VUID-${prefix}-buffer-01038`, 'buffer {0} was created NV-dedicated, so memory {1} must be an NV dedicated allocation for an identically created buffer, bound at offset 0 (offset is {2}).');
   r.requiresDedicated = defRule(`VUID-${prefix}-buffer-01444`, 'buffer {0} requires a dedicated allocation (requiresDedicatedAllocation = VK_TRUE), but memory {1} was not allocated dedicated to it.');
   r.dedicatedOther = defRule(`VUID-${prefix}-memory-01508`, 'memory {1} is dedicated to buffer {3}; it binds only to that buffer at offset 0, not to buffer {0} at offset {2}.');
-  r.exportTypes = defRule(`VUID-${prefix}-memory-02726`, 'memory {1} was allocated for export as {2}, but buffer {0} was created for handle types {3}; they share none.');
-  r.importType = defRule(`VUID-${prefix}-memory-02985`, 'memory {1} was imported as {2}, but buffer {0} was created for handle types {3}, which do not include it.');
+  r.exportTypes = defRule(`VUID-${prefix}-memory-02726`, 'memory {1} was allocated for export as {3}, but buffer {0} was created for handle types {4}; they share none.');
+  r.importType = defRule(`VUID-${prefix}-memory-02985`, 'memory {1} was imported as {3}, but buffer {0} was created for handle types {4}, which do not include it.');
   r.wrongKind = defRule(`VUID-${prefix}-memory-10925`, 'memory {1} is dedicated to image {3}; it cannot be bound to buffer {0}.');
   r.aliasing = -1;
   return r;
@@ -32,8 +32,8 @@ function imageRules(prefix: string): BindRules {
   r.requiresDedicated = defRule(`VUID-${prefix}-image-01445`, 'image {0} requires a dedicated allocation (requiresDedicatedAllocation = VK_TRUE), but memory {1} was not allocated dedicated to it.');
   r.dedicatedOther = defRule(`VUID-${prefix}-memory-02628`, 'memory {1} is dedicated to image {3}; without dedicatedAllocationImageAliasing it binds only to that image at offset 0, not to image {0} at offset {2}.');
   r.aliasing = defRule(`VUID-${prefix}-memory-02629`, 'memory {1} is dedicated to image {3}; with dedicatedAllocationImageAliasing it binds at offset 0 to that image or one created alike with no larger extent and layers, and image {0} at offset {2} is neither.');
-  r.exportTypes = defRule(`VUID-${prefix}-memory-02728`, 'memory {1} was allocated for export as {2}, but image {0} was created for handle types {3}; they share none.');
-  r.importType = defRule(`VUID-${prefix}-memory-02989`, 'memory {1} was imported as {2}, but image {0} was created for handle types {3}, which do not include it.');
+  r.exportTypes = defRule(`VUID-${prefix}-memory-02728`, 'memory {1} was allocated for export as {3}, but image {0} was created for handle types {4}; they share none.');
+  r.importType = defRule(`VUID-${prefix}-memory-02989`, 'memory {1} was imported as {3}, but image {0} was created for handle types {4}, which do not include it.');
   r.wrongKind = defRule(`VUID-${prefix}-memory-10926`, 'memory {1} is dedicated to buffer {3}; it cannot be bound to image {0}.');
   return r;
 }

@@ -11,7 +11,7 @@ TEMPLATE.set(g.IMPLICIT_STYPE, 'sType is {0}, but this structure must carry {1}.
 TEMPLATE.set(g.IMPLICIT_PNEXT, '{0} is not a structure this pNext chain may hold.');
 TEMPLATE.set(g.IMPLICIT_UNIQUE, '{0} appears {1} times in this pNext chain; each structure type may appear only once.');
 TEMPLATE.set(g.IMPLICIT_ENUM, '{path} is {value}, which is not a value of {type}.');
-TEMPLATE.set(g.IMPLICIT_FLAGS, '{path} is {value}; bits {0} are not defined for {type}.');
+TEMPLATE.set(g.IMPLICIT_FLAGS, '{path} is {value}; bits {1} are not defined for {type}.');
 TEMPLATE.set(g.IMPLICIT_REQUIREDBITMASK, '{path} is 0; at least one bit must be set.');
 TEMPLATE.set(g.IMPLICIT_HANDLE, '{path} is {0}, which is not a live {type} handle at this point.');
 TEMPLATE.set(g.IMPLICIT_POINTER, '{path} is NULL, but it must point to valid memory here.');
@@ -101,7 +101,7 @@ function runCheck(i: i32, n: i32, e: i32): void {
     if (!has(n, slot)) return;
     const v = get(n, slot);
     const bad = v & ~unchecked(g.ENUM_MASK[g.IMPLICIT_ENUM_OF[i]]);
-    if (bad != 0) { report(rule, n, slot); op(O_HEX, bad); }
+    if (bad != 0) { report(rule, n, slot); op(O_MEMBER, v); op(O_HEX, bad); }
   } else if (kind == g.IMPLICIT_REQUIREDBITMASK) {
     if (has(n, slot) && get(n, slot) == 0) report(rule, n, slot);
   } else if (kind == g.IMPLICIT_HANDLE) {

@@ -34,7 +34,7 @@ export function vuidUrl(vuid: string): string {
 const flagNames = (enumType: string, strip: RegExp) => {
   const entries = Object.entries(ENUMS[enumType]?.values ?? {}).filter(([n]) => !/_KHR$|_EXT$(?<!BIT_EXT)/.test(n) || true);
   return (v: number): string => {
-    if (v === 0) return 'none (0)';
+    if (v === 0) return 'none';
     const out: string[] = [];
     let rest = BigInt.asUintN(64, BigInt(v));
     const seen = new Set<string>();
@@ -133,10 +133,11 @@ export class FindingDecoder {
   }
 }
 
+/** A memoryTypeBits mask as the memory type indices it allows: `0x5 (types 0, 2)`. */
 function bits(v: number): string {
   const out: number[] = [];
   for (let i = 0; i < 32; i++) if ((BigInt(v) >> BigInt(i)) & 1n) out.push(i);
-  return `{${out.join(', ')}}`;
+  return `0x${v.toString(16)} (${out.length === 0 ? 'no types' : out.length === 1 ? `type ${out[0]}` : `types ${out.join(', ')}`})`;
 }
 
 function firstSentence(t: string): string {
@@ -149,9 +150,9 @@ function fill(template: string, ops: Array<[number, number]>, fmt: (k: number, v
     if (key === 'type') return slot?.enumType ?? slot?.type ?? 'this type';
     if (key === 'value') {
       const member = ops.find(([k]) => k === 9);
-      return member ? fmt(9, member[1]) : '?';
+      return member ? fmt(9, member[1]) : '<missing operand>';
     }
     const op = ops[Number(key)];
-    return op ? fmt(op[0], op[1]) : '?';
+    return op ? fmt(op[0], op[1]) : '<missing operand>';
   });
 }

@@ -132,7 +132,11 @@ export async function run(steps: Step[]): Promise<Finding[][]> {
   return steps.map((s, i) => {
     const body = s.vkFunc ?? s.os!;
     const rec: CallRecord = { kind: s.vkFunc ? 'vk' : 'os', name: body.name, args: body.args, result: body.return, call: i + 1, process: s.process };
-    return shared!.check(rec, true);
+    const found = shared!.check(rec, true);
+    // Every message must fill all its placeholders: a rule whose template names an operand it does
+    // not pass would print '<missing operand>'.
+    for (const f of found) if (f.message.includes('<missing operand>') || /\{\d\}/.test(f.message)) throw new Error(`${f.vuid}: unfilled message: ${f.message}`);
+    return found;
   });
 }
 
