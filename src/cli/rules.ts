@@ -18,7 +18,7 @@ export async function runRules(argv: string[], out: NodeJS.WritableStream): Prom
   const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
   const v = await createValidator();
   if (!values.coverage) {
-    const list = v.rules.map((r) => ({ vuid: r.vuid, summary: r.template.replace(/\{[^}]*\}/g, '…'), undecidableByDesign: r.undecidableByDesign, url: vuidUrl(r.vuid) }));
+    const list = v.rules.map((r) => ({ vuid: r.vuid, summary: summarizeTemplate(r.vuid, r.template), undecidableByDesign: r.undecidableByDesign, url: vuidUrl(r.vuid) }));
     if (format === 'json') out.write(JSON.stringify(list, null, 2) + '\n');
     else for (const r of list) out.write(`${r.vuid}\n    ${r.summary}\n`);
     return 0;
@@ -33,4 +33,10 @@ export async function runRules(argv: string[], out: NodeJS.WritableStream): Prom
   for (const u of c.undecidable) out.write(`\n  ${u.vuid}\n    ${u.reason}\n`);
   if (c.missing.length) out.write(`\nmissing:\n${c.missing.map((m) => `  ${m}\n`).join('')}`);
   return 0;
+}
+
+/** A template with its placeholders replaced by words: the member named by the VUID, "…" for values. */
+export function summarizeTemplate(vuid: string, template: string): string {
+  const member = vuid.split('-')[2] ?? 'the member';
+  return template.replace(/\{path\}/g, member).replace(/\{type\}/g, 'its type').replace(/\{[^}]*\}/g, '…');
 }
