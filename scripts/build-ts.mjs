@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// Bundles the library and the CLI with esbuild (the .wasm is built by asc next to them).
+// Bundles the library (Node and browser entries) and the CLI with esbuild, and writes the type
+// declarations with tsc. The .wasm is built by asc next to the bundles.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', sourcemap: true, logLevel: 'warning', packages: 'external' };
-await build({ ...common, entryPoints: { index: 'src/index.ts', cli: 'src/cli/main.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
-console.log('build-ts: dist/index.js, dist/cli.js');
+const common = { bundle: true, format: 'esm', sourcemap: true, logLevel: 'warning' };
+await build({ ...common, platform: 'node', target: 'node20', packages: 'external', entryPoints: { index: 'src/index.ts', cli: 'src/cli/main.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+// The browser bundle carries its dependencies and must not touch Node's modules.
+await build({ ...common, platform: 'browser', target: 'es2022', entryPoints: { browser: 'src/browser.ts' }, outdir: 'dist' });
+const tsc = fileURLToPath(new URL('../node_modules/.bin/tsc', import.meta.url));
+execFileSync(tsc, ['-p', 'tsconfig.json'], { stdio: 'inherit' });
+console.log('build-ts: dist/index.js, dist/browser.js, dist/cli.js, dist/types/');

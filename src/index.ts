@@ -1,43 +1,33 @@
-// vk-extmem: the public API. Call `init()` once (it loads the Wasm core), then validate.
+// vk-extmem for Node: call `init()` once (it reads the Wasm core from disk), then validate.
+import { createReadStream } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { compileCoreFromDisk } from './core/load-node.js';
-import { instantiateCore } from './core/wasm.js';
-import { Validator } from './validator.js';
-import { readCatalogue, type HandleTypeInfo } from './catalogue.js';
+import * as api from './api.js';
 import { validateCaptureStream, validateScenarioText, looksLikeCapture, type ValidateOptions } from './validate.js';
 import { summarize } from './report/summary.js';
 import type { Report, FileResult } from './report/types.js';
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import type { Validator } from './validator.js';
 
-export { Validator } from './validator.js';
-export { InputError } from './core/errors.js';
-export { LIMITS } from './core/limits.js';
-export type { CallRecord } from './input/record.js';
-export type { Finding, Severity, Report, FileResult, Summary, ExpectationResult } from './report/types.js';
-export type { HandleTypeInfo } from './catalogue.js';
-export { formatReport, type OutputFormat } from './report/index.js';
-export { validateCaptureStream, validateScenarioText, type ValidateOptions } from './validate.js';
-export { parseScenario } from './input/scenario.js';
-export { parseCaptureLine } from './input/gfxrecon.js';
+export * from './api.js';
 
-let modulePromise: Promise<WebAssembly.Module> | undefined;
+let loading: Promise<void> | undefined;
 
-/** Loads the core once. `wasmPath` overrides where the .wasm is read from. */
-export async function init(wasmPath?: string): Promise<void> {
-  modulePromise ??= compileCoreFromDisk(wasmPath);
-  await modulePromise;
+/** Loads the core once. `wasmPath` overrides where the .wasm is read from (default: next to the bundle). */
+export function init(wasmPath?: string): Promise<void> {
+  loading ??= compileCoreFromDisk(wasmPath).then(api.setCoreModule);
+  return loading;
 }
 
-/** A fresh validator with its own state. */
+/** A fresh validator with its own state (initialises on first use). */
 export async function createValidator(): Promise<Validator> {
   await init();
-  return Validator.fromModule(await modulePromise!);
+  return api.createValidator();
 }
 
-/** The handle-type catalogue (KHR and NV), as the core defines it. */
-export async function handleTypes(): Promise<HandleTypeInfo[]> {
+/** The handle-type catalogue (initialises on first use). */
+export async function handleTypes(): Promise<api.HandleTypeInfo[]> {
   await init();
-  return readCatalogue(await instantiateCore(await modulePromise!));
+  return api.handleTypes();
 }
 
 /** Validates one file: a gfxreconstruct JSON Lines capture (streamed) or a scenario. */
@@ -53,7 +43,6 @@ export async function validateFile(path: string, opts: ValidateOptions & { valid
     await fh.close();
   }
   if (looksLikeCapture(head)) return validateCaptureStream(v, createReadStream(path), path, opts);
-  const { readFile } = await import('node:fs/promises');
   return validateScenarioText(v, await readFile(path, 'utf8'), path, opts);
 }
 

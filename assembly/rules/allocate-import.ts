@@ -20,7 +20,7 @@ const W32_NAME_TYPE_01439 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handl
 const W32_HANDLE_00661 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handleType-00661',
   'handle {0} is not a valid {1} handle here; the handle type it carries: {2}.');
 const W32_NAME_01440 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handleType-01440',
-  'name {0} does not name a {1} payload; the handle type of what it names: {2}.');
+  'name {0} does not name a payload of type {1}; the handle type of what it names: {2}.');
 const W32_SAME_DEVICE_00659 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handle-00659',
   'the payload was created on a different physical device ({0}) than the importing device\'s ({1}).');
 const W32_COMPAT_01518 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handle-01518',

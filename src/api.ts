@@ -1,0 +1,39 @@
+// The platform-neutral part of the public API: everything that needs no file system or network.
+// src/index.ts (Node) and src/browser.ts add how the Wasm module is loaded.
+import { instantiateCore } from './core/wasm.js';
+import { Validator } from './validator.js';
+import { readCatalogue, type HandleTypeInfo } from './catalogue.js';
+
+export { Validator } from './validator.js';
+export { InputError } from './core/errors.js';
+export { LIMITS } from './core/limits.js';
+export type { CallRecord } from './input/record.js';
+export type { Finding, Severity, Report, FileResult, Summary, ExpectationResult } from './report/types.js';
+export type { HandleTypeInfo } from './catalogue.js';
+export { formatReport, type OutputFormat } from './report/index.js';
+export { summarize } from './report/summary.js';
+export { validateCaptureStream, validateScenarioText, looksLikeCapture, type ValidateOptions } from './validate.js';
+export { parseScenario } from './input/scenario.js';
+export { parseCaptureLine } from './input/gfxrecon.js';
+
+let compiled: WebAssembly.Module | undefined;
+
+/** Hands the API a compiled core module (the platform entry points do this in `init`). */
+export function setCoreModule(module: WebAssembly.Module): void {
+  compiled = module;
+}
+
+function coreModule(): WebAssembly.Module {
+  if (!compiled) throw new Error('vk-extmem is not initialised: call and await init() first');
+  return compiled;
+}
+
+/** A fresh validator with its own state. */
+export async function createValidator(): Promise<Validator> {
+  return Validator.fromModule(coreModule());
+}
+
+/** The handle-type catalogue (KHR and NV), as the core defines it. */
+export async function handleTypes(): Promise<HandleTypeInfo[]> {
+  return readCatalogue(await instantiateCore(coreModule()));
+}
