@@ -37,3 +37,11 @@ export async function createValidator(): Promise<Validator> {
 export async function handleTypes(): Promise<HandleTypeInfo[]> {
   return readCatalogue(await instantiateCore(coreModule()));
 }
+
+/** The entry points' `createValidator` and `handleTypes`: the same, after the platform's `init`. */
+export function withInit(init: () => Promise<void>) {
+  return {
+    createValidator: async (): Promise<Validator> => { await init(); return createValidator(); },
+    handleTypes: async (): Promise<HandleTypeInfo[]> => { await init(); return handleTypes(); },
+  };
+}

@@ -1,6 +1,5 @@
 // vk-extmem in the browser: `await init(url)` fetches and compiles the core (served as application/wasm).
 import * as api from './api.js';
-import type { Validator } from './validator.js';
 
 export * from './api.js';
 
@@ -19,12 +18,5 @@ export function init(wasmUrl: string | URL = new URL('./core.wasm', import.meta.
   return loading;
 }
 
-export async function createValidator(): Promise<Validator> {
-  await init();
-  return api.createValidator();
-}
-
-export async function handleTypes(): Promise<api.HandleTypeInfo[]> {
-  await init();
-  return api.handleTypes();
-}
+/** A fresh validator with its own state, and the handle-type catalogue (both initialise on first use). */
+export const { createValidator, handleTypes } = api.withInit(() => init());

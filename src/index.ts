@@ -18,17 +18,8 @@ export function init(wasmPath?: string): Promise<void> {
   return loading;
 }
 
-/** A fresh validator with its own state (initialises on first use). */
-export async function createValidator(): Promise<Validator> {
-  await init();
-  return api.createValidator();
-}
-
-/** The handle-type catalogue (initialises on first use). */
-export async function handleTypes(): Promise<api.HandleTypeInfo[]> {
-  await init();
-  return api.handleTypes();
-}
+/** A fresh validator with its own state, and the handle-type catalogue (both initialise on first use). */
+export const { createValidator, handleTypes } = api.withInit(() => init());
 
 /** Validates one file: a gfxreconstruct JSON Lines capture (streamed) or a scenario. */
 export async function validateFile(path: string, opts: ValidateOptions & { validator?: Validator } = {}): Promise<FileResult> {
