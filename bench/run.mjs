@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { createValidator, parseCaptureLine } from '../dist/index.js';
+import { createValidator, parseCaptureLine, LIMITS } from '../dist/index.js';
 import { traceLines } from './trace.mjs';
 
 const args = process.argv.slice(2);
@@ -98,7 +98,7 @@ errors = Math.round(errors / 5);
 const core = v.core;
 // A record is the header and node table at the start of the buffer plus the slots it used, which
 // start after the space reserved for the node table; keep just those two pieces.
-const SLOT_START = 8 + 7 * 512;
+const SLOT_START = 8 + 7 * LIMITS.nodesPerCall;
 function snapshot(view) {
   const nodes = view[8];
   let end = SLOT_START;

@@ -51,3 +51,22 @@ describe('fresh captures on lavapipe', () => {
     }
   }, 180000);
 });
+
+const vulkaninfo = tools && (() => { try { execFileSync('sh', ['-c', 'command -v vulkaninfo']); return true; } catch { return false; } })();
+const vulkaninfoIt = itNeeds(!!vulkaninfo, 'vulkaninfo (vulkan-tools), gfxreconstruct and lavapipe are needed');
+
+describe('a capture of a program we did not write', () => {
+  vulkaninfoIt('vulkaninfo on lavapipe (long pNext chains, gfxrecon-convert quirks) is read and clean', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'vkx-vulkaninfo-'));
+    const env = {
+      ...process.env, VK_INSTANCE_LAYERS: 'VK_LAYER_LUNARG_gfxreconstruct', GFXRECON_CAPTURE_FILE: join(out, 'vi.gfxr'),
+      GFXRECON_CAPTURE_FILE_TIMESTAMP: 'false', GFXRECON_CAPTURE_COMPRESSION_TYPE: 'NONE',
+      VK_ICD_FILENAMES: '/usr/share/vulkan/icd.d/lvp_icd.x86_64.json', NODEVICE_SELECT: '1', XDG_RUNTIME_DIR: out,
+    };
+    execFileSync('vulkaninfo', [], { env, stdio: 'ignore', timeout: 60000 });
+    execFileSync('gfxrecon-convert', ['--output', join(out, 'vi.jsonl'), join(out, 'vi.gfxr')], { stdio: 'ignore' });
+    const r = await validateFile(join(out, 'vi.jsonl'));
+    expect(r.calls).toBeGreaterThan(50);
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  }, 120000);
+});

@@ -41,7 +41,7 @@ describe('validate: bad input', () => {
   });
   it('a pNext chain that never ends (a loop written out) is cut at the limit with its name', () => {
     let chain = 'null';
-    for (let i = 0; i < 100; i++) chain = `{"sType":"VK_STRUCTURE_TYPE_MEMORY_DEDICATED_ALLOCATE_INFO","image":"VK_NULL_HANDLE","buffer":"VK_NULL_HANDLE","pNext":${chain}}`;
+    for (let i = 0; i < 300; i++) chain = `{"sType":"VK_STRUCTURE_TYPE_MEMORY_DEDICATED_ALLOCATE_INFO","image":"VK_NULL_HANDLE","buffer":"VK_NULL_HANDLE","pNext":${chain}}`;
     expectInputError([header, alloc(64).replace('"pNext":null', `"pNext":${chain}`)], [/:2:/, /pNextDepth/]);
   });
   it('pNext that is not an object is refused', () => {
@@ -58,6 +58,12 @@ describe('validate: bad input', () => {
   it('a scenario with a misspelt member is refused with the member path', () => {
     const text = JSON.stringify({ scenario: 'x', steps: [{ vkFunc: { name: 'vkAllocateMemory', return: 'VK_SUCCESS', args: { device: 'd', pAllocateInfo: { sType: 'VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO', allocationSiz: 4 }, pMemory: 'm' } } }] }, null, 2);
     expectInputError([text], [/allocationSiz/, /VkMemoryAllocateInfo has no member/], '.scenario.json');
+  });
+  it('a bare "Unhandled VkX" word in an array (a gfxrecon-convert 0.9.18 quirk) is read as the value 0', () => {
+    const line = '{"index":3,"vkFunc":{"name":"vkGetPhysicalDeviceQueueFamilyProperties2","args":{"physicalDevice":2,"pQueueFamilyPropertyCount":1,"pQueueFamilyProperties":[{"sType":"VK_STRUCTURE_TYPE_QUEUE_FAMILY_PROPERTIES_2","pNext":{"sType":"VK_STRUCTURE_TYPE_QUEUE_FAMILY_GLOBAL_PRIORITY_PROPERTIES_KHR","pNext":null,"priorityCount":0,"priorities":[Unhandled VkQueueGlobalPriorityKHR,Unhandled VkQueueGlobalPriorityKHR]}}]}}}';
+    const r = cli(['validate', tempFile([header, line].join('\n') + '\n')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/0 errors/);
   });
   it('random bytes are refused without a crash', () => {
     const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));

@@ -6,7 +6,7 @@ import { SLOT_COUNT, C__unmodelled_ } from '../generated/registry';
 export const HEADER_WORDS: i32 = 8;
 export const NODE_WORDS: i32 = 7;
 /** Record capacity in 64-bit words; TypeScript refuses records that would not fit. */
-export const INPUT_WORDS: i32 = 16384;
+export const INPUT_WORDS: i32 = 32768;
 /** parentSlot of a node reached through its parent's pNext chain. */
 export const VIA_PNEXT: i32 = -1;
 export const ROOT: i32 = -2;

@@ -115,7 +115,7 @@ function runCheck(i: i32, n: i32, e: i32): void {
   } else if (kind == g.IMPLICIT_ARRAY) {
     const countSlot = unchecked(g.IMPLICIT_COUNT_SLOT[i]);
     const count = countSlot >= 0 ? get(n, countSlot) : 1;
-    if (isNull(n, slot)) { if (count != 0) { report(rule, n, slot); op(O_OBJECT, 0); op(O_INT, 0); } return; }
+    if (isNull(n, slot)) { if (count != 0 && !optional) { report(rule, n, slot); op(O_OBJECT, 0); op(O_INT, 0); } return; }
     const ht = handleType(e, slot);
     if (ht == 0) return;
     for (let k = 0; ; k++) {

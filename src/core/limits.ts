@@ -1,9 +1,9 @@
 // Input limits, enforced with errors that name the limit.
 export const LIMITS = {
   /** Structures in one call (parameter blocks, nested structures, pNext entries, array elements). */
-  nodesPerCall: 512,
+  nodesPerCall: 1024,
   /** Length of one pNext chain. */
-  pNextDepth: 64,
+  pNextDepth: 256,
   /** Nesting of structures inside structures. */
   structDepth: 16,
   /** Bytes of one input line (a capture line or a scenario file is read whole). */

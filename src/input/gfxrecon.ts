@@ -3,13 +3,26 @@ import { InputError, show } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
 import type { CallRecord } from './record.js';
 
+/**
+ * gfxrecon-convert 0.9.18 writes a zero enum inside an array as a bare word (`[Unhandled VkFoo, …]`),
+ * which is not JSON; such lines are repaired by quoting those words. Other lines parse as they are.
+ */
+function parseLine(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    if (!text.includes('Unhandled Vk')) throw e;
+    return JSON.parse(text.replace(/([[,:]\s*)(Unhandled Vk\w+)(?=\s*[\],}])/g, '$1"$2"'));
+  }
+}
+
 /** Parses one line; returns null for lines that are not calls (header, annotations, meta blocks, blank). */
 export function parseCaptureLine(text: string, line: number, file?: string): CallRecord | null {
   if (text.length === 0 || (text.charCodeAt(0) !== 123 && /^\s*$/.test(text))) return null;
   if (text.length > LIMITS.lineBytes) throw new InputError(`line is ${text.length} bytes, over the ${LIMITS.lineBytes}-byte limit (limit lineBytes)`, { file, line });
   let obj: unknown;
   try {
-    obj = JSON.parse(text);
+    obj = parseLine(text);
   } catch (e) {
     const m = /position (\d+)/.exec((e as Error).message);
     const col = m ? ` at column ${Number(m[1]) + 1}` : '';
