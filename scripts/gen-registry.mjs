@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseVkXml } from './registry/vkxml.mjs';
-import { COMMANDS, CHAINED_STRUCTS, OPAQUE_STRUCTS, EXTENSIONS, CORE_ENUMS } from './registry/scope.mjs';
+import { COMMANDS, CHAINED_STRUCTS, OPAQUE_STRUCTS, EXTENSIONS, CORE_ENUMS, TRACKED_HANDLES } from './registry/scope.mjs';
 import { MODEL_CALLS } from './registry/model-calls.mjs';
 import { KIND, classify, implicitChecks } from './registry/classify.mjs';
 
@@ -133,6 +133,7 @@ as += `/** Handle type of each HANDLE or handle-ARRAY slot (index into HANDLE_TY
 as += `export const SLOT_HTYPE: StaticArray<u8> = [${layouts.flat().map((s) => (s.kind === KIND.HANDLE || (s.kind === KIND.ARRAY && s.elemKind === KIND.HANDLE) ? handleTypeNames.indexOf(s.type) + 1 : 0)).join(', ')}];\n`;
 as += `/** 1 for output parameters (what the call returned). */\nexport const SLOT_OUT: StaticArray<u8> = [${layouts.flat().map((s) => (s.out ? 1 : 0)).join(', ')}];\n`;
 as += handleTypeNames.map((n, i) => `export const H_${ident(n)}: u8 = ${i + 1};`).join('\n') + '\n';
+as += `/** 1 for handle types whose creation the model always sees (liveness is judged only for those). */\nexport const HANDLE_TRACKED: StaticArray<u8> = [0, ${handleTypeNames.map((n) => (TRACKED_HANDLES.includes(n) ? 1 : 0)).join(', ')}];\n`;
 const allowed = entries.map((e) => (e.kind === 'struct' && e.members.some((m) => m.name === 'pNext') ? (extendersOf.get(e.name) ?? []).map((x) => sTypeValue(reg.structs.get(x))).filter((v) => v >= 0) : []));
 const allowBase = []; let ab = 0; const allowFlat = [];
 allowed.forEach((l) => { allowBase.push(ab); ab += l.length; allowFlat.push(...l); });

@@ -27,3 +27,20 @@ describe('test world', () => {
     void allErrors; void bufferQuery;
   });
 });
+
+describe('handles made by calls the model reads past', () => {
+  it('are not judged: a submit waiting on a semaphore and running a command buffer is clean', async () => {
+    const { vk } = await import('./helpers/world.js');
+    const steps = [
+      ...prelude(),
+      vk('vkGetDeviceQueue2', { device: 'dev0', pQueueInfo: { sType: 'VK_STRUCTURE_TYPE_DEVICE_QUEUE_INFO_2', pNext: null, flags: 0, queueFamilyIndex: 0, queueIndex: 0 }, pQueue: 'q0' }, undefined),
+      vk('vkQueueSubmit', { queue: 'q0', submitCount: 1, pSubmits: [{ sType: 'VK_STRUCTURE_TYPE_SUBMIT_INFO', pNext: null, waitSemaphoreCount: 1, pWaitSemaphores: ['sem0'], pWaitDstStageMask: [1], commandBufferCount: 1, pCommandBuffers: ['cb0'], signalSemaphoreCount: 0, pSignalSemaphores: null }], fence: 'fence0' }),
+    ];
+    expect((await run(steps)).flat().filter((f) => f.severity === 'error')).toEqual([]);
+  });
+  it('a queue never obtained is still reported', async () => {
+    const { vk } = await import('./helpers/world.js');
+    const steps = [...prelude(), vk('vkQueueSubmit', { queue: 'qX', submitCount: 0, pSubmits: null, fence: 'VK_NULL_HANDLE' })];
+    expect(await lastErrors(steps)).toContain('VUID-vkQueueSubmit-queue-parameter');
+  });
+});

@@ -47,6 +47,7 @@ function validEnum(enumIdx: i32, v: i64): bool {
 function handleType(entry: i32, slot: i32): u8 { return unchecked(g.SLOT_HTYPE[g.SLOT_BASE[entry] + slot]); }
 
 function liveOfType(id: i64, htype: u8): bool {
+  if (unchecked(g.HANDLE_TRACKED[htype]) == 0) return true; // made by calls the model reads past
   const k = <i32>id;
   return objectKinds.has(k) && <u8>objectKinds.get(k) == htype;
 }

@@ -16,8 +16,14 @@ export const COMMANDS = [
   'vkGetMemoryWin32HandlePropertiesKHR', 'vkGetMemoryFdPropertiesKHR', 'vkGetMemoryHostPointerPropertiesEXT',
   'vkGetPhysicalDeviceExternalBufferProperties', 'vkGetPhysicalDeviceImageFormatProperties2',
   'vkGetPhysicalDeviceExternalImageFormatPropertiesNV',
-  'vkQueueSubmit',
+  'vkQueueSubmit', 'vkGetDeviceQueue2', 'vkGetSwapchainImagesKHR',
 ];
+
+/**
+ * Handle types whose every creation the model sees. A handle of another type (a semaphore, a command
+ * buffer) is made by calls the model reads past, so whether it is live cannot be told and is not judged.
+ */
+export const TRACKED_HANDLES = ['VkInstance', 'VkPhysicalDevice', 'VkDevice', 'VkQueue', 'VkBuffer', 'VkImage', 'VkDeviceMemory', 'ID3DObject'];
 
 /** Structures reached through pNext that the rules read. Structures reached through parameters are added automatically. */
 export const CHAINED_STRUCTS = [
