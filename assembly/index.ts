@@ -6,7 +6,6 @@ import { processRecord } from './core/dispatch';
 import * as cat from './core/catalogue';
 import { resetWorld } from './state/world';
 import { resetSupport } from './rules/support';
-import { resetExports } from './rules/export';
 import * as H from './catalogue/handle-types';
 
 export function inputAddress(): usize { return changetype<usize>(input); }
@@ -19,7 +18,7 @@ export function droppedFindings(): i32 { return droppedCount(); }
 export function validateRecord(): i32 { return processRecord(); }
 
 /** Forgets all state: a new trace or scenario starts. */
-export function reset(): void { resetWorld(); resetSupport(); resetExports(); }
+export function reset(): void { resetWorld(); resetSupport(); }
 
 export function ruleCount(): i32 { return cat.ruleCount(); }
 export function ruleVuid(i: i32): string { return cat.ruleVuid(i); }

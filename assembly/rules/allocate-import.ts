@@ -3,8 +3,8 @@
 import * as g from '../generated/registry';
 import { defRule } from '../core/catalogue';
 import { report, undecidable, op, O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_OSHANDLE, O_STRING, O_FD, O_SIZE, O_INT, O_BITS, O_HEX, O_CALL } from '../core/findings';
-import { get, has, chained, recProcess } from '../core/record';
-import { Device, Payload, ORIGIN_VULKAN, ORIGIN_D3D12_HEAP, ORIGIN_UNKNOWN, ORIGIN_HOST } from '../state/objects';
+import { get, chained, recProcess } from '../core/record';
+import { Device, Payload, ORIGIN_D3D12_HEAP, ORIGIN_UNKNOWN, ORIGIN_HOST } from '../state/objects';
 import { handlePropertyAnswers, propertyKey } from '../state/world';
 import * as H from '../catalogue/handle-types';
 import { ImportSource, win32Source, nameSource, fdSource, SRC_FOUND, SRC_WRONG_TYPE, SRC_INVALID, SRC_UNSEEN } from './import-source';
@@ -232,7 +232,7 @@ function sizeAndType(rule: i32, ai: i32, p: Payload, size: i64, typeIndex: i64, 
 function outsideType(rule: i32, ai: i32, kind: i32, device: i32, value: i64, typeIndex: i64, decidable: bool): void {
   if (!decidable) return;
   const key = propertyKey(kind, device, value);
-  if (!handlePropertyAnswers.has(key)) { undecidable(rule, R.R_HANDLE_PROPS_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex); op(O_INT, kind == 1 ? 0 : 1); return; }
+  if (!handlePropertyAnswers.has(key)) { undecidable(rule, R.R_HANDLE_PROPS_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex); return; }
   const bits = handlePropertyAnswers.get(key);
   if (typeIndex < 0 || typeIndex > 31 || ((bits >> typeIndex) & 1) == 0) { report(rule, ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex); op(O_INT, typeIndex); op(O_BITS, bits); }
 }
@@ -252,4 +252,3 @@ export function deviceMaskOf(ai: i32, groupSize: i32): i64 {
   return groupSize >= 64 ? -1 : (((<i64>1) << groupSize) - 1);
 }
 
-export { has, SRC_UNSEEN };

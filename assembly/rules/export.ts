@@ -1,7 +1,7 @@
 // Exporting handles: vkGetMemoryWin32HandleKHR, vkGetMemoryWin32HandleNV and vkGetMemoryFdKHR.
 import * as g from '../generated/registry';
 import { defRule } from '../core/catalogue';
-import { report, op, O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_INT, O_CALL } from '../core/findings';
+import { report, op, O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_CALL } from '../core/findings';
 import { get, child, recProcess, recCall } from '../core/record';
 import { memories, addWin32Handle, processFds, processKey, names } from '../state/world';
 import { OsHandle, Memory, OS_NT, OS_KMT, OS_FD } from '../state/objects';
@@ -20,8 +20,6 @@ const FD_REQUESTED_00671 = defRule('VUID-VkMemoryGetFdInfoKHR-handleType-00671',
   'handleType {0} was not requested when the memory was allocated (VkExportMemoryAllocateInfo::handleTypes was {1}).');
 const FD_KIND_00672 = defRule('VUID-VkMemoryGetFdInfoKHR-handleType-00672',
   'handleType is {0}; vkGetMemoryFdKHR exports OPAQUE_FD or DMA_BUF only.');
-
-export function resetExports(): void {}
 
 export function checkExport(cmd: i32): void {
   if (cmd == g.C_vkGetMemoryWin32HandleKHR) {
@@ -47,7 +45,6 @@ export function checkExport(cmd: i32): void {
     if ((t & ~H.FD_TYPES) != 0 || !H.isSingleBit(t)) { report(FD_KIND_00672, info, g.M_VkMemoryGetFdInfoKHR_handleType); op(O_HANDLE_TYPES, t); }
     if (m != null && ((m.exportTypes & t) != t || t == 0)) { report(FD_REQUESTED_00671, info, g.M_VkMemoryGetFdInfoKHR_handleType); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, m.exportTypes); }
   }
-  void O_INT;
 }
 
 function memoryOf(n: i32, slot: i32): Memory | null {

@@ -2,7 +2,7 @@
 // types, extensions and API versions they reveal are what later rules compare.
 import * as g from '../generated/registry';
 import { get, has, child, chained, element } from '../core/record';
-import { physical, devices, queues, setInstanceApiVersion, getInstanceApiVersion, objectKinds, objectParents } from '../state/world';
+import { physical, devices, setInstanceApiVersion, getInstanceApiVersion, objectKinds, objectParents } from '../state/world';
 import { Device } from '../state/objects';
 import { succeeded } from './context';
 
@@ -61,8 +61,6 @@ export function applyInstance(cmd: i32, result: i64): void {
     const grp = chained(ci, g.S_VkDeviceGroupDeviceCreateInfo);
     if (grp >= 0) dev.groupSize = <i32>get(grp, g.M_VkDeviceGroupDeviceCreateInfo_physicalDeviceCount);
     devices.set(id, dev);
-  } else if (cmd == g.C_vkGetDeviceQueue) {
-    queues.set(<i32>get(0, g.M_vkGetDeviceQueue_pQueue), <i32>get(0, 0));
   } else if (cmd == g.C_vkDestroyDevice) {
     const id = <i32>get(0, 0);
     devices.delete(id);

@@ -3,7 +3,7 @@
 import * as g from '../generated/registry';
 import { get, recProcess, recCall } from '../core/record';
 import { OsHandle, D3DObject, OS_NT, OS_KMT, OS_FD, ORIGIN_D3D11, ORIGIN_D3D12_HEAP, ORIGIN_D3D12_RESOURCE } from '../state/objects';
-import { processHandles, processFds, processKey, kmtHandles, names, d3dObjects, newPayload, memories, findAnyWin32Handle, findFd, addWin32Handle } from '../state/world';
+import { processHandles, processFds, processKey, kmtHandles, names, d3dObjects, newPayload, findFd, addWin32Handle } from '../state/world';
 import * as vk from '../generated/registry';
 
 const MISC_SHARED: i64 = 0x2;
@@ -97,5 +97,4 @@ export function applyModelCall(cmd: i32, result: i64): void {
   } else if (cmd == g.C_D3DRelease) {
     d3dObjects.delete(<i32>get(0, 0));
   }
-  void memories; void findAnyWin32Handle;
 }

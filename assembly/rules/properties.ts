@@ -2,7 +2,7 @@
 // vkGetMemoryHostPointerPropertiesEXT. Their answers decide later memoryTypeIndex rules.
 import * as g from '../generated/registry';
 import { defRule, defUndecidableRule } from '../core/catalogue';
-import { report, undecidable, op, O_HANDLE_TYPES, O_OSHANDLE, O_FD, O_HEX, O_SIZE, O_INT } from '../core/findings';
+import { report, undecidable, op, O_HANDLE_TYPES, O_OSHANDLE, O_FD, O_HEX, O_SIZE } from '../core/findings';
 import { get, child, recProcess } from '../core/record';
 import { findAnyWin32Handle, findFd, handlePropertyAnswers, propertyKey, devices } from '../state/world';
 import * as H from '../catalogue/handle-types';
@@ -51,7 +51,6 @@ export function checkProperties(cmd: i32): void {
       else if (align <= 0) undecidable(HOST_ALIGN_01753, R.R_HOST_PROPS_UNKNOWN, 0, g.M_vkGetMemoryHostPointerPropertiesEXT_pHostPointer);
     }
   }
-  void O_INT;
 }
 
 export function applyProperties(cmd: i32, result: i64): void {

@@ -1,8 +1,8 @@
 // Buffers and images: the external-memory rules of their create infos, and what they remember.
 import * as g from '../generated/registry';
 import { defRule } from '../core/catalogue';
-import { report, undecidable, op, O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_BUFFER_CREATE_FLAGS, O_INT, O_OBJECT } from '../core/findings';
-import { get, has, child, chained } from '../core/record';
+import { report, undecidable, op, O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_BUFFER_CREATE_FLAGS, O_INT } from '../core/findings';
+import { get, child, chained } from '../core/record';
 import { resources, devices, objectKinds, objectParents } from '../state/world';
 import { Resource } from '../state/objects';
 import { bufferKey, imageKey } from './keys';
@@ -143,4 +143,3 @@ export function applyResources(cmd: i32, result: i64): void {
     }
   }
 }
-export { O_OBJECT, has };

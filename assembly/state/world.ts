@@ -6,8 +6,6 @@ export const devices = new Map<i32, Device>();
 export const resources = new Map<i32, Resource>();
 export const memories = new Map<i32, Memory>();
 export const d3dObjects = new Map<i32, D3DObject>();
-/** Queue -> device. */
-export const queues = new Map<i32, i32>();
 /** NT handles and fds are per process: key = process << 32 | value. */
 export const processHandles = new Map<i64, OsHandle>();
 export const processFds = new Map<i64, OsHandle>();
@@ -24,7 +22,7 @@ let instanceApiVersion: u32 = 0;
 let nextPayload: i32 = 1;
 
 export function resetWorld(): void {
-  physicalDevices.clear(); devices.clear(); resources.clear(); memories.clear(); d3dObjects.clear(); queues.clear();
+  physicalDevices.clear(); devices.clear(); resources.clear(); memories.clear(); d3dObjects.clear();
   processHandles.clear(); processFds.clear(); kmtHandles.clear(); names.clear(); objectKinds.clear(); objectParents.clear();
   handlePropertyAnswers.clear(); instanceApiVersion = 0; nextPayload = 1;
 }
