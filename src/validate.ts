@@ -5,6 +5,7 @@ import { parseScenario } from './input/scenario.js';
 import type { CallRecord } from './input/record.js';
 import type { ExpectationResult, FileResult, Finding } from './report/types.js';
 import type { Validator } from './validator.js';
+import { ALIASES } from './rules/scope.js';
 
 export interface ValidateOptions {
   /** Called for each finding as soon as it is known (streaming output). */
@@ -76,10 +77,12 @@ function runOne(v: Validator, rec: CallRecord, file: string, result: FileResult,
 
 function checkExpect(step: CallRecord, found: Finding[], file: string): ExpectationResult[] {
   const out: ExpectationResult[] = [];
-  const reported = (vuid: string) => found.filter((f) => f.vuid === vuid && f.severity !== 'undecidable');
+  // An expectation may name a VUID by its 1.3.239 id; findings carry the newest id.
+  const names = (vuid: string) => [vuid, ...(ALIASES[vuid] ?? [])];
+  const reported = (vuid: string) => found.filter((f) => names(vuid).includes(f.vuid) && f.severity !== 'undecidable');
   for (const vuid of step.expect?.report ?? []) {
     const hits = reported(vuid);
-    const undecided = found.some((f) => f.vuid === vuid && f.severity === 'undecidable');
+    const undecided = found.some((f) => names(vuid).includes(f.vuid) && f.severity === 'undecidable');
     out.push({
       file, call: step.call, line: step.line, vuid, kind: 'report', passed: hits.length > 0,
       detail: hits.length ? hits[0].message : undecided ? `${vuid} could not be decided here` : `${vuid} was not reported; found: ${found.map((f) => f.vuid).join(', ') || 'nothing'}`,

@@ -52,3 +52,16 @@ describe('browser entry', () => {
     }
   });
 });
+
+describe('expect blocks', () => {
+  it('accept a VUID by its 1.3.239 id (an alias of the id the finding carries)', async () => {
+    const { validateScenarioText } = await import('../src/index.js');
+    const v = await createValidator();
+    const text = readFileSync('scenarios/misuse/core.allocation_size_zero.scenario.json', 'utf8')
+      .replace(/VUID-VkMemoryAllocateInfo-allocationSize-07897/g, 'VUID-VkMemoryAllocateInfo-allocationSize-00638');
+    const r = validateScenarioText(v, text, 'aliased.scenario.json');
+    const aliased = r.expectations.filter((e) => e.vuid === 'VUID-VkMemoryAllocateInfo-allocationSize-00638');
+    expect(aliased.length).toBeGreaterThan(0);
+    expect(aliased.every((e) => e.passed)).toBe(true);
+  });
+});
