@@ -20,16 +20,15 @@ if (!regDir) {
   console.error(`gen-registry: no vk.xml found in ${candidates.join(', ')}; the committed generated files are used as they are.`);
   process.exit(check ? 1 : 0);
 }
-const reg = parseVkXml(readFileSync(join(regDir, 'vk.xml'), 'utf8'));
+const vkXml = readFileSync(join(regDir, 'vk.xml'), 'utf8');
+const reg = parseVkXml(vkXml);
 const vuJson = join(regDir, 'validusage.json');
 const knownVuids = new Set();
 if (existsSync(vuJson)) {
   const vu = JSON.parse(readFileSync(vuJson, 'utf8')).validation;
   for (const byCond of Object.values(vu)) for (const list of Object.values(byCond)) for (const e of list) knownVuids.add(e.vuid);
 }
-const versionLine = /<comment>[\s\S]*?<\/comment>/.exec(readFileSync(join(regDir, 'vk.xml'), 'utf8'))?.[0] ?? '';
-const headerVersion = reg.enums.size && /VK_HEADER_VERSION<\/name> (\d+)/.exec(readFileSync(join(regDir, 'vk.xml'), 'utf8'))?.[1];
-void versionLine;
+const headerVersion = /VK_HEADER_VERSION<\/name> (\d+)/.exec(vkXml)?.[1];
 
 // ---- choose structures: parameters of the commands, their members (transitively), and chained ones.
 const resolveStruct = (n) => reg.structAliases.get(n) ?? n;

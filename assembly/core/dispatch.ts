@@ -9,7 +9,7 @@ import { checkQuery, applyQuery } from '../rules/queries';
 import { checkAllocate, applyAllocate } from '../rules/allocate';
 import { checkExport, applyExport } from '../rules/export';
 import { checkProperties, applyProperties } from '../rules/properties';
-import { checkBind, applyBind } from '../rules/bind';
+import { checkBind } from '../rules/bind';
 import { checkSubmit } from '../rules/keyed-mutex';
 import { applyModelCall } from '../rules/os';
 import { succeeded } from '../rules/context';
@@ -51,7 +51,6 @@ export function processRecord(): i32 {
   applyQuery(cmd, result);
   applyExport(cmd, result);
   applyProperties(cmd, result);
-  applyBind(cmd, result);
   if (cmd == g.C_vkFreeMemory) {
     const id = <i32>get(0, g.M_vkFreeMemory_memory);
     memories.delete(id); objectKinds.delete(id); objectParents.delete(id);

@@ -216,9 +216,9 @@ export function applyAllocate(result: i64, imp: ImportFacts): void {
   }
   const m = new Memory(id, deviceId, size, typeIndex, payload);
   const exp = chained(ai, g.S_VkExportMemoryAllocateInfo);
-  if (exp >= 0) { m.hasExportInfo = true; m.exportTypes = get(exp, g.M_VkExportMemoryAllocateInfo_handleTypes); }
+  if (exp >= 0) m.exportTypes = get(exp, g.M_VkExportMemoryAllocateInfo_handleTypes);
   const expNV = chained(ai, g.S_VkExportMemoryAllocateInfoNV);
-  if (expNV >= 0) { m.hasExportInfoNV = true; m.exportTypesNV = get(expNV, g.M_VkExportMemoryAllocateInfoNV_handleTypes); }
+  if (expNV >= 0) m.exportTypesNV = get(expNV, g.M_VkExportMemoryAllocateInfoNV_handleTypes);
   const ded = chained(ai, g.S_VkMemoryDedicatedAllocateInfo);
   if (ded >= 0) { m.dedicatedImage = <i32>get(ded, g.M_VkMemoryDedicatedAllocateInfo_image); m.dedicatedBuffer = <i32>get(ded, g.M_VkMemoryDedicatedAllocateInfo_buffer); }
   const dedNV = chained(ai, g.S_VkDedicatedAllocationMemoryAllocateInfoNV);

@@ -7,7 +7,7 @@ import { report, op, O_OBJECT, O_HANDLE_TYPES, O_SIZE } from '../core/findings';
 import { get, element } from '../core/record';
 import { memories, resources, devices } from '../state/world';
 import { Memory, Resource, Device } from '../state/objects';
-import { succeeded, VK_API_1_1 } from './context';
+import { VK_API_1_1 } from './context';
 
 class BindRules {
   legacy: i32; nvDedicated: i32; requiresDedicated: i32; dedicatedOther: i32; exportTypes: i32; importType: i32; wrongKind: i32; aliasing: i32;
@@ -105,12 +105,4 @@ function aliasCompatible(orig: Resource, img: Resource): bool {
     && orig.samples == img.samples && orig.tiling == img.tiling && orig.usage == img.usage && orig.sharingMode == img.sharingMode
     && orig.externalTypes == img.externalTypes && img.width <= orig.width && img.height <= orig.height && img.depth <= orig.depth
     && img.arrayLayers <= orig.arrayLayers;
-}
-
-export function applyBind(cmd: i32, result: i64): void {
-  if (!succeeded(result)) return;
-  if (cmd == g.C_vkBindBufferMemory || cmd == g.C_vkBindImageMemory) {
-    const id = <i32>get(0, 1);
-    if (resources.has(id)) resources.get(id).boundMemory = <i32>get(0, 2);
-  }
 }

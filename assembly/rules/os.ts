@@ -60,7 +60,6 @@ export function applyModelCall(cmd: i32, result: i64): void {
       id = <i32>get(0, g.M_D3D11CreateTexture2D_ppTexture2D); misc = get(0, g.M_D3D11CreateTexture2D_miscFlags);
       p.origin = ORIGIN_D3D11; p.size = get(0, g.M_D3D11CreateTexture2D_size) > 0 ? get(0, g.M_D3D11CreateTexture2D_size) : -1;
       p.adapterLUID = <i32>get(0, g.M_D3D11CreateTexture2D_adapterLUID);
-      p.keyedMutex = (misc & MISC_SHARED_KEYEDMUTEX) != 0;
     } else if (cmd == g.C_D3D11CreateBuffer) {
       id = <i32>get(0, g.M_D3D11CreateBuffer_ppBuffer); misc = get(0, g.M_D3D11CreateBuffer_miscFlags);
       p.origin = ORIGIN_D3D11; p.size = get(0, g.M_D3D11CreateBuffer_byteWidth); p.adapterLUID = <i32>get(0, g.M_D3D11CreateBuffer_adapterLUID);

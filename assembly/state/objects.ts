@@ -66,7 +66,6 @@ export class Resource {
   reqBits: i64 = 0;
   requiresDedicated: i8 = -1; // -1 unknown
   prefersDedicated: i8 = -1;
-  boundMemory: i32 = 0;
   constructor(id: i32, device: i32, isImage: bool) { this.id = id; this.device = device; this.isImage = isImage; }
 
   /** A fingerprint of everything identical creation compares (size aside for images with aliasing). */
@@ -104,10 +103,8 @@ export class Payload {
   dedicatedBuffer: i64 = 0;
   nvDedicatedImage: i64 = 0;
   nvDedicatedBuffer: i64 = 0;
-  dedicatedImageObj: Resource | null = null;
   deviceMask: i64 = 0;
   groupSize: i32 = 1;
-  keyedMutex: bool = false;
   constructor(id: i32) { this.id = id; }
 }
 
@@ -118,8 +115,6 @@ export class Memory {
   typeIndex: i64;
   exportTypes: i64 = 0;
   exportTypesNV: i64 = 0;
-  hasExportInfo: bool = false;
-  hasExportInfoNV: bool = false;
   dedicatedImage: i32 = 0;
   dedicatedBuffer: i32 = 0;
   nvDedicatedImage: i32 = 0;

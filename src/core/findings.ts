@@ -32,7 +32,7 @@ export function vuidUrl(vuid: string): string {
 }
 
 const flagNames = (enumType: string, strip: RegExp) => {
-  const entries = Object.entries(ENUMS[enumType]?.values ?? {}).filter(([n]) => !/_KHR$|_EXT$(?<!BIT_EXT)/.test(n) || true);
+  const entries = Object.entries(ENUMS[enumType]?.values ?? {});
   return (v: number): string => {
     if (v === 0) return 'none';
     const out: string[] = [];

@@ -2,18 +2,7 @@
 // and back again for messages. 0 always means NULL.
 export class Interner {
   private ids = new Map<string, number>();
-  private numeric = new Map<number, number>();
   private names: string[] = [''];
-
-  /** Captures name handles by number; looking numbers up directly saves a string per use. */
-  idOfNumber(key: number): number {
-    let v = this.numeric.get(key);
-    if (v === undefined) {
-      v = this.id(String(key));
-      this.numeric.set(key, v);
-    }
-    return v;
-  }
 
   id(key: string): number {
     let v = this.ids.get(key);
