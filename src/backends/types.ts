@@ -1,0 +1,180 @@
+// The backend interface: the few operations a Vulkan driver and an OS answer. The session checks every
+// call with the core before it gets here, so backends never validate; they report only what nobody
+// can predict (a driver's answer, a handle value, out of memory). Implemented by the mock
+// (src/backends/mock) and the native addon (src/backends/native).
+//
+// Values: Vulkan objects are backend-chosen nonzero numbers; Win32 HANDLEs are numbers (per process
+// for NT handles, global for KMT handles); fds are numbers per process; processes are numbers from
+// `createProcess` (0 is the process the session starts in). Results are VkResult numbers (0 = VK_SUCCESS)
+// for Vulkan calls and BOOL/HRESULT/int as Win32/POSIX define them for OS calls.
+
+export type VkResult = number;
+export type ObjectHandle = number;
+export type ProcessId = number;
+
+export interface PhysicalDeviceInfo {
+  /** Backend handle of the VkPhysicalDevice. */
+  handle: ObjectHandle;
+  deviceName: string;
+  vendorID: number;
+  deviceID: number;
+  deviceType: number;
+  apiVersion: number;
+  driverVersion: number;
+  deviceUUID: Uint8Array; // 16
+  driverUUID: Uint8Array; // 16
+  deviceLUID: Uint8Array; // 8
+  deviceLUIDValid: boolean;
+  deviceNodeMask: number;
+  memoryTypes: { propertyFlags: number; heapIndex: number }[];
+  memoryHeaps: { size: number; flags: number }[];
+  extensions: string[];
+  /** Absent when VK_EXT_external_memory_host is not offered. */
+  minImportedHostPointerAlignment?: number;
+}
+
+export interface ExternalMemoryProperties {
+  externalMemoryFeatures: number;
+  exportFromImportedHandleTypes: number;
+  compatibleHandleTypes: number;
+}
+
+export interface ImageQuery { format: number; type: number; tiling: number; usage: number; flags: number }
+
+export interface BufferDesc { size: number; usage: number; flags: number; sharingMode: number; externalHandleTypes: number }
+export interface ImageDesc {
+  imageType: number; format: number; width: number; height: number; depth: number; mipLevels: number; arrayLayers: number;
+  samples: number; tiling: number; usage: number; flags: number; sharingMode: number; initialLayout: number;
+  externalHandleTypes: number; externalHandleTypesNV: number;
+}
+
+export interface MemoryRequirements {
+  size: number; alignment: number; memoryTypeBits: number;
+  prefersDedicatedAllocation: boolean; requiresDedicatedAllocation: boolean;
+}
+
+/** Everything vkAllocateMemory's pNext chain can say about export, import and dedication. */
+export interface AllocateDesc {
+  allocationSize: number;
+  memoryTypeIndex: number;
+  /** VkExportMemoryAllocateInfo(KHR) handleTypes, VkExportMemoryAllocateInfoNV handleTypes. */
+  exportTypes: number;
+  exportTypesNV: number;
+  /** VkExportMemoryWin32HandleInfoKHR: the name and access the NT handles will carry. */
+  exportName?: string;
+  exportAccess?: number;
+  /** VkMemoryDedicatedAllocateInfo / VkDedicatedAllocationMemoryAllocateInfoNV. */
+  dedicatedImage: ObjectHandle;
+  dedicatedBuffer: ObjectHandle;
+  import?: ImportDesc;
+}
+
+export type ImportDesc =
+  | { kind: 'win32'; handleType: number; handle: number; name?: string }
+  | { kind: 'win32-nv'; handleType: number; handle: number }
+  | { kind: 'fd'; handleType: number; fd: number }
+  | { kind: 'host'; handleType: number; pointer: number };
+
+export interface Created { result: VkResult; handle: ObjectHandle }
+export interface Exported { result: VkResult; value: number }
+export interface TypeBitsAnswer { result: VkResult; memoryTypeBits: number }
+
+export interface VulkanBackend {
+  /** The physical devices the backend offers, in enumeration order. */
+  physicalDevices(): PhysicalDeviceInfo[];
+  externalBufferProperties(pd: ObjectHandle, q: { flags: number; usage: number; handleType: number }): ExternalMemoryProperties;
+  /** vkGetPhysicalDeviceImageFormatProperties2 with VkPhysicalDeviceExternalImageFormatInfo (handleType 0: none). */
+  externalImageFormatProperties(pd: ObjectHandle, q: ImageQuery & { handleType: number }): { result: VkResult; external: ExternalMemoryProperties };
+  externalImageFormatPropertiesNV(pd: ObjectHandle, q: ImageQuery & { handleTypes: number }): { result: VkResult; external: ExternalMemoryProperties };
+
+  createDevice(pd: ObjectHandle, extensions: string[]): Created;
+  destroyDevice(dev: ObjectHandle): void;
+  createBuffer(dev: ObjectHandle, d: BufferDesc): Created;
+  createImage(dev: ObjectHandle, d: ImageDesc): Created;
+  destroyBuffer(dev: ObjectHandle, b: ObjectHandle): void;
+  destroyImage(dev: ObjectHandle, i: ObjectHandle): void;
+  bufferRequirements(dev: ObjectHandle, b: ObjectHandle): MemoryRequirements;
+  imageRequirements(dev: ObjectHandle, i: ObjectHandle): MemoryRequirements;
+
+  /** `process` matters for imports: NT handles and fds are looked up (and fds consumed) there. */
+  allocate(process: ProcessId, dev: ObjectHandle, d: AllocateDesc): Created;
+  free(dev: ObjectHandle, mem: ObjectHandle): void;
+  bindBuffer(dev: ObjectHandle, b: ObjectHandle, mem: ObjectHandle, offset: number): VkResult;
+  bindImage(dev: ObjectHandle, i: ObjectHandle, mem: ObjectHandle, offset: number): VkResult;
+  map(dev: ObjectHandle, mem: ObjectHandle, offset: number, size: number): VkResult;
+  unmap(dev: ObjectHandle, mem: ObjectHandle): void;
+  /** Through the mapping: the bytes a host write puts there, the bytes a host read sees. */
+  write(mem: ObjectHandle, offset: number, bytes: Uint8Array): void;
+  read(mem: ObjectHandle, offset: number, size: number): Uint8Array;
+
+  getWin32Handle(process: ProcessId, dev: ObjectHandle, mem: ObjectHandle, handleType: number): Exported;
+  getWin32HandleNV(process: ProcessId, dev: ObjectHandle, mem: ObjectHandle, handleTypeNV: number): Exported;
+  getFd(process: ProcessId, dev: ObjectHandle, mem: ObjectHandle, handleType: number): Exported;
+  win32HandleProperties(process: ProcessId, dev: ObjectHandle, handleType: number, handle: number): TypeBitsAnswer;
+  fdProperties(process: ProcessId, dev: ObjectHandle, handleType: number, fd: number): TypeBitsAnswer;
+  hostPointerProperties(dev: ObjectHandle, handleType: number, pointer: number): TypeBitsAnswer;
+}
+
+export interface SecurityAttributes { bInheritHandle: boolean }
+
+export interface OsBackend {
+  /** A new process (scenarios name them; the native backend has only its own). */
+  createProcess(name: string): ProcessId;
+  exitProcess(process: ProcessId): void;
+  /** BOOL: nonzero on success. */
+  closeHandle(process: ProcessId, handle: number): number;
+  duplicateHandle(process: ProcessId, srcProcess: ProcessId, handle: number, dstProcess: ProcessId, access: number, inherit: boolean, options: number): { ok: number; handle: number };
+  /** HRESULT. */
+  openSharedHandleByName(process: ProcessId, name: string, access: number): { hr: number; handle: number };
+  close(process: ProcessId, fd: number): number;
+  dup(process: ProcessId, fd: number): number;
+  /** A Linux DMA-BUF heap allocation; -1 on failure. */
+  dmaHeapAlloc(process: ProcessId, size: number): number;
+  /** A host allocation the app could import (VK_EXT_external_memory_host); 0 on failure. */
+  hostAlloc(process: ProcessId, size: number, alignment: number): number;
+}
+
+export interface D3DTextureDesc { adapterLUID?: Uint8Array; width: number; height: number; format: string; miscFlags: number }
+export interface D3DBufferDesc { adapterLUID?: Uint8Array; byteWidth: number; miscFlags: number }
+export interface D3D12HeapDesc { adapterLUID?: Uint8Array; sizeInBytes: number; flags: number }
+export interface D3D12ResourceDesc { adapterLUID?: Uint8Array; width: number; height: number; format: string; heapFlags: number }
+
+/** D3D11/D3D12 resources that produce shared handles (absent where D3D is not available). */
+export interface D3DBackend {
+  createTexture2D(process: ProcessId, d: D3DTextureDesc): { hr: number; object: ObjectHandle };
+  createBuffer(process: ProcessId, d: D3DBufferDesc): { hr: number; object: ObjectHandle };
+  createHeap(process: ProcessId, d: D3D12HeapDesc): { hr: number; object: ObjectHandle };
+  createCommittedResource(process: ProcessId, d: D3D12ResourceDesc): { hr: number; object: ObjectHandle };
+  /** IDXGIResource1::CreateSharedHandle (D3D11) and ID3D12Device::CreateSharedHandle: an NT handle. */
+  createSharedHandle(process: ProcessId, object: ObjectHandle, access: number, name: string | undefined, attributes: SecurityAttributes | undefined): { hr: number; handle: number };
+  /** IDXGIResource::GetSharedHandle: a global KMT handle. */
+  getSharedHandle(process: ProcessId, object: ObjectHandle): { hr: number; handle: number };
+  release(process: ProcessId, object: ObjectHandle): void;
+}
+
+/**
+ * What happened to the world during one call, for timelines: handles made, copied and closed, payloads
+ * (the memory itself) born and freed, fds handed to the driver. Backends report what they can see.
+ */
+export type LifecycleEvent =
+  | { kind: 'payload-born'; payload: number; size: number; origin: 'vulkan' | 'd3d11' | 'd3d12-heap' | 'd3d12-resource' | 'dma-buf' | 'host' }
+  | { kind: 'payload-freed'; payload: number }
+  | { kind: 'handle-created'; process: ProcessId; handle: number; handleKind: 'nt' | 'kmt' | 'fd'; payload: number }
+  | { kind: 'handle-duplicated'; process: ProcessId; handle: number; fromProcess: ProcessId; from: number; payload: number }
+  | { kind: 'handle-closed'; process: ProcessId; handle: number; handleKind: 'nt' | 'kmt' | 'fd' }
+  | { kind: 'handle-imported'; process: ProcessId; handle: number; handleKind: 'nt' | 'kmt' | 'fd'; payload: number; memory: ObjectHandle; ownershipMoved: boolean }
+  | { kind: 'process-exited'; process: ProcessId; handlesClosed: number };
+
+export interface Backend {
+  readonly kind: 'mock' | 'native';
+  /** One line for reports: the profile or driver behind it, and whether its values are measured. */
+  readonly description: string;
+  readonly vulkan: VulkanBackend;
+  readonly os: OsBackend;
+  /** Null where D3D does not exist (Linux, or the native backend without D3D). */
+  readonly d3d: D3DBackend | null;
+  /** Set by the session: receives the lifecycle events of each call as they happen. */
+  onEvent?: (e: LifecycleEvent) => void;
+  /** Frees everything the backend holds (end of a scenario). */
+  dispose(): void;
+}
