@@ -15,7 +15,9 @@ export function maxFindings(): i32 { return MAX_FINDINGS; }
 export function droppedFindings(): i32 { return droppedCount(); }
 
 /** Checks and applies the record in the input buffer; returns the number of findings in the output buffer. */
-export function validateRecord(): i32 { return processRecord(); }
+export function validateRecord(): i32 { return processRecord(true); }
+/** Only checks the record (nothing is applied): the session asks this before a backend runs the call. */
+export function checkRecord(): i32 { return processRecord(false); }
 
 /** Forgets all state: a new trace or scenario starts. */
 export function reset(): void { resetWorld(); resetSupport(); }

@@ -1,6 +1,6 @@
 // One path for every call: check the record against the rules with the current state, then apply it.
 import * as g from '../generated/registry';
-import { recEntry, recResult, recProcess, get, nodeCount, nodeEntry, nodeParent, nodeParentSlot, element, child } from './record';
+import { recEntry, recResult, recProcess, recCall, get, nodeCount, nodeEntry, nodeParent, nodeParentSlot, element, child } from './record';
 import { clearFindings, findingCount } from './findings';
 import { checkImplicit } from '../rules/implicit';
 import { applyInstance } from '../rules/instance';
@@ -12,11 +12,17 @@ import { checkProperties, applyProperties } from '../rules/properties';
 import { checkBind } from '../rules/bind';
 import { checkSubmit } from '../rules/keyed-mutex';
 import { applyModelCall } from '../rules/os';
+import { checkLifecycle } from '../rules/lifecycle';
 import { succeeded } from '../rules/context';
-import { devices, memories, objectKinds, objectParents, processFds, processKey } from '../state/world';
+import { devices, memories, objectKinds, objectParents, dropFd } from '../state/world';
 import { OS_FD } from '../state/objects';
 
-export function processRecord(): i32 {
+/**
+ * Judges the record in the input buffer; with `apply`, the state then takes in what the call did.
+ * The session checks a call before a backend runs it (apply = false), then applies it with the
+ * backend's outputs filled in; traces do both at once.
+ */
+export function processRecord(apply: bool): i32 {
   clearFindings();
   const cmd = recEntry();
   const result = recResult();
@@ -24,6 +30,7 @@ export function processRecord(): i32 {
   if (cmd == g.C_vkAllocateMemory) {
     const devId = <i32>get(0, 0);
     const imp = checkAllocate(devices.has(devId) ? devices.get(devId) : null);
+    if (!apply) return findingCount();
     registerOutputs(cmd, result);
     applyAllocate(result, imp);
     // A successful fd import hands the fd to the driver; the application no longer owns it.
@@ -33,7 +40,7 @@ export function processRecord(): i32 {
       if (h != null && h.kind == OS_FD) {
         const ai = child(0, g.M_vkAllocateMemory_pAllocateInfo);
         const fdNode = chainedFd(ai);
-        if (fdNode >= 0) processFds.delete(processKey(recProcess(), get(fdNode, g.M_VkImportMemoryFdInfoKHR_fd)));
+        if (fdNode >= 0) dropFd(recProcess(), get(fdNode, g.M_VkImportMemoryFdInfoKHR_fd), recCall(), true);
       }
     }
     return findingCount();
@@ -44,6 +51,8 @@ export function processRecord(): i32 {
   else if (cmd == g.C_vkGetMemoryWin32HandlePropertiesKHR || cmd == g.C_vkGetMemoryFdPropertiesKHR || cmd == g.C_vkGetMemoryHostPointerPropertiesEXT) checkProperties(cmd);
   else if (cmd == g.C_vkBindBufferMemory || cmd == g.C_vkBindImageMemory || cmd == g.C_vkBindBufferMemory2 || cmd == g.C_vkBindImageMemory2) checkBind(cmd);
   else if (cmd == g.C_vkQueueSubmit) checkSubmit();
+  else if (cmd >= g.C_CloseHandle && cmd <= g.C_ExitProcess) checkLifecycle(cmd);
+  if (!apply) return findingCount();
 
   registerOutputs(cmd, result);
   applyInstance(cmd, result);
@@ -53,6 +62,7 @@ export function processRecord(): i32 {
   applyProperties(cmd, result);
   if (cmd == g.C_vkFreeMemory) {
     const id = <i32>get(0, g.M_vkFreeMemory_memory);
+    if (memories.has(id)) memories.get(id).payload.unref(recCall());
     memories.delete(id); objectKinds.delete(id); objectParents.delete(id);
   }
   if (cmd >= g.C_CloseHandle && cmd <= g.C_ExitProcess) applyModelCall(cmd, result);

@@ -3,7 +3,7 @@
 import * as g from '../generated/registry';
 import { defRule, defUndecidableRule } from '../core/catalogue';
 import { report, undecidable, op, O_HANDLE_TYPES, O_OBJECT, O_SIZE, O_INT, O_BITS, O_IMAGE_CREATE_FLAGS, O_BUFFER_CREATE_FLAGS, O_HEX, O_ENTRY, O_BOOL } from '../core/findings';
-import { get, chained } from '../core/record';
+import { get, chained, recCall } from '../core/record';
 import { Device, Memory, Resource, ORIGIN_VULKAN, ORIGIN_HOST } from '../state/objects';
 import { memories, resources, newPayload, handlePropertyAnswers, propertyKey, devices } from '../state/world';
 import * as H from '../catalogue/handle-types';
@@ -232,5 +232,7 @@ export function applyAllocate(result: i64, imp: ImportFacts): void {
   if (imp.isImport) { m.importType = imp.handleType; m.importedNV = imp.nv; }
   const ew = chained(ai, g.S_VkExportMemoryWin32HandleInfoKHR);
   if (ew >= 0) m.exportName = <i32>get(ew, g.M_VkExportMemoryWin32HandleInfoKHR_name);
+  if (memories.has(id)) memories.get(id).payload.unref(recCall());
   memories.set(id, m);
+  payload.ref();
 }

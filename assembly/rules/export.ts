@@ -3,7 +3,7 @@ import * as g from '../generated/registry';
 import { defRule } from '../core/catalogue';
 import { report, op, O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_CALL } from '../core/findings';
 import { get, child, recProcess, recCall } from '../core/record';
-import { memories, addWin32Handle, processFds, processKey, names } from '../state/world';
+import { memories, addWin32Handle, addFd, names } from '../state/world';
 import { OsHandle, Memory, OS_NT, OS_KMT, OS_FD } from '../state/objects';
 import * as H from '../catalogue/handle-types';
 import { succeeded } from './context';
@@ -85,6 +85,6 @@ export function applyExport(cmd: i32, result: i64): void {
     if (m == null || fd < 0) return;
     const h = new OsHandle(OS_FD, get(info, g.M_VkMemoryGetFdInfoKHR_handleType), m.payload, process, recCall());
     h.sourceMemory = m.id;
-    processFds.set(processKey(process, fd), h);
+    addFd(process, fd, h);
   }
 }

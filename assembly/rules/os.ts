@@ -3,7 +3,7 @@
 import * as g from '../generated/registry';
 import { get, recProcess, recCall } from '../core/record';
 import { OsHandle, D3DObject, OS_NT, OS_KMT, OS_FD, ORIGIN_D3D11, ORIGIN_D3D12_HEAP, ORIGIN_D3D12_RESOURCE } from '../state/objects';
-import { processHandles, processFds, processKey, kmtHandles, names, d3dObjects, newPayload, findFd, addWin32Handle } from '../state/world';
+import { processHandles, processFds, processKey, kmtHandles, names, d3dObjects, newPayload, findFd, addWin32Handle, closeWin32Handle, addFd, dropFd } from '../state/world';
 import * as vk from '../generated/registry';
 
 const MISC_SHARED: i64 = 0x2;
@@ -14,8 +14,7 @@ function okHr(result: i64): bool { return result == 0 || result == 0x7fffffff ||
 export function applyModelCall(cmd: i32, result: i64): void {
   const process = recProcess();
   if (cmd == g.C_CloseHandle) {
-    const value = get(0, g.M_CloseHandle_hObject);
-    processHandles.delete(processKey(process, value));
+    closeWin32Handle(process, get(0, g.M_CloseHandle_hObject), recCall());
   } else if (cmd == g.C_DuplicateHandle) {
     const src = <i32>get(0, g.M_DuplicateHandle_hSourceProcessHandle);
     const dst = <i32>get(0, g.M_DuplicateHandle_hTargetProcessHandle);
@@ -28,7 +27,7 @@ export function applyModelCall(cmd: i32, result: i64): void {
     const copy = new OsHandle(OS_NT, h.handleType, h.payload, dst != 0 ? dst : process, recCall());
     copy.sourceMemory = h.sourceMemory;
     addWin32Handle(copy, out);
-    if ((get(0, g.M_DuplicateHandle_dwOptions) & 1) != 0) processHandles.delete(k); // DUPLICATE_CLOSE_SOURCE
+    if ((get(0, g.M_DuplicateHandle_dwOptions) & 1) != 0) closeWin32Handle(srcProcess, value, recCall()); // DUPLICATE_CLOSE_SOURCE
   } else if (cmd == g.C_OpenSharedHandleByName) {
     const name = <i32>get(0, g.M_OpenSharedHandleByName_lpName);
     const out = <i32>get(0, g.M_OpenSharedHandleByName_pHandle);
@@ -38,20 +37,20 @@ export function applyModelCall(cmd: i32, result: i64): void {
     opened.sourceMemory = h.sourceMemory;
     addWin32Handle(opened, out);
   } else if (cmd == g.C_close) {
-    processFds.delete(processKey(process, get(0, g.M_close_fd)));
+    dropFd(process, get(0, g.M_close_fd), recCall(), false);
   } else if (cmd == g.C_dup) {
     const h = findFd(process, get(0, g.M_dup_oldfd));
     const out = get(0, g.M_dup_newfd);
     if (h == null || out < 0) return;
     const copy = new OsHandle(OS_FD, h.handleType, h.payload, process, recCall());
     copy.sourceMemory = h.sourceMemory;
-    processFds.set(processKey(process, out), copy);
+    addFd(process, out, copy);
   } else if (cmd == g.C_DmaHeapAlloc) {
     const fd = get(0, g.M_DmaHeapAlloc_fd);
     if (fd < 0) return;
     const p = newPayload();
     p.size = get(0, g.M_DmaHeapAlloc_size);
-    processFds.set(processKey(process, fd), new OsHandle(OS_FD, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_DMA_BUF_BIT_EXT, p, process, recCall()));
+    addFd(process, fd, new OsHandle(OS_FD, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_DMA_BUF_BIT_EXT, p, process, recCall()));
   } else if (cmd == g.C_D3D11CreateTexture2D || cmd == g.C_D3D11CreateBuffer || cmd == g.C_D3D12CreateHeap || cmd == g.C_D3D12CreateCommittedResource) {
     if (!okHr(result)) return;
     const p = newPayload();
@@ -71,7 +70,7 @@ export function applyModelCall(cmd: i32, result: i64): void {
       p.origin = ORIGIN_D3D12_RESOURCE; p.size = get(0, g.M_D3D12CreateCommittedResource_size) > 0 ? get(0, g.M_D3D12CreateCommittedResource_size) : -1;
       p.adapterLUID = <i32>get(0, g.M_D3D12CreateCommittedResource_adapterLUID);
     }
-    if (id != 0) d3dObjects.set(id, new D3DObject(id, p.origin, p, misc));
+    if (id != 0) { d3dObjects.set(id, new D3DObject(id, p.origin, p, misc)); p.ref(); }
   } else if (cmd == g.C_IDXGIResource1_CreateSharedHandle || cmd == g.C_ID3D12Device_CreateSharedHandle) {
     if (!okHr(result)) return;
     const isDxgi = cmd == g.C_IDXGIResource1_CreateSharedHandle;
@@ -94,6 +93,29 @@ export function applyModelCall(cmd: i32, result: i64): void {
     if ((o.miscFlags & MISC_SHARED) == 0 && (o.miscFlags & MISC_SHARED_KEYEDMUTEX) == 0) return;
     kmtHandles.set(out, new OsHandle(OS_KMT, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_KMT_BIT, o.payload, process, recCall()));
   } else if (cmd == g.C_D3DRelease) {
-    d3dObjects.delete(<i32>get(0, 0));
+    const id = <i32>get(0, 0);
+    if (d3dObjects.has(id)) { d3dObjects.get(id).payload.unref(recCall()); d3dObjects.delete(id); }
+  } else if (cmd == g.C_ExitProcess) {
+    exitProcess(exitingProcess());
+  }
+}
+
+/** ExitProcess names the process that ends; without it, the calling process ends. */
+export function exitingProcess(): i32 {
+  const named = <i32>get(0, g.M_ExitProcess_process);
+  return named != 0 ? named : recProcess();
+}
+
+/** The OS closes every handle and fd a process still holds when it ends. */
+function exitProcess(process: i32): void {
+  const keys = processHandles.keys();
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (<i32>(k >> 32) == process) closeWin32Handle(process, k & 0xffffffff, recCall());
+  }
+  const fds = processFds.keys();
+  for (let i = 0; i < fds.length; i++) {
+    const k = fds[i];
+    if (<i32>(k >> 32) == process) dropFd(process, k & 0xffffffff, recCall(), false);
   }
 }

@@ -105,7 +105,17 @@ export class Payload {
   nvDedicatedBuffer: i64 = 0;
   deviceMask: i64 = 0;
   groupSize: i32 = 1;
+  /** Memory objects, NT handles, fds and D3D objects that keep it alive. KMT handles do not count. */
+  refs: i32 = 0;
+  /** The call after which nothing referenced it any more, -1 while alive. */
+  diedAt: i64 = -1;
   constructor(id: i32) { this.id = id; }
+  ref(): void { this.refs++; }
+  unref(call: i64): void {
+    if (this.refs > 0) this.refs--;
+    if (this.refs == 0 && this.diedAt < 0) this.diedAt = call;
+  }
+  alive(): bool { return this.diedAt < 0; }
 }
 
 export class Memory {

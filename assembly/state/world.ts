@@ -11,6 +11,12 @@ export const processHandles = new Map<i64, OsHandle>();
 export const processFds = new Map<i64, OsHandle>();
 /** KMT handles are global values. */
 export const kmtHandles = new Map<i32, OsHandle>();
+/** Where handles went: NT handle (process key) -> call that closed it; fds the app closed or a driver took. */
+export const closedHandles = new Map<i64, i64>();
+export const closedFds = new Map<i64, i64>();
+export const takenFds = new Map<i64, i64>();
+/** The process that last received each NT handle value (to tell "another process's handle" from "unknown"). */
+export const handleOwner = new Map<i32, i32>();
 /** Named shared objects. */
 export const names = new Map<i32, OsHandle>();
 /** Which object ids the input has created as which kind (for handle -parameter checks). */
@@ -25,6 +31,7 @@ export function resetWorld(): void {
   physicalDevices.clear(); devices.clear(); resources.clear(); memories.clear(); d3dObjects.clear();
   processHandles.clear(); processFds.clear(); kmtHandles.clear(); names.clear(); objectKinds.clear(); objectParents.clear();
   handlePropertyAnswers.clear(); instanceApiVersion = 0; nextPayload = 1;
+  closedHandles.clear(); closedFds.clear(); takenFds.clear(); handleOwner.clear();
 }
 
 export function setInstanceApiVersion(v: u32): void { instanceApiVersion = v; }
@@ -54,12 +61,41 @@ export function findAnyWin32Handle(process: i32, value: i32): OsHandle | null {
   return kmtHandles.has(value) ? kmtHandles.get(value) : null;
 }
 export function addWin32Handle(h: OsHandle, value: i32): void {
-  if (h.kind == OS_KMT) kmtHandles.set(value, h);
-  else processHandles.set(processKey(h.process, value), h);
+  if (h.kind == OS_KMT) { kmtHandles.set(value, h); return; }
+  const k = processKey(h.process, value);
+  // A value the input reuses without closing it first replaces the old handle, which stops counting.
+  if (processHandles.has(k)) processHandles.get(k).payload.unref(h.madeAt);
+  processHandles.set(k, h);
+  h.payload.ref();
+  closedHandles.delete(k);
+  handleOwner.set(value, h.process);
+}
+/** CloseHandle (or process exit): the handle leaves its table and stops keeping its payload alive. */
+export function closeWin32Handle(process: i32, value: i64, call: i64): void {
+  const k = processKey(process, value);
+  if (!processHandles.has(k)) return;
+  processHandles.get(k).payload.unref(call);
+  processHandles.delete(k);
+  closedHandles.set(k, call);
 }
 export function findFd(process: i32, fd: i64): OsHandle | null {
   const k = processKey(process, fd);
   return processFds.has(k) ? processFds.get(k) : null;
+}
+export function addFd(process: i32, fd: i64, h: OsHandle): void {
+  const k = processKey(process, fd);
+  if (processFds.has(k)) processFds.get(k).payload.unref(h.madeAt);
+  processFds.set(k, h);
+  h.payload.ref();
+  closedFds.delete(k); takenFds.delete(k);
+}
+/** close() by the app, or a successful import (`taken`: the driver owns it now). */
+export function dropFd(process: i32, fd: i64, call: i64, taken: bool): void {
+  const k = processKey(process, fd);
+  if (!processFds.has(k)) return;
+  processFds.get(k).payload.unref(call);
+  processFds.delete(k);
+  if (taken) takenFds.set(k, call); else closedFds.set(k, call);
 }
 
 /** Answers of vkGetMemoryWin32HandlePropertiesKHR / FdPropertiesKHR / HostPointerPropertiesEXT: key -> memoryTypeBits. */

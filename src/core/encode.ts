@@ -253,7 +253,8 @@ export class Encoder {
         return;
       case KIND.STRING:
         if (typeof value !== 'string') throw new InputError(`expected a string, got ${show(value)}`, {});
-        this.setWord(word, this.names.strings.id(value));
+        // The first process is "main" and is 0 in the core, whether a step's `process` or an argument names it.
+        this.setWord(word, s.type === 'PROCESS' && value === 'main' ? 0 : this.names.strings.id(value));
         return;
       case KIND.PTR:
         this.setWord(word, pointerValue(value));

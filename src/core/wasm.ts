@@ -9,6 +9,8 @@ export interface CoreExports {
   maxFindings(): number;
   droppedFindings(): number;
   validateRecord(): number;
+  /** Checks the record without applying it (the session's first pass). */
+  checkRecord(): number;
   /** Runs the core's garbage collector (the module uses AssemblyScript's minimal runtime). */
   __collect(): void;
   reset(): void;
