@@ -3,9 +3,9 @@ import { InputError } from './core/errors.js';
 import { parseCaptureLine, readLines } from './input/gfxrecon.js';
 import { parseScenario } from './input/scenario.js';
 import type { CallRecord } from './input/record.js';
-import type { ExpectationResult, FileResult, Finding } from './report/types.js';
+import type { FileResult, Finding } from './report/types.js';
 import type { Validator } from './validator.js';
-import { ALIASES } from './rules/scope.js';
+import { runScenario } from './session/run-scenario.js';
 
 export interface ValidateOptions {
   /** Called for each finding as soon as it is known (streaming output). */
@@ -39,7 +39,10 @@ export async function validateCaptureStream(v: Validator, chunks: AsyncIterable<
   return result;
 }
 
-/** Validates a scenario file's text, checking its `expect` blocks. */
+/**
+ * Validates a scenario file's text as written (no backend: its outputs are the ones it states),
+ * checking its `expect` blocks. Processes still alive at the end exit, so leaked handles show.
+ */
 export function validateScenarioText(v: Validator, text: string, file: string, opts: ValidateOptions = {}): FileResult {
   let sc;
   try {
@@ -48,12 +51,11 @@ export function validateScenarioText(v: Validator, text: string, file: string, o
     if (e instanceof InputError) e.where.file ??= file;
     throw e;
   }
-  v.reset();
-  const result: FileResult = { file, calls: 0, findings: [], expectations: [] };
-  for (const step of sc.steps) {
-    result.calls++;
-    const found = runOne(v, step, file, result, true, opts);
-    if (step.expect) result.expectations.push(...checkExpect(step, found, file));
+  const run = runScenario(v, sc, file, null);
+  const result: FileResult = { file, calls: run.steps.filter((s) => !s.synthetic && s.kind !== 'data').length, findings: [], expectations: run.expectations };
+  for (const s of run.steps) for (const f of s.findings) {
+    if (opts.keepFindings ?? true) result.findings.push(f);
+    opts.onFinding?.(f);
   }
   return result;
 }
@@ -73,26 +75,6 @@ function runOne(v: Validator, rec: CallRecord, file: string, result: FileResult,
     opts.onFinding?.(f);
   }
   return found;
-}
-
-function checkExpect(step: CallRecord, found: Finding[], file: string): ExpectationResult[] {
-  const out: ExpectationResult[] = [];
-  // An expectation may name a VUID by its 1.3.239 id; findings carry the newest id.
-  const names = (vuid: string) => [vuid, ...(ALIASES[vuid] ?? [])];
-  const reported = (vuid: string) => found.filter((f) => names(vuid).includes(f.vuid) && f.severity !== 'undecidable');
-  for (const vuid of step.expect?.report ?? []) {
-    const hits = reported(vuid);
-    const undecided = found.some((f) => names(vuid).includes(f.vuid) && f.severity === 'undecidable');
-    out.push({
-      file, call: step.call, line: step.line, vuid, kind: 'report', passed: hits.length > 0,
-      detail: hits.length ? hits[0].message : undecided ? `${vuid} could not be decided here` : `${vuid} was not reported; found: ${found.map((f) => f.vuid).join(', ') || 'nothing'}`,
-    });
-  }
-  for (const vuid of step.expect?.absent ?? []) {
-    const hits = reported(vuid);
-    out.push({ file, call: step.call, line: step.line, vuid, kind: 'absent', passed: hits.length === 0, detail: hits.length ? hits[0].message : 'not reported' });
-  }
-  return out;
 }
 
 /** Decides whether text is a capture (JSON Lines) or a scenario (one JSON document). */

@@ -45,10 +45,14 @@ export class Validator {
     this.skipped = 0;
   }
 
-  /** Checks one call against the state built so far, then applies it. Throws InputError for bad input. */
-  check(rec: CallRecord, strict = rec.kind === 'os'): Finding[] {
+  /**
+   * Checks one call against the state built so far, then applies it (with `apply` false, only checks:
+   * the session's look before a backend runs the call). Throws InputError for bad input.
+   */
+  check(rec: CallRecord, strict = rec.kind === 'os', apply = true): Finding[] {
     const name = aliases.get(rec.name) ?? rec.name;
     const entry = entryByName.get(name);
+    if (rec.kind === 'data') return [];
     if (rec.kind === 'os') {
       if (!modelCalls.has(name)) throw new InputError(`${show(rec.name)} is not an operation the model knows (see scenarios/README.md)`, { line: rec.line, path: 'os.name' });
     } else if (entry === undefined || ENTRIES[entry].kind !== 'command') {
@@ -66,7 +70,7 @@ export class Validator {
       }
       throw e;
     }
-    const count = this.core.validateRecord();
+    const count = apply ? this.core.validateRecord() : this.core.checkRecord();
     // The core's collector runs when asked (AssemblyScript's minimal runtime): often enough to keep
     // memory flat, rarely enough to cost nothing per call.
     if (++this.validated % 4096 === 0) this.core.__collect();

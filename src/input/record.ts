@@ -1,7 +1,10 @@
 // One call, as every reader hands it to the validator.
 export interface CallRecord {
-  /** `vk` for Vulkan commands, `os` for the OS and D3D operations of scenarios. */
-  kind: 'vk' | 'os';
+  /**
+   * `vk` for Vulkan commands, `os` for the OS and D3D operations of scenarios, `data` for a scenario's
+   * host write or read through a mapping (name `write` or `read`; run on a backend, skipped on traces).
+   */
+  kind: 'vk' | 'os' | 'data';
   name: string;
   args: Record<string, unknown>;
   /** What the call returned, as written (`VK_SUCCESS`, a number); undefined when the input does not say. */
@@ -12,5 +15,5 @@ export interface CallRecord {
   process?: string;
   /** 1-based line of the record in its file. */
   line?: number;
-  expect?: { report?: string[]; absent?: string[] };
+  expect?: { report?: string[]; absent?: string[]; return?: string };
 }

@@ -7,10 +7,13 @@ import { LIMITS } from '../core/limits.js';
 import { elementLines, lineOf } from './json-lines.js';
 import type { CallRecord } from './record.js';
 
+export interface ScenarioRequires { platform?: 'windows' | 'linux'; extensions?: string[]; handleTypes?: string[] }
+
 export interface Scenario {
   name: string;
   description?: string;
   source?: string;
+  requires?: ScenarioRequires;
   steps: CallRecord[];
 }
 
@@ -40,8 +43,16 @@ export function parseScenario(text: string, file?: string): Scenario {
     const line = stepIndex !== undefined ? lines[Number(stepIndex)] : undefined;
     throw new InputError(describeSchemaError(err), { file, line, path: pointerToPath(err.instancePath) || undefined });
   }
-  const sc = obj as { scenario: string; description?: string; source?: string; steps: Array<Record<string, unknown>> };
+  const sc = obj as { scenario: string; description?: string; source?: string; requires?: ScenarioRequires; steps: Array<Record<string, unknown>> };
   const steps: CallRecord[] = sc.steps.map((s, i) => {
+    const data = s.data as { memory: unknown; offset?: number; write?: string; read?: string } | undefined;
+    if (data) {
+      const write = data.write !== undefined;
+      return {
+        kind: 'data', name: write ? 'write' : 'read', args: { memory: data.memory, offset: data.offset ?? 0, ...(write ? { bytes: data.write } : { expect: data.read }) },
+        call: i + 1, process: s.process as string | undefined, line: lines[i], expect: s.expect as CallRecord['expect'],
+      };
+    }
     const vk = s.vkFunc as { name: string; args?: Record<string, unknown>; return?: unknown } | undefined;
     const os = s.os as { name: string; args?: Record<string, unknown>; return?: unknown } | undefined;
     const body = vk ?? os;
@@ -57,7 +68,7 @@ export function parseScenario(text: string, file?: string): Scenario {
       expect: s.expect as CallRecord['expect'],
     };
   });
-  return { name: sc.scenario, description: sc.description, source: sc.source, steps };
+  return { name: sc.scenario, description: sc.description, source: sc.source, requires: sc.requires, steps };
 }
 
 function pickError(errors: ErrorObject[]): ErrorObject {
@@ -77,7 +88,7 @@ function describeSchemaError(e: ErrorObject): string {
     case 'type': return `${where} must be ${(e.params as { type: string }).type}`;
     case 'enum': return `${where} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map((x) => show(x)).join(', ')}`;
     case 'pattern': return `${where} does not look like a VUID (${e.message})`;
-    case 'oneOf': return `${where} must have exactly one of "vkFunc" or "os"`;
+    case 'oneOf': return /\/data$/.test(e.instancePath) ? `${where} must have exactly one of "write" or "read"` : `${where} must have exactly one of "vkFunc", "os" or "data"`;
     default: return `${where} ${e.message ?? 'is not valid'}`;
   }
 }

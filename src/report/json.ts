@@ -1,7 +1,7 @@
 // Machine-readable report: findings and expectation results of all files flattened into two
 // lists (in input order), plus the summary. Every key is always present; unknown lines are null.
 
-import type { Report, Severity, Summary } from './types.js';
+import type { ExpectationResult, Report, Severity, Summary } from './types.js';
 
 export interface JsonFinding {
   vuid: string;
@@ -20,7 +20,7 @@ export interface JsonExpectation {
   call: number;
   line: number | null;
   vuid: string;
-  kind: 'report' | 'absent';
+  kind: ExpectationResult['kind'];
   passed: boolean;
   detail: string;
 }

@@ -1,6 +1,7 @@
 // JUnit XML for CI test panels. Each input file is a test suite. A scenario's `expect` entries are
 // its test cases; a file without any gets a single case that fails when it has error findings.
 
+import { expectationLabel } from './labels.js';
 import type { ExpectationResult, FileResult, Finding, Report } from './types.js';
 
 // Code points XML 1.0 does not allow at all (even as character references), and unpaired surrogates.
@@ -34,9 +35,9 @@ interface Case {
 }
 
 function expectationCase(e: ExpectationResult): Case {
-  const name = `call ${e.call}: expect ${e.vuid} ${e.kind === 'report' ? 'reported' : 'absent'}`;
+  const name = `call ${e.call}: expect ${expectationLabel(e)}`;
   if (e.passed) return { name };
-  const what = e.kind === 'report' ? 'was not reported' : 'was reported';
+  const what = e.kind === 'report' ? 'was not reported' : e.kind === 'absent' ? 'was reported' : 'did not match';
   return { name, failure: { message: `call ${e.call}: ${e.vuid} ${what}`, body: e.detail } };
 }
 

@@ -2,6 +2,7 @@
 // Colors are plain ANSI SGR escapes and appear only when asked for, so the uncolored text is
 // exactly the colored text with the escapes removed.
 
+import { expectationLabel } from './labels.js';
 import type { ExpectationResult, FileResult, Finding, Report, Severity, Summary } from './types.js';
 
 type Style = 'red' | 'yellow' | 'cyan' | 'green' | 'dim' | 'bold';
@@ -72,7 +73,7 @@ function formatFailedExpectation(e: ExpectationResult, color: boolean): string {
     location(e.file, e.line),
     `call ${e.call}`,
     paint('EXPECTATION FAILED', 'red', color),
-    `expect ${clean(e.vuid)} ${e.kind === 'report' ? 'reported' : 'absent'}`,
+    `expect ${clean(expectationLabel(e))}`,
   ].join('  ');
   return e.detail === '' ? head : [head, ...indented(e.detail)].join('\n');
 }

@@ -29,8 +29,11 @@ export interface ExpectationResult {
   call: number;
   line?: number;
   vuid: string;
-  /** `report`: the VUID must be reported at this call; `absent`: it must not be. */
-  kind: 'report' | 'absent';
+  /**
+   * `report`: the VUID must be reported at this call; `absent`: it must not be; `return`: the backend
+   * must return this value (vuid holds it); `data`: a read through a mapping must see these bytes.
+   */
+  kind: 'report' | 'absent' | 'return' | 'data';
   passed: boolean;
   /** Why it failed (or what matched). */
   detail: string;

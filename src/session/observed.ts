@@ -1,0 +1,55 @@
+// What the calls so far have answered, by the scenario's names: memory types, memory requirements of
+// each buffer and image, memoryTypeBits of each handle. Placeholders in later steps read from here,
+// whether the answers came from a backend or were written in the scenario itself.
+import { num, obj, chained, sTypeName, type Json } from './values.js';
+
+export interface Requirements { size: number; alignment: number; memoryTypeBits: number }
+
+export class Observed {
+  memoryTypes: number[] = []; // propertyFlags by index
+  requirements = new Map<string, Requirements>();
+  handleBits = new Map<string, number>();
+
+  /** Takes in a call's outputs (its args after the call). */
+  take(name: string, args: Json): void {
+    switch (name) {
+      case 'vkGetPhysicalDeviceMemoryProperties':
+      case 'vkGetPhysicalDeviceMemoryProperties2':
+      case 'vkGetPhysicalDeviceMemoryProperties2KHR': {
+        let p = obj(args.pMemoryProperties);
+        if (name !== 'vkGetPhysicalDeviceMemoryProperties') p = obj(p.memoryProperties);
+        const types = Array.isArray(p.memoryTypes) ? p.memoryTypes : [];
+        const count = p.memoryTypeCount === undefined ? types.length : Math.min(num(p.memoryTypeCount), types.length);
+        this.memoryTypes = types.slice(0, count).map((t) => num(obj(t).propertyFlags));
+        break;
+      }
+      case 'vkGetBufferMemoryRequirements':
+      case 'vkGetImageMemoryRequirements':
+        this.requirements.set(String(args.buffer ?? args.image), reqs(obj(args.pMemoryRequirements)));
+        break;
+      case 'vkGetBufferMemoryRequirements2':
+      case 'vkGetBufferMemoryRequirements2KHR':
+      case 'vkGetImageMemoryRequirements2':
+      case 'vkGetImageMemoryRequirements2KHR': {
+        const info = obj(args.pInfo);
+        this.requirements.set(String(info.buffer ?? info.image), reqs(obj(obj(args.pMemoryRequirements).memoryRequirements)));
+        break;
+      }
+      case 'vkGetMemoryWin32HandlePropertiesKHR':
+        this.handleBits.set(String(args.handle), num(obj(args.pMemoryWin32HandleProperties).memoryTypeBits));
+        break;
+      case 'vkGetMemoryFdPropertiesKHR':
+        this.handleBits.set(String(args.fd), num(obj(args.pMemoryFdProperties).memoryTypeBits));
+        break;
+      case 'vkGetMemoryHostPointerPropertiesEXT':
+        this.handleBits.set(String(args.pHostPointer), num(obj(args.pMemoryHostPointerProperties).memoryTypeBits));
+        break;
+    }
+  }
+}
+
+function reqs(r: Json): Requirements {
+  return { size: num(r.size), alignment: num(r.alignment), memoryTypeBits: num(r.memoryTypeBits) };
+}
+
+export { chained, sTypeName };

@@ -1,0 +1,194 @@
+// A session runs calls through core → backend → core: the core checks the call, the backend (mock or
+// native) executes it and fills in the outputs, and the core then applies what really happened. The
+// CLI, the tests, the explorer and the cross-check all run scenarios through this one path. Without a
+// backend (traces) the outputs are the ones written in the input.
+import type { Backend, LifecycleEvent, ProcessId } from '../backends/types.js';
+import type { CallRecord } from '../input/record.js';
+import type { ExpectationResult, Finding } from '../report/types.js';
+import type { Validator } from '../validator.js';
+import { InputError } from '../core/errors.js';
+import { Bindings } from './bindings.js';
+import { Observed } from './observed.js';
+import { resolvePlaceholders } from './placeholders.js';
+import { VULKAN_CALLS, type CallContext, type Executor } from './vulkan-calls.js';
+import { OS_CALLS } from './os-calls.js';
+import { checkExpect } from './expect.js';
+import { hexBytes, toHex, num, resultName, type Json } from './values.js';
+
+export interface TimelineEvent {
+  kind: LifecycleEvent['kind'];
+  /** The process lane it belongs to. */
+  process: string;
+  text: string;
+}
+
+export interface StepOutcome {
+  call: number;
+  line?: number;
+  process: string;
+  kind: CallRecord['kind'];
+  name: string;
+  /** What the call returned, by name (VK_SUCCESS, TRUE, S_OK, a number); undefined for void calls. */
+  result?: string;
+  /** Not executed: the core found errors and the session refuses invalid calls (native, safe mode). */
+  refused?: boolean;
+  /** Added by the session, not written in the input (the processes still alive at the end). */
+  synthetic?: boolean;
+  findings: Finding[];
+  events: TimelineEvent[];
+  expectations: ExpectationResult[];
+  note?: string;
+}
+
+export interface SessionOptions {
+  file?: string;
+  /** Refuse calls the core finds errors in instead of passing them to the backend (native backends). */
+  refuseInvalid?: boolean;
+  /** Called after every step (tests check the mock's invariants here). */
+  afterStep?: (o: StepOutcome) => void;
+}
+
+const BOOL_RESULTS = new Set(['CloseHandle', 'DuplicateHandle']);
+const HRESULTS = new Set(['OpenSharedHandleByName', 'D3D11CreateTexture2D', 'D3D11CreateBuffer', 'D3D12CreateHeap', 'D3D12CreateCommittedResource', 'IDXGIResource1_CreateSharedHandle', 'IDXGIResource_GetSharedHandle', 'ID3D12Device_CreateSharedHandle']);
+
+export class Session {
+  readonly seen = new Observed();
+  readonly bind = new Bindings();
+  private processes = new Map<string, ProcessId>([['main', 0]]);
+  private exited = new Set<string>();
+  private pending: LifecycleEvent[] = [];
+  private file: string;
+
+  constructor(readonly validator: Validator, readonly backend: Backend | null, private opts: SessionOptions = {}) {
+    validator.reset();
+    this.file = opts.file ?? '';
+    if (backend) backend.onEvent = (e) => this.pending.push(e);
+  }
+
+  /** The backend's id of a scenario process (created on first use). */
+  processOf(name: unknown): ProcessId {
+    const n = name === undefined || name === null || name === '' ? 'main' : String(name);
+    let p = this.processes.get(n);
+    if (p === undefined) {
+      p = this.backend ? this.backend.os.createProcess(n) : this.processes.size;
+      this.processes.set(n, p);
+    }
+    return p;
+  }
+  private processName(p: ProcessId): string {
+    for (const [n, id] of this.processes) if (id === p) return n;
+    return `process ${p}`;
+  }
+
+  /** Runs one step. Throws InputError for bad input (with line and member path) and NotSupported. */
+  step(rec: CallRecord): StepOutcome {
+    const processName = rec.process ?? 'main';
+    const process = this.processOf(processName);
+    const out: StepOutcome = { call: rec.call, line: rec.line, process: processName, kind: rec.kind, name: rec.name, findings: [], events: [], expectations: [] };
+    if (rec.kind === 'data') return this.dataStep(rec, process, out);
+    const args = this.withLine(rec, () => resolvePlaceholders(rec.args, this.seen, rec.kind === 'vk' ? 'vkFunc.args' : 'os.args'));
+    const strict = true;
+    const exec: Executor | undefined = rec.kind === 'vk' ? VULKAN_CALLS[rec.name] : OS_CALLS[rec.name];
+    let after: Json = args;
+    let result: unknown = rec.result;
+    if (this.backend && exec) {
+      const pre = this.withLine(rec, () => this.validator.check({ ...rec, args }, strict, false));
+      if (this.opts.refuseInvalid && pre.some((f) => f.severity === 'error')) {
+        out.refused = true;
+        out.findings = pre;
+        return this.finishStep(rec, out);
+      }
+      after = structuredClone(args);
+      const code = this.withLine(rec, () => exec(this.context(process), after));
+      result = code;
+      out.result = code === undefined ? undefined : this.resultText(rec, code);
+    } else if (rec.result !== undefined) {
+      out.result = typeof rec.result === 'number' ? this.resultText(rec, rec.result) : String(rec.result);
+    }
+    out.findings = this.withLine(rec, () => this.validator.check({ ...rec, args: after, result }, strict, true));
+    this.seen.take(rec.name, after);
+    if (rec.name === 'ExitProcess') this.exited.add(rec.args.process ? String(rec.args.process) : processName);
+    return this.finishStep(rec, out);
+  }
+
+  /** Ends the scenario: every process still alive exits (the others first, main last), so leaks show. */
+  finish(): StepOutcome[] {
+    const alive = [...this.processes.keys()].filter((n) => !this.exited.has(n)).sort((a, b) => (a === 'main' ? 1 : b === 'main' ? -1 : 0));
+    let call = 1_000_000;
+    return alive.map((name) => {
+      const o = this.step({ kind: 'os', name: 'ExitProcess', args: {}, call: ++call, process: name });
+      o.synthetic = true;
+      return o;
+    });
+  }
+
+  private finishStep(rec: CallRecord, out: StepOutcome): StepOutcome {
+    for (const f of out.findings) { f.file = this.file; f.line = rec.line; }
+    out.events = this.drainEvents();
+    out.expectations = checkExpect(rec, out.findings, this.file, out.result);
+    this.opts.afterStep?.(out);
+    return out;
+  }
+
+  private dataStep(rec: CallRecord, process: ProcessId, out: StepOutcome): StepOutcome {
+    const a = rec.args;
+    if (!this.backend) {
+      out.note = 'not run: a trace has no memory contents (run it on a backend)';
+      return this.finishStep(rec, out);
+    }
+    const mem = this.bind.object(a.memory);
+    const offset = num(a.offset, 'data.offset');
+    if (rec.name === 'write') {
+      const bytes = hexBytes(String(a.bytes ?? ''), 'data.bytes');
+      this.backend.vulkan.write(mem, offset, bytes);
+      out.note = `wrote ${bytes.length} bytes at offset ${offset} of ${String(a.memory)}`;
+    } else {
+      const want = hexBytes(String(a.expect ?? ''), 'data.expect');
+      const got = toHex(this.backend.vulkan.read(mem, offset, want.length));
+      const passed = got === toHex(want);
+      out.note = `read ${want.length} bytes at offset ${offset} of ${String(a.memory)}: ${got}`;
+      out.expectations.push({ file: this.file, call: rec.call, line: rec.line, vuid: String(a.memory), kind: 'data', passed, detail: passed ? `saw ${got}` : `expected ${toHex(want)}, saw ${got}` });
+    }
+    void process;
+    const done = this.finishStep(rec, out);
+    return done;
+  }
+
+  private context(process: ProcessId): CallContext {
+    return { backend: this.backend!, bind: this.bind, process, processOf: (n) => this.processOf(n) };
+  }
+
+  private resultText(rec: CallRecord, code: number): string {
+    if (rec.kind === 'vk') return resultName(code);
+    if (BOOL_RESULTS.has(rec.name)) return code ? 'TRUE' : 'FALSE';
+    if (HRESULTS.has(rec.name)) return code === 0 ? 'S_OK' : `0x${(code >>> 0).toString(16)}`;
+    return String(code);
+  }
+
+  private withLine<T>(rec: CallRecord, fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof InputError) { e.where.line ??= rec.line; e.where.file ??= this.file || undefined; }
+      throw e;
+    }
+  }
+
+  private drainEvents(): TimelineEvent[] {
+    const evs = this.pending.splice(0);
+    return evs.map((e) => describeEvent(e, this.bind, (p) => this.processName(p)));
+  }
+}
+
+function describeEvent(e: LifecycleEvent, b: Bindings, proc: (p: ProcessId) => string): TimelineEvent {
+  const h = (p: ProcessId, v: number, kind: string) => (kind === 'fd' ? `fd ${b.fdName(p, v)}` : `${kind === 'kmt' ? 'KMT' : 'NT'} handle ${b.handleName(p, v)}`);
+  switch (e.kind) {
+    case 'payload-born': return { kind: e.kind, process: '', text: `payload P${e.payload} born (${e.size} bytes, ${e.origin})` };
+    case 'payload-freed': return { kind: e.kind, process: '', text: `payload P${e.payload} freed` };
+    case 'handle-created': return { kind: e.kind, process: proc(e.process), text: `${h(e.process, e.handle, e.handleKind)} made → P${e.payload}` };
+    case 'handle-duplicated': return { kind: e.kind, process: proc(e.process), text: `NT handle ${b.handleName(e.process, e.handle)} duplicated from ${proc(e.fromProcess)}:${b.handleName(e.fromProcess, e.from)} → P${e.payload}` };
+    case 'handle-closed': return { kind: e.kind, process: proc(e.process), text: `${h(e.process, e.handle, e.handleKind)} closed` };
+    case 'handle-imported': return { kind: e.kind, process: proc(e.process), text: `${h(e.process, e.handle, e.handleKind)} imported as ${b.objectName(e.memory)} → P${e.payload}${e.ownershipMoved ? ' (the driver now owns the fd)' : ''}` };
+    case 'process-exited': return { kind: e.kind, process: proc(e.process), text: `process ${proc(e.process)} exited (${e.handlesClosed} handles closed by the OS)` };
+  }
+}

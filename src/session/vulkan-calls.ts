@@ -1,0 +1,242 @@
+// Vulkan commands run on a backend: read the call's inputs from its JSON args, ask the backend, and
+// write what the backend answered into the args (outputs), so the core applies the real answers.
+// Output handles keep the scenario's names; the backend's values are bound to them.
+import type { Backend, ProcessId, ImportDesc, AllocateDesc, ExternalMemoryProperties, MemoryRequirements } from '../backends/types.js';
+import type { Bindings } from './bindings.js';
+import { num, obj, chained, enumName, uuidString, type Json } from './values.js';
+
+export interface CallContext {
+  backend: Backend;
+  bind: Bindings;
+  process: ProcessId;
+  /** The backend's process for a scenario's process name (made on first use). */
+  processOf(name: unknown): ProcessId;
+}
+/** Runs one call; returns its result code (undefined for void commands). */
+export type Executor = (c: CallContext, a: Json) => number | undefined;
+
+const VK_SUCCESS = 0;
+const VK_ERROR_EXTENSION_NOT_PRESENT = -7;
+
+function features(target: Json, p: ExternalMemoryProperties): void {
+  target.externalMemoryFeatures = p.externalMemoryFeatures;
+  target.exportFromImportedHandleTypes = p.exportFromImportedHandleTypes;
+  target.compatibleHandleTypes = p.compatibleHandleTypes;
+}
+
+function requirementsOut(c: CallContext, a: Json, r: MemoryRequirements, two: boolean): void {
+  const out = obj(a.pMemoryRequirements);
+  const plain = two ? obj(out.memoryRequirements) : out;
+  plain.size = r.size; plain.alignment = r.alignment; plain.memoryTypeBits = r.memoryTypeBits;
+  if (two) {
+    out.memoryRequirements = plain;
+    const ded = chained(out, 'VK_STRUCTURE_TYPE_MEMORY_DEDICATED_REQUIREMENTS');
+    if (ded) { ded.prefersDedicatedAllocation = r.prefersDedicatedAllocation ? 1 : 0; ded.requiresDedicatedAllocation = r.requiresDedicatedAllocation ? 1 : 0; }
+  }
+}
+
+function pd(c: CallContext, a: Json) { return c.bind.object(a.physicalDevice); }
+function dev(c: CallContext, a: Json) { return c.bind.object(a.device); }
+function physicalInfo(c: CallContext, a: Json) {
+  const h = pd(c, a);
+  return c.backend.vulkan.physicalDevices().find((p) => p.handle === h);
+}
+
+function properties(c: CallContext, a: Json): undefined {
+  const info = physicalInfo(c, a);
+  if (!info) return undefined;
+  const out = obj(a.pProperties);
+  const props = 'properties' in out ? obj(out.properties) : out;
+  Object.assign(props, {
+    apiVersion: info.apiVersion, driverVersion: info.driverVersion, vendorID: info.vendorID, deviceID: info.deviceID,
+    deviceType: enumName('VkPhysicalDeviceType', info.deviceType), deviceName: info.deviceName,
+  });
+  const id = chained(out, 'VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_ID_PROPERTIES');
+  if (id) Object.assign(id, { deviceUUID: uuidString(info.deviceUUID), driverUUID: uuidString(info.driverUUID), deviceLUID: uuidString(info.deviceLUID), deviceNodeMask: info.deviceNodeMask, deviceLUIDValid: info.deviceLUIDValid ? 1 : 0 });
+  const host = chained(out, 'VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_EXTERNAL_MEMORY_HOST_PROPERTIES_EXT');
+  if (host) host.minImportedHostPointerAlignment = info.minImportedHostPointerAlignment ?? 0;
+  return undefined;
+}
+
+function memoryProperties(c: CallContext, a: Json, two: boolean): undefined {
+  const info = physicalInfo(c, a);
+  if (!info) return undefined;
+  const outer = obj(a.pMemoryProperties);
+  const p = two ? obj(outer.memoryProperties) : outer;
+  Object.assign(p, {
+    memoryTypeCount: info.memoryTypes.length, memoryTypes: info.memoryTypes.map((t) => ({ ...t })),
+    memoryHeapCount: info.memoryHeaps.length, memoryHeaps: info.memoryHeaps.map((h) => ({ ...h })),
+  });
+  if (two) outer.memoryProperties = p;
+  return undefined;
+}
+
+function imageQuery(i: Json) {
+  return { format: num(i.format), type: num(i.type), tiling: num(i.tiling), usage: num(i.usage), flags: num(i.flags) };
+}
+
+function allocateDesc(c: CallContext, ai: Json): AllocateDesc {
+  const d: AllocateDesc = { allocationSize: num(ai.allocationSize), memoryTypeIndex: num(ai.memoryTypeIndex), exportTypes: 0, exportTypesNV: 0, dedicatedImage: 0, dedicatedBuffer: 0 };
+  const exp = chained(ai, 'VK_STRUCTURE_TYPE_EXPORT_MEMORY_ALLOCATE_INFO');
+  if (exp) d.exportTypes = num(exp.handleTypes);
+  const expNV = chained(ai, 'VK_STRUCTURE_TYPE_EXPORT_MEMORY_ALLOCATE_INFO_NV');
+  if (expNV) d.exportTypesNV = num(expNV.handleTypes);
+  const w = chained(ai, 'VK_STRUCTURE_TYPE_EXPORT_MEMORY_WIN32_HANDLE_INFO_KHR');
+  if (w) { if (typeof w.name === 'string') d.exportName = w.name; d.exportAccess = num(w.dwAccess); }
+  const ded = chained(ai, 'VK_STRUCTURE_TYPE_MEMORY_DEDICATED_ALLOCATE_INFO') ?? chained(ai, 'VK_STRUCTURE_TYPE_DEDICATED_ALLOCATION_MEMORY_ALLOCATE_INFO_NV');
+  if (ded) { d.dedicatedImage = c.bind.object(ded.image); d.dedicatedBuffer = c.bind.object(ded.buffer); }
+  let imp: ImportDesc | undefined;
+  const iw = chained(ai, 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_WIN32_HANDLE_INFO_KHR');
+  if (iw && num(iw.handleType)) imp = { kind: 'win32', handleType: num(iw.handleType), handle: c.bind.handle(c.process, iw.handle), ...(typeof iw.name === 'string' ? { name: iw.name } : {}) };
+  const inv = chained(ai, 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_WIN32_HANDLE_INFO_NV');
+  if (!imp && inv && num(inv.handleType)) imp = { kind: 'win32-nv', handleType: num(inv.handleType), handle: c.bind.handle(c.process, inv.handle) };
+  const fd = chained(ai, 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_FD_INFO_KHR');
+  if (!imp && fd && num(fd.handleType)) imp = { kind: 'fd', handleType: num(fd.handleType), fd: c.bind.fd(c.process, fd.fd) };
+  const host = chained(ai, 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_HOST_POINTER_INFO_EXT');
+  if (!imp && host && num(host.handleType)) imp = { kind: 'host', handleType: num(host.handleType), pointer: num(host.pHostPointer) };
+  if (imp) d.import = imp;
+  return d;
+}
+
+const KMT_TYPES = 0x4 | 0x10; // OPAQUE_WIN32_KMT, D3D11_TEXTURE_KMT
+const NV_KMT_TYPES = 0x2 | 0x8; // OPAQUE_WIN32_KMT_BIT_NV, D3D11_IMAGE_KMT_BIT_NV
+
+export const VULKAN_CALLS: Record<string, Executor> = {
+  vkCreateInstance(c, a) { c.bind.bindObject(a.pInstance, 1); return VK_SUCCESS; },
+  vkDestroyInstance() { return undefined; },
+  vkEnumeratePhysicalDevices(c, a) {
+    const all = c.backend.vulkan.physicalDevices();
+    const names = Array.isArray(a.pPhysicalDevices) ? a.pPhysicalDevices : null;
+    if (names) names.forEach((n, i) => { if (all[i]) c.bind.bindObject(n, all[i].handle); });
+    a.pPhysicalDeviceCount = names ? Math.min(names.length, all.length) : all.length;
+    if (names && names.length > all.length) a.pPhysicalDevices = names.slice(0, all.length);
+    return VK_SUCCESS;
+  },
+  vkGetPhysicalDeviceProperties: properties,
+  vkGetPhysicalDeviceProperties2: properties,
+  vkGetPhysicalDeviceProperties2KHR: properties,
+  vkGetPhysicalDeviceMemoryProperties: (c, a) => memoryProperties(c, a, false),
+  vkGetPhysicalDeviceMemoryProperties2: (c, a) => memoryProperties(c, a, true),
+  vkGetPhysicalDeviceMemoryProperties2KHR: (c, a) => memoryProperties(c, a, true),
+  vkGetPhysicalDeviceFeatures2: () => undefined,
+  vkGetPhysicalDeviceExternalBufferProperties(c, a) {
+    const i = obj(a.pExternalBufferInfo);
+    const p = c.backend.vulkan.externalBufferProperties(pd(c, a), { flags: num(i.flags), usage: num(i.usage), handleType: num(i.handleType) });
+    const out = obj(a.pExternalBufferProperties);
+    const emp = obj(out.externalMemoryProperties);
+    features(emp, p);
+    out.externalMemoryProperties = emp;
+    return undefined;
+  },
+  vkGetPhysicalDeviceImageFormatProperties2(c, a) {
+    const i = obj(a.pImageFormatInfo);
+    const ext = chained(i, 'VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_EXTERNAL_IMAGE_FORMAT_INFO');
+    const r = c.backend.vulkan.externalImageFormatProperties(pd(c, a), { ...imageQuery(i), handleType: ext ? num(ext.handleType) : 0 });
+    const out = chained(a.pImageFormatProperties, 'VK_STRUCTURE_TYPE_EXTERNAL_IMAGE_FORMAT_PROPERTIES');
+    if (out) { const emp = obj(out.externalMemoryProperties); features(emp, r.external); out.externalMemoryProperties = emp; }
+    return r.result;
+  },
+  vkGetPhysicalDeviceExternalImageFormatPropertiesNV(c, a) {
+    const r = c.backend.vulkan.externalImageFormatPropertiesNV(pd(c, a), { ...imageQuery(a), handleTypes: num(a.externalHandleType) });
+    features(obj(a.pExternalImageFormatProperties), r.external);
+    return r.result;
+  },
+  vkCreateDevice(c, a) {
+    const ci = obj(a.pCreateInfo);
+    const names = Array.isArray(ci.ppEnabledExtensionNames) ? ci.ppEnabledExtensionNames.map(String) : [];
+    const r = c.backend.vulkan.createDevice(pd(c, a), names);
+    if (r.result === VK_SUCCESS) c.bind.bindObject(a.pDevice, r.handle);
+    return r.result === VK_SUCCESS || r.result === VK_ERROR_EXTENSION_NOT_PRESENT ? r.result : r.result;
+  },
+  vkDestroyDevice(c, a) { c.backend.vulkan.destroyDevice(dev(c, a)); return undefined; },
+  vkGetDeviceQueue(c, a) { c.bind.bindObject(a.pQueue, 0x51); return undefined; },
+  vkGetDeviceQueue2(c, a) { c.bind.bindObject(a.pQueue, 0x51); return undefined; },
+  vkQueueSubmit() { return VK_SUCCESS; },
+  vkCreateBuffer(c, a) {
+    const ci = obj(a.pCreateInfo);
+    const ext = chained(ci, 'VK_STRUCTURE_TYPE_EXTERNAL_MEMORY_BUFFER_CREATE_INFO');
+    const r = c.backend.vulkan.createBuffer(dev(c, a), { size: num(ci.size), usage: num(ci.usage), flags: num(ci.flags), sharingMode: num(ci.sharingMode), externalHandleTypes: ext ? num(ext.handleTypes) : 0 });
+    if (r.result === VK_SUCCESS) c.bind.bindObject(a.pBuffer, r.handle);
+    return r.result;
+  },
+  vkCreateImage(c, a) {
+    const ci = obj(a.pCreateInfo);
+    const ext = chained(ci, 'VK_STRUCTURE_TYPE_EXTERNAL_MEMORY_IMAGE_CREATE_INFO');
+    const extNV = chained(ci, 'VK_STRUCTURE_TYPE_EXTERNAL_MEMORY_IMAGE_CREATE_INFO_NV');
+    const e = obj(ci.extent);
+    const r = c.backend.vulkan.createImage(dev(c, a), {
+      imageType: num(ci.imageType), format: num(ci.format), width: num(e.width), height: num(e.height), depth: num(e.depth) || 1,
+      mipLevels: num(ci.mipLevels) || 1, arrayLayers: num(ci.arrayLayers) || 1, samples: num(ci.samples) || 1, tiling: num(ci.tiling),
+      usage: num(ci.usage), flags: num(ci.flags), sharingMode: num(ci.sharingMode), initialLayout: num(ci.initialLayout),
+      externalHandleTypes: ext ? num(ext.handleTypes) : 0, externalHandleTypesNV: extNV ? num(extNV.handleTypes) : 0,
+    });
+    if (r.result === VK_SUCCESS) c.bind.bindObject(a.pImage, r.handle);
+    return r.result;
+  },
+  vkDestroyBuffer(c, a) { c.backend.vulkan.destroyBuffer(dev(c, a), c.bind.object(a.buffer)); return undefined; },
+  vkDestroyImage(c, a) { c.backend.vulkan.destroyImage(dev(c, a), c.bind.object(a.image)); return undefined; },
+  vkGetBufferMemoryRequirements(c, a) { requirementsOut(c, a, c.backend.vulkan.bufferRequirements(dev(c, a), c.bind.object(a.buffer)), false); return undefined; },
+  vkGetImageMemoryRequirements(c, a) { requirementsOut(c, a, c.backend.vulkan.imageRequirements(dev(c, a), c.bind.object(a.image)), false); return undefined; },
+  vkGetBufferMemoryRequirements2(c, a) { requirementsOut(c, a, c.backend.vulkan.bufferRequirements(dev(c, a), c.bind.object(obj(a.pInfo).buffer)), true); return undefined; },
+  vkGetImageMemoryRequirements2(c, a) { requirementsOut(c, a, c.backend.vulkan.imageRequirements(dev(c, a), c.bind.object(obj(a.pInfo).image)), true); return undefined; },
+  vkAllocateMemory(c, a) {
+    const r = c.backend.vulkan.allocate(c.process, dev(c, a), allocateDesc(c, obj(a.pAllocateInfo)));
+    if (r.result === VK_SUCCESS) c.bind.bindObject(a.pMemory, r.handle);
+    return r.result;
+  },
+  vkFreeMemory(c, a) { c.backend.vulkan.free(dev(c, a), c.bind.object(a.memory)); return undefined; },
+  vkMapMemory(c, a) { return c.backend.vulkan.map(dev(c, a), c.bind.object(a.memory), num(a.offset), num(a.size)); },
+  vkUnmapMemory(c, a) { c.backend.vulkan.unmap(dev(c, a), c.bind.object(a.memory)); return undefined; },
+  vkBindBufferMemory(c, a) { return c.backend.vulkan.bindBuffer(dev(c, a), c.bind.object(a.buffer), c.bind.object(a.memory), num(a.memoryOffset)); },
+  vkBindImageMemory(c, a) { return c.backend.vulkan.bindImage(dev(c, a), c.bind.object(a.image), c.bind.object(a.memory), num(a.memoryOffset)); },
+  vkBindBufferMemory2(c, a) {
+    for (const b of Array.isArray(a.pBindInfos) ? a.pBindInfos.map(obj) : []) {
+      const r = c.backend.vulkan.bindBuffer(dev(c, a), c.bind.object(b.buffer), c.bind.object(b.memory), num(b.memoryOffset));
+      if (r !== VK_SUCCESS) return r;
+    }
+    return VK_SUCCESS;
+  },
+  vkBindImageMemory2(c, a) {
+    for (const b of Array.isArray(a.pBindInfos) ? a.pBindInfos.map(obj) : []) {
+      const r = c.backend.vulkan.bindImage(dev(c, a), c.bind.object(b.image), c.bind.object(b.memory), num(b.memoryOffset));
+      if (r !== VK_SUCCESS) return r;
+    }
+    return VK_SUCCESS;
+  },
+  vkGetMemoryWin32HandleKHR(c, a) {
+    const i = obj(a.pGetWin32HandleInfo);
+    const t = num(i.handleType);
+    const r = c.backend.vulkan.getWin32Handle(c.process, dev(c, a), c.bind.object(i.memory), t);
+    if (r.result === VK_SUCCESS) c.bind.bindHandle(c.process, a.pHandle, r.value, (t & KMT_TYPES) !== 0);
+    return r.result;
+  },
+  vkGetMemoryWin32HandleNV(c, a) {
+    const t = num(a.handleType);
+    const r = c.backend.vulkan.getWin32HandleNV(c.process, dev(c, a), c.bind.object(a.memory), t);
+    if (r.result === VK_SUCCESS) c.bind.bindHandle(c.process, a.pHandle, r.value, (t & NV_KMT_TYPES) !== 0);
+    return r.result;
+  },
+  vkGetMemoryFdKHR(c, a) {
+    const i = obj(a.pGetFdInfo);
+    const r = c.backend.vulkan.getFd(c.process, dev(c, a), c.bind.object(i.memory), num(i.handleType));
+    if (r.result === VK_SUCCESS) c.bind.bindFd(c.process, a.pFd, r.value);
+    return r.result;
+  },
+  vkGetMemoryWin32HandlePropertiesKHR(c, a) {
+    const r = c.backend.vulkan.win32HandleProperties(c.process, dev(c, a), num(a.handleType), c.bind.handle(c.process, a.handle));
+    obj(a.pMemoryWin32HandleProperties).memoryTypeBits = r.memoryTypeBits;
+    return r.result;
+  },
+  vkGetMemoryFdPropertiesKHR(c, a) {
+    const r = c.backend.vulkan.fdProperties(c.process, dev(c, a), num(a.handleType), c.bind.fd(c.process, a.fd));
+    obj(a.pMemoryFdProperties).memoryTypeBits = r.memoryTypeBits;
+    return r.result;
+  },
+  vkGetMemoryHostPointerPropertiesEXT(c, a) {
+    const r = c.backend.vulkan.hostPointerProperties(dev(c, a), num(a.handleType), num(a.pHostPointer));
+    obj(a.pMemoryHostPointerProperties).memoryTypeBits = r.memoryTypeBits;
+    return r.result;
+  },
+};
+// KHR-suffixed aliases run the same way.
+for (const [alias, base] of [['vkGetPhysicalDeviceExternalBufferPropertiesKHR', 'vkGetPhysicalDeviceExternalBufferProperties'], ['vkGetPhysicalDeviceImageFormatProperties2KHR', 'vkGetPhysicalDeviceImageFormatProperties2'], ['vkGetBufferMemoryRequirements2KHR', 'vkGetBufferMemoryRequirements2'], ['vkGetImageMemoryRequirements2KHR', 'vkGetImageMemoryRequirements2'], ['vkBindBufferMemory2KHR', 'vkBindBufferMemory2'], ['vkBindImageMemory2KHR', 'vkBindImageMemory2'], ['vkGetPhysicalDeviceFeatures2KHR', 'vkGetPhysicalDeviceFeatures2']] as const) VULKAN_CALLS[alias] = VULKAN_CALLS[base];
