@@ -5,6 +5,7 @@ import { createValidator, validateFile } from '../index.js';
 import { summarize } from '../report/summary.js';
 import { summaryLine } from './validate.js';
 import { parse } from './args.js';
+import { expectationLabel } from '../report/labels.js';
 import type { FileResult } from '../report/types.js';
 
 export const DEMO_HELP = `Usage: vk-extmem demo
@@ -43,7 +44,7 @@ export async function runDemo(argv: string[], out: NodeJS.WritableStream): Promi
     const mark = failed.length ? 'FAIL' : 'ok  ';
     out.write(`${mark} ${relative(dir, f)}  (${r.calls} steps, ${r.expectations.length - failed.length}/${r.expectations.length} expectations)\n`);
     for (const e of errs.slice(0, 3)) out.write(`       step ${e.call}: ${e.vuid}\n         ${e.message}\n`);
-    for (const e of failed) out.write(`       step ${e.call}: expected ${e.vuid} ${e.kind === 'report' ? 'reported' : 'absent'}: ${e.detail}\n`);
+    for (const e of failed) out.write(`       step ${e.call}: expected ${expectationLabel(e)}: ${e.detail}\n`);
   }
   const s = summarize(results);
   out.write(`\n${summaryLine(s)}\n`);

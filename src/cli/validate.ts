@@ -3,6 +3,7 @@ import { createValidator, validateFile, formatReport, type OutputFormat } from '
 import { summarize } from '../report/summary.js';
 import { formatFindingText } from '../report/text.js';
 import { toolInfo } from './tool.js';
+import { expectationLabel } from '../report/labels.js';
 import { parse, oneOf, UsageError } from './args.js';
 import type { FileResult, Finding, Summary } from '../report/types.js';
 
@@ -42,7 +43,7 @@ export async function runValidate(argv: string[], out: NodeJS.WritableStream & {
     const r = await validateFile(file, { validator: v, keepFindings: !streaming, onFinding: streaming ? onFinding : undefined, onProgress: progress });
     if (progress && r.calls >= 100000) process.stderr.write('\r\x1b[K');
     if (streaming) {
-      for (const e of r.expectations.filter((x) => !x.passed)) out.write(`${file}:${e.line ?? '?'}  call ${e.call}  EXPECTATION FAILED  expect ${e.vuid} ${e.kind === 'report' ? 'reported' : 'absent'}\n    ${e.detail}\n`);
+      for (const e of r.expectations.filter((x) => !x.passed)) out.write(`${file}:${e.line ?? '?'}  call ${e.call}  EXPECTATION FAILED  expect ${expectationLabel(e)}\n    ${e.detail}\n`);
     }
     files.push(r);
   }

@@ -87,7 +87,7 @@ function describeSchemaError(e: ErrorObject): string {
     case 'additionalProperties': return `${where} has an unknown member ${show((e.params as { additionalProperty: string }).additionalProperty)}`;
     case 'type': return `${where} must be ${(e.params as { type: string }).type}`;
     case 'enum': return `${where} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map((x) => show(x)).join(', ')}`;
-    case 'pattern': return `${where} does not look like a VUID (${e.message})`;
+    case 'pattern': return /(report|absent)\/\d+$/.test(e.instancePath) ? `${where} does not look like a VUID (${e.message})` : `${where} is not in the expected form (${e.message})`;
     case 'oneOf': return /\/data$/.test(e.instancePath) ? `${where} must have exactly one of "write" or "read"` : `${where} must have exactly one of "vkFunc", "os" or "data"`;
     default: return `${where} ${e.message ?? 'is not valid'}`;
   }

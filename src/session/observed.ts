@@ -9,10 +9,18 @@ export class Observed {
   memoryTypes: number[] = []; // propertyFlags by index
   requirements = new Map<string, Requirements>();
   handleBits = new Map<string, number>();
+  /** The adapter LUID the device reported (dash-separated bytes), for D3D resources on the same adapter. */
+  deviceLUID: string | undefined;
 
   /** Takes in a call's outputs (its args after the call). */
   take(name: string, args: Json): void {
     switch (name) {
+      case 'vkGetPhysicalDeviceProperties2':
+      case 'vkGetPhysicalDeviceProperties2KHR': {
+        const id = chained(args.pProperties, 'VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_ID_PROPERTIES');
+        if (id && typeof id.deviceLUID === 'string') this.deviceLUID = id.deviceLUID;
+        break;
+      }
       case 'vkGetPhysicalDeviceMemoryProperties':
       case 'vkGetPhysicalDeviceMemoryProperties2':
       case 'vkGetPhysicalDeviceMemoryProperties2KHR': {

@@ -5,6 +5,7 @@
 //   "$type(img0, host)"      … that is also HOST_VISIBLE ("device" for DEVICE_LOCAL)
 //   "$type(img0, 0x1a4)"     … that the handle 0x1a4 (a handle-properties answer) also accepts
 //   "$type(host)"            the lowest HOST_VISIBLE type of the device
+//   "$luid"                  the device's LUID (for D3D resources made on the same adapter)
 // They are read from the answers of earlier calls (see Observed). A placeholder no type satisfies means
 // the profile cannot run the scenario: NotSupported, not an error of the scenario.
 import { InputError, show } from '../core/errors.js';
@@ -42,9 +43,13 @@ function needs(v: unknown): boolean {
   return false;
 }
 
-function evaluate(text: string, seen: Observed, path: string): number {
+function evaluate(text: string, seen: Observed, path: string): number | string {
+  if (text === '$luid') {
+    if (!seen.deviceLUID) throw new InputError('"$luid": no VkPhysicalDeviceIDProperties was queried before this step', { path });
+    return seen.deviceLUID;
+  }
   const m = PATTERN.exec(text.replace(/\s+/g, ''));
-  if (!m) throw new InputError(`${show(text)} is not a placeholder this tool knows: use $size(NAME) or $type(NAME[, host|device|HANDLE])`, { path });
+  if (!m) throw new InputError(`${show(text)} is not a placeholder this tool knows: use $size(NAME), $type(NAME[, host|device|HANDLE]) or $luid`, { path });
   const [, fn, argText] = m;
   const parts = argText.split(',').filter(Boolean);
   if (fn === 'size') {

@@ -56,6 +56,8 @@ export class Session {
   readonly bind = new Bindings();
   private processes = new Map<string, ProcessId>([['main', 0]]);
   private exited = new Set<string>();
+  /** Processes that ran at least one step (only they exit at the end). */
+  private active = new Set<string>();
   private pending: LifecycleEvent[] = [];
   private file: string;
 
@@ -84,6 +86,7 @@ export class Session {
   step(rec: CallRecord): StepOutcome {
     const processName = rec.process ?? 'main';
     const process = this.processOf(processName);
+    this.active.add(processName);
     const out: StepOutcome = { call: rec.call, line: rec.line, process: processName, kind: rec.kind, name: rec.name, findings: [], events: [], expectations: [] };
     if (rec.kind === 'data') return this.dataStep(rec, process, out);
     const args = this.withLine(rec, () => resolvePlaceholders(rec.args, this.seen, rec.kind === 'vk' ? 'vkFunc.args' : 'os.args'));
@@ -113,7 +116,7 @@ export class Session {
 
   /** Ends the scenario: every process still alive exits (the others first, main last), so leaks show. */
   finish(): StepOutcome[] {
-    const alive = [...this.processes.keys()].filter((n) => !this.exited.has(n)).sort((a, b) => (a === 'main' ? 1 : b === 'main' ? -1 : 0));
+    const alive = [...this.active].filter((n) => !this.exited.has(n)).sort((a, b) => (a === 'main' ? 1 : b === 'main' ? -1 : 0));
     let call = 1_000_000;
     return alive.map((name) => {
       const o = this.step({ kind: 'os', name: 'ExitProcess', args: {}, call: ++call, process: name });

@@ -16,13 +16,16 @@ export interface Needs { platform?: 'windows' | 'linux'; extensions: Set<string>
 export function scenarioNeeds(sc: Scenario): Needs {
   const n: Needs = { platform: sc.requires?.platform, extensions: new Set(sc.requires?.extensions ?? []), handleTypes: 0, handleTypesNV: 0 };
   for (const t of sc.requires?.handleTypes ?? []) n.handleTypes |= KHR[t] ?? 0;
+  // Handle types named in `requires` replace the ones the calls show (a misuse may use a type on
+  // purpose that the device does not support).
+  const inferTypes = !sc.requires?.handleTypes;
   for (const s of sc.steps) {
     const a = s.args as Json;
     if (s.kind === 'os' && D3D_CALLS.test(s.name)) n.platform ??= 'windows';
     if (s.kind !== 'vk') continue;
     try {
       if (s.name === 'vkCreateDevice') for (const e of (obj(a.pCreateInfo).ppEnabledExtensionNames as unknown[]) ?? []) n.extensions.add(String(e));
-      if (s.name === 'vkAllocateMemory') {
+      if (s.name === 'vkAllocateMemory' && inferTypes) {
         const ai = obj(a.pAllocateInfo);
         for (const st of ['VK_STRUCTURE_TYPE_EXPORT_MEMORY_ALLOCATE_INFO']) { const x = chained(ai, st); if (x) n.handleTypes |= num(x.handleTypes); }
         for (const st of ['VK_STRUCTURE_TYPE_IMPORT_MEMORY_WIN32_HANDLE_INFO_KHR', 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_FD_INFO_KHR', 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_HOST_POINTER_INFO_EXT']) { const x = chained(ai, st); if (x) n.handleTypes |= num(x.handleType); }
