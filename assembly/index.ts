@@ -44,3 +44,11 @@ export function handleTypeUuid(i: i32): u8 { return H.handleTypeAt(i).uuid; }
 export function handleTypeCounterpart(i: i32): i64 { return H.handleTypeAt(i).counterpart; }
 export function handleTypeProducers(i: i32): string { return H.handleTypeAt(i).producers; }
 export function handleTypeImportOnly(i: i32): bool { return H.handleTypeAt(i).importOnly; }
+
+// Import resolution (assembly/resolve): what an import must use, and why. Entries are read from
+// resolveOutputAddress(), resolveEntryWords() 64-bit words each.
+export { resolveImport } from './resolve/resolve';
+export function resolveOutputAddress(): usize { return changetype<usize>(RS.resolveOut); }
+export function resolveEntryWords(): i32 { return RS.ENTRY_WORDS; }
+export function resolveMaxEntries(): i32 { return RS.MAX_ENTRIES; }
+import * as RS from './resolve/output';
