@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { createValidator, parseCaptureLine, LIMITS } from '../dist/index.js';
 import { traceLines } from './trace.mjs';
+import { mockBench } from './mock.mjs';
 
 const args = process.argv.slice(2);
 const calls = Number(args[args.indexOf('--calls') + 1] || 1_000_000) || 1_000_000;
@@ -144,6 +145,7 @@ const metrics = {
   'core .wasm raw (bytes)': { value: wasm.length },
   'core .wasm gzip (bytes, target <= 65536)': { value: gzipSync(wasm, { level: 9 }).length },
   'error findings on the valid trace (expect 0)': { value: errors },
+  ...mockBench({ median, spread }),
 };
 const machine = `${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, Node ${process.version}`;
 console.log(`\nvk-extmem benchmark — ${machine}\n`);

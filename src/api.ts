@@ -15,6 +15,18 @@ export { summarize } from './report/summary.js';
 export { validateCaptureStream, validateScenarioText, looksLikeCapture, type ValidateOptions } from './validate.js';
 export { parseScenario } from './input/scenario.js';
 export { parseCaptureLine } from './input/gfxrecon.js';
+// Running scenarios: the session (core → backend → core), the mock backend and device profiles.
+export { Session, type StepOutcome, type TimelineEvent, type SessionOptions } from './session/session.js';
+export { runScenario, type ScenarioRun, type RunOptions } from './session/run-scenario.js';
+export { unsupportedReason } from './session/support.js';
+export { NotSupported } from './session/placeholders.js';
+export { createMockBackend, MockBackend, type MockOptions } from './backends/mock/index.js';
+export type * from './backends/types.js';
+export { builtinProfiles, builtinProfileNames } from './profiles/builtin.js';
+export { loadProfile } from './profiles/load.js';
+export { provenanceLine, isIllustrative } from './profiles/describe.js';
+export type { DeviceProfile, NormalizedProfile, Provenance } from './profiles/types.js';
+export { formatRunText, formatRunsJUnit } from './report/timeline.js';
 
 let compiled: WebAssembly.Module | undefined;
 

@@ -9,6 +9,7 @@ import type { Report, FileResult } from './report/types.js';
 import type { Validator } from './validator.js';
 
 export * from './api.js';
+export { findProfile, loadProfileFile } from './profiles/load-node.js';
 
 let loading: Promise<void> | undefined;
 

@@ -33,8 +33,10 @@ export function resolveImport(device: i32, process: i32, handleType: i64, nv: bo
       const r = resources.get(resource);
       q.res = r;
       if (r.device != device) { problem(-1, W.P_RESOURCE_DEVICE); arg(O_OBJECT, resource); arg(O_OBJECT, r.device); arg(O_OBJECT, device); }
-      // 02985 / 02989: memory imported as type T binds only to resources created for T.
-      if ((r.externalTypes & q.t) == 0) {
+      // 02985 / 02989: memory imported as type T binds only to resources created for T (for an NV
+      // import, a resource made for the NV path with the NV bit counts, as the bind rules accept).
+      const nvOk = q.nvBit != 0 && (r.externalTypesNV & q.nvBit) != 0;
+      if ((r.externalTypes & q.t) == 0 && !nvOk) {
         problem(r.isImage ? V.BIND_IMG_IMPORT_TYPE() : V.BIND_BUF_IMPORT_TYPE(), W.P_BIND_TYPES);
         arg(O_OBJECT, r.id); arg(O_HANDLE_TYPES, r.externalTypes); arg(O_HANDLE_TYPES, q.t);
       }

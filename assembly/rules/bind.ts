@@ -94,7 +94,10 @@ function bindOne(r: BindRules, dev: Device | null, n: i32, resSlot: i32, memSlot
   if (mem.exportTypes != 0 && (mem.exportTypes & res.externalTypes) == 0) {
     report(r.exportTypes, n, memSlot); ops(res, mem, offset); op(O_HANDLE_TYPES, mem.exportTypes); op(O_HANDLE_TYPES, res.externalTypes);
   }
-  if (mem.importType != 0 && (res.externalTypes & mem.importType) == 0) {
+  // Memory imported through VK_NV_external_memory_win32 may be bound to a resource made for the NV path
+  // (VkExternalMemoryImageCreateInfoNV, which excludes the KHR structure): its NV types count.
+  const nvOk = mem.importedNV && (res.externalTypesNV & nvBitOf(mem.importType)) != 0;
+  if (mem.importType != 0 && (res.externalTypes & mem.importType) == 0 && !nvOk) {
     report(r.importType, n, memSlot); ops(res, mem, offset); op(O_HANDLE_TYPES, mem.importType); op(O_HANDLE_TYPES, res.externalTypes);
   }
 }
@@ -105,4 +108,13 @@ function aliasCompatible(orig: Resource, img: Resource): bool {
     && orig.samples == img.samples && orig.tiling == img.tiling && orig.usage == img.usage && orig.sharingMode == img.sharingMode
     && orig.externalTypes == img.externalTypes && img.width <= orig.width && img.height <= orig.height && img.depth <= orig.depth
     && img.arrayLayers <= orig.arrayLayers;
+}
+
+/** The VK_NV_external_memory_win32 bit for a KHR Win32 handle type (0 when there is none). */
+function nvBitOf(khr: i64): i64 {
+  if (khr == 0x2) return 0x1;
+  if (khr == 0x4) return 0x2;
+  if (khr == 0x8) return 0x4;
+  if (khr == 0x10) return 0x8;
+  return 0;
 }

@@ -1,17 +1,20 @@
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createValidator, validateFile } from '../index.js';
-import { summarize } from '../report/summary.js';
-import { summaryLine } from './validate.js';
+import { readFileSync } from 'node:fs';
+import { createValidator } from '../index.js';
+import { parseScenario } from '../input/scenario.js';
+import { runScenario, type ScenarioRun } from '../session/run-scenario.js';
+import { createMockBackend } from '../backends/mock/index.js';
+import { pickProfile } from './run.js';
 import { parse } from './args.js';
 import { expectationLabel } from '../report/labels.js';
-import type { FileResult } from '../report/types.js';
 
 export const DEMO_HELP = `Usage: vk-extmem demo
 
-Runs the built-in scenario library (scenarios/: CTS-derived flows, misuses, D3D examples) through the
-model and prints, per scenario, whether its expectations hold and what it reported.`;
+Runs the built-in scenario library (scenarios/: CTS-derived flows, misuses, D3D and lifecycle examples) on
+the mock backend, each on the first built-in device profile that supports it, and prints per scenario
+whether its expectations hold and what the model reported. "vk-extmem run" shows the full timelines.`;
 
 export function scenarioDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -34,19 +37,24 @@ export async function runDemo(argv: string[], out: NodeJS.WritableStream): Promi
   const dir = scenarioDir();
   const files = listScenarios(dir);
   const v = await createValidator();
-  const results: FileResult[] = [];
-  out.write(`vk-extmem: ${v.rules.length} rules; running ${files.length} scenarios from ${relative(process.cwd(), dir) || dir}\n\n`);
+  out.write(`vk-extmem: ${v.rules.length} rules; running ${files.length} scenarios from ${relative(process.cwd(), dir) || dir} on the mock backend\n\n`);
+  const runs: ScenarioRun[] = [];
   for (const f of files) {
-    const r = await validateFile(f, { validator: v });
-    results.push(r);
+    const sc = parseScenario(readFileSync(f, 'utf8'), f);
+    const profile = pickProfile(sc);
+    const backend = createMockBackend([profile]);
+    const r = runScenario(v, sc, f, backend, { profile });
+    backend.dispose();
+    runs.push(r);
     const failed = r.expectations.filter((e) => !e.passed);
-    const errs = r.findings.filter((x) => x.severity === 'error');
-    const mark = failed.length ? 'FAIL' : 'ok  ';
-    out.write(`${mark} ${relative(dir, f)}  (${r.calls} steps, ${r.expectations.length - failed.length}/${r.expectations.length} expectations)\n`);
-    for (const e of errs.slice(0, 3)) out.write(`       step ${e.call}: ${e.vuid}\n         ${e.message}\n`);
+    const mark = r.status === 'failed' ? 'FAIL' : r.status === 'unsupported' ? 'n/a ' : 'ok  ';
+    const tag = profile.provenance.kind === 'illustrative' ? `${profile.profile}, illustrative` : profile.profile;
+    if (r.status === 'unsupported') { out.write(`${mark} ${relative(dir, f)}  (${r.reason})\n`); continue; }
+    out.write(`${mark} ${relative(dir, f)}  on ${tag}  (${r.steps.length} steps, ${r.expectations.length - failed.length}/${r.expectations.length} expectations)\n`);
+    for (const e of r.findings.filter((x) => x.severity === 'error').slice(0, 3)) out.write(`       step ${e.call}: ${e.vuid}\n         ${e.message}\n`);
     for (const e of failed) out.write(`       step ${e.call}: expected ${expectationLabel(e)}: ${e.detail}\n`);
   }
-  const s = summarize(results);
-  out.write(`\n${summaryLine(s)}\n`);
-  return s.expectationsFailed > 0 ? 1 : 0;
+  const n = (s: ScenarioRun['status']) => runs.filter((r) => r.status === s).length;
+  out.write(`\n${runs.length} scenarios: ${n('passed')} passed, ${n('failed')} failed, ${n('unsupported')} not supported by any built-in profile\n`);
+  return n('failed') > 0 ? 1 : 0;
 }

@@ -5,6 +5,9 @@ import { runValidate, VALIDATE_HELP } from './validate.js';
 import { runHandleTypes, HANDLE_TYPES_HELP } from './handle-types.js';
 import { runRules, RULES_HELP } from './rules.js';
 import { runDemo, DEMO_HELP } from './demo.js';
+import { runProfile, PROFILE_HELP } from './profile.js';
+import { runRun, RUN_HELP } from './run.js';
+import { runResolve, RESOLVE_HELP } from './resolve.js';
 import { version } from './tool.js';
 
 const HELP = `vk-extmem ${version()}: an executable reference model of Vulkan external memory
@@ -14,18 +17,24 @@ Usage: vk-extmem COMMAND [options]
 
 Commands:
   validate FILE...   check gfxreconstruct captures (JSON Lines) and scenario files against the valid usage rules
+  run SCENARIO...    run scenarios on the mock backend (a simulated Windows + Vulkan world from a device profile)
+  resolve [REQUEST]  what allocationSize, memory type, dedicated allocation and pNext chain an import needs, and why
   handle-types       print the handle-type catalogue (KHR and NV)
   rules              list the rules; --coverage compares them with the Vulkan registry
   demo               run the built-in scenario library
+  profile            list, show and compare device profiles (measured and illustrative)
   help [COMMAND]     show help for a command
 
 Run "vk-extmem COMMAND --help" for the options of a command.`;
 
 const COMMANDS: Record<string, { run: (argv: string[], out: NodeJS.WriteStream) => Promise<number>; help: string }> = {
   validate: { run: runValidate, help: VALIDATE_HELP },
+  run: { run: runRun, help: RUN_HELP },
+  resolve: { run: runResolve, help: RESOLVE_HELP },
   'handle-types': { run: runHandleTypes, help: HANDLE_TYPES_HELP },
   rules: { run: runRules, help: RULES_HELP },
   demo: { run: runDemo, help: DEMO_HELP },
+  profile: { run: runProfile, help: PROFILE_HELP },
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -10,4 +10,6 @@ export const LIMITS = {
   lineBytes: 16 * 1024 * 1024,
   /** Bytes of a scenario file. */
   scenarioBytes: 64 * 1024 * 1024,
+  /** Bytes of a device profile file (a measured profile is a few hundred kilobytes at most). */
+  profileBytes: 4 * 1024 * 1024,
 };

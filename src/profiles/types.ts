@@ -42,6 +42,9 @@ export interface ProfileDevice {
 
 export interface MemoryTypeInfo { propertyFlags: number; heapIndex: number }
 export interface MemoryHeapInfo { size: number; flags: number }
+/** As written in a file, where the flags may be enumerant names (VkMemoryPropertyFlagBits, VkMemoryHeapFlagBits). */
+export interface MemoryTypeInput { propertyFlags: FlagsInput; heapIndex: number }
+export interface MemoryHeapInput { size: number; flags: FlagsInput }
 
 /** How the driver answers vkGet*MemoryRequirements for resources of one class. */
 export interface RequirementRule {
@@ -118,7 +121,7 @@ export interface DeviceProfile {
   device: ProfileDevice;
   /** Device extensions the driver offers. */
   extensions: string[];
-  memory: { heaps: MemoryHeapInfo[]; types: MemoryTypeInfo[] };
+  memory: { heaps: MemoryHeapInput[]; types: MemoryTypeInput[] };
   requirements: { buffer: RequirementRule; image: RequirementRule[]; dedicated: DedicatedRule[] };
   externalBuffer: ExternalBufferAnswer[];
   externalImage: ExternalImageAnswer[];
@@ -128,7 +131,8 @@ export interface DeviceProfile {
 
 // The same, with every flag a number and every enumerant a number: what the mock reads.
 type N<T> = { [K in keyof T]: T[K] extends FlagsInput | undefined ? (undefined extends T[K] ? number | undefined : number) : T[K] };
-export interface NormalizedProfile extends Omit<DeviceProfile, 'requirements' | 'externalBuffer' | 'externalImage' | 'externalImageNV'> {
+export interface NormalizedProfile extends Omit<DeviceProfile, 'memory' | 'requirements' | 'externalBuffer' | 'externalImage' | 'externalImageNV'> {
+  memory: { heaps: MemoryHeapInfo[]; types: MemoryTypeInfo[] };
   requirements: { buffer: RequirementRule; image: RequirementRule[]; dedicated: N<DedicatedRule>[] };
   externalBuffer: N<ExternalBufferAnswer>[];
   externalImage: N<ExternalImageAnswer>[];

@@ -47,17 +47,23 @@ function stepLine(s: StepOutcome, width: number, c: (code: string, s: string) =>
 
 function lanes(steps: StepOutcome[]) {
   const m = new Map<string, { calls: number; made: number; closed: number; imported: number; errors: number; warnings: number }>();
+  const lane = (p: string) => {
+    let n = m.get(p);
+    if (!n) { n = { calls: 0, made: 0, closed: 0, imported: 0, errors: 0, warnings: 0 }; m.set(p, n); }
+    return n;
+  };
   for (const s of steps) {
-    const n = m.get(s.process) ?? { calls: 0, made: 0, closed: 0, imported: 0, errors: 0, warnings: 0 };
+    const n = lane(s.process);
     if (!s.synthetic) n.calls++;
+    // A handle belongs to the process whose table holds it (DuplicateHandle makes it in the target).
     for (const e of s.events) {
-      if (e.kind === 'handle-created' || e.kind === 'handle-duplicated') n.made++;
-      else if (e.kind === 'handle-closed') n.closed++;
-      else if (e.kind === 'handle-imported') n.imported++;
+      const owner = lane(e.process || s.process);
+      if (e.kind === 'handle-created' || e.kind === 'handle-duplicated') owner.made++;
+      else if (e.kind === 'handle-closed') owner.closed++;
+      else if (e.kind === 'handle-imported') owner.imported++;
     }
     n.errors += s.findings.filter((f) => f.severity === 'error').length;
     n.warnings += s.findings.filter((f) => f.severity === 'warning').length;
-    m.set(s.process, n);
   }
   return m;
 }

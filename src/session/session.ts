@@ -128,7 +128,7 @@ export class Session {
   private finishStep(rec: CallRecord, out: StepOutcome): StepOutcome {
     for (const f of out.findings) { f.file = this.file; f.line = rec.line; }
     out.events = this.drainEvents();
-    out.expectations = checkExpect(rec, out.findings, this.file, out.result);
+    out.expectations.push(...checkExpect(rec, out.findings, this.file, out.result));
     this.opts.afterStep?.(out);
     return out;
   }

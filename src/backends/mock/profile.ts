@@ -1,0 +1,228 @@
+// A physical device built from a device profile: its identity, memory, extensions, and the answers to
+// capability, requirements and handle-property queries, with every enumerant name turned into its
+// number once, up front. An answer entry matches a query when every field it gives equals the query's;
+// a field it leaves out matches anything; the first matching entry answers.
+import { ENUMS } from '../../generated/registry.js';
+import type { NormalizedProfile } from '../../profiles/types.js';
+import type { ExternalMemoryProperties, MemoryRequirements, PhysicalDeviceInfo } from '../types.js';
+import { VK_ERROR_FORMAT_NOT_SUPPORTED, nvMaskToKhr } from './constants.js';
+import { texelBytes } from './formats.js';
+import { bytesKey, dashBytes, flags, roundUp } from './util.js';
+
+/** An enumerant name (or a number already) as its value; NaN when unknown, so it never matches. */
+function enumValue(type: string, v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string') return NaN;
+  const n = ENUMS[type]?.values[v];
+  return n === undefined ? NaN : n;
+}
+
+/** An optional field of an answer: undefined (matches anything) or its number. */
+function optEnum(type: string, v: unknown): number | undefined {
+  return v === undefined || v === null ? undefined : enumValue(type, v);
+}
+function optFlags(v: unknown): number | undefined {
+  return typeof v === 'number' ? v >>> 0 : undefined;
+}
+
+interface Answer {
+  handleType: number; // for NV answers: the NV mask asked about
+  format?: number; type?: number; tiling?: number; usage?: number; flags?: number;
+  result: number;
+  props: ExternalMemoryProperties;
+}
+
+interface ImageRule { tiling?: number; format?: number; alignment: number; memoryTypeBits: number }
+interface DedicatedRule { image: boolean; handleTypes: number; prefers: boolean; requires: boolean }
+
+const NONE: ExternalMemoryProperties = Object.freeze({ externalMemoryFeatures: 0, exportFromImportedHandleTypes: 0, compatibleHandleTypes: 0 });
+const MAX_MIP_LEVELS = 32;
+
+function props(a: { externalMemoryFeatures?: number; exportFromImportedHandleTypes?: number; compatibleHandleTypes?: number }): ExternalMemoryProperties {
+  return { externalMemoryFeatures: flags(a.externalMemoryFeatures), exportFromImportedHandleTypes: flags(a.exportFromImportedHandleTypes), compatibleHandleTypes: flags(a.compatibleHandleTypes) };
+}
+
+/** A count from an untrusted number: a positive integer, else 1. */
+function count(x: unknown, max = Number.MAX_SAFE_INTEGER): number {
+  return typeof x === 'number' && Number.isFinite(x) && x >= 1 ? Math.min(Math.floor(x), max) : 1;
+}
+
+export class PhysicalDeviceModel {
+  readonly info: PhysicalDeviceInfo;
+  /** deviceUUID + driverUUID: what opaque handle types must match. */
+  readonly uuidKey: string;
+  /** The LUID when valid: what D3D handles must match. */
+  readonly luidKey: string | undefined;
+  readonly extensions: Set<string>;
+  readonly heapSizes: number[];
+  readonly heapOfType: number[];
+  readonly typeFlags: number[];
+  private readonly buffers: Answer[];
+  private readonly images: Answer[];
+  private readonly imagesNV: Answer[];
+  private readonly handleProps = new Map<number, number>();
+  private readonly bufferRule: { alignment: number; memoryTypeBits: number };
+  private readonly imageRules: ImageRule[];
+  private readonly dedicated: DedicatedRule[];
+
+  constructor(readonly index: number, handle: number, readonly profile: NormalizedProfile) {
+    const d = profile.device ?? ({} as NormalizedProfile['device']);
+    const heaps = profile.memory?.heaps ?? [];
+    const types = profile.memory?.types ?? [];
+    const deviceUUID = dashBytes(d.deviceUUID, 16);
+    const driverUUID = dashBytes(d.driverUUID, 16);
+    const deviceLUID = dashBytes(d.deviceLUID, 8);
+    const luidValid = d.deviceLUIDValid === true && typeof d.deviceLUID === 'string';
+    this.info = {
+      handle,
+      deviceName: String(d.deviceName ?? profile.profile ?? 'mock device'),
+      vendorID: flags(d.vendorID),
+      deviceID: flags(d.deviceID),
+      deviceType: Number.isFinite(enumValue('VkPhysicalDeviceType', d.deviceType)) ? enumValue('VkPhysicalDeviceType', d.deviceType) : 0,
+      apiVersion: flags(d.apiVersion),
+      driverVersion: flags(d.driverVersion),
+      deviceUUID,
+      driverUUID,
+      deviceLUID,
+      deviceLUIDValid: luidValid,
+      deviceNodeMask: flags(d.deviceNodeMask),
+      memoryTypes: types.map((t) => ({ propertyFlags: flags(t.propertyFlags), heapIndex: flags(t.heapIndex) })),
+      memoryHeaps: heaps.map((h) => ({ size: Number(h.size) || 0, flags: flags(h.flags) })),
+      extensions: [...(profile.extensions ?? [])],
+    };
+    if (typeof d.minImportedHostPointerAlignment === 'number') this.info.minImportedHostPointerAlignment = d.minImportedHostPointerAlignment;
+    this.uuidKey = bytesKey(deviceUUID) + '/' + bytesKey(driverUUID);
+    this.luidKey = luidValid ? bytesKey(deviceLUID) : undefined;
+    this.extensions = new Set(this.info.extensions);
+    this.heapSizes = this.info.memoryHeaps.map((h) => h.size);
+    this.heapOfType = this.info.memoryTypes.map((t) => t.heapIndex);
+    this.typeFlags = this.info.memoryTypes.map((t) => t.propertyFlags);
+
+    const H = 'VkExternalMemoryHandleTypeFlagBits';
+    this.buffers = (profile.externalBuffer ?? []).map((a) => ({
+      handleType: enumValue(H, a.handleType), usage: optFlags(a.usage), flags: optFlags(a.flags), result: 0, props: props(a),
+    }));
+    const image = (a: NormalizedProfile['externalImage'][number] | NormalizedProfile['externalImageNV'][number], handleType: number): Answer => ({
+      handleType,
+      format: optEnum('VkFormat', a.format), type: optEnum('VkImageType', a.type), tiling: optEnum('VkImageTiling', a.tiling),
+      usage: optFlags(a.usage), flags: optFlags(a.flags),
+      result: Number.isFinite(enumValue('VkResult', a.result)) ? enumValue('VkResult', a.result) : VK_ERROR_FORMAT_NOT_SUPPORTED,
+      props: props(a),
+    });
+    this.images = (profile.externalImage ?? []).map((a) => image(a, enumValue(H, a.handleType)));
+    this.imagesNV = (profile.externalImageNV ?? []).map((a) => image(a, flags(a.handleTypes)));
+    for (const hp of profile.handleProperties ?? []) {
+      const bit = enumValue(H, hp.handleType);
+      if (Number.isFinite(bit) && !this.handleProps.has(bit)) this.handleProps.set(bit, flags(hp.memoryTypeBits));
+    }
+    const req = profile.requirements;
+    this.bufferRule = { alignment: count(req?.buffer?.alignment), memoryTypeBits: flags(req?.buffer?.memoryTypeBits) };
+    this.imageRules = (req?.image ?? []).map((r) => ({
+      tiling: optEnum('VkImageTiling', r.tiling), format: optEnum('VkFormat', r.format), alignment: count(r.alignment), memoryTypeBits: flags(r.memoryTypeBits),
+    }));
+    this.dedicated = (req?.dedicated ?? []).map((r) => ({
+      image: r.resource === 'image', handleTypes: flags(r.handleTypes), prefers: r.prefersDedicated === true, requires: r.requiresDedicated === true,
+    }));
+  }
+
+  // ---- capability queries
+
+  externalBuffer(q: { flags: number; usage: number; handleType: number }): ExternalMemoryProperties {
+    for (const a of this.buffers) {
+      if (a.handleType !== q.handleType) continue;
+      if (a.usage !== undefined && a.usage !== flags(q.usage)) continue;
+      if (a.flags !== undefined && a.flags !== flags(q.flags)) continue;
+      return { ...a.props };
+    }
+    return { ...NONE };
+  }
+
+  private matchImage(list: Answer[], handleType: number, q: { format: number; type: number; tiling: number; usage: number; flags: number }): Answer | undefined {
+    for (const a of list) {
+      if (a.handleType !== handleType) continue;
+      if (a.format !== undefined && a.format !== q.format) continue;
+      if (a.type !== undefined && a.type !== q.type) continue;
+      if (a.tiling !== undefined && a.tiling !== q.tiling) continue;
+      if (a.usage !== undefined && a.usage !== flags(q.usage)) continue;
+      if (a.flags !== undefined && a.flags !== flags(q.flags)) continue;
+      return a;
+    }
+    return undefined;
+  }
+
+  externalImage(q: { format: number; type: number; tiling: number; usage: number; flags: number; handleType: number }): { result: number; external: ExternalMemoryProperties } {
+    const a = this.matchImage(this.images, q.handleType, q);
+    if (a !== undefined) return { result: a.result, external: { ...a.props } };
+    // Without an external handle type the query is a plain format query, which the profile does not
+    // describe; the mock supports every format then.
+    if (q.handleType === 0) return { result: 0, external: { ...NONE } };
+    return { result: VK_ERROR_FORMAT_NOT_SUPPORTED, external: { ...NONE } };
+  }
+
+  externalImageNV(q: { format: number; type: number; tiling: number; usage: number; flags: number; handleTypes: number }): { result: number; external: ExternalMemoryProperties } {
+    const a = this.matchImage(this.imagesNV, flags(q.handleTypes), q);
+    if (a !== undefined) return { result: a.result, external: { ...a.props } };
+    if (flags(q.handleTypes) === 0) return { result: 0, external: { ...NONE } };
+    return { result: VK_ERROR_FORMAT_NOT_SUPPORTED, external: { ...NONE } };
+  }
+
+  /** memoryTypeBits for a handle made outside this device; undefined when the profile has no answer. */
+  handleTypeBits(handleType: number): number | undefined {
+    return this.handleProps.get(handleType);
+  }
+
+  // ---- requirements
+
+  bufferRequirements(size: number, externalTypes: number): MemoryRequirements {
+    const s = typeof size === 'number' && Number.isFinite(size) && size > 0 ? size : 0;
+    const r = this.bufferRule;
+    const d = this.dedicatedFor(false, externalTypes);
+    return { size: roundUp(s, r.alignment), alignment: r.alignment, memoryTypeBits: r.memoryTypeBits, prefersDedicatedAllocation: d.prefers, requiresDedicatedAllocation: d.requires };
+  }
+
+  imageRule(tiling: number, format: number): { alignment: number; memoryTypeBits: number } {
+    for (const r of this.imageRules) {
+      if (r.tiling !== undefined && r.tiling !== tiling) continue;
+      if (r.format !== undefined && r.format !== format) continue;
+      return r;
+    }
+    // A profile without a rule for this image: answer as for buffers rather than not at all.
+    return this.bufferRule;
+  }
+
+  /** Bytes an image takes: every mip level's texels for every layer and sample, rounded up to the alignment. */
+  imageSize(d: { format: number; width: number; height: number; depth: number; mipLevels: number; arrayLayers: number; samples: number; tiling: number }, texel = texelBytes(d.format)): number {
+    const w = count(d.width), h = count(d.height), z = count(d.depth);
+    const levels = count(d.mipLevels, MAX_MIP_LEVELS);
+    let bytes = 0;
+    for (let l = 0; l < levels; l++) {
+      const f = 2 ** l;
+      bytes += Math.max(1, Math.floor(w / f)) * Math.max(1, Math.floor(h / f)) * Math.max(1, Math.floor(z / f));
+    }
+    bytes *= count(d.arrayLayers) * count(d.samples, 64) * texel;
+    return roundUp(bytes, this.imageRule(d.tiling, d.format).alignment);
+  }
+
+  imageRequirements(d: { format: number; width: number; height: number; depth: number; mipLevels: number; arrayLayers: number; samples: number; tiling: number; externalHandleTypes: number; externalHandleTypesNV: number }): MemoryRequirements {
+    const r = this.imageRule(d.tiling, d.format);
+    const types = flags(d.externalHandleTypes) | nvMaskToKhr(flags(d.externalHandleTypesNV));
+    const ded = this.dedicatedFor(true, types);
+    return { size: this.imageSize(d), alignment: r.alignment, memoryTypeBits: r.memoryTypeBits, prefersDedicatedAllocation: ded.prefers, requiresDedicatedAllocation: ded.requires };
+  }
+
+  /** Every dedicated rule for this kind of resource whose handle types intersect the resource's. */
+  private dedicatedFor(image: boolean, types: number): { prefers: boolean; requires: boolean } {
+    let prefers = false, requires = false;
+    for (const r of this.dedicated) {
+      if (r.image !== image || (r.handleTypes & types) === 0) continue;
+      prefers ||= r.prefers;
+      requires ||= r.requires;
+    }
+    return { prefers, requires };
+  }
+
+  /** The buffer rule's alignment (D3D12 buffers are sized with it). */
+  get bufferAlignment(): number {
+    return this.bufferRule.alignment;
+  }
+}

@@ -1,0 +1,33 @@
+// The built-in device profiles, bundled as JSON modules so they work in Node and in the browser bundle
+// alike. One is measured (lavapipe, by scripts/measure-profile.sh); the Windows ones are illustrative.
+import lavapipe from '../../profiles/lavapipe.profile.json' with { type: 'json' };
+import windowsDiscrete from '../../profiles/illustrative-windows-discrete.profile.json' with { type: 'json' };
+import windowsIntegrated from '../../profiles/illustrative-windows-integrated.profile.json' with { type: 'json' };
+import { InputError } from '../core/errors.js';
+import { normalizeProfile } from './load.js';
+import type { NormalizedProfile } from './types.js';
+
+const FILES: readonly unknown[] = [lavapipe, windowsDiscrete, windowsIntegrated];
+
+let cache: NormalizedProfile[] | undefined;
+
+/** Every built-in profile, checked like any file (once per process). */
+export function builtinProfiles(): NormalizedProfile[] {
+  if (!cache) cache = FILES.map((obj) => normalizeProfile(obj, (obj as { profile: string }).profile));
+  return cache;
+}
+
+export function builtinProfileNames(): string[] {
+  return builtinProfiles().map((p) => p.profile);
+}
+
+/** A built-in profile by name; an unknown name is an InputError that lists the names there are. */
+export function findProfile(name: string): NormalizedProfile {
+  const p = builtinProfiles().find((x) => x.profile === name);
+  if (!p) throw unknownProfile(name);
+  return p;
+}
+
+export function unknownProfile(name: string, orFile = false): InputError {
+  return new InputError(`unknown profile ${JSON.stringify(name)}: the built-in profiles are ${builtinProfileNames().join(', ')}${orFile ? '; or give the path of a .profile.json file' : ''}`);
+}

@@ -1,0 +1,191 @@
+// Comparing two profiles by what a driver would answer. Lists are matched by their question (handle
+// type, usage, format, tiling…) rather than by position, so reordering a file is no difference; names,
+// titles and provenance are reported beside the comparison but are not part of it.
+import { ENUMS } from '../generated/registry.js';
+import { flagNames, flagText, provenanceLine, shortName, typeIndices } from './describe.js';
+import { dedicatedRequirements } from './lookup.js';
+import type { NormalizedProfile } from './types.js';
+
+export type DiffSection = 'identity' | 'memory' | 'requirements' | 'dedicated' | 'externalBuffer' | 'externalImage' | 'externalImageNV' | 'handleProperties';
+
+export interface DiffEntry {
+  section: DiffSection;
+  /** Short handle-type name for answers and dedicated rules ("… (NV)" for externalImageNV). */
+  handleType?: string;
+  /**
+   * Where, with lists named by their question rather than their position:
+   * `externalBuffer[OPAQUE_FD, usage TRANSFER_SRC|TRANSFER_DST, flags none].externalMemoryFeatures`,
+   * `dedicated[image, D3D11_TEXTURE].requiresDedicated` (the effect of every rule for that handle type).
+   */
+  path: string;
+  /** The value in each profile; absent when that profile has no such entry. A whole entry is an object of its fields. */
+  a?: unknown;
+  b?: unknown;
+  /** How to name the value: an enum name, "memoryTypeBits", "hex", "version"; "entry" for a whole entry. */
+  kind?: string;
+  /** For a whole entry: its fields as people read them. */
+  summary?: string;
+}
+
+export interface ProfileRef { profile: string; source: string; provenance: 'measured' | 'illustrative'; provenanceLine: string }
+
+export interface ProfileDiff {
+  a: ProfileRef;
+  b: ProfileRef;
+  identical: boolean;
+  extensions: { added: string[]; removed: string[] };
+  differences: DiffEntry[];
+}
+
+interface Field { value: unknown; kind?: string }
+interface Item { section: DiffSection; handleType?: string; label: string; fields: Record<string, Field> }
+
+const HT = 'VkExternalMemoryHandleTypeFlagBits';
+const HT_NV = 'VkExternalMemoryHandleTypeFlagBitsNV';
+
+function items(p: NormalizedProfile): Map<string, Item> {
+  const out = new Map<string, Item>();
+  const add = (it: Item) => out.set(it.label, it);
+  const f = (value: unknown, kind?: string): Field => ({ value, kind });
+  const opt = (name: string, v: string | undefined, e: string) => (v === undefined ? `any ${name}` : shortName(e, v));
+  const mask = (name: string, v: number | undefined, e: string) => `${name} ${flagText(e, v)}`;
+
+  add({ section: 'identity', label: 'platform', fields: { '': f(p.platform) } });
+  const d = p.device;
+  add({
+    section: 'identity', label: 'device',
+    fields: {
+      deviceName: f(d.deviceName), vendorID: f(d.vendorID, 'hex'), deviceID: f(d.deviceID, 'hex'), deviceType: f(d.deviceType),
+      apiVersion: f(d.apiVersion, 'version'), driverVersion: f(d.driverVersion, 'hex'), deviceUUID: f(d.deviceUUID), driverUUID: f(d.driverUUID),
+      deviceLUID: f(d.deviceLUID), deviceLUIDValid: f(d.deviceLUIDValid), deviceNodeMask: f(d.deviceNodeMask),
+      minImportedHostPointerAlignment: f(d.minImportedHostPointerAlignment),
+    },
+  });
+  p.memory.heaps.forEach((h, i) => add({ section: 'memory', label: `memory.heaps[${i}]`, fields: { size: f(h.size), flags: f(h.flags, 'VkMemoryHeapFlagBits') } }));
+  p.memory.types.forEach((t, i) => add({ section: 'memory', label: `memory.types[${i}]`, fields: { propertyFlags: f(t.propertyFlags, 'VkMemoryPropertyFlagBits'), heapIndex: f(t.heapIndex) } }));
+
+  const rule = (r: { alignment: number; memoryTypeBits: number }) => ({ alignment: f(r.alignment), memoryTypeBits: f(r.memoryTypeBits, 'memoryTypeBits') });
+  add({ section: 'requirements', label: 'requirements.buffer', fields: rule(p.requirements.buffer) });
+  for (const r of p.requirements.image) add({ section: 'requirements', label: `requirements.image[${opt('tiling', r.tiling, 'VkImageTiling')}, ${opt('format', r.format, 'VkFormat')}]`, fields: rule(r) });
+  // Dedicated rules compare by effect, per resource and single handle type, however a file groups them.
+  for (const resource of ['buffer', 'image'] as const) {
+    const mentioned = p.requirements.dedicated.filter((r) => r.resource === resource).reduce((m, r) => (m | r.handleTypes) >>> 0, 0);
+    for (const name of flagNames(HT, mentioned)) {
+      const ht = shortName(HT, name);
+      const eff = dedicatedRequirements(p, resource, ENUMS[HT].values[name]);
+      add({ section: 'dedicated', handleType: ht, label: `dedicated[${resource}, ${ht}]`, fields: { prefersDedicated: f(eff.prefersDedicated), requiresDedicated: f(eff.requiresDedicated) } });
+    }
+  }
+  const external = (a: { externalMemoryFeatures?: number; exportFromImportedHandleTypes?: number; compatibleHandleTypes?: number }, features: string, handles: string) => ({
+    externalMemoryFeatures: f(a.externalMemoryFeatures, features),
+    exportFromImportedHandleTypes: f(a.exportFromImportedHandleTypes, handles),
+    compatibleHandleTypes: f(a.compatibleHandleTypes, handles),
+  });
+  for (const a of p.externalBuffer) {
+    const ht = shortName(HT, a.handleType);
+    add({ section: 'externalBuffer', handleType: ht, label: `externalBuffer[${ht}, ${mask('usage', a.usage, 'VkBufferUsageFlagBits')}, ${mask('flags', a.flags, 'VkBufferCreateFlagBits')}]`, fields: external(a, 'VkExternalMemoryFeatureFlagBits', HT) });
+  }
+  const imageKey = (a: { format?: string; type?: string; tiling?: string; usage?: number; flags?: number }) =>
+    `${opt('format', a.format, 'VkFormat')}, ${opt('type', a.type, 'VkImageType')}, ${opt('tiling', a.tiling, 'VkImageTiling')}, ${mask('usage', a.usage, 'VkImageUsageFlagBits')}, ${mask('flags', a.flags, 'VkImageCreateFlagBits')}`;
+  for (const a of p.externalImage) {
+    const ht = shortName(HT, a.handleType);
+    add({ section: 'externalImage', handleType: ht, label: `externalImage[${ht}, ${imageKey(a)}]`, fields: { result: f(a.result), ...external(a, 'VkExternalMemoryFeatureFlagBits', HT) } });
+  }
+  for (const a of p.externalImageNV) {
+    const ht = `${flagText(HT_NV, a.handleTypes)} (NV)`;
+    add({ section: 'externalImageNV', handleType: ht, label: `externalImageNV[${ht}, ${imageKey(a)}]`, fields: { result: f(a.result), ...external(a, 'VkExternalMemoryFeatureFlagBitsNV', HT_NV) } });
+  }
+  for (const a of p.handleProperties) {
+    const ht = shortName(HT, a.handleType);
+    add({ section: 'handleProperties', handleType: ht, label: `handleProperties[${ht}]`, fields: { memoryTypeBits: f(a.memoryTypeBits, 'memoryTypeBits') } });
+  }
+  return out;
+}
+
+function ref(p: NormalizedProfile): ProfileRef {
+  return { profile: p.profile, source: p.source, provenance: p.provenance.kind, provenanceLine: provenanceLine(p) };
+}
+
+function whole(it: Item): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(it.fields).filter(([, v]) => v.value !== undefined).map(([k, v]) => [k || 'value', v.value]));
+}
+
+function summarize(it: Item): string {
+  return Object.entries(it.fields).filter(([, v]) => v.value !== undefined).map(([k, v]) => `${k ? k + ' ' : ''}${showValue(v.value, v.kind)}`).join(', ');
+}
+
+export function diffProfiles(a: NormalizedProfile, b: NormalizedProfile): ProfileDiff {
+  const ia = items(a);
+  const ib = items(b);
+  const differences: DiffEntry[] = [];
+  const base = (it: Item) => ({ section: it.section, ...(it.handleType !== undefined && { handleType: it.handleType }) });
+  for (const [label, x] of ia) {
+    const y = ib.get(label);
+    if (!y) { differences.push({ ...base(x), path: label, a: whole(x), kind: 'entry', summary: summarize(x) }); continue; }
+    for (const field of new Set([...Object.keys(x.fields), ...Object.keys(y.fields)])) {
+      const va = x.fields[field]?.value;
+      const vb = y.fields[field]?.value;
+      if (va === vb) continue;
+      const kind = x.fields[field]?.kind ?? y.fields[field]?.kind;
+      differences.push({ ...base(x), path: field ? `${label}.${field}` : label, ...(va !== undefined && { a: va }), ...(vb !== undefined && { b: vb }), ...(kind && { kind }) });
+    }
+  }
+  for (const [label, y] of ib) if (!ia.has(label)) differences.push({ ...base(y), path: label, b: whole(y), kind: 'entry', summary: summarize(y) });
+  const ea = new Set(a.extensions);
+  const eb = new Set(b.extensions);
+  const extensions = { added: b.extensions.filter((e) => !ea.has(e)).sort(), removed: a.extensions.filter((e) => !eb.has(e)).sort() };
+  return { a: ref(a), b: ref(b), identical: differences.length === 0 && extensions.added.length === 0 && extensions.removed.length === 0, extensions, differences };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+/** A value as people read it: flag names, memory type lists, versions. */
+export function showValue(v: unknown, kind?: string): string {
+  if (v === undefined) return '(absent)';
+  if (typeof v === 'number' && kind) {
+    if (kind === 'memoryTypeBits') return `0x${v.toString(16)} (types ${typeIndices(v)})`;
+    if (kind === 'hex') return `0x${v.toString(16)}`;
+    if (kind === 'version') return `${v >>> 22}.${(v >>> 12) & 0x3ff}.${v & 0xfff}`;
+    return flagText(kind, v);
+  }
+  if (typeof v === 'string') return /^VK_/.test(v) ? v : JSON.stringify(v);
+  return String(v);
+}
+
+const SECTION_TITLES: Record<DiffSection, string> = {
+  identity: 'identity', memory: 'memory types and heaps', requirements: 'memory requirements', dedicated: 'dedicated allocation rules',
+  externalBuffer: 'external buffer answers', externalImage: 'external image answers', externalImageNV: 'NV external image answers', handleProperties: 'handle properties',
+};
+
+export function formatDiffText(d: ProfileDiff): string {
+  const lines: string[] = [];
+  lines.push(`a: ${d.a.profile}  (${d.a.source})`, `   ${d.a.provenanceLine}`, `b: ${d.b.profile}  (${d.b.source})`, `   ${d.b.provenanceLine}`, '');
+  const sections = [...new Set(d.differences.map((x) => x.section))];
+  const order: DiffSection[] = ['identity', 'memory', 'requirements', 'dedicated', 'externalBuffer', 'externalImage', 'externalImageNV', 'handleProperties'];
+  const line = (e: DiffEntry) => {
+    if (e.kind === 'entry') {
+      const side = e.a !== undefined ? 'a' : 'b';
+      return `  ${e.path}: only in ${side}: ${e.summary || 'no fields'}`;
+    }
+    return `  ${e.path}: ${showValue(e.a, e.kind)} → ${showValue(e.b, e.kind)}`;
+  };
+  for (const s of order.filter((x) => sections.includes(x) && (x === 'identity' || x === 'memory'))) {
+    lines.push(SECTION_TITLES[s], ...d.differences.filter((x) => x.section === s).map(line));
+  }
+  if (d.extensions.added.length || d.extensions.removed.length) {
+    lines.push('extensions', ...d.extensions.removed.map((e) => `  - ${e}  (only in a)`), ...d.extensions.added.map((e) => `  + ${e}  (only in b)`));
+  }
+  for (const s of order.filter((x) => sections.includes(x) && x === 'requirements')) {
+    lines.push(SECTION_TITLES[s], ...d.differences.filter((x) => x.section === s).map(line));
+  }
+  // Dedicated rules and capability answers, grouped by handle type: what each profile lets you do with it.
+  const answers = d.differences.filter((x) => x.handleType !== undefined);
+  for (const ht of [...new Set(answers.map((x) => x.handleType!))]) {
+    lines.push(`handle type ${ht}`);
+    for (const s of order) for (const e of answers.filter((x) => x.handleType === ht && x.section === s)) lines.push(line(e));
+  }
+  const n = d.differences.length + d.extensions.added.length + d.extensions.removed.length;
+  lines.push(n === 0 ? 'identical: the two profiles answer every question the same way (names, titles and provenance are not compared).' : `${n} difference${n === 1 ? '' : 's'} (names, titles and provenance are not compared).`);
+  return lines.join('\n') + '\n';
+}
