@@ -27,6 +27,9 @@ export { loadProfile } from './profiles/load.js';
 export { provenanceLine, isIllustrative } from './profiles/describe.js';
 export type { DeviceProfile, NormalizedProfile, Provenance } from './profiles/types.js';
 export { formatRunText, formatRunsJUnit } from './report/timeline.js';
+// Import resolution: from a validator's state, or from a described situation built on the mock.
+export { resolveImport, formatResolution, type ImportQuery, type Resolution, type Why } from './resolve/index.js';
+export { resolveRequest, checkRequest, type ResolveRequest, type ResolveResult } from './resolve/request.js';
 
 let compiled: WebAssembly.Module | undefined;
 

@@ -15,6 +15,7 @@ describe('scenario library', () => {
     it(file, async () => {
       const v = await createValidator();
       const r = validateScenarioText(v, readFileSync(file, 'utf8'), file);
+      expect(r.expectations.length, 'every scenario states what it expects').toBeGreaterThan(0);
       const failed = r.expectations.filter((e) => !e.passed);
       expect(failed.map((e) => `step ${e.call}: ${e.kind} ${e.vuid}: ${e.detail}`)).toEqual([]);
       expect(r.findings.filter((f) => f.message.includes('<missing operand>')).map((f) => f.message)).toEqual([]);

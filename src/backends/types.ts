@@ -139,12 +139,15 @@ export interface D3DBufferDesc { adapterLUID?: Uint8Array; byteWidth: number; mi
 export interface D3D12HeapDesc { adapterLUID?: Uint8Array; sizeInBytes: number; flags: number }
 export interface D3D12ResourceDesc { adapterLUID?: Uint8Array; width: number; height: number; format: string; heapFlags: number }
 
+/** A D3D resource made: the HRESULT, the object, and (when the backend knows it) the bytes it occupies. */
+export interface D3DCreated { hr: number; object: ObjectHandle; size?: number }
+
 /** D3D11/D3D12 resources that produce shared handles (absent where D3D is not available). */
 export interface D3DBackend {
-  createTexture2D(process: ProcessId, d: D3DTextureDesc): { hr: number; object: ObjectHandle };
-  createBuffer(process: ProcessId, d: D3DBufferDesc): { hr: number; object: ObjectHandle };
-  createHeap(process: ProcessId, d: D3D12HeapDesc): { hr: number; object: ObjectHandle };
-  createCommittedResource(process: ProcessId, d: D3D12ResourceDesc): { hr: number; object: ObjectHandle };
+  createTexture2D(process: ProcessId, d: D3DTextureDesc): D3DCreated;
+  createBuffer(process: ProcessId, d: D3DBufferDesc): D3DCreated;
+  createHeap(process: ProcessId, d: D3D12HeapDesc): D3DCreated;
+  createCommittedResource(process: ProcessId, d: D3D12ResourceDesc): D3DCreated;
   /** IDXGIResource1::CreateSharedHandle (D3D11) and ID3D12Device::CreateSharedHandle: an NT handle. */
   createSharedHandle(process: ProcessId, object: ObjectHandle, access: number, name: string | undefined, attributes: SecurityAttributes | undefined): { hr: number; handle: number };
   /** IDXGIResource::GetSharedHandle: a global KMT handle. */

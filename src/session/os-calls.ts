@@ -45,6 +45,7 @@ export const OS_CALLS: Record<string, Executor> = {
   },
   D3D11CreateTexture2D(c, a) {
     const r = d3d(c)?.createTexture2D(c.process, { adapterLUID: luid(a.adapterLUID), width: num(a.width), height: num(a.height), format: String(a.format ?? ''), miscFlags: num(a.miscFlags) });
+    sizeOut(a, r);
     return bindD3D(c, a.ppTexture2D, r);
   },
   D3D11CreateBuffer(c, a) {
@@ -57,6 +58,7 @@ export const OS_CALLS: Record<string, Executor> = {
   },
   D3D12CreateCommittedResource(c, a) {
     const r = d3d(c)?.createCommittedResource(c.process, { adapterLUID: luid(a.adapterLUID), width: num(a.width), height: num(a.height) || 1, format: String(a.format ?? ''), heapFlags: num(a.heapFlags) });
+    sizeOut(a, r);
     return bindD3D(c, a.ppResource, r);
   },
   IDXGIResource1_CreateSharedHandle(c, a) { return sharedHandle(c, a.resource, num(a.dwAccess), a.lpName, a.pAttributes, a.pHandle); },
@@ -70,6 +72,11 @@ export const OS_CALLS: Record<string, Executor> = {
   D3DRelease(c, a) { d3d(c)?.release(c.process, c.bind.object(a.object)); return undefined; },
   ExitProcess(c, a) { c.backend.os.exitProcess(a.process === undefined || a.process === null ? c.process : c.processOf(a.process)); return undefined; },
 };
+
+/** The bytes the backend gave a texture or resource, for the core's size rules (unless the step says). */
+function sizeOut(a: Json, r: { hr: number; size?: number } | undefined): void {
+  if (r && r.hr === S_OK && r.size !== undefined && a.size === undefined) a.size = r.size;
+}
 
 function bindD3D(c: CallContext, name: unknown, r: { hr: number; object: number } | undefined): number {
   if (!r) return noD3D;

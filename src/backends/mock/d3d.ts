@@ -6,7 +6,7 @@
 // CreateSharedHandle gives an NT handle in the calling process (the resource must have been created
 // shareable by NT handle); GetSharedHandle gives the resource's one global KMT value (D3D11 resources
 // created SHARED or SHARED_KEYEDMUTEX without SHARED_NTHANDLE, which replaces the KMT handle).
-import type { D3D12HeapDesc, D3D12ResourceDesc, D3DBackend, D3DBufferDesc, D3DTextureDesc, ObjectHandle, ProcessId, SecurityAttributes } from '../types.js';
+import type { D3D12HeapDesc, D3D12ResourceDesc, D3DBackend, D3DBufferDesc, D3DCreated, D3DTextureDesc, ObjectHandle, ProcessId, SecurityAttributes } from '../types.js';
 import {
   D3D11_RESOURCE_MISC_SHARED, D3D11_RESOURCE_MISC_SHARED_KEYEDMUTEX, D3D11_RESOURCE_MISC_SHARED_NTHANDLE, D3D12_HEAP_FLAG_SHARED,
   DXGI_ERROR_NAME_ALREADY_EXISTS, E_INVALIDARG, E_OUTOFMEMORY, HT_D3D11_TEXTURE, HT_D3D11_TEXTURE_KMT, HT_D3D12_HEAP, HT_D3D12_RESOURCE, S_OK,
@@ -32,7 +32,7 @@ function positive(x: unknown): number {
 export class MockD3D implements D3DBackend {
   constructor(private readonly w: World) {}
 
-  private make(process: unknown, luid: unknown, kind: D3DKind, origin: Origin, size: (pd: number) => number, objFlags: number, format: string): { hr: number; object: ObjectHandle } {
+  private make(process: unknown, luid: unknown, kind: D3DKind, origin: Origin, size: (pd: number) => number, objFlags: number, format: string): D3DCreated {
     const w = this.w;
     const proc = w.processes.get(process);
     if (proc === undefined) return fail();
@@ -43,7 +43,7 @@ export class MockD3D implements D3DBackend {
     w.payloads.addRef(p);
     const handle = w.newObject();
     w.d3d.set(handle, { handle, process: proc.id, kind, payload: p, flags: objFlags, format });
-    return { hr: S_OK, object: handle };
+    return { hr: S_OK, object: handle, size: bytes };
   }
 
   /** A 2D texture's bytes on adapter `pd`: as the adapter sizes an optimal-tiling image of that format. */
@@ -56,23 +56,23 @@ export class MockD3D implements D3DBackend {
     return model.imageSize({ format: vkFormatOfDxgi(format), width: wd, height: ht, depth: 1, mipLevels: 1, arrayLayers: 1, samples: 1, tiling: TILING_OPTIMAL }, texel);
   }
 
-  createTexture2D(process: ProcessId, d: D3DTextureDesc): { hr: number; object: ObjectHandle } {
+  createTexture2D(process: ProcessId, d: D3DTextureDesc): D3DCreated {
     if (typeof d !== 'object' || d === null) return fail();
     const format = typeof d.format === 'string' ? d.format : '';
     return this.make(process, d.adapterLUID, 'texture2d', 'd3d11', (pd) => this.textureSize(pd, d.width, d.height, format), flags(d.miscFlags), format);
   }
 
-  createBuffer(process: ProcessId, d: D3DBufferDesc): { hr: number; object: ObjectHandle } {
+  createBuffer(process: ProcessId, d: D3DBufferDesc): D3DCreated {
     if (typeof d !== 'object' || d === null) return fail();
     return this.make(process, d.adapterLUID, 'buffer', 'd3d11', () => positive(d.byteWidth), flags(d.miscFlags), '');
   }
 
-  createHeap(process: ProcessId, d: D3D12HeapDesc): { hr: number; object: ObjectHandle } {
+  createHeap(process: ProcessId, d: D3D12HeapDesc): D3DCreated {
     if (typeof d !== 'object' || d === null) return fail();
     return this.make(process, d.adapterLUID, 'heap', 'd3d12-heap', () => positive(d.sizeInBytes), flags(d.flags), '');
   }
 
-  createCommittedResource(process: ProcessId, d: D3D12ResourceDesc): { hr: number; object: ObjectHandle } {
+  createCommittedResource(process: ProcessId, d: D3D12ResourceDesc): D3DCreated {
     if (typeof d !== 'object' || d === null) return fail();
     const format = typeof d.format === 'string' ? d.format : '';
     const isBuffer = format === '' || format === 'DXGI_FORMAT_UNKNOWN';
