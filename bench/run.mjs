@@ -149,7 +149,7 @@ const metrics = {
 };
 const machine = `${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, Node ${process.version}`;
 console.log(`\nvk-extmem benchmark — ${machine}\n`);
-for (const [k, m] of Object.entries(metrics)) console.log(`${k.padEnd(50)} ${String(m.value).padStart(14)}${m.spreadPct !== undefined ? `  ±${m.spreadPct}% (median of ${m.reps})` : ''}`);
+for (const [k, m] of Object.entries(metrics)) console.log(`${k.padEnd(64)} ${String(m.value).padStart(12)}${m.spreadPct !== undefined ? `  ±${m.spreadPct}% (median of ${m.reps})` : ''}`);
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const out = new URL(`./results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`, import.meta.url);
 writeFileSync(out, JSON.stringify({ machine, date: new Date().toISOString(), metrics }, null, 2) + '\n');
