@@ -8,10 +8,19 @@ import { ENUMS } from '../generated/registry.js';
 import type { NormalizedProfile } from '../profiles/types.js';
 import { table } from './handle-types.js';
 import { parse, oneOf, UsageError } from './args.js';
+import { writeFileSync } from 'node:fs';
+import { type as osType, release as osRelease, arch as osArch } from 'node:os';
+import { captureProfile } from '../profiles/capture.js';
+import { normalizeProfile } from '../profiles/load.js';
+import { createMockBackend } from '../backends/mock/index.js';
+import { createNativeBackend, NativeUnavailable } from '../backends/native/index.js';
+import type { Backend } from '../backends/types.js';
+import type { Provenance } from '../profiles/types.js';
 
 export const PROFILE_HELP = `Usage: vk-extmem profile list [--format text|json]
        vk-extmem profile show NAME|FILE [--format text|json]
        vk-extmem profile diff A B [--format text|json]
+       vk-extmem profile capture [--backend native|mock] [--device N] [--from P] [--name N] [--title T] [--out FILE]
 
 Device profiles say what one physical device answers about external memory: identity (UUIDs, LUID),
 memory types and heaps, extensions, memory and dedicated requirements, and the answers of the external
@@ -22,6 +31,11 @@ buffer / image format queries (KHR and NV). The mock backend stands in for a pro
          (every flag a number)
   diff   what two profiles answer differently, entry by entry and per handle type; names, titles and
          provenance are shown but not compared
+  capture  measure a profile: asks a backend the fixed questions (each handle type x buffer usages and
+         image format/tiling/usage combinations, the NV query, requirements, host-pointer properties)
+         and writes a measured profile. --backend native (default) measures the real driver, physical
+         device --device N (default 0); --backend mock --from P measures the mock made from profile P
+         (it gives P back: a self-check). --out FILE writes the file (default: standard output).
 
 A measured profile comes from a real driver (scripts/measure-profile.sh); an illustrative one was written
 by hand to show a configuration and is marked ILLUSTRATIVE wherever it is shown.
@@ -29,7 +43,10 @@ by hand to show a configuration and is marked ILLUSTRATIVE wherever it is shown.
 Exit status: 0 fine (diff: identical); 1 diff found differences; 2 bad input or usage.`;
 
 export async function runProfile(argv: string[], out: NodeJS.WritableStream): Promise<number> {
-  const { values, positionals } = parse(argv, { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } });
+  const { values, positionals } = parse(argv, {
+    format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' }, backend: { type: 'string', short: 'b' }, device: { type: 'string', short: 'd' },
+    from: { type: 'string' }, name: { type: 'string' }, title: { type: 'string' }, out: { type: 'string', short: 'o' },
+  });
   if (values.help) { out.write(PROFILE_HELP + '\n'); return 0; }
   const [sub, ...args] = positionals;
   const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
@@ -58,11 +75,60 @@ export async function runProfile(argv: string[], out: NodeJS.WritableStream): Pr
       out.write(format === 'json' ? JSON.stringify(d, null, 2) + '\n' : formatDiffText(d));
       return d.identical ? 0 : 1;
     }
+    case 'capture': {
+      want(0, 'no positional arguments (options only)');
+      return runCapture(values, out);
+    }
     case undefined:
-      throw new UsageError('profile needs a subcommand: list, show or diff (see vk-extmem profile --help)');
+      throw new UsageError('profile needs a subcommand: list, show, diff or capture (see vk-extmem profile --help)');
     default:
-      throw new UsageError(`unknown profile subcommand "${sub}": use list, show or diff`);
+      throw new UsageError(`unknown profile subcommand "${sub}": use list, show, diff or capture`);
   }
+}
+
+async function runCapture(values: Record<string, unknown>, out: NodeJS.WritableStream): Promise<number> {
+  const kind = oneOf(values.backend as string | undefined, ['native', 'mock'] as const, '--backend', 'native');
+  const device = values.device === undefined ? 0 : Number(values.device);
+  if (!Number.isInteger(device) || device < 0) throw new UsageError(`--device must be a physical device index, not "${String(values.device)}"`);
+  const date = new Date().toISOString().slice(0, 10);
+  const system = `${osType()} ${osRelease()} ${osArch()}`;
+  let backend: Backend;
+  let provenance: Provenance;
+  let platform: 'windows' | 'linux' = process.platform === 'win32' ? 'windows' : 'linux';
+  if (kind === 'mock') {
+    if (!values.from) throw new UsageError('profile capture --backend mock needs --from PROFILE (the profile the mock stands in for)');
+    const from = findProfile(String(values.from));
+    backend = createMockBackend([from]);
+    provenance = from.provenance;
+    platform = from.platform;
+  } else {
+    try {
+      backend = createNativeBackend({ apiVersion: 0x401000 });
+    } catch (e) {
+      if (e instanceof NativeUnavailable) { process.stderr.write(`vk-extmem profile capture: ${e.message}\n`); return 2; }
+      throw e;
+    }
+    const pd = backend.vulkan.physicalDevices()[device];
+    provenance = { kind: 'measured', driver: pd ? pd.deviceName : 'unknown', driverVersion: pd ? driverVersionText(pd.vendorID, pd.driverVersion) : '', tool: 'vk-extmem profile capture (native backend)', system, date };
+  }
+  try {
+    const profile = captureProfile(backend, { device, name: values.name as string | undefined, title: values.title as string | undefined, provenance, platform });
+    const text = JSON.stringify(profile, null, 2) + '\n';
+    if (values.out) { writeFileSync(String(values.out), text); process.stderr.write(`wrote ${String(values.out)}: ${provenanceLine(normalizeProfile(profile, String(values.out)))}\n`); }
+    else out.write(text);
+    return 0;
+  } catch (e) {
+    process.stderr.write(`vk-extmem profile capture: ${(e as Error).message}\n`);
+    return 2;
+  } finally {
+    backend.dispose();
+  }
+}
+
+/** Driver versions as vendors number them (NVIDIA packs 10.8.8.6 bits; most use the Vulkan version layout). */
+function driverVersionText(vendor: number, v: number): string {
+  if (vendor === 0x10de) return `${v >>> 22}.${(v >>> 14) & 0xff}.${(v >>> 6) & 0xff}.${v & 0x3f}`;
+  return `${v >>> 22}.${(v >>> 12) & 0x3ff}.${v & 0xfff}`;
 }
 
 const HT = 'VkExternalMemoryHandleTypeFlagBits';

@@ -1,0 +1,144 @@
+// Measuring a device profile through a backend: the same fixed questions for every driver (each handle
+// type × a few buffer usages and image format/tiling/usage combinations, the NV query, requirements of
+// plain and external resources, handle properties of a host allocation), written in the profile format.
+// On the native backend this measures a real driver (`vk-extmem profile capture`); on the mock it must
+// give back the profile the mock was made from, which the tests use to check both.
+import type { Backend, PhysicalDeviceInfo } from '../backends/types.js';
+import type { DeviceProfile, FlagsInput, Provenance } from './types.js';
+import { ENUMS } from '../generated/registry.js';
+
+const KHR = ENUMS.VkExternalMemoryHandleTypeFlagBits.values;
+const NV = ENUMS.VkExternalMemoryHandleTypeFlagBitsNV.values;
+const HANDLE_TYPES = ['OPAQUE_FD_BIT', 'OPAQUE_WIN32_BIT', 'OPAQUE_WIN32_KMT_BIT', 'D3D11_TEXTURE_BIT', 'D3D11_TEXTURE_KMT_BIT', 'D3D12_HEAP_BIT', 'D3D12_RESOURCE_BIT', 'HOST_ALLOCATION_BIT_EXT', 'HOST_MAPPED_FOREIGN_MEMORY_BIT_EXT', 'DMA_BUF_BIT_EXT', 'ANDROID_HARDWARE_BUFFER_BIT_ANDROID', 'ZIRCON_VMO_BIT_FUCHSIA', 'RDMA_ADDRESS_BIT_NV']
+  .map((n) => `VK_EXTERNAL_MEMORY_HANDLE_TYPE_${n}`);
+const NV_TYPES = ['OPAQUE_WIN32_BIT_NV', 'OPAQUE_WIN32_KMT_BIT_NV', 'D3D11_IMAGE_BIT_NV', 'D3D11_IMAGE_KMT_BIT_NV'].map((n) => `VK_EXTERNAL_MEMORY_HANDLE_TYPE_${n}`);
+const BUFFER_USAGES = [0x1 | 0x2, 0x20 | 0x10 | 0x1 | 0x2, 0x80 | 0x40 | 0x2];
+const FORMATS = ['VK_FORMAT_R8G8B8A8_UNORM', 'VK_FORMAT_B8G8R8A8_UNORM', 'VK_FORMAT_R32_SFLOAT'];
+const TILINGS = ['VK_IMAGE_TILING_OPTIMAL', 'VK_IMAGE_TILING_LINEAR'];
+const IMAGE_USAGES = [0x4 | 0x1 | 0x2, 0x10 | 0x4 | 0x1 | 0x2];
+/** Device extensions that bear on sharing memory: the ones a profile records. */
+export const PROFILE_EXTENSIONS = ['VK_KHR_external_memory', 'VK_KHR_external_memory_fd', 'VK_KHR_external_memory_win32', 'VK_KHR_win32_keyed_mutex', 'VK_KHR_dedicated_allocation', 'VK_KHR_get_memory_requirements2', 'VK_KHR_bind_memory2', 'VK_EXT_external_memory_host', 'VK_EXT_external_memory_dma_buf', 'VK_EXT_image_drm_format_modifier', 'VK_NV_external_memory', 'VK_NV_external_memory_win32', 'VK_NV_win32_keyed_mutex', 'VK_NV_dedicated_allocation', 'VK_NV_external_memory_rdma', 'VK_ANDROID_external_memory_android_hardware_buffer', 'VK_FUCHSIA_external_memory'];
+const ENABLE = ['VK_KHR_external_memory', 'VK_KHR_external_memory_fd', 'VK_KHR_external_memory_win32', 'VK_KHR_dedicated_allocation', 'VK_KHR_get_memory_requirements2', 'VK_KHR_bind_memory2', 'VK_EXT_external_memory_host', 'VK_EXT_external_memory_dma_buf', 'VK_NV_external_memory', 'VK_NV_external_memory_win32'];
+
+const enumValue = (type: string, name: string) => ENUMS[type].values[name];
+/** Flags as enumerant names when every bit has one (readable files), else the number. */
+function flags(type: string, value: number): FlagsInput {
+  const names: string[] = [];
+  let left = value >>> 0;
+  for (const [n, v] of Object.entries(ENUMS[type].values)) {
+    if (v && (v & (v - 1)) === 0 && (left & v) && !/_KHR$|_EXT$|_NV$/.test(n.replace(/_BIT_(EXT|NV|KHR)$/, '_BIT'))) { names.push(n); left &= ~v; }
+  }
+  for (const [n, v] of Object.entries(ENUMS[type].values)) if (v && (v & (v - 1)) === 0 && (left & v)) { names.push(n); left &= ~v; }
+  return left ? value >>> 0 : names;
+}
+const bytes = (b: Uint8Array) => Array.from(b).join('-');
+
+export interface CaptureOptions { device?: number; name?: string; title?: string; provenance: Provenance; platform: 'windows' | 'linux' }
+
+export function captureProfile(b: Backend, o: CaptureOptions): DeviceProfile {
+  const all = b.vulkan.physicalDevices();
+  const pd: PhysicalDeviceInfo | undefined = all[o.device ?? 0];
+  if (!pd) throw new Error(`no physical device ${o.device ?? 0}: the backend offers ${all.length}`);
+  const offered = new Set(pd.extensions);
+  const dev = b.vulkan.createDevice(pd.handle, ENABLE.filter((e) => offered.has(e)));
+  if (dev.result !== 0) throw new Error(`vkCreateDevice failed (${dev.result})`);
+  const d = dev.handle;
+  const external = (e: { externalMemoryFeatures: number; exportFromImportedHandleTypes: number; compatibleHandleTypes: number }) => ({
+    externalMemoryFeatures: flags('VkExternalMemoryFeatureFlagBits', e.externalMemoryFeatures),
+    exportFromImportedHandleTypes: flags('VkExternalMemoryHandleTypeFlagBits', e.exportFromImportedHandleTypes),
+    compatibleHandleTypes: flags('VkExternalMemoryHandleTypeFlagBits', e.compatibleHandleTypes),
+  });
+  const imageDesc = (format: string, tiling: string, usage: number, handleTypes: number) => ({
+    imageType: 1, format: enumValue('VkFormat', format), width: 64, height: 64, depth: 1, mipLevels: 1, arrayLayers: 1, samples: 1,
+    tiling: enumValue('VkImageTiling', tiling), usage, flags: 0, sharingMode: 0, initialLayout: 0, externalHandleTypes: handleTypes, externalHandleTypesNV: 0,
+  });
+  const measureBuffer = (handleTypes: number) => {
+    const r = b.vulkan.createBuffer(d, { size: 65536, usage: BUFFER_USAGES[0], flags: 0, sharingMode: 0, externalHandleTypes: handleTypes });
+    if (r.result !== 0) return undefined;
+    const q = b.vulkan.bufferRequirements(d, r.handle);
+    b.vulkan.destroyBuffer(d, r.handle);
+    return q;
+  };
+  const measureImage = (format: string, tiling: string, usage: number, handleTypes: number) => {
+    const r = b.vulkan.createImage(d, imageDesc(format, tiling, usage, handleTypes));
+    if (r.result !== 0) return undefined;
+    const q = b.vulkan.imageRequirements(d, r.handle);
+    b.vulkan.destroyImage(d, r.handle);
+    return q;
+  };
+  const imageAnswer = (t: string, format: string, tiling: string, usage: number) =>
+    b.vulkan.externalImageFormatProperties(pd.handle, { format: enumValue('VkFormat', format), type: 1, tiling: enumValue('VkImageTiling', tiling), usage, flags: 0, handleType: KHR[t] });
+
+  const plain = measureBuffer(0);
+  if (!plain) throw new Error('could not create a plain buffer');
+  const dedicated: DeviceProfile['requirements']['dedicated'] = [];
+  for (const t of HANDLE_TYPES) {
+    if (b.vulkan.externalBufferProperties(pd.handle, { flags: 0, usage: BUFFER_USAGES[0], handleType: KHR[t] }).externalMemoryFeatures === 0) continue;
+    const m = measureBuffer(KHR[t]);
+    if (m) dedicated.push({ resource: 'buffer', handleTypes: [t], prefersDedicated: m.prefersDedicatedAllocation, requiresDedicated: m.requiresDedicatedAllocation });
+  }
+  for (const t of HANDLE_TYPES) {
+    let m;
+    for (const f of FORMATS) for (const tl of TILINGS) for (const u of IMAGE_USAGES) {
+      if (m) continue;
+      const a = imageAnswer(t, f, tl, u);
+      if (a.result === 0 && a.external.externalMemoryFeatures !== 0) m = measureImage(f, tl, u, KHR[t]);
+    }
+    if (m) dedicated.push({ resource: 'image', handleTypes: [t], prefersDedicated: m.prefersDedicatedAllocation, requiresDedicated: m.requiresDedicatedAllocation });
+  }
+  const handleProperties: DeviceProfile['handleProperties'] = [];
+  if (pd.minImportedHostPointerAlignment && offered.has('VK_EXT_external_memory_host')) {
+    const ptr = b.os.hostAlloc(0, pd.minImportedHostPointerAlignment, pd.minImportedHostPointerAlignment);
+    if (ptr) {
+      const r = b.vulkan.hostPointerProperties(d, KHR.VK_EXTERNAL_MEMORY_HANDLE_TYPE_HOST_ALLOCATION_BIT_EXT, ptr);
+      if (r.result === 0) handleProperties.push({ handleType: 'VK_EXTERNAL_MEMORY_HANDLE_TYPE_HOST_ALLOCATION_BIT_EXT', memoryTypeBits: r.memoryTypeBits });
+    }
+  }
+  const profile: DeviceProfile = {
+    $schema: '../schemas/profile.schema.json',
+    profile: o.name ?? 'captured',
+    title: o.title ?? pd.deviceName,
+    provenance: o.provenance,
+    platform: o.platform,
+    device: {
+      deviceName: pd.deviceName, vendorID: pd.vendorID, deviceID: pd.deviceID, deviceType: enumNameOf('VkPhysicalDeviceType', pd.deviceType),
+      apiVersion: pd.apiVersion, driverVersion: pd.driverVersion, deviceUUID: bytes(pd.deviceUUID), driverUUID: bytes(pd.driverUUID),
+      ...(pd.deviceLUIDValid ? { deviceLUID: bytes(pd.deviceLUID) } : {}), deviceLUIDValid: pd.deviceLUIDValid, deviceNodeMask: pd.deviceNodeMask,
+      ...(pd.minImportedHostPointerAlignment && offered.has('VK_EXT_external_memory_host') ? { minImportedHostPointerAlignment: pd.minImportedHostPointerAlignment } : {}),
+    },
+    extensions: PROFILE_EXTENSIONS.filter((e) => offered.has(e)).sort(),
+    memory: {
+      heaps: pd.memoryHeaps.map((h) => ({ size: h.size, flags: flags('VkMemoryHeapFlagBits', h.flags) })),
+      types: pd.memoryTypes.map((t) => ({ propertyFlags: flags('VkMemoryPropertyFlagBits', t.propertyFlags), heapIndex: t.heapIndex })),
+    } as unknown as DeviceProfile['memory'],
+    requirements: {
+      buffer: { alignment: plain.alignment, memoryTypeBits: plain.memoryTypeBits },
+      image: TILINGS.flatMap((tiling) => { const m = measureImage(FORMATS[0], tiling, IMAGE_USAGES[0], 0); return m ? [{ tiling, format: FORMATS[0], alignment: m.alignment, memoryTypeBits: m.memoryTypeBits }] : []; }),
+      dedicated,
+    },
+    externalBuffer: HANDLE_TYPES.flatMap((t) => BUFFER_USAGES.map((usage) => ({
+      handleType: t, usage: flags('VkBufferUsageFlagBits', usage), flags: [], ...external(b.vulkan.externalBufferProperties(pd.handle, { flags: 0, usage, handleType: KHR[t] })),
+    }))),
+    externalImage: HANDLE_TYPES.flatMap((t) => FORMATS.flatMap((format) => TILINGS.flatMap((tiling) => IMAGE_USAGES.map((usage) => {
+      const a = imageAnswer(t, format, tiling, usage);
+      return { handleType: t, format, type: 'VK_IMAGE_TYPE_2D', tiling, usage: flags('VkImageUsageFlagBits', usage), flags: [], result: enumNameOf('VkResult', a.result), ...(a.result === 0 ? external(a.external) : {}) };
+    })))),
+    handleProperties,
+  };
+  if (offered.has('VK_NV_external_memory_capabilities') || offered.has('VK_NV_external_memory')) {
+    profile.externalImageNV = NV_TYPES.flatMap((t) => FORMATS.flatMap((format) => TILINGS.flatMap((tiling) => IMAGE_USAGES.map((usage) => {
+      const a = b.vulkan.externalImageFormatPropertiesNV(pd.handle, { format: enumValue('VkFormat', format), type: 1, tiling: enumValue('VkImageTiling', tiling), usage, flags: 0, handleTypes: NV[t] });
+      return {
+        handleTypes: [t], format, type: 'VK_IMAGE_TYPE_2D', tiling, usage: flags('VkImageUsageFlagBits', usage), flags: [], result: enumNameOf('VkResult', a.result),
+        ...(a.result === 0 ? { externalMemoryFeatures: flags('VkExternalMemoryFeatureFlagBitsNV', a.external.externalMemoryFeatures), exportFromImportedHandleTypes: flags('VkExternalMemoryHandleTypeFlagBitsNV', a.external.exportFromImportedHandleTypes), compatibleHandleTypes: flags('VkExternalMemoryHandleTypeFlagBitsNV', a.external.compatibleHandleTypes) } : {}),
+      };
+    }))));
+  }
+  b.vulkan.destroyDevice(d);
+  return profile;
+}
+
+function enumNameOf(type: string, v: number): string {
+  for (const [k, x] of Object.entries(ENUMS[type].values)) if (x === v) return k;
+  return String(v);
+}
