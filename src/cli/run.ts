@@ -13,9 +13,12 @@ import { provenanceLine } from '../profiles/describe.js';
 import type { NormalizedProfile } from '../profiles/types.js';
 import { formatRunText, formatRunsJUnit } from '../report/timeline.js';
 import { listScenarios } from './demo.js';
+import { createNativeBackend, NativeUnavailable } from '../backends/native/index.js';
+import { captureProfile } from '../profiles/capture.js';
+import { normalizeProfile } from '../profiles/load.js';
 import { parse, oneOf, UsageError } from './args.js';
 
-export const RUN_HELP = `Usage: vk-extmem run SCENARIO|DIR... [--backend mock|none] [--profile NAME|FILE|all] [--format text|json|junit]
+export const RUN_HELP = `Usage: vk-extmem run SCENARIO|DIR... [--backend mock|native|none] [--profile NAME|FILE|all] [--format text|json|junit]
 
 Runs scenarios through the session: every call is checked by the model, executed on the backend, and
 the backend's answers applied. Prints a timeline per scenario (calls per process, handles made,
@@ -23,7 +26,12 @@ duplicated, imported and closed, payloads born and freed, findings at their call
 scenarios' expect blocks (VUIDs, return values, data read through imported memory).
 
   --backend B    mock (default): the simulated Windows + Vulkan world, answering from a device profile;
+                 native: a real Vulkan driver through the native addon (this process only; the device's
+                 profile is measured first, so unsupported scenarios are reported as such);
                  none: validate the scenario as written, with the answers it states
+  --device N     native: the physical device (default 0)
+  --unsafe       native: pass calls the model finds invalid to the driver too (to see what a driver does
+                 with them); by default such calls are refused with their findings
   --profile P    a built-in profile (see vk-extmem profile list) or a .profile.json file; "all" runs
                  every scenario on every built-in profile. Default: for each scenario, the first built-in
                  profile that supports it (measured profiles first). Illustrative profiles are marked.
@@ -40,10 +48,18 @@ export async function runRun(argv: string[], out: NodeJS.WritableStream & { isTT
   const { values, positionals } = parse(argv, {
     backend: { type: 'string', short: 'b' }, profile: { type: 'string', short: 'p' }, format: { type: 'string', short: 'f' },
     output: { type: 'string', short: 'o' }, quiet: { type: 'boolean', short: 'q' }, 'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    device: { type: 'string', short: 'd' }, unsafe: { type: 'boolean' },
   });
   if (values.help) { out.write(RUN_HELP + '\n'); return 0; }
   if (positionals.length === 0) throw new UsageError('run needs at least one SCENARIO file or directory (see vk-extmem run --help)');
-  const backendKind = oneOf(values.backend, ['mock', 'none'] as const, '--backend', 'mock');
+  const backendKind = oneOf(values.backend, ['mock', 'native', 'none'] as const, '--backend', 'mock');
+  const device = values.device === undefined ? 0 : Number(values.device);
+  if (!Number.isInteger(device) || device < 0) throw new UsageError(`--device must be a physical device index, not "${String(values.device)}"`);
+  let nativeProfile: NormalizedProfile | undefined;
+  if (backendKind === 'native') {
+    if (values.profile) throw new UsageError('--profile is for the mock; the native backend measures its own device (use --device)');
+    nativeProfile = measureNative(device);
+  }
   const format = oneOf(values.format, ['text', 'json', 'junit'] as const, '--format', 'text');
   const color = format === 'text' && !values['no-color'] && !values.output && out.isTTY === true && !process.env.NO_COLOR;
   const files: string[] = [];
@@ -67,6 +83,16 @@ export async function runRun(argv: string[], out: NodeJS.WritableStream & { isTT
   for (const [i, { file, sc }] of scenarios.entries()) {
     if (progress) process.stderr.write(`\r\x1b[K[${i + 1}/${scenarios.length}] ${sc.name}`);
     if (backendKind === 'none') { runs.push(runScenario(v, sc, file, null)); continue; }
+    if (nativeProfile) {
+      provenance.set(nativeProfile.profile, provenanceLine(nativeProfile));
+      const backend = createNativeBackend({ apiVersion: 0x401000 });
+      try {
+        runs.push(runScenario(v, sc, file, backend, { profile: nativeProfile, refuseInvalid: !values.unsafe }));
+      } finally {
+        backend.dispose();
+      }
+      continue;
+    }
     for (const profile of chosen ?? [pickProfile(sc)]) {
       provenance.set(profile.profile, provenanceLine(profile));
       const backend = createMockBackend([profile]);
@@ -85,6 +111,26 @@ export async function runRun(argv: string[], out: NodeJS.WritableStream & { isTT
   if (values.output) writeFileSync(values.output, text);
   else out.write(text);
   return runs.some((r) => r.status === 'failed') ? 1 : 0;
+}
+
+/** The native device's own profile (what the support check compares scenarios with). */
+function measureNative(device: number): NormalizedProfile {
+  let backend;
+  try {
+    backend = createNativeBackend({ apiVersion: 0x401000 });
+  } catch (e) {
+    if (e instanceof NativeUnavailable) throw new UsageError(e.message);
+    throw e;
+  }
+  try {
+    const pd = backend.vulkan.physicalDevices()[device];
+    if (!pd) throw new UsageError(`--device ${device}: the driver offers ${backend.vulkan.physicalDevices().length} physical devices`);
+    const platform = process.platform === 'win32' ? 'windows' : 'linux';
+    const p = captureProfile(backend, { device, name: `native-${device}`, title: pd.deviceName, platform, provenance: { kind: 'measured', driver: pd.deviceName, driverVersion: String(pd.driverVersion), tool: 'vk-extmem run --backend native' } });
+    return normalizeProfile(p, `native device ${device}`);
+  } finally {
+    backend.dispose();
+  }
 }
 
 /** The first built-in profile that can run the scenario, measured ones first. */
