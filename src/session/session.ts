@@ -38,6 +38,12 @@ export interface StepOutcome {
   events: TimelineEvent[];
   expectations: ExpectationResult[];
   note?: string;
+  /** With `keepOutputs`: the call's arguments after the backend filled in its outputs. */
+  after?: Record<string, unknown>;
+  /** With `keepOutputs`, for data reads: the bytes seen (hex). */
+  seen?: string;
+  /** With `keepOutputs`: the backend's own events, with its own handle values. */
+  raw?: LifecycleEvent[];
 }
 
 export interface SessionOptions {
@@ -46,6 +52,8 @@ export interface SessionOptions {
   refuseInvalid?: boolean;
   /** Called after every step (tests check the mock's invariants here). */
   afterStep?: (o: StepOutcome) => void;
+  /** Keep each call's outputs in its outcome (the cross-check compares them). */
+  keepOutputs?: boolean;
 }
 
 const BOOL_RESULTS = new Set(['CloseHandle', 'DuplicateHandle']);
@@ -109,6 +117,7 @@ export class Session {
       out.result = typeof rec.result === 'number' ? this.resultText(rec, rec.result) : String(rec.result);
     }
     out.findings = this.withLine(rec, () => this.validator.check({ ...rec, args: after, result }, strict, true));
+    if (this.opts.keepOutputs && this.backend) out.after = after;
     this.seen.take(rec.name, after);
     if (rec.name === 'ExitProcess') this.exited.add(rec.args.process ? String(rec.args.process) : processName);
     return this.finishStep(rec, out);
@@ -127,7 +136,7 @@ export class Session {
 
   private finishStep(rec: CallRecord, out: StepOutcome): StepOutcome {
     for (const f of out.findings) { f.file = this.file; f.line = rec.line; }
-    out.events = this.drainEvents();
+    out.events = this.drainEvents(out);
     out.expectations.push(...checkExpect(rec, out.findings, this.file, out.result));
     this.opts.afterStep?.(out);
     return out;
@@ -149,6 +158,7 @@ export class Session {
       const want = hexBytes(String(a.expect ?? ''), 'data.expect');
       const got = toHex(this.backend.vulkan.read(mem, offset, want.length));
       const passed = got === toHex(want);
+      if (this.opts.keepOutputs) out.seen = got;
       out.note = `read ${want.length} bytes at offset ${offset} of ${String(a.memory)}: ${got}`;
       out.expectations.push({ file: this.file, call: rec.call, line: rec.line, vuid: String(a.memory), kind: 'data', passed, detail: passed ? `saw ${got}` : `expected ${toHex(want)}, saw ${got}` });
     }
@@ -177,8 +187,9 @@ export class Session {
     }
   }
 
-  private drainEvents(): TimelineEvent[] {
+  private drainEvents(out?: StepOutcome): TimelineEvent[] {
     const evs = this.pending.splice(0);
+    if (out && this.opts.keepOutputs) out.raw = evs;
     return evs.map((e) => describeEvent(e, this.bind, (p) => this.processName(p)));
   }
 }
