@@ -8,6 +8,7 @@ import { runDemo, DEMO_HELP } from './demo.js';
 import { runProfile, PROFILE_HELP } from './profile.js';
 import { runRun, RUN_HELP } from './run.js';
 import { runResolve, RESOLVE_HELP } from './resolve.js';
+import { runCrosscheck, CROSSCHECK_HELP } from './crosscheck.js';
 import { version } from './tool.js';
 
 const HELP = `vk-extmem ${version()}: an executable reference model of Vulkan external memory
@@ -19,6 +20,7 @@ Commands:
   validate FILE...   check gfxreconstruct captures (JSON Lines) and scenario files against the valid usage rules
   run SCENARIO...    run scenarios on the mock backend (a simulated Windows + Vulkan world from a device profile)
   resolve [REQUEST]  what allocationSize, memory type, dedicated allocation and pNext chain an import needs, and why
+  crosscheck         run the scenario library on a real driver and on the model, and report every disagreement
   handle-types       print the handle-type catalogue (KHR and NV)
   rules              list the rules; --coverage compares them with the Vulkan registry
   demo               run the built-in scenario library
@@ -31,6 +33,7 @@ const COMMANDS: Record<string, { run: (argv: string[], out: NodeJS.WriteStream) 
   validate: { run: runValidate, help: VALIDATE_HELP },
   run: { run: runRun, help: RUN_HELP },
   resolve: { run: runResolve, help: RESOLVE_HELP },
+  crosscheck: { run: runCrosscheck, help: CROSSCHECK_HELP },
   'handle-types': { run: runHandleTypes, help: HANDLE_TYPES_HELP },
   rules: { run: runRules, help: RULES_HELP },
   demo: { run: runDemo, help: DEMO_HELP },

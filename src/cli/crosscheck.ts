@@ -1,0 +1,139 @@
+// vk-extmem crosscheck: the scenario library on a real driver and on the model loaded with that driver's
+// measured profile; every disagreement and every spec deviation of the driver, with the rule behind it.
+import { readFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
+import { createValidator } from '../index.js';
+import { parseScenario } from '../input/scenario.js';
+import { InputError } from '../core/errors.js';
+import { crosscheckScenario, type CrosscheckResult } from '../crosscheck/index.js';
+import { createNativeBackend, NativeUnavailable } from '../backends/native/index.js';
+import { createMockBackend } from '../backends/mock/index.js';
+import { captureProfile } from '../profiles/capture.js';
+import { normalizeProfile } from '../profiles/load.js';
+import { findProfile } from '../profiles/load-node.js';
+import { provenanceLine } from '../profiles/describe.js';
+import type { Backend } from '../backends/types.js';
+import type { NormalizedProfile } from '../profiles/types.js';
+import { listScenarios, scenarioDir } from './demo.js';
+import { parse, oneOf, UsageError } from './args.js';
+
+export const CROSSCHECK_HELP = `Usage: vk-extmem crosscheck [SCENARIO|DIR...] [--backend native|mock] [--device N] [--format text|json|junit]
+
+Runs scenarios (default: the whole library) on a driver and on the model — the mock loaded with the
+profile measured from that same driver — and compares them call by call: return values, every answer a
+call filled in (capability queries, requirements, handle properties), and the bytes read through
+imported memory. It also checks the driver alone against outcomes the spec requires (an unusable image
+handle type must give VK_ERROR_FORMAT_NOT_SUPPORTED, each vkGetMemoryFdKHR gives a new fd, …). Each
+disagreement names the scenario, the call, the rule (VUID or spec section, linked), what the driver did
+and what the model predicted.
+
+  --backend B    native (default): the real driver through the native addon, physical device --device N;
+                 mock: a mock made from --profile P stands in for the driver (to see how two profiles
+                 differ in behaviour, or to try the command without a driver)
+  --profile P    with --backend mock: the profile the stand-in driver answers from
+  --unsafe       pass calls the model finds invalid to both sides too (default: refused on both)
+  --format F     text (default), json or junit
+  --output FILE  write the report to FILE
+
+Scenarios the driver cannot run (Windows handle types on Linux, other processes on the native backend)
+are listed as not compared. Exit status: 0 no disagreement; 1 disagreements; 2 bad input, usage, or no driver.`;
+
+export async function runCrosscheck(argv: string[], out: NodeJS.WritableStream & { isTTY?: boolean }): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    backend: { type: 'string', short: 'b' }, device: { type: 'string', short: 'd' }, profile: { type: 'string', short: 'p' }, unsafe: { type: 'boolean' },
+    format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) { out.write(CROSSCHECK_HELP + '\n'); return 0; }
+  const kind = oneOf(values.backend, ['native', 'mock'] as const, '--backend', 'native');
+  const format = oneOf(values.format, ['text', 'json', 'junit'] as const, '--format', 'text');
+  const device = values.device === undefined ? 0 : Number(values.device);
+  if (!Number.isInteger(device) || device < 0) throw new UsageError(`--device must be a physical device index, not "${String(values.device)}"`);
+  const files: string[] = [];
+  for (const p of positionals.length ? positionals : [scenarioDir()]) {
+    if (!existsSync(p)) throw new UsageError(`no such file or directory: ${p}`);
+    files.push(...(statSync(p).isDirectory() ? listScenarios(p) : [p]));
+  }
+  let driver: () => Backend;
+  let profile: NormalizedProfile;
+  if (kind === 'mock') {
+    if (!values.profile) throw new UsageError('crosscheck --backend mock needs --profile P (the profile the stand-in driver answers from)');
+    const p = findProfile(values.profile);
+    driver = () => createMockBackend([p]);
+    profile = p;
+  } else {
+    if (values.profile) throw new UsageError('--profile is for --backend mock; the native backend measures its own device');
+    try {
+      const b = createNativeBackend({ apiVersion: 0x401000 });
+      try {
+        const pd = b.vulkan.physicalDevices()[device];
+        if (!pd) throw new UsageError(`--device ${device}: the driver offers ${b.vulkan.physicalDevices().length} physical devices`);
+        profile = normalizeProfile(captureProfile(b, { device, name: `native-${device}`, title: pd.deviceName, platform: process.platform === 'win32' ? 'windows' : 'linux', provenance: { kind: 'measured', driver: pd.deviceName, driverVersion: String(pd.driverVersion), tool: 'vk-extmem crosscheck' } }), 'native');
+      } finally {
+        b.dispose();
+      }
+    } catch (e) {
+      if (e instanceof NativeUnavailable) { process.stderr.write(`vk-extmem crosscheck: ${e.message}\n`); return 2; }
+      throw e;
+    }
+    driver = () => createNativeBackend({ apiVersion: 0x401000 });
+  }
+  const v = await createValidator();
+  const results: CrosscheckResult[] = [];
+  const bar = process.stderr.isTTY && format === 'text' && !values.output;
+  for (const [i, file] of files.entries()) {
+    if (bar) process.stderr.write(`\r\x1b[K${progress(i, files.length)} ${file}`);
+    let sc;
+    try {
+      sc = parseScenario(readFileSync(file, 'utf8'), file);
+    } catch (e) {
+      if (e instanceof InputError) e.where.file ??= file;
+      throw e;
+    }
+    results.push(crosscheckScenario(v, sc, file, driver, profile, !!values.unsafe));
+  }
+  if (bar) process.stderr.write('\r\x1b[K');
+  const all = results.flatMap((r) => r.disagreements);
+  let text: string;
+  if (format === 'json') text = JSON.stringify({ driver: provenanceLine(profile), profile, results: results.map(({ driver: _d, model: _m, ...r }) => r) }, null, 2) + '\n';
+  else if (format === 'junit') text = junit(results);
+  else text = textReport(results, provenanceLine(profile));
+  if (values.output) writeFileSync(values.output, text);
+  else out.write(text);
+  return all.length ? 1 : 0;
+}
+
+function progress(i: number, n: number): string {
+  const w = 24, done = Math.round((i / n) * w);
+  return `[${'#'.repeat(done)}${'.'.repeat(w - done)}] ${i + 1}/${n}`;
+}
+
+function textReport(results: CrosscheckResult[], driver: string): string {
+  const lines = [`driver: ${driver}`, ''];
+  for (const r of results) {
+    if (r.status === 'unsupported') { lines.push(`n/a   ${r.file}: ${r.reason}`); continue; }
+    lines.push(`${r.disagreements.length ? 'DIFF' : 'same'}  ${r.file}`);
+    for (const d of r.disagreements) {
+      lines.push(`      call ${d.call} ${d.name} (${d.process}): ${d.kind === 'spec' ? 'driver deviates from the spec' : `${d.kind} differs`}: ${d.what}`);
+      lines.push(`        driver: ${d.driver}`);
+      lines.push(`        model:  ${d.model}`);
+      lines.push(`        rule:   ${d.spec}`);
+    }
+  }
+  const compared = results.filter((r) => r.status === 'compared');
+  const n = (k: string) => compared.flatMap((r) => r.disagreements).filter((d) => d.kind === k).length;
+  lines.push('', `${compared.length} scenarios compared, ${results.length - compared.length} not supported by this driver; ${n('result')} return values, ${n('answer')} answers and ${n('data')} data reads differ; ${n('spec')} spec deviations`);
+  return lines.join('\n') + '\n';
+}
+
+function junit(results: CrosscheckResult[]): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const failures = results.filter((r) => r.disagreements.length).length;
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="vk-extmem crosscheck" tests="${results.length}" failures="${failures}">`, `  <testsuite name="crosscheck" tests="${results.length}" failures="${failures}" skipped="${results.filter((r) => r.status === 'unsupported').length}">`];
+  for (const r of results) {
+    out.push(`    <testcase classname="crosscheck" name="${esc(r.scenario)}" file="${esc(r.file)}">`);
+    if (r.status === 'unsupported') out.push(`      <skipped message="${esc(r.reason ?? '')}"/>`);
+    for (const d of r.disagreements) out.push(`      <failure message="${esc(`call ${d.call} ${d.name}: ${d.what}`)}">driver: ${esc(d.driver)}; model: ${esc(d.model)}; rule: ${esc(d.spec)}</failure>`);
+    out.push('    </testcase>');
+  }
+  out.push('  </testsuite>', '</testsuites>');
+  return out.join('\n') + '\n';
+}
