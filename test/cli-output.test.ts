@@ -57,3 +57,14 @@ describe('validate output', () => {
     expect(r.stdout).not.toMatch(/^FAIL/m);
   });
 });
+
+describe('README', () => {
+  it('documents every command', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync('README.md', 'utf8');
+    const help = cli(['--help']).stdout;
+    const commands = [...help.matchAll(/^ {2}([a-z-]+) /gm)].map((m) => m[1]).filter((c) => c !== 'help');
+    expect(commands.length).toBeGreaterThan(6);
+    for (const c of commands) expect(readme, `README section for ${c}`).toMatch(new RegExp(`### \`vk-extmem ${c}[ \`]`));
+  });
+});

@@ -23,8 +23,8 @@ Commands:
   crosscheck         run the scenario library on a real driver and on the model, and report every disagreement
   handle-types       print the handle-type catalogue (KHR and NV)
   rules              list the rules; --coverage compares them with the Vulkan registry
-  demo               run the built-in scenario library
-  profile            list, show and compare device profiles (measured and illustrative)
+  demo               run the built-in scenario library on the mock backend
+  profile            list, show, compare and capture device profiles (measured and illustrative)
   help [COMMAND]     show help for a command
 
 Run "vk-extmem COMMAND --help" for the options of a command.`;
