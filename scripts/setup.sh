@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers gfxreconstruct vulkan-tools gcc libc6-dev)
+packages=(libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers gfxreconstruct vulkan-tools gcc libc6-dev chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

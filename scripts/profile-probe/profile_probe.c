@@ -677,14 +677,17 @@ static void default_name(const Probe *p, char *out, size_t size)
 static void put_profile(const Probe *p, const char *name, const char *title)
 {
     char driver[VK_MAX_DRIVER_NAME_SIZE + VK_MAX_DRIVER_INFO_SIZE + 4];
-    if (p->has_driver_props)
+    /* Some drivers (SwiftShader) report an empty driverInfo: then the name alone. */
+    if (p->has_driver_props && p->driver.driverInfo[0] != '\0')
         snprintf(driver, sizeof driver, "%s (%s)", p->driver.driverName, p->driver.driverInfo);
+    else if (p->has_driver_props)
+        snprintf(driver, sizeof driver, "%s", p->driver.driverName);
     else
         snprintf(driver, sizeof driver, "%s", p->props.deviceName);
     char default_title[VK_MAX_PHYSICAL_DEVICE_NAME_SIZE + sizeof driver + 16];
     if (title == NULL) {
         snprintf(default_title, sizeof default_title, "%s, %s", p->props.deviceName,
-                 p->has_driver_props ? p->driver.driverInfo : "driver info not reported");
+                 p->has_driver_props && p->driver.driverInfo[0] != '\0' ? p->driver.driverInfo : driver);
         title = default_title;
     }
     struct utsname un;

@@ -1,13 +1,15 @@
 // The built-in device profiles, bundled as JSON modules so they work in Node and in the browser bundle
-// alike. One is measured (lavapipe, by scripts/measure-profile.sh); the Windows ones are illustrative.
+// alike. Two are measured (lavapipe and SwiftShader, by scripts/measure-profile.sh); the Windows ones are
+// illustrative.
 import lavapipe from '../../profiles/lavapipe.profile.json' with { type: 'json' };
+import swiftshader from '../../profiles/swiftshader.profile.json' with { type: 'json' };
 import windowsDiscrete from '../../profiles/illustrative-windows-discrete.profile.json' with { type: 'json' };
 import windowsIntegrated from '../../profiles/illustrative-windows-integrated.profile.json' with { type: 'json' };
 import { InputError } from '../core/errors.js';
 import { normalizeProfile } from './load.js';
 import type { NormalizedProfile } from './types.js';
 
-const FILES: readonly unknown[] = [lavapipe, windowsDiscrete, windowsIntegrated];
+const FILES: readonly unknown[] = [lavapipe, swiftshader, windowsDiscrete, windowsIntegrated];
 
 let cache: NormalizedProfile[] | undefined;
 

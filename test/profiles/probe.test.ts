@@ -48,3 +48,20 @@ describe('lavapipe profile', () => {
     expect(fresh.provenance).toMatchObject({ kind: 'measured', tool: 'scripts/profile-probe (vk-extmem)' });
   }, 120_000);
 });
+
+// SwiftShader, the second CPU driver, ships in Debian's chromium package.
+const swiftshaderIcd = '/usr/lib/chromium/vk_swiftshader_icd.json';
+const swiftReady = existsSync(swiftshaderIcd) && hasGcc && hasHeaders;
+
+describe('swiftshader profile', () => {
+  itNeeds(swiftReady, `needs ${[!existsSync(swiftshaderIcd) && 'chromium (SwiftShader)', !hasGcc && 'gcc', !hasHeaders && 'libvulkan-dev'].filter(Boolean).join(', ') || 'nothing'}`)('a fresh measurement equals profiles/swiftshader.profile.json (except date and system)', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'vkx-probe-')), 'swiftshader.profile.json');
+    const committed = loadProfile(readFileSync('profiles/swiftshader.profile.json', 'utf8'), 'profiles/swiftshader.profile.json');
+    const r = spawnSync('scripts/measure-profile.sh', ['--name', 'swiftshader', '--title', committed.title, '--out', out], { encoding: 'utf8', env: { ...process.env, VK_ICD_FILENAMES: swiftshaderIcd } });
+    expect(r.status, r.stderr).toBe(0);
+    const fresh = loadProfile(readFileSync(out, 'utf8'), out);
+    const d = diffProfiles(comparable(committed), comparable(fresh));
+    expect(d.identical, formatDiffText(d)).toBe(true);
+    expect(comparable(fresh)).toEqual(comparable(committed));
+  }, 120_000);
+});
