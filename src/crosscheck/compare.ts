@@ -33,11 +33,18 @@ export function compareRuns(driver: ScenarioRun, model: ScenarioRun): Disagreeme
     const m = model.steps[i];
     if (d.synthetic || d.refused || m.refused) continue;
     const base = { scenario: driver.scenario, file: driver.file, call: d.call, name: d.name, process: d.process };
-    if ((d.result ?? '') !== (m.result ?? '')) out.push({ ...base, kind: 'result', what: 'return value', spec: specLink(d.name), driver: d.result ?? '(void)', model: m.result ?? '(void)' });
+    if (!sameResult(d.name, d.result, m.result)) out.push({ ...base, kind: 'result', what: 'return value', spec: specLink(d.name), driver: d.result ?? '(void)', model: m.result ?? '(void)' });
     if (d.seen !== undefined && d.seen !== m.seen) out.push({ ...base, kind: 'data', what: 'bytes read through the mapping', spec: specLink('memory-external-handle-types'), driver: d.seen, model: m.seen ?? '' });
     if (d.after && m.after && d.result === m.result) for (const [path, a, b] of differences(d.after, m.after, '')) out.push({ ...base, kind: 'answer', what: path, spec: specLink(d.name), driver: show(a), model: show(b) });
   }
   return out;
+}
+
+/** OS calls that return a new fd: the number is the OS's choice; only success or failure compares. */
+const FD_RESULTS = new Set(['dup', 'DmaHeapAlloc']);
+function sameResult(name: string, a: string | undefined, b: string | undefined): boolean {
+  if (FD_RESULTS.has(name)) return (Number(a) >= 0) === (Number(b) >= 0);
+  return (a ?? '') === (b ?? '');
 }
 
 /** Every leaf where two filled-in argument objects differ, as [path, a, b]. */

@@ -66,6 +66,25 @@ export class Bindings {
     return this.fdNames.get(process)?.get(fd) ?? String(fd);
   }
 
+  /**
+   * A host pointer a scenario writes as a number. A backend can only import memory it really has, so
+   * each 4 MiB region of the scenario's address space becomes one host allocation of the backend, and a
+   * pointer keeps its offset in the region: alignment (or misalignment) survives the move.
+   */
+  hostPointer(process: ProcessId, value: number, alloc: (size: number, alignment: number) => number): number {
+    if (!Number.isFinite(value) || value <= 0) return value;
+    const REGION = 4 << 20;
+    const offset = value % REGION;
+    const key = `${process}:${value - offset}`;
+    let base = this.hostRegions.get(key);
+    if (base === undefined) {
+      base = alloc(REGION, 1 << 16);
+      this.hostRegions.set(key, base);
+    }
+    return base ? base + offset : value;
+  }
+  private hostRegions = new Map<string, number>();
+
   /** Values for names nobody bound: distinct, deterministic, far from anything a backend hands out. */
   private stranger(k: string): number {
     const v = 0x7ff00000 + ++this.unknown * 4;

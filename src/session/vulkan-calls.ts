@@ -93,9 +93,13 @@ function allocateDesc(c: CallContext, ai: Json): AllocateDesc {
   const fd = chained(ai, 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_FD_INFO_KHR');
   if (!imp && fd && num(fd.handleType)) imp = { kind: 'fd', handleType: num(fd.handleType), fd: c.bind.fd(c.process, fd.fd) };
   const host = chained(ai, 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_HOST_POINTER_INFO_EXT');
-  if (!imp && host && num(host.handleType)) imp = { kind: 'host', handleType: num(host.handleType), pointer: num(host.pHostPointer) };
+  if (!imp && host && num(host.handleType)) imp = { kind: 'host', handleType: num(host.handleType), pointer: hostPointer(c, host.pHostPointer) };
   if (imp) d.import = imp;
   return d;
+}
+
+function hostPointer(c: CallContext, v: unknown): number {
+  return c.bind.hostPointer(c.process, num(v), (size, alignment) => c.backend.os.hostAlloc(c.process, size, alignment));
 }
 
 const KMT_TYPES = 0x4 | 0x10; // OPAQUE_WIN32_KMT, D3D11_TEXTURE_KMT
@@ -233,7 +237,7 @@ export const VULKAN_CALLS: Record<string, Executor> = {
     return r.result;
   },
   vkGetMemoryHostPointerPropertiesEXT(c, a) {
-    const r = c.backend.vulkan.hostPointerProperties(dev(c, a), num(a.handleType), num(a.pHostPointer));
+    const r = c.backend.vulkan.hostPointerProperties(dev(c, a), num(a.handleType), hostPointer(c, a.pHostPointer));
     obj(a.pMemoryHostPointerProperties).memoryTypeBits = r.memoryTypeBits;
     return r.result;
   },

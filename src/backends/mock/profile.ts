@@ -126,12 +126,14 @@ export class PhysicalDeviceModel {
   }
 
   // ---- capability queries
+  // The profile's matching rule (src/profiles/lookup.ts): fields an answer leaves out match anything,
+  // and a question's usage and flags match an answer whose bits include them, so a driver measured with
+  // combined usages answers for each usage inside them too.
 
   externalBuffer(q: { flags: number; usage: number; handleType: number }): ExternalMemoryProperties {
     for (const a of this.buffers) {
       if (a.handleType !== q.handleType) continue;
-      if (a.usage !== undefined && a.usage !== flags(q.usage)) continue;
-      if (a.flags !== undefined && a.flags !== flags(q.flags)) continue;
+      if (!within(flags(q.usage), a.usage) || !within(flags(q.flags), a.flags)) continue;
       return { ...a.props };
     }
     return { ...NONE };
@@ -143,8 +145,7 @@ export class PhysicalDeviceModel {
       if (a.format !== undefined && a.format !== q.format) continue;
       if (a.type !== undefined && a.type !== q.type) continue;
       if (a.tiling !== undefined && a.tiling !== q.tiling) continue;
-      if (a.usage !== undefined && a.usage !== flags(q.usage)) continue;
-      if (a.flags !== undefined && a.flags !== flags(q.flags)) continue;
+      if (!within(flags(q.usage), a.usage) || !within(flags(q.flags), a.flags)) continue;
       return a;
     }
     return undefined;
@@ -225,4 +226,9 @@ export class PhysicalDeviceModel {
   get bufferAlignment(): number {
     return this.bufferRule.alignment;
   }
+}
+
+/** The question's bits all lie within the answer's (an answer without the field matches anything). */
+function within(asked: number, answer: number | undefined): boolean {
+  return answer === undefined || ((asked >>> 0) & ~(answer >>> 0)) === 0;
 }
