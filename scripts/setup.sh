@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a Debian 12 machine: the Vulkan loader and headers, lavapipe,
-# the Khronos validation layer, gfxreconstruct, a C compiler, then the npm dependencies.
+# the Khronos validation layer, gfxreconstruct, SwiftShader (chromium), C and C++ compilers with cmake
+# (the native addon) and the mingw-w64 cross compiler (its Windows build), then the npm dependencies.
 # Debian packages are installed when running as root (or with sudo); otherwise a missing one is named.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers gfxreconstruct vulkan-tools gcc libc6-dev chromium)
+packages=(libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers gfxreconstruct vulkan-tools gcc libc6-dev chromium g++ make cmake g++-mingw-w64-x86-64-posix)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

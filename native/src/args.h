@@ -1,0 +1,43 @@
+// Reading JavaScript arguments into C++ values. Every reader checks the JavaScript type first (no
+// coercion: valueOf and toString never run) and then the range, and names the argument in its message
+// ("allocate: d.allocationSize must be ..."). Exported functions read all their arguments before they
+// look anything up in the tables: a getter on an argument object may run JavaScript that calls back into
+// the addon (even close()), and nothing found in a table may be held across that.
+#pragma once
+
+#include <napi.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vkx {
+
+// The largest integer a JavaScript number holds exactly; sizes and ids above it are refused.
+constexpr double kMaxSafe = 9007199254740991.0;  // 2^53 - 1
+// VK_WHOLE_SIZE, spelled here so this header needs no Vulkan include.
+constexpr uint64_t kWholeSize = ~0ull;
+
+double Number(const Napi::Value& v, const std::string& what);
+// Flags and enums: an integer from -2^31 (what `x | 0x80000000` gives in JavaScript) to 2^32-1.
+uint32_t Flags(const Napi::Value& v, const std::string& what);
+// Counts, indices, extents: an integer from 0 to 2^32-1.
+uint32_t U32(const Napi::Value& v, const std::string& what);
+// Sizes, offsets and ids: an integer from 0 to 2^53-1.
+uint64_t Size(const Napi::Value& v, const std::string& what);
+// Like Size, but 2^64 (what VK_WHOLE_SIZE, 0xffffffffffffffff, becomes as a double) means VK_WHOLE_SIZE.
+uint64_t SizeOrWhole(const Napi::Value& v, const std::string& what);
+// fds: an integer in the C int range.
+int32_t Fd(const Napi::Value& v, const std::string& what);
+bool Bool(const Napi::Value& v, const std::string& what);
+bool OptionalBool(const Napi::Value& v, const std::string& what, bool otherwise);
+std::string String(const Napi::Value& v, const std::string& what, size_t maxLength);
+std::u16string String16(const Napi::Value& v, const std::string& what, size_t maxLength);
+Napi::Object Object(const Napi::Value& v, const std::string& what);
+std::vector<std::string> Strings(const Napi::Value& v, const std::string& what, size_t maxCount, size_t maxLength);
+// The bytes of a Uint8Array (a Buffer is one), copied so no later JavaScript can change them.
+std::vector<uint8_t> Bytes(const Napi::Value& v, const std::string& what);
+
+bool Absent(const Napi::Value& v);  // undefined or null
+
+}  // namespace vkx

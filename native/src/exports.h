@@ -1,0 +1,66 @@
+// Every function the addon exports, one C++ function each, grouped by the file that implements it.
+// Each reads its JavaScript arguments first (args.h), then looks ids up (session.h), then calls Vulkan.
+// module.cc registers them and turns ArgTypeError / ArgRangeError into TypeError / RangeError.
+#pragma once
+
+#include <napi.h>
+
+#include "session.h"
+
+namespace vkx {
+
+using Export = Napi::Value (*)(Session&, const Napi::CallbackInfo&);
+
+// instance.cc: the session's lifetime and what it found.
+Napi::Value Open(Session& s, const Napi::CallbackInfo& info);
+Napi::Value Close(Session& s, const Napi::CallbackInfo& info);
+Napi::Value PhysicalDevices(Session& s, const Napi::CallbackInfo& info);
+Napi::Value TakeLayerMessages(Session& s, const Napi::CallbackInfo& info);
+
+// queries.cc: capability queries on a physical device.
+Napi::Value ExternalBufferProperties(Session& s, const Napi::CallbackInfo& info);
+Napi::Value ExternalImageFormatProperties(Session& s, const Napi::CallbackInfo& info);
+Napi::Value ExternalImageFormatPropertiesNV(Session& s, const Napi::CallbackInfo& info);
+
+// resources.cc: devices, buffers, images and their memory requirements.
+Napi::Value CreateDevice(Session& s, const Napi::CallbackInfo& info);
+Napi::Value DestroyDevice(Session& s, const Napi::CallbackInfo& info);
+Napi::Value CreateBuffer(Session& s, const Napi::CallbackInfo& info);
+Napi::Value CreateImage(Session& s, const Napi::CallbackInfo& info);
+Napi::Value DestroyBuffer(Session& s, const Napi::CallbackInfo& info);
+Napi::Value DestroyImage(Session& s, const Napi::CallbackInfo& info);
+Napi::Value BufferRequirements(Session& s, const Napi::CallbackInfo& info);
+Napi::Value ImageRequirements(Session& s, const Napi::CallbackInfo& info);
+
+// memory.cc: allocation (with every export/import/dedicated struct), binding, mapping, bytes.
+Napi::Value Allocate(Session& s, const Napi::CallbackInfo& info);
+Napi::Value Free(Session& s, const Napi::CallbackInfo& info);
+Napi::Value BindBuffer(Session& s, const Napi::CallbackInfo& info);
+Napi::Value BindImage(Session& s, const Napi::CallbackInfo& info);
+Napi::Value Map(Session& s, const Napi::CallbackInfo& info);
+Napi::Value Unmap(Session& s, const Napi::CallbackInfo& info);
+Napi::Value Write(Session& s, const Napi::CallbackInfo& info);
+Napi::Value Read(Session& s, const Napi::CallbackInfo& info);
+
+// fd_host.cc: POSIX fds and host pointers.
+Napi::Value GetFd(Session& s, const Napi::CallbackInfo& info);
+Napi::Value FdProperties(Session& s, const Napi::CallbackInfo& info);
+Napi::Value HostPointerProperties(Session& s, const Napi::CallbackInfo& info);
+Napi::Value CloseFd(Session& s, const Napi::CallbackInfo& info);
+Napi::Value DupFd(Session& s, const Napi::CallbackInfo& info);
+Napi::Value HostAlloc(Session& s, const Napi::CallbackInfo& info);
+Napi::Value HostFree(Session& s, const Napi::CallbackInfo& info);
+
+// win32.cc: Win32 handles (VK_ERROR_EXTENSION_NOT_PRESENT / 0 outside Windows).
+Napi::Value GetWin32Handle(Session& s, const Napi::CallbackInfo& info);
+Napi::Value GetWin32HandleNV(Session& s, const Napi::CallbackInfo& info);
+Napi::Value Win32HandleProperties(Session& s, const Napi::CallbackInfo& info);
+Napi::Value CloseHandle(Session& s, const Napi::CallbackInfo& info);
+Napi::Value DuplicateHandle(Session& s, const Napi::CallbackInfo& info);
+
+// Small result objects shared by several files.
+Napi::Object ResultHandle(Napi::Env env, VkResult result, uint64_t handle);
+Napi::Object ResultValue(Napi::Env env, VkResult result, double value);
+Napi::Object ResultTypeBits(Napi::Env env, VkResult result, uint32_t memoryTypeBits);
+
+}  // namespace vkx

@@ -1,0 +1,75 @@
+// What the addon owns outside Vulkan: fds, host allocations and Win32 handles. Only values in these
+// tables are ever closed, duplicated, freed or handed to a driver, so a number from JavaScript can never
+// close Node's own descriptors or make a driver read memory nobody allocated.
+#pragma once
+
+#include <cstdint>
+#include <map>
+
+namespace vkx {
+
+// fds made by vkGetMemoryFdKHR or dupFd. Drivers are seen to close an fd on a failed import (lavapipe
+// and NVIDIA both do, though the spec leaves it with the application), and the number may then be
+// reused by anyone, the driver included. So the table forgets an fd the moment an import returns with
+// it closed, and also keeps the identity (device, inode) each fd had, so a later closeFd or dupFd of a
+// number that now names another file is refused.
+class FdTable {
+ public:
+  void Add(int fd);
+  bool Has(int fd) const { return fds_.count(fd) != 0; }
+  // Still the same open file as when it was added? Forgets it if not.
+  bool Verify(int fd);
+  // Right after an import of `fd` returned: a successful import gave the fd to the driver; any import
+  // after which the fd is no longer open (the driver closed it) leaves nothing for the addon to close.
+  void AfterImport(int fd, bool imported);
+  int Close(int fd);  // 0, or -1 when not ours
+  int Dup(int fd);    // the new fd (ours too), or -1
+  // Bytes behind the fd when the OS can tell (a memfd's size, a dma-buf's length); 0 when it cannot.
+  static uint64_t PayloadSize(int fd);
+  void CloseAll();
+
+ private:
+  struct Identity {
+    uint64_t dev;
+    uint64_t ino;
+  };
+  std::map<int, Identity> fds_;
+};
+
+// Blocks from hostAlloc, by base address. A block that memory still imports is freed only when the last
+// such memory is freed (hostFree marks it released), so the driver never keeps a pointer into freed memory.
+class HostTable {
+ public:
+  uintptr_t Alloc(uint64_t size, uint64_t alignment);  // 0 on failure
+  bool Free(uintptr_t base);                           // false: not a live block of ours
+  // The block that holds [p, p + size), when it is live; 0 if none does.
+  uintptr_t Containing(uintptr_t p, uint64_t size) const;
+  void AddImport(uintptr_t base);
+  void ReleaseImport(uintptr_t base);
+  void FreeAll();
+
+ private:
+  struct Block {
+    uint64_t size;
+    uint32_t imports;
+    bool released;
+  };
+  void Destroy(uintptr_t base);
+  std::map<uintptr_t, Block> blocks_;
+};
+
+// Win32 handles made by vkGetMemoryWin32Handle{KHR,NV} or duplicateHandle in this session. NT handles
+// are closed and duplicated; KMT (global share) handles are neither (CloseHandle on one is an error).
+class HandleTable {
+ public:
+  void Add(uint64_t handle, bool nt) { handles_[handle] = nt; }
+  bool Has(uint64_t handle) const { return handles_.count(handle) != 0; }
+  int Close(uint64_t handle);          // BOOL
+  uint64_t Duplicate(uint64_t handle);  // the new handle, or 0
+  void CloseAll();
+
+ private:
+  std::map<uint64_t, bool> handles_;  // value: is an NT handle
+};
+
+}  // namespace vkx

@@ -1,0 +1,182 @@
+// Win32 handles: export (KHR and NV), handle properties, CloseHandle and DuplicateHandle, and the
+// allocate() structures that name handles (VkExportMemoryWin32HandleInfoKHR, VkImportMemoryWin32Handle-
+// InfoKHR/NV). Outside Windows the same exports exist and answer VK_ERROR_EXTENSION_NOT_PRESENT with
+// value 0 (closeHandle/duplicateHandle: 0), after the same argument checks.
+//
+// Only handles this session made (vkGetMemoryWin32Handle*, duplicateHandle) are closed, duplicated or
+// handed to a driver; any other number reaches the driver as NULL. NT handles stay with the application
+// after an import (the spec's rule for them), so an import never removes one from the table.
+#include "alloc_chain.h"
+#include "args.h"
+#include "errors.h"
+#include "exports.h"
+
+namespace vkx {
+namespace {
+
+#ifdef _WIN32
+// KMT (global share) handles are names, not references: they are never closed.
+bool IsNtKhr(uint32_t t) {
+  return t == VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT || t == VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_BIT ||
+         t == VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_HEAP_BIT || t == VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_RESOURCE_BIT;
+}
+
+bool IsNtNV(uint32_t t) {
+  return t == VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT_NV || t == VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_IMAGE_BIT_NV;
+}
+
+HANDLE ToHandle(uint64_t v) { return reinterpret_cast<HANDLE>(static_cast<uintptr_t>(v)); }
+double FromHandle(HANDLE h) { return static_cast<double>(reinterpret_cast<uintptr_t>(h)); }
+
+std::wstring Wide(const std::u16string& s) { return std::wstring(s.begin(), s.end()); }
+#endif
+
+}  // namespace
+
+// ---- HandleTable
+
+#ifdef _WIN32
+int HandleTable::Close(uint64_t handle) {
+  auto it = handles_.find(handle);
+  if (it == handles_.end() || !it->second) return 0;
+  handles_.erase(it);
+  return ::CloseHandle(ToHandle(handle)) ? 1 : 0;
+}
+
+uint64_t HandleTable::Duplicate(uint64_t handle) {
+  auto it = handles_.find(handle);
+  if (it == handles_.end() || !it->second) return 0;
+  HANDLE copy = nullptr;
+  HANDLE self = GetCurrentProcess();
+  if (!::DuplicateHandle(self, ToHandle(handle), self, &copy, 0, FALSE, DUPLICATE_SAME_ACCESS)) return 0;
+  uint64_t v = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(copy));
+  Add(v, true);
+  return v;
+}
+
+void HandleTable::CloseAll() {
+  for (const auto& kv : handles_)
+    if (kv.second) ::CloseHandle(ToHandle(kv.first));
+  handles_.clear();
+}
+#else
+int HandleTable::Close(uint64_t) { return 0; }
+uint64_t HandleTable::Duplicate(uint64_t) { return 0; }
+void HandleTable::CloseAll() { handles_.clear(); }
+#endif
+
+// ---- allocate() structures
+
+void ChainWin32(Session& s, const AllocRequest& r, AllocChain& c) {
+  const bool import = r.importKind == ImportKind::Win32 || r.importKind == ImportKind::Win32NV;
+  if (!import && !r.hasExportName && !r.hasExportAccess) return;
+#ifdef _WIN32
+  if (r.hasExportName || r.hasExportAccess) {
+    c.exportWin32.sType = VK_STRUCTURE_TYPE_EXPORT_MEMORY_WIN32_HANDLE_INFO_KHR;
+    c.exportWin32.pAttributes = nullptr;
+    c.exportWin32.dwAccess = r.exportAccess;
+    if (r.hasExportName) {
+      c.exportName = Wide(r.exportName);
+      c.exportWin32.name = c.exportName.c_str();
+    }
+    c.Link(c.exportWin32);
+  }
+  const HANDLE handle = s.handles.Has(r.importHandle) ? ToHandle(r.importHandle) : nullptr;
+  if (r.importKind == ImportKind::Win32) {
+    c.importWin32.sType = VK_STRUCTURE_TYPE_IMPORT_MEMORY_WIN32_HANDLE_INFO_KHR;
+    c.importWin32.handleType = static_cast<VkExternalMemoryHandleTypeFlagBits>(r.importHandleType);
+    c.importWin32.handle = handle;
+    if (r.hasImportName) {
+      c.importName = Wide(r.importName);
+      c.importWin32.name = c.importName.c_str();
+    }
+    c.Link(c.importWin32);
+  } else if (r.importKind == ImportKind::Win32NV) {
+    c.importWin32NV.sType = VK_STRUCTURE_TYPE_IMPORT_MEMORY_WIN32_HANDLE_INFO_NV;
+    c.importWin32NV.handleType = r.importHandleType;
+    c.importWin32NV.handle = handle;
+    c.Link(c.importWin32NV);
+  }
+#else
+  (void)s;
+  c.refused = VK_ERROR_EXTENSION_NOT_PRESENT;
+#endif
+}
+
+// ---- exports
+
+Napi::Value GetWin32Handle(Session& s, const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  uint64_t devId = Size(info[0], "getWin32Handle: dev");
+  uint64_t mem = Size(info[1], "getWin32Handle: mem");
+  uint32_t handleType = Flags(info[2], "getWin32Handle: handleType");
+  Memory& m = s.FindMemory(devId, mem);
+  Device& dev = s.FindDevice(devId);
+#ifdef _WIN32
+  if (dev.fn.getMemoryWin32Handle == nullptr) return ResultValue(env, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
+  VkMemoryGetWin32HandleInfoKHR gi{};
+  gi.sType = VK_STRUCTURE_TYPE_MEMORY_GET_WIN32_HANDLE_INFO_KHR;
+  gi.memory = m.handle;
+  gi.handleType = static_cast<VkExternalMemoryHandleTypeFlagBits>(handleType);
+  HANDLE h = nullptr;
+  VkResult r = dev.fn.getMemoryWin32Handle(dev.handle, &gi, &h);
+  if (r != VK_SUCCESS) return ResultValue(env, r, 0);
+  s.handles.Add(static_cast<uint64_t>(reinterpret_cast<uintptr_t>(h)), IsNtKhr(handleType));
+  return ResultValue(env, r, FromHandle(h));
+#else
+  (void)m, (void)dev, (void)handleType;
+  return ResultValue(env, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
+#endif
+}
+
+Napi::Value GetWin32HandleNV(Session& s, const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  uint64_t devId = Size(info[0], "getWin32HandleNV: dev");
+  uint64_t mem = Size(info[1], "getWin32HandleNV: mem");
+  uint32_t handleType = Flags(info[2], "getWin32HandleNV: handleTypeNV");
+  Memory& m = s.FindMemory(devId, mem);
+  Device& dev = s.FindDevice(devId);
+#ifdef _WIN32
+  if (dev.fn.getMemoryWin32HandleNV == nullptr) return ResultValue(env, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
+  HANDLE h = nullptr;
+  VkResult r = dev.fn.getMemoryWin32HandleNV(dev.handle, m.handle, handleType, &h);
+  if (r != VK_SUCCESS) return ResultValue(env, r, 0);
+  s.handles.Add(static_cast<uint64_t>(reinterpret_cast<uintptr_t>(h)), IsNtNV(handleType));
+  return ResultValue(env, r, FromHandle(h));
+#else
+  (void)m, (void)dev, (void)handleType;
+  return ResultValue(env, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
+#endif
+}
+
+Napi::Value Win32HandleProperties(Session& s, const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  uint64_t devId = Size(info[0], "win32HandleProperties: dev");
+  uint32_t handleType = Flags(info[1], "win32HandleProperties: handleType");
+  uint64_t handle = Size(info[2], "win32HandleProperties: handle");
+  Device& dev = s.FindDevice(devId);
+#ifdef _WIN32
+  if (dev.fn.getMemoryWin32HandleProperties == nullptr) return ResultTypeBits(env, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
+  VkMemoryWin32HandlePropertiesKHR out{};
+  out.sType = VK_STRUCTURE_TYPE_MEMORY_WIN32_HANDLE_PROPERTIES_KHR;
+  VkResult r = dev.fn.getMemoryWin32HandleProperties(
+      dev.handle, static_cast<VkExternalMemoryHandleTypeFlagBits>(handleType),
+      s.handles.Has(handle) ? ToHandle(handle) : nullptr, &out);
+  return ResultTypeBits(env, r, r == VK_SUCCESS ? out.memoryTypeBits : 0);
+#else
+  (void)dev, (void)handleType, (void)handle;
+  return ResultTypeBits(env, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
+#endif
+}
+
+Napi::Value CloseHandle(Session& s, const Napi::CallbackInfo& info) {
+  uint64_t handle = Size(info[0], "closeHandle: handle");
+  return Napi::Number::New(info.Env(), s.handles.Close(handle));
+}
+
+Napi::Value DuplicateHandle(Session& s, const Napi::CallbackInfo& info) {
+  uint64_t handle = Size(info[0], "duplicateHandle: handle");
+  return Napi::Number::New(info.Env(), static_cast<double>(s.handles.Duplicate(handle)));
+}
+
+}  // namespace vkx

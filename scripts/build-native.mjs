@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+// Builds the native Vulkan backend (native/) and says in one line whether it is there.
+//
+//   node scripts/build-native.mjs              build for this machine with cmake-js (exit 1 on failure)
+//   node scripts/build-native.mjs --optional   the same, but never fails: npm install runs it this way, and
+//                                              a machine without cmake, a compiler or the Vulkan headers
+//                                              still installs (everything but --backend native works)
+//   node scripts/build-native.mjs --target win32
+//                                              cross-compiles the Windows addon with mingw-w64
+//                                              (x86_64-w64-mingw32-g++-posix) into native/build/win32/
+//
+// Products: native/build/Release/vkextmem.node (this machine), native/build/win32/vkextmem.node.
+// native/build/status.json (or win32-status.json) records {built, path} or {built: false, reason}, so the
+// TypeScript side can tell exactly why the backend is missing without building again.
+// --out DIR builds in DIR instead of native/build (the products then lie in DIR/Release, DIR/win32).
+// VKX_SKIP_NATIVE=1 skips the build (reported as unavailable, with that reason).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const nativeDir = join(root, 'native');
+const require = createRequire(join(root, 'package.json'));
+
+const args = process.argv.slice(2);
+const outAt = args.indexOf('--out');
+const buildDir = outAt >= 0 ? resolve(args[outAt + 1] ?? '') : join(nativeDir, 'build');
+const optional = args.includes('--optional');
+const quiet = args.includes('--quiet');
+const targetAt = args.indexOf('--target');
+const target = targetAt >= 0 ? args[targetAt + 1] : 'host';
+if (!['host', 'win32', process.platform].includes(target)) {
+  console.error(`build-native: unknown --target ${target} (host or win32)`);
+  process.exit(2);
+}
+const cross = target === 'win32' && process.platform !== 'win32';
+const product = cross ? join(buildDir, 'win32', 'vkextmem.node') : join(buildDir, 'Release', 'vkextmem.node');
+const statusFile = join(buildDir, cross ? 'win32-status.json' : 'status.json');
+const logFile = join(buildDir, cross ? 'win32-build.log' : 'build.log');
+const rel = (p) => relative(process.cwd(), p) || '.';
+
+class Unavailable extends Error {}
+
+function record(status) {
+  mkdirSync(buildDir, { recursive: true });
+  writeFileSync(statusFile, JSON.stringify(status, null, 2) + '\n');
+}
+
+function onPath(cmd) {
+  const r = spawnSync(cmd, ['--version'], { stdio: 'ignore' });
+  return !r.error;
+}
+
+function resolvePackage(name) {
+  try {
+    return require(name);
+  } catch {
+    throw new Unavailable(`the npm package ${name} is not installed (npm install adds it as an optional dependency)`);
+  }
+}
+
+function vulkanHeaders() {
+  const candidates = [process.env.VULKAN_SDK && join(process.env.VULKAN_SDK, 'include'), '/usr/include', '/usr/local/include']
+    .filter(Boolean);
+  return candidates.find((dir) => existsSync(join(dir, 'vulkan', 'vulkan_core.h')));
+}
+
+// Runs a build step with its output in the log (and on the terminal unless --optional or --quiet).
+function run(cmd, argv, step) {
+  const toLog = optional || quiet;
+  let fd;
+  if (toLog) fd = openSync(logFile, 'a');
+  const r = spawnSync(cmd, argv, { cwd: root, stdio: toLog ? ['ignore', fd, fd] : 'inherit' });
+  if (fd !== undefined) closeSync(fd);
+  if (r.error) throw new Unavailable(`${step}: ${r.error.message}`);
+  if (r.status !== 0) {
+    let last = '';
+    if (toLog) {
+      const lines = readFileSync(logFile, 'utf8').split('\n').filter((l) => /error|Error|ERROR/.test(l));
+      last = lines.length ? `: ${lines[lines.length - 1].trim().slice(0, 200)}` : '';
+    }
+    throw new Unavailable(`${step} failed${toLog ? ` (see ${rel(logFile)})` : ''}${last}`);
+  }
+}
+
+function buildHost() {
+  const cmakeJs = resolvePackage('cmake-js/package.json') && require.resolve('cmake-js/bin/cmake-js');
+  resolvePackage('node-addon-api');
+  resolvePackage('node-api-headers');
+  if (!onPath('cmake')) throw new Unavailable('cmake is not installed (apt-get install cmake)');
+  if (process.platform !== 'win32') {
+    const cxx = [process.env.CXX, 'c++', 'g++', 'clang++'].filter(Boolean);
+    if (!cxx.some(onPath)) throw new Unavailable('no C++ compiler found (apt-get install g++)');
+    if (!onPath('make') && !onPath('ninja')) throw new Unavailable('no build tool for cmake: neither make nor ninja (apt-get install make)');
+  }
+  if (process.platform === 'linux' && !vulkanHeaders())
+    throw new Unavailable('the Vulkan headers are not installed (apt-get install libvulkan-dev, or set VULKAN_SDK)');
+  run(process.execPath, [cmakeJs, 'compile', '--directory', nativeDir, '--out', buildDir, '--config', 'Release'],
+    'cmake-js compile');
+  if (!existsSync(product)) throw new Unavailable(`the build ran but made no ${rel(product)}`);
+  // Loading it proves the Node-API linkage; it needs no Vulkan to load.
+  const load = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(product)})`], { encoding: 'utf8' });
+  if (load.status !== 0) {
+    const why = (load.stderr || '').split('\n').find((l) => /Error/.test(l)) || `exit ${load.status}`;
+    throw new Unavailable(`${rel(product)} was built but does not load: ${why.trim()}`);
+  }
+}
+
+function buildWin32() {
+  const cxx = 'x86_64-w64-mingw32-g++-posix';
+  if (!onPath(cxx)) throw new Unavailable(`${cxx} not found (apt-get install g++-mingw-w64-x86-64-posix)`);
+  if (!onPath('cmake')) throw new Unavailable('cmake is not installed (apt-get install cmake)');
+  if (!onPath('make') && !onPath('ninja')) throw new Unavailable('no build tool for cmake: neither make nor ninja (apt-get install make)');
+  const headers = resolvePackage('node-api-headers');
+  const addonApi = resolvePackage('node-addon-api');
+  const vk = vulkanHeaders();
+  if (!vk) throw new Unavailable('the Vulkan headers are not installed (apt-get install libvulkan-dev, or set VULKAN_SDK)');
+  // Only vulkan/ and vk_video/ may be visible to the cross compiler: the rest of /usr/include is glibc's.
+  const inc = join(buildDir, 'win32-include');
+  rmSync(inc, { recursive: true, force: true });
+  mkdirSync(inc, { recursive: true });
+  for (const sub of ['vulkan', 'vk_video']) if (existsSync(join(vk, sub))) symlinkSync(join(vk, sub), join(inc, sub));
+  const work = join(buildDir, 'win32-cmake');
+  const out = join(buildDir, 'win32');
+  const generator = onPath('ninja') ? ['-G', 'Ninja'] : [];
+  run('cmake', ['-S', nativeDir, '-B', work, ...generator,
+    `-DCMAKE_TOOLCHAIN_FILE=${join(nativeDir, 'cmake', 'mingw-w64-x86_64.cmake')}`,
+    '-DCMAKE_BUILD_TYPE=Release',
+    `-DVKX_NODE_API_INC=${headers.include_dir};${addonApi.include.replace(/"/g, '')}`,
+    `-DVKX_NODE_API_DEF=${headers.def_paths.node_api_def}`,
+    `-DVKX_VULKAN_INCLUDE=${inc}`,
+    `-DCMAKE_RUNTIME_OUTPUT_DIRECTORY=${out}`,
+    `-DCMAKE_LIBRARY_OUTPUT_DIRECTORY=${out}`,
+  ], 'cmake configure (win32)');
+  run('cmake', ['--build', work, '--parallel'], 'cmake build (win32)');
+  if (!existsSync(product)) throw new Unavailable(`the build ran but made no ${rel(product)}`);
+}
+
+function main() {
+  mkdirSync(buildDir, { recursive: true });
+  if (optional || quiet) writeFileSync(logFile, '');
+  try {
+    if (process.env.VKX_SKIP_NATIVE) throw new Unavailable('VKX_SKIP_NATIVE is set');
+    if (cross) buildWin32(); else buildHost();
+    record({ built: true, target: cross ? 'win32' : process.platform, path: relative(root, product) });
+    console.log(`vk-extmem: native backend built: ${rel(product)}`);
+    return 0;
+  } catch (e) {
+    const reason = e instanceof Unavailable ? e.message : `unexpected error: ${e && e.message}`;
+    // A failed build must not leave an older product looking current.
+    rmSync(product, { force: true });
+    try { record({ built: false, target: cross ? 'win32' : process.platform, reason }); } catch { /* read-only tree */ }
+    const line = `vk-extmem: native backend unavailable: ${reason}`;
+    if (optional) {
+      console.log(`${line} (everything else works; npm run build:native retries)`);
+      return 0;
+    }
+    console.error(line);
+    return 1;
+  }
+}
+
+process.exit(main());
