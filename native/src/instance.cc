@@ -1,6 +1,7 @@
 // open(), close(), physicalDevices() and takeLayerMessages(): the session's lifetime. open() never
 // throws for a missing loader or driver; it answers {ok:false, error} with the reason in words, because
 // "no Vulkan here" is an ordinary situation for a library that also runs without a GPU.
+#include <cstring>
 #include <cstdlib>
 
 #include "args.h"
@@ -89,7 +90,17 @@ void Describe(Session& s, VkPhysicalDevice handle, const std::set<std::string>& 
   id.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_ID_PROPERTIES;
   VkPhysicalDeviceExternalMemoryHostPropertiesEXT host{};
   host.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_EXTERNAL_MEMORY_HOST_PROPERTIES_EXT;
+  // The driver's own name and version text (1.2 core, or VK_KHR_driver_properties): profiles name it.
+  bool driverProps = pd.props.apiVersion >= VK_API_VERSION_1_2 && s.instanceApiVersion >= VK_API_VERSION_1_2;
+  for (const std::string& e : pd.extensions)
+    if (e == "VK_KHR_driver_properties") driverProps = true;
+  VkPhysicalDeviceDriverProperties drv{};
+  drv.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_DRIVER_PROPERTIES;
   void** tail = &p2.pNext;
+  if (driverProps) {
+    *tail = &drv;
+    tail = &drv.pNext;
+  }
   if (idProps) {
     *tail = &id;
     tail = &id.pNext;
@@ -105,6 +116,10 @@ void Describe(Session& s, VkPhysicalDevice handle, const std::set<std::string>& 
     pd.idProps.pNext = nullptr;
   }
   if (pd.hasHostPointer) pd.minImportedHostPointerAlignment = host.minImportedHostPointerAlignment;
+  if (driverProps) {
+    pd.driverName = std::string(drv.driverName, strnlen(drv.driverName, VK_MAX_DRIVER_NAME_SIZE));
+    pd.driverInfo = std::string(drv.driverInfo, strnlen(drv.driverInfo, VK_MAX_DRIVER_INFO_SIZE));
+  }
 }
 
 Napi::Uint8Array Bytes(Napi::Env env, const uint8_t* p, size_t n) {
@@ -240,6 +255,8 @@ Napi::Value PhysicalDevices(Session& s, const Napi::CallbackInfo& info) {
     o.Set("deviceType", static_cast<uint32_t>(pd.props.deviceType));
     o.Set("apiVersion", pd.props.apiVersion);
     o.Set("driverVersion", pd.props.driverVersion);
+    if (!pd.driverName.empty()) o.Set("driverName", pd.driverName);
+    if (!pd.driverInfo.empty()) o.Set("driverInfo", pd.driverInfo);
     o.Set("deviceUUID", Bytes(env, pd.idProps.deviceUUID, VK_UUID_SIZE));
     o.Set("driverUUID", Bytes(env, pd.idProps.driverUUID, VK_UUID_SIZE));
     o.Set("deviceLUID", Bytes(env, pd.idProps.deviceLUID, VK_LUID_SIZE));

@@ -22,6 +22,9 @@ struct PhysicalDevice {
   VkPhysicalDeviceProperties props{};
   bool hasIdProps = false;
   VkPhysicalDeviceIDProperties idProps{};
+  /** VkPhysicalDeviceDriverProperties, where the driver reports them (empty otherwise). */
+  std::string driverName;
+  std::string driverInfo;
   VkPhysicalDeviceMemoryProperties memory{};
   std::vector<std::string> extensions;
   bool hasHostPointer = false;  // VK_EXT_external_memory_host is offered

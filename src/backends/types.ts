@@ -21,6 +21,9 @@ export interface PhysicalDeviceInfo {
   deviceType: number;
   apiVersion: number;
   driverVersion: number;
+  /** VkPhysicalDeviceDriverProperties, where the driver reports them. */
+  driverName?: string;
+  driverInfo?: string;
   deviceUUID: Uint8Array; // 16
   driverUUID: Uint8Array; // 16
   deviceLUID: Uint8Array; // 8

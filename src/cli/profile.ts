@@ -10,7 +10,7 @@ import { table } from './handle-types.js';
 import { parse, oneOf, UsageError } from './args.js';
 import { writeFileSync } from 'node:fs';
 import { type as osType, release as osRelease, arch as osArch } from 'node:os';
-import { captureProfile } from '../profiles/capture.js';
+import { captureProfile, formatProfileJson } from '../profiles/capture.js';
 import { normalizeProfile } from '../profiles/load.js';
 import { createMockBackend } from '../backends/mock/index.js';
 import { createNativeBackend, NativeUnavailable } from '../backends/native/index.js';
@@ -37,7 +37,7 @@ buffer / image format queries (KHR and NV). The mock backend stands in for a pro
          device --device N (default 0); --backend mock --from P measures the mock made from profile P
          (it gives P back: a self-check). --out FILE writes the file (default: standard output).
 
-A measured profile comes from a real driver (scripts/measure-profile.sh); an illustrative one was written
+A measured profile comes from a real driver (profile capture); an illustrative one was written
 by hand to show a configuration and is marked ILLUSTRATIVE wherever it is shown.
 
 Exit status: 0 fine (diff: identical); 1 diff found differences; 2 bad input or usage.`;
@@ -109,11 +109,12 @@ async function runCapture(values: Record<string, unknown>, out: NodeJS.WritableS
       throw e;
     }
     const pd = backend.vulkan.physicalDevices()[device];
-    provenance = { kind: 'measured', driver: pd ? pd.deviceName : 'unknown', driverVersion: pd ? driverVersionText(pd.vendorID, pd.driverVersion) : '', tool: 'vk-extmem profile capture (native backend)', system, date };
+    const driver = pd?.driverName ? (pd.driverInfo ? `${pd.driverName} (${pd.driverInfo})` : pd.driverName) : pd?.deviceName ?? 'unknown';
+    provenance = { kind: 'measured', driver, driverVersion: pd ? driverVersionText(pd.vendorID, pd.driverVersion) : '', tool: 'vk-extmem profile capture (native backend)', system, date };
   }
   try {
     const profile = captureProfile(backend, { device, name: values.name as string | undefined, title: values.title as string | undefined, provenance, platform });
-    const text = JSON.stringify(profile, null, 2) + '\n';
+    const text = formatProfileJson(profile);
     if (values.out) { writeFileSync(String(values.out), text); process.stderr.write(`wrote ${String(values.out)}: ${provenanceLine(normalizeProfile(profile, String(values.out)))}\n`); }
     else out.write(text);
     return 0;

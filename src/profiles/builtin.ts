@@ -1,5 +1,5 @@
 // The built-in device profiles, bundled as JSON modules so they work in Node and in the browser bundle
-// alike. Two are measured (lavapipe and SwiftShader, by scripts/measure-profile.sh); the Windows ones are
+// alike. Two are measured (lavapipe and SwiftShader, by `vk-extmem profile capture`); the Windows ones are
 // illustrative.
 import lavapipe from '../../profiles/lavapipe.profile.json' with { type: 'json' };
 import swiftshader from '../../profiles/swiftshader.profile.json' with { type: 'json' };

@@ -12,10 +12,11 @@ const NV = ENUMS.VkExternalMemoryHandleTypeFlagBitsNV.values;
 const HANDLE_TYPES = ['OPAQUE_FD_BIT', 'OPAQUE_WIN32_BIT', 'OPAQUE_WIN32_KMT_BIT', 'D3D11_TEXTURE_BIT', 'D3D11_TEXTURE_KMT_BIT', 'D3D12_HEAP_BIT', 'D3D12_RESOURCE_BIT', 'HOST_ALLOCATION_BIT_EXT', 'HOST_MAPPED_FOREIGN_MEMORY_BIT_EXT', 'DMA_BUF_BIT_EXT', 'ANDROID_HARDWARE_BUFFER_BIT_ANDROID', 'ZIRCON_VMO_BIT_FUCHSIA', 'RDMA_ADDRESS_BIT_NV']
   .map((n) => `VK_EXTERNAL_MEMORY_HANDLE_TYPE_${n}`);
 const NV_TYPES = ['OPAQUE_WIN32_BIT_NV', 'OPAQUE_WIN32_KMT_BIT_NV', 'D3D11_IMAGE_BIT_NV', 'D3D11_IMAGE_KMT_BIT_NV'].map((n) => `VK_EXTERNAL_MEMORY_HANDLE_TYPE_${n}`);
-const BUFFER_USAGES = [0x1 | 0x2, 0x20 | 0x10 | 0x1 | 0x2, 0x80 | 0x40 | 0x2];
+// Combined usages as applications use them, then every usage bit alone (what the CTS info cases ask).
+const BUFFER_USAGES = [0x1 | 0x2, 0x20 | 0x10 | 0x1 | 0x2, 0x80 | 0x40 | 0x2, 0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100];
 const FORMATS = ['VK_FORMAT_R8G8B8A8_UNORM', 'VK_FORMAT_B8G8R8A8_UNORM', 'VK_FORMAT_R32_SFLOAT'];
 const TILINGS = ['VK_IMAGE_TILING_OPTIMAL', 'VK_IMAGE_TILING_LINEAR'];
-const IMAGE_USAGES = [0x4 | 0x1 | 0x2, 0x10 | 0x4 | 0x1 | 0x2];
+const IMAGE_USAGES = [0x4 | 0x1 | 0x2, 0x10 | 0x4 | 0x1 | 0x2, 0x1, 0x2, 0x4, 0x8, 0x10];
 /** Device extensions that bear on sharing memory: the ones a profile records. */
 export const PROFILE_EXTENSIONS = ['VK_KHR_external_memory', 'VK_KHR_external_memory_fd', 'VK_KHR_external_memory_win32', 'VK_KHR_win32_keyed_mutex', 'VK_KHR_dedicated_allocation', 'VK_KHR_get_memory_requirements2', 'VK_KHR_bind_memory2', 'VK_EXT_external_memory_host', 'VK_EXT_external_memory_dma_buf', 'VK_EXT_image_drm_format_modifier', 'VK_NV_external_memory', 'VK_NV_external_memory_win32', 'VK_NV_win32_keyed_mutex', 'VK_NV_dedicated_allocation', 'VK_NV_external_memory_rdma', 'VK_ANDROID_external_memory_android_hardware_buffer', 'VK_FUCHSIA_external_memory'];
 const ENABLE = ['VK_KHR_external_memory', 'VK_KHR_external_memory_fd', 'VK_KHR_external_memory_win32', 'VK_KHR_dedicated_allocation', 'VK_KHR_get_memory_requirements2', 'VK_KHR_bind_memory2', 'VK_EXT_external_memory_host', 'VK_EXT_external_memory_dma_buf', 'VK_NV_external_memory', 'VK_NV_external_memory_win32'];
@@ -141,4 +142,18 @@ export function captureProfile(b: Backend, o: CaptureOptions): DeviceProfile {
 function enumNameOf(type: string, v: number): string {
   for (const [k, x] of Object.entries(ENUMS[type].values)) if (x === v) return k;
   return String(v);
+}
+
+/** A profile as a file people read and diff: sections indented, each answer on one line. */
+export function formatProfileJson(p: DeviceProfile): string {
+  const one = (v: unknown) => JSON.stringify(v).replace(/":/g, '": ').replace(/,"/g, ', "').replace(/^\{/, '{ ').replace(/\}$/, ' }');
+  const value = (v: unknown, indent: string): string => {
+    if (Array.isArray(v) && v.some((x) => x && typeof x === 'object')) return `[\n${v.map((x) => `${indent}  ${one(x)}`).join(',\n')}\n${indent}]`;
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const entries = Object.entries(v);
+      return `{\n${entries.map(([k, x]) => `${indent}  ${JSON.stringify(k)}: ${value(x, indent + '  ')}`).join(',\n')}\n${indent}}`;
+    }
+    return JSON.stringify(v);
+  };
+  return value(p, '') + '\n';
 }

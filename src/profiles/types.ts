@@ -9,7 +9,7 @@ export type Provenance =
       /** The driver that answered, e.g. "llvmpipe (Mesa 22.3.6)". */
       driver: string;
       driverVersion: string;
-      /** The program that asked, e.g. "scripts/profile-probe (vk-extmem)". */
+      /** The program that asked, e.g. "vk-extmem profile capture (native backend)". */
       tool: string;
       /** The machine / OS it ran on. */
       system?: string;

@@ -29,8 +29,8 @@ describe('built-in profiles', () => {
 
   it('lavapipe is measured by our probe; the Windows ones are illustrative and say they are not measured', () => {
     const lvp = findBuiltin('lavapipe');
-    expect(lvp.provenance).toMatchObject({ kind: 'measured', tool: 'scripts/profile-probe (vk-extmem)' });
-    expect(provenanceLine(lvp)).toMatch(/^measured on llvmpipe \(Mesa [\d.]+.*\), driver version [\d.]+, by scripts\/profile-probe \(vk-extmem\)/);
+    expect(lvp.provenance).toMatchObject({ kind: 'measured', tool: 'vk-extmem profile capture (native backend)' });
+    expect(provenanceLine(lvp)).toMatch(/^measured on llvmpipe \(Mesa [\d.]+.*\), driver version [\d.]+, by vk-extmem profile capture \(native backend\)/);
     for (const name of ['illustrative-windows-discrete', 'illustrative-windows-integrated']) {
       const p = findBuiltin(name);
       expect(isIllustrative(p)).toBe(true);

@@ -46,7 +46,7 @@ describe('profile show', () => {
   it('a measured profile shows its measurement and folds handle types with no support into one line', () => {
     const r = cli(['profile', 'show', 'lavapipe']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^ {2}measured on llvmpipe .* by scripts\/profile-probe \(vk-extmem\)/m);
+    expect(r.stdout).toMatch(/^ {2}measured on llvmpipe .* by vk-extmem profile capture \(native backend\)/m);
     expect(r.stdout).not.toMatch(/ILLUSTRATIVE/);
     expect(r.stdout).toMatch(/^ {2}every answer says not supported: OPAQUE_WIN32, OPAQUE_WIN32_KMT, D3D11_TEXTURE, /m);
     expect(r.stdout).toMatch(/^ {2}OPAQUE_FD$/m);
