@@ -23,7 +23,7 @@ export function specChecks(run: ScenarioRun): Disagreement[] {
       const props = chained(s.after.pImageFormatProperties, 'VK_STRUCTURE_TYPE_EXTERNAL_IMAGE_FORMAT_PROPERTIES');
       const features = props ? num(obj(props.externalMemoryProperties).externalMemoryFeatures) : 0;
       if (ext && num(ext.handleType) && s.result === 'VK_SUCCESS' && features === 0) {
-        out.push({ ...base, what: 'a handle type the image cannot be used with must make the query return VK_ERROR_FORMAT_NOT_SUPPORTED', spec: specLink('capabilities-image'), driver: 'VK_SUCCESS with externalMemoryFeatures 0' });
+        out.push({ ...base, what: 'a handle type the image cannot be used with must make the query return VK_ERROR_FORMAT_NOT_SUPPORTED', spec: specLink('VkPhysicalDeviceExternalImageFormatInfo'), driver: 'VK_SUCCESS with externalMemoryFeatures 0' });
       }
     }
     if (s.name === 'vkGetMemoryFdKHR' && s.result === 'VK_SUCCESS') {

@@ -17,6 +17,9 @@ const BUFFER_USAGES = [0x1 | 0x2, 0x20 | 0x10 | 0x1 | 0x2, 0x80 | 0x40 | 0x2, 0x
 const FORMATS = ['VK_FORMAT_R8G8B8A8_UNORM', 'VK_FORMAT_B8G8R8A8_UNORM', 'VK_FORMAT_R32_SFLOAT'];
 const TILINGS = ['VK_IMAGE_TILING_OPTIMAL', 'VK_IMAGE_TILING_LINEAR'];
 const IMAGE_USAGES = [0x4 | 0x1 | 0x2, 0x10 | 0x4 | 0x1 | 0x2, 0x1, 0x2, 0x4, 0x8, 0x10];
+// Questions the CTS info cases ask beyond the grid: a sparse buffer, a depth image.
+const BUFFER_EXTRA = [{ usage: 0x2, flags: 0x1 }];
+const IMAGE_EXTRA = [{ format: 'VK_FORMAT_D16_UNORM', tiling: 'VK_IMAGE_TILING_OPTIMAL', usage: 0x20 }];
 /** Device extensions that bear on sharing memory: the ones a profile records. */
 export const PROFILE_EXTENSIONS = ['VK_KHR_external_memory', 'VK_KHR_external_memory_fd', 'VK_KHR_external_memory_win32', 'VK_KHR_win32_keyed_mutex', 'VK_KHR_dedicated_allocation', 'VK_KHR_get_memory_requirements2', 'VK_KHR_bind_memory2', 'VK_EXT_external_memory_host', 'VK_EXT_external_memory_dma_buf', 'VK_EXT_image_drm_format_modifier', 'VK_NV_external_memory', 'VK_NV_external_memory_win32', 'VK_NV_win32_keyed_mutex', 'VK_NV_dedicated_allocation', 'VK_NV_external_memory_rdma', 'VK_ANDROID_external_memory_android_hardware_buffer', 'VK_FUCHSIA_external_memory'];
 const ENABLE = ['VK_KHR_external_memory', 'VK_KHR_external_memory_fd', 'VK_KHR_external_memory_win32', 'VK_KHR_dedicated_allocation', 'VK_KHR_get_memory_requirements2', 'VK_KHR_bind_memory2', 'VK_EXT_external_memory_host', 'VK_EXT_external_memory_dma_buf', 'VK_NV_external_memory', 'VK_NV_external_memory_win32'];
@@ -67,7 +70,7 @@ export function captureProfile(b: Backend, o: CaptureOptions): DeviceProfile {
     b.vulkan.destroyImage(d, r.handle);
     return q;
   };
-  const imageAnswer = (t: string, format: string, tiling: string, usage: number) =>
+  const imageAnswer = (t: string, format: string, tiling: string, usage: number): { result: number; external: { externalMemoryFeatures: number; exportFromImportedHandleTypes: number; compatibleHandleTypes: number } } =>
     b.vulkan.externalImageFormatProperties(pd.handle, { format: enumValue('VkFormat', format), type: 1, tiling: enumValue('VkImageTiling', tiling), usage, flags: 0, handleType: KHR[t] });
 
   const plain = measureBuffer(0);
@@ -117,13 +120,13 @@ export function captureProfile(b: Backend, o: CaptureOptions): DeviceProfile {
       image: TILINGS.flatMap((tiling) => { const m = measureImage(FORMATS[0], tiling, IMAGE_USAGES[0], 0); return m ? [{ tiling, format: FORMATS[0], alignment: m.alignment, memoryTypeBits: m.memoryTypeBits }] : []; }),
       dedicated,
     },
-    externalBuffer: HANDLE_TYPES.flatMap((t) => BUFFER_USAGES.map((usage) => ({
-      handleType: t, usage: flags('VkBufferUsageFlagBits', usage), flags: [], ...external(b.vulkan.externalBufferProperties(pd.handle, { flags: 0, usage, handleType: KHR[t] })),
+    externalBuffer: HANDLE_TYPES.flatMap((t) => [...BUFFER_USAGES.map((usage) => ({ usage, flags: 0 })), ...BUFFER_EXTRA].map((q) => ({
+      handleType: t, usage: flags('VkBufferUsageFlagBits', q.usage), flags: flags('VkBufferCreateFlagBits', q.flags), ...external(b.vulkan.externalBufferProperties(pd.handle, { flags: q.flags, usage: q.usage, handleType: KHR[t] })),
     }))),
-    externalImage: HANDLE_TYPES.flatMap((t) => FORMATS.flatMap((format) => TILINGS.flatMap((tiling) => IMAGE_USAGES.map((usage) => {
+    externalImage: HANDLE_TYPES.flatMap((t) => [...FORMATS.flatMap((format) => TILINGS.flatMap((tiling) => IMAGE_USAGES.map((usage) => ({ format, tiling, usage })))), ...IMAGE_EXTRA].map(({ format, tiling, usage }) => {
       const a = imageAnswer(t, format, tiling, usage);
       return { handleType: t, format, type: 'VK_IMAGE_TYPE_2D', tiling, usage: flags('VkImageUsageFlagBits', usage), flags: [], result: enumNameOf('VkResult', a.result), ...(a.result === 0 ? external(a.external) : {}) };
-    })))),
+    })),
     handleProperties,
   };
   if (offered.has('VK_NV_external_memory_capabilities') || offered.has('VK_NV_external_memory')) {
