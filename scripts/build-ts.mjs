@@ -2,9 +2,12 @@
 // Bundles the library (Node and browser entries) and the CLI with esbuild, and writes the type
 // declarations with tsc. The .wasm is built by asc next to the bundles.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+// Chunk names carry content hashes: clear the old ones, or every build leaves its chunks behind.
+rmSync(new URL('../dist/chunks', import.meta.url), { recursive: true, force: true });
 const common = { bundle: true, format: 'esm', sourcemap: true, logLevel: 'warning' };
 await build({ ...common, platform: 'node', target: 'node20', packages: 'external', entryPoints: { index: 'src/index.ts', cli: 'src/cli/main.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
 // The browser bundle carries its dependencies and must not touch Node's modules.
