@@ -122,6 +122,25 @@ void Describe(Session& s, VkPhysicalDevice handle, const std::set<std::string>& 
   }
 }
 
+// The loader unloads a driver when its last instance goes, and some drivers (NVIDIA's 580 series, seen
+// here) cannot be started again in the same process after that: the next vkCreateInstance finds no
+// driver. One plain instance made at the first open and never destroyed keeps them loaded, so close()
+// and open() may alternate freely. It holds no devices and no memory.
+void KeepDriversLoaded(Session& s) {
+  static bool made = false;
+  if (made) return;
+  made = true;
+  VkApplicationInfo app{};
+  app.sType = VK_STRUCTURE_TYPE_APPLICATION_INFO;
+  app.pApplicationName = "vk-extmem (keeps drivers loaded)";
+  app.apiVersion = VK_API_VERSION_1_0;
+  VkInstanceCreateInfo ci{};
+  ci.sType = VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO;
+  ci.pApplicationInfo = &app;
+  VkInstance anchor = VK_NULL_HANDLE;
+  (void)s.global.createInstance(&ci, nullptr, &anchor);
+}
+
 Napi::Uint8Array Bytes(Napi::Env env, const uint8_t* p, size_t n) {
   Napi::Uint8Array a = Napi::Uint8Array::New(env, n);
   for (size_t i = 0; i < n; i++) a[i] = p[i];
@@ -159,6 +178,7 @@ Napi::Value Open(Session& s, const Napi::CallbackInfo& info) {
     return fail("the Vulkan loader " + s.loader.name + " offers no vkCreateInstance");
   // A 1.0 loader refuses any other apiVersion outright; ask it for what it can give.
   if (s.global.enumerateInstanceVersion == nullptr) apiVersion = VK_API_VERSION_1_0;
+  KeepDriversLoaded(s);
 
   std::set<std::string> available = InstanceExtensions(s.global, nullptr);
   const char* kValidation = "VK_LAYER_KHRONOS_validation";

@@ -7,7 +7,7 @@ import { InputError } from '../core/errors.js';
 import { crosscheckScenario, type CrosscheckResult } from '../crosscheck/index.js';
 import { createNativeBackend, NativeUnavailable } from '../backends/native/index.js';
 import { createMockBackend } from '../backends/mock/index.js';
-import { captureProfile } from '../profiles/capture.js';
+import { captureProfile, driverVersionText } from '../profiles/capture.js';
 import { normalizeProfile } from '../profiles/load.js';
 import { findProfile } from '../profiles/load-node.js';
 import { provenanceLine } from '../profiles/describe.js';
@@ -66,7 +66,7 @@ export async function runCrosscheck(argv: string[], out: NodeJS.WritableStream &
       try {
         const pd = b.vulkan.physicalDevices()[device];
         if (!pd) throw new UsageError(`--device ${device}: the driver offers ${b.vulkan.physicalDevices().length} physical devices`);
-        profile = normalizeProfile(captureProfile(b, { device, name: `native-${device}`, title: pd.deviceName, platform: process.platform === 'win32' ? 'windows' : 'linux', provenance: { kind: 'measured', driver: pd.deviceName, driverVersion: String(pd.driverVersion), tool: 'vk-extmem crosscheck' } }), 'native');
+        profile = normalizeProfile(captureProfile(b, { device, name: `native-${device}`, title: pd.deviceName, platform: process.platform === 'win32' ? 'windows' : 'linux', provenance: { kind: 'measured', driver: pd.deviceName, driverVersion: driverVersionText(pd.vendorID, pd.driverVersion), tool: 'vk-extmem crosscheck' } }), 'native');
       } finally {
         b.dispose();
       }
@@ -88,7 +88,12 @@ export async function runCrosscheck(argv: string[], out: NodeJS.WritableStream &
       if (e instanceof InputError) e.where.file ??= file;
       throw e;
     }
-    results.push(crosscheckScenario(v, sc, file, driver, profile, !!values.unsafe));
+    try {
+      results.push(crosscheckScenario(v, sc, file, driver, profile, !!values.unsafe));
+    } catch (e) {
+      if (e instanceof NativeUnavailable) { process.stderr.write(`${bar ? '\n' : ''}vk-extmem crosscheck: ${file}: ${e.message}\n`); return 2; }
+      throw e;
+    }
   }
   if (bar) process.stderr.write('\r\x1b[K');
   const all = results.flatMap((r) => r.disagreements);

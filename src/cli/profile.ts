@@ -10,7 +10,7 @@ import { table } from './handle-types.js';
 import { parse, oneOf, UsageError } from './args.js';
 import { writeFileSync } from 'node:fs';
 import { type as osType, release as osRelease, arch as osArch } from 'node:os';
-import { captureProfile, formatProfileJson } from '../profiles/capture.js';
+import { captureProfile, formatProfileJson, driverVersionText } from '../profiles/capture.js';
 import { normalizeProfile } from '../profiles/load.js';
 import { createMockBackend } from '../backends/mock/index.js';
 import { createNativeBackend, NativeUnavailable } from '../backends/native/index.js';
@@ -126,11 +126,6 @@ async function runCapture(values: Record<string, unknown>, out: NodeJS.WritableS
   }
 }
 
-/** Driver versions as vendors number them (NVIDIA packs 10.8.8.6 bits; most use the Vulkan version layout). */
-function driverVersionText(vendor: number, v: number): string {
-  if (vendor === 0x10de) return `${v >>> 22}.${(v >>> 14) & 0xff}.${(v >>> 6) & 0xff}.${v & 0x3f}`;
-  return `${v >>> 22}.${(v >>> 12) & 0x3ff}.${v & 0xfff}`;
-}
 
 const HT = 'VkExternalMemoryHandleTypeFlagBits';
 const HT_NV = 'VkExternalMemoryHandleTypeFlagBitsNV';

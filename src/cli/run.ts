@@ -14,7 +14,7 @@ import type { NormalizedProfile } from '../profiles/types.js';
 import { formatRunText, formatRunsJUnit } from '../report/timeline.js';
 import { listScenarios } from './demo.js';
 import { createNativeBackend, NativeUnavailable } from '../backends/native/index.js';
-import { captureProfile } from '../profiles/capture.js';
+import { captureProfile, driverVersionText } from '../profiles/capture.js';
 import { normalizeProfile } from '../profiles/load.js';
 import { parse, oneOf, UsageError } from './args.js';
 
@@ -85,7 +85,13 @@ export async function runRun(argv: string[], out: NodeJS.WritableStream & { isTT
     if (backendKind === 'none') { runs.push(runScenario(v, sc, file, null)); continue; }
     if (nativeProfile) {
       provenance.set(nativeProfile.profile, provenanceLine(nativeProfile));
-      const backend = createNativeBackend({ apiVersion: 0x401000 });
+      let backend;
+      try {
+        backend = createNativeBackend({ apiVersion: 0x401000 });
+      } catch (e) {
+        if (e instanceof NativeUnavailable) throw new UsageError(`${file}: ${e.message}`);
+        throw e;
+      }
       try {
         runs.push(runScenario(v, sc, file, backend, { profile: nativeProfile, refuseInvalid: !values.unsafe }));
       } finally {
@@ -126,7 +132,7 @@ function measureNative(device: number): NormalizedProfile {
     const pd = backend.vulkan.physicalDevices()[device];
     if (!pd) throw new UsageError(`--device ${device}: the driver offers ${backend.vulkan.physicalDevices().length} physical devices`);
     const platform = process.platform === 'win32' ? 'windows' : 'linux';
-    const p = captureProfile(backend, { device, name: `native-${device}`, title: pd.deviceName, platform, provenance: { kind: 'measured', driver: pd.deviceName, driverVersion: String(pd.driverVersion), tool: 'vk-extmem run --backend native' } });
+    const p = captureProfile(backend, { device, name: `native-${device}`, title: pd.deviceName, platform, provenance: { kind: 'measured', driver: pd.deviceName, driverVersion: driverVersionText(pd.vendorID, pd.driverVersion), tool: 'vk-extmem run --backend native' } });
     return normalizeProfile(p, `native device ${device}`);
   } finally {
     backend.dispose();

@@ -1,15 +1,16 @@
 // The built-in device profiles, bundled as JSON modules so they work in Node and in the browser bundle
-// alike. Two are measured (lavapipe and SwiftShader, by `vk-extmem profile capture`); the Windows ones are
-// illustrative.
+// alike. Three are measured by `vk-extmem profile capture` (lavapipe, SwiftShader, and an NVIDIA H200
+// on Linux); the Windows ones are illustrative.
 import lavapipe from '../../profiles/lavapipe.profile.json' with { type: 'json' };
 import swiftshader from '../../profiles/swiftshader.profile.json' with { type: 'json' };
+import nvidiaH200 from '../../profiles/nvidia-h200-linux.profile.json' with { type: 'json' };
 import windowsDiscrete from '../../profiles/illustrative-windows-discrete.profile.json' with { type: 'json' };
 import windowsIntegrated from '../../profiles/illustrative-windows-integrated.profile.json' with { type: 'json' };
 import { InputError } from '../core/errors.js';
 import { normalizeProfile } from './load.js';
 import type { NormalizedProfile } from './types.js';
 
-const FILES: readonly unknown[] = [lavapipe, swiftshader, windowsDiscrete, windowsIntegrated];
+const FILES: readonly unknown[] = [lavapipe, swiftshader, nvidiaH200, windowsDiscrete, windowsIntegrated];
 
 let cache: NormalizedProfile[] | undefined;
 

@@ -79,7 +79,7 @@ export function captureProfile(b: Backend, o: CaptureOptions): DeviceProfile {
   for (const t of HANDLE_TYPES) {
     if (b.vulkan.externalBufferProperties(pd.handle, { flags: 0, usage: BUFFER_USAGES[0], handleType: KHR[t] }).externalMemoryFeatures === 0) continue;
     const m = measureBuffer(KHR[t]);
-    if (m) dedicated.push({ resource: 'buffer', handleTypes: [t], prefersDedicated: m.prefersDedicatedAllocation, requiresDedicated: m.requiresDedicatedAllocation });
+    if (m) dedicated.push({ resource: 'buffer', handleTypes: [t], prefersDedicated: m.prefersDedicatedAllocation, requiresDedicated: m.requiresDedicatedAllocation, memoryTypeBits: m.memoryTypeBits, alignment: m.alignment });
   }
   for (const t of HANDLE_TYPES) {
     let m;
@@ -88,7 +88,7 @@ export function captureProfile(b: Backend, o: CaptureOptions): DeviceProfile {
       const a = imageAnswer(t, f, tl, u);
       if (a.result === 0 && a.external.externalMemoryFeatures !== 0) m = measureImage(f, tl, u, KHR[t]);
     }
-    if (m) dedicated.push({ resource: 'image', handleTypes: [t], prefersDedicated: m.prefersDedicatedAllocation, requiresDedicated: m.requiresDedicatedAllocation });
+    if (m) dedicated.push({ resource: 'image', handleTypes: [t], prefersDedicated: m.prefersDedicatedAllocation, requiresDedicated: m.requiresDedicatedAllocation, memoryTypeBits: m.memoryTypeBits, alignment: m.alignment });
   }
   const handleProperties: DeviceProfile['handleProperties'] = [];
   if (pd.minImportedHostPointerAlignment && offered.has('VK_EXT_external_memory_host')) {
@@ -159,4 +159,10 @@ export function formatProfileJson(p: DeviceProfile): string {
     return JSON.stringify(v);
   };
   return value(p, '') + '\n';
+}
+
+/** Driver versions as vendors number them (NVIDIA packs 10.8.8.6 bits; most use the Vulkan version layout). */
+export function driverVersionText(vendor: number, v: number): string {
+  if (vendor === 0x10de) return `${v >>> 22}.${(v >>> 14) & 0xff}.${(v >>> 6) & 0xff}.${v & 0x3f}`;
+  return `${v >>> 22}.${(v >>> 12) & 0x3ff}.${v & 0xfff}`;
 }

@@ -73,7 +73,10 @@ function items(p: NormalizedProfile): Map<string, Item> {
     for (const name of flagNames(HT, mentioned)) {
       const ht = shortName(HT, name);
       const eff = dedicatedRequirements(p, resource, ENUMS[HT].values[name]);
-      add({ section: 'dedicated', handleType: ht, label: `dedicated[${resource}, ${ht}]`, fields: { prefersDedicated: f(eff.prefersDedicated), requiresDedicated: f(eff.requiresDedicated) } });
+      const narrowed = p.requirements.dedicated.filter((r) => r.resource === resource && (r.handleTypes & ENUMS[HT].values[name]) !== 0);
+      const bits = narrowed.reduce((m, r) => (r.memoryTypeBits !== undefined ? (m & r.memoryTypeBits) >>> 0 : m), 0xffffffff);
+      const align = narrowed.reduce((m, r) => Math.max(m, r.alignment ?? 1), 1);
+      add({ section: 'dedicated', handleType: ht, label: `dedicated[${resource}, ${ht}]`, fields: { prefersDedicated: f(eff.prefersDedicated), requiresDedicated: f(eff.requiresDedicated), memoryTypeBits: f(bits === 0xffffffff ? undefined : bits), alignment: f(align) } });
     }
   }
   const external = (a: { externalMemoryFeatures?: number; exportFromImportedHandleTypes?: number; compatibleHandleTypes?: number }, features: string, handles: string) => ({

@@ -243,7 +243,11 @@ function normalize(p: DeviceProfile, source: string, fail: Fail): NormalizedProf
     const handleTypes = flags('VkExternalMemoryHandleTypeFlagBits', rule.handleTypes, [...at, 'handleTypes']);
     if (handleTypes === 0) throw fail([...at, 'handleTypes'], 'is empty, so the rule could never apply');
     seen(at, [rule.resource, handleTypes]);
-    return { resource: rule.resource, handleTypes, prefersDedicated: rule.prefersDedicated, requiresDedicated: rule.requiresDedicated };
+    return {
+      resource: rule.resource, handleTypes, prefersDedicated: rule.prefersDedicated, requiresDedicated: rule.requiresDedicated,
+      ...(rule.memoryTypeBits !== undefined ? { memoryTypeBits: typeBits(rule.memoryTypeBits, [...at, 'memoryTypeBits'], true) } : {}),
+      ...(rule.alignment !== undefined ? { alignment: rule.alignment } : {}),
+    };
   });
 
   // Capability answers.

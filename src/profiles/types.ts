@@ -56,13 +56,19 @@ export interface RequirementRule {
   memoryTypeBits: number;
 }
 
-/** VkMemoryDedicatedRequirements for resources created with these external handle types. */
+/**
+ * Requirements of resources created with these external handle types: VkMemoryDedicatedRequirements,
+ * and (where measured) the memoryTypeBits and alignment the driver gives them, which may be narrower
+ * than a plain resource's.
+ */
 export interface DedicatedRule {
   resource: 'buffer' | 'image';
   /** Matches when the resource's VkExternalMemory*CreateInfo::handleTypes intersects this mask. */
   handleTypes: FlagsInput;
   prefersDedicated: boolean;
   requiresDedicated: boolean;
+  memoryTypeBits?: number;
+  alignment?: number;
 }
 
 /** One answer of vkGetPhysicalDeviceExternalBufferProperties; fields left out match anything. */

@@ -33,7 +33,7 @@ interface Answer {
 }
 
 interface ImageRule { tiling?: number; format?: number; alignment: number; memoryTypeBits: number }
-interface DedicatedRule { image: boolean; handleTypes: number; prefers: boolean; requires: boolean }
+interface DedicatedRule { image: boolean; handleTypes: number; prefers: boolean; requires: boolean; memoryTypeBits?: number; alignment?: number }
 
 const NONE: ExternalMemoryProperties = Object.freeze({ externalMemoryFeatures: 0, exportFromImportedHandleTypes: 0, compatibleHandleTypes: 0 });
 const MAX_MIP_LEVELS = 32;
@@ -122,6 +122,7 @@ export class PhysicalDeviceModel {
     }));
     this.dedicated = (req?.dedicated ?? []).map((r) => ({
       image: r.resource === 'image', handleTypes: flags(r.handleTypes), prefers: r.prefersDedicated === true, requires: r.requiresDedicated === true,
+      ...(r.memoryTypeBits !== undefined ? { memoryTypeBits: flags(r.memoryTypeBits) } : {}), ...(r.alignment !== undefined ? { alignment: count(r.alignment) } : {}),
     }));
   }
 
@@ -178,7 +179,8 @@ export class PhysicalDeviceModel {
     const s = typeof size === 'number' && Number.isFinite(size) && size > 0 ? size : 0;
     const r = this.bufferRule;
     const d = this.dedicatedFor(false, externalTypes);
-    return { size: roundUp(s, r.alignment), alignment: r.alignment, memoryTypeBits: r.memoryTypeBits, prefersDedicatedAllocation: d.prefers, requiresDedicatedAllocation: d.requires };
+    const alignment = Math.max(r.alignment, d.alignment);
+    return { size: roundUp(s, alignment), alignment, memoryTypeBits: r.memoryTypeBits & d.memoryTypeBits, prefersDedicatedAllocation: d.prefers, requiresDedicatedAllocation: d.requires };
   }
 
   imageRule(tiling: number, format: number): { alignment: number; memoryTypeBits: number } {
@@ -208,18 +210,25 @@ export class PhysicalDeviceModel {
     const r = this.imageRule(d.tiling, d.format);
     const types = flags(d.externalHandleTypes) | nvMaskToKhr(flags(d.externalHandleTypesNV));
     const ded = this.dedicatedFor(true, types);
-    return { size: this.imageSize(d), alignment: r.alignment, memoryTypeBits: r.memoryTypeBits, prefersDedicatedAllocation: ded.prefers, requiresDedicatedAllocation: ded.requires };
+    const alignment = Math.max(r.alignment, ded.alignment);
+    return { size: roundUp(this.imageSize(d), alignment), alignment, memoryTypeBits: r.memoryTypeBits & ded.memoryTypeBits, prefersDedicatedAllocation: ded.prefers, requiresDedicatedAllocation: ded.requires };
   }
 
-  /** Every dedicated rule for this kind of resource whose handle types intersect the resource's. */
-  private dedicatedFor(image: boolean, types: number): { prefers: boolean; requires: boolean } {
-    let prefers = false, requires = false;
+  /**
+   * Every external-resource rule for this kind of resource whose handle types intersect the resource's:
+   * dedicated requirements, and the memory types and alignment a driver gives such resources (drivers
+   * may narrow memoryTypeBits for external resources; NVIDIA's does).
+   */
+  private dedicatedFor(image: boolean, types: number): { prefers: boolean; requires: boolean; memoryTypeBits: number; alignment: number } {
+    let prefers = false, requires = false, memoryTypeBits = 0xffffffff, alignment = 1;
     for (const r of this.dedicated) {
       if (r.image !== image || (r.handleTypes & types) === 0) continue;
       prefers ||= r.prefers;
       requires ||= r.requires;
+      if (r.memoryTypeBits !== undefined) memoryTypeBits &= r.memoryTypeBits;
+      if (r.alignment !== undefined) alignment = Math.max(alignment, r.alignment);
     }
-    return { prefers, requires };
+    return { prefers, requires, memoryTypeBits: memoryTypeBits >>> 0, alignment };
   }
 
   /** The buffer rule's alignment (D3D12 buffers are sized with it). */
