@@ -15,6 +15,10 @@ import type { Backend } from '../backends/types.js';
 import type { NormalizedProfile } from '../profiles/types.js';
 import { listScenarios, scenarioDir } from './demo.js';
 import { parse, oneOf, UsageError } from './args.js';
+import { layerCheckScenario, type LayerResult } from '../crosscheck/layer.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const CROSSCHECK_HELP = `Usage: vk-extmem crosscheck [SCENARIO|DIR...] [--backend native|mock] [--device N] [--format text|json|junit]
 
@@ -31,6 +35,11 @@ and what the model predicted.
                  differ in behaviour, or to try the command without a driver)
   --profile P    with --backend mock: the profile the stand-in driver answers from
   --unsafe       pass calls the model finds invalid to both sides too (default: refused on both)
+  --layer        instead: run the misuse scenarios (default scenarios/misuse) on the driver with
+                 VK_LAYER_KHRONOS_validation and list, call by call, the VUIDs both report, only the model
+                 reports and only the layer reports (native backend only)
+  --layer-path P where the layer is: a folder of layer manifests (sets VK_LAYER_PATH), or "chromium" for
+                 the newer build in Debian's chromium package; default: the system's layer
   --format F     text (default), json or junit
   --output FILE  write the report to FILE
 
@@ -41,12 +50,14 @@ export async function runCrosscheck(argv: string[], out: NodeJS.WritableStream &
   const { values, positionals } = parse(argv, {
     backend: { type: 'string', short: 'b' }, device: { type: 'string', short: 'd' }, profile: { type: 'string', short: 'p' }, unsafe: { type: 'boolean' },
     format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' },
+    layer: { type: 'boolean' }, 'layer-path': { type: 'string' },
   });
   if (values.help) { out.write(CROSSCHECK_HELP + '\n'); return 0; }
   const kind = oneOf(values.backend, ['native', 'mock'] as const, '--backend', 'native');
   const format = oneOf(values.format, ['text', 'json', 'junit'] as const, '--format', 'text');
   const device = values.device === undefined ? 0 : Number(values.device);
   if (!Number.isInteger(device) || device < 0) throw new UsageError(`--device must be a physical device index, not "${String(values.device)}"`);
+  if (values.layer) return runLayer(values, positionals, out, format, device);
   const files: string[] = [];
   for (const p of positionals.length ? positionals : [scenarioDir()]) {
     if (!existsSync(p)) throw new UsageError(`no such file or directory: ${p}`);
@@ -141,4 +152,76 @@ function junit(results: CrosscheckResult[]): string {
   }
   out.push('  </testsuite>', '</testsuites>');
   return out.join('\n') + '\n';
+}
+
+/** Where the newer validation layer of Debian's chromium package is, and a manifest for it. */
+function chromiumLayerDir(): string {
+  const lib = '/usr/lib/chromium/libVkLayer_khronos_validation.so';
+  if (!existsSync(lib)) throw new UsageError(`--layer-path chromium: ${lib} is not installed (apt-get install chromium)`);
+  const dir = mkdtempSync(join(tmpdir(), 'vkx-layer-'));
+  writeFileSync(join(dir, 'VkLayer_khronos_validation.json'), JSON.stringify({ file_format_version: '1.2.0', layer: { name: 'VK_LAYER_KHRONOS_validation', type: 'GLOBAL', library_path: lib, api_version: '1.4.0', implementation_version: '1', description: 'Khronos validation layer (Debian chromium build)' } }, null, 2));
+  return dir;
+}
+
+async function runLayer(values: Record<string, unknown>, positionals: string[], out: NodeJS.WritableStream, format: 'text' | 'json' | 'junit', device: number): Promise<number> {
+  if (values.backend === 'mock') throw new UsageError('--layer needs a real driver: it runs on the native backend');
+  const path = values['layer-path'] as string | undefined;
+  if (path) process.env.VK_LAYER_PATH = path === 'chromium' ? chromiumLayerDir() : path;
+  process.env.VK_LAYER_ENABLE_MESSAGE_LIMIT = 'false';
+  const files: string[] = [];
+  for (const p of positionals.length ? positionals : [join(scenarioDir(), 'misuse')]) {
+    if (!existsSync(p)) throw new UsageError(`no such file or directory: ${p}`);
+    files.push(...(statSync(p).isDirectory() ? listScenarios(p) : [p]));
+  }
+  const open = () => {
+    const b = createNativeBackend({ apiVersion: 0x401000, validation: true, skipReported: true });
+    if (!b.validationEnabled) { b.dispose(); throw new NativeUnavailable(`VK_LAYER_KHRONOS_validation was not found${path ? ` in ${process.env.VK_LAYER_PATH}` : ''} (apt-get install vulkan-validationlayers)`); }
+    return b;
+  };
+  let profile: NormalizedProfile;
+  try {
+    const b = createNativeBackend({ apiVersion: 0x401000 });
+    try {
+      const pd = b.vulkan.physicalDevices()[device];
+      if (!pd) throw new UsageError(`--device ${device}: the driver offers ${b.vulkan.physicalDevices().length} physical devices`);
+      profile = normalizeProfile(captureProfile(b, { device, name: `native-${device}`, title: pd.deviceName, platform: process.platform === 'win32' ? 'windows' : 'linux', provenance: { kind: 'measured', driver: pd.deviceName, driverVersion: driverVersionText(pd.vendorID, pd.driverVersion), tool: 'vk-extmem crosscheck --layer' } }), 'native');
+    } finally {
+      b.dispose();
+    }
+    open().dispose();
+  } catch (e) {
+    if (e instanceof NativeUnavailable) { process.stderr.write(`vk-extmem crosscheck: ${e.message}\n`); return 2; }
+    throw e;
+  }
+  const v = await createValidator();
+  const results: LayerResult[] = [];
+  for (const file of files) {
+    let sc;
+    try {
+      sc = parseScenario(readFileSync(file, 'utf8'), file);
+    } catch (e) {
+      if (e instanceof InputError) e.where.file ??= file;
+      throw e;
+    }
+    results.push(layerCheckScenario(v, sc, file, open, profile));
+  }
+  const calls = results.flatMap((r) => r.calls.map((c) => ({ ...c, scenario: r.scenario })));
+  const count = (k: 'both' | 'modelOnly' | 'layerOnly') => calls.reduce((n, c) => n + c[k].length, 0);
+  if (format === 'json') out.write(JSON.stringify({ layer: process.env.VK_LAYER_PATH ?? 'system', results }, null, 2) + '\n');
+  else {
+    const lines = [`layer: VK_LAYER_KHRONOS_validation from ${process.env.VK_LAYER_PATH ?? 'the system\'s layer folders'}`, ''];
+    for (const r of results) {
+      if (r.status === 'unsupported') { lines.push(`n/a   ${r.file}: ${r.reason}`); continue; }
+      lines.push(r.file);
+      for (const c of r.calls) {
+        lines.push(`  call ${c.call} ${c.name}`);
+        for (const x of c.both) lines.push(`    both        ${x}`);
+        for (const x of c.modelOnly) lines.push(`    model only  ${x}`);
+        for (const x of c.layerOnly) lines.push(`    layer only  ${x}`);
+      }
+    }
+    lines.push('', `${results.filter((r) => r.status === 'compared').length} misuse scenarios run; VUIDs reported by both: ${count('both')}, by the model only: ${count('modelOnly')}, by the layer only: ${count('layerOnly')}`);
+    out.write(lines.join('\n') + '\n');
+  }
+  return 0;
 }

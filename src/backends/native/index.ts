@@ -42,6 +42,7 @@ export function loadNativeAddon(): NativeLoad {
 export class NativeUnavailable extends Error {}
 
 const VK_SUCCESS = 0;
+const VK_ERROR_UNKNOWN = -13;
 
 export class NativeBackend implements Backend {
   readonly kind = 'native' as const;
@@ -51,27 +52,39 @@ export class NativeBackend implements Backend {
   readonly d3d: D3DBackend | null = null;
   onEvent?: (e: LifecycleEvent) => void;
 
+  /** Whether VK_LAYER_KHRONOS_validation was found and enabled (when asked for). */
+  readonly validationEnabled: boolean;
+
   constructor(readonly addon: NativeAddon, opened: { loader?: string; validation?: boolean }, readonly path: string) {
+    this.validationEnabled = !!opened.validation;
     const devices = addon.physicalDevices();
     this.description = `native backend (${addon.platform}, ${opened.loader ?? 'Vulkan loader'}): ${devices.map((d) => d.deviceName).join('; ') || 'no devices'}${opened.validation ? ', with VK_LAYER_KHRONOS_validation' : ''}`;
     const a = addon;
     const emit = (e: LifecycleEvent) => this.onEvent?.(e);
+    // The addon throws for ids it does not know (a name the scenario never bound, an object already
+    // freed). A driver would answer such a call with an error, not stop the run: so does this backend.
+    const fails = { result: VK_ERROR_UNKNOWN, handle: 0, value: -1, memoryTypeBits: 0, external: { externalMemoryFeatures: 0, exportFromImportedHandleTypes: 0, compatibleHandleTypes: 0 } };
+    const guard = <A extends unknown[], R>(fn: (...x: A) => R, fallback: R) => (...x: A): R => {
+      try { return fn(...x); } catch (e) { if (e instanceof RangeError || e instanceof TypeError) return fallback; throw e; }
+    };
+    const NO_REQS = { size: 0, alignment: 1, memoryTypeBits: 0, prefersDedicatedAllocation: false, requiresDedicatedAllocation: false };
+    const NO_PROPS = { externalMemoryFeatures: 0, exportFromImportedHandleTypes: 0, compatibleHandleTypes: 0 };
     this.vulkan = {
       physicalDevices: () => a.physicalDevices(),
-      externalBufferProperties: (pd, q) => a.externalBufferProperties(pd, q),
-      externalImageFormatProperties: (pd, q) => a.externalImageFormatProperties(pd, q),
-      externalImageFormatPropertiesNV: (pd, q) => a.externalImageFormatPropertiesNV(pd, q),
-      createDevice: (pd, ext) => a.createDevice(pd, ext),
-      destroyDevice: (dev) => a.destroyDevice(dev),
-      createBuffer: (dev, d: BufferDesc) => a.createBuffer(dev, d),
-      createImage: (dev, d: ImageDesc) => a.createImage(dev, d),
-      destroyBuffer: (dev, b) => a.destroyBuffer(dev, b),
-      destroyImage: (dev, i) => a.destroyImage(dev, i),
-      bufferRequirements: (dev, b) => a.bufferRequirements(dev, b),
-      imageRequirements: (dev, i) => a.imageRequirements(dev, i),
+      externalBufferProperties: guard((pd, q) => a.externalBufferProperties(pd, q), NO_PROPS),
+      externalImageFormatProperties: guard((pd, q) => a.externalImageFormatProperties(pd, q), { result: VK_ERROR_UNKNOWN, external: NO_PROPS }),
+      externalImageFormatPropertiesNV: guard((pd, q) => a.externalImageFormatPropertiesNV(pd, q), { result: VK_ERROR_UNKNOWN, external: NO_PROPS }),
+      createDevice: guard((pd, ext) => a.createDevice(pd, ext), fails),
+      destroyDevice: guard((dev) => a.destroyDevice(dev), undefined),
+      createBuffer: guard((dev, d: BufferDesc) => a.createBuffer(dev, d), fails),
+      createImage: guard((dev, d: ImageDesc) => a.createImage(dev, d), fails),
+      destroyBuffer: guard((dev, b) => a.destroyBuffer(dev, b), undefined),
+      destroyImage: guard((dev, i) => a.destroyImage(dev, i), undefined),
+      bufferRequirements: guard((dev, b) => a.bufferRequirements(dev, b), NO_REQS),
+      imageRequirements: guard((dev, i) => a.imageRequirements(dev, i), NO_REQS),
       allocate: (p: ProcessId, dev, d: AllocateDesc) => {
         this.only(p);
-        const r = a.allocate(dev, d);
+        const r = guard(() => a.allocate(dev, d), fails)();
         const imp = d.import;
         if (r.result === VK_SUCCESS && imp && imp.kind !== 'host') {
           const handle = imp.kind === 'fd' ? imp.fd : imp.handle;
@@ -79,30 +92,30 @@ export class NativeBackend implements Backend {
         }
         return r;
       },
-      free: (dev, mem) => a.free(dev, mem),
-      bindBuffer: (dev, b, mem, off) => a.bindBuffer(dev, b, mem, off),
-      bindImage: (dev, i, mem, off) => a.bindImage(dev, i, mem, off),
-      map: (dev, mem, off, size) => a.map(dev, mem, off, size),
-      unmap: (dev, mem) => a.unmap(dev, mem),
-      write: (mem, off, bytes) => a.write(mem, off, bytes),
-      read: (mem, off, size) => a.read(mem, off, size),
-      getWin32Handle: (p, dev, mem, t) => { this.only(p); const r = a.getWin32Handle(dev, mem, t); if (r.result === VK_SUCCESS) emit({ kind: 'handle-created', process: 0, handle: r.value, handleKind: (t & 0x14) ? 'kmt' : 'nt', payload: 0 }); return r; },
-      getWin32HandleNV: (p, dev, mem, t) => { this.only(p); return a.getWin32HandleNV(dev, mem, t); },
-      getFd: (p, dev, mem, t) => { this.only(p); const r = a.getFd(dev, mem, t); if (r.result === VK_SUCCESS) emit({ kind: 'handle-created', process: 0, handle: r.value, handleKind: 'fd', payload: 0 }); return r; },
-      win32HandleProperties: (p, dev, t, h) => { this.only(p); return a.win32HandleProperties(dev, t, h); },
-      fdProperties: (p, dev, t, fd) => { this.only(p); return a.fdProperties(dev, t, fd); },
-      hostPointerProperties: (dev, t, ptr) => a.hostPointerProperties(dev, t, ptr),
+      free: guard((dev, mem) => a.free(dev, mem), undefined),
+      bindBuffer: guard((dev, b, mem, off) => a.bindBuffer(dev, b, mem, off), VK_ERROR_UNKNOWN),
+      bindImage: guard((dev, i, mem, off) => a.bindImage(dev, i, mem, off), VK_ERROR_UNKNOWN),
+      map: guard((dev, mem, off, size) => a.map(dev, mem, off, size), VK_ERROR_UNKNOWN),
+      unmap: guard((dev, mem) => a.unmap(dev, mem), undefined),
+      write: guard((mem, off, bytes) => a.write(mem, off, bytes), undefined),
+      read: guard((mem, off, size) => a.read(mem, off, size), new Uint8Array(0)),
+      getWin32Handle: (p, dev, mem, t) => { this.only(p); const r = guard(() => a.getWin32Handle(dev, mem, t), fails)(); if (r.result === VK_SUCCESS) emit({ kind: 'handle-created', process: 0, handle: r.value, handleKind: (t & 0x14) ? 'kmt' : 'nt', payload: 0 }); return r; },
+      getWin32HandleNV: (p, dev, mem, t) => { this.only(p); return guard(() => a.getWin32HandleNV(dev, mem, t), fails)(); },
+      getFd: (p, dev, mem, t) => { this.only(p); const r = guard(() => a.getFd(dev, mem, t), fails)(); if (r.result === VK_SUCCESS) emit({ kind: 'handle-created', process: 0, handle: r.value, handleKind: 'fd', payload: 0 }); return r; },
+      win32HandleProperties: (p, dev, t, h) => { this.only(p); return guard(() => a.win32HandleProperties(dev, t, h), fails)(); },
+      fdProperties: (p, dev, t, fd) => { this.only(p); return guard(() => a.fdProperties(dev, t, fd), fails)(); },
+      hostPointerProperties: guard((dev, t, ptr) => a.hostPointerProperties(dev, t, ptr), fails),
     };
     this.os = {
       createProcess: (name) => { throw new NotSupported(`the native backend runs in one process and cannot make process ${JSON.stringify(name)}`); },
       exitProcess: () => undefined,
-      closeHandle: (p, h) => { this.only(p); const ok = a.closeHandle(h); if (ok) emit({ kind: 'handle-closed', process: 0, handle: h, handleKind: 'nt' }); return ok; },
-      duplicateHandle: (p, src, h, dst) => { this.only(p); this.only(src); this.only(dst); const v = a.duplicateHandle(h); return { ok: v ? 1 : 0, handle: v }; },
+      closeHandle: (p, h) => { this.only(p); const ok = guard(() => a.closeHandle(h), 0)(); if (ok) emit({ kind: 'handle-closed', process: 0, handle: h, handleKind: 'nt' }); return ok; },
+      duplicateHandle: (p, src, h, dst) => { this.only(p); this.only(src); this.only(dst); const v = guard(() => a.duplicateHandle(h), 0)(); return { ok: v ? 1 : 0, handle: v }; },
       openSharedHandleByName: () => ({ hr: -2147467263 /* E_NOTIMPL */, handle: 0 }),
-      close: (p, fd) => { this.only(p); const r = a.closeFd(fd); if (r === 0) emit({ kind: 'handle-closed', process: 0, handle: fd, handleKind: 'fd' }); return r; },
-      dup: (p, fd) => { this.only(p); return a.dupFd(fd); },
+      close: (p, fd) => { this.only(p); const r = guard(() => a.closeFd(fd), -1)(); if (r === 0) emit({ kind: 'handle-closed', process: 0, handle: fd, handleKind: 'fd' }); return r; },
+      dup: (p, fd) => { this.only(p); return guard(() => a.dupFd(fd), -1)(); },
       dmaHeapAlloc: () => -1,
-      hostAlloc: (p, size, alignment) => { this.only(p); return a.hostAlloc(size, alignment); },
+      hostAlloc: (p, size, alignment) => { this.only(p); return guard(() => a.hostAlloc(size, alignment), 0)(); },
     };
   }
 
