@@ -85,7 +85,7 @@ export async function runCrosscheck(argv: string[], out: NodeJS.WritableStream &
       if (e instanceof NativeUnavailable) { process.stderr.write(`vk-extmem crosscheck: ${e.message}\n`); return 2; }
       throw e;
     }
-    driver = () => createNativeBackend({ apiVersion: 0x401000 });
+    driver = () => createNativeBackend({ apiVersion: 0x401000 }, device);
   }
   const v = await createValidator();
   const results: CrosscheckResult[] = [];
@@ -174,7 +174,7 @@ async function runLayer(values: Record<string, unknown>, positionals: string[], 
     files.push(...(statSync(p).isDirectory() ? listScenarios(p) : [p]));
   }
   const open = () => {
-    const b = createNativeBackend({ apiVersion: 0x401000, validation: true, skipReported: true });
+    const b = createNativeBackend({ apiVersion: 0x401000, validation: true, skipReported: true }, device);
     if (!b.validationEnabled) { b.dispose(); throw new NativeUnavailable(`VK_LAYER_KHRONOS_validation was not found${path ? ` in ${process.env.VK_LAYER_PATH}` : ''} (apt-get install vulkan-validationlayers)`); }
     return b;
   };

@@ -87,7 +87,7 @@ export async function runRun(argv: string[], out: NodeJS.WritableStream & { isTT
       provenance.set(nativeProfile.profile, provenanceLine(nativeProfile));
       let backend;
       try {
-        backend = createNativeBackend({ apiVersion: 0x401000 });
+        backend = createNativeBackend({ apiVersion: 0x401000 }, device);
       } catch (e) {
         if (e instanceof NativeUnavailable) throw new UsageError(`${file}: ${e.message}`);
         throw e;

@@ -55,8 +55,10 @@ export class NativeBackend implements Backend {
   /** Whether VK_LAYER_KHRONOS_validation was found and enabled (when asked for). */
   readonly validationEnabled: boolean;
 
-  constructor(readonly addon: NativeAddon, opened: { loader?: string; validation?: boolean }, readonly path: string) {
+  constructor(readonly addon: NativeAddon, opened: { loader?: string; validation?: boolean }, readonly path: string, device = 0) {
     this.validationEnabled = !!opened.validation;
+    // The chosen physical device comes first: scenarios take the first one vkEnumeratePhysicalDevices gives.
+    const ordered = () => { const all = addon.physicalDevices(); const pick = all[device]; return pick ? [pick, ...all.filter((_, i) => i !== device)] : all; };
     const devices = addon.physicalDevices();
     this.description = `native backend (${addon.platform}, ${opened.loader ?? 'Vulkan loader'}): ${devices.map((d) => d.deviceName).join('; ') || 'no devices'}${opened.validation ? ', with VK_LAYER_KHRONOS_validation' : ''}`;
     const a = addon;
@@ -70,7 +72,7 @@ export class NativeBackend implements Backend {
     const NO_REQS = { size: 0, alignment: 1, memoryTypeBits: 0, prefersDedicatedAllocation: false, requiresDedicatedAllocation: false };
     const NO_PROPS = { externalMemoryFeatures: 0, exportFromImportedHandleTypes: 0, compatibleHandleTypes: 0 };
     this.vulkan = {
-      physicalDevices: () => a.physicalDevices(),
+      physicalDevices: ordered,
       externalBufferProperties: guard((pd, q) => a.externalBufferProperties(pd, q), NO_PROPS),
       externalImageFormatProperties: guard((pd, q) => a.externalImageFormatProperties(pd, q), { result: VK_ERROR_UNKNOWN, external: NO_PROPS }),
       externalImageFormatPropertiesNV: guard((pd, q) => a.externalImageFormatPropertiesNV(pd, q), { result: VK_ERROR_UNKNOWN, external: NO_PROPS }),
@@ -132,10 +134,10 @@ export class NativeBackend implements Backend {
 }
 
 /** Opens the native backend, or throws NativeUnavailable saying exactly what is missing. */
-export function createNativeBackend(o: OpenOptions = {}): NativeBackend {
+export function createNativeBackend(o: OpenOptions = {}, device = 0): NativeBackend {
   const load = loadNativeAddon();
   if (!load.addon) throw new NativeUnavailable(load.reason ?? 'the native addon is unavailable');
   const opened = load.addon.open(o);
   if (!opened.ok) throw new NativeUnavailable(`the native addon loaded (${load.path}) but cannot reach a Vulkan driver: ${opened.error ?? 'unknown reason'}`);
-  return new NativeBackend(load.addon, opened, load.path!);
+  return new NativeBackend(load.addon, opened, load.path!, device);
 }
