@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import { createValidator, parseCaptureLine, LIMITS } from '../dist/index.js';
 import { traceLines } from './trace.mjs';
 import { mockBench } from './mock.mjs';
+import { nativeBench } from './native.mjs';
 
 const args = process.argv.slice(2);
 const calls = Number(args[args.indexOf('--calls') + 1] || 1_000_000) || 1_000_000;
@@ -146,6 +147,7 @@ const metrics = {
   'core .wasm gzip (bytes, target <= 65536)': { value: gzipSync(wasm, { level: 9 }).length },
   'error findings on the valid trace (expect 0)': { value: errors },
   ...mockBench({ median, spread }),
+  ...(await nativeBench({ median, spread })),
 };
 const machine = `${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, Node ${process.version}`;
 console.log(`\nvk-extmem benchmark — ${machine}\n`);
