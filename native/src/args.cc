@@ -32,10 +32,10 @@ std::string Show(double d) {
   return buf;
 }
 
-double Integer(const Napi::Value& v, const std::string& what, double lo, double hi, const char* range) {
+double Integer(const Napi::Value& v, std::string_view what, double lo, double hi, const char* range) {
   double d = Number(v, what);
   if (!(d >= lo && d <= hi) || std::trunc(d) != d)
-    throw ArgRangeError(what + " must be an integer from " + range + ", got " + Show(d));
+    throw ArgRangeError(std::string(what) + " must be an integer from " + range + ", got " + Show(d));
   return d;
 }
 
@@ -43,79 +43,79 @@ double Integer(const Napi::Value& v, const std::string& what, double lo, double 
 
 bool Absent(const Napi::Value& v) { return v.IsUndefined() || v.IsNull(); }
 
-double Number(const Napi::Value& v, const std::string& what) {
-  if (!v.IsNumber()) throw ArgTypeError(what + " must be a number, got " + TypeName(v));
+double Number(const Napi::Value& v, std::string_view what) {
+  if (!v.IsNumber()) throw ArgTypeError(std::string(what) + " must be a number, got " + TypeName(v));
   return v.As<Napi::Number>().DoubleValue();
 }
 
-uint32_t Flags(const Napi::Value& v, const std::string& what) {
+uint32_t Flags(const Napi::Value& v, std::string_view what) {
   double d = Integer(v, what, -2147483648.0, 4294967295.0, "-2^31 to 2^32-1");
   return d < 0 ? static_cast<uint32_t>(static_cast<int32_t>(d)) : static_cast<uint32_t>(d);
 }
 
-uint32_t U32(const Napi::Value& v, const std::string& what) {
+uint32_t U32(const Napi::Value& v, std::string_view what) {
   return static_cast<uint32_t>(Integer(v, what, 0, 4294967295.0, "0 to 2^32-1"));
 }
 
-uint64_t Size(const Napi::Value& v, const std::string& what) {
+uint64_t Size(const Napi::Value& v, std::string_view what) {
   return static_cast<uint64_t>(Integer(v, what, 0, kMaxSafe, "0 to 2^53-1"));
 }
 
-uint64_t SizeOrWhole(const Napi::Value& v, const std::string& what) {
+uint64_t SizeOrWhole(const Napi::Value& v, std::string_view what) {
   if (v.IsNumber() && v.As<Napi::Number>().DoubleValue() == 18446744073709551616.0) return kWholeSize;
   return static_cast<uint64_t>(Integer(v, what, 0, kMaxSafe, "0 to 2^53-1 (or VK_WHOLE_SIZE)"));
 }
 
-int32_t Fd(const Napi::Value& v, const std::string& what) {
+int32_t Fd(const Napi::Value& v, std::string_view what) {
   return static_cast<int32_t>(Integer(v, what, -2147483648.0, 2147483647.0, "-2^31 to 2^31-1"));
 }
 
-bool Bool(const Napi::Value& v, const std::string& what) {
-  if (!v.IsBoolean()) throw ArgTypeError(what + " must be a boolean, got " + TypeName(v));
+bool Bool(const Napi::Value& v, std::string_view what) {
+  if (!v.IsBoolean()) throw ArgTypeError(std::string(what) + " must be a boolean, got " + TypeName(v));
   return v.As<Napi::Boolean>().Value();
 }
 
-bool OptionalBool(const Napi::Value& v, const std::string& what, bool otherwise) {
+bool OptionalBool(const Napi::Value& v, std::string_view what, bool otherwise) {
   return v.IsUndefined() ? otherwise : Bool(v, what);
 }
 
-std::string String(const Napi::Value& v, const std::string& what, size_t maxLength) {
-  if (!v.IsString()) throw ArgTypeError(what + " must be a string, got " + TypeName(v));
+std::string String(const Napi::Value& v, std::string_view what, size_t maxLength) {
+  if (!v.IsString()) throw ArgTypeError(std::string(what) + " must be a string, got " + TypeName(v));
   std::string s = v.As<Napi::String>().Utf8Value();
-  if (s.size() > maxLength) throw ArgRangeError(what + " is longer than " + std::to_string(maxLength) + " bytes");
-  if (s.find('\0') != std::string::npos) throw ArgRangeError(what + " must not contain a NUL character");
+  if (s.size() > maxLength) throw ArgRangeError(std::string(what) + " is longer than " + std::to_string(maxLength) + " bytes");
+  if (s.find('\0') != std::string::npos) throw ArgRangeError(std::string(what) + " must not contain a NUL character");
   return s;
 }
 
-std::u16string String16(const Napi::Value& v, const std::string& what, size_t maxLength) {
-  if (!v.IsString()) throw ArgTypeError(what + " must be a string, got " + TypeName(v));
+std::u16string String16(const Napi::Value& v, std::string_view what, size_t maxLength) {
+  if (!v.IsString()) throw ArgTypeError(std::string(what) + " must be a string, got " + TypeName(v));
   std::u16string s = v.As<Napi::String>().Utf16Value();
   if (s.size() > maxLength)
-    throw ArgRangeError(what + " is longer than " + std::to_string(maxLength) + " characters");
-  if (s.find(u'\0') != std::u16string::npos) throw ArgRangeError(what + " must not contain a NUL character");
+    throw ArgRangeError(std::string(what) + " is longer than " + std::to_string(maxLength) + " characters");
+  if (s.find(u'\0') != std::u16string::npos) throw ArgRangeError(std::string(what) + " must not contain a NUL character");
   return s;
 }
 
-Napi::Object Object(const Napi::Value& v, const std::string& what) {
+Napi::Object Object(const Napi::Value& v, std::string_view what) {
   if (!v.IsObject() || v.IsArray() || v.IsFunction())
-    throw ArgTypeError(what + " must be an object, got " + TypeName(v));
+    throw ArgTypeError(std::string(what) + " must be an object, got " + TypeName(v));
   return v.As<Napi::Object>();
 }
 
-std::vector<std::string> Strings(const Napi::Value& v, const std::string& what, size_t maxCount, size_t maxLength) {
-  if (!v.IsArray()) throw ArgTypeError(what + " must be an array of strings, got " + TypeName(v));
+std::vector<std::string> Strings(const Napi::Value& v, std::string_view what, size_t maxCount, size_t maxLength) {
+  if (!v.IsArray()) throw ArgTypeError(std::string(what) + " must be an array of strings, got " + TypeName(v));
   Napi::Array a = v.As<Napi::Array>();
   uint32_t n = a.Length();
-  if (n > maxCount) throw ArgRangeError(what + " has more than " + std::to_string(maxCount) + " entries");
+  if (n > maxCount) throw ArgRangeError(std::string(what) + " has more than " + std::to_string(maxCount) + " entries");
   std::vector<std::string> out;
   out.reserve(n);
-  for (uint32_t i = 0; i < n; i++) out.push_back(String(a.Get(i), what + "[" + std::to_string(i) + "]", maxLength));
+  for (uint32_t i = 0; i < n; i++) out.push_back(String(a.Get(i), std::string(what) + "[" + std::to_string(i) + "]", maxLength));
   return out;
 }
 
-std::vector<uint8_t> Bytes(const Napi::Value& v, const std::string& what) {
+std::vector<uint8_t> Bytes(const Napi::Value& v, std::string_view what) {
   if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array)
-    throw ArgTypeError(what + " must be a Uint8Array, got " + TypeName(v));
+    throw ArgTypeError(std::string(what) + " must be a Uint8Array, got " + TypeName(v));
   Napi::Uint8Array a = v.As<Napi::Uint8Array>();
   const uint8_t* p = a.Data();
   size_t n = a.ElementLength();

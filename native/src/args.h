@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vkx {
@@ -18,25 +19,25 @@ constexpr double kMaxSafe = 9007199254740991.0;  // 2^53 - 1
 // VK_WHOLE_SIZE, spelled here so this header needs no Vulkan include.
 constexpr uint64_t kWholeSize = ~0ull;
 
-double Number(const Napi::Value& v, const std::string& what);
+double Number(const Napi::Value& v, std::string_view what);
 // Flags and enums: an integer from -2^31 (what `x | 0x80000000` gives in JavaScript) to 2^32-1.
-uint32_t Flags(const Napi::Value& v, const std::string& what);
+uint32_t Flags(const Napi::Value& v, std::string_view what);
 // Counts, indices, extents: an integer from 0 to 2^32-1.
-uint32_t U32(const Napi::Value& v, const std::string& what);
+uint32_t U32(const Napi::Value& v, std::string_view what);
 // Sizes, offsets and ids: an integer from 0 to 2^53-1.
-uint64_t Size(const Napi::Value& v, const std::string& what);
+uint64_t Size(const Napi::Value& v, std::string_view what);
 // Like Size, but 2^64 (what VK_WHOLE_SIZE, 0xffffffffffffffff, becomes as a double) means VK_WHOLE_SIZE.
-uint64_t SizeOrWhole(const Napi::Value& v, const std::string& what);
+uint64_t SizeOrWhole(const Napi::Value& v, std::string_view what);
 // fds: an integer in the C int range.
-int32_t Fd(const Napi::Value& v, const std::string& what);
-bool Bool(const Napi::Value& v, const std::string& what);
-bool OptionalBool(const Napi::Value& v, const std::string& what, bool otherwise);
-std::string String(const Napi::Value& v, const std::string& what, size_t maxLength);
-std::u16string String16(const Napi::Value& v, const std::string& what, size_t maxLength);
-Napi::Object Object(const Napi::Value& v, const std::string& what);
-std::vector<std::string> Strings(const Napi::Value& v, const std::string& what, size_t maxCount, size_t maxLength);
+int32_t Fd(const Napi::Value& v, std::string_view what);
+bool Bool(const Napi::Value& v, std::string_view what);
+bool OptionalBool(const Napi::Value& v, std::string_view what, bool otherwise);
+std::string String(const Napi::Value& v, std::string_view what, size_t maxLength);
+std::u16string String16(const Napi::Value& v, std::string_view what, size_t maxLength);
+Napi::Object Object(const Napi::Value& v, std::string_view what);
+std::vector<std::string> Strings(const Napi::Value& v, std::string_view what, size_t maxCount, size_t maxLength);
 // The bytes of a Uint8Array (a Buffer is one), copied so no later JavaScript can change them.
-std::vector<uint8_t> Bytes(const Napi::Value& v, const std::string& what);
+std::vector<uint8_t> Bytes(const Napi::Value& v, std::string_view what);
 
 bool Absent(const Napi::Value& v);  // undefined or null
 
