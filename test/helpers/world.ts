@@ -124,20 +124,27 @@ export const getFd = (memory: string, handleType: string, fd: number, device = '
 export const bindBuffer = (buffer: string, memory: string, offset = 0, device = 'dev0') => vk('vkBindBufferMemory', { device, buffer, memory, memoryOffset: offset });
 export const bindImage = (image: string, memory: string, offset = 0, device = 'dev0') => vk('vkBindImageMemory', { device, image, memory, memoryOffset: offset });
 
+/** A step as the validator takes it (call = 1-based step number). */
+export function toRecord(s: Step, call: number): CallRecord {
+  const body = s.vkFunc ?? s.os!;
+  return { kind: s.vkFunc ? 'vk' : 'os', name: body.name, args: body.args, result: body.return, call, process: s.process };
+}
+
+/** Runs the steps on `v` from a fresh state; returns the findings of each step (index = step index). */
+export function replayOn(v: Validator, steps: Step[]): Finding[][] {
+  v.reset();
+  return steps.map((s, i) => v.check(toRecord(s, i + 1), true));
+}
+
 let shared: Validator | undefined;
 /** Runs the steps on a fresh state; returns the findings of each step (index = step index). */
 export async function run(steps: Step[]): Promise<Finding[][]> {
   shared ??= await createValidator();
-  shared.reset();
-  return steps.map((s, i) => {
-    const body = s.vkFunc ?? s.os!;
-    const rec: CallRecord = { kind: s.vkFunc ? 'vk' : 'os', name: body.name, args: body.args, result: body.return, call: i + 1, process: s.process };
-    const found = shared!.check(rec, true);
-    // Every message must fill all its placeholders: a rule whose template names an operand it does
-    // not pass would print '<missing operand>'.
-    for (const f of found) if (f.message.includes('<missing operand>') || /\{\d\}/.test(f.message)) throw new Error(`${f.vuid}: unfilled message: ${f.message}`);
-    return found;
-  });
+  const found = replayOn(shared, steps);
+  // Every message must fill all its placeholders: a rule whose template names an operand it does
+  // not pass would print '<missing operand>'.
+  for (const f of found.flat()) if (f.message.includes('<missing operand>') || /\{\d\}/.test(f.message)) throw new Error(`${f.vuid}: unfilled message: ${f.message}`);
+  return found;
 }
 
 /** VUIDs reported as errors (not "cannot decide") by the last step. */

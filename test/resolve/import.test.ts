@@ -2,12 +2,13 @@
 // having: the vkAllocateMemory built from a resolution passes the validator (and so does binding the
 // resource), while changing any one decision the resolution pinned to a checked VUID gets that VUID.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { createValidator, type Finding, type CallRecord } from '../../src/index.js';
+import { createValidator, type Finding } from '../../src/index.js';
 import type { Validator } from '../../src/validator.js';
 import { resolveImport, formatResolution, type ImportQuery, type Resolution } from '../../src/resolve/index.js';
 import {
   prelude, buffer, image, allocate, exportInfo, dedicatedInfo, getWin32, getFd, vk, os, BIT,
   OPAQUE_FD, OPAQUE_WIN32, OPAQUE_WIN32_KMT, D3D11_TEXTURE, D3D11_TEXTURE_KMT, D3D12_HEAP, type Step,
+  replayOn,
 } from '../helpers/world.js';
 
 const D3D12_RESOURCE_BIT = 64;
@@ -24,15 +25,7 @@ const inProcess = (process: string, steps: Step[]): Step[] => steps.map((s) => (
 let v: Validator;
 beforeAll(async () => { v = await createValidator(); });
 
-function record(s: Step, call: number): CallRecord {
-  const body = s.vkFunc ?? s.os!;
-  return { kind: s.vkFunc ? 'vk' : 'os', name: body.name, args: body.args, result: body.return, call, process: s.process };
-}
-/** A fresh state built from `steps`; returns the findings of each step. */
-function replay(steps: Step[]): Finding[][] {
-  v.reset();
-  return steps.map((s, i) => v.check(record(s, i + 1), true));
-}
+const replay = (steps: Step[]): Finding[][] => replayOn(v, steps);
 const errors = (fs: Finding[]) => fs.filter((f) => f.severity === 'error').map((f) => f.vuid);
 
 interface Case {

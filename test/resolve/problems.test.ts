@@ -1,12 +1,13 @@
 // Imports that cannot work, or cannot be decided: resolution names the reason with its rule, and the
 // validator, given the chain the resolution still builds, reports the same VUID.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { createValidator, InputError, type Finding, type CallRecord } from '../../src/index.js';
+import { createValidator, InputError, type Finding } from '../../src/index.js';
 import type { Validator } from '../../src/validator.js';
 import { resolveImport, formatResolution, type ImportQuery, type Resolution } from '../../src/resolve/index.js';
 import {
   prelude, buffer, image, allocate, exportInfo, dedicatedInfo, getWin32, getFd, importFd, vk, os, BIT,
   OPAQUE_FD, OPAQUE_WIN32, OPAQUE_WIN32_KMT, D3D11_TEXTURE, type Step,
+  replayOn,
 } from '../helpers/world.js';
 
 const win32Props = (handleType: string, handle: string, bits: number) =>
@@ -16,14 +17,7 @@ const answers = { [BIT.OPAQUE_WIN32]: 6, [BIT.OPAQUE_WIN32_KMT]: 6, [BIT.OPAQUE_
 let v: Validator;
 beforeAll(async () => { v = await createValidator(); });
 
-function record(s: Step, call: number): CallRecord {
-  const body = s.vkFunc ?? s.os!;
-  return { kind: s.vkFunc ? 'vk' : 'os', name: body.name, args: body.args, result: body.return, call, process: s.process };
-}
-function replay(steps: Step[]): Finding[][] {
-  v.reset();
-  return steps.map((s, i) => v.check(record(s, i + 1), true));
-}
+const replay = (steps: Step[]): Finding[][] => replayOn(v, steps);
 function resolveAfter(steps: Step[], q: ImportQuery): Resolution {
   replay(steps);
   return resolveImport(v, q);
