@@ -6,9 +6,8 @@ import { parseScenario } from '../input/scenario.js';
 import { InputError } from '../core/errors.js';
 import { crosscheckScenario, type CrosscheckResult } from '../crosscheck/index.js';
 import { createNativeBackend, NativeUnavailable } from '../backends/native/index.js';
+import { measureNativeNormalized } from '../backends/native/measure.js';
 import { createMockBackend } from '../backends/mock/index.js';
-import { captureProfile, driverVersionText } from '../profiles/capture.js';
-import { normalizeProfile } from '../profiles/load.js';
 import { findProfile } from '../profiles/load-node.js';
 import { provenanceLine } from '../profiles/describe.js';
 import type { Backend } from '../backends/types.js';
@@ -73,14 +72,7 @@ export async function runCrosscheck(argv: string[], out: NodeJS.WritableStream &
   } else {
     if (values.profile) throw new UsageError('--profile is for --backend mock; the native backend measures its own device');
     try {
-      const b = createNativeBackend({ apiVersion: 0x401000 });
-      try {
-        const pd = b.vulkan.physicalDevices()[device];
-        if (!pd) throw new UsageError(`--device ${device}: the driver offers ${b.vulkan.physicalDevices().length} physical devices`);
-        profile = normalizeProfile(captureProfile(b, { device, name: `native-${device}`, title: pd.deviceName, platform: process.platform === 'win32' ? 'windows' : 'linux', provenance: { kind: 'measured', driver: pd.deviceName, driverVersion: driverVersionText(pd.vendorID, pd.driverVersion), tool: 'vk-extmem crosscheck' } }), 'native');
-      } finally {
-        b.dispose();
-      }
+      profile = measureNativeNormalized(device, 'vk-extmem crosscheck');
     } catch (e) {
       if (e instanceof NativeUnavailable) { process.stderr.write(`vk-extmem crosscheck: ${e.message}\n`); return 2; }
       throw e;
@@ -180,14 +172,7 @@ async function runLayer(values: Record<string, unknown>, positionals: string[], 
   };
   let profile: NormalizedProfile;
   try {
-    const b = createNativeBackend({ apiVersion: 0x401000 });
-    try {
-      const pd = b.vulkan.physicalDevices()[device];
-      if (!pd) throw new UsageError(`--device ${device}: the driver offers ${b.vulkan.physicalDevices().length} physical devices`);
-      profile = normalizeProfile(captureProfile(b, { device, name: `native-${device}`, title: pd.deviceName, platform: process.platform === 'win32' ? 'windows' : 'linux', provenance: { kind: 'measured', driver: pd.deviceName, driverVersion: driverVersionText(pd.vendorID, pd.driverVersion), tool: 'vk-extmem crosscheck --layer' } }), 'native');
-    } finally {
-      b.dispose();
-    }
+    profile = measureNativeNormalized(device, 'vk-extmem crosscheck --layer');
     open().dispose();
   } catch (e) {
     if (e instanceof NativeUnavailable) { process.stderr.write(`vk-extmem crosscheck: ${e.message}\n`); return 2; }

@@ -10,12 +10,12 @@ import { table } from './handle-types.js';
 import { parse, oneOf, UsageError } from './args.js';
 import { writeFileSync } from 'node:fs';
 import { type as osType, release as osRelease, arch as osArch } from 'node:os';
-import { captureProfile, formatProfileJson, driverVersionText } from '../profiles/capture.js';
+import { captureProfile, formatProfileJson } from '../profiles/capture.js';
 import { normalizeProfile } from '../profiles/load.js';
 import { createMockBackend } from '../backends/mock/index.js';
-import { createNativeBackend, NativeUnavailable } from '../backends/native/index.js';
-import type { Backend } from '../backends/types.js';
-import type { Provenance } from '../profiles/types.js';
+import { measureNativeProfile } from '../backends/native/measure.js';
+import { InputError } from '../core/errors.js';
+import type { DeviceProfile } from '../profiles/types.js';
 
 export const PROFILE_HELP = `Usage: vk-extmem profile list [--format text|json]
        vk-extmem profile show NAME|FILE [--format text|json]
@@ -92,37 +92,27 @@ async function runCapture(values: Record<string, unknown>, out: NodeJS.WritableS
   if (!Number.isInteger(device) || device < 0) throw new UsageError(`--device must be a physical device index, not "${String(values.device)}"`);
   const date = new Date().toISOString().slice(0, 10);
   const system = `${osType()} ${osRelease()} ${osArch()}`;
-  let backend: Backend;
-  let provenance: Provenance;
-  let platform: 'windows' | 'linux' = process.platform === 'win32' ? 'windows' : 'linux';
-  if (kind === 'mock') {
-    if (!values.from) throw new UsageError('profile capture --backend mock needs --from PROFILE (the profile the mock stands in for)');
-    const from = findProfile(String(values.from));
-    backend = createMockBackend([from]);
-    provenance = from.provenance;
-    platform = from.platform;
-  } else {
-    try {
-      backend = createNativeBackend({ apiVersion: 0x401000 });
-    } catch (e) {
-      if (e instanceof NativeUnavailable) { process.stderr.write(`vk-extmem profile capture: ${e.message}\n`); return 2; }
-      throw e;
-    }
-    const pd = backend.vulkan.physicalDevices()[device];
-    const driver = pd?.driverName ? (pd.driverInfo ? `${pd.driverName} (${pd.driverInfo})` : pd.driverName) : pd?.deviceName ?? 'unknown';
-    provenance = { kind: 'measured', driver, driverVersion: pd ? driverVersionText(pd.vendorID, pd.driverVersion) : '', tool: 'vk-extmem profile capture (native backend)', system, date };
-  }
-  try {
-    const profile = captureProfile(backend, { device, name: values.name as string | undefined, title: values.title as string | undefined, provenance, platform });
+  const write = (profile: DeviceProfile): number => {
     const text = formatProfileJson(profile);
     if (values.out) { writeFileSync(String(values.out), text); process.stderr.write(`wrote ${String(values.out)}: ${provenanceLine(normalizeProfile(profile, String(values.out)))}\n`); }
     else out.write(text);
     return 0;
+  };
+  const meta = { name: values.name as string | undefined, title: values.title as string | undefined };
+  try {
+    if (kind === 'native') return write(measureNativeProfile(device, { ...meta, tool: 'vk-extmem profile capture (native backend)', system, date }));
+    if (!values.from) throw new UsageError('profile capture --backend mock needs --from PROFILE (the profile the mock stands in for)');
+    const from = findProfile(String(values.from));
+    const backend = createMockBackend([from]);
+    try {
+      return write(captureProfile(backend, { device, ...meta, provenance: from.provenance, platform: from.platform }));
+    } finally {
+      backend.dispose();
+    }
   } catch (e) {
+    if (e instanceof UsageError || e instanceof InputError) throw e;
     process.stderr.write(`vk-extmem profile capture: ${(e as Error).message}\n`);
     return 2;
-  } finally {
-    backend.dispose();
   }
 }
 

@@ -14,8 +14,7 @@ import type { NormalizedProfile } from '../profiles/types.js';
 import { formatRunText, formatRunsJUnit } from '../report/timeline.js';
 import { listScenarios } from './demo.js';
 import { createNativeBackend, NativeUnavailable } from '../backends/native/index.js';
-import { captureProfile, driverVersionText } from '../profiles/capture.js';
-import { normalizeProfile } from '../profiles/load.js';
+import { measureNativeNormalized } from '../backends/native/measure.js';
 import { parse, oneOf, UsageError } from './args.js';
 
 export const RUN_HELP = `Usage: vk-extmem run SCENARIO|DIR... [--backend mock|native|none] [--profile NAME|FILE|all] [--format text|json|junit]
@@ -58,7 +57,12 @@ export async function runRun(argv: string[], out: NodeJS.WritableStream & { isTT
   let nativeProfile: NormalizedProfile | undefined;
   if (backendKind === 'native') {
     if (values.profile) throw new UsageError('--profile is for the mock; the native backend measures its own device (use --device)');
-    nativeProfile = measureNative(device);
+    try {
+      nativeProfile = measureNativeNormalized(device, 'vk-extmem run --backend native');
+    } catch (e) {
+      if (e instanceof NativeUnavailable) throw new UsageError(e.message);
+      throw e;
+    }
   }
   const format = oneOf(values.format, ['text', 'json', 'junit'] as const, '--format', 'text');
   const color = format === 'text' && !values['no-color'] && !values.output && out.isTTY === true && !process.env.NO_COLOR;
@@ -117,26 +121,6 @@ export async function runRun(argv: string[], out: NodeJS.WritableStream & { isTT
   if (values.output) writeFileSync(values.output, text);
   else out.write(text);
   return runs.some((r) => r.status === 'failed') ? 1 : 0;
-}
-
-/** The native device's own profile (what the support check compares scenarios with). */
-function measureNative(device: number): NormalizedProfile {
-  let backend;
-  try {
-    backend = createNativeBackend({ apiVersion: 0x401000 });
-  } catch (e) {
-    if (e instanceof NativeUnavailable) throw new UsageError(e.message);
-    throw e;
-  }
-  try {
-    const pd = backend.vulkan.physicalDevices()[device];
-    if (!pd) throw new UsageError(`--device ${device}: the driver offers ${backend.vulkan.physicalDevices().length} physical devices`);
-    const platform = process.platform === 'win32' ? 'windows' : 'linux';
-    const p = captureProfile(backend, { device, name: `native-${device}`, title: pd.deviceName, platform, provenance: { kind: 'measured', driver: pd.deviceName, driverVersion: driverVersionText(pd.vendorID, pd.driverVersion), tool: 'vk-extmem run --backend native' } });
-    return normalizeProfile(p, `native device ${device}`);
-  } finally {
-    backend.dispose();
-  }
 }
 
 /** The first built-in profile that can run the scenario, measured ones first. */

@@ -2,7 +2,6 @@
 // with that driver's measured profile), step by step. Every difference in a return code, an answer the
 // call filled in, or the bytes a read saw is a disagreement; each names the scenario, the call, what the
 // spec says, what the driver did and what the model predicted.
-import type { StepOutcome } from '../session/session.js';
 import type { ScenarioRun } from '../session/run-scenario.js';
 
 export interface Disagreement {
@@ -60,6 +59,3 @@ function differences(a: unknown, b: unknown, path: string): Array<[string, unkno
 function show(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v) ?? 'undefined';
 }
-
-/** Steps of a run in call order, for reports. */
-export function stepsOf(run: ScenarioRun): StepOutcome[] { return run.steps; }

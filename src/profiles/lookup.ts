@@ -6,7 +6,8 @@ import type { NormalizedProfile } from './types.js';
 
 type Answer<P extends keyof NormalizedProfile> = NormalizedProfile[P] extends (infer A)[] ? A : never;
 
-const within = (asked: number, answer: number | undefined) => answer === undefined || ((asked >>> 0) & ~(answer >>> 0)) === 0;
+/** The question's bits all lie within the answer's (an answer without the field matches anything). */
+export const within = (asked: number, answer: number | undefined) => answer === undefined || ((asked >>> 0) & ~(answer >>> 0)) === 0;
 const same = <T>(asked: T, answer: T | undefined) => answer === undefined || answer === asked;
 
 export function externalBufferAnswer(p: NormalizedProfile, q: { handleType: string; usage: number; flags: number }): Answer<'externalBuffer'> | undefined {

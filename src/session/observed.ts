@@ -1,7 +1,7 @@
 // What the calls so far have answered, by the scenario's names: memory types, memory requirements of
 // each buffer and image, memoryTypeBits of each handle. Placeholders in later steps read from here,
 // whether the answers came from a backend or were written in the scenario itself.
-import { num, obj, chained, sTypeName, type Json } from './values.js';
+import { num, obj, chained, type Json } from './values.js';
 
 export interface Requirements { size: number; alignment: number; memoryTypeBits: number }
 
@@ -59,5 +59,3 @@ export class Observed {
 function reqs(r: Json): Requirements {
   return { size: num(r.size), alignment: num(r.alignment), memoryTypeBits: num(r.memoryTypeBits) };
 }
-
-export { chained, sTypeName };

@@ -1,7 +1,7 @@
 // OS and D3D operations of scenarios run on a backend. Handle outputs keep the scenario's names; a
 // handle made in another process (DuplicateHandle) is bound in that process's table.
 import type { CallContext, Executor } from './vulkan-calls.js';
-import { num, obj, type Json } from './values.js';
+import { num, type Json } from './values.js';
 
 const TRUE = 1;
 const FALSE = 0;
@@ -91,5 +91,3 @@ function sharedHandle(c: CallContext, object: unknown, access: number, name: unk
   if (r.hr === S_OK) c.bind.bindHandle(c.process, out, r.handle, false);
   return r.hr;
 }
-
-export { obj };

@@ -96,7 +96,7 @@ export class Session {
     const process = this.processOf(processName);
     this.active.add(processName);
     const out: StepOutcome = { call: rec.call, line: rec.line, process: processName, kind: rec.kind, name: rec.name, findings: [], events: [], expectations: [] };
-    if (rec.kind === 'data') return this.dataStep(rec, process, out);
+    if (rec.kind === 'data') return this.dataStep(rec, out);
     const args = this.withLine(rec, () => resolvePlaceholders(rec.args, this.seen, rec.kind === 'vk' ? 'vkFunc.args' : 'os.args'));
     const strict = true;
     const exec: Executor | undefined = rec.kind === 'vk' ? VULKAN_CALLS[rec.name] : OS_CALLS[rec.name];
@@ -142,7 +142,7 @@ export class Session {
     return out;
   }
 
-  private dataStep(rec: CallRecord, process: ProcessId, out: StepOutcome): StepOutcome {
+  private dataStep(rec: CallRecord, out: StepOutcome): StepOutcome {
     const a = rec.args;
     if (!this.backend) {
       out.note = 'not run: a trace has no memory contents (run it on a backend)';
@@ -162,9 +162,7 @@ export class Session {
       out.note = `read ${want.length} bytes at offset ${offset} of ${String(a.memory)}: ${got}`;
       out.expectations.push({ file: this.file, call: rec.call, line: rec.line, vuid: String(a.memory), kind: 'data', passed, detail: passed ? `saw ${got}` : `expected ${toHex(want)}, saw ${got}` });
     }
-    void process;
-    const done = this.finishStep(rec, out);
-    return done;
+    return this.finishStep(rec, out);
   }
 
   private context(process: ProcessId): CallContext {

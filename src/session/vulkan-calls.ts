@@ -16,7 +16,6 @@ export interface CallContext {
 export type Executor = (c: CallContext, a: Json) => number | undefined;
 
 const VK_SUCCESS = 0;
-const VK_ERROR_EXTENSION_NOT_PRESENT = -7;
 
 function features(target: Json, p: ExternalMemoryProperties): void {
   target.externalMemoryFeatures = p.externalMemoryFeatures;
@@ -150,7 +149,7 @@ export const VULKAN_CALLS: Record<string, Executor> = {
     const names = Array.isArray(ci.ppEnabledExtensionNames) ? ci.ppEnabledExtensionNames.map(String) : [];
     const r = c.backend.vulkan.createDevice(pd(c, a), names);
     if (r.result === VK_SUCCESS) c.bind.bindObject(a.pDevice, r.handle);
-    return r.result === VK_SUCCESS || r.result === VK_ERROR_EXTENSION_NOT_PRESENT ? r.result : r.result;
+    return r.result;
   },
   vkDestroyDevice(c, a) { c.backend.vulkan.destroyDevice(dev(c, a)); return undefined; },
   vkGetDeviceQueue(c, a) { c.bind.bindObject(a.pQueue, 0x51); return undefined; },

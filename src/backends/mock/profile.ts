@@ -2,6 +2,7 @@
 // capability, requirements and handle-property queries, with every enumerant name turned into its
 // number once, up front. An answer entry matches a query when every field it gives equals the query's;
 // a field it leaves out matches anything; the first matching entry answers.
+import { within } from '../../profiles/lookup.js';
 import { ENUMS } from '../../generated/registry.js';
 import type { NormalizedProfile } from '../../profiles/types.js';
 import type { ExternalMemoryProperties, MemoryRequirements, PhysicalDeviceInfo } from '../types.js';
@@ -235,9 +236,4 @@ export class PhysicalDeviceModel {
   get bufferAlignment(): number {
     return this.bufferRule.alignment;
   }
-}
-
-/** The question's bits all lie within the answer's (an answer without the field matches anything). */
-function within(asked: number, answer: number | undefined): boolean {
-  return answer === undefined || ((asked >>> 0) & ~(answer >>> 0)) === 0;
 }
