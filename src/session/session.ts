@@ -103,8 +103,10 @@ export class Session {
     let after: Json = args;
     let result: unknown = rec.result;
     if (this.backend && exec) {
-      const pre = this.withLine(rec, () => this.validator.check({ ...rec, args }, strict, false));
-      if (this.opts.refuseInvalid && pre.some((f) => f.severity === 'error')) {
+      // The look before the backend runs the call matters only when invalid calls are refused; otherwise
+      // the findings come from applying the call with its real outputs, and a second pass is wasted.
+      const pre = this.opts.refuseInvalid ? this.withLine(rec, () => this.validator.check({ ...rec, args }, strict, false)) : [];
+      if (pre.some((f) => f.severity === 'error')) {
         out.refused = true;
         out.findings = pre;
         return this.finishStep(rec, out);
