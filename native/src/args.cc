@@ -122,4 +122,39 @@ std::vector<uint8_t> Bytes(const Napi::Value& v, std::string_view what) {
   return std::vector<uint8_t>(p, p + n);
 }
 
+namespace {
+
+// One napi_get_typedarray_info call gives the type, length and data of a typed array; anything else
+// (including a plain ArrayBuffer or a DataView) is refused.
+bool TypedArrayInfo(const Napi::Value& v, napi_typedarray_type want, void** data, size_t* length) {
+  bool is = false;
+  if (napi_is_typedarray(v.Env(), v, &is) != napi_ok || !is) return false;
+  napi_typedarray_type type;
+  if (napi_get_typedarray_info(v.Env(), v, &type, length, data, nullptr, nullptr) != napi_ok) return false;
+  return type == want;
+}
+
+}  // namespace
+
+double* Outputs(const Napi::Value& v, size_t count, std::string_view what) {
+  void* data = nullptr;
+  size_t length = 0;
+  if (!TypedArrayInfo(v, napi_float64_array, &data, &length))
+    throw ArgTypeError(std::string(what) + " must be a Float64Array, got " + TypeName(v));
+  if (length < count || data == nullptr)
+    throw ArgRangeError(std::string(what) + " must have room for " + std::to_string(count) + " values, it has " +
+                        std::to_string(length));
+  return static_cast<double*>(data);
+}
+
+U32Span Uint32s(const Napi::Value& v, std::string_view what) {
+  U32Span s;
+  void* data = nullptr;
+  if (!TypedArrayInfo(v, napi_uint32_array, &data, &s.length))
+    throw ArgTypeError(std::string(what) + " must be a Uint32Array, got " + TypeName(v));
+  s.data = static_cast<uint32_t*>(data);
+  if (s.data == nullptr) s.length = 0;
+  return s;
+}
+
 }  // namespace vkx

@@ -41,4 +41,16 @@ std::vector<uint8_t> Bytes(const Napi::Value& v, std::string_view what);
 
 bool Absent(const Napi::Value& v);  // undefined or null
 
+// Where an export writes its outputs: the caller's Float64Array, with room for at least `count` values
+// (a detached array has none, so it is refused like a short one). Exports return their VkResult (or
+// nothing) and put everything else here: building a result object in C++ costs more than the call.
+double* Outputs(const Napi::Value& v, size_t count, std::string_view what);
+
+// The elements of a Uint32Array, for batched queries. The span stays valid until JavaScript runs again.
+struct U32Span {
+  uint32_t* data = nullptr;
+  size_t length = 0;
+};
+U32Span Uint32s(const Napi::Value& v, std::string_view what);
+
 }  // namespace vkx

@@ -1,6 +1,9 @@
 // Every function the addon exports, one C++ function each, grouped by the file that implements it.
 // Each reads its JavaScript arguments first (args.h), then looks ids up (session.h), then calls Vulkan.
 // module.cc registers them and turns ArgTypeError / ArgRangeError into TypeError / RangeError.
+// The calling convention (src/backends/native/addon-api.ts spells it out for JavaScript): arguments are
+// plain numbers and strings where a call is frequent, and a call that answers more than one number
+// returns its VkResult and writes the rest into a Float64Array passed last ("out").
 #pragma once
 
 #include <napi.h>
@@ -19,6 +22,7 @@ Napi::Value TakeLayerMessages(Session& s, const Napi::CallbackInfo& info);
 
 // queries.cc: capability queries on a physical device.
 Napi::Value ExternalBufferProperties(Session& s, const Napi::CallbackInfo& info);
+Napi::Value ExternalBufferPropertiesBatch(Session& s, const Napi::CallbackInfo& info);
 Napi::Value ExternalImageFormatProperties(Session& s, const Napi::CallbackInfo& info);
 Napi::Value ExternalImageFormatPropertiesNV(Session& s, const Napi::CallbackInfo& info);
 
@@ -58,9 +62,8 @@ Napi::Value Win32HandleProperties(Session& s, const Napi::CallbackInfo& info);
 Napi::Value CloseHandle(Session& s, const Napi::CallbackInfo& info);
 Napi::Value DuplicateHandle(Session& s, const Napi::CallbackInfo& info);
 
-// Small result objects shared by several files.
-Napi::Object ResultHandle(Napi::Env env, VkResult result, uint64_t handle);
-Napi::Object ResultValue(Napi::Env env, VkResult result, double value);
-Napi::Object ResultTypeBits(Napi::Env env, VkResult result, uint32_t memoryTypeBits);
+// The common answer: `value` (a new object's id, an fd or handle, memoryTypeBits) in out[0], the VkResult
+// as the return value.
+Napi::Value Answer(Napi::Env env, double* out, VkResult result, double value);
 
 }  // namespace vkx

@@ -36,13 +36,30 @@ void FdTable::Add(int fd) {
   fds_[fd] = {static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino)};
 }
 
-bool FdTable::Verify(int fd) {
+namespace {
+
+uint64_t PayloadSize(int fd, const struct stat& st) {
+  if (S_ISREG(st.st_mode)) return st.st_size > 0 ? static_cast<uint64_t>(st.st_size) : 0;
+  // A device node (NVIDIA's opaque fds are /dev/nvidiactl) says nothing about the payload, and seeking
+  // one is not ours to do. A dma-buf reports its length through lseek.
+  if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) return 0;
+  off_t end = lseek(fd, 0, SEEK_END);
+  if (end <= 0) return 0;
+  lseek(fd, 0, SEEK_SET);
+  return static_cast<uint64_t>(end);
+}
+
+}  // namespace
+
+bool FdTable::Verify(int fd, uint64_t* payloadSize) {
   auto it = fds_.find(fd);
   if (it == fds_.end()) return false;
   struct stat st;
   if (fstat(fd, &st) == 0 && static_cast<uint64_t>(st.st_dev) == it->second.dev &&
-      static_cast<uint64_t>(st.st_ino) == it->second.ino)
+      static_cast<uint64_t>(st.st_ino) == it->second.ino) {
+    if (payloadSize != nullptr) *payloadSize = PayloadSize(fd, st);
     return true;
+  }
   fds_.erase(it);
   return false;
 }
@@ -66,19 +83,6 @@ int FdTable::Dup(int fd) {
   return copy;
 }
 
-uint64_t FdTable::PayloadSize(int fd) {
-  struct stat st;
-  if (fd < 0 || fstat(fd, &st) != 0) return 0;
-  if (S_ISREG(st.st_mode)) return st.st_size > 0 ? static_cast<uint64_t>(st.st_size) : 0;
-  // A device node (NVIDIA's opaque fds are /dev/nvidiactl) says nothing about the payload, and seeking
-  // one is not ours to do. A dma-buf reports its length through lseek.
-  if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) return 0;
-  off_t end = lseek(fd, 0, SEEK_END);
-  if (end <= 0) return 0;
-  lseek(fd, 0, SEEK_SET);
-  return static_cast<uint64_t>(end);
-}
-
 void FdTable::CloseAll() {
   while (!fds_.empty()) Close(fds_.begin()->first);
 }
@@ -86,10 +90,9 @@ void FdTable::CloseAll() {
 // Windows has no memory fds: the table stays empty and every fd is "not ours".
 void FdTable::Add(int) {}
 void FdTable::AfterImport(int, bool) {}
-bool FdTable::Verify(int) { return false; }
+bool FdTable::Verify(int, uint64_t*) { return false; }
 int FdTable::Close(int) { return -1; }
 int FdTable::Dup(int) { return -1; }
-uint64_t FdTable::PayloadSize(int) { return 0; }
 void FdTable::CloseAll() { fds_.clear(); }
 #endif
 
@@ -168,14 +171,15 @@ int Shown(Session& s, int fd) { return fd < 0 || s.fds.Verify(fd) ? fd : kNoSuch
 }  // namespace
 
 void ChainFdImport(Session& s, const AllocRequest& r, AllocChain& c) {
-  const bool ours = r.importFd >= 0 && s.fds.Verify(r.importFd);
+  uint64_t bytes = 0;
+  const bool ours = r.importFd >= 0 && s.fds.Verify(r.importFd, &bytes);
   c.importFd.sType = VK_STRUCTURE_TYPE_IMPORT_MEMORY_FD_INFO_KHR;
   c.importFd.handleType = static_cast<VkExternalMemoryHandleTypeFlagBits>(r.importHandleType);
-  c.importFd.fd = Shown(s, r.importFd);
+  c.importFd.fd = r.importFd < 0 || ours ? r.importFd : kNoSuchFd;
   c.Link(c.importFd);
   if (!ours) return;
   c.fdGivenToDriver = r.importFd;
-  c.importedBytes = FdTable::PayloadSize(r.importFd);
+  c.importedBytes = bytes;
 }
 
 void ChainHostImport(Session& s, const AllocRequest& r, AllocChain& c) {
@@ -200,18 +204,19 @@ Napi::Value GetFd(Session& s, const Napi::CallbackInfo& info) {
   uint64_t devId = Size(info[0], "getFd: dev");
   uint64_t mem = Size(info[1], "getFd: mem");
   uint32_t handleType = Flags(info[2], "getFd: handleType");
+  double* out = Outputs(info[3], 1, "getFd: out");
   Memory& m = s.FindMemory(devId, mem);
   Device& dev = s.FindDevice(devId);
-  if (dev.fn.getMemoryFd == nullptr) return ResultValue(env, VK_ERROR_EXTENSION_NOT_PRESENT, -1);
+  if (dev.fn.getMemoryFd == nullptr) return Answer(env, out, VK_ERROR_EXTENSION_NOT_PRESENT, -1);
   VkMemoryGetFdInfoKHR gi{};
   gi.sType = VK_STRUCTURE_TYPE_MEMORY_GET_FD_INFO_KHR;
   gi.memory = m.handle;
   gi.handleType = static_cast<VkExternalMemoryHandleTypeFlagBits>(handleType);
   int fd = -1;
   VkResult r = dev.fn.getMemoryFd(dev.handle, &gi, &fd);
-  if (r != VK_SUCCESS) return ResultValue(env, r, -1);
+  if (r != VK_SUCCESS) return Answer(env, out, r, -1);
   s.fds.Add(fd);
-  return ResultValue(env, r, fd);
+  return Answer(env, out, r, fd);
 }
 
 Napi::Value FdProperties(Session& s, const Napi::CallbackInfo& info) {
@@ -219,13 +224,14 @@ Napi::Value FdProperties(Session& s, const Napi::CallbackInfo& info) {
   uint64_t devId = Size(info[0], "fdProperties: dev");
   uint32_t handleType = Flags(info[1], "fdProperties: handleType");
   int32_t fd = Fd(info[2], "fdProperties: fd");
+  double* out = Outputs(info[3], 1, "fdProperties: out");
   Device& dev = s.FindDevice(devId);
-  if (dev.fn.getMemoryFdProperties == nullptr) return ResultTypeBits(env, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
-  VkMemoryFdPropertiesKHR out{};
-  out.sType = VK_STRUCTURE_TYPE_MEMORY_FD_PROPERTIES_KHR;
+  if (dev.fn.getMemoryFdProperties == nullptr) return Answer(env, out, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
+  VkMemoryFdPropertiesKHR props{};
+  props.sType = VK_STRUCTURE_TYPE_MEMORY_FD_PROPERTIES_KHR;
   VkResult r = dev.fn.getMemoryFdProperties(dev.handle, static_cast<VkExternalMemoryHandleTypeFlagBits>(handleType),
-                                            Shown(s, fd), &out);
-  return ResultTypeBits(env, r, r == VK_SUCCESS ? out.memoryTypeBits : 0);
+                                            Shown(s, fd), &props);
+  return Answer(env, out, r, r == VK_SUCCESS ? props.memoryTypeBits : 0);
 }
 
 Napi::Value HostPointerProperties(Session& s, const Napi::CallbackInfo& info) {
@@ -233,15 +239,16 @@ Napi::Value HostPointerProperties(Session& s, const Napi::CallbackInfo& info) {
   uint64_t devId = Size(info[0], "hostPointerProperties: dev");
   uint32_t handleType = Flags(info[1], "hostPointerProperties: handleType");
   uint64_t pointer = Size(info[2], "hostPointerProperties: pointer");
+  double* out = Outputs(info[3], 1, "hostPointerProperties: out");
   Device& dev = s.FindDevice(devId);
-  if (dev.fn.getHostPointerProperties == nullptr) return ResultTypeBits(env, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
+  if (dev.fn.getHostPointerProperties == nullptr) return Answer(env, out, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
   if (s.hosts.Containing(static_cast<uintptr_t>(pointer), 1) == 0)
-    return ResultTypeBits(env, VK_ERROR_INVALID_EXTERNAL_HANDLE, 0);
-  VkMemoryHostPointerPropertiesEXT out{};
-  out.sType = VK_STRUCTURE_TYPE_MEMORY_HOST_POINTER_PROPERTIES_EXT;
+    return Answer(env, out, VK_ERROR_INVALID_EXTERNAL_HANDLE, 0);
+  VkMemoryHostPointerPropertiesEXT props{};
+  props.sType = VK_STRUCTURE_TYPE_MEMORY_HOST_POINTER_PROPERTIES_EXT;
   VkResult r = dev.fn.getHostPointerProperties(dev.handle, static_cast<VkExternalMemoryHandleTypeFlagBits>(handleType),
-                                               reinterpret_cast<const void*>(static_cast<uintptr_t>(pointer)), &out);
-  return ResultTypeBits(env, r, r == VK_SUCCESS ? out.memoryTypeBits : 0);
+                                               reinterpret_cast<const void*>(static_cast<uintptr_t>(pointer)), &props);
+  return Answer(env, out, r, r == VK_SUCCESS ? props.memoryTypeBits : 0);
 }
 
 Napi::Value CloseFd(Session& s, const Napi::CallbackInfo& info) {

@@ -15,53 +15,51 @@ namespace {
 
 bool IsCore11(uint32_t v) { return VK_API_VERSION_MAJOR(v) > 1 || VK_API_VERSION_MINOR(v) >= 1; }
 
-uint32_t FlagsOr(const Napi::Value& v, const std::string& what, uint32_t otherwise) {
-  return v.IsUndefined() ? otherwise : Flags(v, what);
+uint32_t FlagsOr(const Napi::Value& v, std::string_view what, uint32_t otherwise) {
+  return Absent(v) ? otherwise : Flags(v, what);
 }
 
-uint64_t IdOr0(const Napi::Value& v, const std::string& what) { return v.IsUndefined() ? 0 : Size(v, what); }
+uint64_t IdOr0(const Napi::Value& v, std::string_view what) { return Absent(v) ? 0 : Size(v, what); }
 
-AllocRequest ReadAllocRequest(const Napi::Object& d) {
-  const std::string p = "allocate: d.";
+// allocate(dev, allocationSize, memoryTypeIndex, exportTypes, exportTypesNV, dedicatedImage,
+//          dedicatedBuffer, exportName, exportAccess, importKind, importHandleType, importValue,
+//          importName, out)
+// Names in messages are those of AllocateDesc (src/backends/types.ts), which the JavaScript side spreads
+// into these positions. Absent optional values are undefined or null.
+AllocRequest ReadAllocRequest(const Napi::CallbackInfo& info) {
   AllocRequest r;
-  r.allocationSize = Size(d.Get("allocationSize"), p + "allocationSize");
-  r.memoryTypeIndex = U32(d.Get("memoryTypeIndex"), p + "memoryTypeIndex");
-  r.exportTypes = FlagsOr(d.Get("exportTypes"), p + "exportTypes", 0);
-  r.exportTypesNV = FlagsOr(d.Get("exportTypesNV"), p + "exportTypesNV", 0);
-  Napi::Value name = d.Get("exportName");
-  if (!Absent(name)) {
+  r.allocationSize = Size(info[1], "allocate: d.allocationSize");
+  r.memoryTypeIndex = U32(info[2], "allocate: d.memoryTypeIndex");
+  r.exportTypes = FlagsOr(info[3], "allocate: d.exportTypes", 0);
+  r.exportTypesNV = FlagsOr(info[4], "allocate: d.exportTypesNV", 0);
+  r.dedicatedImage = IdOr0(info[5], "allocate: d.dedicatedImage");
+  r.dedicatedBuffer = IdOr0(info[6], "allocate: d.dedicatedBuffer");
+  if (!Absent(info[7])) {
     r.hasExportName = true;
-    r.exportName = String16(name, p + "exportName", 1024);
+    r.exportName = String16(info[7], "allocate: d.exportName", 1024);
   }
-  Napi::Value access = d.Get("exportAccess");
-  if (!Absent(access)) {
+  if (!Absent(info[8])) {
     r.hasExportAccess = true;
-    r.exportAccess = Flags(access, p + "exportAccess");
+    r.exportAccess = Flags(info[8], "allocate: d.exportAccess");
   }
-  r.dedicatedImage = IdOr0(d.Get("dedicatedImage"), p + "dedicatedImage");
-  r.dedicatedBuffer = IdOr0(d.Get("dedicatedBuffer"), p + "dedicatedBuffer");
-
-  Napi::Value imp = d.Get("import");
-  if (Absent(imp)) return r;
-  Napi::Object i = Object(imp, p + "import");
-  std::string kind = String(i.Get("kind"), p + "import.kind", 16);
-  r.importHandleType = Flags(i.Get("handleType"), p + "import.handleType");
+  if (Absent(info[9])) return r;
+  std::string kind = String(info[9], "allocate: d.import.kind", 16);
+  r.importHandleType = Flags(info[10], "allocate: d.import.handleType");
   if (kind == "fd") {
     r.importKind = ImportKind::Fd;
-    r.importFd = Fd(i.Get("fd"), p + "import.fd");
+    r.importFd = Fd(info[11], "allocate: d.import.fd");
   } else if (kind == "host") {
     r.importKind = ImportKind::Host;
-    r.importPointer = Size(i.Get("pointer"), p + "import.pointer");
+    r.importPointer = Size(info[11], "allocate: d.import.pointer");
   } else if (kind == "win32" || kind == "win32-nv") {
     r.importKind = kind == "win32" ? ImportKind::Win32 : ImportKind::Win32NV;
-    r.importHandle = Size(i.Get("handle"), p + "import.handle");
-    Napi::Value n = kind == "win32" ? i.Get("name") : Napi::Value();
-    if (!n.IsEmpty() && !Absent(n)) {
+    r.importHandle = Size(info[11], "allocate: d.import.handle");
+    if (kind == "win32" && !Absent(info[12])) {
       r.hasImportName = true;
-      r.importName = String16(n, p + "import.name", 1024);
+      r.importName = String16(info[12], "allocate: d.import.name", 1024);
     }
   } else {
-    throw ArgRangeError(p + "import.kind must be \"fd\", \"host\", \"win32\" or \"win32-nv\", got \"" + kind + "\"");
+    throw ArgRangeError("allocate: d.import.kind must be \"fd\", \"host\", \"win32\" or \"win32-nv\", got \"" + kind + "\"");
   }
   return r;
 }
@@ -123,7 +121,8 @@ void Release(Session& s, Memory& m, const Access& a) {
 Napi::Value Allocate(Session& s, const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   uint64_t devId = Size(info[0], "allocate: dev");
-  AllocRequest r = ReadAllocRequest(Object(info[1], "allocate: d"));
+  AllocRequest r = ReadAllocRequest(info);
+  double* out = Outputs(info[13], 1, "allocate: out");
 
   Device& dev = s.FindDevice(devId);
   PhysicalDevice& pd = s.FindPhysicalDevice(dev.pd);
@@ -168,7 +167,7 @@ Napi::Value Allocate(Session& s, const Napi::CallbackInfo& info) {
     default: break;
   }
   ChainWin32(s, r, c);
-  if (c.refused != VK_SUCCESS) return ResultHandle(env, c.refused, 0);
+  if (c.refused != VK_SUCCESS) return Answer(env, out, c.refused, 0);
 
   VkMemoryAllocateInfo ai{};
   ai.sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO;
@@ -183,8 +182,8 @@ Napi::Value Allocate(Session& s, const Napi::CallbackInfo& info) {
   // imported then, and handle 0 is what the driver gave.
   if (c.fdGivenToDriver >= 0)
     s.fds.AfterImport(c.fdGivenToDriver, result == VK_SUCCESS && handle != VK_NULL_HANDLE && r.importHandleType != 0);
-  if (result != VK_SUCCESS) return ResultHandle(env, result, 0);
-  if (handle == VK_NULL_HANDLE) return ResultHandle(env, VK_SUCCESS, 0);
+  if (result != VK_SUCCESS) return Answer(env, out, result, 0);
+  if (handle == VK_NULL_HANDLE) return Answer(env, out, VK_SUCCESS, 0);
   auto m = std::make_unique<Memory>();
   m->device = devId;
   m->handle = handle;
@@ -196,7 +195,7 @@ Napi::Value Allocate(Session& s, const Napi::CallbackInfo& info) {
   if (c.hostBlock != 0) s.hosts.AddImport(c.hostBlock);
   uint64_t id = s.NewId();
   s.memories.Add(id, std::move(m));
-  return ResultHandle(env, VK_SUCCESS, id);
+  return Answer(env, out, VK_SUCCESS, id);
 }
 
 Napi::Value Free(Session& s, const Napi::CallbackInfo& info) {

@@ -55,6 +55,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   Add<Close>(env, exports, "close");
   Add<PhysicalDevices>(env, exports, "physicalDevices");
   Add<ExternalBufferProperties>(env, exports, "externalBufferProperties");
+  Add<ExternalBufferPropertiesBatch>(env, exports, "externalBufferPropertiesBatch");
   Add<ExternalImageFormatProperties>(env, exports, "externalImageFormatProperties");
   Add<ExternalImageFormatPropertiesNV>(env, exports, "externalImageFormatPropertiesNV");
   Add<CreateDevice>(env, exports, "createDevice");

@@ -17,15 +17,15 @@ class FdTable {
  public:
   void Add(int fd);
   bool Has(int fd) const { return fds_.count(fd) != 0; }
-  // Still the same open file as when it was added? Forgets it if not.
-  bool Verify(int fd);
+  // Still the same open file as when it was added? Forgets it if not. With `payloadSize`, also the bytes
+  // behind the fd when the OS can tell (a memfd's size, a dma-buf's length; 0 when it cannot), read from
+  // the same fstat: an import asks both, and each system call shows in its cost.
+  bool Verify(int fd, uint64_t* payloadSize = nullptr);
   // Right after an import of `fd` returned: a successful import gave the fd to the driver; any import
   // after which the fd is no longer open (the driver closed it) leaves nothing for the addon to close.
   void AfterImport(int fd, bool imported);
   int Close(int fd);  // 0, or -1 when not ours
   int Dup(int fd);    // the new fd (ours too), or -1
-  // Bytes behind the fd when the OS can tell (a memfd's size, a dma-buf's length); 0 when it cannot.
-  static uint64_t PayloadSize(int fd);
   void CloseAll();
 
  private:

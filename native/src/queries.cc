@@ -1,79 +1,112 @@
 // Capability queries: what a physical device says it can export and import, for buffers and images,
 // through the KHR queries and NVIDIA's older one. An entry point the instance lacks gives zero features
 // (and VK_ERROR_EXTENSION_NOT_PRESENT where the answer has a result), never a call through null.
+// Every query writes VkExternalMemoryProperties as three values (features, exportFromImportedHandleTypes,
+// compatibleHandleTypes) into the caller's Float64Array; the buffer query also comes batched, so a sweep
+// over many queries crosses into the addon once.
 #include "args.h"
+#include "errors.h"
 #include "exports.h"
 
 namespace vkx {
 namespace {
 
-Napi::Object Props(Napi::Env env, uint32_t features, uint32_t exportFrom, uint32_t compatible) {
-  Napi::Object o = Napi::Object::New(env);
-  o.Set("externalMemoryFeatures", features);
-  o.Set("exportFromImportedHandleTypes", exportFrom);
-  o.Set("compatibleHandleTypes", compatible);
-  return o;
-}
-
-Napi::Object Props(Napi::Env env, const VkExternalMemoryProperties& p) {
-  return Props(env, p.externalMemoryFeatures, p.exportFromImportedHandleTypes, p.compatibleHandleTypes);
-}
-
-Napi::Object ResultExternal(Napi::Env env, VkResult r, Napi::Object external) {
-  Napi::Object o = Napi::Object::New(env);
-  o.Set("result", static_cast<int32_t>(r));
-  o.Set("external", external);
-  return o;
+void Put(double* out, uint32_t features, uint32_t exportFrom, uint32_t compatible) {
+  out[0] = features;
+  out[1] = exportFrom;
+  out[2] = compatible;
 }
 
 struct ImageQuery {
-  uint32_t format, type, tiling, usage, flags;
+  uint32_t format, type, tiling, usage, flags, handleTypes;
 };
 
-ImageQuery ReadImageQuery(const Napi::Object& q, const std::string& fn) {
+// (pd, format, type, tiling, usage, flags, handleType(s), out)
+ImageQuery ReadImageQuery(const Napi::CallbackInfo& info, std::string_view fn, const char* handleTypes) {
+  const std::string p = std::string(fn) + ": q.";
   ImageQuery r{};
-  r.format = Flags(q.Get("format"), fn + ": q.format");
-  r.type = Flags(q.Get("type"), fn + ": q.type");
-  r.tiling = Flags(q.Get("tiling"), fn + ": q.tiling");
-  r.usage = Flags(q.Get("usage"), fn + ": q.usage");
-  r.flags = Flags(q.Get("flags"), fn + ": q.flags");
+  r.format = Flags(info[1], p + "format");
+  r.type = Flags(info[2], p + "type");
+  r.tiling = Flags(info[3], p + "tiling");
+  r.usage = Flags(info[4], p + "usage");
+  r.flags = Flags(info[5], p + "flags");
+  r.handleTypes = Flags(info[6], p + handleTypes);
   return r;
 }
 
 }  // namespace
 
+// (pd, flags, usage, handleType, out[3]) -> undefined
 Napi::Value ExternalBufferProperties(Session& s, const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
   uint64_t pdId = Size(info[0], "externalBufferProperties: pd");
-  Napi::Object q = Object(info[1], "externalBufferProperties: q");
-  uint32_t flags = Flags(q.Get("flags"), "externalBufferProperties: q.flags");
-  uint32_t usage = Flags(q.Get("usage"), "externalBufferProperties: q.usage");
-  uint32_t handleType = Flags(q.Get("handleType"), "externalBufferProperties: q.handleType");
+  uint32_t flags = Flags(info[1], "externalBufferProperties: q.flags");
+  uint32_t usage = Flags(info[2], "externalBufferProperties: q.usage");
+  uint32_t handleType = Flags(info[3], "externalBufferProperties: q.handleType");
+  double* out = Outputs(info[4], 3, "externalBufferProperties: out");
 
   PhysicalDevice& pd = s.FindPhysicalDevice(pdId);
-  if (s.fn.externalBuffer == nullptr) return Props(env, 0, 0, 0);
+  Put(out, 0, 0, 0);
+  if (s.fn.externalBuffer == nullptr) return info.Env().Undefined();
   VkPhysicalDeviceExternalBufferInfo in{};
   in.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_EXTERNAL_BUFFER_INFO;
   in.flags = flags;
   in.usage = usage;
   in.handleType = static_cast<VkExternalMemoryHandleTypeFlagBits>(handleType);
-  VkExternalBufferProperties out{};
-  out.sType = VK_STRUCTURE_TYPE_EXTERNAL_BUFFER_PROPERTIES;
-  s.fn.externalBuffer(pd.handle, &in, &out);
-  return Props(env, out.externalMemoryProperties);
+  VkExternalBufferProperties props{};
+  props.sType = VK_STRUCTURE_TYPE_EXTERNAL_BUFFER_PROPERTIES;
+  s.fn.externalBuffer(pd.handle, &in, &props);
+  const VkExternalMemoryProperties& p = props.externalMemoryProperties;
+  Put(out, p.externalMemoryFeatures, p.exportFromImportedHandleTypes, p.compatibleHandleTypes);
+  return info.Env().Undefined();
 }
 
-Napi::Value ExternalImageFormatProperties(Session& s, const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  const std::string fn = "externalImageFormatProperties";
-  uint64_t pdId = Size(info[0], fn + ": pd");
-  Napi::Object q = Object(info[1], fn + ": q");
-  ImageQuery iq = ReadImageQuery(q, fn);
-  uint32_t handleType = Flags(q.Get("handleType"), fn + ": q.handleType");
+// (pd, queries, out) -> count. `queries` holds (flags, usage, handleType) triples and `out` receives
+// (features, exportFrom, compatible) triples in the same places; both are Uint32Arrays and may be the
+// same array (each triple is read whole before its answer is written).
+Napi::Value ExternalBufferPropertiesBatch(Session& s, const Napi::CallbackInfo& info) {
+  const char* fn = "externalBufferPropertiesBatch";
+  uint64_t pdId = Size(info[0], std::string(fn) + ": pd");
+  U32Span q = Uint32s(info[1], std::string(fn) + ": queries");
+  U32Span out = Uint32s(info[2], std::string(fn) + ": out");
+  if (q.length % 3 != 0)
+    throw ArgRangeError(std::string(fn) + ": queries must hold (flags, usage, handleType) triples, its length " +
+                        std::to_string(q.length) + " is not a multiple of 3");
+  if (out.length < q.length)
+    throw ArgRangeError(std::string(fn) + ": out has " + std::to_string(out.length) + " elements, " +
+                        std::to_string(q.length) + " are needed");
 
   PhysicalDevice& pd = s.FindPhysicalDevice(pdId);
-  if (s.fn.imageFormat2 == nullptr)
-    return ResultExternal(env, VK_ERROR_EXTENSION_NOT_PRESENT, Props(env, 0, 0, 0));
+  const size_t n = q.length / 3;
+  VkPhysicalDeviceExternalBufferInfo in{};
+  in.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_EXTERNAL_BUFFER_INFO;
+  VkExternalBufferProperties props{};
+  props.sType = VK_STRUCTURE_TYPE_EXTERNAL_BUFFER_PROPERTIES;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t* qi = q.data + 3 * i;
+    uint32_t* oi = out.data + 3 * i;
+    in.flags = qi[0];
+    in.usage = qi[1];
+    in.handleType = static_cast<VkExternalMemoryHandleTypeFlagBits>(qi[2]);
+    props.externalMemoryProperties = {};
+    if (s.fn.externalBuffer != nullptr) s.fn.externalBuffer(pd.handle, &in, &props);
+    oi[0] = props.externalMemoryProperties.externalMemoryFeatures;
+    oi[1] = props.externalMemoryProperties.exportFromImportedHandleTypes;
+    oi[2] = props.externalMemoryProperties.compatibleHandleTypes;
+  }
+  return Napi::Number::New(info.Env(), static_cast<double>(n));
+}
+
+// (pd, format, type, tiling, usage, flags, handleType, out[3]) -> VkResult
+Napi::Value ExternalImageFormatProperties(Session& s, const Napi::CallbackInfo& info) {
+  const char* fn = "externalImageFormatProperties";
+  uint64_t pdId = Size(info[0], std::string(fn) + ": pd");
+  ImageQuery iq = ReadImageQuery(info, fn, "handleType");
+  double* out = Outputs(info[7], 3, std::string(fn) + ": out");
+
+  PhysicalDevice& pd = s.FindPhysicalDevice(pdId);
+  Put(out, 0, 0, 0);
+  Napi::Env env = info.Env();
+  if (s.fn.imageFormat2 == nullptr) return Napi::Number::New(env, VK_ERROR_EXTENSION_NOT_PRESENT);
   VkPhysicalDeviceImageFormatInfo2 in{};
   in.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_IMAGE_FORMAT_INFO_2;
   in.format = static_cast<VkFormat>(iq.format);
@@ -83,36 +116,38 @@ Napi::Value ExternalImageFormatProperties(Session& s, const Napi::CallbackInfo& 
   in.flags = iq.flags;
   VkPhysicalDeviceExternalImageFormatInfo ext{};
   ext.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_EXTERNAL_IMAGE_FORMAT_INFO;
-  ext.handleType = static_cast<VkExternalMemoryHandleTypeFlagBits>(handleType);
-  VkImageFormatProperties2 out{};
-  out.sType = VK_STRUCTURE_TYPE_IMAGE_FORMAT_PROPERTIES_2;
-  VkExternalImageFormatProperties extOut{};
-  extOut.sType = VK_STRUCTURE_TYPE_EXTERNAL_IMAGE_FORMAT_PROPERTIES;
+  ext.handleType = static_cast<VkExternalMemoryHandleTypeFlagBits>(iq.handleTypes);
+  VkImageFormatProperties2 props{};
+  props.sType = VK_STRUCTURE_TYPE_IMAGE_FORMAT_PROPERTIES_2;
+  VkExternalImageFormatProperties extProps{};
+  extProps.sType = VK_STRUCTURE_TYPE_EXTERNAL_IMAGE_FORMAT_PROPERTIES;
   // handleType 0 is the plain query: no external structure on either side.
-  if (handleType != 0) {
+  if (iq.handleTypes != 0) {
     in.pNext = &ext;
-    out.pNext = &extOut;
+    props.pNext = &extProps;
   }
-  VkResult r = s.fn.imageFormat2(pd.handle, &in, &out);
-  return ResultExternal(env, r, Props(env, extOut.externalMemoryProperties));
+  VkResult r = s.fn.imageFormat2(pd.handle, &in, &props);
+  const VkExternalMemoryProperties& p = extProps.externalMemoryProperties;
+  Put(out, p.externalMemoryFeatures, p.exportFromImportedHandleTypes, p.compatibleHandleTypes);
+  return Napi::Number::New(env, r);
 }
 
+// (pd, format, type, tiling, usage, flags, handleTypesNV, out[3]) -> VkResult
 Napi::Value ExternalImageFormatPropertiesNV(Session& s, const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  const std::string fn = "externalImageFormatPropertiesNV";
-  uint64_t pdId = Size(info[0], fn + ": pd");
-  Napi::Object q = Object(info[1], fn + ": q");
-  ImageQuery iq = ReadImageQuery(q, fn);
-  uint32_t handleTypes = Flags(q.Get("handleTypes"), fn + ": q.handleTypes");
+  const char* fn = "externalImageFormatPropertiesNV";
+  uint64_t pdId = Size(info[0], std::string(fn) + ": pd");
+  ImageQuery iq = ReadImageQuery(info, fn, "handleTypes");
+  double* out = Outputs(info[7], 3, std::string(fn) + ": out");
 
   PhysicalDevice& pd = s.FindPhysicalDevice(pdId);
-  if (s.fn.externalImageNV == nullptr)
-    return ResultExternal(env, VK_ERROR_EXTENSION_NOT_PRESENT, Props(env, 0, 0, 0));
-  VkExternalImageFormatPropertiesNV out{};
+  Put(out, 0, 0, 0);
+  Napi::Env env = info.Env();
+  if (s.fn.externalImageNV == nullptr) return Napi::Number::New(env, VK_ERROR_EXTENSION_NOT_PRESENT);
+  VkExternalImageFormatPropertiesNV props{};
   VkResult r = s.fn.externalImageNV(pd.handle, static_cast<VkFormat>(iq.format), static_cast<VkImageType>(iq.type),
-                                    static_cast<VkImageTiling>(iq.tiling), iq.usage, iq.flags, handleTypes, &out);
-  return ResultExternal(env, r, Props(env, out.externalMemoryFeatures, out.exportFromImportedHandleTypes,
-                                      out.compatibleHandleTypes));
+                                    static_cast<VkImageTiling>(iq.tiling), iq.usage, iq.flags, iq.handleTypes, &props);
+  Put(out, props.externalMemoryFeatures, props.exportFromImportedHandleTypes, props.compatibleHandleTypes);
+  return Napi::Number::New(env, r);
 }
 
 }  // namespace vkx

@@ -16,50 +16,34 @@ uint32_t U32Or(const Napi::Value& v, const std::string& what, uint32_t otherwise
   return v.IsUndefined() ? otherwise : U32(v, what);
 }
 
-Napi::Object Requirements(Napi::Env env, const VkMemoryRequirements& m, const VkMemoryDedicatedRequirements& d) {
-  Napi::Object o = Napi::Object::New(env);
-  o.Set("size", static_cast<double>(m.size));
-  o.Set("alignment", static_cast<double>(m.alignment));
-  o.Set("memoryTypeBits", m.memoryTypeBits);
-  o.Set("prefersDedicatedAllocation", d.prefersDedicatedAllocation == VK_TRUE);
-  o.Set("requiresDedicatedAllocation", d.requiresDedicatedAllocation == VK_TRUE);
-  return o;
+// out: size, alignment, memoryTypeBits, prefersDedicatedAllocation (0/1), requiresDedicatedAllocation (0/1).
+void PutRequirements(double* out, const VkMemoryRequirements& m, const VkMemoryDedicatedRequirements& d) {
+  out[0] = static_cast<double>(m.size);
+  out[1] = static_cast<double>(m.alignment);
+  out[2] = m.memoryTypeBits;
+  out[3] = d.prefersDedicatedAllocation == VK_TRUE ? 1 : 0;
+  out[4] = d.requiresDedicatedAllocation == VK_TRUE ? 1 : 0;
 }
 
 }  // namespace
 
-Napi::Object ResultHandle(Napi::Env env, VkResult result, uint64_t handle) {
-  Napi::Object o = Napi::Object::New(env);
-  o.Set("result", static_cast<int32_t>(result));
-  o.Set("handle", static_cast<double>(handle));
-  return o;
-}
-
-Napi::Object ResultValue(Napi::Env env, VkResult result, double value) {
-  Napi::Object o = Napi::Object::New(env);
-  o.Set("result", static_cast<int32_t>(result));
-  o.Set("value", value);
-  return o;
-}
-
-Napi::Object ResultTypeBits(Napi::Env env, VkResult result, uint32_t memoryTypeBits) {
-  Napi::Object o = Napi::Object::New(env);
-  o.Set("result", static_cast<int32_t>(result));
-  o.Set("memoryTypeBits", memoryTypeBits);
-  return o;
+Napi::Value Answer(Napi::Env env, double* out, VkResult result, double value) {
+  out[0] = value;
+  return Napi::Number::New(env, static_cast<int32_t>(result));
 }
 
 Napi::Value CreateDevice(Session& s, const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   uint64_t pdId = Size(info[0], "createDevice: pd");
   std::vector<std::string> requested = Strings(info[1], "createDevice: extensions", 512, 256);
+  double* out = Outputs(info[2], 1, "createDevice: out");  // last: reading the list may run JavaScript
 
   PhysicalDevice& pd = s.FindPhysicalDevice(pdId);
   std::set<std::string> enabled;
   std::vector<const char*> names;
   for (const std::string& e : requested) {
     if (std::find(pd.extensions.begin(), pd.extensions.end(), e) == pd.extensions.end())
-      return ResultHandle(env, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
+      return Answer(env, out, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
     if (enabled.insert(e).second) names.push_back(enabled.find(e)->c_str());
   }
   // One queue of family 0: external memory needs no work submitted, only a device to own the objects.
@@ -77,7 +61,7 @@ Napi::Value CreateDevice(Session& s, const Napi::CallbackInfo& info) {
   ci.ppEnabledExtensionNames = names.data();
   VkDevice handle = VK_NULL_HANDLE;
   VkResult r = s.fn.createDevice(pd.handle, &ci, nullptr, &handle);
-  if (r != VK_SUCCESS) return ResultHandle(env, r, 0);
+  if (r != VK_SUCCESS) return Answer(env, out, r, 0);
 
   auto dev = std::make_unique<Device>();
   dev->pd = pdId;
@@ -87,7 +71,7 @@ Napi::Value CreateDevice(Session& s, const Napi::CallbackInfo& info) {
   LoadDeviceFns(s.fn.getDeviceProcAddr, handle, dev->apiVersion, dev->enabled, dev->fn);
   uint64_t id = s.NewId();
   s.devices.Add(id, std::move(dev));
-  return ResultHandle(env, VK_SUCCESS, id);
+  return Answer(env, out, VK_SUCCESS, id);
 }
 
 Napi::Value DestroyDevice(Session& s, const Napi::CallbackInfo& info) {
@@ -106,6 +90,7 @@ Napi::Value CreateBuffer(Session& s, const Napi::CallbackInfo& info) {
   uint32_t flags = FlagsOr(d.Get("flags"), "createBuffer: d.flags", 0);
   uint32_t sharing = FlagsOr(d.Get("sharingMode"), "createBuffer: d.sharingMode", 0);
   uint32_t external = FlagsOr(d.Get("externalHandleTypes"), "createBuffer: d.externalHandleTypes", 0);
+  double* out = Outputs(info[2], 1, "createBuffer: out");  // after the getters, which may run JavaScript
 
   Device& dev = s.FindDevice(devId);
   VkBufferCreateInfo ci{};
@@ -120,13 +105,13 @@ Napi::Value CreateBuffer(Session& s, const Napi::CallbackInfo& info) {
   if (external != 0) ci.pNext = &ext;
   VkBuffer handle = VK_NULL_HANDLE;
   VkResult r = dev.fn.createBuffer(dev.handle, &ci, nullptr, &handle);
-  if (r != VK_SUCCESS) return ResultHandle(env, r, 0);
+  if (r != VK_SUCCESS) return Answer(env, out, r, 0);
   auto b = std::make_unique<Buffer>();
   b->device = devId;
   b->handle = handle;
   uint64_t id = s.NewId();
   s.buffers.Add(id, std::move(b));
-  return ResultHandle(env, VK_SUCCESS, id);
+  return Answer(env, out, VK_SUCCESS, id);
 }
 
 Napi::Value CreateImage(Session& s, const Napi::CallbackInfo& info) {
@@ -151,6 +136,7 @@ Napi::Value CreateImage(Session& s, const Napi::CallbackInfo& info) {
   ci.initialLayout = static_cast<VkImageLayout>(FlagsOr(d.Get("initialLayout"), fn + "initialLayout", 0));
   uint32_t external = FlagsOr(d.Get("externalHandleTypes"), fn + "externalHandleTypes", 0);
   uint32_t externalNV = FlagsOr(d.Get("externalHandleTypesNV"), fn + "externalHandleTypesNV", 0);
+  double* out = Outputs(info[2], 1, "createImage: out");  // after the getters, which may run JavaScript
 
   Device& dev = s.FindDevice(devId);
   VkExternalMemoryImageCreateInfo ext{};
@@ -167,13 +153,13 @@ Napi::Value CreateImage(Session& s, const Napi::CallbackInfo& info) {
   if (externalNV != 0) *tail = &extNV;
   VkImage handle = VK_NULL_HANDLE;
   VkResult r = dev.fn.createImage(dev.handle, &ci, nullptr, &handle);
-  if (r != VK_SUCCESS) return ResultHandle(env, r, 0);
+  if (r != VK_SUCCESS) return Answer(env, out, r, 0);
   auto i = std::make_unique<Image>();
   i->device = devId;
   i->handle = handle;
   uint64_t id = s.NewId();
   s.images.Add(id, std::move(i));
-  return ResultHandle(env, VK_SUCCESS, id);
+  return Answer(env, out, VK_SUCCESS, id);
 }
 
 Napi::Value DestroyBuffer(Session& s, const Napi::CallbackInfo& info) {
@@ -195,6 +181,7 @@ Napi::Value DestroyImage(Session& s, const Napi::CallbackInfo& info) {
 Napi::Value BufferRequirements(Session& s, const Napi::CallbackInfo& info) {
   uint64_t devId = Size(info[0], "bufferRequirements: dev");
   uint64_t b = Size(info[1], "bufferRequirements: b");
+  double* out = Outputs(info[2], 5, "bufferRequirements: out");
   Buffer& buffer = s.FindBuffer(devId, b);
   Device& dev = s.FindDevice(devId);
   VkMemoryDedicatedRequirements ded{};
@@ -213,12 +200,14 @@ Napi::Value BufferRequirements(Session& s, const Napi::CallbackInfo& info) {
     // A 1.0 device without VK_KHR_get_memory_requirements2 cannot say; both answers stay false.
     dev.fn.bufferRequirements(dev.handle, buffer.handle, &req);
   }
-  return Requirements(info.Env(), req, ded);
+  PutRequirements(out, req, ded);
+  return info.Env().Undefined();
 }
 
 Napi::Value ImageRequirements(Session& s, const Napi::CallbackInfo& info) {
   uint64_t devId = Size(info[0], "imageRequirements: dev");
   uint64_t i = Size(info[1], "imageRequirements: i");
+  double* out = Outputs(info[2], 5, "imageRequirements: out");
   Image& image = s.FindImage(devId, i);
   Device& dev = s.FindDevice(devId);
   VkMemoryDedicatedRequirements ded{};
@@ -236,7 +225,8 @@ Napi::Value ImageRequirements(Session& s, const Napi::CallbackInfo& info) {
   } else {
     dev.fn.imageRequirements(dev.handle, image.handle, &req);
   }
-  return Requirements(info.Env(), req, ded);
+  PutRequirements(out, req, ded);
+  return info.Env().Undefined();
 }
 
 }  // namespace vkx

@@ -110,22 +110,23 @@ Napi::Value GetWin32Handle(Session& s, const Napi::CallbackInfo& info) {
   uint64_t devId = Size(info[0], "getWin32Handle: dev");
   uint64_t mem = Size(info[1], "getWin32Handle: mem");
   uint32_t handleType = Flags(info[2], "getWin32Handle: handleType");
+  double* out = Outputs(info[3], 1, "getWin32Handle: out");
   Memory& m = s.FindMemory(devId, mem);
   Device& dev = s.FindDevice(devId);
 #ifdef _WIN32
-  if (dev.fn.getMemoryWin32Handle == nullptr) return ResultValue(env, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
+  if (dev.fn.getMemoryWin32Handle == nullptr) return Answer(env, out, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
   VkMemoryGetWin32HandleInfoKHR gi{};
   gi.sType = VK_STRUCTURE_TYPE_MEMORY_GET_WIN32_HANDLE_INFO_KHR;
   gi.memory = m.handle;
   gi.handleType = static_cast<VkExternalMemoryHandleTypeFlagBits>(handleType);
   HANDLE h = nullptr;
   VkResult r = dev.fn.getMemoryWin32Handle(dev.handle, &gi, &h);
-  if (r != VK_SUCCESS) return ResultValue(env, r, 0);
+  if (r != VK_SUCCESS) return Answer(env, out, r, 0);
   s.handles.Add(static_cast<uint64_t>(reinterpret_cast<uintptr_t>(h)), IsNtKhr(handleType));
-  return ResultValue(env, r, FromHandle(h));
+  return Answer(env, out, r, FromHandle(h));
 #else
   (void)m, (void)dev, (void)handleType;
-  return ResultValue(env, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
+  return Answer(env, out, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
 #endif
 }
 
@@ -134,18 +135,19 @@ Napi::Value GetWin32HandleNV(Session& s, const Napi::CallbackInfo& info) {
   uint64_t devId = Size(info[0], "getWin32HandleNV: dev");
   uint64_t mem = Size(info[1], "getWin32HandleNV: mem");
   uint32_t handleType = Flags(info[2], "getWin32HandleNV: handleTypeNV");
+  double* out = Outputs(info[3], 1, "getWin32HandleNV: out");
   Memory& m = s.FindMemory(devId, mem);
   Device& dev = s.FindDevice(devId);
 #ifdef _WIN32
-  if (dev.fn.getMemoryWin32HandleNV == nullptr) return ResultValue(env, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
+  if (dev.fn.getMemoryWin32HandleNV == nullptr) return Answer(env, out, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
   HANDLE h = nullptr;
   VkResult r = dev.fn.getMemoryWin32HandleNV(dev.handle, m.handle, handleType, &h);
-  if (r != VK_SUCCESS) return ResultValue(env, r, 0);
+  if (r != VK_SUCCESS) return Answer(env, out, r, 0);
   s.handles.Add(static_cast<uint64_t>(reinterpret_cast<uintptr_t>(h)), IsNtNV(handleType));
-  return ResultValue(env, r, FromHandle(h));
+  return Answer(env, out, r, FromHandle(h));
 #else
   (void)m, (void)dev, (void)handleType;
-  return ResultValue(env, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
+  return Answer(env, out, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
 #endif
 }
 
@@ -154,18 +156,19 @@ Napi::Value Win32HandleProperties(Session& s, const Napi::CallbackInfo& info) {
   uint64_t devId = Size(info[0], "win32HandleProperties: dev");
   uint32_t handleType = Flags(info[1], "win32HandleProperties: handleType");
   uint64_t handle = Size(info[2], "win32HandleProperties: handle");
+  double* out = Outputs(info[3], 1, "win32HandleProperties: out");
   Device& dev = s.FindDevice(devId);
 #ifdef _WIN32
-  if (dev.fn.getMemoryWin32HandleProperties == nullptr) return ResultTypeBits(env, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
-  VkMemoryWin32HandlePropertiesKHR out{};
-  out.sType = VK_STRUCTURE_TYPE_MEMORY_WIN32_HANDLE_PROPERTIES_KHR;
+  if (dev.fn.getMemoryWin32HandleProperties == nullptr) return Answer(env, out, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
+  VkMemoryWin32HandlePropertiesKHR props{};
+  props.sType = VK_STRUCTURE_TYPE_MEMORY_WIN32_HANDLE_PROPERTIES_KHR;
   VkResult r = dev.fn.getMemoryWin32HandleProperties(
       dev.handle, static_cast<VkExternalMemoryHandleTypeFlagBits>(handleType),
-      s.handles.Has(handle) ? ToHandle(handle) : nullptr, &out);
-  return ResultTypeBits(env, r, r == VK_SUCCESS ? out.memoryTypeBits : 0);
+      s.handles.Has(handle) ? ToHandle(handle) : nullptr, &props);
+  return Answer(env, out, r, r == VK_SUCCESS ? props.memoryTypeBits : 0);
 #else
   (void)dev, (void)handleType, (void)handle;
-  return ResultTypeBits(env, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
+  return Answer(env, out, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
 #endif
 }
 

@@ -6,7 +6,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { NativeAddon } from '../../src/backends/native/addon-api.js';
+import type { NativeAddon, RawAddon } from '../../src/backends/native/addon-api.js';
+import { bindAddon } from '../../src/backends/native/addon-calls.js';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const addonPath = join(root, 'native', 'build', 'Release', 'vkextmem.node');
@@ -54,8 +55,14 @@ export const hasVulkaninfo = spawnSync('vulkaninfo', ['--help'], { stdio: 'ignor
 export const crossCompiler = 'x86_64-w64-mingw32-g++-posix';
 export const hasCrossCompiler = spawnSync(crossCompiler, ['--version'], { stdio: 'ignore' }).error === undefined;
 
+/** The addon's own exports (numbers in, a Float64Array for what comes out). */
+export function loadRawAddon(): RawAddon {
+  return createRequire(import.meta.url)(addonPath) as RawAddon;
+}
+
+/** The addon with objects in and out, as the native backend uses it. */
 export function loadAddon(): NativeAddon {
-  return createRequire(import.meta.url)(addonPath) as NativeAddon;
+  return bindAddon(loadRawAddon());
 }
 
 /** Opens on lavapipe: the ICD is chosen through the environment, which the loader reads at open(). */

@@ -33,13 +33,27 @@ function check(what, ok) {
   if (!ok) summary.checks.push(what);
 }
 
-// Values no argument position may take without a TypeError or RangeError.
-const detached = new Uint8Array(new ArrayBuffer(8));
-structuredClone(detached.buffer, { transfer: [detached.buffer] });
+// Values no argument position may take without a TypeError or RangeError (the output arrays among them:
+// detached, empty, too short, or of the wrong element type).
+function detachedView(View) {
+  const v = new View(new ArrayBuffer(8 * View.BYTES_PER_ELEMENT));
+  structuredClone(v.buffer, { transfer: [v.buffer] });
+  return v;
+}
+const detached = detachedView(Uint8Array);
 const badValues = [
   undefined, null, true, 'x', '7', Symbol('s'), 5n, {}, [], [1], () => 1, new Date(0), new Float64Array(2),
+  new Float64Array(0), detachedView(Float64Array), detachedView(Uint32Array), new Float32Array(8), new Uint32Array(8),
+  new BigInt64Array(8), new DataView(new ArrayBuffer(64)), new ArrayBuffer(64),
   NaN, Infinity, -Infinity, -1, -0.5, 1.5, -(2 ** 31) - 1, 2 ** 53, 2 ** 53 + 2, 2 ** 64, 1e308, Number.MIN_VALUE,
 ];
+
+// The addon writes what a call answers besides its VkResult here (out[0]: the new id, fd or bits).
+const out = new Float64Array(8);
+function made(result, what) {
+  if (result !== 0) throw new Error(`${what} failed: ${result}`);
+  return out[0];
+}
 
 // Objects whose reading hurts: a getter that throws, one that closes the whole session, a Proxy.
 function hostile(base) {
@@ -63,55 +77,65 @@ function open() {
   if (!r.ok) throw new Error(`open failed: ${r.error}`);
   const info = a.physicalDevices()[0];
   const pd = info.handle;
-  const dev = a.createDevice(pd, ['VK_KHR_external_memory_fd', 'VK_EXT_external_memory_host']).handle;
-  const buffer = a.createBuffer(dev, { size: 65536, usage: 3, flags: 0, sharingMode: 0, externalHandleTypes: 1 }).handle;
+  const dev = made(a.createDevice(pd, ['VK_KHR_external_memory_fd', 'VK_EXT_external_memory_host'], out), 'createDevice');
+  const buffer = made(a.createBuffer(dev, { size: 65536, usage: 3, flags: 0, sharingMode: 0, externalHandleTypes: 1 }, out), 'createBuffer');
   // A host-visible type the buffer accepts, so the well-formed calls are valid usage on any driver.
-  const bits = a.bufferRequirements(dev, buffer).memoryTypeBits;
+  a.bufferRequirements(dev, buffer, out);
+  const bits = out[2];
   const type = info.memoryTypes.findIndex((t, i) => (bits & (1 << i)) !== 0 && (t.propertyFlags & 0x2) !== 0);
-  const image = a.createImage(dev, {
+  const image = made(a.createImage(dev, {
     imageType: 1, format: 37, width: 16, height: 16, depth: 1, mipLevels: 1, arrayLayers: 1, samples: 1, tiling: 0,
     usage: 6, flags: 0, sharingMode: 0, initialLayout: 0, externalHandleTypes: 1, externalHandleTypesNV: 0,
-  }).handle;
-  const memory = a.allocate(dev, { allocationSize: 65536, memoryTypeIndex: type, exportTypes: 1, exportTypesNV: 0, dedicatedImage: 0, dedicatedBuffer: 0 }).handle;
-  const fd = a.getFd(dev, memory, 1).value;
+  }, out), 'createImage');
+  const memory = made(a.allocate(dev, ...plainAlloc(65536, type, 1)), 'allocate');
+  const fd = made(a.getFd(dev, memory, 1, out), 'getFd');
   const host = a.hostAlloc(65536, 4096);
   world = { pd, dev, buffer, image, memory, fd, host, type };
   return world;
 }
 
+// allocate's arguments after the device: size, type, exportTypes, exportTypesNV, dedicatedImage,
+// dedicatedBuffer, exportName, exportAccess, importKind, importHandleType, importValue, importName, out.
+function plainAlloc(size, type, exportTypes, dedicatedBuffer = 0) {
+  return [size, type, exportTypes, 0, 0, dedicatedBuffer, undefined, undefined, undefined, undefined, undefined, undefined, out];
+}
+function importAlloc(size, type, kind, handleType, value, name) {
+  return [size, type, 0, 0, 0, 0, undefined, undefined, kind, handleType, value, name, out];
+}
+
 // Good arguments for every export, built from the current world; each position is then spoiled in turn.
 function goodCalls(w) {
-  const alloc = { allocationSize: 65536, memoryTypeIndex: w.type, exportTypes: 1, exportTypesNV: 0, dedicatedImage: 0, dedicatedBuffer: 0 };
-  const img = { format: 37, type: 1, tiling: 0, usage: 6, flags: 0 };
+  const img = [37, 1, 0, 6, 0];
   return [
     ['open', [{ validation: false }]],
     ['physicalDevices', []],
-    ['externalBufferProperties', [w.pd, { flags: 0, usage: 3, handleType: 1 }]],
-    ['externalImageFormatProperties', [w.pd, { ...img, handleType: 1 }]],
-    ['externalImageFormatPropertiesNV', [w.pd, { ...img, handleTypes: 1 }]],
-    ['createDevice', [w.pd, ['VK_KHR_external_memory_fd']]],
-    ['createBuffer', [w.dev, { size: 4096, usage: 3, flags: 0, sharingMode: 0, externalHandleTypes: 1 }]],
-    ['createImage', [w.dev, { imageType: 1, format: 37, width: 4, height: 4, depth: 1, mipLevels: 1, arrayLayers: 1, samples: 1, tiling: 0, usage: 6, flags: 0, sharingMode: 0, initialLayout: 0, externalHandleTypes: 0, externalHandleTypesNV: 0 }]],
-    ['bufferRequirements', [w.dev, w.buffer]],
-    ['imageRequirements', [w.dev, w.image]],
-    ['allocate', [w.dev, alloc]],
-    ['allocate', [w.dev, { ...alloc, exportTypes: 0, import: { kind: 'fd', handleType: 1, fd: 1 } }]],
-    ['allocate', [w.dev, { ...alloc, exportTypes: 0, import: { kind: 'host', handleType: 0x80, pointer: w.host } }]],
-    ['allocate', [w.dev, { ...alloc, exportTypes: 0, import: { kind: 'win32', handleType: 2, handle: 4, name: 'n' } }]],
-    ['allocate', [w.dev, { ...alloc, exportTypes: 0, import: { kind: 'win32-nv', handleType: 1, handle: 4 } }]],
-    ['allocate', [w.dev, { ...alloc, dedicatedBuffer: w.buffer }]],
+    ['externalBufferProperties', [w.pd, 0, 3, 1, out]],
+    ['externalBufferPropertiesBatch', [w.pd, new Uint32Array([0, 3, 1, 0, 3, 2, 0, 3, 0x80]), new Uint32Array(9)]],
+    ['externalImageFormatProperties', [w.pd, ...img, 1, out]],
+    ['externalImageFormatPropertiesNV', [w.pd, ...img, 1, out]],
+    ['createDevice', [w.pd, ['VK_KHR_external_memory_fd'], out]],
+    ['createBuffer', [w.dev, { size: 4096, usage: 3, flags: 0, sharingMode: 0, externalHandleTypes: 1 }, out]],
+    ['createImage', [w.dev, { imageType: 1, format: 37, width: 4, height: 4, depth: 1, mipLevels: 1, arrayLayers: 1, samples: 1, tiling: 0, usage: 6, flags: 0, sharingMode: 0, initialLayout: 0, externalHandleTypes: 0, externalHandleTypesNV: 0 }, out]],
+    ['bufferRequirements', [w.dev, w.buffer, out]],
+    ['imageRequirements', [w.dev, w.image, out]],
+    ['allocate', [w.dev, ...plainAlloc(65536, w.type, 1)]],
+    ['allocate', [w.dev, ...importAlloc(65536, w.type, 'fd', 1, 1)]],
+    ['allocate', [w.dev, ...importAlloc(65536, w.type, 'host', 0x80, w.host)]],
+    ['allocate', [w.dev, ...importAlloc(65536, w.type, 'win32', 2, 4, 'n')]],
+    ['allocate', [w.dev, ...importAlloc(65536, w.type, 'win32-nv', 1, 4)]],
+    ['allocate', [w.dev, ...plainAlloc(65536, w.type, 1, w.buffer)]],
     ['bindBuffer', [w.dev, w.buffer, w.memory, 0]],
     ['bindImage', [w.dev, w.image, w.memory, 0]],
     ['map', [w.dev, w.memory, 0, 2 ** 64]],
     ['unmap', [w.dev, w.memory]],
     ['write', [w.memory, 0, new Uint8Array(4)]],
     ['read', [w.memory, 0, 4]],
-    ['getFd', [w.dev, w.memory, 1]],
-    ['getWin32Handle', [w.dev, w.memory, 2]],
-    ['getWin32HandleNV', [w.dev, w.memory, 1]],
-    ['fdProperties', [w.dev, 0x200, w.fd]],
-    ['win32HandleProperties', [w.dev, 2, 4]],
-    ['hostPointerProperties', [w.dev, 0x80, w.host]],
+    ['getFd', [w.dev, w.memory, 1, out]],
+    ['getWin32Handle', [w.dev, w.memory, 2, out]],
+    ['getWin32HandleNV', [w.dev, w.memory, 1, out]],
+    ['fdProperties', [w.dev, 0x200, w.fd, out]],
+    ['win32HandleProperties', [w.dev, 2, 4, out]],
+    ['hostPointerProperties', [w.dev, 0x80, w.host, out]],
     ['closeFd', [123456]],
     ['dupFd', [w.fd]],
     ['hostAlloc', [4096, 4096]],
@@ -184,12 +208,12 @@ for (let round = 0; round < 2; round++) {
 // Double frees, double closes, freed ids, ids of the wrong kind.
 {
   const w = world;
-  const m = a.allocate(w.dev, { allocationSize: 4096, memoryTypeIndex: w.type, exportTypes: 1, exportTypesNV: 0, dedicatedImage: 0, dedicatedBuffer: 0 }).handle;
+  const m = made(a.allocate(w.dev, ...plainAlloc(4096, w.type, 1)), 'allocate');
   call('free', w.dev, m);
   call('free', w.dev, m);
   call('map', w.dev, m, 0, 16);
   call('write', m, 0, new Uint8Array(1));
-  call('getFd', w.dev, m, 1);
+  call('getFd', w.dev, m, 1, out);
   call('bindBuffer', w.dev, w.buffer, m, 0);
   for (const wrongKind of [w.buffer, w.image, w.dev, w.pd]) {
     call('free', w.dev, wrongKind);
@@ -199,8 +223,8 @@ for (let round = 0; round < 2; round++) {
   }
   call('destroyBuffer', w.dev, w.buffer);
   call('destroyBuffer', w.dev, w.buffer);
-  call('bufferRequirements', w.dev, w.buffer);
-  const fd = a.getFd(w.dev, w.memory, 1).value;
+  call('bufferRequirements', w.dev, w.buffer, out);
+  const fd = made(a.getFd(w.dev, w.memory, 1, out), 'getFd');
   check('closeFd of our fd', call('closeFd', fd) === 0);
   check('second closeFd refused', call('closeFd', fd) === -1);
   check('dupFd of a closed fd refused', call('dupFd', fd) === -1);
@@ -209,17 +233,17 @@ for (let round = 0; round < 2; round++) {
     check(`dupFd(${notOurs}) refused`, call('dupFd', notOurs) === -1);
     // The driver sees 2^31-1 (or the negative number) instead; what it answers is its own business
     // (NVIDIA 580 answers success for -1). That Node's fds survive it is checked at the end.
-    const r = call('allocate', w.dev, { allocationSize: 4096, memoryTypeIndex: w.type, exportTypes: 0, exportTypesNV: 0, dedicatedImage: 0, dedicatedBuffer: 0, import: { kind: 'fd', handleType: 1, fd: notOurs } });
-    check(`import of fd ${notOurs} answered`, r && typeof r.result === 'number');
+    const r = call('allocate', w.dev, ...importAlloc(4096, w.type, 'fd', 1, notOurs));
+    check(`import of fd ${notOurs} answered`, typeof r === 'number');
   }
   const p = a.hostAlloc(8192, 4096);
   call('hostFree', p);
   call('hostFree', p);
   for (const notOurs of [p, p + 8192, 4096, 2 ** 47, 2 ** 53 - 1, 0]) {
-    const r = call('allocate', w.dev, { allocationSize: 4096, memoryTypeIndex: w.type, exportTypes: 0, exportTypesNV: 0, dedicatedImage: 0, dedicatedBuffer: 0, import: { kind: 'host', handleType: 0x80, pointer: notOurs } });
-    check(`host import of ${notOurs} refused`, r && r.result === -1000072003);
-    const q = call('hostPointerProperties', w.dev, 0x80, notOurs);
-    check(`host pointer properties of ${notOurs} refused`, q && q.result === -1000072003);
+    const r = call('allocate', w.dev, ...importAlloc(4096, w.type, 'host', 0x80, notOurs));
+    check(`host import of ${notOurs} refused`, r === -1000072003);
+    const q = call('hostPointerProperties', w.dev, 0x80, notOurs, out);
+    check(`host pointer properties of ${notOurs} refused`, q === -1000072003);
     call('hostFree', notOurs);
   }
   call('hostAlloc', 2 ** 30 + 1, 4096);
@@ -234,12 +258,25 @@ for (let round = 0; round < 2; round++) {
   call('read', w.memory, 0, 1);
   call('unmap', w.dev, w.memory);
   call('unmap', w.dev, w.memory);
-  call('allocate', w.dev, { allocationSize: 4096, memoryTypeIndex: 31, exportTypes: 0, exportTypesNV: 0, dedicatedImage: 0, dedicatedBuffer: 0 });
-  call('allocate', w.dev, { allocationSize: 4096, memoryTypeIndex: 0, exportTypes: 0, exportTypesNV: 0, dedicatedImage: w.memory, dedicatedBuffer: 0 });
-  call('allocate', w.dev, { allocationSize: 4096, memoryTypeIndex: 0, import: { kind: 'other', handleType: 1 } });
-  call('createDevice', w.pd, new Array(600).fill('VK_KHR_external_memory_fd'));
-  call('createDevice', w.pd, ['x'.repeat(300)]);
-  call('createDevice', w.pd, ['VK_KHR_external_memory_fd\0evil']);
+  call('allocate', w.dev, ...plainAlloc(4096, 31, 0));
+  call('allocate', w.dev, 4096, 0, 0, 0, w.memory, 0, undefined, undefined, undefined, undefined, undefined, undefined, out);
+  call('allocate', w.dev, ...importAlloc(4096, 0, 'other', 1, 0));
+  call('createDevice', w.pd, new Array(600).fill('VK_KHR_external_memory_fd'), out);
+  call('createDevice', w.pd, ['x'.repeat(300)], out);
+  call('createDevice', w.pd, ['VK_KHR_external_memory_fd\0evil'], out);
+  // Batched queries: a length that is no multiple of 3, an answer array too short, the same array for
+  // both, and a batch of 30 000 (its answers must match the single query's).
+  const pdq = new Uint32Array([0, 3, 1, 0, 3]);
+  call('externalBufferPropertiesBatch', w.pd, pdq, new Uint32Array(6));
+  call('externalBufferPropertiesBatch', w.pd, new Uint32Array([0, 3, 1]), new Uint32Array(2));
+  const same = new Uint32Array([0, 3, 1, 0, 3, 1]);
+  check('batch in place answers both queries', call('externalBufferPropertiesBatch', w.pd, same, same) === 2);
+  a.externalBufferProperties(w.pd, 0, 3, 1, out);
+  check('batch in place matches the single query', same[0] === out[0] && same[3] === out[0] && same[2] === out[2]);
+  const many = new Uint32Array(90000);
+  for (let i = 0; i < many.length; i += 3) { many[i + 1] = 3; many[i + 2] = 1 << (i % 8); }
+  const answers = new Uint32Array(90000);
+  check('batch of 30 000', call('externalBufferPropertiesBatch', w.pd, many, answers) === 30000);
   call('destroyDevice', w.dev);
   call('destroyDevice', w.dev);
   call('free', w.dev, w.memory);

@@ -10,7 +10,7 @@ import { loadProfile } from '../../src/profiles/load.js';
 import type { NativeAddon } from '../../src/backends/native/addon-api.js';
 import type { PhysicalDeviceInfo } from '../../src/backends/types.js';
 import {
-  addonMissing, addonPath, hasAddon, hasLavapipe, hasVulkaninfo, lavapipeIcd, lavapipeMissing, loadAddon, openLavapipe, root,
+  addonMissing, addonPath, hasAddon, hasLavapipe, hasVulkaninfo, lavapipeIcd, lavapipeMissing, loadAddon, loadRawAddon, openLavapipe, root,
   HOST_ALLOCATION, OPAQUE_FD, OPAQUE_WIN32, VK_ERROR_EXTENSION_NOT_PRESENT,
 } from './addon.js';
 
@@ -142,6 +142,47 @@ describe('native addon on lavapipe: the physical device', () => {
     const host = a.externalBufferProperties(pd.handle, { flags: 0, usage: 3, handleType: HOST_ALLOCATION });
     expect(host.externalMemoryFeatures & (EXPORTABLE | IMPORTABLE)).toBe(IMPORTABLE);
     expect(a.externalBufferProperties(pd.handle, { flags: 0, usage: 3, handleType: OPAQUE_WIN32 }).externalMemoryFeatures).toBe(0);
+  });
+
+  onLavapipe('a batch of buffer queries answers exactly what one query per call answers, also in place', () => {
+    const triples: number[] = [];
+    for (let bit = 0; bit < 12; bit++) for (const usage of [0x1, 0x3, 0x20, 0x80]) triples.push(0, usage, 1 << bit);
+    const queries = new Uint32Array(triples);
+    const out = new Uint32Array(queries.length);
+    expect(a.externalBufferPropertiesBatch(pd.handle, queries, out)).toBe(triples.length / 3);
+    const single = (i: number) => a.externalBufferProperties(pd.handle, { flags: triples[i], usage: triples[i + 1], handleType: triples[i + 2] });
+    let answered = 0;
+    for (let i = 0; i < triples.length; i += 3) {
+      const p = single(i);
+      expect([out[i], out[i + 1], out[i + 2]], `query ${i / 3}`).toEqual([p.externalMemoryFeatures, p.exportFromImportedHandleTypes, p.compatibleHandleTypes]);
+      answered += p.externalMemoryFeatures !== 0 ? 1 : 0;
+    }
+    expect(answered).toBeGreaterThan(0); // OPAQUE_FD, DMA_BUF and HOST_ALLOCATION answer something
+    const inPlace = queries.slice();
+    a.externalBufferPropertiesBatch(pd.handle, inPlace, inPlace);
+    expect([...inPlace]).toEqual([...out]);
+    expect(a.externalBufferPropertiesBatch(pd.handle, new Uint32Array(0), new Uint32Array(0))).toBe(0);
+  });
+
+  onLavapipe('the batch and the out array refuse what does not fit, naming the argument', () => {
+    expect(() => a.externalBufferPropertiesBatch(pd.handle, new Uint32Array(4), new Uint32Array(6)))
+      .toThrow(new RangeError('externalBufferPropertiesBatch: queries must hold (flags, usage, handleType) triples, its length 4 is not a multiple of 3'));
+    expect(() => a.externalBufferPropertiesBatch(pd.handle, new Uint32Array(6), new Uint32Array(5)))
+      .toThrow(new RangeError('externalBufferPropertiesBatch: out has 5 elements, 6 are needed'));
+    expect(() => a.externalBufferPropertiesBatch(pd.handle, new Int32Array(3) as never, new Uint32Array(3)))
+      .toThrow(new TypeError('externalBufferPropertiesBatch: queries must be a Uint32Array, got an object'));
+    const raw = loadRawAddon();
+    expect(() => raw.externalBufferProperties(pd.handle, 0, 3, OPAQUE_FD, new Float32Array(3) as never))
+      .toThrow(new TypeError('externalBufferProperties: out must be a Float64Array, got an object'));
+    expect(() => raw.bufferRequirements(1, 1, new Float64Array(4)))
+      .toThrow(new RangeError('bufferRequirements: out must have room for 5 values, it has 4'));
+    const gone = new Float64Array(8);
+    structuredClone(gone.buffer, { transfer: [gone.buffer] });
+    expect(() => raw.externalBufferProperties(pd.handle, 0, 3, OPAQUE_FD, gone))
+      .toThrow(new RangeError('externalBufferProperties: out must have room for 3 values, it has 0'));
+    const out = new Float64Array(3);
+    raw.externalBufferProperties(pd.handle, 0, 3, OPAQUE_FD, out);
+    expect(out[0] & (EXPORTABLE | IMPORTABLE)).toBe(EXPORTABLE | IMPORTABLE);
   });
 
   onLavapipe('image queries: KHR with external info, and the NV query answers EXTENSION_NOT_PRESENT with zeros', () => {

@@ -2,7 +2,12 @@
 // keeps every Vulkan object, fd, host allocation and Win32 handle in its own tables and hands out small
 // numbers, so nothing JavaScript passes (a wrong type, a freed object, a huge number, another process's
 // handle) can reach the driver as a dangling pointer: such calls throw a TypeError or RangeError, or
-// return an error code. src/backends/native/index.ts wraps this into the Backend interface.
+// return an error code. Two faces:
+//  - RawAddon is what the C++ exports. Frequent calls take plain numbers, and a call that answers more
+//    than one number returns its VkResult and writes the rest into a Float64Array passed last (`out`):
+//    building result objects and reading argument objects in C++ costs more than the driver call.
+//  - NativeAddon is the same with objects in and out (addon-calls.ts binds one to the other), and
+//    src/backends/native/index.ts wraps that into the Backend interface.
 import type { AllocateDesc, BufferDesc, ExternalMemoryProperties, ImageDesc, ImageQuery, MemoryRequirements, PhysicalDeviceInfo } from '../types.js';
 
 export interface OpenOptions {
@@ -36,6 +41,12 @@ export interface NativeAddon {
   close(): void;
   physicalDevices(): PhysicalDeviceInfo[];
   externalBufferProperties(pd: number, q: { flags: number; usage: number; handleType: number }): ExternalMemoryProperties;
+  /**
+   * Many buffer queries in one call: `queries` holds (flags, usage, handleType) triples, and `out` (at
+   * least as long; it may be `queries` itself) receives (externalMemoryFeatures,
+   * exportFromImportedHandleTypes, compatibleHandleTypes) triples. Returns the number of queries.
+   */
+  externalBufferPropertiesBatch(pd: number, queries: Uint32Array, out: Uint32Array): number;
   externalImageFormatProperties(pd: number, q: ImageQuery & { handleType: number }): { result: number; external: ExternalMemoryProperties };
   externalImageFormatPropertiesNV(pd: number, q: ImageQuery & { handleTypes: number }): { result: number; external: ExternalMemoryProperties };
   createDevice(pd: number, extensions: string[]): { result: number; handle: number };
@@ -71,4 +82,53 @@ export interface NativeAddon {
   duplicateHandle(handle: number): number;
   /** The validation layer's messages since the last call. */
   takeLayerMessages(): LayerMessage[];
+}
+
+/** What the C++ exports: NativeAddon's calls in the addon's own calling convention (see the top). */
+export interface RawAddon {
+  readonly platform: NativeAddon['platform'];
+  open: NativeAddon['open'];
+  close: NativeAddon['close'];
+  physicalDevices: NativeAddon['physicalDevices'];
+  /** out: features, exportFromImportedHandleTypes, compatibleHandleTypes. */
+  externalBufferProperties(pd: number, flags: number, usage: number, handleType: number, out: Float64Array): void;
+  externalBufferPropertiesBatch: NativeAddon['externalBufferPropertiesBatch'];
+  /** Returns the VkResult; out as for externalBufferProperties. */
+  externalImageFormatProperties(pd: number, format: number, type: number, tiling: number, usage: number, flags: number, handleType: number, out: Float64Array): number;
+  externalImageFormatPropertiesNV(pd: number, format: number, type: number, tiling: number, usage: number, flags: number, handleTypesNV: number, out: Float64Array): number;
+  /** These return the VkResult and put the new object's id in out[0]. */
+  createDevice(pd: number, extensions: string[], out: Float64Array): number;
+  createBuffer(dev: number, d: BufferDesc, out: Float64Array): number;
+  createImage(dev: number, d: ImageDesc, out: Float64Array): number;
+  allocate(dev: number, allocationSize: number, memoryTypeIndex: number, exportTypes: number, exportTypesNV: number,
+    dedicatedImage: number, dedicatedBuffer: number, exportName: string | undefined, exportAccess: number | undefined,
+    importKind: string | undefined, importHandleType: number | undefined, importValue: number | undefined,
+    importName: string | undefined, out: Float64Array): number;
+  destroyDevice: NativeAddon['destroyDevice'];
+  destroyBuffer: NativeAddon['destroyBuffer'];
+  destroyImage: NativeAddon['destroyImage'];
+  /** out: size, alignment, memoryTypeBits, prefersDedicatedAllocation (0/1), requiresDedicatedAllocation (0/1). */
+  bufferRequirements(dev: number, b: number, out: Float64Array): void;
+  imageRequirements(dev: number, i: number, out: Float64Array): void;
+  free: NativeAddon['free'];
+  bindBuffer: NativeAddon['bindBuffer'];
+  bindImage: NativeAddon['bindImage'];
+  map: NativeAddon['map'];
+  unmap: NativeAddon['unmap'];
+  write: NativeAddon['write'];
+  read: NativeAddon['read'];
+  /** These return the VkResult and put the fd, handle or memoryTypeBits in out[0]. */
+  getFd(dev: number, mem: number, handleType: number, out: Float64Array): number;
+  getWin32Handle(dev: number, mem: number, handleType: number, out: Float64Array): number;
+  getWin32HandleNV(dev: number, mem: number, handleTypeNV: number, out: Float64Array): number;
+  fdProperties(dev: number, handleType: number, fd: number, out: Float64Array): number;
+  win32HandleProperties(dev: number, handleType: number, handle: number, out: Float64Array): number;
+  hostPointerProperties(dev: number, handleType: number, pointer: number, out: Float64Array): number;
+  closeFd: NativeAddon['closeFd'];
+  dupFd: NativeAddon['dupFd'];
+  hostAlloc: NativeAddon['hostAlloc'];
+  hostFree: NativeAddon['hostFree'];
+  closeHandle: NativeAddon['closeHandle'];
+  duplicateHandle: NativeAddon['duplicateHandle'];
+  takeLayerMessages: NativeAddon['takeLayerMessages'];
 }

@@ -6,10 +6,12 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AllocateDesc, Backend, BufferDesc, D3DBackend, ImageDesc, LifecycleEvent, OsBackend, ProcessId, VulkanBackend } from '../types.js';
-import type { NativeAddon, OpenOptions } from './addon-api.js';
+import type { NativeAddon, OpenOptions, RawAddon } from './addon-api.js';
+import { bindAddon } from './addon-calls.js';
 import { NotSupported } from '../../session/placeholders.js';
 
-export type { NativeAddon, OpenOptions, LayerMessage } from './addon-api.js';
+export type { NativeAddon, OpenOptions, LayerMessage, RawAddon } from './addon-api.js';
+export { bindAddon } from './addon-calls.js';
 
 /** Where the built addon may be: next to the package's dist/, or named by VK_EXTMEM_ADDON. */
 export function addonCandidates(): string[] {
@@ -31,7 +33,7 @@ export function loadNativeAddon(): NativeLoad {
   for (const path of addonCandidates()) {
     if (!existsSync(path)) { tried.push(path); continue; }
     try {
-      return (cached = { addon: require(path) as NativeAddon, path });
+      return (cached = { addon: bindAddon(require(path) as RawAddon), path });
     } catch (e) {
       return (cached = { reason: `the native addon at ${path} does not load: ${(e as Error).message}` });
     }
@@ -123,6 +125,16 @@ export class NativeBackend implements Backend {
 
   private only(p: ProcessId): void {
     if (p !== 0) throw new NotSupported('the native backend runs in one process');
+  }
+
+  /**
+   * Many external buffer queries in one crossing into the addon: `queries` holds (flags, usage,
+   * handleType) triples and `out` receives (externalMemoryFeatures, exportFromImportedHandleTypes,
+   * compatibleHandleTypes) triples. A capability sweep made this way costs about what the same loop costs
+   * in C; one query per call pays the JavaScript-to-C++ crossing each time. Returns the query count.
+   */
+  externalBufferPropertiesBatch(pd: number, queries: Uint32Array, out: Uint32Array): number {
+    return this.addon.externalBufferPropertiesBatch(pd, queries, out);
   }
 
   /** Messages of the validation layer since the last call (when opened with validation). */
