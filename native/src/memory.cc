@@ -166,7 +166,7 @@ Napi::Value Allocate(Session& s, const Napi::CallbackInfo& info) {
     case ImportKind::Host: ChainHostImport(s, r, c); break;
     default: break;
   }
-  ChainWin32(s, r, c);
+  ChainWin32(s, dev, r, c);
   if (c.refused != VK_SUCCESS) return Answer(env, out, c.refused, 0);
 
   VkMemoryAllocateInfo ai{};

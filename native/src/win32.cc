@@ -67,10 +67,18 @@ void HandleTable::CloseAll() { handles_.clear(); }
 
 // ---- allocate() structures
 
-void ChainWin32(Session& s, const AllocRequest& r, AllocChain& c) {
+void ChainWin32(Session& s, const Device& dev, const AllocRequest& r, AllocChain& c) {
   const bool import = r.importKind == ImportKind::Win32 || r.importKind == ImportKind::Win32NV;
   if (!import && !r.hasExportName && !r.hasExportAccess) return;
 #ifdef _WIN32
+  // A structure of an extension the device did not enable is invalid usage a driver may simply ignore
+  // (an "import" that allocates fresh memory): answered here, as on Linux.
+  const bool khr = r.hasExportName || r.hasExportAccess || r.importKind == ImportKind::Win32;
+  if ((khr && dev.enabled.count("VK_KHR_external_memory_win32") == 0) ||
+      (r.importKind == ImportKind::Win32NV && dev.enabled.count("VK_NV_external_memory_win32") == 0)) {
+    c.refused = VK_ERROR_EXTENSION_NOT_PRESENT;
+    return;
+  }
   if (r.hasExportName || r.hasExportAccess) {
     c.exportWin32.sType = VK_STRUCTURE_TYPE_EXPORT_MEMORY_WIN32_HANDLE_INFO_KHR;
     c.exportWin32.pAttributes = nullptr;
@@ -98,7 +106,7 @@ void ChainWin32(Session& s, const AllocRequest& r, AllocChain& c) {
     c.Link(c.importWin32NV);
   }
 #else
-  (void)s;
+  (void)s, (void)dev;
   c.refused = VK_ERROR_EXTENSION_NOT_PRESENT;
 #endif
 }
