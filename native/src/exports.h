@@ -62,6 +62,16 @@ Napi::Value Win32HandleProperties(Session& s, const Napi::CallbackInfo& info);
 Napi::Value CloseHandle(Session& s, const Napi::CallbackInfo& info);
 Napi::Value DuplicateHandle(Session& s, const Napi::CallbackInfo& info);
 
+// d3d.cc: D3D11/D3D12 resources and their shared handles (E_NOTIMPL for every create outside Windows).
+Napi::Value D3D11CreateTexture2D(Session& s, const Napi::CallbackInfo& info);
+Napi::Value D3D11CreateBuffer(Session& s, const Napi::CallbackInfo& info);
+Napi::Value D3D12CreateHeap(Session& s, const Napi::CallbackInfo& info);
+Napi::Value D3D12CreateCommittedResource(Session& s, const Napi::CallbackInfo& info);
+Napi::Value D3DCreateSharedHandle(Session& s, const Napi::CallbackInfo& info);
+Napi::Value D3DGetSharedHandle(Session& s, const Napi::CallbackInfo& info);
+Napi::Value D3DRelease(Session& s, const Napi::CallbackInfo& info);
+Napi::Value D3DAvailable(Session& s, const Napi::CallbackInfo& info);
+
 // The common answer: `value` (a new object's id, an fd or handle, memoryTypeBits) in out[0], the VkResult
 // as the return value.
 Napi::Value Answer(Napi::Env env, double* out, VkResult result, double value);

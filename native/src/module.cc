@@ -87,6 +87,14 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   Add<CloseHandle>(env, exports, "closeHandle");
   Add<DuplicateHandle>(env, exports, "duplicateHandle");
   Add<TakeLayerMessages>(env, exports, "takeLayerMessages");
+  Add<D3DAvailable>(env, exports, "d3dAvailable");
+  Add<D3D11CreateTexture2D>(env, exports, "d3d11CreateTexture2D");
+  Add<D3D11CreateBuffer>(env, exports, "d3d11CreateBuffer");
+  Add<D3D12CreateHeap>(env, exports, "d3d12CreateHeap");
+  Add<D3D12CreateCommittedResource>(env, exports, "d3d12CreateCommittedResource");
+  Add<D3DCreateSharedHandle>(env, exports, "d3dCreateSharedHandle");
+  Add<D3DGetSharedHandle>(env, exports, "d3dGetSharedHandle");
+  Add<D3DRelease>(env, exports, "d3dRelease");
   return exports;
 }
 

@@ -58,8 +58,9 @@ class HostTable {
   std::map<uintptr_t, Block> blocks_;
 };
 
-// Win32 handles made by vkGetMemoryWin32Handle{KHR,NV} or duplicateHandle in this session. NT handles
-// are closed and duplicated; KMT (global share) handles are neither (CloseHandle on one is an error).
+// Win32 handles made in this session by vkGetMemoryWin32Handle{KHR,NV}, the D3D shared-handle calls
+// (d3d_runtime.cc) or duplicateHandle. NT handles are closed and duplicated; KMT (global share) handles
+// are neither (CloseHandle on one is an error).
 class HandleTable {
  public:
   void Add(uint64_t handle, bool nt) { handles_[handle] = nt; }

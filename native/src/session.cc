@@ -101,7 +101,10 @@ void Session::DestroyDevice(uint64_t id) {
 }
 
 void Session::Close() {
+  // Vulkan memory that imported a D3D resource goes first, then the resource. The shared handles stay
+  // in `handles` until the end: they are kernel objects of their own, valid without the resource.
   CloseInstance();
+  CloseD3D(*this);
   fds.CloseAll();
   hosts.FreeAll();
   handles.CloseAll();

@@ -17,6 +17,10 @@
 
 namespace vkx {
 
+// The D3D runtime's state (d3d_runtime.cc): loaded DLLs, devices and the objects they made. Opaque here
+// so that this header, and the Linux build, need no Windows headers.
+struct D3DState;
+
 struct PhysicalDevice {
   VkPhysicalDevice handle = VK_NULL_HANDLE;
   VkPhysicalDeviceProperties props{};
@@ -104,6 +108,7 @@ struct Session {
   FdTable fds;
   HostTable hosts;
   HandleTable handles;
+  D3DState* d3d = nullptr;  // made at the first D3D call, freed by Close()
 
   Session() = default;
   Session(const Session&) = delete;
@@ -128,8 +133,12 @@ struct Session {
   void DestroyDevice(uint64_t id);
   // Devices (and their children), the messenger and the instance.
   void CloseInstance();
-  // Everything: CloseInstance(), then the fds, host blocks and handles the addon owns.
+  // Everything: CloseInstance(), the D3D objects and devices, then the fds, host blocks and handles the
+  // addon owns.
   void Close();
 };
+
+// Releases every D3D object and device of the session and frees its D3DState (d3d_runtime.cc).
+void CloseD3D(Session& s);
 
 }  // namespace vkx

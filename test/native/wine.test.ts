@@ -2,6 +2,7 @@
 // Wine's Vulkan gives a real device but none of the Win32 external-memory extensions, so what runs is
 // the fallback: the addon loads, finds vulkan-1.dll, reports the Win32 extensions absent, answers every
 // Win32 call with VK_ERROR_EXTENSION_NOT_PRESENT, and a Win32 scenario comes out "not supported".
+// Wine's D3D11 and D3D12 do run: resources are made, and what the sharing calls answer is pinned.
 // test/native/wine/check.mjs makes the observations inside Wine; the judging is done here.
 // Needs wine, xvfb-run and xauth, the mingw-w64 compiler and node.exe (scripts/setup.sh installs all).
 import { describe, expect, it } from 'vitest';
@@ -28,6 +29,12 @@ const missing = [
 const needsWine = itNeeds(missing === '', missing);
 
 const VK_ERROR_EXTENSION_NOT_PRESENT = -7;
+const S_OK = 0;
+const E_NOTIMPL = -2147467263; // 0x80004001
+const E_NOINTERFACE = -2147467262; // 0x80004002
+const E_INVALIDARG = -2147024809; // 0x80070057
+const DXGI_ERROR_NOT_FOUND = -2005270526; // 0x887A0002
+interface D3DAvailability { d3d11: boolean; d3d12: boolean; reason?: string; adapter?: string }
 // Wine startup is a few seconds a run; the first run also makes the Wine prefix (about 20 s).
 const FIRST = 300_000;
 const LATER = 120_000;
@@ -57,6 +64,12 @@ interface Observations {
     capture: { status: number | null; stdout: string; stderr: string; error: string | null };
     profile?: { platform: string; extensions: string[] };
     status?: string; reason?: string | null; steps?: number;
+  };
+  d3d: {
+    beforeOpen: D3DAvailability; available: D3DAvailability; vulkanLUIDValid: boolean;
+    unknownAdapter: { available: D3DAvailability; create: { hr: number; object: number } };
+    d3d11?: Record<string, unknown>; d3d12?: Record<string, unknown>; afterClose: string[];
+    backend: { hasD3D: boolean; availability: D3DAvailability | null; description: string } & Record<string, unknown>;
   };
   contract: {
     calls: number; typeErrors: number; rangeErrors: number; returned: number; otherErrors: string[]; failed: string[];
@@ -150,6 +163,68 @@ describe('the Windows addon under Wine, in the Windows Node.js', () => {
     expect(s.status).toBe('unsupported');
     expect(s.reason).toBe('not supported by this profile: profile wine does not offer VK_KHR_external_memory_win32');
     expect(s.steps).toBe(0);
+  }, LATER);
+
+  // Wine 8's D3D runs here: d3d11.dll on wined3d (OpenGL, llvmpipe under Xvfb) and d3d12.dll on vkd3d
+  // (Vulkan, lavapipe). DXGI offers one adapter, which wined3d names after the card it pretends to be
+  // when it does not recognise the OpenGL renderer; the Vulkan device reports no valid LUID, so the
+  // addon takes DXGI's default adapter.
+  needsWine('D3D11 and D3D12 load under Wine and make devices on its one DXGI adapter', () => {
+    const d = parts('d3d').d3d;
+    const both = { d3d11: true, d3d12: true, adapter: 'NVIDIA GeForce GTX 470' };
+    expect(d.beforeOpen).toEqual(both);
+    expect(d.available).toEqual(both);
+    expect(d.vulkanLUIDValid).toBe(false);
+    // An adapter named by a LUID that DXGI does not list: DXGI's own answer, nothing made.
+    expect(d.unknownAdapter).toEqual({
+      available: { d3d11: false, d3d12: false, reason: 'no DXGI adapter has the LUID asked for (0x887A0002)' },
+      create: { hr: DXGI_ERROR_NOT_FOUND, object: 0 },
+    });
+  }, LATER);
+
+  // Wine 8 makes shareable D3D11 resources (the SHARED and SHARED_NTHANDLE flags are accepted) but hands
+  // out no handle for them: its textures do not answer QueryInterface for IDXGIResource1, so
+  // CreateSharedHandle never runs (E_NOINTERFACE), and IDXGIResource::GetSharedHandle is a stub
+  // (E_NOTIMPL). With no NT handle returned, closeHandle of one cannot be observed here (null).
+  needsWine('D3D11 makes shared textures and buffers, and Wine 8 gives no shared handle for them', () => {
+    const d = parts('d3d').d3d;
+    const made = { hr: S_OK, object: true, size: null };
+    const none = (hr: number) => ({ hr, handle: 0 });
+    expect(d.d3d11).toEqual({
+      ntTexture: made, kmtTexture: made, plainTexture: made, buffer: made,
+      createSharedHandle: none(E_NOINTERFACE), createSharedHandleNamed: none(E_NOINTERFACE), createSharedHandleOfKmtTexture: none(E_NOINTERFACE),
+      getSharedHandle: none(E_NOTIMPL), getSharedHandleOfNtTexture: none(E_NOTIMPL), getSharedHandleOfBuffer: none(E_NOTIMPL),
+      closeHandle: null,
+      releasedTwice: expect.stringMatching(/^RangeError: no such D3D object \d+$/),
+    });
+  }, LATER);
+
+  // vkd3d (Wine 8's D3D12) makes shared heaps and committed resources and sizes them in 64 KiB units;
+  // its ID3D12Device::CreateSharedHandle is a stub (E_NOTIMPL). D3D12 objects have no KMT handle: the
+  // addon answers that itself (E_INVALIDARG, as the mock does).
+  needsWine('D3D12 makes shared heaps and resources, and vkd3d answers CreateSharedHandle with E_NOTIMPL', () => {
+    const d = parts('d3d').d3d;
+    const made = { hr: S_OK, object: true, size: 65536 };
+    expect(d.d3d12).toEqual({
+      heap: made, texture: made, buffer: made,
+      heapHandle: { hr: E_NOTIMPL, handle: 0 }, textureHandle: { hr: E_NOTIMPL, handle: 0 }, bufferHandle: { hr: E_NOTIMPL, handle: 0 },
+      kmtOfHeap: { hr: E_INVALIDARG, handle: 0 },
+    });
+    // close() released the D3D12 objects: their ids are unknown afterwards.
+    expect(d.afterClose).toHaveLength(3);
+    for (const r of d.afterClose) expect(r).toMatch(/^RangeError: no such D3D object \d+$/);
+  }, LATER);
+
+  needsWine('the native backend on win32 has a D3D half that answers HRESULTs and never throws', () => {
+    const b = parts('d3d').d3d.backend;
+    expect(b.hasD3D).toBe(true);
+    expect(b.availability).toEqual({ d3d11: true, d3d12: true, adapter: 'NVIDIA GeForce GTX 470' });
+    expect(b.description).toMatch(/^native backend \(win32, vulkan-1\.dll\): .*; D3D11 and D3D12 on NVIDIA GeForce GTX 470$/);
+    expect(b.texture).toEqual({ hr: S_OK, object: true, size: null });
+    expect(b.unknownFormat).toEqual({ hr: E_INVALIDARG, object: 0 });
+    expect(b.sharedHandle).toEqual({ hr: E_NOINTERFACE, handle: 0 });
+    expect(b.releasedUnknown).toBe('returned');
+    expect(b.events, 'no handle was made, so no handle-created event').toEqual([]);
   }, LATER);
 
   needsWine('the never-crash contract holds: bad arguments throw TypeError/RangeError, foreign handles are refused', () => {

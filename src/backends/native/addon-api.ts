@@ -31,6 +31,26 @@ export interface OpenResult {
 
 export interface LayerMessage { severity: 'error' | 'warning' | 'info' | 'verbose'; vuid: string; message: string }
 
+/**
+ * What d3dAvailable() found: whether d3d11.dll / d3d12.dll load and make a device on the adapter, why
+ * not when they do not (always said outside Windows), and the DXGI adapter's description.
+ */
+export interface D3DAvailability { d3d11: boolean; d3d12: boolean; reason?: string; adapter?: string }
+
+/**
+ * D3D descriptions as the addon takes them: `format` is a DXGI_FORMAT number, and the members the
+ * backend's descriptions leave implicit (bind flags, resource dimension and flags) are explicit.
+ * `adapterLUID` (8 bytes) picks the DXGI adapter; without it, that of the first Vulkan physical device
+ * when its LUID is valid, else DXGI's default adapter.
+ */
+export interface D3D11TextureParams { adapterLUID?: Uint8Array; width: number; height: number; format: number; bindFlags: number; miscFlags: number }
+export interface D3D11BufferParams { adapterLUID?: Uint8Array; byteWidth: number; bindFlags: number; miscFlags: number }
+export interface D3D12HeapParams { adapterLUID?: Uint8Array; sizeInBytes: number; flags: number }
+/** `dimension`: 1 (D3D12_RESOURCE_DIMENSION_BUFFER; height and format are then ignored) or 3 (TEXTURE2D). */
+export interface D3D12ResourceParams { adapterLUID?: Uint8Array; width: number; height: number; format: number; dimension: number; heapFlags: number; resourceFlags: number }
+/** An HRESULT and the new object's id (0 on failure); `size` in bytes where the runtime says (D3D12). */
+export interface D3DMade { hr: number; object: number; size?: number }
+
 /** Everything the addon exports. Handles are addon ids (nonzero numbers); 0 is VK_NULL_HANDLE. */
 export interface NativeAddon {
   /** The platform the addon was built for. */
@@ -82,6 +102,21 @@ export interface NativeAddon {
   duplicateHandle(handle: number): number;
   /** The validation layer's messages since the last call. */
   takeLayerMessages(): LayerMessage[];
+  /**
+   * D3D11/D3D12 (Windows; elsewhere every create answers E_NOTIMPL). Devices are made on first use, one
+   * per runtime and adapter; objects live until d3dRelease or close(). Shared handles join the Win32
+   * handle table: NT ones for closeHandle/duplicateHandle, KMT ones (never closed) for imports.
+   */
+  d3dAvailable(adapterLUID?: Uint8Array): D3DAvailability;
+  d3d11CreateTexture2D(d: D3D11TextureParams): D3DMade;
+  d3d11CreateBuffer(d: D3D11BufferParams): D3DMade;
+  d3d12CreateHeap(d: D3D12HeapParams): D3DMade;
+  d3d12CreateCommittedResource(d: D3D12ResourceParams): D3DMade;
+  /** IDXGIResource1::CreateSharedHandle (D3D11 objects) or ID3D12Device::CreateSharedHandle (D3D12). */
+  d3dCreateSharedHandle(object: number, access: number, name?: string, attributes?: { bInheritHandle: boolean }): { hr: number; handle: number };
+  /** IDXGIResource::GetSharedHandle (D3D11 objects; E_INVALIDARG for D3D12 ones). */
+  d3dGetSharedHandle(object: number): { hr: number; handle: number };
+  d3dRelease(object: number): void;
 }
 
 /** What the C++ exports: NativeAddon's calls in the addon's own calling convention (see the top). */
@@ -131,4 +166,15 @@ export interface RawAddon {
   closeHandle: NativeAddon['closeHandle'];
   duplicateHandle: NativeAddon['duplicateHandle'];
   takeLayerMessages: NativeAddon['takeLayerMessages'];
+  d3dAvailable: NativeAddon['d3dAvailable'];
+  /** These return the HRESULT and put the new object's id in out[0] and its size (0: not known) in out[1]. */
+  d3d11CreateTexture2D(adapterLUID: Uint8Array | undefined, width: number, height: number, format: number, bindFlags: number, miscFlags: number, out: Float64Array): number;
+  d3d11CreateBuffer(adapterLUID: Uint8Array | undefined, byteWidth: number, bindFlags: number, miscFlags: number, out: Float64Array): number;
+  d3d12CreateHeap(adapterLUID: Uint8Array | undefined, sizeInBytes: number, flags: number, out: Float64Array): number;
+  d3d12CreateCommittedResource(adapterLUID: Uint8Array | undefined, width: number, height: number, format: number, dimension: number,
+    heapFlags: number, resourceFlags: number, out: Float64Array): number;
+  /** These return the HRESULT and put the handle in out[0]; `inherit` undefined passes no SECURITY_ATTRIBUTES. */
+  d3dCreateSharedHandle(object: number, access: number, name: string | undefined, inherit: boolean | undefined, out: Float64Array): number;
+  d3dGetSharedHandle(object: number, out: Float64Array): number;
+  d3dRelease: NativeAddon['d3dRelease'];
 }

@@ -24,6 +24,8 @@ export function bindAddon(raw: RawAddon): NativeAddon {
   const created = (result: number) => ({ result, handle: out[0] });
   const exported = (result: number) => ({ result, value: out[0] });
   const typeBits = (result: number) => ({ result, memoryTypeBits: out[0] });
+  const made = (hr: number) => (out[1] > 0 ? { hr, object: out[0], size: out[1] } : { hr, object: out[0] });
+  const handle = (hr: number) => ({ hr, handle: out[0] });
   const requirements = () => ({
     size: out[0], alignment: out[1], memoryTypeBits: out[2],
     prefersDedicatedAllocation: out[3] === 1, requiresDedicatedAllocation: out[4] === 1,
@@ -75,5 +77,15 @@ export function bindAddon(raw: RawAddon): NativeAddon {
     closeHandle: (h) => raw.closeHandle(h),
     duplicateHandle: (h) => raw.duplicateHandle(h),
     takeLayerMessages: () => raw.takeLayerMessages(),
+    d3dAvailable: (luid) => raw.d3dAvailable(luid),
+    d3d11CreateTexture2D: (d) => made(raw.d3d11CreateTexture2D(d.adapterLUID, d.width, d.height, d.format, d.bindFlags, d.miscFlags, out)),
+    d3d11CreateBuffer: (d) => made(raw.d3d11CreateBuffer(d.adapterLUID, d.byteWidth, d.bindFlags, d.miscFlags, out)),
+    d3d12CreateHeap: (d) => made(raw.d3d12CreateHeap(d.adapterLUID, d.sizeInBytes, d.flags, out)),
+    d3d12CreateCommittedResource: (d) => made(raw.d3d12CreateCommittedResource(d.adapterLUID, d.width, d.height, d.format, d.dimension,
+      d.heapFlags, d.resourceFlags, out)),
+    d3dCreateSharedHandle: (object, access, name, attributes) =>
+      handle(raw.d3dCreateSharedHandle(object, access, name, attributes === undefined || attributes === null ? undefined : attributes.bInheritHandle ?? false, out)),
+    d3dGetSharedHandle: (object) => handle(raw.d3dGetSharedHandle(object, out)),
+    d3dRelease: (object) => raw.d3dRelease(object),
   };
 }

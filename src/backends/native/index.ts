@@ -1,16 +1,18 @@
 // The native backend: the Backend interface over the C++ addon (native/), which talks to a real Vulkan
-// driver. It runs in this one process; scenarios with other processes or D3D are not supported by it.
+// driver and, on Windows, to D3D11/D3D12 (d3d.ts). It runs in this one process; scenarios with other
+// processes are not supported by it, nor D3D ones outside Windows.
 // When the addon was not built or no driver is present, `loadNativeAddon` says exactly what is missing.
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AllocateDesc, Backend, BufferDesc, D3DBackend, ImageDesc, LifecycleEvent, OsBackend, ProcessId, VulkanBackend } from '../types.js';
-import type { NativeAddon, OpenOptions, RawAddon } from './addon-api.js';
+import type { D3DAvailability, NativeAddon, OpenOptions, RawAddon } from './addon-api.js';
 import { bindAddon } from './addon-calls.js';
+import { nativeD3D } from './d3d.js';
 import { NotSupported } from '../../session/placeholders.js';
 
-export type { NativeAddon, OpenOptions, LayerMessage, RawAddon } from './addon-api.js';
+export type { D3DAvailability, NativeAddon, OpenOptions, LayerMessage, RawAddon } from './addon-api.js';
 export { bindAddon } from './addon-calls.js';
 
 /** Where the built addon may be: next to the package's dist/, or named by VK_EXTMEM_ADDON. */
@@ -51,7 +53,10 @@ export class NativeBackend implements Backend {
   readonly description: string;
   readonly vulkan: VulkanBackend;
   readonly os: OsBackend;
-  readonly d3d: D3DBackend | null = null;
+  /** D3D11/D3D12 where the addon runs on Windows and D3D11 makes a device; null elsewhere. */
+  readonly d3d: D3DBackend | null;
+  /** What the addon found of D3D (win32 only): which runtimes work, on which adapter, or why not. */
+  readonly d3dAvailability?: D3DAvailability;
   onEvent?: (e: LifecycleEvent) => void;
 
   /** Whether VK_LAYER_KHRONOS_validation was found and enabled (when asked for). */
@@ -62,9 +67,17 @@ export class NativeBackend implements Backend {
     // The chosen physical device comes first: scenarios take the first one vkEnumeratePhysicalDevices gives.
     const ordered = () => { const all = addon.physicalDevices(); const pick = all[device]; return pick ? [pick, ...all.filter((_, i) => i !== device)] : all; };
     const devices = addon.physicalDevices();
-    this.description = `native backend (${addon.platform}, ${opened.loader ?? 'Vulkan loader'}): ${devices.map((d) => d.deviceName).join('; ') || 'no devices'}${opened.validation ? ', with VK_LAYER_KHRONOS_validation' : ''}`;
     const a = addon;
     const emit = (e: LifecycleEvent) => this.onEvent?.(e);
+    // D3D resources must be on the adapter of the Vulkan device that imports them: its LUID, when valid.
+    const chosen = ordered()[0];
+    const luid = chosen?.deviceLUIDValid ? chosen.deviceLUID : undefined;
+    if (addon.platform === 'win32') {
+      try { this.d3dAvailability = addon.d3dAvailable(luid); } catch (e) { this.d3dAvailability = { d3d11: false, d3d12: false, reason: `d3dAvailable failed: ${(e as Error).message}` }; }
+    }
+    this.d3d = this.d3dAvailability?.d3d11 ? nativeD3D(addon, luid, (p) => this.only(p), emit) : null;
+    const d3dText = this.d3d ? `; ${this.d3dAvailability?.d3d12 ? 'D3D11 and D3D12' : 'D3D11'}${this.d3dAvailability?.adapter ? ` on ${this.d3dAvailability.adapter}` : ''}` : '';
+    this.description = `native backend (${addon.platform}, ${opened.loader ?? 'Vulkan loader'}): ${devices.map((d) => d.deviceName).join('; ') || 'no devices'}${opened.validation ? ', with VK_LAYER_KHRONOS_validation' : ''}${d3dText}`;
     // The addon throws for ids it does not know (a name the scenario never bound, an object already
     // freed). A driver would answer such a call with an error, not stop the run: so does this backend.
     const fails = { result: VK_ERROR_UNKNOWN, handle: 0, value: -1, memoryTypeBits: 0, external: { externalMemoryFeatures: 0, exportFromImportedHandleTypes: 0, compatibleHandleTypes: 0 } };

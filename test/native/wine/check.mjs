@@ -122,12 +122,99 @@ await part('scenario', async () => {
   }
 });
 
+// D3D11/D3D12 through the addon's own runtimes (Wine's d3d11.dll on wined3d, d3d12.dll on vkd3d, both
+// over llvmpipe/lavapipe): what is available, which objects can be made, and what the sharing calls
+// answer. Only records; wine.test.ts pins it.
+await part('d3d', () => {
+  const a = lib.loadNativeAddon().addon;
+  const made = (m) => ({ hr: m.hr, object: m.object > 0, size: m.size ?? null });
+  const refused = (f) => { try { f(); return 'returned'; } catch (e) { return `${e.constructor.name}: ${e.message}`; } };
+  const r = { beforeOpen: a.d3dAvailable() };
+  const opened = a.open();
+  if (!opened.ok) throw new Error(`open: ${opened.error}`);
+  const stale = [];
+  try {
+    r.available = a.d3dAvailable();
+    r.vulkanLUIDValid = a.physicalDevices()[0].deviceLUIDValid;
+    const nowhere = Uint8Array.of(0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4);
+    r.unknownAdapter = { available: a.d3dAvailable(nowhere), create: a.d3d11CreateTexture2D({ adapterLUID: nowhere, width: 64, height: 64, format: 28, bindFlags: 0x28, miscFlags: 0 }) };
+    if (r.available.d3d11) {
+      const tex = (miscFlags) => a.d3d11CreateTexture2D({ width: 64, height: 64, format: 28, bindFlags: 0x28, miscFlags });
+      const nt = tex(0x802), kmt = tex(0x2), plain = tex(0);
+      const buffer = a.d3d11CreateBuffer({ byteWidth: 4096, bindFlags: 0x8, miscFlags: 0x2 });
+      const objects = [nt, kmt, plain, buffer].filter((o) => o.object > 0).map((o) => o.object);
+      const ntHandle = nt.object ? a.d3dCreateSharedHandle(nt.object, 0x80000001) : null;
+      r.d3d11 = {
+        ntTexture: made(nt), kmtTexture: made(kmt), plainTexture: made(plain), buffer: made(buffer),
+        createSharedHandle: ntHandle,
+        createSharedHandleNamed: nt.object ? a.d3dCreateSharedHandle(nt.object, 0x80000001, 'Local\\vkx-d3d11', { bInheritHandle: false }) : null,
+        createSharedHandleOfKmtTexture: kmt.object ? a.d3dCreateSharedHandle(kmt.object, 0x80000001) : null,
+        getSharedHandle: kmt.object ? a.d3dGetSharedHandle(kmt.object) : null,
+        getSharedHandleOfNtTexture: nt.object ? a.d3dGetSharedHandle(nt.object) : null,
+        getSharedHandleOfBuffer: buffer.object ? a.d3dGetSharedHandle(buffer.object) : null,
+        // A returned NT handle is the addon's: closed once (1), then refused (0).
+        closeHandle: ntHandle && ntHandle.handle ? [a.closeHandle(ntHandle.handle), a.closeHandle(ntHandle.handle)] : null,
+      };
+      for (const o of objects) a.d3dRelease(o);
+      r.d3d11.releasedTwice = objects.length ? refused(() => a.d3dRelease(objects[0])) : null;
+    }
+    if (r.available.d3d12) {
+      const heap = a.d3d12CreateHeap({ sizeInBytes: 65536, flags: 0x1 });
+      const texture = a.d3d12CreateCommittedResource({ width: 64, height: 64, format: 28, dimension: 3, heapFlags: 0x1, resourceFlags: 0 });
+      const buffer = a.d3d12CreateCommittedResource({ width: 65536, height: 1, format: 0, dimension: 1, heapFlags: 0x1, resourceFlags: 0 });
+      const GENERIC_ALL = 0x10000000;
+      r.d3d12 = {
+        heap: made(heap), texture: made(texture), buffer: made(buffer),
+        heapHandle: heap.object ? a.d3dCreateSharedHandle(heap.object, GENERIC_ALL) : null,
+        textureHandle: texture.object ? a.d3dCreateSharedHandle(texture.object, GENERIC_ALL, 'Local\\vkx-d3d12') : null,
+        bufferHandle: buffer.object ? a.d3dCreateSharedHandle(buffer.object, GENERIC_ALL) : null,
+        // D3D12 objects have no KMT handle: the addon answers E_INVALIDARG itself.
+        kmtOfHeap: heap.object ? a.d3dGetSharedHandle(heap.object) : null,
+      };
+      for (const o of [heap, texture, buffer]) if (o.object) stale.push(o.object);
+    }
+  } finally {
+    a.close();
+  }
+  // close() released what was left: those ids are unknown now.
+  r.afterClose = stale.map((id) => refused(() => a.d3dRelease(id)));
+
+  // The backend: a D3D half on win32 when D3D11 works, with the events of the sharing calls.
+  const b = lib.createNativeBackend({ apiVersion: 0x401000 });
+  try {
+    const events = [];
+    b.onEvent = (e) => events.push(e);
+    const t = b.d3d ? b.d3d.createTexture2D(0, { width: 64, height: 64, format: 'DXGI_FORMAT_R8G8B8A8_UNORM', miscFlags: 0x802 }) : null;
+    r.backend = {
+      hasD3D: b.d3d !== null, availability: b.d3dAvailability ?? null, description: b.description,
+      texture: t && made(t),
+      unknownFormat: b.d3d ? b.d3d.createTexture2D(0, { width: 64, height: 64, format: 'DXGI_FORMAT_NOPE', miscFlags: 0 }) : null,
+      sharedHandle: t && t.object ? b.d3d.createSharedHandle(0, t.object, 0x80000001, undefined, undefined) : null,
+      releasedUnknown: b.d3d ? refused(() => b.d3d.release(0, 987654)) : null,
+      events,
+    };
+  } finally {
+    b.dispose();
+  }
+  return r;
+});
+
 await part('contract', () => {
   const l = lib.loadNativeAddon();
   const r = l.addon.open();
   if (!r.ok) throw new Error(`open: ${r.error}`);
   return contract(l.addon, createRequire(import.meta.url)(l.path));
 });
+
+// Left alive on purpose: the environment's teardown must release them (a crash there makes node.exe
+// exit non-zero, which wine.test.ts sees).
+{
+  const a = lib.loadNativeAddon().addon;
+  if (a.open().ok && a.d3dAvailable().d3d11) {
+    a.d3d11CreateTexture2D({ width: 16, height: 16, format: 28, bindFlags: 0x28, miscFlags: 0x2 });
+    a.d3d12CreateHeap({ sizeInBytes: 65536, flags: 0x1 });
+  }
+}
 
 writeFileSync(outFile, JSON.stringify(obs, null, 2) + '\n');
 const failed = Object.keys(obs.errors);

@@ -81,6 +81,31 @@ export function contract(a, raw) {
   refusedAs(RangeError, 'hostAlloc', 16, 3);
   refusedAs(RangeError, 'hostFree', 4096);
 
+  // D3D: arguments first, then ids; Vulkan ids are no D3D objects and D3D ids no Vulkan ones.
+  const tex = { width: 64, height: 64, format: 28, bindFlags: 0x28, miscFlags: 0 };
+  refusedAs(TypeError, 'd3d11CreateTexture2D', { ...tex, width: '64' });
+  refusedAs(RangeError, 'd3d11CreateTexture2D', { ...tex, miscFlags: 2 ** 32 });
+  refusedAs(RangeError, 'd3d11CreateTexture2D', { ...tex, adapterLUID: new Uint8Array(4) });
+  refusedAs(TypeError, 'd3d11CreateBuffer', { byteWidth: 64, bindFlags: 0, miscFlags: 0, adapterLUID: [1, 2, 3, 4, 5, 6, 7, 8] });
+  refusedAs(RangeError, 'd3d12CreateHeap', { sizeInBytes: -1, flags: 1 });
+  refusedAs(RangeError, 'd3d12CreateCommittedResource', { width: 64, height: 64, format: 28, dimension: 4, heapFlags: 1, resourceFlags: 0 });
+  refusedAs(TypeError, 'd3dCreateSharedHandle', 987654, 1, 5);
+  refusedAs(TypeError, 'd3dCreateSharedHandle', 987654, 1, undefined, { bInheritHandle: 'yes' });
+  refusedAs(RangeError, 'd3dCreateSharedHandle', 987654, 1);
+  refusedAs(RangeError, 'd3dCreateSharedHandle', mem, 1);
+  refusedAs(RangeError, 'd3dGetSharedHandle', dev);
+  refusedAs(RangeError, 'd3dRelease', pd);
+  refusedAs(TypeError, 'd3dAvailable', 'adapter');
+  if (a.d3dAvailable().d3d11) {
+    const t = a.d3d11CreateTexture2D(tex).object;
+    expect('a D3D11 texture to test with', t > 0);
+    refusedAs(RangeError, 'free', dev, t);
+    refusedAs(RangeError, 'destroyImage', dev, t);
+    a.d3dRelease(t);
+    refusedAs(RangeError, 'd3dRelease', t);
+    refusedAs(RangeError, 'd3dCreateSharedHandle', t, 1);
+  }
+
   // Freed and destroyed ids: unknown.
   a.free(dev, mem);
   refusedAs(RangeError, 'free', dev, mem);
