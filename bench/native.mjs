@@ -21,7 +21,7 @@ export async function nativeBench({ median, spread, reps = 5 }) {
   const cc = spawnSync('gcc', ['-O2', '-std=c11', '-o', exe, new URL('./native/baseline.c', import.meta.url).pathname, '-lvulkan'], { encoding: 'utf8' });
   if (cc.status !== 0) return { 'native vs C: skipped': { value: `gcc failed: ${cc.stderr.split('\n')[0]}` } };
   const { createNativeBackend } = await import('../dist/index.js');
-  const N = 200_000, M = 2_000;
+  const N = 200_000, M = 10_000;
   const c = [], js = [];
   // The same query as the C program's, BATCH times over.
   const queries = new Uint32Array(3 * BATCH);
