@@ -7,11 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createValidator } from '../../src/index.js';
 import { parseScenario } from '../../src/input/scenario.js';
-import { runScenario } from '../../src/session/run-scenario.js';
+import { layerCheckScenario } from '../../src/crosscheck/layer.js';
+import type { LayerMessage } from '../../src/backends/native/addon-api.js';
 import { createMockBackend } from '../../src/backends/mock/index.js';
 import { builtinProfiles } from '../../src/profiles/builtin.js';
 import { listScenarios } from '../../src/cli/demo.js';
-import { ALIASES } from '../../src/rules/scope.js';
 import type { Validator } from '../../src/validator.js';
 
 const dir = 'test/fixtures/drivers/nvidia-h200-linux';
@@ -26,23 +26,15 @@ const profile = builtinProfiles().find((p) => p.profile === 'nvidia-h200-linux')
 let v: Validator;
 beforeAll(async () => { v = await createValidator(); });
 
-function canonical(vuid: string): string {
-  for (const [newest, old] of Object.entries(ALIASES)) if (old.includes(vuid)) return newest;
-  return vuid;
-}
-
-/** The scenario on the mock with the H200's profile: its status and the model's error VUIDs per call. */
+/**
+ * The scenario on the mock with the H200's profile, through the same comparison the layer run made (the
+ * mock has no layer, so every VUID the model reports lands in modelOnly): its status, and the model's
+ * error VUIDs per call.
+ */
 function onModel(file: string) {
-  const perCall = new Map<number, string[]>();
-  const run = runScenario(v, parseScenario(readFileSync(file, 'utf8'), file), file, createMockBackend([profile]), {
-    // As the layer run did: every call goes down, invalid ones too.
-    profile, refuseInvalid: false,
-    afterStep: (o) => {
-      const ids = [...new Set(o.findings.filter((f) => f.severity === 'error' && f.vuid.startsWith('VUID-')).map((f) => canonical(f.vuid)))].sort();
-      if (ids.length) perCall.set(o.call, ids);
-    },
-  });
-  return { status: run.status, perCall };
+  const mock = () => Object.assign(createMockBackend([profile]), { takeLayerMessages: (): LayerMessage[] => [] });
+  const r = layerCheckScenario(v, parseScenario(readFileSync(file, 'utf8'), file), file, mock, profile);
+  return { status: r.status, perCall: new Map(r.calls.map((c) => [c.call, c.modelOnly])) };
 }
 
 describe('the NVIDIA H200 (driver 580.159.04), as recorded on the device machine', () => {
