@@ -197,6 +197,14 @@ ts += `\nexport const EXTENSIONS: string[] = ${JSON.stringify(EXTENSIONS)};\n`;
 ts += `/** VUIDs the generator derived from vk.xml (implicit valid usage). */\nexport const IMPLICIT_VUIDS: string[] = ${JSON.stringify(implicit.map((c) => c.vuid))};\n`;
 ts += `/** Every command vk.xml defines (a capture may hold any of them; the core models only some). */\nexport const ALL_COMMANDS: string[] = ${JSON.stringify([...reg.commands.keys(), ...reg.commandAliases.keys()].sort())};\n`;
 ts += `/** Handle type names in the core's numbering (H_… = index + 1). */\nexport const HANDLE_TYPE_NAMES: string[] = ${JSON.stringify(handleTypeNames)};\n`;
+// The modelled structures each modelled structure's pNext chain may hold (vk.xml's structextends), for
+// forms that build chains (the explorer's chain builder).
+const chainable = {};
+for (const e of entries) if (e.kind === 'struct' && e.members.some((m) => m.name === 'pNext')) {
+  const list = (extendersOf.get(e.name) ?? []).filter((x) => modelled.has(x));
+  if (list.length) chainable[e.name] = list;
+}
+ts += `/** Modelled structures -> the modelled structures allowed in their pNext chain. */\nexport const STRUCT_EXTENDERS: Record<string, string[]> = ${JSON.stringify(chainable)};\n`;
 ts += `export const REGISTRY_HEADER_VERSION = ${JSON.stringify(headerVersion ?? '')};\n`;
 
 const outputs = [

@@ -59,18 +59,56 @@ export function checkRequest(x: unknown): ResolveRequest {
   return r;
 }
 
+/** How far `buildWorld` goes: the source's allocation (vulkan, before any export), the handle in the importing process, or everything an import needs (handle properties and the resource). */
+export type WorldStage = 'allocation' | 'handle' | 'resource';
+
+/** The world a request describes, built on the mock: the session (its validator holds the state), the calls made, and the names they used. */
+export interface World {
+  session: Session;
+  backend: ReturnType<typeof createMockBackend>;
+  steps: CallRecord[];
+  /** Runs one more call in this world (numbered after the others) and returns what it did. */
+  step(rec: Omit<CallRecord, 'call'>): ReturnType<Session['step']>;
+  names: {
+    /** The importing device, and its process (undefined: main). */
+    device: string; process?: string;
+    /** The exporting side's device, memory (vulkan sources) and resource. */
+    sourceDevice: string; sourceMemory?: string; sourceResource?: string;
+    /** The handle (value name, fd number or host pointer) in the importing process, or the name to import by. */
+    handle?: string | number; name?: string;
+    /** The handle type, as the request named it; its bit and family. */
+    handleType?: string; bit?: number; nv?: boolean;
+    /** The importing side's resource (stage "resource"), image or buffer. */
+    resource?: string; resourceKind?: 'image' | 'buffer';
+  };
+}
+
 export function resolveRequest(v: Validator, req: ResolveRequest, profile: NormalizedProfile): ResolveResult {
-  const src = req.source;
-  const typeName = src.kind === 'vulkan' ? String(src.handleType) : src.kind === 'd3d11-texture' ? KHR_NAME[`d3d11-texture.${src.shared ?? 'nt'}`] : KHR_NAME[src.kind];
-  const type = parseHandleType(typeName)!;
+  const world = buildWorld(v, req, profile, 'resource');
+  const { device, process, handleType, handle, name, resource } = world.names;
+  const resolution = resolveImport(v, { device, process, handleType: handleType!, ...(name ? { name } : { handle }), resource });
+  world.backend.dispose();
+  return { resolution, profile, steps: world.steps };
+}
+
+/**
+ * Makes the calls that build the request's world on the mock: the devices, the source and its handle,
+ * and (stage "resource") the handle's properties and the resource the import will be bound to. With
+ * `source: null` it makes only the importing device and (stage "resource") a resource.
+ */
+export function buildWorld(v: Validator, req: Omit<ResolveRequest, 'source'> & { source: ResolveRequest['source'] | null }, profile: NormalizedProfile, stage: WorldStage = 'resource'): World {
+  // Without a source, nothing is exported or imported: the handle-type dependent calls are left out.
+  const src = req.source ?? { kind: 'none' as const };
+  const typeName = src.kind === 'none' ? undefined : src.kind === 'vulkan' ? String(src.handleType) : src.kind === 'd3d11-texture' ? KHR_NAME[`d3d11-texture.${src.shared ?? 'nt'}`] : KHR_NAME[src.kind];
+  const type = (typeName && parseHandleType(typeName)) || { bit: 0, nv: false };
   const kmt = !type.nv ? (type.bit & KMT_BITS) !== 0 : (type.bit & 0xa) !== 0;
   const fd = !type.nv && (type.bit & 0x201) !== 0;
   const host = !type.nv && type.bit === 0x80;
   const khrBit = type.nv ? ({ 1: 0x2, 2: 0x4, 4: 0x8, 8: 0x10 } as Record<number, number>)[type.bit] : type.bit;
   const wantsImage = req.resource?.image !== undefined || (req.resource?.buffer === undefined && (src.kind === 'd3d11-texture' || src.kind === 'd3d12-resource' || type.nv));
   const img = { width: 256, height: 256, format: 'VK_FORMAT_R8G8B8A8_UNORM', tiling: 'VK_IMAGE_TILING_OPTIMAL', usage: 0x7, ...req.resource?.image };
-  const buf = { size: src.size ?? 65536, usage: 0x3, ...req.resource?.buffer };
-  const size = src.size ?? 65536;
+  const size = ('size' in src ? src.size : undefined) ?? 65536;
+  const buf = { size, usage: 0x3, ...req.resource?.buffer };
 
   const backend = createMockBackend([profile]);
   const session = new Session(v, backend);
@@ -78,11 +116,11 @@ export function resolveRequest(v: Validator, req: ResolveRequest, profile: Norma
   const run = (kind: 'vk' | 'os', name: string, args: Record<string, unknown>, process?: string) => {
     const rec: CallRecord = { kind, name, args, call: steps.length + 1, process };
     steps.push(rec);
-    session.step(rec);
+    return session.step(rec);
   };
   const other = req.process === 'other' ? 'B' : undefined;
 
-  const external = (image: boolean) => type.nv
+  const external = (image: boolean) => !typeName ? null : type.nv
     ? { sType: image ? 'VK_STRUCTURE_TYPE_EXTERNAL_MEMORY_IMAGE_CREATE_INFO_NV' : 'VK_STRUCTURE_TYPE_EXTERNAL_MEMORY_BUFFER_CREATE_INFO', pNext: null, handleTypes: image ? type.bit : khrBit }
     : { sType: image ? 'VK_STRUCTURE_TYPE_EXTERNAL_MEMORY_IMAGE_CREATE_INFO' : 'VK_STRUCTURE_TYPE_EXTERNAL_MEMORY_BUFFER_CREATE_INFO', pNext: null, handleTypes: type.bit };
   const prelude = (p: string | undefined) => {
@@ -93,7 +131,7 @@ export function resolveRequest(v: Validator, req: ResolveRequest, profile: Norma
     run('vk', 'vkGetPhysicalDeviceProperties2', { physicalDevice: `pd_${s}`, pProperties: { sType: 'VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2', pNext: { sType: 'VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_ID_PROPERTIES', pNext: hostProps, deviceUUID: '0-0-0-0-0-0-0-0-0-0-0-0-0-0-0-0', driverUUID: '0-0-0-0-0-0-0-0-0-0-0-0-0-0-0-0', deviceLUID: '0-0-0-0-0-0-0-0', deviceNodeMask: 0, deviceLUIDValid: 0 }, properties: { apiVersion: 0, deviceName: '' } } }, p);
     run('vk', 'vkGetPhysicalDeviceMemoryProperties', { physicalDevice: `pd_${s}`, pMemoryProperties: { memoryTypeCount: 0, memoryTypes: [], memoryHeapCount: 0, memoryHeaps: [] } }, p);
     const emp = { externalMemoryFeatures: 0, exportFromImportedHandleTypes: 0, compatibleHandleTypes: 0 };
-    if (type.nv) run('vk', 'vkGetPhysicalDeviceExternalImageFormatPropertiesNV', { physicalDevice: `pd_${s}`, format: img.format, type: 'VK_IMAGE_TYPE_2D', tiling: img.tiling, usage: img.usage, flags: 0, externalHandleType: type.bit, pExternalImageFormatProperties: { imageFormatProperties: {}, ...emp } }, p);
+    if (!typeName) { /* nothing to ask about */ } else if (type.nv) run('vk', 'vkGetPhysicalDeviceExternalImageFormatPropertiesNV', { physicalDevice: `pd_${s}`, format: img.format, type: 'VK_IMAGE_TYPE_2D', tiling: img.tiling, usage: img.usage, flags: 0, externalHandleType: type.bit, pExternalImageFormatProperties: { imageFormatProperties: {}, ...emp } }, p);
     else if (wantsImage) run('vk', 'vkGetPhysicalDeviceImageFormatProperties2', { physicalDevice: `pd_${s}`, pImageFormatInfo: { sType: 'VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_IMAGE_FORMAT_INFO_2', pNext: { sType: 'VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_EXTERNAL_IMAGE_FORMAT_INFO', pNext: null, handleType: type.bit }, format: img.format, type: 'VK_IMAGE_TYPE_2D', tiling: img.tiling, usage: img.usage, flags: 0 }, pImageFormatProperties: { sType: 'VK_STRUCTURE_TYPE_IMAGE_FORMAT_PROPERTIES_2', pNext: { sType: 'VK_STRUCTURE_TYPE_EXTERNAL_IMAGE_FORMAT_PROPERTIES', pNext: null, externalMemoryProperties: emp }, imageFormatProperties: {} } }, p);
     else run('vk', 'vkGetPhysicalDeviceExternalBufferProperties', { physicalDevice: `pd_${s}`, pExternalBufferInfo: { sType: 'VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_EXTERNAL_BUFFER_INFO', pNext: null, flags: 0, usage: buf.usage, handleType: type.bit }, pExternalBufferProperties: { sType: 'VK_STRUCTURE_TYPE_EXTERNAL_BUFFER_PROPERTIES', pNext: null, externalMemoryProperties: emp } }, p);
     run('vk', 'vkCreateDevice', { physicalDevice: `pd_${s}`, pCreateInfo: { sType: 'VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO', pNext: null, flags: 0, queueCreateInfoCount: 0, enabledExtensionCount: profile.extensions.length, ppEnabledExtensionNames: [...profile.extensions] }, pAllocator: null, pDevice: `dev_${s}` }, p);
@@ -115,8 +153,22 @@ export function resolveRequest(v: Validator, req: ResolveRequest, profile: Norma
     else run('vk', 'vkGetMemoryWin32HandlePropertiesKHR', { device: dev, handleType: type.bit, handle, pMemoryWin32HandleProperties: { sType: 'VK_STRUCTURE_TYPE_MEMORY_WIN32_HANDLE_PROPERTIES_KHR', pNext: null, memoryTypeBits: 0 } }, p);
   };
 
+  const name = src.kind !== 'none' && src.byName ? 'Local\\vk-extmem-resolve' : null;
+  const world = (device: string, process: string | undefined, handle: string | number | undefined, resource?: string): World => ({
+    session, backend, steps,
+    step: (rec) => run(rec.kind as 'vk' | 'os', rec.name, rec.args, rec.process),
+    names: {
+      device, process, sourceDevice: 'dev_main', sourceMemory: src.kind === 'vulkan' ? 'srcMem' : undefined, sourceResource: src.kind === 'vulkan' ? 'srcRes' : undefined,
+      handle: name ? undefined : handle, name: name ?? undefined, handleType: typeName, bit: typeName ? type.bit : undefined, nv: typeName ? type.nv : undefined,
+      resource, resourceKind: resource ? (wantsImage ? 'image' : 'buffer') : undefined,
+    },
+  });
+
   prelude(undefined);
-  const name = src.byName ? 'Local\\vk-extmem-resolve' : null;
+  if (src.kind === 'none') {
+    if (stage === 'resource') resource('dstRes', undefined);
+    return world('dev_main', undefined, undefined, stage === 'resource' ? 'dstRes' : undefined);
+  }
   let handle: string | number = fd ? 100 : 'hSrc';
   if (src.kind === 'vulkan') {
     resource('srcRes', undefined);
@@ -128,6 +180,7 @@ export function resolveRequest(v: Validator, req: ResolveRequest, profile: Norma
     let pNext: unknown = null;
     for (const c of chain.reverse()) pNext = { ...c, pNext };
     run('vk', 'vkAllocateMemory', { device: 'dev_main', pAllocateInfo: { sType: 'VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO', pNext, allocationSize: '$size(srcRes)', memoryTypeIndex: '$type(srcRes)' }, pAllocator: null, pMemory: 'srcMem' });
+    if (stage === 'allocation') return world('dev_main', undefined, undefined);
     if (type.nv) run('vk', 'vkGetMemoryWin32HandleNV', { device: 'dev_main', memory: 'srcMem', handleType: type.bit, pHandle: 'hSrc' });
     else if (fd) run('vk', 'vkGetMemoryFdKHR', { device: 'dev_main', pGetFdInfo: { sType: 'VK_STRUCTURE_TYPE_MEMORY_GET_FD_INFO_KHR', pNext: null, memory: 'srcMem', handleType: type.bit }, pFd: 100 });
     else run('vk', 'vkGetMemoryWin32HandleKHR', { device: 'dev_main', pGetWin32HandleInfo: { sType: 'VK_STRUCTURE_TYPE_MEMORY_GET_WIN32_HANDLE_INFO_KHR', pNext: null, memory: 'srcMem', handleType: type.bit }, pHandle: 'hSrc' });
@@ -154,12 +207,11 @@ export function resolveRequest(v: Validator, req: ResolveRequest, profile: Norma
     }
     prelude(other);
   }
+  if (stage !== 'resource') return world(`dev_${process ?? 'main'}`, process, handle);
   const opaque = src.kind === 'vulkan';
   // Non-opaque imports take their memory types from a handle-properties answer (by name: ask about the
   // handle the name belongs to, in the process that holds it).
   if (!opaque) properties(name && other ? 'hSrc' : handle, name && other ? undefined : process);
   resource('dstRes', process);
-  const resolution = resolveImport(v, { device: `dev_${process ?? 'main'}`, process, handleType: typeName, ...(name ? { name } : { handle }), resource: 'dstRes' });
-  backend.dispose();
-  return { resolution, profile, steps };
+  return world(`dev_${process ?? 'main'}`, process, handle, 'dstRes');
 }
