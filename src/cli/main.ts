@@ -9,6 +9,7 @@ import { runProfile, PROFILE_HELP } from './profile.js';
 import { runRun, RUN_HELP } from './run.js';
 import { runResolve, RESOLVE_HELP } from './resolve.js';
 import { runCrosscheck, CROSSCHECK_HELP } from './crosscheck.js';
+import { runExplore, EXPLORE_HELP } from './explore.js';
 import { version } from './tool.js';
 
 const HELP = `vk-extmem ${version()}: an executable reference model of Vulkan external memory
@@ -20,6 +21,7 @@ Commands:
   validate FILE...   check gfxreconstruct captures (JSON Lines) and scenario files against the valid usage rules
   run SCENARIO...    run scenarios on the mock backend (a simulated Windows + Vulkan world from a device profile)
   resolve [REQUEST]  what allocationSize, memory type, dedicated allocation and pNext chain an import needs, and why
+  explore            serve the spec explorer (the model in the browser) on localhost and print its URL
   crosscheck         run the scenario library on a real driver and on the model, and report every disagreement
   handle-types       print the handle-type catalogue (KHR and NV)
   rules              list the rules; --coverage compares them with the Vulkan registry
@@ -34,6 +36,7 @@ const COMMANDS: Record<string, { run: (argv: string[], out: NodeJS.WriteStream) 
   run: { run: runRun, help: RUN_HELP },
   resolve: { run: runResolve, help: RESOLVE_HELP },
   crosscheck: { run: runCrosscheck, help: CROSSCHECK_HELP },
+  explore: { run: runExplore, help: EXPLORE_HELP },
   'handle-types': { run: runHandleTypes, help: HANDLE_TYPES_HELP },
   rules: { run: runRules, help: RULES_HELP },
   demo: { run: runDemo, help: DEMO_HELP },

@@ -1,0 +1,71 @@
+// The explorer's library: the built-in profiles, the scenario library and sample captures, listed in
+// library/index.json (written by scripts/build-web.mjs) and fetched only when one is opened, so the
+// first page costs none of them. Profiles the user loads from a file join the built-in ones.
+import { loadProfile } from '../../../src/profiles/load.js';
+import type { NormalizedProfile } from '../../../src/profiles/types.js';
+
+export interface ProfileEntry { name: string; title: string; provenance: 'measured' | 'illustrative'; line: string; file: string; bytes: number; platform: string }
+export interface ScenarioEntry { path: string; name: string; description: string; group: string }
+export interface CaptureEntry { path: string; name: string; description: string }
+export interface LibraryIndex { profiles: ProfileEntry[]; scenarios: ScenarioEntry[]; captures: CaptureEntry[] }
+
+export class Library {
+  private profiles = new Map<string, Promise<NormalizedProfile>>();
+  /** Profiles loaded from files in this page, by name (a later file with the same name replaces it). */
+  readonly loaded = new Map<string, NormalizedProfile>();
+
+  private constructor(readonly index: LibraryIndex, private base: URL) {}
+
+  static async open(base: URL): Promise<Library> {
+    const r = await fetch(new URL('library/index.json', base));
+    if (!r.ok) throw new Error(`cannot load the library index (HTTP ${r.status})`);
+    return new Library((await r.json()) as LibraryIndex, base);
+  }
+
+  /** Every profile name to offer: built-in ones first, then loaded files. */
+  profileNames(): string[] {
+    return [...this.index.profiles.map((p) => p.name), ...[...this.loaded.keys()].filter((n) => !this.index.profiles.some((p) => p.name === n))];
+  }
+
+  entry(name: string): ProfileEntry | undefined {
+    return this.index.profiles.find((p) => p.name === name);
+  }
+
+  /** A profile by name: a loaded file, else a built-in one (fetched and checked once). */
+  profile(name: string): Promise<NormalizedProfile> {
+    const own = this.loaded.get(name);
+    if (own) return Promise.resolve(own);
+    let p = this.profiles.get(name);
+    if (!p) {
+      const e = this.entry(name);
+      if (!e) return Promise.reject(new Error(`no profile named ${JSON.stringify(name)}; the profiles here are ${this.profileNames().join(', ')}`));
+      p = this.text(`library/${e.file}`).then((t) => loadProfile(t, e.file));
+      p.catch(() => this.profiles.delete(name));
+      this.profiles.set(name, p);
+    }
+    return p;
+  }
+
+  /** Checks a profile file's text and keeps it under its own name; errors name the place. */
+  addProfile(text: string, file: string): NormalizedProfile {
+    const p = loadProfile(text, file);
+    this.loaded.set(p.profile, p);
+    return p;
+  }
+
+  scenarioText(path: string): Promise<string> {
+    if (!this.index.scenarios.some((s) => s.path === path)) return Promise.reject(new Error(`no scenario ${JSON.stringify(path)} in the library`));
+    return this.text(`library/scenarios/${path}`);
+  }
+
+  captureText(path: string): Promise<string> {
+    if (!this.index.captures.some((s) => s.path === path)) return Promise.reject(new Error(`no capture ${JSON.stringify(path)} in the library`));
+    return this.text(`library/captures/${path}`);
+  }
+
+  private async text(rel: string): Promise<string> {
+    const r = await fetch(new URL(rel, this.base));
+    if (!r.ok) throw new Error(`cannot load ${rel} (HTTP ${r.status})`);
+    return r.text();
+  }
+}

@@ -1,0 +1,89 @@
+// The explorer's shell: loads the core and the library index, draws the tabs, and mounts the view the
+// URL names. Everything a view shows is rebuilt from its URL parameters, so a link reproduces it.
+import { init, createValidator, handleTypes } from '../../src/browser.js';
+import { Library } from './app/library.js';
+import { h, replace } from './app/dom.js';
+import type { View, ViewContext } from './app/context.js';
+import { parseHash, formatHash, type Route } from './logic/url-state.js';
+import { handleTypesView } from './views/handle-types.js';
+import { chainView } from './views/chain.js';
+import { resolveView } from './views/resolve.js';
+import { playgroundView } from './views/playground.js';
+import { profilesView } from './views/profiles.js';
+
+const VIEWS: View[] = [handleTypesView, chainView, resolveView, playgroundView, profilesView];
+
+declare global {
+  interface Window {
+    /** Milliseconds from navigation start to the first verdict on screen (read by the benchmark and the e2e tests). */
+    __vkxFirstVerdict?: number;
+    /** Set once the shell is ready (tests wait for it). */
+    __vkxReady?: boolean;
+  }
+}
+
+const base = new URL('.', document.baseURI);
+const main = document.getElementById('main')!;
+let current: { view: View; hash: string } | undefined;
+let library: Library;
+/** The hash this page last wrote itself (its own hashchange is not a navigation). */
+let written = '';
+
+function context(view: View, params: Record<string, string>): ViewContext {
+  return {
+    library,
+    validator: createValidator,
+    handleTypes,
+    params,
+    setParams(p) {
+      const hash = formatHash(view.route, p);
+      if (hash === location.hash) return;
+      written = hash;
+      history.replaceState(null, '', hash);
+    },
+    navigate(route: Route, p = {}) {
+      location.hash = formatHash(route, p);
+    },
+    verdictShown() {
+      if (window.__vkxFirstVerdict === undefined) window.__vkxFirstVerdict = performance.now();
+      document.body.dataset.verdict = 'shown';
+    },
+  };
+}
+
+async function show(): Promise<void> {
+  if (location.hash === written && current) return;
+  written = '';
+  const { route, params } = parseHash(location.hash);
+  const view = VIEWS.find((v) => v.route === route)!;
+  current?.view.unmount?.();
+  current = { view, hash: location.hash };
+  for (const li of document.querySelectorAll('#tabs a')) {
+    if ((li as HTMLElement).dataset.route === route) li.setAttribute('aria-current', 'page');
+    else li.removeAttribute('aria-current');
+  }
+  const root = h('section', { class: `view view-${route}`, 'aria-labelledby': `title-${route}` });
+  replace(main, root);
+  document.title = `${view.label} · vk-extmem spec explorer`;
+  try {
+    await view.mount(root, context(view, params));
+  } catch (e) {
+    root.append(h('p', { class: 'error', role: 'alert' }, `This view could not open: ${(e as Error).message}`));
+  }
+}
+
+async function boot(): Promise<void> {
+  const tabs = document.getElementById('tabs')!;
+  replace(tabs, VIEWS.map((v) => h('li', {}, h('a', { href: formatHash(v.route), 'data-route': v.route }, v.label))));
+  try {
+    await Promise.all([init(new URL('core.wasm', base)), Library.open(base).then((l) => { library = l; })]);
+  } catch (e) {
+    replace(main, h('p', { class: 'error', role: 'alert' }, `The explorer could not start: ${(e as Error).message}`));
+    return;
+  }
+  window.addEventListener('hashchange', () => void show());
+  await show();
+  window.__vkxReady = true;
+}
+
+void boot();
