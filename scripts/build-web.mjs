@@ -40,7 +40,10 @@ await build({
   logLevel: 'warning',
   metafile: true,
 }).then((r) => writeFileSync(join(out, 'app.meta.json'), JSON.stringify(r.metafile)));
-for (const f of ['index.html', 'style.css']) cpSync(join(web, f), join(out, f));
+cpSync(join(web, 'index.html'), join(out, 'index.html'));
+// One stylesheet: the shell's, then each view's (web-demo/styles/*.css), in name order.
+const styles = existsSync(join(web, 'styles')) ? readdirSync(join(web, 'styles')).filter((n) => n.endsWith('.css')).sort() : [];
+writeFileSync(join(out, 'style.css'), [readFileSync(join(web, 'style.css'), 'utf8'), ...styles.map((n) => `/* ${n} */\n${readFileSync(join(web, 'styles', n), 'utf8')}`)].join('\n'));
 cpSync(join(root, 'dist', 'core.wasm'), join(out, 'core.wasm'));
 
 // The library index: what each file is, so the page lists them without fetching them.
