@@ -1,0 +1,46 @@
+// scripts/build-web.mjs: the static folder it writes works from any host — the page, one bundle, the
+// core, and a library index whose files are all there. The bundle leaves the profiles and scenarios
+// out (the page fetches the one it needs), which keeps the first load within its byte budget.
+import { describe, it, expect, beforeAll } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+let out: string;
+beforeAll(() => {
+  out = mkdtempSync(join(tmpdir(), 'vkx-build-web-'));
+  execFileSync(process.execPath, ['scripts/build-web.mjs', '--out', out], { stdio: 'pipe' });
+}, 120000);
+
+describe('build-web', () => {
+  it('writes the page, the bundle, the stylesheet and the core', () => {
+    for (const f of ['index.html', 'app.js', 'style.css', 'core.wasm', 'library/index.json']) expect(existsSync(join(out, f)), f).toBe(true);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('src="app.js"');
+    expect([...readFileSync(join(out, 'core.wasm')).subarray(0, 4)]).toEqual([0, 0x61, 0x73, 0x6d]);
+  });
+
+  it('lists every library file in the index, and every listed file exists', () => {
+    const index = JSON.parse(readFileSync(join(out, 'library', 'index.json'), 'utf8'));
+    expect(index.profiles.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['lavapipe', 'swiftshader', 'nvidia-h200-linux', 'illustrative-windows-discrete', 'illustrative-windows-integrated']));
+    expect(index.profiles.filter((p: { provenance: string }) => p.provenance === 'illustrative').map((p: { name: string }) => p.name).sort()).toEqual(['illustrative-windows-discrete', 'illustrative-windows-integrated']);
+    expect(index.scenarios.length).toBeGreaterThan(100);
+    expect(index.captures.length).toBe(5);
+    for (const p of index.profiles) expect(existsSync(join(out, 'library', p.file)), p.file).toBe(true);
+    for (const s of index.scenarios) expect(existsSync(join(out, 'library', 'scenarios', s.path)), s.path).toBe(true);
+    for (const c of index.captures) expect(existsSync(join(out, 'library', 'captures', c.path)), c.path).toBe(true);
+  });
+
+  it('keeps profiles and scenarios out of the bundle', () => {
+    const meta = JSON.parse(readFileSync(join(out, 'app.meta.json'), 'utf8'));
+    const inputs = Object.keys(meta.outputs[Object.keys(meta.outputs).find((k) => k.endsWith('app.js'))!].inputs);
+    expect(inputs.filter((i) => /(^|\/)(profiles|scenarios)\/[^/]+\.json$/.test(i))).toEqual([]);
+    expect(inputs.some((i) => i.includes('web-demo/src/main.ts'))).toBe(true);
+  });
+
+  it('fits the first load in 250 KiB gzip (page, stylesheet, bundle, core; the profile comes on top)', () => {
+    const gz = ['index.html', 'style.css', 'app.js', 'core.wasm'].map((f) => gzipSync(readFileSync(join(out, f)), { level: 9 }).length);
+    expect(gz.reduce((a, b) => a + b, 0)).toBeLessThan(250 * 1024 - 20 * 1024);
+  });
+});
