@@ -5,6 +5,7 @@
 // Needs the library built first (dist/core.wasm, dist/index.js): `npm run build:web` does both.
 //   node scripts/build-web.mjs [--out DIR]      (default dist/web)
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -41,6 +42,9 @@ await build({
   metafile: true,
 }).then((r) => writeFileSync(join(out, 'app.meta.json'), JSON.stringify(r.metafile)));
 cpSync(join(web, 'index.html'), join(out, 'index.html'));
+// The service worker names its cache after this build, so a new build replaces what an old one kept.
+const buildId = createHash('sha256').update(readFileSync(join(out, 'app.js'))).update(readFileSync(join(root, 'dist', 'core.wasm'))).digest('hex').slice(0, 12);
+writeFileSync(join(out, 'sw.js'), readFileSync(join(web, 'sw.js'), 'utf8').replace('__BUILD__', buildId));
 // One stylesheet: the shell's, then each view's (web-demo/styles/*.css), in name order.
 const styles = existsSync(join(web, 'styles')) ? readdirSync(join(web, 'styles')).filter((n) => n.endsWith('.css')).sort() : [];
 writeFileSync(join(out, 'style.css'), [readFileSync(join(web, 'style.css'), 'utf8'), ...styles.map((n) => `/* ${n} */\n${readFileSync(join(web, 'styles', n), 'utf8')}`)].join('\n'));

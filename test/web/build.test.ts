@@ -16,9 +16,11 @@ beforeAll(() => {
 
 describe('build-web', () => {
   it('writes the page, the bundle, the stylesheet and the core', () => {
-    for (const f of ['index.html', 'app.js', 'style.css', 'core.wasm', 'library/index.json']) expect(existsSync(join(out, f)), f).toBe(true);
+    for (const f of ['index.html', 'app.js', 'style.css', 'core.wasm', 'sw.js', 'library/index.json']) expect(existsSync(join(out, f)), f).toBe(true);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('src="app.js"');
     expect([...readFileSync(join(out, 'core.wasm')).subarray(0, 4)]).toEqual([0, 0x61, 0x73, 0x6d]);
+    // The service worker's cache is named after this build.
+    expect(readFileSync(join(out, 'sw.js'), 'utf8')).toMatch(/const BUILD = '[0-9a-f]{12}';/);
   });
 
   it('lists every library file in the index, and every listed file exists', () => {

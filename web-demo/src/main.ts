@@ -84,6 +84,26 @@ async function boot(): Promise<void> {
   window.addEventListener('hashchange', () => void show());
   await show();
   window.__vkxReady = true;
+  window.addEventListener('load', () => setTimeout(registerOffline, 1000));
+  if (document.readyState === 'complete') setTimeout(registerOffline, 1000);
+}
+
+/**
+ * Installs the service worker that keeps the page and its library for offline use (sw.js), once the
+ * page has settled so it never competes with the first verdict. Served from a file:// URL or an
+ * insecure origin there is none, and the page works as before, online.
+ */
+let offlineAsked = false;
+function registerOffline(): void {
+  if (offlineAsked || !('serviceWorker' in navigator) || !window.isSecureContext) return;
+  offlineAsked = true;
+  navigator.serviceWorker.addEventListener('message', (e) => {
+    if (typeof e.data?.precached === 'number') document.body.dataset.offline = e.data.precached >= 0 ? 'ready' : 'failed';
+  });
+  navigator.serviceWorker.register('sw.js').then(
+    async () => (await navigator.serviceWorker.ready).active?.postMessage('precache-library'),
+    () => { document.body.dataset.offline = 'unavailable'; },
+  );
 }
 
 void boot();

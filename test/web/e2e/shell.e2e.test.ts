@@ -35,4 +35,25 @@ describe('explorer shell', () => {
     await screenshot(page, 'shell-unknown-route');
     expect(page.problems).toEqual([]);
   });
+
+  it('works offline once loaded: the page, the core and the whole library come from the service worker', async () => {
+    const page = await ex!.page();
+    await open(page, ex!.url, '#/types');
+    await page.waitForSelector('body[data-offline="ready"]', { timeout: 60000 });
+    await page.context().setOffline(true);
+    await page.reload();
+    await page.waitForFunction(() => window.__vkxReady === true, undefined, { timeout: 20000 });
+    // A scenario and a profile no view had opened yet.
+    const got = await page.evaluate(async () => {
+      const index = await (await fetch('library/index.json')).json();
+      const sc = await fetch(`library/scenarios/${index.scenarios[index.scenarios.length - 1].path}`);
+      const pr = await fetch(`library/${index.profiles[index.profiles.length - 1].file}`);
+      return [sc.status, (await sc.json()).steps.length > 0, pr.status];
+    });
+    expect(got).toEqual([200, true, 200]);
+    await screenshot(page, 'shell-offline');
+    await page.context().setOffline(false);
+    // Going offline makes the reload's requests fail by design; nothing else may have gone wrong.
+    expect(page.problems.filter((p) => !p.startsWith('request failed'))).toEqual([]);
+  });
 });
