@@ -7,6 +7,7 @@ import * as cat from './core/catalogue';
 import { resetWorld } from './state/world';
 import { resetSupport } from './rules/support';
 import * as H from './catalogue/handle-types';
+import { SPEC_DEDICATED_ONLY } from './resolve/dedicated';
 
 export function inputAddress(): usize { return changetype<usize>(input); }
 export function inputWords(): i32 { return INPUT_WORDS; }
@@ -44,6 +45,8 @@ export function handleTypeUuid(i: i32): u8 { return H.handleTypeAt(i).uuid; }
 export function handleTypeCounterpart(i: i32): i64 { return H.handleTypeAt(i).counterpart; }
 export function handleTypeProducers(i: i32): string { return H.handleTypeAt(i).producers; }
 export function handleTypeImportOnly(i: i32): bool { return H.handleTypeAt(i).importOnly; }
+/** Whether every implementation must report the type DEDICATED_ONLY (the D3D texture and resource types). */
+export function handleTypeDedicatedOnly(i: i32): bool { const t = H.handleTypeAt(i); return !t.nv && (t.bit & SPEC_DEDICATED_ONLY) != 0; }
 
 // Import resolution (assembly/resolve): what an import must use, and why. Entries are read from
 // resolveOutputAddress(), resolveEntryWords() 64-bit words each.

@@ -18,6 +18,8 @@ export interface HandleTypeInfo {
   ownershipAfterImport: string;
   /** How many vkGet…Handle exports one memory object allows for this type. */
   exportsPerMemory: 'one (VUID-VkMemoryGetWin32HandleInfoKHR-handleType-00663)' | 'any number' | 'none (import only)';
+  /** Every implementation reports the type DEDICATED_ONLY: an import is always a dedicated allocation. */
+  dedicatedOnly: boolean;
   /** Which identity must match between the exporting and importing device. */
   mustMatch: string[];
   /** The type of the other family (NV <-> KHR), if any. */
@@ -62,6 +64,7 @@ export function readCatalogue(core: CoreExports): HandleTypeInfo[] {
       allocationSize: SIZES[core.handleTypeSize(i)] ?? 'chosen by the application',
       ownershipAfterImport: OWNERSHIP[core.handleTypeOwnership(i)] ?? '',
       exportsPerMemory: importOnly ? 'none (import only)' : core.handleTypeOneExport(i) !== 0 ? 'one (VUID-VkMemoryGetWin32HandleInfoKHR-handleType-00663)' : 'any number',
+      dedicatedOnly: core.handleTypeDedicatedOnly(i) !== 0,
       mustMatch: uuid === 3 ? ['driverUUID', 'deviceUUID'] : [],
       counterpart: cp ? nameOf(cp, !nv) : undefined,
       producedBy: readString(core.memory, core.handleTypeProducers(i)).split('|').filter(Boolean),

@@ -31,6 +31,9 @@ describe('handle-type catalogue', () => {
     expect(by.VK_EXTERNAL_MEMORY_HANDLE_TYPE_HOST_ALLOCATION_BIT_EXT.mustMatch).toEqual([]);
     const byName = Object.values(by).filter((r) => r.importByName).map((r) => r.name.replace(/^VK_EXTERNAL_MEMORY_HANDLE_TYPE_|_BIT$/g, '')).sort();
     expect(byName).toEqual(['D3D11_TEXTURE', 'D3D12_HEAP', 'D3D12_RESOURCE', 'OPAQUE_WIN32']);
+    // The D3D texture and resource types are always dedicated; their NV namesakes follow NV rules.
+    const dedicatedOnly = Object.values(by).filter((r) => r.dedicatedOnly).map((r) => r.name.replace(/^VK_EXTERNAL_MEMORY_HANDLE_TYPE_|_BIT$/g, '')).sort();
+    expect(dedicatedOnly).toEqual(['D3D11_TEXTURE', 'D3D11_TEXTURE_KMT', 'D3D12_RESOURCE']);
   });
   it('prints as a table and as JSON', () => {
     const t = cli(['handle-types']);

@@ -29,7 +29,7 @@ const DISJOINT: i64 = 0x200;
  * semantics in D3D match an image or buffer with a dedicated allocation). Android, QNX and Metal types
  * are outside what this model imports.
  */
-const SPEC_DEDICATED_ONLY: i64 = g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_BIT | g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_KMT_BIT
+export const SPEC_DEDICATED_ONLY: i64 = g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_BIT | g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_KMT_BIT
   | g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_RESOURCE_BIT;
 
 /** Tally of the parts of one decision: the first required and first forbidding part, by rule. */

@@ -34,6 +34,7 @@ export interface CoreExports {
   handleTypeCounterpart(i: number): bigint;
   handleTypeProducers(i: number): number;
   handleTypeImportOnly(i: number): number;
+  handleTypeDedicatedOnly(i: number): number;
   /** Import resolution (src/resolve): device, process, handle type, nv (0/1), handle, name, resource; returns the entry count. */
   resolveImport(device: number, process: number, handleType: bigint, nv: number, handle: bigint, name: number, resource: number): number;
   resolveOutputAddress(): number;

@@ -123,13 +123,6 @@ export function allocationSizeText(t: HandleTypeInfo): string {
   }
 }
 
-/**
- * Handle types every implementation must report as DEDICATED_ONLY: the D3D objects they come from
- * belong to exactly one resource. The core decides the same in assembly/resolve/dedicated.ts
- * (SPEC_DEDICATED_ONLY); its reason text is shown beside it.
- */
-export const SPEC_DEDICATED_ONLY = ['D3D11_TEXTURE', 'D3D11_TEXTURE_KMT', 'D3D12_RESOURCE'];
-
 /** A reason text of the core's import resolver ("key|anchor|message"), found by key. */
 export function coreReason(reasons: string[], key: string): string | undefined {
   const line = reasons.find((r) => r.startsWith(`${key}|`));
@@ -139,7 +132,7 @@ export function coreReason(reasons: string[], key: string): string | undefined {
 /** When the import must, may or must not be a dedicated allocation. */
 export function dedicatedText(t: HandleTypeInfo, reasons: string[]): string {
   const key = typeKey(t);
-  if (t.family === 'KHR' && SPEC_DEDICATED_ONLY.includes(key)) {
+  if (t.dedicatedOnly) {
     const why = coreReason(reasons, 'resolve.dedicated-only-type')?.replace('{0}', key);
     return `Always dedicated: ${why ?? `implementations report ${key} as DEDICATED_ONLY`}. The import chains VkMemoryDedicatedAllocateInfo naming the image or buffer it will be bound to (VUID-VkMemoryAllocateInfo-pNext-00639).`;
   }
@@ -266,7 +259,7 @@ function textInvolves(t: HandleTypeInfo, text: string): boolean {
   if (fam === 'win32-nv' && /\bNV (export|import)/.test(text)) return true;
   if (t.family === 'KHR') {
     if (mentions(text, typeKey(t)) || TYPE_PHRASES[typeKey(t)]?.test(text)) return true;
-    if (SPEC_DEDICATED_ONLY.includes(typeKey(t)) && /DEDICATED_ONLY/.test(text)) return true;
+    if (t.dedicatedOnly && /DEDICATED_ONLY/.test(text)) return true;
   }
   switch (t.handle) {
     case 'NT': return /\bNT handle/.test(text);
