@@ -2,7 +2,7 @@
 // core, and a library index whose files are all there. The bundle leaves the profiles and scenarios
 // out (the page fetches the one it needs), which keeps the first load within its byte budget.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,5 +44,12 @@ describe('build-web', () => {
   it('fits the first load in 250 KiB gzip (page, stylesheet, bundle, core; the profile comes on top)', () => {
     const gz = ['index.html', 'style.css', 'app.js', 'core.wasm'].map((f) => gzipSync(readFileSync(join(out, f)), { level: 9 }).length);
     expect(gz.reduce((a, b) => a + b, 0)).toBeLessThan(250 * 1024 - 20 * 1024);
+  });
+
+  it('type-checks the explorer against the DOM (web-demo/tsconfig.json)', () => {
+    const tsc = join(process.cwd(), 'node_modules', '.bin', 'tsc');
+    const r = spawnSync(tsc, ['-p', 'web-demo/tsconfig.json'], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 });

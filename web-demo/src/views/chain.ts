@@ -1,11 +1,20 @@
-// (being written)
+// The chain builder (#/chain): a form for every member of the external-memory calls and their pNext
+// chains, checked by the model as the user types. The page itself lives in ./chain/.
 import type { View } from '../app/context.js';
-import { h } from '../app/dom.js';
+import { ChainBuilder } from './chain/builder.js';
+
+let current: ChainBuilder | undefined;
 
 export const chainView: View = {
   route: 'chain',
   label: 'Chain builder',
-  mount(root) {
-    root.append(h('h1', { id: 'title-chain' }, 'Chain builder'));
+  async mount(root, ctx) {
+    current?.dispose();
+    current = new ChainBuilder(root, ctx);
+    await current.start();
+  },
+  unmount() {
+    current?.dispose();
+    current = undefined;
   },
 };

@@ -1,11 +1,246 @@
-// (being written)
-import type { View } from '../app/context.js';
-import { h } from '../app/dom.js';
+// The scenario playground: pick a scenario from the library, paste one, or drop a scenario or a
+// gfxreconstruct capture; it runs on the mock made from a device profile (captures are checked as
+// recorded) and shows the run as a timeline picture, the findings, the expectations and every call.
+import type { View, ViewContext } from '../app/context.js';
+import { h, replace, readFileText, dropZone } from '../app/dom.js';
+import type { Validator } from '../../../src/validator.js';
+import type { NormalizedProfile } from '../../../src/profiles/types.js';
+import { InputError } from '../../../src/core/errors.js';
+import { EXPLORER_LIMITS } from '../logic/limits.js';
+import { encodeState } from '../logic/url-state.js';
+import { runText, profilesThatCanRun, type PlaygroundRun } from '../logic/playground-run.js';
+import { filterScenarios, sourceFromParams, pastedLink, defaultScenario, DEFAULT_PROFILE, type PlaygroundSource } from '../logic/playground-library.js';
+import { layoutTimeline } from '../logic/timeline-layout.js';
+import { drawTimeline, timelineLegend } from './playground/timeline-svg.js';
+import { verdictLine, findingsList, expectationsList, stepTable, goTo, findingItemId } from './playground/run-report.js';
+import { profilePicker } from './playground/profile-picker.js';
+
+/** What is loaded now: its text, a name for messages, and where it came from (for the URL). */
+interface Loaded { text: string; file: string; source: PlaygroundSource }
+
+function errorText(e: unknown): string {
+  return e instanceof InputError ? e.describe() : (e as Error).message;
+}
+
+/** The library picker: a search box narrowing a grouped select, and the sample captures. */
+function libraryPicker(ctx: ViewContext, onScenario: (path: string) => void, onCapture: (path: string) => void) {
+  const search = h('input', { id: 'pg-search', type: 'search', placeholder: 'e.g. kmt, d3d12, leak', autocomplete: 'off' });
+  const select = h('select', { id: 'pg-scenario' });
+  const count = h('span', { class: 'hint', id: 'pg-count', 'aria-live': 'polite' });
+  const description = h('p', { class: 'scenario-description muted' });
+  const fill = () => {
+    const keep = select.value;
+    const groups = filterScenarios(ctx.library.index.scenarios, search.value);
+    const n = groups.reduce((a, g) => a + g.entries.length, 0);
+    replace(select,
+      h('option', { value: '' }, n ? `— choose one of ${n} —` : '— no scenario matches —'),
+      groups.map((g) => h('optgroup', { label: g.label }, g.entries.map((e) => h('option', { value: e.path, title: e.description }, e.name)))));
+    select.value = groups.some((g) => g.entries.some((e) => e.path === keep)) ? keep : '';
+    replace(count, `${n} of ${ctx.library.index.scenarios.length} scenarios`);
+  };
+  const describe = () => replace(description, ctx.library.index.scenarios.find((e) => e.path === select.value)?.description ?? '');
+  search.addEventListener('input', fill);
+  select.addEventListener('change', () => { describe(); if (select.value) onScenario(select.value); });
+  const captures = h('select', { id: 'pg-capture' },
+    h('option', { value: '' }, '— choose a capture —'),
+    ctx.library.index.captures.map((c) => h('option', { value: c.path, title: c.description }, c.name)));
+  captures.addEventListener('change', () => { if (captures.value) onCapture(captures.value); });
+  fill();
+  const element = h('div', { class: 'card pg-source' },
+    h('h2', {}, 'From the library'),
+    h('div', { class: 'field' }, h('label', { for: 'pg-search' }, 'Search scenarios'), search, count),
+    h('div', { class: 'field' }, h('label', { for: 'pg-scenario' }, 'Scenario'), select),
+    description,
+    h('div', { class: 'field' }, h('label', { for: 'pg-capture' }, 'Sample gfxreconstruct capture'), captures));
+  return {
+    element,
+    show(src: PlaygroundSource) {
+      select.value = src.from === 'library' ? src.path : '';
+      if (src.from === 'library' && select.value !== src.path) { search.value = ''; fill(); select.value = src.path; }
+      describe();
+      captures.value = src.from === 'capture' ? src.path : '';
+    },
+  };
+}
+
+/** Set while the view is mounted; a run that finishes after the user left never rewrites another view's URL. */
+let mounted = { alive: false };
 
 export const playgroundView: View = {
   route: 'play',
   label: 'Scenario playground',
-  mount(root) {
-    root.append(h('h1', { id: 'title-play' }, 'Scenario playground'));
+  unmount() { mounted.alive = false; },
+  async mount(root, ctx) {
+    const life = (mounted = { alive: true });
+    root.append(
+      h('h1', { id: 'title-play' }, 'Scenario playground'),
+      h('p', { class: 'lede' }, 'Run a scenario on a simulated Windows or Linux machine built from a device profile, or check a gfxreconstruct capture as it was recorded. The picture shows each process as a lane: the calls in order, handles made, duplicated, imported and closed, the memory payloads they refer to, and every finding pinned to its call.'));
+
+    const notice = h('div', { class: 'notice', 'aria-live': 'polite' });
+    const output = h('div', { class: 'play-output', 'aria-live': 'polite' });
+    const validator: Validator = await ctx.validator();
+    const names = ctx.library.profileNames();
+    const initialProfile = ctx.params.profile && names.includes(ctx.params.profile) ? ctx.params.profile : names.includes(DEFAULT_PROFILE) ? DEFAULT_PROFILE : names[0];
+    if (ctx.params.profile && !names.includes(ctx.params.profile)) notice.append(h('p', { class: 'error-box', role: 'alert' }, `There is no profile named ${JSON.stringify(ctx.params.profile)} here; using ${initialProfile}.`));
+
+    let loaded: Loaded | undefined;
+    let generation = 0;
+
+    /**
+     * Writes the URL: library scenarios and sample captures by path, pasted text when it is small enough
+     * for a link (pastedLink says when), files never (they stay in the page).
+     */
+    const writeParams = () => {
+      const src = loaded?.source;
+      const linkable = src?.from === 'text' && 'hash' in pastedLink(src.text, picker.value());
+      ctx.setParams({
+        profile: picker.value(),
+        scenario: src?.from === 'library' ? src.path : undefined,
+        capture: src?.from === 'capture' ? src.path : undefined,
+        text: linkable && src?.from === 'text' ? encodeState(src.text) : undefined,
+      });
+    };
+
+    const run = async () => {
+      if (!loaded || !life.alive) return;
+      const mine = ++generation;
+      const { text, file } = loaded;
+      writeParams();
+      let result: PlaygroundRun;
+      try {
+        const profile = await ctx.library.profile(picker.value());
+        if (mine !== generation) return;
+        result = runText(validator, text, file, profile);
+      } catch (e) {
+        if (mine !== generation) return;
+        // InputError names the file, line and member itself; anything else gets the file in front.
+        const why = e instanceof InputError ? e.describe() : `${file}: ${(e as Error).message}`;
+        replace(output, h('p', { class: 'error-box', role: 'alert' }, h('strong', {}, 'Could not run: '), why));
+        ctx.verdictShown();
+        return;
+      }
+      const shown = await report(result);
+      if (mine !== generation) return;
+      replace(output, shown);
+      ctx.verdictShown();
+    };
+
+    /** Profiles that can run an unsupported scenario, as buttons that switch to them. */
+    const suggestions = async (r: PlaygroundRun): Promise<HTMLElement | null> => {
+      if (r.status !== 'unsupported' || !r.scenario) return null;
+      const profiles = (await Promise.all(names.map((n) => ctx.library.profile(n).catch(() => undefined)))).filter((p): p is NormalizedProfile => !!p);
+      const able = profilesThatCanRun(r.scenario, profiles);
+      if (!able.length) return h('p', {}, 'None of the profiles here can run it.');
+      return h('p', { class: 'suggest' }, 'Profiles that can run it: ',
+        able.map((n) => h('button', { type: 'button', onclick: () => { picker.set(n); void run(); } }, n)));
+    };
+
+    const report = async (r: PlaygroundRun): Promise<HTMLElement[]> => {
+      const head = [
+        h('h2', { class: 'run-title' }, r.title),
+        r.description ? h('p', { class: 'run-description' }, r.description) : null,
+        verdictLine(r),
+        r.kind === 'capture' ? h('p', { class: 'muted' }, 'A capture is checked as recorded (its outputs are the driver’s), so the profile does not change it.') : null,
+      ].filter((x): x is HTMLElement => !!x);
+      if (r.status === 'unsupported') return [...head, ...[await suggestions(r)].filter((x): x is HTMLElement => !!x)];
+      const layout = layoutTimeline(r.steps);
+      const picture = drawTimeline(layout, { onPin: (p) => goTo(findingItemId(p.index, p.n)) });
+      return [
+        ...head,
+        h('figure', { class: 'timeline-figure' },
+          h('div', { class: 'timeline-wrap' }, picture),
+          h('figcaption', {},
+            layout.truncated ? `The picture shows the first ${layout.truncated.shown.toLocaleString('en')} of ${layout.truncated.total.toLocaleString('en')} calls. ` : '',
+            'Hover a mark for what it is; finding pins are focusable (Tab) and lead to the finding.'),
+          timelineLegend()),
+        findingsList(r),
+        expectationsList(r) ?? '',
+        stepTable(r),
+      ].filter((x): x is HTMLElement => x !== '');
+    };
+
+    const load = (l: Loaded): Promise<void> => { loaded = l; return run(); };
+    const loadLibrary = async (path: string) => {
+      try {
+        await load({ text: await ctx.library.scenarioText(path), file: path, source: { from: 'library', path } });
+      } catch (e) {
+        replace(output, h('p', { class: 'error-box', role: 'alert' }, errorText(e)));
+      }
+    };
+    const loadCapture = async (path: string) => {
+      try {
+        await load({ text: await ctx.library.captureText(path), file: path, source: { from: 'capture', path } });
+      } catch (e) {
+        replace(output, h('p', { class: 'error-box', role: 'alert' }, errorText(e)));
+      }
+    };
+
+    const library = libraryPicker(ctx, (p) => { library.show({ from: 'library', path: p }); void loadLibrary(p); }, (p) => { library.show({ from: 'capture', path: p }); void loadCapture(p); });
+    const picker = profilePicker(ctx, 'pg-profile', initialProfile, () => void run());
+
+    // Paste.
+    const textarea = h('textarea', { id: 'pg-text', rows: 8, spellcheck: false, placeholder: '{ "scenario": "…", "steps": [ … ] }  or gfxreconstruct JSON Lines' });
+    const linkOut = h('div', { class: 'link-out', 'aria-live': 'polite' });
+    const runPasted = async () => {
+      if (!textarea.value.trim()) { replace(output, h('p', { class: 'error-box', role: 'alert' }, 'The text box is empty: paste a scenario or a capture first.')); return; }
+      if (textarea.value.length > EXPLORER_LIMITS.scenarioBytes) { replace(output, h('p', { class: 'error-box', role: 'alert' }, `The pasted text is ${textarea.value.length.toLocaleString('en')} characters; the playground takes at most ${EXPLORER_LIMITS.scenarioBytes.toLocaleString('en')} bytes.`)); return; }
+      library.show({ from: 'none' });
+      await load({ text: textarea.value, file: 'pasted text', source: { from: 'text', text: textarea.value } });
+    };
+    const copyLink = () => {
+      const link = pastedLink(textarea.value, picker.value());
+      if ('why' in link) { replace(linkOut, h('p', { class: 'error-box' }, link.why)); return; }
+      const url = `${location.origin}${location.pathname}${link.hash}`;
+      const field = h('input', { id: 'pg-link', type: 'text', readonly: true, value: url });
+      const status = h('span', { class: 'muted' });
+      replace(linkOut, h('div', { class: 'field' }, h('label', { for: 'pg-link' }, 'Link to this text'), field, status));
+      field.select();
+      navigator.clipboard?.writeText(url).then(() => replace(status, 'Copied to the clipboard.'), () => replace(status, 'Select the link and copy it.'));
+    };
+    const paste = h('div', { class: 'card pg-source' },
+      h('h2', {}, 'Paste'),
+      h('div', { class: 'field' }, h('label', { for: 'pg-text' }, 'Scenario or capture text'), textarea),
+      h('div', { class: 'toolbar' },
+        h('button', { type: 'button', class: 'primary', onclick: () => void runPasted() }, 'Run the pasted text'),
+        h('button', { type: 'button', onclick: copyLink }, 'Copy a link')),
+      linkOut);
+
+    // A file.
+    const fileInput = h('input', { id: 'pg-file', type: 'file', accept: '.json,.jsonl,application/json,text/plain' });
+    const takeFile = async (f: File) => {
+      try {
+        const text = await readFileText(f, EXPLORER_LIMITS.scenarioBytes, 'scenarios and captures');
+        library.show({ from: 'none' });
+        await load({ text, file: f.name, source: { from: 'none' } });
+      } catch (e) {
+        replace(output, h('p', { class: 'error-box', role: 'alert' }, errorText(e)));
+      }
+    };
+    fileInput.addEventListener('change', () => { const f = fileInput.files?.[0]; if (f) void takeFile(f); fileInput.value = ''; });
+    const zone = h('div', { class: 'drop' }, 'Drop a scenario (.scenario.json) or a capture (.jsonl) here', h('br'), 'or ', h('label', { for: 'pg-file', class: 'file-label' }, 'choose a scenario or capture file'), ' ', fileInput);
+    dropZone(zone, (f) => void takeFile(f));
+    const fromFile = h('div', { class: 'card pg-source' }, h('h2', {}, 'From a file'), zone,
+      h('p', { class: 'hint' }, `Up to ${(EXPLORER_LIMITS.scenarioBytes / 1024 / 1024).toFixed(0)} MiB. The file stays in this page.`));
+
+    root.append(notice,
+      h('div', { class: 'pg-sources' }, library.element, paste, fromFile),
+      h('div', { class: 'toolbar pg-run-on' }, picker.element),
+      output);
+
+    // What the URL names, else the default scenario.
+    const wanted = sourceFromParams(ctx.params);
+    if (wanted.problem) notice.append(h('p', { class: 'error-box', role: 'alert' }, wanted.problem));
+    const src = wanted.source;
+    if (src.from === 'text') {
+      textarea.value = src.text;
+      await runPasted();
+    } else if (src.from === 'capture') {
+      library.show(src);
+      await loadCapture(src.path);
+    } else {
+      const fallback = defaultScenario(ctx.library.entry(picker.value())?.platform);
+      const path = src.from === 'library' ? src.path : ctx.library.index.scenarios.some((e) => e.path === fallback) ? fallback : ctx.library.index.scenarios[0]?.path;
+      if (path) { library.show({ from: 'library', path }); await loadLibrary(path); }
+    }
   },
 };

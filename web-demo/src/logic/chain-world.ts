@@ -1,0 +1,185 @@
+// The world the chain builder's call runs in, and the run itself. The world is the import resolver's:
+// `buildWorld` makes the devices, the source and its handle on the mock, stopping at the stage the
+// command needs; then the user's call runs as one more step and the core judges it there. Rebuilding
+// the whole world for every edit costs a few milliseconds and keeps each verdict independent.
+import { buildWorld, checkRequest, type ResolveRequest, type World, type WorldStage } from '../../../src/resolve/request.js';
+import { parseHandleType } from '../../../src/resolve/words.js';
+import { InputError } from '../../../src/core/errors.js';
+import type { NormalizedProfile } from '../../../src/profiles/types.js';
+import type { Validator } from '../../../src/validator.js';
+import type { Finding } from '../../../src/report/types.js';
+import type { CallRecord } from '../../../src/input/record.js';
+import type { ChainCommand, ChainState } from './chain-state.js';
+import { commandSpec } from './chain-form.js';
+import type { WorldHints } from './chain-args.js';
+
+export type Source = ResolveRequest['source'];
+
+const WIN32_KHR_BITS = 0x2 | 0x4 | 0x8 | 0x10 | 0x20 | 0x40;
+const FD_BITS = 0x1 | 0x200;
+
+export function isExport(command: ChainCommand): boolean {
+  return command === 'vkGetMemoryWin32HandleKHR' || command === 'vkGetMemoryWin32HandleNV' || command === 'vkGetMemoryFdKHR';
+}
+
+/**
+ * How far the world is built before the call: an export needs the exportable allocation (and no
+ * handle yet), a handle query needs the handle in the importing process, an import needs everything
+ * (handle properties and the resource to bind); a plain call needs a device and a buffer.
+ */
+export function worldStage(command: ChainCommand, source: Source | null): WorldStage {
+  if (!source) return 'resource';
+  if (isExport(command)) return 'allocation';
+  if (command === 'vkAllocateMemory') return 'resource';
+  return 'handle';
+}
+
+/** Whether a source makes sense for a command (an export needs memory allocated by Vulkan for a type of its family). */
+export function sourceFits(command: ChainCommand, source: Source | null): boolean {
+  const t = source?.kind === 'vulkan' ? parseHandleType(String(source.handleType ?? '')) : undefined;
+  switch (command) {
+    case 'vkGetMemoryWin32HandleKHR': return !!t && !t.nv && (t.bit & WIN32_KHR_BITS) !== 0;
+    case 'vkGetMemoryWin32HandleNV': return !!t && t.nv;
+    case 'vkGetMemoryFdKHR': return !!t && !t.nv && (t.bit & FD_BITS) !== 0;
+    // Only D3D handles have properties to ask (opaque ones take the exporter's memory types), and the
+    // query takes a handle, not a name.
+    case 'vkGetMemoryWin32HandlePropertiesKHR':
+      return !!source && (source.kind === 'd3d11-texture' || source.kind === 'd3d12-heap' || source.kind === 'd3d12-resource') && !source.byName;
+    default: return true;
+  }
+}
+
+/** The source a command starts with when the current one does not fit it. */
+export function defaultSource(command: ChainCommand): Source | null {
+  switch (command) {
+    case 'vkGetMemoryWin32HandleKHR': return { kind: 'vulkan', handleType: 'OPAQUE_WIN32' };
+    case 'vkGetMemoryWin32HandleNV': return { kind: 'vulkan', handleType: 'OPAQUE_WIN32_NV' };
+    case 'vkGetMemoryFdKHR': return { kind: 'vulkan', handleType: 'OPAQUE_FD' };
+    case 'vkCreateImage': case 'vkCreateBuffer': return null;
+    default: return { kind: 'd3d11-texture', shared: 'nt' };
+  }
+}
+
+/** Builds the world for a state (throws InputError or NotSupported when the request cannot be built). */
+export function worldFor(v: Validator, state: Pick<ChainState, 'profile' | 'command' | 'source' | 'process'>, profile: NormalizedProfile): World {
+  return buildWorld(v, { profile: state.profile, source: state.source, process: state.process }, profile, worldStage(state.command, state.source));
+}
+
+export function hintsOf(world: Pick<World, 'names'>): WorldHints {
+  const n = world.names;
+  return { device: n.device, resource: n.resource, resourceKind: n.resourceKind, memory: n.sourceMemory, handle: n.handle, name: n.name, bit: n.bit, nv: n.nv };
+}
+
+/** The names the world's calls made, by C type (VkDevice, VkImage, VkDeviceMemory, HANDLE …): what handle fields offer. */
+export type WorldObjects = Record<string, string[]>;
+
+// Outputs of the OS and D3D operations buildWorld uses, which the Vulkan registry does not describe.
+const OS_OUTPUTS: Record<string, string> = { pHandle: 'HANDLE', pSharedHandle: 'HANDLE', lpTargetHandle: 'HANDLE' };
+
+export function worldObjects(steps: CallRecord[]): WorldObjects {
+  const out: WorldObjects = {};
+  const add = (type: string, name: unknown) => {
+    if (typeof name !== 'string' || !name) return;
+    const list = (out[type] ??= []);
+    if (!list.includes(name)) list.push(name);
+  };
+  for (const s of steps) {
+    if (s.kind === 'os') {
+      for (const [k, type] of Object.entries(OS_OUTPUTS)) add(type, s.args[k]);
+      continue;
+    }
+    let spec;
+    try { spec = commandSpec(s.name); } catch { continue; }
+    for (const p of spec.params) {
+      if (!p.out) continue;
+      if (p.kind === 'handle') add(p.type, s.args[p.name]);
+      else if (p.kind === 'oshandle') add('HANDLE', s.args[p.name]);
+    }
+  }
+  return out;
+}
+
+/** The call a state makes, as the session takes it (in the importing process when there is one). */
+export function callRecordOf(state: ChainState, world: Pick<World, 'names'>): Omit<CallRecord, 'call'> {
+  return { kind: 'vk', name: state.command, args: structuredClone(state.args), process: world.names.process };
+}
+
+export interface ChainRun {
+  findings: Finding[];
+  /** What the mock driver returned (VK_SUCCESS, VK_ERROR_…). */
+  result?: string;
+  /** Values the driver wrote (the new handle, the memoryTypeBits a query answered). */
+  outputs: Array<{ name: string; value: string }>;
+  /** Why the call could not run at all: bad input (with the member path) or a world this profile cannot build. */
+  problem?: { message: string; path?: string };
+  names?: World['names'];
+  objects: WorldObjects;
+  /** The calls that made the world, for the page to list. */
+  steps: Array<{ name: string; process?: string }>;
+  ms: number;
+}
+
+/** Builds the world, runs the state's call in it and collects the verdict. Never throws. */
+export function runChain(v: Validator, state: ChainState, profile: NormalizedProfile): ChainRun {
+  const t0 = performance.now();
+  const run: ChainRun = { findings: [], outputs: [], objects: {}, steps: [], ms: 0 };
+  let world: World | undefined;
+  try {
+    // The source may come from a link: check it as the resolver checks a request, so a bad one is named.
+    if (state.source) checkRequest({ profile: state.profile, source: state.source, process: state.process });
+    world = worldFor(v, state, profile);
+    run.names = world.names;
+    run.objects = worldObjects(world.steps);
+    run.steps = world.steps.map((s) => ({ name: s.name, process: s.process }));
+  } catch (e) {
+    run.problem = { message: `this world cannot be built on ${profile.profile}: ${(e as Error).message}` };
+    run.ms = performance.now() - t0;
+    return run;
+  }
+  try {
+    const out = world.step(callRecordOf(state, world));
+    run.findings = out.findings;
+    run.result = out.result;
+    if (out.result === 'VK_SUCCESS') run.outputs = outputsOf(world, state);
+  } catch (e) {
+    run.problem = e instanceof InputError
+      ? { message: e.message, path: memberOfCall(state.command, e.where.path) }
+      : { message: `the mock could not run this call: ${(e as Error).message}` };
+  } finally {
+    world.backend.dispose();
+  }
+  run.ms = performance.now() - t0;
+  return run;
+}
+
+/** An error's path as the form writes it: without the command or the scenario prefix the session adds. */
+function memberOfCall(command: string, path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  for (const prefix of [`${command}.`, 'vkFunc.args.']) if (path.startsWith(prefix)) return path.slice(prefix.length);
+  return path;
+}
+
+/** The mock's values for what the call wrote: its handles, fds and objects, and a handle query's memoryTypeBits. */
+function outputsOf(world: World, state: ChainState): ChainRun['outputs'] {
+  const out: ChainRun['outputs'] = [];
+  const process = world.session.processOf(world.names.process);
+  const hex = (n: number) => `0x${n.toString(16)}`;
+  for (const p of commandSpec(state.command).params) {
+    if (!p.out) continue;
+    const name = state.args[p.name];
+    if (p.kind === 'handle' && (typeof name === 'string' || typeof name === 'number')) out.push({ name: p.name, value: `${name} = ${hex(world.session.bind.object(name))} (the mock's ${p.type})` });
+    else if (p.kind === 'oshandle' && name !== undefined && name !== null) out.push({ name: p.name, value: `${name} = ${hex(world.session.bind.handle(process, name))} (a HANDLE in process ${world.names.process ?? 'main'})` });
+    else if (p.kind === 'fd' && name !== undefined && name !== null) out.push({ name: p.name, value: `${name} = fd ${world.session.bind.fd(process, name)} in process ${world.names.process ?? 'main'}` });
+    else if (p.kind === 'struct' && state.command === 'vkGetMemoryWin32HandlePropertiesKHR') {
+      const bits = world.session.seen.handleBits.get(String(state.args.handle));
+      if (bits !== undefined) out.push({ name: `${p.name}->memoryTypeBits`, value: `${hex(bits)} (${typesText(bits)})` });
+    }
+  }
+  return out;
+}
+
+function typesText(mask: number): string {
+  const types: number[] = [];
+  for (let i = 0; i < 32; i++) if ((mask >>> i) & 1) types.push(i);
+  return types.length ? `memory type${types.length > 1 ? 's' : ''} ${types.join(', ')}` : 'no memory type';
+}

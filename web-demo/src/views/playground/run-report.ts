@@ -1,0 +1,90 @@
+// The words around the picture: the verdict, the findings (each linked to the spec and to its call),
+// the expectations, and the step table, which is also the keyboard path through the run.
+import { h, specLink } from '../../app/dom.js';
+import type { Finding } from '../../../../src/report/types.js';
+import { expectationLabel } from '../../../../src/report/labels.js';
+import type { PlaygroundRun } from '../../logic/playground-run.js';
+import { summarize } from '../../logic/playground-run.js';
+import { MAX_PICTURE_STEPS } from '../../logic/timeline-layout.js';
+
+/** The step table row of step `index` (the findings list and the pins jump there). */
+export const stepRowId = (index: number) => `step-${index}`;
+/** The findings list item of finding `n` of step `index`. */
+export const findingItemId = (index: number, n: number) => `finding-${index}-${n}`;
+
+/** Moves focus to an element the page made, scrolling it into view (no hash links: the hash is the route). */
+export function goTo(id: string): void {
+  const el = document.getElementById(id);
+  if (!el) return;
+  el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  el.focus({ preventScroll: true });
+  el.classList.add('flash');
+  setTimeout(() => el.classList.remove('flash'), 1600);
+}
+
+export function verdictLine(run: PlaygroundRun): HTMLElement {
+  const n = summarize(run);
+  const counts = `${n.errors} error${n.errors === 1 ? '' : 's'}, ${n.warnings} warning${n.warnings === 1 ? '' : 's'}`;
+  if (run.status === 'unsupported') return h('p', { class: 'verdict warn', role: 'status' }, `Not run: ${run.reason ?? 'the profile cannot run this scenario'}`);
+  if (run.status === 'checked') {
+    return h('p', { class: `verdict ${n.errors ? 'bad' : n.warnings ? 'warn' : 'ok'}`, role: 'status' }, `${run.steps.length} calls checked as recorded: ${counts}.`);
+  }
+  const expectations = `${n.passed} expectation${n.passed === 1 ? '' : 's'} passed, ${n.failed} failed`;
+  return h('p', { class: `verdict ${run.status === 'passed' ? 'ok' : 'bad'}`, role: 'status' },
+    run.status === 'passed' ? `PASSED — ${expectations} (${counts} found, as the scenario expects).` : `FAILED — ${expectations}; ${counts} found.`);
+}
+
+function findingBody(f: Finding): HTMLElement[] {
+  return [
+    h('div', { class: 'vuid' }, f.url ? specLink(f.url, f.vuid) : f.vuid, ' ', h('span', { class: 'sev' }, f.severity)),
+    h('div', { class: 'msg' }, f.message),
+    f.path ? h('div', { class: 'path' }, f.path) : h('div', { class: 'path' }, `the call as a whole (${f.command})`),
+  ];
+}
+
+/** More findings than this are counted, not listed (a page of thousands helps nobody). */
+const MAX_LISTED_FINDINGS = 1000;
+
+export function findingsList(run: PlaygroundRun): HTMLElement {
+  const items: HTMLElement[] = [];
+  run.steps.forEach((st, index) => st.findings.forEach((f, n) => {
+    if (items.length >= MAX_LISTED_FINDINGS) return;
+    items.push(h('li', { class: `finding ${f.severity}`, id: findingItemId(index, n), tabindex: -1, 'data-vuid': f.vuid },
+      findingBody(f),
+      h('button', { type: 'button', class: 'goto', onclick: () => goTo(stepRowId(index)) }, `at call ${st.call} (${st.process}, ${st.name}${f.line !== undefined ? `, line ${f.line}` : ''})`)));
+  }));
+  return h('section', { class: 'run-findings', 'aria-labelledby': 'pg-h-findings' },
+    h('h2', { id: 'pg-h-findings' }, `Findings (${run.findings.length})`),
+    items.length ? h('ul', { class: 'findings' }, items) : h('p', { class: 'muted' }, 'No findings: every call kept the rules the model checks.'),
+    run.findings.length > items.length ? h('p', { class: 'muted' }, `The first ${items.length.toLocaleString('en')} are listed; the CLI (vk-extmem validate) reports them all.`) : null);
+}
+
+export function expectationsList(run: PlaygroundRun): HTMLElement | null {
+  if (run.kind !== 'scenario' || run.status === 'unsupported') return null;
+  const stepIndex = (call: number) => run.steps.findIndex((s) => s.call === call);
+  return h('section', { class: 'run-expectations', 'aria-labelledby': 'pg-h-expect' },
+    h('h2', { id: 'pg-h-expect' }, 'Expectations'),
+    run.expectations.length === 0 ? h('p', { class: 'muted' }, 'This scenario states no expectations.') : h('ul', { class: 'expectations' },
+      run.expectations.map((e) => h('li', { class: e.passed ? 'passed' : 'failed' },
+        h('span', { class: 'mark', 'aria-hidden': 'true' }, e.passed ? '✓' : '✗'), ' ',
+        h('strong', {}, e.passed ? 'passed' : 'FAILED'), ': ',
+        h('code', {}, expectationLabel(e)), ' ',
+        h('button', { type: 'button', class: 'goto', onclick: () => goTo(stepRowId(stepIndex(e.call))) }, `call ${e.call}`),
+        e.passed ? null : h('div', { class: 'detail' }, e.detail)))));
+}
+
+export function stepTable(run: PlaygroundRun): HTMLElement {
+  const shown = run.steps.slice(0, MAX_PICTURE_STEPS);
+  return h('section', { class: 'run-steps', 'aria-labelledby': 'pg-h-steps' },
+    h('h2', { id: 'pg-h-steps' }, 'Every call'),
+    shown.length < run.steps.length ? h('p', { class: 'muted' }, `The first ${shown.length.toLocaleString('en')} of ${run.steps.length.toLocaleString('en')} calls; the findings above cover them all.`) : null,
+    h('div', { class: 'table-wrap' }, h('table', { class: 'steps' },
+      h('thead', {}, h('tr', {}, ['call', 'process', 'operation', 'result', 'what happened', 'findings'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, shown.map((st, index) => h('tr', { id: stepRowId(index), tabindex: -1, class: st.findings.length ? `has-${st.findings.some((f) => f.severity === 'error') ? 'error' : 'finding'}` : '', 'data-call': st.call },
+        h('td', {}, st.synthetic ? 'end' : String(st.call)),
+        h('td', {}, st.process),
+        h('td', { class: 'mono' }, st.synthetic ? 'ExitProcess (end of scenario)' : st.kind === 'data' ? `${st.name} (host access)` : st.name),
+        h('td', { class: 'mono' }, st.refused ? 'refused' : st.result ?? ''),
+        h('td', {}, [...st.events.map((e) => e.text), ...(st.note ? [st.note] : [])].map((t) => h('div', {}, t))),
+        h('td', {}, st.findings.map((f, n) => h('div', {}, h('button', { type: 'button', class: `goto sev-${f.severity}`, onclick: () => goTo(findingItemId(index, n)) }, f.vuid))))))))));
+}

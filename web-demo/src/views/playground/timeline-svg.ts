@@ -1,0 +1,137 @@
+// Draws a TimelineLayout (logic/timeline-layout.ts) as SVG. Every element carries the classes and
+// data attributes the tests and the stylesheet use: g.lane[data-process], rect.call[data-call],
+// .marker[data-kind], .bar[data-key], .link[data-kind], .finding-mark[data-vuid].
+import { h, s } from '../../app/dom.js';
+import type { TimelineLayout, EventKind, Pin } from '../../logic/timeline-layout.js';
+
+const MARKER_WORDS: Record<EventKind, string> = {
+  'payload-born': 'payload born',
+  'payload-freed': 'payload freed',
+  'handle-created': 'handle made',
+  'handle-duplicated': 'handle duplicated',
+  'handle-closed': 'handle closed',
+  'handle-imported': 'handle imported',
+  'process-exited': 'process exited',
+};
+
+/** One marker shape per event kind, centred on (x, y). */
+function markerShape(kind: EventKind, x: number, y: number): SVGElement {
+  switch (kind) {
+    case 'handle-created': return s('circle', { cx: x, cy: y, r: 4.5 });
+    case 'handle-duplicated': return s('path', { d: `M${x} ${y - 5.5}L${x + 5.5} ${y}L${x} ${y + 5.5}L${x - 5.5} ${y}Z` });
+    case 'handle-imported': return s('path', { d: `M${x - 5} ${y - 4.5}L${x + 5} ${y - 4.5}L${x} ${y + 4.5}Z` });
+    case 'handle-closed': return s('path', { d: `M${x - 4} ${y - 4}L${x + 4} ${y + 4}M${x - 4} ${y + 4}L${x + 4} ${y - 4}` });
+    case 'payload-born': return s('rect', { x: x - 4, y: y - 4, width: 8, height: 8 });
+    case 'payload-freed': return s('rect', { x: x - 3.5, y: y - 3.5, width: 7, height: 7 });
+    case 'process-exited': return s('rect', { x: x - 1.5, y: y - 9, width: 3, height: 18 });
+  }
+}
+
+export interface DrawOptions {
+  /** A finding pin was clicked or activated by keyboard. */
+  onPin(pin: Pin): void;
+}
+
+export function drawTimeline(layout: TimelineLayout, opts: DrawOptions): SVGElement {
+  const L = layout;
+  const processes = L.lanes.map((l) => l.process);
+  const svg = s('svg', {
+    class: 'timeline', width: L.width, height: L.height, viewBox: `0 0 ${L.width} ${L.height}`, role: 'group',
+    'aria-label': `Timeline: ${L.calls.length} calls in ${processes.length} process${processes.length === 1 ? '' : 'es'} (${processes.join(', ')}); ${L.pins.length} finding${L.pins.length === 1 ? '' : 's'} pinned to their calls`,
+  });
+
+  // Lanes first (backgrounds), then the guides, bars, links and marks over them.
+  for (const lane of L.lanes) {
+    svg.append(s('g', { class: 'lane', 'data-process': lane.process },
+      s('rect', { class: 'lane-bg', x: 0, y: lane.y, width: L.width, height: lane.height }),
+      s('text', { class: 'lane-label', x: 8, y: lane.markY + 4 }, lane.process),
+      s('text', { class: 'lane-sub muted', x: 8, y: lane.markY + 18 }, 'process')));
+  }
+  if (L.payloadRow) {
+    svg.append(s('g', { class: 'payload-row' },
+      s('rect', { class: 'payload-bg', x: 0, y: L.payloadRow.y, width: L.width, height: L.payloadRow.height }),
+      s('text', { class: 'lane-label', x: 8, y: L.payloadRow.markY + 4 }, 'payloads'),
+      s('text', { class: 'lane-sub muted', x: 8, y: L.payloadRow.markY + 18 }, 'the memory itself')));
+  }
+
+  const guides = s('g', { class: 'guides', 'aria-hidden': 'true' });
+  const labels = s('g', { class: 'call-labels', 'aria-hidden': 'true' });
+  for (const c of L.calls) {
+    guides.append(s('line', { class: 'guide', x1: c.x, y1: L.labelBand - 2, x2: c.x, y2: L.height - 4 }));
+    const ly = L.labelBand - 6;
+    labels.append(s('text', { class: `call-label${c.synthetic ? ' muted' : ''}`, x: c.x, y: ly, transform: `rotate(-45 ${c.x} ${ly})` }, c.label));
+  }
+  svg.append(guides, labels);
+
+  const bars = s('g', { class: 'bars' });
+  for (const b of L.bars) {
+    const what = b.kind === 'payload' ? `payload ${b.label}` : `${b.handleKind === 'fd' ? 'fd' : `${(b.handleKind ?? 'nt').toUpperCase()} handle`} ${b.label} in ${b.process}`;
+    const until = b.end === 'open' ? 'still open at the end' : `${b.end} at call ${b.toCall}`;
+    bars.append(s('line', { class: `bar ${b.kind}${b.handleKind ? ` ${b.handleKind}` : ''}${b.end === 'open' ? ' open' : ''}`, 'data-key': b.key, 'data-end': b.end, x1: b.x1, y1: b.y, x2: b.x2, y2: b.y },
+      s('title', {}, `${what}: made at call ${b.fromCall}, ${until}`)));
+  }
+  svg.append(bars);
+
+  const links = s('g', { class: 'links' });
+  for (const l of L.links) {
+    const bend = 14;
+    links.append(s('path', { class: 'link', 'data-kind': l.kind, 'data-from': l.fromProcess, 'data-to': l.toProcess, d: `M${l.x1} ${l.y1}C${l.x1 + bend} ${l.y1} ${l.x2 + bend} ${l.y2} ${l.x2} ${l.y2}` },
+      s('title', {}, `call ${l.call}: ${l.text}`)));
+  }
+  svg.append(links);
+
+  const calls = s('g', { class: 'calls' });
+  for (const c of L.calls) {
+    calls.append(s('rect', { class: `call${c.refused ? ' refused' : ''}${c.synthetic ? ' synthetic' : ''}${c.worst ? ` worst-${c.worst}` : ''}`, 'data-call': c.call, 'data-index': c.index, 'data-process': c.process, x: c.x - 5, y: c.y - 5, width: 10, height: 10, rx: 2 },
+      s('title', {}, c.title)));
+  }
+  svg.append(calls);
+
+  const markers = s('g', { class: 'markers' });
+  for (const m of L.markers) {
+    const shape = markerShape(m.kind, m.x, m.y);
+    shape.setAttribute('class', `marker ev-${m.kind}`);
+    shape.setAttribute('data-kind', m.kind);
+    shape.setAttribute('data-call', String(m.call));
+    shape.setAttribute('data-process', m.process);
+    shape.append(s('title', {}, `call ${m.call}: ${m.text}`));
+    markers.append(shape);
+  }
+  svg.append(markers);
+
+  // Pins last, so they are on top and come after everything in the tab order.
+  const pins = s('g', { class: 'pins' });
+  for (const p of L.pins) {
+    const activate = (e: Event) => {
+      if (e instanceof KeyboardEvent && e.key !== 'Enter' && e.key !== ' ') return;
+      e.preventDefault();
+      opts.onPin(p);
+    };
+    const mark = L.calls[p.index];
+    pins.append(s('g', {
+      class: `finding-mark ${p.severity}`, id: p.id, 'data-vuid': p.vuid, 'data-call': p.call, 'data-process': p.process,
+      tabindex: 0, role: 'button', 'aria-label': `${p.severity} ${p.vuid} at call ${p.call} (${p.process}): show it in the list`,
+      onclick: activate, onkeydown: activate,
+    },
+    s('title', {}, `${p.severity}: ${p.vuid}${p.path ? ` at ${p.path}` : ''}\n${p.message}`),
+    s('line', { class: 'pin-stem', x1: p.x, y1: p.y, x2: p.x, y2: mark.y - 5 }),
+    s('circle', { cx: p.x, cy: p.y, r: 4.5 })));
+  }
+  svg.append(pins);
+  svg.prepend(s('title', {}, svg.getAttribute('aria-label') ?? 'Timeline'));
+  return svg;
+}
+
+/** The key to the picture's shapes (small inline SVGs, so it matches the stylesheet). */
+export function timelineLegend(): HTMLElement {
+  const kinds: EventKind[] = ['handle-created', 'handle-duplicated', 'handle-imported', 'handle-closed', 'payload-born', 'payload-freed', 'process-exited'];
+  const item = (icon: SVGElement, text: string) => h('li', {}, s('svg', { class: 'timeline legend-icon', width: 22, height: 18, viewBox: '0 0 22 18', 'aria-hidden': 'true' }, icon), text);
+  const shaped = (k: EventKind) => { const e = markerShape(k, 11, 9); e.setAttribute('class', `marker ev-${k}`); return e; };
+  return h('ul', { class: 'timeline-legend', 'aria-label': 'Key to the picture' },
+    item(s('rect', { class: 'call', x: 6, y: 4, width: 10, height: 10, rx: 2 }), 'a call'),
+    kinds.map((k) => item(shaped(k), MARKER_WORDS[k])),
+    item(s('line', { class: 'bar handle nt', x1: 1, y1: 9, x2: 21, y2: 9 }), 'handle alive'),
+    item(s('line', { class: 'bar payload', x1: 1, y1: 9, x2: 21, y2: 9 }), 'payload alive'),
+    item(s('path', { class: 'link', d: 'M2 3C12 3 10 15 20 15' }), 'handle crosses processes'),
+    item(s('g', { class: 'finding-mark error' }, s('circle', { cx: 11, cy: 9, r: 4.5 })), 'finding (colour: severity)'));
+}
