@@ -174,10 +174,13 @@ as += `export const IMPLICIT_VUID: StaticArray<string> = [\n${implicit.map((c) =
 
 // ---- TypeScript output.
 let ts = banner('Registry tables for decoding call records and naming values.');
+// The big tables are JSON text handed to JSON.parse: engines read JSON far faster than the same data as
+// an object literal, which is most of the explorer's script start-up.
+const json = (v) => `JSON.parse(${JSON.stringify(JSON.stringify(v))})`;
 ts += `\nexport const KIND = ${JSON.stringify(KIND)} as const;\n`;
 ts += `\nexport interface SlotInfo { name: string; type: string; kind: number; out?: boolean; enumType?: string; child?: number; elemKind?: number; elemType?: string; optional: boolean; len: string; fixed?: string }\n`;
 ts += `export interface EntryInfo { name: string; kind: 'other' | 'element' | 'command' | 'model' | 'struct'; sType: number; hasPNext: boolean; returns?: string; slots: SlotInfo[] }\n`;
-ts += `\nexport const ENTRIES: EntryInfo[] = ${JSON.stringify(entries.map((e, i) => ({
+ts += `\nexport const ENTRIES: EntryInfo[] = ${json(entries.map((e, i) => ({
   name: e.name, kind: e.kind, sType: e.kind === 'struct' ? sTypeValue(e) : -1,
   hasPNext: e.members.some((m) => m.name === 'pNext'), ...(e.returns ? { returns: e.returns } : {}),
   slots: layouts[i].map((s) => ({ name: s.name, type: s.type, kind: s.kind, ...(s.out ? { out: true } : {}), ...(s.enumType ? { enumType: s.enumType } : {}), ...(s.child !== undefined ? { child: idOf.get(s.child) } : {}), ...(s.elemKind !== undefined ? { elemKind: s.elemKind, elemType: s.elemType } : {}), optional: s.optional, len: s.len, ...(s.fixed ? { fixed: s.fixed } : {}) })),
@@ -188,14 +191,14 @@ ts += `\n/** Command aliases (…KHR, …EXT) to the name the core knows. */\nex
 const structAliases = {};
 for (const [a, t] of reg.structAliases) if (idOf.has(t)) structAliases[a] = t;
 ts += `export const STRUCT_ALIASES: Record<string, string> = ${JSON.stringify(structAliases)};\n`;
-ts += `\n/** Enumerants by type: name -> value (aliases included). */\nexport const ENUMS: Record<string, { bitmask: boolean; values: Record<string, number> }> = ${JSON.stringify(enumTables)};\n`;
+ts += `\n/** Enumerants by type: name -> value (aliases included). */\nexport const ENUMS: Record<string, { bitmask: boolean; values: Record<string, number> }> = ${json(enumTables)};\n`;
 // sType of every structure in the registry, so an unmodelled struct in a chain is still named.
 const sTypeToStruct = {};
 for (const s of reg.structs.values()) { const v = sTypeValue(s); if (v >= 0 && !(v in sTypeToStruct)) sTypeToStruct[v] = s.name; }
-ts += `/** Every structure's sType value -> structure name. */\nexport const STRUCT_BY_STYPE: Record<number, string> = ${JSON.stringify(sTypeToStruct)};\n`;
+ts += `/** Every structure's sType value -> structure name. */\nexport const STRUCT_BY_STYPE: Record<number, string> = ${json(sTypeToStruct)};\n`;
 ts += `\nexport const EXTENSIONS: string[] = ${JSON.stringify(EXTENSIONS)};\n`;
-ts += `/** VUIDs the generator derived from vk.xml (implicit valid usage). */\nexport const IMPLICIT_VUIDS: string[] = ${JSON.stringify(implicit.map((c) => c.vuid))};\n`;
-ts += `/** Every command vk.xml defines (a capture may hold any of them; the core models only some). */\nexport const ALL_COMMANDS: string[] = ${JSON.stringify([...reg.commands.keys(), ...reg.commandAliases.keys()].sort())};\n`;
+ts += `/** VUIDs the generator derived from vk.xml (implicit valid usage). */\nexport const IMPLICIT_VUIDS: string[] = ${json(implicit.map((c) => c.vuid))};\n`;
+ts += `/** Every command vk.xml defines (a capture may hold any of them; the core models only some). */\nexport const ALL_COMMANDS: string[] = ${json([...reg.commands.keys(), ...reg.commandAliases.keys()].sort())};\n`;
 ts += `/** Handle type names in the core's numbering (H_… = index + 1). */\nexport const HANDLE_TYPE_NAMES: string[] = ${JSON.stringify(handleTypeNames)};\n`;
 // The modelled structures each modelled structure's pNext chain may hold (vk.xml's structextends), for
 // forms that build chains (the explorer's chain builder).

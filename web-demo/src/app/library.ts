@@ -9,6 +9,16 @@ export interface ScenarioEntry { path: string; name: string; description: string
 export interface CaptureEntry { path: string; name: string; description: string }
 export interface LibraryIndex { profiles: ProfileEntry[]; scenarios: ScenarioEntry[]; captures: CaptureEntry[] }
 
+/**
+ * A built-in profile as the build stored it: already checked and normalized by scripts/build-web.mjs
+ * (with the same rules as a loaded file), so it is only parsed here.
+ */
+function builtinProfile(text: string, e: ProfileEntry): NormalizedProfile {
+  const p = JSON.parse(text) as NormalizedProfile;
+  if (!p || p.profile !== e.name || !p.device || !Array.isArray(p.memory?.types)) throw new Error(`library/${e.file} is not the normalized profile ${e.name}; rebuild the explorer`);
+  return p;
+}
+
 export class Library {
   private profiles = new Map<string, Promise<NormalizedProfile>>();
   /** Profiles loaded from files in this page, by name (a later file with the same name replaces it). */
@@ -39,7 +49,7 @@ export class Library {
     if (!p) {
       const e = this.entry(name);
       if (!e) return Promise.reject(new Error(`no profile named ${JSON.stringify(name)}; the profiles here are ${this.profileNames().join(', ')}`));
-      p = this.text(`library/${e.file}`).then((t) => loadProfile(t, e.file));
+      p = this.text(`library/${e.file}`).then((t) => builtinProfile(t, e));
       p.catch(() => this.profiles.delete(name));
       this.profiles.set(name, p);
     }
