@@ -55,6 +55,14 @@ describe('validate: bad input', () => {
     const text = '{\n  "scenario": "x",\n  "steps": [\n    { "vkFunc": { "name": "vkCreateInstance", "args": {} } },\n    { "bogus": 1 }\n  ]\n}\n';
     expectInputError([text], [/:5:/, /steps\[1\]/], '.scenario.json');
   });
+  it('a schema error names the member once and shows the value it got', () => {
+    const missing = cli(['validate', tempFile('{"scenario":"x","steps":[{"vkFunc":{"name":"vkCreateInstance"}}]}', '.scenario.json')]);
+    expect(missing.stderr).toMatch(/:1: steps\[0\]\.vkFunc: needs the member "args"\n$/);
+    const badName = cli(['validate', tempFile('{"scenario":"a b","steps":[{"vkFunc":{"name":"vkCreateInstance","args":{}}}]}', '.scenario.json')]);
+    expect(badName.stderr).toMatch(/: scenario: "a b" is not in the expected form/);
+    const badType = cli(['validate', tempFile('{"scenario":"x","steps":[{"process":7,"vkFunc":{"name":"vkCreateInstance","args":{}}}]}', '.scenario.json')]);
+    expect(badType.stderr).toMatch(/steps\[0\]\.process: must be string, got 7/);
+  });
   it('a scenario with a misspelt member is refused with the member path', () => {
     const text = JSON.stringify({ scenario: 'x', steps: [{ vkFunc: { name: 'vkAllocateMemory', return: 'VK_SUCCESS', args: { device: 'd', pAllocateInfo: { sType: 'VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO', allocationSiz: 4 }, pMemory: 'm' } } }] }, null, 2);
     expectInputError([text], [/allocationSiz/, /VkMemoryAllocateInfo has no member/], '.scenario.json');

@@ -21,7 +21,7 @@ export interface Scenario {
 const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as unknown as new (o: object) => { compile(s: object): ValidateFunction };
 let validateSchema: ValidateFunction | undefined;
 function schemaValidator() {
-  if (!validateSchema) validateSchema = new Ajv({ allErrors: true, strict: false }).compile(schema as object);
+  if (!validateSchema) validateSchema = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema as object);
   return validateSchema;
 }
 
@@ -80,15 +80,17 @@ function pointerToPath(p: string): string {
   return p.split('/').filter(Boolean).map((x) => (/^\d+$/.test(x) ? `[${x}]` : `.${x}`)).join('').replace(/^\./, '');
 }
 
+// The error names the member in its path (InputError's `path`), so the text starts with what is wrong.
 function describeSchemaError(e: ErrorObject): string {
-  const where = pointerToPath(e.instancePath) || 'the scenario';
+  const top = pointerToPath(e.instancePath) ? '' : 'the scenario ';
+  const got = e.data !== undefined && (typeof e.data !== 'object' || e.data === null) ? `, got ${show(e.data)}` : '';
   switch (e.keyword) {
-    case 'required': return `${where} needs the member ${show((e.params as { missingProperty: string }).missingProperty)}`;
-    case 'additionalProperties': return `${where} has an unknown member ${show((e.params as { additionalProperty: string }).additionalProperty)}`;
-    case 'type': return `${where} must be ${(e.params as { type: string }).type}`;
-    case 'enum': return `${where} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map((x) => show(x)).join(', ')}`;
-    case 'pattern': return /(report|absent)\/\d+$/.test(e.instancePath) ? `${where} does not look like a VUID (${e.message})` : `${where} is not in the expected form (${e.message})`;
-    case 'oneOf': return /\/data$/.test(e.instancePath) ? `${where} must have exactly one of "write" or "read"` : `${where} must have exactly one of "vkFunc", "os" or "data"`;
-    default: return `${where} ${e.message ?? 'is not valid'}`;
+    case 'required': return `${top}needs the member ${show((e.params as { missingProperty: string }).missingProperty)}`;
+    case 'additionalProperties': return `${top}has an unknown member ${show((e.params as { additionalProperty: string }).additionalProperty)}`;
+    case 'type': return `${top}must be ${(e.params as { type: string }).type}${got}`;
+    case 'enum': return `${top}must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map((x) => show(x)).join(', ')}${got}`;
+    case 'pattern': return /(report|absent)\/\d+$/.test(e.instancePath) ? `${show(e.data)} does not look like a VUID (${e.message})` : `${show(e.data)} is not in the expected form (${e.message})`;
+    case 'oneOf': return /\/data$/.test(e.instancePath) ? `${top}must have exactly one of "write" or "read"` : `${top}must have exactly one of "vkFunc", "os" or "data"`;
+    default: return `${top}${e.message ?? 'is not valid'}${got}`;
   }
 }

@@ -145,7 +145,7 @@ describe('scenario playground', () => {
     await page.getByLabel('Scenario or capture text').fill(pastedScenario(EVIL, 'd'));
     await page.getByRole('button', { name: 'Run the pasted text' }).click();
     await page.waitForSelector('.play-output .error-box');
-    expect(await page.locator('.play-output .error-box').textContent()).toMatch(/^Could not run: pasted text: scenario: scenario is not in the expected form/);
+    expect(await page.locator('.play-output .error-box').textContent()).toMatch(/^Could not run: pasted text: scenario: ".*" is not in the expected form/);
     expect(await page.locator('section.view-play img').count()).toBe(0);
 
     // Broken JSON: the place, as text, never a stack.
