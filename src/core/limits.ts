@@ -12,4 +12,10 @@ export const LIMITS = {
   scenarioBytes: 64 * 1024 * 1024,
   /** Bytes of a device profile file (a measured profile is a few hundred kilobytes at most). */
   profileBytes: 4 * 1024 * 1024,
+  /** Steps of one scenario (a capture is streamed and has no such limit). */
+  callsPerScenario: 100_000,
+  /** Processes one scenario runs (steps' "process", DuplicateHandle targets). */
+  processesPerScenario: 64,
+  /** Names bound at once in one scenario run: Vulkan objects, D3D objects, NT and KMT handles, fds. */
+  handlesPerScenario: 100_000,
 };

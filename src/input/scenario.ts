@@ -35,6 +35,9 @@ export function parseScenario(text: string, file?: string): Scenario {
     const at = m ? lineOf(text, Number(m[1])) : undefined;
     throw new InputError(`not valid JSON${at ? ` (column ${at.column})` : ''}: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, { file, line: at?.line });
   }
+  // Counted before the schema check, which would otherwise walk every one of too many steps.
+  const count = (obj as { steps?: unknown })?.steps;
+  if (Array.isArray(count) && count.length > LIMITS.callsPerScenario) throw new InputError(`the scenario has ${count.length} steps, over the ${LIMITS.callsPerScenario}-step limit (limit callsPerScenario)`, { file, path: 'steps' });
   const lines = elementLines(text, 'steps');
   const validate = schemaValidator();
   if (!validate(obj)) {

@@ -15,6 +15,14 @@ export class Bindings {
   private fdNames = new Map<ProcessId, Map<number, string>>();
   private unknown = 0;
 
+  /** How many names are bound now (objects, NT and KMT handles, fds), for the handlesPerScenario limit. */
+  get size(): number {
+    let n = this.objects.size + this.kmt.size;
+    for (const t of this.handles.values()) n += t.size;
+    for (const t of this.fds.values()) n += t.size;
+    return n;
+  }
+
   bindObject(name: unknown, value: number): void {
     if (!value) return;
     const k = key(name);

@@ -7,6 +7,7 @@ import type { CallRecord } from '../input/record.js';
 import type { ExpectationResult, Finding } from '../report/types.js';
 import type { Validator } from '../validator.js';
 import { InputError } from '../core/errors.js';
+import { LIMITS } from '../core/limits.js';
 import { Bindings } from './bindings.js';
 import { Observed } from './observed.js';
 import { resolvePlaceholders } from './placeholders.js';
@@ -80,6 +81,7 @@ export class Session {
     const n = name === undefined || name === null || name === '' ? 'main' : String(name);
     let p = this.processes.get(n);
     if (p === undefined) {
+      if (this.processes.size >= LIMITS.processesPerScenario) throw new InputError(`process ${JSON.stringify(n)} would be process number ${this.processes.size + 1}, over the ${LIMITS.processesPerScenario}-process limit (limit processesPerScenario)`, { path: 'process' });
       p = this.backend ? this.backend.os.createProcess(n) : this.processes.size;
       this.processes.set(n, p);
     }
@@ -93,7 +95,7 @@ export class Session {
   /** Runs one step. Throws InputError for bad input (with line and member path) and NotSupported. */
   step(rec: CallRecord): StepOutcome {
     const processName = rec.process ?? 'main';
-    const process = this.processOf(processName);
+    const process = this.withLine(rec, () => this.processOf(processName));
     this.active.add(processName);
     const out: StepOutcome = { call: rec.call, line: rec.line, process: processName, kind: rec.kind, name: rec.name, findings: [], events: [], expectations: [] };
     if (rec.kind === 'data') return this.dataStep(rec, out);
@@ -137,6 +139,7 @@ export class Session {
   }
 
   private finishStep(rec: CallRecord, out: StepOutcome): StepOutcome {
+    if (this.bind.size > LIMITS.handlesPerScenario) throw new InputError(`this step brings the names bound at once to ${this.bind.size}, over the ${LIMITS.handlesPerScenario} limit (limit handlesPerScenario)`, { file: this.file || undefined, line: rec.line });
     for (const f of out.findings) { f.file = this.file; f.line = rec.line; }
     out.events = this.drainEvents(out);
     out.expectations.push(...checkExpect(rec, out.findings, this.file, out.result));

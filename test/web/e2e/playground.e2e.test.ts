@@ -158,6 +158,19 @@ describe('scenario playground', () => {
     expect(page.problems).toEqual([]);
   });
 
+  it('shows an input limit by name: a pasted scenario that starts one process too many', async () => {
+    const page = await ex!.page();
+    await open(page, ex!.url, '#/play?profile=illustrative-windows-discrete');
+    await page.waitForSelector('.play-output .verdict');
+    const steps = Array.from({ length: 65 }, (_, i) => ({ process: i ? `P${i}` : 'main', vkFunc: { name: 'vkCreateInstance', args: { pCreateInfo: { sType: 'VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO', pNext: null, flags: 0, pApplicationInfo: null, enabledExtensionCount: 0, ppEnabledExtensionNames: null }, pAllocator: null, pInstance: 'inst' } } }));
+    await page.getByLabel('Scenario or capture text').fill(JSON.stringify({ scenario: 'many.processes', steps }, null, 1));
+    await page.getByRole('button', { name: 'Run the pasted text' }).click();
+    await page.waitForFunction(() => document.querySelector('.play-output .error-box')?.textContent?.includes('limit'));
+    expect(await page.locator('.play-output .error-box').textContent()).toMatch(/pasted text:\d+: process: process "P64" would be process number 65, over the 64-process limit \(limit processesPerScenario\)/);
+    await screenshot(page, 'playground-limit');
+    expect(page.problems).toEqual([]);
+  });
+
   it('refuses an oversized file with a message, and shows a hostile file name as text', async () => {
     const page = await ex!.page();
     await open(page, ex!.url, '#/play');
