@@ -8,8 +8,12 @@
 //   node scripts/build-native.mjs --target win32
 //                                              cross-compiles the Windows addon with mingw-w64
 //                                              (x86_64-w64-mingw32-g++-posix) into native/build/win32/
+//   node scripts/build-native.mjs --sanitize   (Linux) the addon with AddressSanitizer and UBSan, into
+//                                              native/build/asan/, for test/native/sanitized.test.ts; Node
+//                                              must preload the ASan runtime to load it (native/README-sanitize.md)
 //
-// Products: native/build/Release/vkextmem.node (this machine), native/build/win32/vkextmem.node.
+// Products: native/build/Release/vkextmem.node (this machine), native/build/win32/vkextmem.node,
+// native/build/asan/Release/vkextmem.node (--sanitize; its status.json also names the runtime to preload).
 // native/build/status.json (or win32-status.json) records {built, path} or {built: false, reason}, so the
 // TypeScript side can tell exactly why the backend is missing without building again.
 // --out DIR builds in DIR instead of native/build (the products then lie in DIR/Release, DIR/win32).
@@ -17,6 +21,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,8 +30,9 @@ const nativeDir = join(root, 'native');
 const require = createRequire(join(root, 'package.json'));
 
 const args = process.argv.slice(2);
+const sanitize = args.includes('--sanitize');
 const outAt = args.indexOf('--out');
-const buildDir = outAt >= 0 ? resolve(args[outAt + 1] ?? '') : join(nativeDir, 'build');
+const buildDir = outAt >= 0 ? resolve(args[outAt + 1] ?? '') : sanitize ? join(nativeDir, 'build', 'asan') : join(nativeDir, 'build');
 const optional = args.includes('--optional');
 const quiet = args.includes('--quiet');
 const targetAt = args.indexOf('--target');
@@ -36,6 +42,10 @@ if (!['host', 'win32', process.platform].includes(target)) {
   process.exit(2);
 }
 const cross = target === 'win32' && process.platform !== 'win32';
+if (sanitize && target !== 'host' && target !== process.platform) {
+  console.error('build-native: --sanitize builds for this machine only (not with --target win32)');
+  process.exit(2);
+}
 const product = cross ? join(buildDir, 'win32', 'vkextmem.node') : join(buildDir, 'Release', 'vkextmem.node');
 const statusFile = join(buildDir, cross ? 'win32-status.json' : 'status.json');
 const logFile = join(buildDir, cross ? 'win32-build.log' : 'build.log');
@@ -85,7 +95,26 @@ function run(cmd, argv, step) {
   }
 }
 
+// The shared ASan runtime of the compiler cmake will use (GCC's libasan.so): an instrumented addon can
+// only be loaded by a Node that has it preloaded, since Node itself is not instrumented.
+function sanitizerCompiler() {
+  if (process.platform !== 'linux') throw new Unavailable('--sanitize is supported on Linux only');
+  const cxx = [process.env.CXX, 'c++', 'g++'].filter(Boolean).find(onPath);
+  if (!cxx) throw new Unavailable('no C++ compiler found (apt-get install g++)');
+  const r = spawnSync(cxx, ['-print-file-name=libasan.so'], { encoding: 'utf8' });
+  const runtime = (r.stdout || '').trim();
+  if (r.status !== 0 || !runtime.startsWith('/') || !existsSync(runtime))
+    throw new Unavailable(`${cxx} has no shared AddressSanitizer runtime (libasan.so; with GCC: apt-get install gcc, which brings libasan)`);
+  return { cxx, runtime };
+}
+
+/** What Node needs in its environment to load the sanitized addon (and stop at the first report). */
+function sanitizerEnv(runtime) {
+  return { LD_PRELOAD: runtime, ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=1', UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1' };
+}
+
 function buildHost() {
+  const asan = sanitize ? sanitizerCompiler() : undefined;
   const cmakeJs = resolvePackage('cmake-js/package.json') && require.resolve('cmake-js/bin/cmake-js');
   resolvePackage('node-addon-api');
   resolvePackage('node-api-headers');
@@ -97,15 +126,20 @@ function buildHost() {
   }
   if (process.platform === 'linux' && !vulkanHeaders())
     throw new Unavailable('the Vulkan headers are not installed (apt-get install libvulkan-dev, or set VULKAN_SDK)');
-  run(process.execPath, [cmakeJs, 'compile', '--directory', nativeDir, '--out', buildDir, '--config', 'Release'],
+  // Every core for the sanitized build, which the test run makes: make (where ninja is missing) would
+  // otherwise compile one file at a time.
+  const sanitizeArgs = asan ? ['--cxx', asan.cxx, '--CDVKX_SANITIZE=ON', '--parallel', String(availableParallelism())] : [];
+  run(process.execPath, [cmakeJs, 'compile', '--directory', nativeDir, '--out', buildDir, '--config', 'Release', ...sanitizeArgs],
     'cmake-js compile');
   if (!existsSync(product)) throw new Unavailable(`the build ran but made no ${rel(product)}`);
   // Loading it proves the Node-API linkage; it needs no Vulkan to load.
-  const load = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(product)})`], { encoding: 'utf8' });
+  const load = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(product)})`],
+    { encoding: 'utf8', env: asan ? { ...process.env, ...sanitizerEnv(asan.runtime) } : process.env });
   if (load.status !== 0) {
     const why = (load.stderr || '').split('\n').find((l) => /Error/.test(l)) || `exit ${load.status}`;
     throw new Unavailable(`${rel(product)} was built but does not load: ${why.trim()}`);
   }
+  return asan ? { sanitize: 'address,undefined', preload: asan.runtime } : {};
 }
 
 function buildWin32() {
@@ -173,9 +207,10 @@ function main() {
     unlock = lock();
     if (optional || quiet) writeFileSync(logFile, '');
     if (process.env.VKX_SKIP_NATIVE) throw new Unavailable('VKX_SKIP_NATIVE is set');
-    if (cross) buildWin32(); else buildHost();
-    record({ built: true, target: cross ? 'win32' : process.platform, path: relative(root, product) });
-    console.log(`vk-extmem: native backend built: ${rel(product)}`);
+    const extra = cross ? buildWin32() : buildHost();
+    record({ built: true, target: cross ? 'win32' : process.platform, path: relative(root, product), ...extra });
+    const how = extra?.preload ? ` (AddressSanitizer + UBSan; load it in a Node started with LD_PRELOAD=${extra.preload})` : '';
+    console.log(`vk-extmem: native backend built: ${rel(product)}${how}`);
     return 0;
   } catch (e) {
     const reason = e instanceof Unavailable ? e.message : `unexpected error: ${e && e.message}`;

@@ -25,6 +25,52 @@ void PutRequirements(double* out, const VkMemoryRequirements& m, const VkMemoryD
   out[4] = d.requiresDedicatedAllocation == VK_TRUE ? 1 : 0;
 }
 
+// An image's numbers as JavaScript gave them. Kept as plain integers: a value such as 0xFFFFFFFF is no
+// VkImageType, and reading it back from an enum-typed member is undefined behaviour (UBSan stops there).
+struct ImageNumbers {
+  uint32_t imageType, format, width, height, depth, mipLevels, arrayLayers, samples, tiling, usage, flags;
+};
+
+// Refuses an image whose extent, levels, layers or sample count the driver cannot have sized its own
+// arrays for: lavapipe corrupts its heap when vkCreateImage gets mipLevels 0, or 32 for a 64x64 image
+// (found by test/native/sanitized.test.ts), and the model's check does not cover image limits. The
+// rules are the spec's: nothing zero, no more levels than the full mip chain, one sample-count bit,
+// and within the limits the driver reports for this format, type, tiling, usage and flags (a
+// combination it does not support at all is refused too).
+void CheckImageLimits(Session& s, const Device& dev, const ImageNumbers& n) {
+  const std::string fn = "createImage: d.";
+  if (n.width == 0 || n.height == 0 || n.depth == 0) throw ArgRangeError(fn + "width, height and depth must not be 0");
+  if (n.mipLevels == 0 || n.arrayLayers == 0) throw ArgRangeError(fn + "mipLevels and arrayLayers must not be 0");
+  uint32_t chain = 1;
+  for (uint32_t largest = std::max({n.width, n.height, n.depth}); largest > 1; largest >>= 1) chain++;
+  if (n.mipLevels > chain)
+    throw ArgRangeError(fn + "mipLevels " + std::to_string(n.mipLevels) + " is more than the " +
+                        std::to_string(chain) + " levels of a full mip chain for this extent");
+  if (n.samples == 0 || (n.samples & (n.samples - 1)) != 0)
+    throw ArgRangeError(fn + "samples " + std::to_string(n.samples) + " is not a single sample-count bit");
+  // A DRM-modifier image cannot be asked about without its modifier; the checks above are all it gets.
+  if (s.fn.imageFormat2 == nullptr || n.tiling == VK_IMAGE_TILING_DRM_FORMAT_MODIFIER_EXT) return;
+  VkPhysicalDeviceImageFormatInfo2 in{};
+  in.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_IMAGE_FORMAT_INFO_2;
+  in.format = static_cast<VkFormat>(n.format);
+  in.type = static_cast<VkImageType>(n.imageType);
+  in.tiling = static_cast<VkImageTiling>(n.tiling);
+  in.usage = n.usage;
+  in.flags = n.flags;
+  VkImageFormatProperties2 props{};
+  props.sType = VK_STRUCTURE_TYPE_IMAGE_FORMAT_PROPERTIES_2;
+  VkResult r = s.fn.imageFormat2(s.FindPhysicalDevice(dev.pd).handle, &in, &props);
+  if (r != VK_SUCCESS)
+    throw ArgRangeError(fn + "format, imageType, tiling, usage and flags: the driver makes no such image (" +
+                        std::to_string(static_cast<int32_t>(r)) + " from vkGetPhysicalDeviceImageFormatProperties2)");
+  const VkImageFormatProperties& p = props.imageFormatProperties;
+  if (n.width > p.maxExtent.width || n.height > p.maxExtent.height || n.depth > p.maxExtent.depth)
+    throw ArgRangeError(fn + "width, height or depth is beyond the driver's maxExtent for this format");
+  if (n.mipLevels > p.maxMipLevels || n.arrayLayers > p.maxArrayLayers)
+    throw ArgRangeError(fn + "mipLevels or arrayLayers is beyond the driver's limit for this format");
+  if ((p.sampleCounts & n.samples) == 0) throw ArgRangeError(fn + "samples is not one the driver offers for this format");
+}
+
 }  // namespace
 
 Napi::Value Answer(Napi::Env env, double* out, VkResult result, double value) {
@@ -119,19 +165,29 @@ Napi::Value CreateImage(Session& s, const Napi::CallbackInfo& info) {
   const std::string fn = "createImage: d.";
   uint64_t devId = Size(info[0], "createImage: dev");
   Napi::Object d = Object(info[1], "createImage: d");
+  ImageNumbers n{};
+  n.imageType = Flags(d.Get("imageType"), fn + "imageType");
+  n.format = Flags(d.Get("format"), fn + "format");
+  n.width = U32(d.Get("width"), fn + "width");
+  n.height = U32(d.Get("height"), fn + "height");
+  n.depth = U32Or(d.Get("depth"), fn + "depth", 1);
+  n.mipLevels = U32Or(d.Get("mipLevels"), fn + "mipLevels", 1);
+  n.arrayLayers = U32Or(d.Get("arrayLayers"), fn + "arrayLayers", 1);
+  n.samples = FlagsOr(d.Get("samples"), fn + "samples", VK_SAMPLE_COUNT_1_BIT);
+  n.tiling = FlagsOr(d.Get("tiling"), fn + "tiling", 0);
+  n.usage = Flags(d.Get("usage"), fn + "usage");
+  n.flags = FlagsOr(d.Get("flags"), fn + "flags", 0);
   VkImageCreateInfo ci{};
   ci.sType = VK_STRUCTURE_TYPE_IMAGE_CREATE_INFO;
-  ci.imageType = static_cast<VkImageType>(Flags(d.Get("imageType"), fn + "imageType"));
-  ci.format = static_cast<VkFormat>(Flags(d.Get("format"), fn + "format"));
-  ci.extent.width = U32(d.Get("width"), fn + "width");
-  ci.extent.height = U32(d.Get("height"), fn + "height");
-  ci.extent.depth = U32Or(d.Get("depth"), fn + "depth", 1);
-  ci.mipLevels = U32Or(d.Get("mipLevels"), fn + "mipLevels", 1);
-  ci.arrayLayers = U32Or(d.Get("arrayLayers"), fn + "arrayLayers", 1);
-  ci.samples = static_cast<VkSampleCountFlagBits>(FlagsOr(d.Get("samples"), fn + "samples", VK_SAMPLE_COUNT_1_BIT));
-  ci.tiling = static_cast<VkImageTiling>(FlagsOr(d.Get("tiling"), fn + "tiling", 0));
-  ci.usage = Flags(d.Get("usage"), fn + "usage");
-  ci.flags = FlagsOr(d.Get("flags"), fn + "flags", 0);
+  ci.imageType = static_cast<VkImageType>(n.imageType);
+  ci.format = static_cast<VkFormat>(n.format);
+  ci.extent = {n.width, n.height, n.depth};
+  ci.mipLevels = n.mipLevels;
+  ci.arrayLayers = n.arrayLayers;
+  ci.samples = static_cast<VkSampleCountFlagBits>(n.samples);
+  ci.tiling = static_cast<VkImageTiling>(n.tiling);
+  ci.usage = n.usage;
+  ci.flags = n.flags;
   ci.sharingMode = static_cast<VkSharingMode>(FlagsOr(d.Get("sharingMode"), fn + "sharingMode", 0));
   ci.initialLayout = static_cast<VkImageLayout>(FlagsOr(d.Get("initialLayout"), fn + "initialLayout", 0));
   uint32_t external = FlagsOr(d.Get("externalHandleTypes"), fn + "externalHandleTypes", 0);
@@ -151,6 +207,7 @@ Napi::Value CreateImage(Session& s, const Napi::CallbackInfo& info) {
     tail = &ext.pNext;
   }
   if (externalNV != 0) *tail = &extNV;
+  CheckImageLimits(s, dev, n);
   VkImage handle = VK_NULL_HANDLE;
   VkResult r = dev.fn.createImage(dev.handle, &ci, nullptr, &handle);
   if (r != VK_SUCCESS) return Answer(env, out, r, 0);

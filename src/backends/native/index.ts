@@ -21,7 +21,8 @@ export function addonCandidates(): string[] {
   const roots = [resolve(here, '..'), resolve(here, '../..'), resolve(here, '../../..')];
   const env = process.env.VK_EXTMEM_ADDON;
   const build = process.platform === 'win32' ? ['native/build/win32/vkextmem.node', 'native/build/Release/vkextmem.node'] : ['native/build/Release/vkextmem.node'];
-  return [...new Set([...(env ? [env] : []), ...roots.flatMap((r) => build.map((b) => join(r, b)))])];
+  // A relative VK_EXTMEM_ADDON is relative to the working directory (require would read it as a module name).
+  return [...new Set([...(env ? [resolve(env)] : []), ...roots.flatMap((r) => build.map((b) => join(r, b)))])];
 }
 
 export interface NativeLoad { addon?: NativeAddon; path?: string; reason?: string }
