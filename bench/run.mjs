@@ -10,6 +10,7 @@ import { createValidator, parseCaptureLine, LIMITS } from '../dist/index.js';
 import { traceLines } from './trace.mjs';
 import { mockBench } from './mock.mjs';
 import { nativeBench } from './native.mjs';
+import { layerBench } from './layer.mjs';
 import { explorerBench } from './explorer.mjs';
 
 const args = process.argv.slice(2);
@@ -149,6 +150,7 @@ const metrics = {
   'error findings on the valid trace (expect 0)': { value: errors },
   ...mockBench({ median, spread }),
   ...(await nativeBench({ median, spread })),
+  ...(await layerBench({ median, spread })),
   ...(await explorerBench({ median, spread })),
 };
 const machine = `${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, Node ${process.version}`;
