@@ -50,7 +50,9 @@ export class Encoder {
   }
 
   private refresh(): void {
-    if (!this.view || this.view.buffer !== this.core.memory.buffer) {
+    // When Wasm memory grows, the old buffer is detached and a view of it has length 0: cheaper to test
+    // on every call than asking the memory object for its buffer.
+    if (!this.view || this.view.length === 0) {
       this.view = new Int32Array(this.core.memory.buffer);
       this.base = this.core.inputAddress() >>> 2;
     }

@@ -31,9 +31,22 @@ export function vuidUrl(vuid: string): string {
   return vuid.startsWith('VUID-') ? `${SPEC_URL}#${vuid}` : '';
 }
 
+// Names of flag masks, remembered per value: a trace repeats the same few masks, and findings are
+// formatted on the hot path of invalid calls.
 const flagNames = (enumType: string, strip: RegExp) => {
   const entries = Object.entries(ENUMS[enumType]?.values ?? {});
+  const known = new Map<number, string>();
   return (v: number): string => {
+    let s = known.get(v);
+    if (s === undefined) {
+      s = flagNamesOf(entries, strip, v);
+      if (known.size < 4096) known.set(v, s);
+    }
+    return s;
+  };
+};
+function flagNamesOf(entries: Array<[string, number]>, strip: RegExp, v: number): string {
+  {
     if (v === 0) return 'none';
     const out: string[] = [];
     let rest = BigInt.asUintN(64, BigInt(v));
@@ -49,8 +62,8 @@ const flagNames = (enumType: string, strip: RegExp) => {
     }
     if (rest !== 0n) out.push(`0x${rest.toString(16)}`);
     return out.join('|');
-  };
-};
+  }
+}
 const handleTypeNames = flagNames('VkExternalMemoryHandleTypeFlagBits', /^VK_EXTERNAL_MEMORY_HANDLE_TYPE_|_BIT(_KHR)?$/g);
 const handleTypeNamesNV = flagNames('VkExternalMemoryHandleTypeFlagBitsNV', /^VK_EXTERNAL_MEMORY_HANDLE_TYPE_|_BIT_NV$/g);
 const featureNames = flagNames('VkExternalMemoryFeatureFlagBits', /^VK_EXTERNAL_MEMORY_FEATURE_|_BIT(_KHR)?$/g);
@@ -61,27 +74,34 @@ for (const [n, v] of Object.entries(ENUMS.VkStructureType.values)) if (!sTypeNam
 const resultNameByValue = new Map<number, string>();
 for (const [n, v] of Object.entries(ENUMS.VkResult.values)) if (!resultNameByValue.has(v)) resultNameByValue.set(v, n);
 
+const enumNamesByValue = new Map<string, Map<number, string>>();
 export function enumName(enumType: string | undefined, v: number): string {
   if (!enumType) return String(v);
   const t = ENUMS[enumType];
   if (!t) return String(v);
-  for (const [n, x] of Object.entries(t.values)) if (x === v) return n;
-  return t.bitmask ? `0x${v.toString(16)}` : String(v);
+  let byValue = enumNamesByValue.get(enumType);
+  if (!byValue) {
+    byValue = new Map();
+    for (const [n, x] of Object.entries(t.values)) if (!byValue.has(x)) byValue.set(x, n);
+    enumNamesByValue.set(enumType, byValue);
+  }
+  return byValue.get(v) ?? (t.bitmask ? `0x${v.toString(16)}` : String(v));
 }
 
 export class FindingDecoder {
   private view!: Int32Array;
+  private base: number | undefined;
   constructor(private core: CoreExports, private rules: RuleInfo[], private reasons: string[], private names: Names) {}
 
   decode(count: number, encoder: Encoder, call: number, command: string): Finding[] {
-    if (!this.view || this.view.buffer !== this.core.memory.buffer) this.view = new Int32Array(this.core.memory.buffer);
-    const base = this.core.outputAddress() >>> 2;
+    // A grown memory detaches the old buffer, and a view of it then has length 0.
+    if (!this.view || this.view.length === 0) this.view = new Int32Array(this.core.memory.buffer);
+    this.base ??= this.core.outputAddress() >>> 2;
+    const view = this.view;
     const out: Finding[] = [];
     for (let f = 0; f < count; f++) {
-      const w = (k: number) => {
-        const i = base + (f * FINDING_WORDS + k) * 2;
-        return this.view[i + 1] * 4294967296 + (this.view[i] >>> 0);
-      };
+      const at = this.base + f * FINDING_WORDS * 2;
+      const w = (k: number) => view[at + 2 * k + 1] * 4294967296 + (view[at + 2 * k] >>> 0);
       const rule = this.rules[w(0)] ?? { vuid: 'VKX-unknown-rule', template: 'an unknown rule fired', undecidableByDesign: false };
       const severity = SEVERITIES[w(1)] ?? 'error';
       const node = w(2);
@@ -136,7 +156,7 @@ export class FindingDecoder {
 /** A memoryTypeBits mask as the memory type indices it allows: `0x5 (types 0, 2)`. */
 function bits(v: number): string {
   const out: number[] = [];
-  for (let i = 0; i < 32; i++) if ((BigInt(v) >> BigInt(i)) & 1n) out.push(i);
+  for (let i = 0; i < 32; i++) if ((v >>> i) & 1) out.push(i);
   return `0x${v.toString(16)} (${out.length === 0 ? 'no types' : out.length === 1 ? `type ${out[0]}` : `types ${out.join(', ')}`})`;
 }
 
@@ -144,15 +164,34 @@ function firstSentence(t: string): string {
   return t.replace(/\{[^}]*\}/g, '…').split('. ')[0].replace(/\.$/, '');
 }
 
+// A template split once into text and placeholders (even indices text, odd ones the key), so a finding
+// is formatted by joining pieces instead of running a regular expression over the template.
+const compiled = new Map<string, string[]>();
+function pieces(template: string): string[] {
+  let p = compiled.get(template);
+  if (!p) {
+    p = template.split(/\{(\d+|path|value|type)\}/);
+    compiled.set(template, p);
+  }
+  return p;
+}
+
 function fill(template: string, ops: Array<[number, number]>, fmt: (k: number, v: number) => string, path: string, slot: { type: string; enumType?: string } | undefined): string {
-  return template.replace(/\{(\d+|path|value|type)\}/g, (_, key: string) => {
-    if (key === 'path') return path || 'the call';
-    if (key === 'type') return slot?.enumType ?? slot?.type ?? 'this type';
-    if (key === 'value') {
+  const p = pieces(template);
+  let out = p[0];
+  for (let i = 1; i < p.length; i += 2) {
+    const key = p[i];
+    let text: string;
+    if (key === 'path') text = path || 'the call';
+    else if (key === 'type') text = slot?.enumType ?? slot?.type ?? 'this type';
+    else if (key === 'value') {
       const member = ops.find(([k]) => k === 9);
-      return member ? fmt(9, member[1]) : '<missing operand>';
+      text = member ? fmt(9, member[1]) : '<missing operand>';
+    } else {
+      const op = ops[Number(key)];
+      text = op ? fmt(op[0], op[1]) : '<missing operand>';
     }
-    const op = ops[Number(key)];
-    return op ? fmt(op[0], op[1]) : '<missing operand>';
-  });
+    out += text + p[i + 1];
+  }
+  return out;
 }
