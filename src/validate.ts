@@ -22,19 +22,19 @@ export async function validateCaptureStream(v: Validator, chunks: AsyncIterable<
   const keep = opts.keepFindings ?? true;
   const result: FileResult = { file, calls: 0, findings: [], expectations: [] };
   let line = 0;
-  for await (const text of readLines(chunks)) {
-    line++;
-    let rec: CallRecord | null;
-    try {
-      rec = parseCaptureLine(text, line, file);
-    } catch (e) {
-      if (e instanceof InputError) e.where.file = file;
-      throw e;
+  try {
+    for await (const text of readLines(chunks)) {
+      line++;
+      const rec: CallRecord | null = parseCaptureLine(text, line, file);
+      if (!rec) continue;
+      result.calls++;
+      runOne(v, rec, file, result, keep, opts);
+      if (opts.onProgress && result.calls % 100000 === 0) opts.onProgress(result.calls);
     }
-    if (!rec) continue;
-    result.calls++;
-    runOne(v, rec, file, result, keep, opts);
-    if (opts.onProgress && result.calls % 100000 === 0) opts.onProgress(result.calls);
+  } catch (e) {
+    // Also the reader's own errors (a line over the limit), which know neither file nor line.
+    if (e instanceof InputError) { e.where.file = file; e.where.line ??= line + 1; }
+    throw e;
   }
   return result;
 }

@@ -41,6 +41,7 @@ export class Validator {
   reset(): void {
     this.core.reset();
     this.core.__collect();
+    this.names.clear(); // the core holds none of the old ids now
     this.validated = 0;
     this.skipped = 0;
   }

@@ -32,6 +32,13 @@ export class Names {
   objects = new ObjectIds();
   osHandles = new Interner();
   strings = new Interner();
+
+  /** Forgets every name (a new run): a validator reused for many inputs would otherwise keep them all. */
+  clear(): void {
+    this.objects = new ObjectIds();
+    this.osHandles = new Interner();
+    this.strings = new Interner();
+  }
 }
 
 export class Encoder {
@@ -366,7 +373,8 @@ function flagsValue(enumType: string | undefined, v: unknown, suffix = ''): numb
   if (!names) throw new InputError(`expected a flags number, a "A|B" string or an array of names, got ${show(v)}`, { suffix });
   let mask = 0;
   for (const name of names) {
-    if (typeof name === 'number') { mask = Number(BigInt(mask) | BigInt(name)); continue; }
+    // Checked like any number first: BigInt() throws a RangeError on a fraction such as 1e-7.
+    if (typeof name === 'number') { mask = Number(BigInt(mask) | BigInt(toNumber(name, suffix, enumType ?? 'flags'))); continue; }
     if (typeof name !== 'string') throw new InputError(`expected a flag name, got ${show(name)}`, { suffix });
     if (name.startsWith('Unhandled ') || name === '0') continue;
     const x = enumType ? enumMaps.get(enumType)?.get(name) : undefined;

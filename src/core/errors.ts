@@ -21,7 +21,10 @@ export function show(v: unknown): string {
   try {
     s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
   } catch {
-    s = String(v);
+    // JSON.stringify throws on a structure that contains itself (a library caller's pNext loop) or
+    // nests too deep; String() would print "[object Object]", which says nothing.
+    const why = ' (contains itself or nests too deep)';
+    s = Array.isArray(v) ? `[…]${why}` : v !== null && typeof v === 'object' ? `{…}${why}` : String(v);
   }
   return s.length > 60 ? s.slice(0, 57) + '...' : s;
 }

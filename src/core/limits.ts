@@ -6,6 +6,12 @@ export const LIMITS = {
   pNextDepth: 256,
   /** Nesting of structures inside structures. */
   structDepth: 16,
+  /**
+   * Nesting of JSON objects and arrays in a scenario file. The longest pNext chain and the deepest
+   * structures the limits above allow nest a few hundred levels; deeper text is refused before
+   * anything walks it (a walk 50 000 levels deep overflows the stack).
+   */
+  nestingDepth: 1024,
   /** Bytes of one input line (a capture line or a scenario file is read whole). */
   lineBytes: 16 * 1024 * 1024,
   /** Bytes of a scenario file. */

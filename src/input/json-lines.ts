@@ -48,3 +48,23 @@ export function lineOf(text: string, offset: number): { line: number; column: nu
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) { line++; last = i; }
   return { line, column: offset - last };
 }
+
+/** 1-based line where the JSON text first nests deeper than `limit` objects and arrays, or 0 if it never does. */
+export function lineDeeperThan(text: string, limit: number): number {
+  let depth = 0;
+  let line = 1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) { line++; continue; }
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 123 || c === 91) { if (++depth > limit) return line; }
+    else if (c === 125 || c === 93) depth--;
+  }
+  return 0;
+}

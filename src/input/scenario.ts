@@ -4,7 +4,7 @@ import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../schemas/scenario.schema.json' with { type: 'json' };
 import { InputError, show } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
-import { elementLines, lineOf } from './json-lines.js';
+import { elementLines, lineDeeperThan, lineOf } from './json-lines.js';
 import type { CallRecord } from './record.js';
 
 export interface ScenarioRequires { platform?: 'windows' | 'linux'; extensions?: string[]; handleTypes?: string[] }
@@ -35,6 +35,9 @@ export function parseScenario(text: string, file?: string): Scenario {
     const at = m ? lineOf(text, Number(m[1])) : undefined;
     throw new InputError(`not valid JSON${at ? ` (column ${at.column})` : ''}: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, { file, line: at?.line });
   }
+  // Checked before anything walks the parsed value: the walks recurse, and JSON.parse does not.
+  const deep = lineDeeperThan(text, LIMITS.nestingDepth);
+  if (deep) throw new InputError(`objects and arrays nest deeper than ${LIMITS.nestingDepth} levels (limit nestingDepth)`, { file, line: deep });
   // Counted before the schema check, which would otherwise walk every one of too many steps.
   const count = (obj as { steps?: unknown })?.steps;
   if (Array.isArray(count) && count.length > LIMITS.callsPerScenario) throw new InputError(`the scenario has ${count.length} steps, over the ${LIMITS.callsPerScenario}-step limit (limit callsPerScenario)`, { file, path: 'steps' });

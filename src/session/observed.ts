@@ -25,37 +25,39 @@ export class Observed {
       case 'vkGetPhysicalDeviceMemoryProperties2':
       case 'vkGetPhysicalDeviceMemoryProperties2KHR': {
         let p = obj(args.pMemoryProperties);
-        if (name !== 'vkGetPhysicalDeviceMemoryProperties') p = obj(p.memoryProperties);
+        const two = name !== 'vkGetPhysicalDeviceMemoryProperties';
+        if (two) p = obj(p.memoryProperties);
+        const at = two ? 'pMemoryProperties.memoryProperties' : 'pMemoryProperties';
         const types = Array.isArray(p.memoryTypes) ? p.memoryTypes : [];
-        const count = p.memoryTypeCount === undefined ? types.length : Math.min(num(p.memoryTypeCount), types.length);
-        this.memoryTypes = types.slice(0, count).map((t) => num(obj(t).propertyFlags));
+        const count = p.memoryTypeCount === undefined ? types.length : Math.min(num(p.memoryTypeCount, `${at}.memoryTypeCount`), types.length);
+        this.memoryTypes = types.slice(0, count).map((t, i) => num(obj(t).propertyFlags, `${at}.memoryTypes[${i}].propertyFlags`));
         break;
       }
       case 'vkGetBufferMemoryRequirements':
       case 'vkGetImageMemoryRequirements':
-        this.requirements.set(String(args.buffer ?? args.image), reqs(obj(args.pMemoryRequirements)));
+        this.requirements.set(String(args.buffer ?? args.image), reqs(obj(args.pMemoryRequirements), 'pMemoryRequirements'));
         break;
       case 'vkGetBufferMemoryRequirements2':
       case 'vkGetBufferMemoryRequirements2KHR':
       case 'vkGetImageMemoryRequirements2':
       case 'vkGetImageMemoryRequirements2KHR': {
         const info = obj(args.pInfo);
-        this.requirements.set(String(info.buffer ?? info.image), reqs(obj(obj(args.pMemoryRequirements).memoryRequirements)));
+        this.requirements.set(String(info.buffer ?? info.image), reqs(obj(obj(args.pMemoryRequirements).memoryRequirements), 'pMemoryRequirements.memoryRequirements'));
         break;
       }
       case 'vkGetMemoryWin32HandlePropertiesKHR':
-        this.handleBits.set(String(args.handle), num(obj(args.pMemoryWin32HandleProperties).memoryTypeBits));
+        this.handleBits.set(String(args.handle), num(obj(args.pMemoryWin32HandleProperties).memoryTypeBits, 'pMemoryWin32HandleProperties.memoryTypeBits'));
         break;
       case 'vkGetMemoryFdPropertiesKHR':
-        this.handleBits.set(String(args.fd), num(obj(args.pMemoryFdProperties).memoryTypeBits));
+        this.handleBits.set(String(args.fd), num(obj(args.pMemoryFdProperties).memoryTypeBits, 'pMemoryFdProperties.memoryTypeBits'));
         break;
       case 'vkGetMemoryHostPointerPropertiesEXT':
-        this.handleBits.set(String(args.pHostPointer), num(obj(args.pMemoryHostPointerProperties).memoryTypeBits));
+        this.handleBits.set(String(args.pHostPointer), num(obj(args.pMemoryHostPointerProperties).memoryTypeBits, 'pMemoryHostPointerProperties.memoryTypeBits'));
         break;
     }
   }
 }
 
-function reqs(r: Json): Requirements {
-  return { size: num(r.size), alignment: num(r.alignment), memoryTypeBits: num(r.memoryTypeBits) };
+function reqs(r: Json, at: string): Requirements {
+  return { size: num(r.size, `${at}.size`), alignment: num(r.alignment, `${at}.alignment`), memoryTypeBits: num(r.memoryTypeBits, `${at}.memoryTypeBits`) };
 }

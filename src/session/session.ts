@@ -122,7 +122,15 @@ export class Session {
     }
     out.findings = this.withLine(rec, () => this.validator.check({ ...rec, args: after, result }, strict, true));
     if (this.opts.keepOutputs && this.backend) out.after = after;
-    this.seen.take(rec.name, after);
+    // Reading the answers for later placeholders can meet a bad member the core never reads.
+    this.withLine(rec, () => {
+      try {
+        this.seen.take(rec.name, after);
+      } catch (e) {
+        if (e instanceof InputError && e.where.path) e.where.path = `${rec.name}.${e.where.path}`;
+        throw e;
+      }
+    });
     if (rec.name === 'ExitProcess') this.exited.add(rec.args.process ? String(rec.args.process) : processName);
     return this.finishStep(rec, out);
   }
