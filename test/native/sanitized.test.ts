@@ -18,6 +18,7 @@ import { HOSTILE_VALUES, OPERATOR_NAMES, collectPool, mutantGenerator, mutate, s
 
 const SEED = Number(process.env.VKX_SANITIZE_SEED ?? 1);
 const MUTANTS = Number(process.env.VKX_SANITIZE_MUTANTS ?? 1200);
+const FUZZ = Number(process.env.VKX_SANITIZE_FUZZ ?? 400);
 
 function scenarioFiles(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((n) => {
@@ -54,7 +55,7 @@ const runner = join('test', 'native', 'sanitized', 'run.mjs');
  * addon); checks what it reports and that it did what it was asked to, and returns its summary.
  */
 function runInputs(env: NodeJS.ProcessEnv) {
-  const s = runChild([runner, '--seed', String(SEED), '--mutants', String(MUTANTS)], env, (stdout) => {
+  const s = runChild([runner, '--seed', String(SEED), '--mutants', String(MUTANTS), '--fuzz', String(FUZZ)], env, (stdout) => {
     const last = stdout.trim().split('\n').filter((l) => /^(sweep|mutant) \d+:/.test(l)).pop();
     if (!last) return 'the child stopped before the first changed input (in the scenarios as written)';
     const [, kind, i] = /^(sweep|mutant) (\d+)/.exec(last)!;
@@ -77,6 +78,11 @@ function runInputs(env: NodeJS.ProcessEnv) {
   expect(s.mutants.count).toBe(MUTANTS);
   expect(s.mutants.ran).toBeGreaterThan(MUTANTS / 3);
   expect(s.mutants.backendCalls).toBeGreaterThan(MUTANTS * 3);
+  // The fuzzer's own scenario inputs (fuzz/inputs.mjs): many are refused as bad input, the rest run.
+  expect(s.fuzz.count).toBe(FUZZ);
+  expect(s.fuzz.parseErrors + s.fuzz.runErrors + s.fuzz.ran).toBe(FUZZ);
+  expect(s.fuzz.ran).toBeGreaterThan(FUZZ / 10);
+  expect(s.fuzz.backendCalls).toBeGreaterThan(FUZZ);
   expect(s.stepsRefused).toBeGreaterThan(0);
   return s;
 }
@@ -164,7 +170,7 @@ describe('the native addon under AddressSanitizer and UBSan', () => {
     expect(plain.stderr).toContain('ASan runtime does not come first');
   }, 300_000);
 
-  itNeeds(canSanitize, sanitizeMissing)(`runs every scenario, a sweep of boundary values and ${MUTANTS} mutants on lavapipe in safe mode with no sanitizer report`, () => {
+  itNeeds(canSanitize, sanitizeMissing)(`runs every scenario, a sweep of boundary values, ${MUTANTS} mutants and the fuzzer's first ${FUZZ} scenario inputs on lavapipe in safe mode with no sanitizer report`, () => {
     console.log(`sanitized run: seed ${SEED}, ${MUTANTS} mutants (VKX_SANITIZE_SEED and VKX_SANITIZE_MUTANTS change them)`);
     const s = runInputs(sanitizedEnv(preload()));
     expect(s.asan, 'the ASan runtime is not in the child').toBe(true);

@@ -3,7 +3,9 @@
 // native backend in safe mode (refuseInvalid), with VK_EXTMEM_ADDON naming the addon to load (the
 // sanitized one in a Node with the ASan runtime preloaded, or the normal one).
 //
-//   node run.mjs [--seed N] [--mutants N] [--only I | --only-sweep I] [--unsafe]
+//   node run.mjs [--seed N] [--mutants N] [--fuzz N] [--only I | --only-sweep I] [--unsafe]
+//
+// --fuzz N also runs the first N scenario inputs of the fuzzer (fuzz/inputs.mjs, same seed) on the addon.
 //
 // Before each input it prints `sweep I: BASE: ...` or `mutant I: BASE: what changed` on stdout, so when
 // the process is stopped the last such line names the input (`--only-sweep I` or `--only I`, with the
@@ -19,13 +21,14 @@ import { collectPool, mutate, sweep } from './mutate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const { values } = parseArgs({
-  options: { seed: { type: 'string' }, mutants: { type: 'string' }, only: { type: 'string' }, 'only-sweep': { type: 'string' }, unsafe: { type: 'boolean' } },
+  options: { seed: { type: 'string' }, mutants: { type: 'string' }, fuzz: { type: 'string' }, only: { type: 'string' }, 'only-sweep': { type: 'string' }, unsafe: { type: 'boolean' } },
 });
 const seed = Number(values.seed ?? 1);
 const mutants = Number(values.mutants ?? 1000);
+const fuzzInputs = Number(values.fuzz ?? 0);
 const only = values.only === undefined ? undefined : Number(values.only);
 const onlySweep = values['only-sweep'] === undefined ? undefined : Number(values['only-sweep']);
-for (const [name, n] of [['--seed', seed], ['--mutants', mutants], ['--only', only ?? 0], ['--only-sweep', onlySweep ?? 0]]) {
+for (const [name, n] of [['--seed', seed], ['--mutants', mutants], ['--fuzz', fuzzInputs], ['--only', only ?? 0], ['--only-sweep', onlySweep ?? 0]]) {
   if (!Number.isSafeInteger(n) || n < 0) { console.error(`run.mjs: ${name} must be a non-negative integer`); process.exit(2); }
 }
 const alone = only !== undefined || onlySweep !== undefined;
@@ -152,8 +155,46 @@ if (onlySweep === undefined) {
   }
 }
 
+// 4. The fuzzer's own scenario inputs (npm run fuzz makes the same ones from the same seed): mutated
+// scenario texts, renamed and reordered ones, and scenario-shaped bytes, each run on the addon.
+const fuzzed = newStats();
+if (!alone && fuzzInputs > 0) {
+  const { loadCorpus } = await import(pathToFileURL(join(root, 'fuzz', 'corpus.mjs')).href);
+  const { makeContext, makeInput } = await import(pathToFileURL(join(root, 'fuzz', 'inputs.mjs')).href);
+  const { scenarioTextOf } = await import(pathToFileURL(join(root, 'fuzz', 'execute.mjs')).href);
+  // Seeds the driver can run (the others would stop at the support check, before the addon).
+  const corpus = loadCorpus(root);
+  corpus.scenarios = corpus.scenarios.filter((s) => { try { return lib.unsupportedReason(lib.parseScenario(s.text, s.file), profile) === null; } catch { return false; } });
+  const ctx = makeContext(corpus, [profile.profile], () => profile.profile);
+  for (let i = 0; i < fuzzInputs; i++) {
+    const input = makeInput(ctx, seed, i, 'scenarios');
+    const label = `fuzz ${i}`;
+    console.log(`${label}: ${input.origin ?? 'bytes'}: ${input.kind}`);
+    fuzzed.count++;
+    const before = count.backendCalls;
+    let sc;
+    try {
+      sc = lib.parseScenario(scenarioTextOf(input), 'fuzz.scenario.json');
+    } catch (e) {
+      if (e instanceof lib.InputError) fuzzed.parseErrors++;
+      else unexpectedError(`${label} (parse)`, e);
+      continue;
+    }
+    try {
+      const run = runOnNative(sc, 'fuzz.scenario.json');
+      fuzzed.ran++;
+      fuzzed[run.status]++;
+    } catch (e) {
+      if (e instanceof lib.InputError) fuzzed.runErrors++;
+      else unexpectedError(label, e);
+    } finally {
+      fuzzed.backendCalls += count.backendCalls - before;
+    }
+  }
+}
+
 console.log(JSON.stringify({
-  seed, addon: load.path, asan, scenarios, sweep: swept, mutants: mutated,
+  seed, addon: load.path, asan, scenarios, sweep: swept, mutants: mutated, fuzz: fuzzed,
   stepsExecuted: count.stepsExecuted, stepsRefused: count.stepsRefused,
   unexpectedCount: unexpected.length, unexpected: unexpected.slice(0, 20),
 }));
