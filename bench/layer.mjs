@@ -13,7 +13,8 @@
 // another build of the layer (the newer one in Debian's chromium, say), as it does for the loader.
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { createNativeBackend, createValidator, LIMITS, NativeUnavailable } from '../dist/index.js';
+import { createNativeBackend, createValidator, NativeUnavailable } from '../dist/index.js';
+import { snapshot, restore } from './record-snapshot.mjs';
 import { MIX, buildWorld, worldRecords, mixRecords } from './layer-mix.mjs';
 
 const ICD = '/usr/share/vulkan/icd.d/lvp_icd.x86_64.json';
@@ -115,16 +116,6 @@ function layerPair(reported, withLayerFirst) {
 
 // ---- the model's side
 
-// The encoded record is the header and node table at the start of the input buffer plus the slots it
-// used, which start after the space reserved for the node table (the same snapshot as bench/run.mjs's).
-const SLOT_START = 8 + 7 * LIMITS.nodesPerCall;
-function snapshot(view) {
-  const nodes = view[8];
-  let end = SLOT_START;
-  for (let n = 0; n < nodes; n++) end = Math.max(end, view[(8 + 7 * n + 6) * 2] + 64);
-  return { head: view.slice(0, (8 + 7 * nodes) * 2), slots: view.slice(SLOT_START * 2, end * 2) };
-}
-
 /** A validator holding the world, and the records of `entries` numbered after it. */
 function modelWorld(v, answers, entries) {
   v.reset();
@@ -152,8 +143,7 @@ function modelPreDecoded(v, answers, entries, rounds, pieces, invalid) {
     for (let i = 0; i < rounds; i++) {
       for (const rec of encoded) {
         if (view.buffer !== core.memory.buffer) view = new Int32Array(core.memory.buffer, core.inputAddress());
-        view.set(rec.head, 0);
-        view.set(rec.slots, SLOT_START * 2);
+        restore(view, rec);
         const n = core.validateRecord();
         findings += n;
         if (n === 0) silent++;

@@ -6,7 +6,8 @@ import { gzipSync } from 'node:zlib';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { createValidator, parseCaptureLine, LIMITS } from '../dist/index.js';
+import { createValidator, parseCaptureLine } from '../dist/index.js';
+import { snapshot, restore } from './record-snapshot.mjs';
 import { traceLines } from './trace.mjs';
 import { mockBench } from './mock.mjs';
 import { nativeBench } from './native.mjs';
@@ -100,19 +101,6 @@ errors = Math.round(errors / 5);
 
 // The core alone: the same records encoded once into memory, then replayed through validateRecord.
 const core = v.core;
-// A record is the header and node table at the start of the buffer plus the slots it used, which
-// start after the space reserved for the node table; keep just those two pieces.
-const SLOT_START = 8 + 7 * LIMITS.nodesPerCall;
-function snapshot(view) {
-  const nodes = view[8];
-  let end = SLOT_START;
-  for (let n = 0; n < nodes; n++) end = Math.max(end, view[(8 + 7 * n + 6) * 2] + 64);
-  return { head: view.slice(0, (8 + 7 * nodes) * 2), slots: view.slice(SLOT_START * 2, end * 2) };
-}
-function restore(view, rec) {
-  view.set(rec.head, 0);
-  view.set(rec.slots, SLOT_START * 2);
-}
 const encoded = [];
 {
   v.reset();
