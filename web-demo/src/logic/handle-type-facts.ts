@@ -4,10 +4,6 @@
 import type { HandleTypeInfo } from '../../../src/catalogue.js';
 import type { RuleInfo } from '../../../src/core/findings.js';
 import { vuidUrl } from '../../../src/core/findings.js';
-import { shortName } from '../../../src/profiles/describe.js';
-
-const KHR_ENUM = 'VkExternalMemoryHandleTypeFlagBits';
-const NV_ENUM = 'VkExternalMemoryHandleTypeFlagBitsNV';
 
 // ---------------------------------------------------------------------------------------------
 // Names and filters
@@ -17,8 +13,14 @@ const NV_ENUM = 'VkExternalMemoryHandleTypeFlagBitsNV';
  * two OPAQUE_WIN32 rows stay apart. The resolver and the chain builder read the same names.
  */
 export function typeKey(t: Pick<HandleTypeInfo, 'name' | 'family'>): string {
-  const short = shortName(t.family === 'NV' ? NV_ENUM : KHR_ENUM, t.name);
-  return t.family === 'NV' ? `${short}_NV` : short;
+  return shortHandleType(t.name);
+}
+
+/** VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT → OPAQUE_WIN32; …_BIT_NV → OPAQUE_WIN32_NV; …_BIT_EXT → DMA_BUF; a short name stays as it is. */
+export function shortHandleType(name: string): string {
+  const rest = name.replace(/^VK_EXTERNAL_MEMORY_HANDLE_TYPE_/, '');
+  if (/_BIT_NV$/.test(rest)) return rest.replace(/_BIT_NV$/, '_NV');
+  return rest.replace(/_BIT(_[A-Z]+)?$/, '');
 }
 
 export function findType(types: HandleTypeInfo[], key: string | undefined): HandleTypeInfo | undefined {

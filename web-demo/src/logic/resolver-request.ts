@@ -26,12 +26,9 @@ export const DEFAULT_SIZE = 65536;
 /** Image formats the D3D sources can be made in (src/resolve/request.ts maps them to DXGI). */
 export const IMAGE_FORMATS = ['VK_FORMAT_R8G8B8A8_UNORM', 'VK_FORMAT_B8G8R8A8_UNORM', 'VK_FORMAT_R16G16B16A16_SFLOAT', 'VK_FORMAT_R32_SFLOAT'] as const;
 
-/** VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT → OPAQUE_WIN32; …_BIT_NV → OPAQUE_WIN32_NV; …_BIT_EXT → DMA_BUF. */
-export function shortHandleType(name: string): string {
-  const rest = name.replace(/^VK_EXTERNAL_MEMORY_HANDLE_TYPE_/, '');
-  if (/_BIT_NV$/.test(rest)) return rest.replace(/_BIT_NV$/, '_NV');
-  return rest.replace(/_BIT(_[A-Z]+)?$/, '');
-}
+// The short handle-type names used in links and forms are the catalogue's keys (handle-type-facts.ts).
+import { shortHandleType } from './handle-type-facts.js';
+export { shortHandleType };
 
 /** Handle types a Vulkan export can produce in the model: NT and KMT handles and fds (host pointers and other platforms' objects are import-only or not modelled). */
 export function exportableTypes(catalogue: HandleTypeInfo[]): HandleTypeInfo[] {
