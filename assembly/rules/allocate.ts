@@ -4,7 +4,7 @@ import * as g from '../generated/registry';
 import { defRule, defUndecidableRule } from '../core/catalogue';
 import { report, undecidable, op, O_HANDLE_TYPES, O_OBJECT, O_SIZE, O_INT, O_BITS, O_IMAGE_CREATE_FLAGS, O_BUFFER_CREATE_FLAGS, O_HEX, O_ENTRY, O_BOOL } from '../core/findings';
 import { get, chained, recCall } from '../core/record';
-import { Device, Memory, Resource, ORIGIN_VULKAN, ORIGIN_HOST } from '../state/objects';
+import { Device, Memory, Resource, PhysicalDevice, ORIGIN_VULKAN, ORIGIN_HOST } from '../state/objects';
 import { memories, resources, newPayload, handlePropertyAnswers, propertyKey, devices } from '../state/world';
 import * as H from '../catalogue/handle-types';
 import { checkImport, ImportFacts, deviceMaskOf } from './allocate-import';
@@ -73,6 +73,13 @@ const NV_IMG_IMPORT_00654 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInf
 const NV_BUF_IMPORT_00655 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-buffer-00655',
   'importing into an NV dedicated allocation for buffer {0}: the imported memory must also be an NV dedicated allocation of an identical buffer (the exporting allocation was NV-dedicated: {1}).');
 
+const ONE_IMPORT_06657 = defRule('VUID-VkMemoryAllocateInfo-None-06657',
+  'the chain defines {0} import operations ({1}); an allocation imports from at most one source.');
+const TYPE_COUNT_01714 = defRule('VUID-vkAllocateMemory-pAllocateInfo-01714',
+  'memoryTypeIndex {0} is not below the memoryTypeCount of {1} that vkGetPhysicalDeviceMemoryProperties reported for this device.');
+const HEAP_SIZE_01713 = defRule('VUID-vkAllocateMemory-pAllocateInfo-01713',
+  'allocationSize {0} is larger than heap {1} ({2} bytes), the heap memory type {3} lives in.');
+
 const SPARSE_FLAGS: i64 = 0x7;
 const DISJOINT: i64 = 0x200;
 
@@ -93,6 +100,8 @@ export function checkAllocate(dev: Device | null): ImportFacts {
   if (expW32 >= 0 && (exportTypes & g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT) == 0) { report(W32_EXPORT_INFO_00657, expW32, -1); op(O_HANDLE_TYPES, exportTypes); }
 
   const imp = checkImport(ai, dev);
+  checkImportCount(ai);
+  if (dev != null) checkTypeAndHeap(ai, dev.physical, size);
   const exporting = exportTypes != 0 || (expNV >= 0 && get(expNV, g.M_VkExportMemoryAllocateInfoNV_handleTypes) != 0);
   if (!imp.isImport && !exporting && size == 0) report(SIZE_ZERO_07897, ai, g.M_VkMemoryAllocateInfo_allocationSize);
 
@@ -126,6 +135,38 @@ export function checkAllocate(dev: Device | null): ImportFacts {
     }
   }
   return imp;
+}
+
+/**
+ * 06657: the spec defines an import operation as one of these structures with a nonzero handleType
+ * (its list in VkMemoryAllocateInfo: Win32 KHR, fd, host pointer). NVIDIA's older Win32 import is not
+ * in that list; the KHR and NV Win32 structures together are VUID-VkMemoryAllocateInfo-pNext-00641.
+ */
+function checkImportCount(ai: i32): void {
+  let n = 0;
+  let kinds: i64 = 0;
+  const w = chained(ai, g.S_VkImportMemoryWin32HandleInfoKHR);
+  if (w >= 0 && get(w, g.M_VkImportMemoryWin32HandleInfoKHR_handleType) != 0) { n++; kinds |= get(w, g.M_VkImportMemoryWin32HandleInfoKHR_handleType); }
+  const fd = chained(ai, g.S_VkImportMemoryFdInfoKHR);
+  if (fd >= 0 && get(fd, g.M_VkImportMemoryFdInfoKHR_handleType) != 0) { n++; kinds |= get(fd, g.M_VkImportMemoryFdInfoKHR_handleType); }
+  const hp = chained(ai, g.S_VkImportMemoryHostPointerInfoEXT);
+  if (hp >= 0 && get(hp, g.M_VkImportMemoryHostPointerInfoEXT_handleType) != 0) { n++; kinds |= get(hp, g.M_VkImportMemoryHostPointerInfoEXT_handleType); }
+  if (n > 1) { report(ONE_IMPORT_06657, ai, -1); op(O_INT, n); op(O_HANDLE_TYPES, kinds); }
+}
+
+/** 01714 and 01713: the memory type must exist, and the size must fit its heap, as the device reported them. */
+function checkTypeAndHeap(ai: i32, pd: PhysicalDevice, size: i64): void {
+  const index = get(ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex);
+  if (pd.memoryTypeCount < 0) {
+    undecidable(TYPE_COUNT_01714, R.R_MEMORY_PROPS_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex);
+    undecidable(HEAP_SIZE_01713, R.R_MEMORY_PROPS_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_allocationSize);
+    return;
+  }
+  if (index < 0 || index >= pd.memoryTypeCount) { report(TYPE_COUNT_01714, ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex); op(O_INT, index); op(O_INT, pd.memoryTypeCount); return; }
+  const heap = pd.memoryTypeHeap[<i32>index];
+  if (heap < 0 || heap >= pd.memoryHeapCount) return; // the answer did not show this type's heap
+  const heapSize = pd.memoryHeapSize[heap];
+  if (heapSize >= 0 && size > heapSize) { report(HEAP_SIZE_01713, ai, g.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_INT, heap); op(O_SIZE, heapSize); op(O_INT, index); }
 }
 
 function checkExportTypes(exp: i32, types: i64, dev: Device, ai: i32, dedicatedTo: i32): void {

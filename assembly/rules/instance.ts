@@ -40,6 +40,13 @@ export function applyInstance(cmd: i32, result: i64): void {
     for (let i = 0; i < pd.memoryTypeCount; i++) {
       const t = element(mp, g.M_VkPhysicalDeviceMemoryProperties_memoryTypes, i);
       pd.memoryTypeFlags[i] = t >= 0 ? get(t, g.M_VkMemoryType_propertyFlags) : 0;
+      pd.memoryTypeHeap[i] = t >= 0 && has(t, g.M_VkMemoryType_heapIndex) ? <i32>get(t, g.M_VkMemoryType_heapIndex) : -1;
+    }
+    const heaps = has(mp, g.M_VkPhysicalDeviceMemoryProperties_memoryHeapCount) ? <i32>get(mp, g.M_VkPhysicalDeviceMemoryProperties_memoryHeapCount) : -1;
+    pd.memoryHeapCount = heaps < 0 ? -1 : (heaps > 16 ? 16 : heaps);
+    for (let i = 0; i < pd.memoryHeapCount; i++) {
+      const h = element(mp, g.M_VkPhysicalDeviceMemoryProperties_memoryHeaps, i);
+      pd.memoryHeapSize[i] = h >= 0 && has(h, g.M_VkMemoryHeap_size) ? get(h, g.M_VkMemoryHeap_size) : -1;
     }
   } else if (cmd == g.C_vkCreateDevice) {
     const pdId = <i32>get(0, g.M_vkCreateDevice_physicalDevice);

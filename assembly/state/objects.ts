@@ -10,6 +10,10 @@ export class PhysicalDevice {
   luidValid: bool = false;
   memoryTypeCount: i32 = -1; // -1: never queried
   memoryTypeFlags: StaticArray<i64> = new StaticArray<i64>(32);
+  /** The heap each memory type lives in (-1 where the answer left it out). */
+  memoryTypeHeap: StaticArray<i32> = new StaticArray<i32>(32);
+  memoryHeapCount: i32 = -1; // -1: never queried
+  memoryHeapSize: StaticArray<i64> = new StaticArray<i64>(16);
   minImportedHostPointerAlignment: i64 = 0; // 0: never queried
   /** Answers of capability queries: key -> properties. */
   bufferAnswers: Map<i64, ExternalProps> = new Map();

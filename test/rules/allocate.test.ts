@@ -115,6 +115,70 @@ describe('VUID-VkMemoryAllocateInfo-allocationSize-07897', () => {
   });
 });
 
+describe('VUID-VkMemoryAllocateInfo-None-06657', () => {
+  const V = 'VUID-VkMemoryAllocateInfo-None-06657';
+  const host = importHost(HOST_ALLOCATION, '0x10000');
+  it('reports an fd import and a host-pointer import in one allocation', async () => {
+    await reports([...world({ hostAlignment: 4096 }), ...fdExported(), allocate('m', 1024, 0, [importFd(OPAQUE_FD, 7), host])], V);
+  });
+  it('reports a Win32 import and an fd import in one allocation', async () => {
+    await reports([...world(), ...win32Exported(), allocate('m', 1024, 0, [importWin32(OPAQUE_WIN32, '0x100'), importFd(OPAQUE_FD, 7)])], V);
+  });
+  it('is silent for a single import', async () => {
+    await silent([...world(), ...fdExported(), allocate('m', 1024, 0, [importFd(OPAQUE_FD, 7)])], V);
+  });
+  it('is silent when the second import structure has handleType 0 (it defines no import operation)', async () => {
+    await silent([...world({ hostAlignment: 4096 }), ...fdExported(), allocate('m', 1024, 0, [importFd(OPAQUE_FD, 7), importHost(0 as unknown as string, '0x10000')])], V);
+    await silent([...world(), ...fdExported(), allocate('m', 1024, 0, [importWin32(0 as unknown as string, '0x100'), importFd(OPAQUE_FD, 7)])], V);
+  });
+  it('leaves the KHR and NV Win32 pair to 00641 (the NV structure is not in the spec\'s list of import operations)', async () => {
+    const steps = [...world(), ...win32Exported(), allocate('m', 1024, 0, [importWin32(OPAQUE_WIN32, '0x100'), importNV(NV_OPAQUE_WIN32, '0x100')])];
+    await silent(steps, V);
+    await reports(steps, 'VUID-VkMemoryAllocateInfo-pNext-00641');
+  });
+});
+
+describe('VUID-vkAllocateMemory-pAllocateInfo-01714', () => {
+  const V = 'VUID-vkAllocateMemory-pAllocateInfo-01714';
+  it('reports a memoryTypeIndex at or past the reported memoryTypeCount (3)', async () => {
+    await reports([...world(), allocate('m', 1024, 3)], V);
+    await reports([...world(), allocate('m', 1024, 31)], V);
+  });
+  it('is silent for the last reported memory type', async () => {
+    await silent([...world(), allocate('m', 1024, 2)], V);
+  });
+  it('cannot decide when the memory properties were never queried', async () => {
+    const noProps = world().filter((s) => s.vkFunc?.name !== 'vkGetPhysicalDeviceMemoryProperties');
+    await undecided([...noProps, allocate('m', 1024, 0)], V);
+  });
+  it('reads the count from vkGetPhysicalDeviceMemoryProperties2 too', async () => {
+    const two = world().map((s) => s.vkFunc?.name !== 'vkGetPhysicalDeviceMemoryProperties' ? s
+      : vk('vkGetPhysicalDeviceMemoryProperties2', { physicalDevice: 'pd', pMemoryProperties: { sType: 'VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MEMORY_PROPERTIES_2', pNext: null, memoryProperties: (s.vkFunc!.args as { pMemoryProperties: unknown }).pMemoryProperties } }, undefined));
+    await reports([...two, allocate('m', 1024, 3)], V);
+    await silent([...two, allocate('m', 1024, 2)], V);
+  });
+});
+
+describe('VUID-vkAllocateMemory-pAllocateInfo-01713', () => {
+  const V = 'VUID-vkAllocateMemory-pAllocateInfo-01713';
+  const GiB = 1 << 30;
+  it('reports an allocation larger than the heap of its memory type (heap 1, 1 GiB)', async () => {
+    await reports([...world(), allocate('m', GiB + 1, 1)], V);
+  });
+  it('is silent for an allocation the size of the heap', async () => {
+    await silent([...world(), allocate('m', GiB, 1)], V);
+  });
+  it('judges by the heap of the type named, not by any heap', async () => {
+    const steps = world().map((s) => s.vkFunc?.name !== 'vkGetPhysicalDeviceMemoryProperties' ? s
+      : vk('vkGetPhysicalDeviceMemoryProperties', { physicalDevice: 'pd', pMemoryProperties: { memoryTypeCount: 2, memoryTypes: [{ propertyFlags: 1, heapIndex: 0 }, { propertyFlags: 6, heapIndex: 1 }], memoryHeapCount: 2, memoryHeaps: [{ size: 4 * GiB, flags: 1 }, { size: 65536, flags: 0 }] } }, undefined));
+    await reports([...steps, allocate('m', 131072, 1)], V);
+    await silent([...steps, allocate('m', 131072, 0)], V);
+  });
+  it('does not add a heap finding to a memory type that does not exist (01714 says it)', async () => {
+    await silent([...world(), allocate('m', 4 * GiB, 7)], V);
+  });
+});
+
 describe('VUID-VkMemoryAllocateInfo-pNext-00640', () => {
   const V = 'VUID-VkMemoryAllocateInfo-pNext-00640';
   it('reports VkExportMemoryAllocateInfo chained with VkExportMemoryAllocateInfoNV', async () => {
