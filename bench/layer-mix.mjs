@@ -26,14 +26,14 @@ const BUFFER_USAGE = 3; // TRANSFER_SRC | TRANSFER_DST
 const BUFFER_SIZE = 65536;
 // A 64×64 R8G8B8A8_UNORM 2D image, optimal tiling, transfer and sampled usage.
 const IMAGE_QUERY = { format: 37, type: 1, tiling: 0, usage: 7, flags: 0 };
-const IMAGE = { imageType: 1, format: 37, width: 64, height: 64, depth: 1, mipLevels: 1, arrayLayers: 1, samples: 1, tiling: 0, usage: 7, flags: 0, sharingMode: 0, initialLayout: 0, externalHandleTypesNV: 0 };
+const IMAGE = { imageType: 1, format: 37, width: 64, height: 64, depth: 1, mipLevels: 1, arrayLayers: 1, samples: 1, tiling: 0, usage: 7, flags: 0, sharingMode: 0, initialLayout: 0 };
 /** The fd the world exports once (imports and fd queries use it) and the fd each export round gets. */
 const WORLD_FD = 5;
 const ROUND_FD = 6;
 const VALIDATION_FAILED = 'VK_ERROR_VALIDATION_FAILED_EXT';
 
 const plainAlloc = (allocationSize, memoryTypeIndex) =>
-  ({ allocationSize, memoryTypeIndex, exportTypes: 0, exportTypesNV: 0, dedicatedImage: 0, dedicatedBuffer: 0 });
+  ({ allocationSize, memoryTypeIndex });
 
 function must(what, r) {
   const code = typeof r === 'number' ? r : r.result;
@@ -58,7 +58,7 @@ export function buildWorld(b) {
   const dev = must('vkCreateDevice', api.createDevice(pd, DEVICE_EXTENSIONS)).handle;
   const bufX = must('vkCreateBuffer (external)', api.createBuffer(dev, { size: BUFFER_SIZE, usage: BUFFER_USAGE, flags: 0, sharingMode: 0, externalHandleTypes: OPAQUE_FD })).handle;
   const reqX = api.bufferRequirements(dev, bufX);
-  const bufPlain = must('vkCreateBuffer (plain)', api.createBuffer(dev, { size: BUFFER_SIZE, usage: BUFFER_USAGE, flags: 0, sharingMode: 0, externalHandleTypes: 0 })).handle;
+  const bufPlain = must('vkCreateBuffer (plain)', api.createBuffer(dev, { size: BUFFER_SIZE, usage: BUFFER_USAGE, flags: 0, sharingMode: 0 })).handle;
   const reqPlain = api.bufferRequirements(dev, bufPlain);
   const img = must('vkCreateImage (external)', api.createImage(dev, { ...IMAGE, externalHandleTypes: OPAQUE_FD })).handle;
   const reqImg = api.imageRequirements(dev, img);
@@ -232,7 +232,7 @@ export const MIX = [
     what: 'import of the exported fd (VkImportMemoryFdInfoKHR) with allocationSize 0',
     model: 'VUID-VkMemoryAllocateInfo-allocationSize-01742', layer: 'VUID-VkMemoryAllocateInfo-allocationSize-00638',
     records: (a) => [allocate('memI', 0, a.memoryType, [importFd(OPAQUE_FD, WORLD_FD)], VALIDATION_FAILED)],
-    run: (b, h, a) => b.vulkan.allocate(0, h.dev, { ...plainAlloc(0, a.memoryType), import: { kind: 'fd', handleType: OPAQUE_FD, fd: h.fd } }).result,
+    run: (b, h, a) => b.vulkan.allocate(0, h.dev, { ...plainAlloc(0, a.memoryType), imports: [{ kind: 'fd', handleType: OPAQUE_FD, fd: h.fd }] }).result,
   },
   {
     id: 'bind-plain-buffer', valid: false,
@@ -267,7 +267,7 @@ export const MIX = [
     what: 'exportable allocation with VkMemoryDedicatedAllocateInfo naming both an image and a buffer',
     model: 'VUID-VkMemoryDedicatedAllocateInfo-image-01432', layer: 'VUID-VkMemoryDedicatedAllocateInfo-image-01432',
     records: (a) => [allocate('memD', a.reqX.size, a.memoryType, [exportInfo(OPAQUE_FD), dedicated('img', 'bufX')], VALIDATION_FAILED)],
-    run: (b, h, a) => b.vulkan.allocate(0, h.dev, { ...plainAlloc(a.reqX.size, a.memoryType), exportTypes: OPAQUE_FD, dedicatedImage: h.img, dedicatedBuffer: h.bufX }).result,
+    run: (b, h, a) => b.vulkan.allocate(0, h.dev, { ...plainAlloc(a.reqX.size, a.memoryType), exportTypes: OPAQUE_FD, dedicated: { image: h.img, buffer: h.bufX } }).result,
   },
   // Invalid calls Debian's 1.3.239 layer lets through (newer layers catch some of them).
   {
@@ -275,14 +275,14 @@ export const MIX = [
     what: 'import of the exported OPAQUE_FD with half the exporting allocation\'s size',
     model: 'VUID-VkMemoryAllocateInfo-allocationSize-01742', layer: null,
     records: (a) => [allocate('memI', a.reqX.size / 2, a.memoryType, [importFd(OPAQUE_FD, WORLD_FD)], VALIDATION_FAILED)],
-    run: (b, h, a) => b.vulkan.allocate(0, h.dev, { ...plainAlloc(a.reqX.size / 2, a.memoryType), import: { kind: 'fd', handleType: OPAQUE_FD, fd: h.fd } }).result,
+    run: (b, h, a) => b.vulkan.allocate(0, h.dev, { ...plainAlloc(a.reqX.size / 2, a.memoryType), imports: [{ kind: 'fd', handleType: OPAQUE_FD, fd: h.fd }] }).result,
   },
   {
     id: 'import-host-type-as-fd', valid: false,
     what: 'VkImportMemoryFdInfoKHR with handleType HOST_ALLOCATION (not an fd type)',
     model: 'VUID-VkImportMemoryFdInfoKHR-handleType-00669', layer: null,
     records: (a) => [allocate('memI', a.reqX.size, a.memoryType, [importFd(HOST_ALLOCATION, WORLD_FD)], VALIDATION_FAILED)],
-    run: (b, h, a) => b.vulkan.allocate(0, h.dev, { ...plainAlloc(a.reqX.size, a.memoryType), import: { kind: 'fd', handleType: HOST_ALLOCATION, fd: h.fd } }).result,
+    run: (b, h, a) => b.vulkan.allocate(0, h.dev, { ...plainAlloc(a.reqX.size, a.memoryType), imports: [{ kind: 'fd', handleType: HOST_ALLOCATION, fd: h.fd }] }).result,
   },
   {
     id: 'fd-properties-opaque', valid: false,

@@ -17,12 +17,12 @@ function world() {
 
 function rounds(w, n) {
   const { m, dev, other } = w;
-  const desc = { allocationSize: 65536, memoryTypeIndex: 0, exportTypes: OPAQUE_WIN32, exportTypesNV: 0, dedicatedImage: 0, dedicatedBuffer: 0 };
+  const desc = { allocationSize: 65536, memoryTypeIndex: 0, exportTypes: OPAQUE_WIN32 };
   for (let i = 0; i < n; i++) {
     const a = m.vulkan.allocate(0, dev, desc).handle;
     const h = m.vulkan.getWin32Handle(0, dev, a, OPAQUE_WIN32).value;
     const d = m.os.duplicateHandle(0, 0, h, other, 0, false, 2).handle;
-    const b = m.vulkan.allocate(other, dev, { ...desc, exportTypes: 0, import: { kind: 'win32', handleType: OPAQUE_WIN32, handle: d } }).handle;
+    const b = m.vulkan.allocate(other, dev, { ...desc, exportTypes: 0, imports: [{ kind: 'win32', handleType: OPAQUE_WIN32, handle: d }] }).handle;
     m.os.closeHandle(other, d);
     m.os.closeHandle(0, h);
     m.vulkan.free(dev, b);
@@ -33,7 +33,7 @@ function rounds(w, n) {
 /** Makes `count` live NT handles (duplicates of one export) in the main process. */
 function liveHandles(w, count) {
   const { m, dev } = w;
-  const a = m.vulkan.allocate(0, dev, { allocationSize: 4096, memoryTypeIndex: 0, exportTypes: OPAQUE_WIN32, exportTypesNV: 0, dedicatedImage: 0, dedicatedBuffer: 0 }).handle;
+  const a = m.vulkan.allocate(0, dev, { allocationSize: 4096, memoryTypeIndex: 0, exportTypes: OPAQUE_WIN32 }).handle;
   const h = m.vulkan.getWin32Handle(0, dev, a, OPAQUE_WIN32).value;
   for (let i = 1; i < count; i++) m.os.duplicateHandle(0, 0, h, 0, 0, false, 2);
 }

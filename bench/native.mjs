@@ -44,9 +44,9 @@ export async function nativeBench({ median, spread, reps = 5 }) {
     // Each round builds its descriptions as a JavaScript caller writes them (a C caller fills structs).
     t0 = process.hrtime.bigint();
     for (let i = 0; i < M; i++) {
-      const a = b.vulkan.allocate(0, dev, { allocationSize: 65536, memoryTypeIndex: 0, exportTypes: OPAQUE_FD, exportTypesNV: 0, dedicatedImage: 0, dedicatedBuffer: 0 }).handle;
+      const a = b.vulkan.allocate(0, dev, { allocationSize: 65536, memoryTypeIndex: 0, exportTypes: OPAQUE_FD }).handle;
       const fd = b.vulkan.getFd(0, dev, a, OPAQUE_FD).value;
-      const m = b.vulkan.allocate(0, dev, { allocationSize: 65536, memoryTypeIndex: 0, exportTypes: 0, exportTypesNV: 0, dedicatedImage: 0, dedicatedBuffer: 0, import: { kind: 'fd', handleType: OPAQUE_FD, fd } });
+      const m = b.vulkan.allocate(0, dev, { allocationSize: 65536, memoryTypeIndex: 0, imports: [{ kind: 'fd', handleType: OPAQUE_FD, fd }] });
       if (m.result === 0) b.vulkan.free(dev, m.handle); else b.os.close(0, fd);
       b.vulkan.free(dev, a);
     }

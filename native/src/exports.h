@@ -25,6 +25,8 @@ Napi::Value ExternalBufferProperties(Session& s, const Napi::CallbackInfo& info)
 Napi::Value ExternalBufferPropertiesBatch(Session& s, const Napi::CallbackInfo& info);
 Napi::Value ExternalImageFormatProperties(Session& s, const Napi::CallbackInfo& info);
 Napi::Value ExternalImageFormatPropertiesNV(Session& s, const Napi::CallbackInfo& info);
+Napi::Value ImageFormatProperties(Session& s, const Napi::CallbackInfo& info);
+Napi::Value ImageFormatBatch(Session& s, const Napi::CallbackInfo& info);
 
 // resources.cc: devices, buffers, images and their memory requirements.
 Napi::Value CreateDevice(Session& s, const Napi::CallbackInfo& info);
@@ -54,6 +56,13 @@ Napi::Value CloseFd(Session& s, const Napi::CallbackInfo& info);
 Napi::Value DupFd(Session& s, const Napi::CallbackInfo& info);
 Napi::Value HostAlloc(Session& s, const Napi::CallbackInfo& info);
 Napi::Value HostFree(Session& s, const Napi::CallbackInfo& info);
+Napi::Value HostWrite(Session& s, const Napi::CallbackInfo& info);
+Napi::Value HostRead(Session& s, const Napi::CallbackInfo& info);
+// What the driver did to the application's fds: a check of every fd held, an fd's identity, the event log.
+Napi::Value HeldFds(Session& s, const Napi::CallbackInfo& info);
+Napi::Value FdIdentity(Session& s, const Napi::CallbackInfo& info);
+Napi::Value TakeHandleEvents(Session& s, const Napi::CallbackInfo& info);
+Napi::Value SetObserving(Session& s, const Napi::CallbackInfo& info);
 
 // win32.cc: Win32 handles (VK_ERROR_EXTENSION_NOT_PRESENT / 0 outside Windows).
 Napi::Value GetWin32Handle(Session& s, const Napi::CallbackInfo& info);

@@ -2,13 +2,16 @@
 // query, duplicate and close them, and the two imports (VkImportMemoryFdInfoKHR,
 // VkImportMemoryHostPointerInfoEXT).
 //
-// Ownership follows the spec: a successful fd import hands the fd to the driver (it leaves our table);
-// a failed one leaves it with us (unless the driver closed it: see FdTable). An fd number that is not in
-// our table is never handed to a driver: the import and the properties query see 2^31-1 instead, a
-// number no process can have open (the kernel caps fd numbers below it), so the driver gives its own
-// answer to an invalid fd while Node's descriptors stay out of its reach. Negative numbers go through as
-// they are: they name no file either. A host pointer must lie in a block from hostAlloc, or the addon
-// answers VK_ERROR_INVALID_EXTERNAL_HANDLE itself.
+// Ownership follows the spec: a successful import (a nonzero handle type) hands the fd to the driver
+// (it leaves our table); a failed one, or one with handle type 0 (which imports nothing), leaves it with
+// the application. What the driver really did with each fd it was shown is observed right after the
+// call and logged (FdTable's events): kept, closed, closed although it was still the application's, or
+// copied. An fd number that is not in our table is never handed to a driver: the import and the
+// properties query see 2^31-1 instead, a number no process can have open (the kernel caps fd numbers
+// below it), so the driver gives its own answer to an invalid fd while Node's descriptors stay out of
+// its reach; that substitution is logged too. Negative numbers go through as they are: they name no
+// file either. A host pointer must lie in a block from hostAlloc, or the addon answers
+// VK_ERROR_INVALID_EXTERNAL_HANDLE itself and says so.
 #include <cstdlib>
 #include <cstring>
 
@@ -18,6 +21,7 @@
 #include "exports.h"
 
 #ifndef _WIN32
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -51,7 +55,7 @@ uint64_t PayloadSize(int fd, const struct stat& st) {
 
 }  // namespace
 
-bool FdTable::Verify(int fd, uint64_t* payloadSize) {
+bool FdTable::Verify(int fd, const std::string& during, uint64_t* payloadSize) {
   auto it = fds_.find(fd);
   if (it == fds_.end()) return false;
   struct stat st;
@@ -60,41 +64,73 @@ bool FdTable::Verify(int fd, uint64_t* payloadSize) {
     if (payloadSize != nullptr) *payloadSize = PayloadSize(fd, st);
     return true;
   }
+  // Checked at once, before anything else in this thread can open a file that reuses the number.
+  Log(fcntl(fd, F_GETFD) == -1 ? "closed" : "replaced", fd, -1, during);
   fds_.erase(it);
   return false;
 }
 
-void FdTable::AfterImport(int fd, bool imported) {
-  // Checked at once, before anything else in this thread can open a file that reuses the number.
-  if (imported || fcntl(fd, F_GETFD) == -1) fds_.erase(fd);
+void FdTable::Imported(int fd, const std::string& during) {
+  auto it = fds_.find(fd);
+  if (it == fds_.end()) return;
+  struct stat st;
+  const bool same = fstat(fd, &st) == 0 && static_cast<uint64_t>(st.st_dev) == it->second.dev &&
+                    static_cast<uint64_t>(st.st_ino) == it->second.ino;
+  Log(same ? "kept" : "consumed", fd, -1, during);
+  fds_.erase(it);
+}
+
+std::string FdTable::IdentityOf(int fd) {
+  struct stat st;
+  if (fd < 0 || fstat(fd, &st) != 0) return "";
+  return std::to_string(static_cast<uint64_t>(st.st_dev)) + ":" + std::to_string(static_cast<uint64_t>(st.st_ino));
 }
 
 int FdTable::Close(int fd) {
-  if (!Verify(fd)) return -1;
+  if (!Verify(fd, "before closeFd")) return -1;
   fds_.erase(fd);
   // The descriptor is released even when close reports an error (Linux semantics), so it is gone either way.
   return close(fd) == 0 ? 0 : -1;
 }
 
 int FdTable::Dup(int fd) {
-  if (!Verify(fd)) return -1;
+  if (!Verify(fd, "before dupFd")) return -1;
   int copy = fcntl(fd, F_DUPFD_CLOEXEC, 0);
   if (copy >= 0) Add(copy);
   return copy;
 }
 
 void FdTable::CloseAll() {
-  while (!fds_.empty()) Close(fds_.begin()->first);
+  while (!fds_.empty()) {
+    int fd = fds_.begin()->first;
+    if (Verify(fd, "before close")) {
+      fds_.erase(fd);
+      close(fd);
+    }
+  }
 }
 #else
 // Windows has no memory fds: the table stays empty and every fd is "not ours".
 void FdTable::Add(int) {}
-void FdTable::AfterImport(int, bool) {}
-bool FdTable::Verify(int, uint64_t*) { return false; }
+bool FdTable::Verify(int, const std::string&, uint64_t*) { return false; }
+void FdTable::Imported(int, const std::string&) {}
+std::string FdTable::IdentityOf(int) { return ""; }
 int FdTable::Close(int) { return -1; }
 int FdTable::Dup(int) { return -1; }
 void FdTable::CloseAll() { fds_.clear(); }
 #endif
+
+std::vector<int> FdTable::Fds() const {
+  std::vector<int> out;
+  for (const auto& kv : fds_) out.push_back(kv.first);
+  return out;
+}
+
+std::vector<FdEvent> FdTable::TakeEvents() {
+  std::vector<FdEvent> out;
+  out.swap(events_);
+  return out;
+}
 
 // ---- HostTable
 
@@ -165,36 +201,72 @@ namespace {
 
 constexpr int kNoSuchFd = 2147483647;
 
-// What the driver may be shown for an fd number JavaScript passed.
-int Shown(Session& s, int fd) { return fd < 0 || s.fds.Verify(fd) ? fd : kNoSuchFd; }
+// What the driver may be shown for an fd number JavaScript passed (logged when it is not that number).
+int Shown(Session& s, int fd, const std::string& during, uint64_t* bytes = nullptr) {
+  if (fd < 0 || s.fds.Verify(fd, during, bytes)) return fd;
+  s.fds.Log("substituted", fd, kNoSuchFd, during);
+  return kNoSuchFd;
+}
+
+#ifndef _WIN32
+// fds of this process open on the file `identity` ("device:inode"), from /proc/self/fd.
+std::vector<int> OpenOn(const std::string& identity) {
+  std::vector<int> out;
+  DIR* d = opendir("/proc/self/fd");
+  if (d == nullptr) return out;
+  while (dirent* e = readdir(d)) {
+    char* end = nullptr;
+    long fd = std::strtol(e->d_name, &end, 10);
+    if (end == e->d_name || *end != '\0' || fd == dirfd(d)) continue;
+    if (FdTable::IdentityOf(static_cast<int>(fd)) == identity) out.push_back(static_cast<int>(fd));
+  }
+  closedir(d);
+  return out;
+}
+#endif
 
 }  // namespace
 
-void ChainFdImport(Session& s, const AllocRequest& r, AllocChain& c) {
+void ChainFdImport(Session& s, const ImportRequest& r, AllocChain& c) {
   uint64_t bytes = 0;
-  const bool ours = r.importFd >= 0 && s.fds.Verify(r.importFd, &bytes);
-  c.importFd.sType = VK_STRUCTURE_TYPE_IMPORT_MEMORY_FD_INFO_KHR;
-  c.importFd.handleType = static_cast<VkExternalMemoryHandleTypeFlagBits>(r.importHandleType);
-  c.importFd.fd = r.importFd < 0 || ours ? r.importFd : kNoSuchFd;
-  c.Link(c.importFd);
-  if (!ours) return;
-  c.fdGivenToDriver = r.importFd;
-  c.importedBytes = bytes;
+  const int shown = Shown(s, r.fd, "allocate", &bytes);
+  c.importFds.emplace_back();
+  VkImportMemoryFdInfoKHR& st = c.importFds.back();
+  st.sType = VK_STRUCTURE_TYPE_IMPORT_MEMORY_FD_INFO_KHR;
+  st.handleType = static_cast<VkExternalMemoryHandleTypeFlagBits>(r.handleType);
+  st.fd = shown;
+  c.Link(st);
+  if (shown != r.fd || r.fd < 0) return;
+  c.fdsPassed.push_back({r.fd, r.handleType});
+  if (r.handleType != 0 && c.importedBytes == 0) c.importedBytes = bytes;
 }
 
-void ChainHostImport(Session& s, const AllocRequest& r, AllocChain& c) {
+void AfterFdImports(Session& s, const AllocChain& c, VkResult result, bool madeMemory) {
+  for (const FdPassed& p : c.fdsPassed) {
+    // A successful import with a nonzero handle type took the fd; otherwise it is still the application's.
+    if (result == VK_SUCCESS && madeMemory && p.handleType != 0)
+      s.fds.Imported(p.fd, "allocate");
+    else
+      s.fds.Verify(p.fd, "allocate");
+  }
+}
+
+void ChainHostImport(Session& s, const AllocRequest& a, const ImportRequest& r, AllocChain& c) {
   // The block must hold every byte the new memory object will cover (at least one byte for size 0).
-  uint64_t bytes = r.allocationSize > 0 ? r.allocationSize : 1;
-  uintptr_t block = s.hosts.Containing(static_cast<uintptr_t>(r.importPointer), bytes);
+  uint64_t bytes = a.allocationSize > 0 ? a.allocationSize : 1;
+  uintptr_t block = s.hosts.Containing(static_cast<uintptr_t>(r.pointer), bytes);
   if (block == 0) {
-    c.refused = VK_ERROR_INVALID_EXTERNAL_HANDLE;
+    c.Refuse(VK_ERROR_INVALID_EXTERNAL_HANDLE, "pHostPointer " + std::to_string(r.pointer) + " (with " +
+                                                   std::to_string(bytes) + " bytes) is not inside a block from hostAlloc");
     return;
   }
-  c.importHost.sType = VK_STRUCTURE_TYPE_IMPORT_MEMORY_HOST_POINTER_INFO_EXT;
-  c.importHost.handleType = static_cast<VkExternalMemoryHandleTypeFlagBits>(r.importHandleType);
-  c.importHost.pHostPointer = reinterpret_cast<void*>(static_cast<uintptr_t>(r.importPointer));
-  c.Link(c.importHost);
-  c.hostBlock = block;
+  c.importHosts.emplace_back();
+  VkImportMemoryHostPointerInfoEXT& st = c.importHosts.back();
+  st.sType = VK_STRUCTURE_TYPE_IMPORT_MEMORY_HOST_POINTER_INFO_EXT;
+  st.handleType = static_cast<VkExternalMemoryHandleTypeFlagBits>(r.handleType);
+  st.pHostPointer = reinterpret_cast<void*>(static_cast<uintptr_t>(r.pointer));
+  c.Link(st);
+  if (r.handleType != 0 && c.hostBlock == 0) c.hostBlock = block;
 }
 
 // ---- exports
@@ -229,8 +301,11 @@ Napi::Value FdProperties(Session& s, const Napi::CallbackInfo& info) {
   if (dev.fn.getMemoryFdProperties == nullptr) return Answer(env, out, VK_ERROR_EXTENSION_NOT_PRESENT, 0);
   VkMemoryFdPropertiesKHR props{};
   props.sType = VK_STRUCTURE_TYPE_MEMORY_FD_PROPERTIES_KHR;
+  const int shown = Shown(s, fd, "fdProperties");
   VkResult r = dev.fn.getMemoryFdProperties(dev.handle, static_cast<VkExternalMemoryHandleTypeFlagBits>(handleType),
-                                            Shown(s, fd), &props);
+                                            shown, &props);
+  // A properties query takes nothing from the application: the fd must still be its own.
+  if (shown == fd && fd >= 0) s.fds.Verify(fd, "fdProperties");
   return Answer(env, out, r, r == VK_SUCCESS ? props.memoryTypeBits : 0);
 }
 
@@ -273,12 +348,110 @@ Napi::Value HostAlloc(Session& s, const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(s.hosts.Alloc(size, alignment)));
 }
 
+// hostWrite(pointer, bytes) -> bool and hostRead(pointer, size) -> Uint8Array | undefined: bytes through a
+// host pointer, only inside a live block from hostAlloc (anything else answers false / undefined).
+Napi::Value HostWrite(Session& s, const Napi::CallbackInfo& info) {
+  uint64_t pointer = Size(info[0], "hostWrite: pointer");
+  std::vector<uint8_t> bytes = Bytes(info[1], "hostWrite: bytes");
+  if (s.hosts.Containing(static_cast<uintptr_t>(pointer), bytes.empty() ? 1 : bytes.size()) == 0)
+    return Napi::Boolean::New(info.Env(), false);
+  if (!bytes.empty()) std::memcpy(reinterpret_cast<void*>(static_cast<uintptr_t>(pointer)), bytes.data(), bytes.size());
+  return Napi::Boolean::New(info.Env(), true);
+}
+
+Napi::Value HostRead(Session& s, const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  uint64_t pointer = Size(info[0], "hostRead: pointer");
+  uint64_t size = Size(info[1], "hostRead: size");
+  if (size > kMaxHostAlloc || s.hosts.Containing(static_cast<uintptr_t>(pointer), size == 0 ? 1 : size) == 0) return env.Undefined();
+  Napi::Uint8Array out = Napi::Uint8Array::New(env, static_cast<size_t>(size));
+  if (size != 0) std::memcpy(out.Data(), reinterpret_cast<const void*>(static_cast<uintptr_t>(pointer)), static_cast<size_t>(size));
+  return out;
+}
+
 Napi::Value HostFree(Session& s, const Napi::CallbackInfo& info) {
   uint64_t pointer = Size(info[0], "hostFree: pointer");
   if (!s.hosts.Free(static_cast<uintptr_t>(pointer)))
     throw ArgRangeError("hostFree: no such host allocation " + std::to_string(pointer) +
                         " (not from hostAlloc, or already freed)");
   return info.Env().Undefined();
+}
+
+// ---- observation
+
+// heldFds() -> [{fd, identity}]: every fd the application holds, each checked now (one found closed or
+// replaced is forgotten and logged, so it shows in takeHandleEvents()).
+Napi::Value HeldFds(Session& s, const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Array out = Napi::Array::New(env);
+  uint32_t n = 0;
+  for (int fd : s.fds.Fds()) {
+    if (!s.fds.Verify(fd, "the last call")) continue;
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("fd", fd);
+    o.Set("identity", FdTable::IdentityOf(fd));
+    out.Set(n++, o);
+  }
+  return out;
+}
+
+// setObserving(on): observing mode makes extra system calls to see what a driver does with fds (copies).
+Napi::Value SetObserving(Session& s, const Napi::CallbackInfo& info) {
+  s.observing = Bool(info[0], "setObserving: on");
+  return info.Env().Undefined();
+}
+
+// fdIdentity(fd) -> "device:inode" of what the fd refers to now, or "" when it is not open.
+Napi::Value FdIdentity(Session& s, const Napi::CallbackInfo& info) {
+  (void)s;
+  int32_t fd = Fd(info[0], "fdIdentity: fd");
+  return Napi::String::New(info.Env(), FdTable::IdentityOf(fd));
+}
+
+// takeHandleEvents() -> [{what, handle, other, during}] since the last call (see FdEvent).
+Napi::Value TakeHandleEvents(Session& s, const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::vector<FdEvent> events = s.fds.TakeEvents();
+  Napi::Array out = Napi::Array::New(env, events.size());
+  for (size_t i = 0; i < events.size(); i++) {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("what", events[i].what);
+    o.Set("handle", events[i].fd);
+    o.Set("other", events[i].other);
+    o.Set("during", events[i].during);
+    out.Set(static_cast<uint32_t>(i), o);
+  }
+  return out;
+}
+
+// With observing on, an allocate() that carries fds also looks for new fds on the same files in
+// /proc/self/fd, to see a driver that keeps a copy of an fd it was shown.
+std::vector<CopyWatch> WatchCopies(Session& s, const AllocChain& c) {
+  std::vector<CopyWatch> w;
+#ifndef _WIN32
+  if (!s.observing) return w;
+  for (const FdPassed& p : c.fdsPassed) {
+    std::string id = FdTable::IdentityOf(p.fd);
+    if (!id.empty()) w.push_back({p.fd, id, OpenOn(id)});
+  }
+#else
+  (void)s, (void)c;
+#endif
+  return w;
+}
+
+void ReportCopies(Session& s, const std::vector<CopyWatch>& watched) {
+#ifndef _WIN32
+  for (const CopyWatch& w : watched) {
+    for (int fd : OpenOn(w.identity)) {
+      bool old = fd == w.fd;
+      for (int b : w.open) old = old || b == fd;
+      if (!old) s.fds.Log("copied", w.fd, fd, "allocate");
+    }
+  }
+#else
+  (void)s, (void)watched;
+#endif
 }
 
 }  // namespace vkx

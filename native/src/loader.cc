@@ -116,6 +116,7 @@ void LoadInstanceFns(const Library& lib, VkInstance instance, uint32_t apiVersio
   fn.destroyInstance = As<PFN_vkDestroyInstance>(get("vkDestroyInstance"));
   fn.enumeratePhysicalDevices = As<PFN_vkEnumeratePhysicalDevices>(get("vkEnumeratePhysicalDevices"));
   fn.properties = As<PFN_vkGetPhysicalDeviceProperties>(get("vkGetPhysicalDeviceProperties"));
+  fn.imageFormat = As<PFN_vkGetPhysicalDeviceImageFormatProperties>(get("vkGetPhysicalDeviceImageFormatProperties"));
   fn.memoryProperties = As<PFN_vkGetPhysicalDeviceMemoryProperties>(get("vkGetPhysicalDeviceMemoryProperties"));
   fn.queueFamilies =
       As<PFN_vkGetPhysicalDeviceQueueFamilyProperties>(get("vkGetPhysicalDeviceQueueFamilyProperties"));

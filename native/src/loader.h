@@ -40,6 +40,7 @@ struct InstanceFns {
   PFN_vkGetPhysicalDeviceQueueFamilyProperties queueFamilies = nullptr;
   PFN_vkEnumerateDeviceExtensionProperties enumerateDeviceExtensions = nullptr;
   PFN_vkGetPhysicalDeviceExternalBufferProperties externalBuffer = nullptr;
+  PFN_vkGetPhysicalDeviceImageFormatProperties imageFormat = nullptr;
   PFN_vkGetPhysicalDeviceImageFormatProperties2 imageFormat2 = nullptr;
   PFN_vkGetPhysicalDeviceExternalImageFormatPropertiesNV externalImageNV = nullptr;
   PFN_vkCreateDevice createDevice = nullptr;

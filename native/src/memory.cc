@@ -13,56 +13,73 @@
 namespace vkx {
 namespace {
 
-bool IsCore11(uint32_t v) { return VK_API_VERSION_MAJOR(v) > 1 || VK_API_VERSION_MINOR(v) >= 1; }
-
-uint32_t FlagsOr(const Napi::Value& v, std::string_view what, uint32_t otherwise) {
-  return Absent(v) ? otherwise : Flags(v, what);
-}
-
-uint64_t IdOr0(const Napi::Value& v, std::string_view what) { return Absent(v) ? 0 : Size(v, what); }
-
-// allocate(dev, allocationSize, memoryTypeIndex, exportTypes, exportTypesNV, dedicatedImage,
-//          dedicatedBuffer, exportName, exportAccess, importKind, importHandleType, importValue,
-//          importName, out)
-// Names in messages are those of AllocateDesc (src/backends/types.ts), which the JavaScript side spreads
-// into these positions. Absent optional values are undefined or null.
-AllocRequest ReadAllocRequest(const Napi::CallbackInfo& info) {
-  AllocRequest r;
-  r.allocationSize = Size(info[1], "allocate: d.allocationSize");
-  r.memoryTypeIndex = U32(info[2], "allocate: d.memoryTypeIndex");
-  r.exportTypes = FlagsOr(info[3], "allocate: d.exportTypes", 0);
-  r.exportTypesNV = FlagsOr(info[4], "allocate: d.exportTypesNV", 0);
-  r.dedicatedImage = IdOr0(info[5], "allocate: d.dedicatedImage");
-  r.dedicatedBuffer = IdOr0(info[6], "allocate: d.dedicatedBuffer");
-  if (!Absent(info[7])) {
-    r.hasExportName = true;
-    r.exportName = String16(info[7], "allocate: d.exportName", 1024);
-  }
-  if (!Absent(info[8])) {
-    r.hasExportAccess = true;
-    r.exportAccess = Flags(info[8], "allocate: d.exportAccess");
-  }
-  if (Absent(info[9])) return r;
-  std::string kind = String(info[9], "allocate: d.import.kind", 16);
-  r.importHandleType = Flags(info[10], "allocate: d.import.handleType");
+// allocate(dev, d, out): d is AllocateDesc (src/backends/types.ts), whose member names the messages use.
+// A member that is absent (undefined or null) is a structure not in the chain; any other value, zero
+// included, is that structure with that value.
+ImportRequest ReadImport(const Napi::Value& v, size_t i) {
+  const std::string at = "allocate: d.imports[" + std::to_string(i) + "].";
+  Napi::Object o = Object(v, at.substr(0, at.size() - 1));
+  ImportRequest r;
+  std::string kind = String(o.Get("kind"), at + "kind", 16);
+  r.handleType = Flags(o.Get("handleType"), at + "handleType");
   if (kind == "fd") {
-    r.importKind = ImportKind::Fd;
-    r.importFd = Fd(info[11], "allocate: d.import.fd");
+    r.kind = ImportKind::Fd;
+    r.fd = Fd(o.Get("fd"), at + "fd");
   } else if (kind == "host") {
-    r.importKind = ImportKind::Host;
-    r.importPointer = Size(info[11], "allocate: d.import.pointer");
+    r.kind = ImportKind::Host;
+    r.pointer = Size(o.Get("pointer"), at + "pointer");
   } else if (kind == "win32" || kind == "win32-nv") {
-    r.importKind = kind == "win32" ? ImportKind::Win32 : ImportKind::Win32NV;
-    r.importHandle = Size(info[11], "allocate: d.import.handle");
-    if (kind == "win32" && !Absent(info[12])) {
-      r.hasImportName = true;
-      r.importName = String16(info[12], "allocate: d.import.name", 1024);
+    r.kind = kind == "win32" ? ImportKind::Win32 : ImportKind::Win32NV;
+    r.handle = Size(o.Get("handle"), at + "handle");
+    Napi::Value name = o.Get("name");
+    if (kind == "win32" && !Absent(name)) {
+      r.hasName = true;
+      r.name = String16(name, at + "name", 1024);
     }
   } else {
-    throw ArgRangeError("allocate: d.import.kind must be \"fd\", \"host\", \"win32\" or \"win32-nv\", got \"" + kind + "\"");
+    throw ArgRangeError(at + "kind must be \"fd\", \"host\", \"win32\" or \"win32-nv\", got \"" + kind + "\"");
   }
   return r;
 }
+
+void ReadDedicated(const Napi::Value& v, const std::string& at, bool& has, uint64_t& image, uint64_t& buffer) {
+  if (Absent(v)) return;
+  Napi::Object o = Object(v, at);
+  has = true;
+  Napi::Value i = o.Get("image"), b = o.Get("buffer");
+  image = Absent(i) ? 0 : Size(i, at + ".image");
+  buffer = Absent(b) ? 0 : Size(b, at + ".buffer");
+}
+
+AllocRequest ReadAllocRequest(const Napi::Value& v) {
+  Napi::Object d = Object(v, "allocate: d");
+  AllocRequest r;
+  r.allocationSize = Size(d.Get("allocationSize"), "allocate: d.allocationSize");
+  r.memoryTypeIndex = U32(d.Get("memoryTypeIndex"), "allocate: d.memoryTypeIndex");
+  Napi::Value x = d.Get("exportTypes");
+  if (!Absent(x)) { r.hasExport = true; r.exportTypes = Flags(x, "allocate: d.exportTypes"); }
+  x = d.Get("exportTypesNV");
+  if (!Absent(x)) { r.hasExportNV = true; r.exportTypesNV = Flags(x, "allocate: d.exportTypesNV"); }
+  x = d.Get("exportName");
+  if (!Absent(x)) { r.hasExportName = true; r.exportName = String16(x, "allocate: d.exportName", 1024); }
+  x = d.Get("exportAccess");
+  if (!Absent(x)) { r.hasExportAccess = true; r.exportAccess = Flags(x, "allocate: d.exportAccess"); }
+  ReadDedicated(d.Get("dedicated"), "allocate: d.dedicated", r.hasDedicated, r.dedicatedImage, r.dedicatedBuffer);
+  ReadDedicated(d.Get("dedicatedNV"), "allocate: d.dedicatedNV", r.hasDedicatedNV, r.dedicatedImageNV, r.dedicatedBufferNV);
+  x = d.Get("imports");
+  if (!Absent(x)) {
+    if (!x.IsArray()) throw ArgTypeError("allocate: d.imports must be an array");
+    Napi::Array a = x.As<Napi::Array>();
+    if (a.Length() > kMaxImports)
+      throw ArgRangeError("allocate: d.imports holds " + std::to_string(a.Length()) + " structures, more than the " +
+                          std::to_string(kMaxImports) + " the addon chains");
+    for (uint32_t i = 0; i < a.Length(); i++) r.imports.push_back(ReadImport(a.Get(i), i));
+  }
+  return r;
+}
+
+VkImage ImageOr0(Session& s, uint64_t dev, uint64_t id) { return id != 0 ? s.FindImage(dev, id).handle : VK_NULL_HANDLE; }
+VkBuffer BufferOr0(Session& s, uint64_t dev, uint64_t id) { return id != 0 ? s.FindBuffer(dev, id).handle : VK_NULL_HANDLE; }
 
 // The Vulkan map/unmap pair around one host access when the application has not mapped the memory.
 struct Access {
@@ -121,8 +138,8 @@ void Release(Session& s, Memory& m, const Access& a) {
 Napi::Value Allocate(Session& s, const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   uint64_t devId = Size(info[0], "allocate: dev");
-  AllocRequest r = ReadAllocRequest(info);
-  double* out = Outputs(info[13], 1, "allocate: out");
+  AllocRequest r = ReadAllocRequest(info[1]);  // before any lookup: its getters may run JavaScript
+  double* out = Outputs(info[2], 1, "allocate: out");
 
   Device& dev = s.FindDevice(devId);
   PhysicalDevice& pd = s.FindPhysicalDevice(dev.pd);
@@ -130,58 +147,57 @@ Napi::Value Allocate(Session& s, const Napi::CallbackInfo& info) {
   if (r.memoryTypeIndex >= pd.memory.memoryTypeCount)
     throw ArgRangeError("allocate: d.memoryTypeIndex " + std::to_string(r.memoryTypeIndex) +
                         " is not below the device's memoryTypeCount " + std::to_string(pd.memory.memoryTypeCount));
-  VkImage dedicatedImage = r.dedicatedImage != 0 ? s.FindImage(devId, r.dedicatedImage).handle : VK_NULL_HANDLE;
-  VkBuffer dedicatedBuffer = r.dedicatedBuffer != 0 ? s.FindBuffer(devId, r.dedicatedBuffer).handle : VK_NULL_HANDLE;
 
   AllocChain c;
-  if (r.exportTypes != 0) {
+  if (r.hasExport) {
     c.exportInfo.sType = VK_STRUCTURE_TYPE_EXPORT_MEMORY_ALLOCATE_INFO;
     c.exportInfo.handleTypes = r.exportTypes;
     c.Link(c.exportInfo);
   }
-  if (r.exportTypesNV != 0) {
+  if (r.hasExportNV) {
     c.exportInfoNV.sType = VK_STRUCTURE_TYPE_EXPORT_MEMORY_ALLOCATE_INFO_NV;
     c.exportInfoNV.handleTypes = r.exportTypesNV;
     c.Link(c.exportInfoNV);
   }
-  if (dedicatedImage != VK_NULL_HANDLE || dedicatedBuffer != VK_NULL_HANDLE) {
-    // The KHR structure where the device knows it (1.1, or the extension); NVIDIA's older one only on a
-    // device that has that extension and not the KHR one.
-    bool khr = IsCore11(dev.apiVersion) || dev.enabled.count("VK_KHR_dedicated_allocation") != 0 ||
-               dev.enabled.count("VK_NV_dedicated_allocation") == 0;
-    if (khr) {
-      c.dedicated.sType = VK_STRUCTURE_TYPE_MEMORY_DEDICATED_ALLOCATE_INFO;
-      c.dedicated.image = dedicatedImage;
-      c.dedicated.buffer = dedicatedBuffer;
-      c.Link(c.dedicated);
-    } else {
-      c.dedicatedNV.sType = VK_STRUCTURE_TYPE_DEDICATED_ALLOCATION_MEMORY_ALLOCATE_INFO_NV;
-      c.dedicatedNV.image = dedicatedImage;
-      c.dedicatedNV.buffer = dedicatedBuffer;
-      c.Link(c.dedicatedNV);
+  ChainWin32Export(s, dev, r, c);
+  if (r.hasDedicated) {
+    c.dedicated.sType = VK_STRUCTURE_TYPE_MEMORY_DEDICATED_ALLOCATE_INFO;
+    c.dedicated.image = ImageOr0(s, devId, r.dedicatedImage);
+    c.dedicated.buffer = BufferOr0(s, devId, r.dedicatedBuffer);
+    c.Link(c.dedicated);
+  }
+  if (r.hasDedicatedNV) {
+    c.dedicatedNV.sType = VK_STRUCTURE_TYPE_DEDICATED_ALLOCATION_MEMORY_ALLOCATE_INFO_NV;
+    c.dedicatedNV.image = ImageOr0(s, devId, r.dedicatedImageNV);
+    c.dedicatedNV.buffer = BufferOr0(s, devId, r.dedicatedBufferNV);
+    c.Link(c.dedicatedNV);
+  }
+  for (const ImportRequest& imp : r.imports) {
+    switch (imp.kind) {
+      case ImportKind::Fd: ChainFdImport(s, imp, c); break;
+      case ImportKind::Host: ChainHostImport(s, r, imp, c); break;
+      case ImportKind::Win32:
+      case ImportKind::Win32NV: ChainWin32Import(s, dev, imp, c); break;
     }
   }
-  switch (r.importKind) {
-    case ImportKind::Fd: ChainFdImport(s, r, c); break;
-    case ImportKind::Host: ChainHostImport(s, r, c); break;
-    default: break;
+  if (c.refused != VK_SUCCESS) {
+    s.fds.Log("not-passed", -1, -1, c.refusal);
+    return Answer(env, out, c.refused, 0);
   }
-  ChainWin32(s, dev, r, c);
-  if (c.refused != VK_SUCCESS) return Answer(env, out, c.refused, 0);
 
   VkMemoryAllocateInfo ai{};
   ai.sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO;
   ai.pNext = c.Head();
   ai.allocationSize = r.allocationSize;
   ai.memoryTypeIndex = r.memoryTypeIndex;
+  std::vector<CopyWatch> watched = WatchCopies(s, c);
   VkDeviceMemory handle = VK_NULL_HANDLE;
   VkResult result = dev.fn.allocateMemory(dev.handle, &ai, nullptr, &handle);
-  // The driver owns an imported fd after a successful import. A failed one, or handleType 0 (which
-  // imports nothing), leaves it with the application, unless the driver closed it anyway.
-  // Some drivers answer allocationSize 0 with success and no object (lavapipe does): nothing was
-  // imported then, and handle 0 is what the driver gave.
-  if (c.fdGivenToDriver >= 0)
-    s.fds.AfterImport(c.fdGivenToDriver, result == VK_SUCCESS && handle != VK_NULL_HANDLE && r.importHandleType != 0);
+  // Who holds each fd the driver was shown, at once (before this thread can open anything that reuses
+  // a number). Some drivers answer allocationSize 0 with success and no object (lavapipe does):
+  // nothing was imported then, and handle 0 is what the driver gave.
+  AfterFdImports(s, c, result, handle != VK_NULL_HANDLE);
+  ReportCopies(s, watched);
   if (result != VK_SUCCESS) return Answer(env, out, result, 0);
   if (handle == VK_NULL_HANDLE) return Answer(env, out, VK_SUCCESS, 0);
   auto m = std::make_unique<Memory>();

@@ -58,6 +58,8 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   Add<ExternalBufferPropertiesBatch>(env, exports, "externalBufferPropertiesBatch");
   Add<ExternalImageFormatProperties>(env, exports, "externalImageFormatProperties");
   Add<ExternalImageFormatPropertiesNV>(env, exports, "externalImageFormatPropertiesNV");
+  Add<ImageFormatProperties>(env, exports, "imageFormatProperties");
+  Add<ImageFormatBatch>(env, exports, "imageFormatBatch");
   Add<CreateDevice>(env, exports, "createDevice");
   Add<DestroyDevice>(env, exports, "destroyDevice");
   Add<CreateBuffer>(env, exports, "createBuffer");
@@ -84,6 +86,12 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   Add<DupFd>(env, exports, "dupFd");
   Add<HostAlloc>(env, exports, "hostAlloc");
   Add<HostFree>(env, exports, "hostFree");
+  Add<HostWrite>(env, exports, "hostWrite");
+  Add<HostRead>(env, exports, "hostRead");
+  Add<HeldFds>(env, exports, "heldFds");
+  Add<FdIdentity>(env, exports, "fdIdentity");
+  Add<TakeHandleEvents>(env, exports, "takeHandleEvents");
+  Add<SetObserving>(env, exports, "setObserving");
   Add<CloseHandle>(env, exports, "closeHandle");
   Add<DuplicateHandle>(env, exports, "duplicateHandle");
   Add<TakeLayerMessages>(env, exports, "takeLayerMessages");

@@ -5,25 +5,44 @@
 
 #include <cstdint>
 #include <map>
+#include <string>
+#include <vector>
 
 namespace vkx {
 
+// What happened to an fd of the application that the application did not do, as the addon saw it:
+// "closed" (it is no longer open), "replaced" (its number now names another file), "kept" (a successful
+// import took it and it is still open), "consumed" (a successful import took it and closed it), "copied"
+// (a new fd on the same file appeared during a call: `other`), "substituted" (the driver was shown
+// `other` instead, because the number is not the application's). `during` names the call.
+struct FdEvent {
+  std::string what;
+  int fd = -1;
+  int other = -1;
+  std::string during;
+};
+
 // fds made by vkGetMemoryFdKHR or dupFd. Drivers are seen to close an fd on a failed import (lavapipe
-// and NVIDIA both do, though the spec leaves it with the application), and the number may then be
-// reused by anyone, the driver included. So the table forgets an fd the moment an import returns with
-// it closed, and also keeps the identity (device, inode) each fd had, so a later closeFd or dupFd of a
-// number that now names another file is refused.
+// and NVIDIA both do, though the spec transfers ownership only on success), and the number may then be
+// reused by anyone, the driver included. So the table keeps the identity (device, inode) each fd had,
+// forgets an fd the moment it is found closed or replaced, and says so in its event log: nothing the
+// driver does to an fd is absorbed in silence, and a later closeFd or dupFd of a number that now names
+// another file is refused.
 class FdTable {
  public:
   void Add(int fd);
   bool Has(int fd) const { return fds_.count(fd) != 0; }
-  // Still the same open file as when it was added? Forgets it if not. With `payloadSize`, also the bytes
-  // behind the fd when the OS can tell (a memfd's size, a dma-buf's length; 0 when it cannot), read from
-  // the same fstat: an import asks both, and each system call shows in its cost.
-  bool Verify(int fd, uint64_t* payloadSize = nullptr);
-  // Right after an import of `fd` returned: a successful import gave the fd to the driver; any import
-  // after which the fd is no longer open (the driver closed it) leaves nothing for the addon to close.
-  void AfterImport(int fd, bool imported);
+  // Still the same open file as when it was added? If not, forgets it and logs "closed" or "replaced"
+  // (during `during`). With `payloadSize`, also the bytes behind the fd when the OS can tell (a memfd's
+  // size, a dma-buf's length; 0 when it cannot), read from the same fstat.
+  bool Verify(int fd, const std::string& during, uint64_t* payloadSize = nullptr);
+  // A successful import took `fd`: it is the driver's now. Logs whether the driver kept it open.
+  void Imported(int fd, const std::string& during);
+  // "device:inode" of whatever `fd` is now (any fd: fstat changes nothing), or "" when it is not open.
+  static std::string IdentityOf(int fd);
+  std::vector<int> Fds() const;
+  void Log(const std::string& what, int fd, int other, const std::string& during) { events_.push_back({what, fd, other, during}); }
+  std::vector<FdEvent> TakeEvents();
   int Close(int fd);  // 0, or -1 when not ours
   int Dup(int fd);    // the new fd (ours too), or -1
   void CloseAll();
@@ -34,6 +53,7 @@ class FdTable {
     uint64_t ino;
   };
   std::map<int, Identity> fds_;
+  std::vector<FdEvent> events_;
 };
 
 // Blocks from hostAlloc, by base address. A block that memory still imports is freed only when the last

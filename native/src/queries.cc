@@ -21,8 +21,9 @@ struct ImageQuery {
   uint32_t format, type, tiling, usage, flags, handleTypes;
 };
 
-// (pd, format, type, tiling, usage, flags, handleType(s), out)
-ImageQuery ReadImageQuery(const Napi::CallbackInfo& info, std::string_view fn, const char* handleTypes) {
+// (pd, format, type, tiling, usage, flags, handleType(s), out); without a handle type (`none`) it is
+// left at 0.
+ImageQuery ReadImageQuery(const Napi::CallbackInfo& info, std::string_view fn, const char* handleTypes, bool none) {
   const std::string p = std::string(fn) + ": q.";
   ImageQuery r{};
   r.format = Flags(info[1], p + "format");
@@ -30,7 +31,7 @@ ImageQuery ReadImageQuery(const Napi::CallbackInfo& info, std::string_view fn, c
   r.tiling = Flags(info[3], p + "tiling");
   r.usage = Flags(info[4], p + "usage");
   r.flags = Flags(info[5], p + "flags");
-  r.handleTypes = Flags(info[6], p + handleTypes);
+  r.handleTypes = none ? 0 : Flags(info[6], p + handleTypes);
   return r;
 }
 
@@ -96,58 +97,135 @@ Napi::Value ExternalBufferPropertiesBatch(Session& s, const Napi::CallbackInfo& 
   return Napi::Number::New(info.Env(), static_cast<double>(n));
 }
 
-// (pd, format, type, tiling, usage, flags, handleType, out[3]) -> VkResult
-Napi::Value ExternalImageFormatProperties(Session& s, const Napi::CallbackInfo& info) {
-  const char* fn = "externalImageFormatProperties";
-  uint64_t pdId = Size(info[0], std::string(fn) + ": pd");
-  ImageQuery iq = ReadImageQuery(info, fn, "handleType");
-  double* out = Outputs(info[7], 3, std::string(fn) + ": out");
+namespace {
 
-  PhysicalDevice& pd = s.FindPhysicalDevice(pdId);
-  Put(out, 0, 0, 0);
-  Napi::Env env = info.Env();
-  if (s.fn.imageFormat2 == nullptr) return Napi::Number::New(env, VK_ERROR_EXTENSION_NOT_PRESENT);
+// ---- image queries
+// Each writes 10 values into out: externalMemoryFeatures, exportFromImportedHandleTypes,
+// compatibleHandleTypes, then VkImageFormatProperties (maxExtent.width, .height, .depth, maxMipLevels,
+// maxArrayLayers, sampleCounts, maxResourceSize), and returns the VkResult. Four ways to ask:
+enum ImageMode : uint32_t {
+  kPlain2 = 0,     // vkGetPhysicalDeviceImageFormatProperties2 without VkPhysicalDeviceExternalImageFormatInfo
+  kExternal2 = 1,  // the same with it (and VkExternalImageFormatProperties), handleType as given, 0 included
+  kNV = 2,         // vkGetPhysicalDeviceExternalImageFormatPropertiesNV, externalHandleType as given
+  kPlain1 = 3,     // vkGetPhysicalDeviceImageFormatProperties (Vulkan 1.0)
+};
+constexpr size_t kImageOut = 10;
+
+void PutLimits(double* out, const VkImageFormatProperties& p) {
+  out[3] = p.maxExtent.width;
+  out[4] = p.maxExtent.height;
+  out[5] = p.maxExtent.depth;
+  out[6] = p.maxMipLevels;
+  out[7] = p.maxArrayLayers;
+  out[8] = p.sampleCounts;
+  out[9] = static_cast<double>(p.maxResourceSize);
+}
+
+VkResult ImageQueryOnce(Session& s, VkPhysicalDevice pd, const ImageQuery& q, uint32_t mode, double* out) {
+  for (size_t i = 0; i < kImageOut; i++) out[i] = 0;
+  if (mode == kNV) {
+    if (s.fn.externalImageNV == nullptr) return VK_ERROR_EXTENSION_NOT_PRESENT;
+    VkExternalImageFormatPropertiesNV props{};
+    VkResult r = s.fn.externalImageNV(pd, static_cast<VkFormat>(q.format), static_cast<VkImageType>(q.type),
+                                      static_cast<VkImageTiling>(q.tiling), q.usage, q.flags, q.handleTypes, &props);
+    Put(out, props.externalMemoryFeatures, props.exportFromImportedHandleTypes, props.compatibleHandleTypes);
+    PutLimits(out, props.imageFormatProperties);
+    return r;
+  }
+  if (mode == kPlain1) {
+    if (s.fn.imageFormat == nullptr) return VK_ERROR_EXTENSION_NOT_PRESENT;
+    VkImageFormatProperties props{};
+    VkResult r = s.fn.imageFormat(pd, static_cast<VkFormat>(q.format), static_cast<VkImageType>(q.type),
+                                  static_cast<VkImageTiling>(q.tiling), q.usage, q.flags, &props);
+    PutLimits(out, props);
+    return r;
+  }
+  if (s.fn.imageFormat2 == nullptr) return VK_ERROR_EXTENSION_NOT_PRESENT;
   VkPhysicalDeviceImageFormatInfo2 in{};
   in.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_IMAGE_FORMAT_INFO_2;
-  in.format = static_cast<VkFormat>(iq.format);
-  in.type = static_cast<VkImageType>(iq.type);
-  in.tiling = static_cast<VkImageTiling>(iq.tiling);
-  in.usage = iq.usage;
-  in.flags = iq.flags;
+  in.format = static_cast<VkFormat>(q.format);
+  in.type = static_cast<VkImageType>(q.type);
+  in.tiling = static_cast<VkImageTiling>(q.tiling);
+  in.usage = q.usage;
+  in.flags = q.flags;
   VkPhysicalDeviceExternalImageFormatInfo ext{};
   ext.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_EXTERNAL_IMAGE_FORMAT_INFO;
-  ext.handleType = static_cast<VkExternalMemoryHandleTypeFlagBits>(iq.handleTypes);
+  ext.handleType = static_cast<VkExternalMemoryHandleTypeFlagBits>(q.handleTypes);
   VkImageFormatProperties2 props{};
   props.sType = VK_STRUCTURE_TYPE_IMAGE_FORMAT_PROPERTIES_2;
   VkExternalImageFormatProperties extProps{};
   extProps.sType = VK_STRUCTURE_TYPE_EXTERNAL_IMAGE_FORMAT_PROPERTIES;
-  // handleType 0 is the plain query: no external structure on either side.
-  if (iq.handleTypes != 0) {
+  if (mode == kExternal2) {
     in.pNext = &ext;
     props.pNext = &extProps;
   }
-  VkResult r = s.fn.imageFormat2(pd.handle, &in, &props);
+  VkResult r = s.fn.imageFormat2(pd, &in, &props);
   const VkExternalMemoryProperties& p = extProps.externalMemoryProperties;
   Put(out, p.externalMemoryFeatures, p.exportFromImportedHandleTypes, p.compatibleHandleTypes);
-  return Napi::Number::New(env, r);
+  PutLimits(out, props.imageFormatProperties);
+  return r;
 }
 
-// (pd, format, type, tiling, usage, flags, handleTypesNV, out[3]) -> VkResult
+}  // namespace
+
+// (pd, format, type, tiling, usage, flags, handleType, out[10]) -> VkResult; handleType undefined or
+// null: the plain query, with no external structure on either side.
+Napi::Value ExternalImageFormatProperties(Session& s, const Napi::CallbackInfo& info) {
+  const char* fn = "externalImageFormatProperties";
+  uint64_t pdId = Size(info[0], std::string(fn) + ": pd");
+  const bool plain = Absent(info[6]);
+  ImageQuery iq = ReadImageQuery(info, fn, "handleType", plain);
+  double* out = Outputs(info[7], kImageOut, std::string(fn) + ": out");
+  PhysicalDevice& pd = s.FindPhysicalDevice(pdId);
+  return Napi::Number::New(info.Env(), ImageQueryOnce(s, pd.handle, iq, plain ? kPlain2 : kExternal2, out));
+}
+
+// (pd, format, type, tiling, usage, flags, handleTypesNV, out[10]) -> VkResult
 Napi::Value ExternalImageFormatPropertiesNV(Session& s, const Napi::CallbackInfo& info) {
   const char* fn = "externalImageFormatPropertiesNV";
   uint64_t pdId = Size(info[0], std::string(fn) + ": pd");
-  ImageQuery iq = ReadImageQuery(info, fn, "handleTypes");
-  double* out = Outputs(info[7], 3, std::string(fn) + ": out");
-
+  ImageQuery iq = ReadImageQuery(info, fn, "handleTypes", false);
+  double* out = Outputs(info[7], kImageOut, std::string(fn) + ": out");
   PhysicalDevice& pd = s.FindPhysicalDevice(pdId);
-  Put(out, 0, 0, 0);
-  Napi::Env env = info.Env();
-  if (s.fn.externalImageNV == nullptr) return Napi::Number::New(env, VK_ERROR_EXTENSION_NOT_PRESENT);
-  VkExternalImageFormatPropertiesNV props{};
-  VkResult r = s.fn.externalImageNV(pd.handle, static_cast<VkFormat>(iq.format), static_cast<VkImageType>(iq.type),
-                                    static_cast<VkImageTiling>(iq.tiling), iq.usage, iq.flags, iq.handleTypes, &props);
-  Put(out, props.externalMemoryFeatures, props.exportFromImportedHandleTypes, props.compatibleHandleTypes);
-  return Napi::Number::New(env, r);
+  return Napi::Number::New(info.Env(), ImageQueryOnce(s, pd.handle, iq, kNV, out));
+}
+
+// (pd, format, type, tiling, usage, flags, out[10]) -> VkResult: vkGetPhysicalDeviceImageFormatProperties.
+Napi::Value ImageFormatProperties(Session& s, const Napi::CallbackInfo& info) {
+  const char* fn = "imageFormatProperties";
+  uint64_t pdId = Size(info[0], std::string(fn) + ": pd");
+  ImageQuery iq = ReadImageQuery(info, fn, "", true);
+  double* out = Outputs(info[6], kImageOut, std::string(fn) + ": out");
+  PhysicalDevice& pd = s.FindPhysicalDevice(pdId);
+  return Napi::Number::New(info.Env(), ImageQueryOnce(s, pd.handle, iq, kPlain1, out));
+}
+
+// (pd, queries, out) -> count. `queries` (Uint32Array) holds 7-tuples (format, type, tiling, usage, flags,
+// handleType, mode; mode as ImageMode above) and `out` (Float64Array) receives 11 values per query: the
+// VkResult, then the 10 values above. A capability sweep crosses into the addon once per batch.
+Napi::Value ImageFormatBatch(Session& s, const Napi::CallbackInfo& info) {
+  const char* fn = "imageFormatBatch";
+  uint64_t pdId = Size(info[0], std::string(fn) + ": pd");
+  U32Span q = Uint32s(info[1], std::string(fn) + ": queries");
+  if (q.length % 7 != 0)
+    throw ArgRangeError(std::string(fn) + ": queries must hold 7-tuples, its length " + std::to_string(q.length) +
+                        " is not a multiple of 7");
+  const size_t n = q.length / 7;
+  double* out = Outputs(info[2], n * (kImageOut + 1), std::string(fn) + ": out");
+  PhysicalDevice& pd = s.FindPhysicalDevice(pdId);
+  for (size_t i = 0; i < n; i++) {
+    const uint32_t* qi = q.data + 7 * i;
+    if (qi[6] > kPlain1)
+      throw ArgRangeError(std::string(fn) + ": query " + std::to_string(i) + " has mode " + std::to_string(qi[6]) +
+                          "; modes are 0 (plain), 1 (external), 2 (NV) and 3 (Vulkan 1.0)");
+  }
+  for (size_t i = 0; i < n; i++) {
+    const uint32_t* qi = q.data + 7 * i;
+    ImageQuery iq{qi[0], qi[1], qi[2], qi[3], qi[4], qi[5]};
+    double* oi = out + (kImageOut + 1) * i;
+    oi[0] = static_cast<int32_t>(ImageQueryOnce(s, pd.handle, iq, qi[6], oi + 1));
+  }
+  return Napi::Number::New(info.Env(), static_cast<double>(n));
 }
 
 }  // namespace vkx

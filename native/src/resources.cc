@@ -135,7 +135,10 @@ Napi::Value CreateBuffer(Session& s, const Napi::CallbackInfo& info) {
   uint32_t usage = Flags(d.Get("usage"), "createBuffer: d.usage");
   uint32_t flags = FlagsOr(d.Get("flags"), "createBuffer: d.flags", 0);
   uint32_t sharing = FlagsOr(d.Get("sharingMode"), "createBuffer: d.sharingMode", 0);
-  uint32_t external = FlagsOr(d.Get("externalHandleTypes"), "createBuffer: d.externalHandleTypes", 0);
+  // VkExternalMemoryBufferCreateInfo is chained when the member is present, 0 included.
+  Napi::Value ext0 = d.Get("externalHandleTypes");
+  const bool hasExternal = !Absent(ext0);
+  uint32_t external = hasExternal ? Flags(ext0, "createBuffer: d.externalHandleTypes") : 0;
   double* out = Outputs(info[2], 1, "createBuffer: out");  // after the getters, which may run JavaScript
 
   Device& dev = s.FindDevice(devId);
@@ -148,7 +151,7 @@ Napi::Value CreateBuffer(Session& s, const Napi::CallbackInfo& info) {
   VkExternalMemoryBufferCreateInfo ext{};
   ext.sType = VK_STRUCTURE_TYPE_EXTERNAL_MEMORY_BUFFER_CREATE_INFO;
   ext.handleTypes = external;
-  if (external != 0) ci.pNext = &ext;
+  if (hasExternal) ci.pNext = &ext;
   VkBuffer handle = VK_NULL_HANDLE;
   VkResult r = dev.fn.createBuffer(dev.handle, &ci, nullptr, &handle);
   if (r != VK_SUCCESS) return Answer(env, out, r, 0);
@@ -190,8 +193,11 @@ Napi::Value CreateImage(Session& s, const Napi::CallbackInfo& info) {
   ci.flags = n.flags;
   ci.sharingMode = static_cast<VkSharingMode>(FlagsOr(d.Get("sharingMode"), fn + "sharingMode", 0));
   ci.initialLayout = static_cast<VkImageLayout>(FlagsOr(d.Get("initialLayout"), fn + "initialLayout", 0));
-  uint32_t external = FlagsOr(d.Get("externalHandleTypes"), fn + "externalHandleTypes", 0);
-  uint32_t externalNV = FlagsOr(d.Get("externalHandleTypesNV"), fn + "externalHandleTypesNV", 0);
+  // VkExternalMemoryImageCreateInfo(NV) are chained when their member is present, 0 included.
+  Napi::Value ext0 = d.Get("externalHandleTypes"), extNV0 = d.Get("externalHandleTypesNV");
+  const bool hasExternal = !Absent(ext0), hasExternalNV = !Absent(extNV0);
+  uint32_t external = hasExternal ? Flags(ext0, fn + "externalHandleTypes") : 0;
+  uint32_t externalNV = hasExternalNV ? Flags(extNV0, fn + "externalHandleTypesNV") : 0;
   double* out = Outputs(info[2], 1, "createImage: out");  // after the getters, which may run JavaScript
 
   Device& dev = s.FindDevice(devId);
@@ -202,11 +208,11 @@ Napi::Value CreateImage(Session& s, const Napi::CallbackInfo& info) {
   extNV.sType = VK_STRUCTURE_TYPE_EXTERNAL_MEMORY_IMAGE_CREATE_INFO_NV;
   extNV.handleTypes = externalNV;
   const void** tail = &ci.pNext;
-  if (external != 0) {
+  if (hasExternal) {
     *tail = &ext;
     tail = &ext.pNext;
   }
-  if (externalNV != 0) *tail = &extNV;
+  if (hasExternalNV) *tail = &extNV;
   CheckImageLimits(s, dev, n);
   VkImage handle = VK_NULL_HANDLE;
   VkResult r = dev.fn.createImage(dev.handle, &ci, nullptr, &handle);

@@ -109,6 +109,8 @@ struct Session {
   HostTable hosts;
   HandleTable handles;
   D3DState* d3d = nullptr;  // made at the first D3D call, freed by Close()
+  // Observing mode (setObserving): extra system calls to see what a driver does with fds (copies).
+  bool observing = false;
 
   Session() = default;
   Session(const Session&) = delete;

@@ -67,47 +67,63 @@ void HandleTable::CloseAll() { handles_.clear(); }
 
 // ---- allocate() structures
 
-void ChainWin32(Session& s, const Device& dev, const AllocRequest& r, AllocChain& c) {
-  const bool import = r.importKind == ImportKind::Win32 || r.importKind == ImportKind::Win32NV;
-  if (!import && !r.hasExportName && !r.hasExportAccess) return;
+// A structure of an extension the device did not enable is invalid usage a driver may simply ignore (an
+// "import" that allocates fresh memory) or crash on: the addon answers such a call itself, and says so.
+void ChainWin32Export(Session& s, const Device& dev, const AllocRequest& r, AllocChain& c) {
+  if (!r.hasExportName && !r.hasExportAccess) return;
 #ifdef _WIN32
-  // A structure of an extension the device did not enable is invalid usage a driver may simply ignore
-  // (an "import" that allocates fresh memory): answered here, as on Linux.
-  const bool khr = r.hasExportName || r.hasExportAccess || r.importKind == ImportKind::Win32;
-  if ((khr && dev.enabled.count("VK_KHR_external_memory_win32") == 0) ||
-      (r.importKind == ImportKind::Win32NV && dev.enabled.count("VK_NV_external_memory_win32") == 0)) {
-    c.refused = VK_ERROR_EXTENSION_NOT_PRESENT;
+  (void)s;
+  if (dev.enabled.count("VK_KHR_external_memory_win32") == 0) {
+    c.Refuse(VK_ERROR_EXTENSION_NOT_PRESENT, "VkExportMemoryWin32HandleInfoKHR on a device without VK_KHR_external_memory_win32");
     return;
   }
-  if (r.hasExportName || r.hasExportAccess) {
-    c.exportWin32.sType = VK_STRUCTURE_TYPE_EXPORT_MEMORY_WIN32_HANDLE_INFO_KHR;
-    c.exportWin32.pAttributes = nullptr;
-    c.exportWin32.dwAccess = r.exportAccess;
-    if (r.hasExportName) {
-      c.exportName = Wide(r.exportName);
-      c.exportWin32.name = c.exportName.c_str();
-    }
-    c.Link(c.exportWin32);
+  c.exportWin32.sType = VK_STRUCTURE_TYPE_EXPORT_MEMORY_WIN32_HANDLE_INFO_KHR;
+  c.exportWin32.pAttributes = nullptr;
+  c.exportWin32.dwAccess = r.exportAccess;
+  if (r.hasExportName) {
+    c.exportName = Wide(r.exportName);
+    c.exportWin32.name = c.exportName.c_str();
   }
-  const HANDLE handle = s.handles.Has(r.importHandle) ? ToHandle(r.importHandle) : nullptr;
-  if (r.importKind == ImportKind::Win32) {
-    c.importWin32.sType = VK_STRUCTURE_TYPE_IMPORT_MEMORY_WIN32_HANDLE_INFO_KHR;
-    c.importWin32.handleType = static_cast<VkExternalMemoryHandleTypeFlagBits>(r.importHandleType);
-    c.importWin32.handle = handle;
-    if (r.hasImportName) {
-      c.importName = Wide(r.importName);
-      c.importWin32.name = c.importName.c_str();
-    }
-    c.Link(c.importWin32);
-  } else if (r.importKind == ImportKind::Win32NV) {
-    c.importWin32NV.sType = VK_STRUCTURE_TYPE_IMPORT_MEMORY_WIN32_HANDLE_INFO_NV;
-    c.importWin32NV.handleType = r.importHandleType;
-    c.importWin32NV.handle = handle;
-    c.Link(c.importWin32NV);
-  }
+  c.Link(c.exportWin32);
 #else
   (void)s, (void)dev;
-  c.refused = VK_ERROR_EXTENSION_NOT_PRESENT;
+  c.Refuse(VK_ERROR_EXTENSION_NOT_PRESENT, "VkExportMemoryWin32HandleInfoKHR outside Windows");
+#endif
+}
+
+void ChainWin32Import(Session& s, const Device& dev, const ImportRequest& r, AllocChain& c) {
+#ifdef _WIN32
+  const bool nv = r.kind == ImportKind::Win32NV;
+  if (dev.enabled.count(nv ? "VK_NV_external_memory_win32" : "VK_KHR_external_memory_win32") == 0) {
+    c.Refuse(VK_ERROR_EXTENSION_NOT_PRESENT, std::string(nv ? "VkImportMemoryWin32HandleInfoNV on a device without VK_NV_external_memory_win32"
+                                                               : "VkImportMemoryWin32HandleInfoKHR on a device without VK_KHR_external_memory_win32"));
+    return;
+  }
+  // Only handles of ours reach the driver; any other number is shown as NULL.
+  const HANDLE handle = s.handles.Has(r.handle) ? ToHandle(r.handle) : nullptr;
+  if (r.handle != 0 && handle == nullptr) s.fds.Log("substituted", static_cast<int>(r.handle), 0, "allocate");
+  if (!nv) {
+    c.importWin32.emplace_back();
+    VkImportMemoryWin32HandleInfoKHR& st = c.importWin32.back();
+    st.sType = VK_STRUCTURE_TYPE_IMPORT_MEMORY_WIN32_HANDLE_INFO_KHR;
+    st.handleType = static_cast<VkExternalMemoryHandleTypeFlagBits>(r.handleType);
+    st.handle = handle;
+    if (r.hasName) {
+      c.importNames.push_back(Wide(r.name));
+      st.name = c.importNames.back().c_str();
+    }
+    c.Link(st);
+  } else {
+    c.importWin32NV.emplace_back();
+    VkImportMemoryWin32HandleInfoNV& st = c.importWin32NV.back();
+    st.sType = VK_STRUCTURE_TYPE_IMPORT_MEMORY_WIN32_HANDLE_INFO_NV;
+    st.handleType = r.handleType;
+    st.handle = handle;
+    c.Link(st);
+  }
+#else
+  (void)s, (void)dev, (void)r;
+  c.Refuse(VK_ERROR_EXTENSION_NOT_PRESENT, "a Win32 import structure outside Windows");
 #endif
 }
 

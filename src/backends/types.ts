@@ -44,11 +44,29 @@ export interface ExternalMemoryProperties {
 
 export interface ImageQuery { format: number; type: number; tiling: number; usage: number; flags: number }
 
-export interface BufferDesc { size: number; usage: number; flags: number; sharingMode: number; externalHandleTypes: number }
+/** VkImageFormatProperties: the limits an image with the queried parameters has (all 0 when unsupported). */
+export interface ImageFormatLimits {
+  maxExtent: { width: number; height: number; depth: number };
+  maxMipLevels: number; maxArrayLayers: number; sampleCounts: number; maxResourceSize: number;
+}
+/** An image capability answer: the result, the limits, and the external memory properties (0s when not asked). */
+export interface ImageFormatAnswer { result: VkResult; limits: ImageFormatLimits; external: ExternalMemoryProperties }
+
+// Chained structures are written as optional members: absent means the structure is not in the chain; a
+// value (0 included) means it is, with that value. What a case writes is what the driver receives.
+
+export interface BufferDesc {
+  size: number; usage: number; flags: number; sharingMode: number;
+  /** VkExternalMemoryBufferCreateInfo::handleTypes; absent: no such structure. */
+  externalHandleTypes?: number;
+}
 export interface ImageDesc {
   imageType: number; format: number; width: number; height: number; depth: number; mipLevels: number; arrayLayers: number;
   samples: number; tiling: number; usage: number; flags: number; sharingMode: number; initialLayout: number;
-  externalHandleTypes: number; externalHandleTypesNV: number;
+  /** VkExternalMemoryImageCreateInfo::handleTypes; absent: no such structure. */
+  externalHandleTypes?: number;
+  /** VkExternalMemoryImageCreateInfoNV::handleTypes; absent: no such structure. */
+  externalHandleTypesNV?: number;
 }
 
 export interface MemoryRequirements {
@@ -56,22 +74,31 @@ export interface MemoryRequirements {
   prefersDedicatedAllocation: boolean; requiresDedicatedAllocation: boolean;
 }
 
-/** Everything vkAllocateMemory's pNext chain can say about export, import and dedication. */
+/**
+ * vkAllocateMemory with its pNext chain, structure by structure, in this order: export (KHR, NV, Win32
+ * name and access), dedicated (KHR, NV), then the imports as listed. Each member present is one
+ * structure in the chain, zero-valued ones included; nothing is added or left out on the way to the
+ * driver (`applicationChain` builds what an application would write).
+ */
 export interface AllocateDesc {
   allocationSize: number;
   memoryTypeIndex: number;
-  /** VkExportMemoryAllocateInfo(KHR) handleTypes, VkExportMemoryAllocateInfoNV handleTypes. */
-  exportTypes: number;
-  exportTypesNV: number;
-  /** VkExportMemoryWin32HandleInfoKHR: the name and access the NT handles will carry. */
+  /** VkExportMemoryAllocateInfo::handleTypes. */
+  exportTypes?: number;
+  /** VkExportMemoryAllocateInfoNV::handleTypes. */
+  exportTypesNV?: number;
+  /** VkExportMemoryWin32HandleInfoKHR (chained when either is present): the name and access the NT handles will carry. */
   exportName?: string;
   exportAccess?: number;
-  /** VkMemoryDedicatedAllocateInfo / VkDedicatedAllocationMemoryAllocateInfoNV. */
-  dedicatedImage: ObjectHandle;
-  dedicatedBuffer: ObjectHandle;
-  import?: ImportDesc;
+  /** VkMemoryDedicatedAllocateInfo. */
+  dedicated?: { image: ObjectHandle; buffer: ObjectHandle };
+  /** VkDedicatedAllocationMemoryAllocateInfoNV. */
+  dedicatedNV?: { image: ObjectHandle; buffer: ObjectHandle };
+  /** Import structures, each as written (handleType 0 included). */
+  imports?: ImportDesc[];
 }
 
+/** One import structure: VkImportMemoryWin32HandleInfoKHR, …InfoNV, VkImportMemoryFdInfoKHR or VkImportMemoryHostPointerInfoEXT. */
 export type ImportDesc =
   | { kind: 'win32'; handleType: number; handle: number; name?: string }
   | { kind: 'win32-nv'; handleType: number; handle: number }
@@ -86,9 +113,15 @@ export interface VulkanBackend {
   /** The physical devices the backend offers, in enumeration order. */
   physicalDevices(): PhysicalDeviceInfo[];
   externalBufferProperties(pd: ObjectHandle, q: { flags: number; usage: number; handleType: number }): ExternalMemoryProperties;
-  /** vkGetPhysicalDeviceImageFormatProperties2 with VkPhysicalDeviceExternalImageFormatInfo (handleType 0: none). */
-  externalImageFormatProperties(pd: ObjectHandle, q: ImageQuery & { handleType: number }): { result: VkResult; external: ExternalMemoryProperties };
-  externalImageFormatPropertiesNV(pd: ObjectHandle, q: ImageQuery & { handleTypes: number }): { result: VkResult; external: ExternalMemoryProperties };
+  /**
+   * vkGetPhysicalDeviceImageFormatProperties2; with `handleType` present, VkPhysicalDeviceExternalImageFormatInfo
+   * (and VkExternalImageFormatProperties) are chained with that value, 0 included.
+   */
+  externalImageFormatProperties(pd: ObjectHandle, q: ImageQuery & { handleType?: number }): ImageFormatAnswer;
+  /** vkGetPhysicalDeviceExternalImageFormatPropertiesNV (externalHandleType as given, 0 included). */
+  externalImageFormatPropertiesNV(pd: ObjectHandle, q: ImageQuery & { handleTypes: number }): ImageFormatAnswer;
+  /** vkGetPhysicalDeviceImageFormatProperties (Vulkan 1.0): what the NV query must equal for handle type 0. */
+  imageFormatProperties(pd: ObjectHandle, q: ImageQuery): ImageFormatAnswer;
 
   createDevice(pd: ObjectHandle, extensions: string[]): Created;
   destroyDevice(dev: ObjectHandle): void;
@@ -135,6 +168,9 @@ export interface OsBackend {
   dmaHeapAlloc(process: ProcessId, size: number): number;
   /** A host allocation the app could import (VK_EXT_external_memory_host); 0 on failure. */
   hostAlloc(process: ProcessId, size: number, alignment: number): number;
+  /** Bytes written and read through a host pointer inside a host allocation (false / undefined outside one). */
+  hostWrite(process: ProcessId, pointer: number, bytes: Uint8Array): boolean;
+  hostRead(process: ProcessId, pointer: number, size: number): Uint8Array | undefined;
 }
 
 export interface D3DTextureDesc { adapterLUID?: Uint8Array; width: number; height: number; format: string; miscFlags: number }
@@ -168,8 +204,43 @@ export type LifecycleEvent =
   | { kind: 'handle-created'; process: ProcessId; handle: number; handleKind: 'nt' | 'kmt' | 'fd'; payload: number }
   | { kind: 'handle-duplicated'; process: ProcessId; handle: number; fromProcess: ProcessId; from: number; payload: number }
   | { kind: 'handle-closed'; process: ProcessId; handle: number; handleKind: 'nt' | 'kmt' | 'fd' }
-  | { kind: 'handle-imported'; process: ProcessId; handle: number; handleKind: 'nt' | 'kmt' | 'fd'; payload: number; memory: ObjectHandle; ownershipMoved: boolean }
-  | { kind: 'process-exited'; process: ProcessId; handlesClosed: number };
+  | {
+      kind: 'handle-imported'; process: ProcessId; handle: number; handleKind: 'nt' | 'kmt' | 'fd'; payload: number; memory: ObjectHandle; ownershipMoved: boolean;
+      /** Observed right after the import (where the backend can see it): the handle is still open in the process. */
+      stillOpen?: boolean;
+    }
+  | { kind: 'process-exited'; process: ProcessId; handlesClosed: number }
+  // What the application did not do but saw happen to a handle it holds, and what a backend did not pass
+  // as written. Reported by backends that observe (the native addon in observing mode, the mock).
+  /** A handle the application owned was closed, or its number now names another object, during `during`. */
+  | { kind: 'handle-lost'; process: ProcessId; handle: number; handleKind: 'fd' | 'nt'; how: 'closed' | 'replaced'; during: string }
+  /** During `during`, the handle `handle` appeared in the process referring to the same object as `from`. */
+  | { kind: 'handle-copied'; process: ProcessId; handle: number; from: number; handleKind: 'fd' | 'nt'; during: string }
+  /** The backend passed `shown` instead of the value written (an fd that is not the application's, for example). */
+  | { kind: 'value-substituted'; process: ProcessId; handle: number; handleKind: 'fd' | 'nt' | 'host'; shown: number; why: string }
+  /** The backend answered the call itself and the driver never saw it (`why` says what it refused). */
+  | { kind: 'not-passed'; process: ProcessId; why: string };
+
+/** One handle the application holds, as observed now. */
+export interface HandleState {
+  process: ProcessId;
+  handle: number;
+  handleKind: 'fd' | 'nt';
+  /** Still open in the process. */
+  open: boolean;
+  /** Still the object it referred to when the application got it (fd: the same device and inode). */
+  same: boolean;
+  /** What it refers to, comparable between handles (fd: "device:inode"), where the backend can tell. */
+  identity?: string;
+}
+
+/** What a backend can observe about the handles an application holds (the conformance engine asks). */
+export interface HandleObserver {
+  /** Re-checks every fd and NT handle the application holds; each lost one is also reported as a handle-lost event. */
+  held(): HandleState[];
+  /** What `handle` of `process` refers to now ("device:inode" for an fd), or undefined when it is not open. */
+  identity(process: ProcessId, handle: number, handleKind: 'fd' | 'nt'): string | undefined;
+}
 
 export interface Backend {
   readonly kind: 'mock' | 'native';
@@ -181,6 +252,8 @@ export interface Backend {
   readonly d3d: D3DBackend | null;
   /** Set by the session: receives the lifecycle events of each call as they happen. */
   onEvent?: (e: LifecycleEvent) => void;
+  /** Where the backend can observe the application's handles (absent: it cannot). */
+  readonly observer?: HandleObserver;
   /** Frees everything the backend holds (end of a scenario). */
   dispose(): void;
 }

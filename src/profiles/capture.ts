@@ -54,10 +54,12 @@ export function captureProfile(b: Backend, o: CaptureOptions): DeviceProfile {
   });
   const imageDesc = (format: string, tiling: string, usage: number, handleTypes: number) => ({
     imageType: 1, format: enumValue('VkFormat', format), width: 64, height: 64, depth: 1, mipLevels: 1, arrayLayers: 1, samples: 1,
-    tiling: enumValue('VkImageTiling', tiling), usage, flags: 0, sharingMode: 0, initialLayout: 0, externalHandleTypes: handleTypes, externalHandleTypesNV: 0,
+    tiling: enumValue('VkImageTiling', tiling), usage, flags: 0, sharingMode: 0, initialLayout: 0,
+    // As an application writes it: the external structure only for an external image.
+    ...(handleTypes ? { externalHandleTypes: handleTypes } : {}),
   });
   const measureBuffer = (handleTypes: number) => {
-    const r = b.vulkan.createBuffer(d, { size: 65536, usage: BUFFER_USAGES[0], flags: 0, sharingMode: 0, externalHandleTypes: handleTypes });
+    const r = b.vulkan.createBuffer(d, { size: 65536, usage: BUFFER_USAGES[0], flags: 0, sharingMode: 0, ...(handleTypes ? { externalHandleTypes: handleTypes } : {}) });
     if (r.result !== 0) return undefined;
     const q = b.vulkan.bufferRequirements(d, r.handle);
     b.vulkan.destroyBuffer(d, r.handle);

@@ -2,7 +2,7 @@
 // native) executes it and fills in the outputs, and the core then applies what really happened. The
 // CLI, the tests, the explorer and the cross-check all run scenarios through this one path. Without a
 // backend (traces) the outputs are the ones written in the input.
-import type { Backend, LifecycleEvent, ProcessId } from '../backends/types.js';
+import type { Backend, HandleState, LifecycleEvent, ProcessId } from '../backends/types.js';
 import type { CallRecord } from '../input/record.js';
 import type { ExpectationResult, Finding } from '../report/types.js';
 import type { Validator } from '../validator.js';
@@ -45,6 +45,8 @@ export interface StepOutcome {
   seen?: string;
   /** With `keepOutputs`: the backend's own events, with its own handle values. */
   raw?: LifecycleEvent[];
+  /** With `observe`: every fd and handle the application held right after the call, as the backend saw them. */
+  held?: HandleState[];
 }
 
 export interface SessionOptions {
@@ -55,6 +57,11 @@ export interface SessionOptions {
   afterStep?: (o: StepOutcome) => void;
   /** Keep each call's outputs in its outcome (the cross-check compares them). */
   keepOutputs?: boolean;
+  /**
+   * After every call the backend executes, ask it for the state of every handle the application holds
+   * (where it can observe them), so that one the call closed or replaced is an event of that call.
+   */
+  observe?: boolean;
 }
 
 const BOOL_RESULTS = new Set(['CloseHandle', 'DuplicateHandle']);
@@ -115,6 +122,7 @@ export class Session {
       }
       after = structuredClone(args);
       const code = this.withLine(rec, () => exec(this.context(process), after));
+      if (this.opts.observe && this.backend.observer) out.held = this.backend.observer.held();
       result = code;
       out.result = code === undefined ? undefined : this.resultText(rec, code);
     } else if (rec.result !== undefined) {
@@ -213,7 +221,11 @@ function describeEvent(e: LifecycleEvent, b: Bindings, proc: (p: ProcessId) => s
     case 'handle-created': return { kind: e.kind, process: proc(e.process), text: `${h(e.process, e.handle, e.handleKind)} made → P${e.payload}` };
     case 'handle-duplicated': return { kind: e.kind, process: proc(e.process), text: `NT handle ${b.handleName(e.process, e.handle)} duplicated from ${proc(e.fromProcess)}:${b.handleName(e.fromProcess, e.from)} → P${e.payload}` };
     case 'handle-closed': return { kind: e.kind, process: proc(e.process), text: `${h(e.process, e.handle, e.handleKind)} closed` };
-    case 'handle-imported': return { kind: e.kind, process: proc(e.process), text: `${h(e.process, e.handle, e.handleKind)} imported as ${b.objectName(e.memory)} → P${e.payload}${e.ownershipMoved ? ' (the driver now owns the fd)' : ''}` };
+    case 'handle-imported': return { kind: e.kind, process: proc(e.process), text: `${h(e.process, e.handle, e.handleKind)} imported as ${b.objectName(e.memory)} → P${e.payload}${e.ownershipMoved ? ` (the driver now owns the fd${e.stillOpen === undefined ? '' : e.stillOpen ? ' and keeps it open' : ' and closed it'})` : ''}` };
     case 'process-exited': return { kind: e.kind, process: proc(e.process), text: `process ${proc(e.process)} exited (${e.handlesClosed} handles closed by the OS)` };
+    case 'handle-lost': return { kind: e.kind, process: proc(e.process), text: `${h(e.process, e.handle, e.handleKind)} ${e.how === 'closed' ? 'was closed' : 'now names another object'} during ${e.during}, not by the application` };
+    case 'handle-copied': return { kind: e.kind, process: proc(e.process), text: `${h(e.process, e.handle, e.handleKind)} appeared during ${e.during}, on the same object as ${h(e.process, e.from, e.handleKind)}` };
+    case 'value-substituted': return { kind: e.kind, process: proc(e.process), text: `${e.handleKind === 'host' ? 'pointer' : h(e.process, e.handle, e.handleKind)} was not passed as written: the driver saw ${e.shown} (${e.why})` };
+    case 'not-passed': return { kind: e.kind, process: proc(e.process), text: `not passed to the driver: ${e.why}` };
   }
 }

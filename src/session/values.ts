@@ -60,6 +60,17 @@ export function chained(s: unknown, sType: string): Json | null {
   return null;
 }
 
+/** Every structure in `s`'s pNext chain, in order (a chain that loops is cut at 256). */
+export function chainOf(s: unknown): Json[] {
+  const out: Json[] = [];
+  let cur = obj(s).pNext;
+  for (let depth = 0; cur && typeof cur === 'object' && depth < 256; depth++) {
+    out.push(cur as Json);
+    cur = (cur as Json).pNext;
+  }
+  return out;
+}
+
 export function uuidString(bytes: Uint8Array): string {
   return Array.from(bytes).join('-');
 }

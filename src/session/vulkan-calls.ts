@@ -1,9 +1,9 @@
 // Vulkan commands run on a backend: read the call's inputs from its JSON args, ask the backend, and
 // write what the backend answered into the args (outputs), so the core applies the real answers.
 // Output handles keep the scenario's names; the backend's values are bound to them.
-import type { Backend, ProcessId, ImportDesc, AllocateDesc, ExternalMemoryProperties, MemoryRequirements } from '../backends/types.js';
+import type { Backend, ProcessId, ImportDesc, AllocateDesc, ExternalMemoryProperties, ImageFormatLimits, MemoryRequirements } from '../backends/types.js';
 import type { Bindings } from './bindings.js';
-import { num, obj, chained, enumName, uuidString, type Json } from './values.js';
+import { num, obj, chained, chainOf, enumName, sTypeName, uuidString, type Json } from './values.js';
 
 export interface CallContext {
   backend: Backend;
@@ -21,6 +21,12 @@ function features(target: Json, p: ExternalMemoryProperties): void {
   target.externalMemoryFeatures = p.externalMemoryFeatures;
   target.exportFromImportedHandleTypes = p.exportFromImportedHandleTypes;
   target.compatibleHandleTypes = p.compatibleHandleTypes;
+}
+
+function limitsOut(target: Json, l: ImageFormatLimits): void {
+  target.maxExtent = { ...l.maxExtent };
+  target.maxMipLevels = l.maxMipLevels; target.maxArrayLayers = l.maxArrayLayers;
+  target.sampleCounts = l.sampleCounts; target.maxResourceSize = l.maxResourceSize;
 }
 
 function requirementsOut(c: CallContext, a: Json, r: MemoryRequirements, two: boolean): void {
@@ -74,26 +80,32 @@ function imageQuery(i: Json) {
   return { format: num(i.format), type: num(i.type), tiling: num(i.tiling), usage: num(i.usage), flags: num(i.flags) };
 }
 
+/**
+ * The allocation as written: every export, dedicated and import structure of the chain, zero-valued
+ * ones included, in chain order for the imports. Judging what the spec makes of them is the core's job.
+ */
 function allocateDesc(c: CallContext, ai: Json): AllocateDesc {
-  const d: AllocateDesc = { allocationSize: num(ai.allocationSize), memoryTypeIndex: num(ai.memoryTypeIndex), exportTypes: 0, exportTypesNV: 0, dedicatedImage: 0, dedicatedBuffer: 0 };
-  const exp = chained(ai, 'VK_STRUCTURE_TYPE_EXPORT_MEMORY_ALLOCATE_INFO');
-  if (exp) d.exportTypes = num(exp.handleTypes);
-  const expNV = chained(ai, 'VK_STRUCTURE_TYPE_EXPORT_MEMORY_ALLOCATE_INFO_NV');
-  if (expNV) d.exportTypesNV = num(expNV.handleTypes);
-  const w = chained(ai, 'VK_STRUCTURE_TYPE_EXPORT_MEMORY_WIN32_HANDLE_INFO_KHR');
-  if (w) { if (typeof w.name === 'string') d.exportName = w.name; d.exportAccess = num(w.dwAccess); }
-  const ded = chained(ai, 'VK_STRUCTURE_TYPE_MEMORY_DEDICATED_ALLOCATE_INFO') ?? chained(ai, 'VK_STRUCTURE_TYPE_DEDICATED_ALLOCATION_MEMORY_ALLOCATE_INFO_NV');
-  if (ded) { d.dedicatedImage = c.bind.object(ded.image); d.dedicatedBuffer = c.bind.object(ded.buffer); }
-  let imp: ImportDesc | undefined;
-  const iw = chained(ai, 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_WIN32_HANDLE_INFO_KHR');
-  if (iw && num(iw.handleType)) imp = { kind: 'win32', handleType: num(iw.handleType), handle: c.bind.handle(c.process, iw.handle), ...(typeof iw.name === 'string' ? { name: iw.name } : {}) };
-  const inv = chained(ai, 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_WIN32_HANDLE_INFO_NV');
-  if (!imp && inv && num(inv.handleType)) imp = { kind: 'win32-nv', handleType: num(inv.handleType), handle: c.bind.handle(c.process, inv.handle) };
-  const fd = chained(ai, 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_FD_INFO_KHR');
-  if (!imp && fd && num(fd.handleType)) imp = { kind: 'fd', handleType: num(fd.handleType), fd: c.bind.fd(c.process, fd.fd) };
-  const host = chained(ai, 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_HOST_POINTER_INFO_EXT');
-  if (!imp && host && num(host.handleType)) imp = { kind: 'host', handleType: num(host.handleType), pointer: hostPointer(c, host.pHostPointer) };
-  if (imp) d.import = imp;
+  const d: AllocateDesc = { allocationSize: num(ai.allocationSize), memoryTypeIndex: num(ai.memoryTypeIndex) };
+  const imports: ImportDesc[] = [];
+  for (const x of chainOf(ai)) {
+    switch (sTypeName(x.sType)) {
+      case 'VK_STRUCTURE_TYPE_EXPORT_MEMORY_ALLOCATE_INFO': d.exportTypes = num(x.handleTypes); break;
+      case 'VK_STRUCTURE_TYPE_EXPORT_MEMORY_ALLOCATE_INFO_NV': d.exportTypesNV = num(x.handleTypes); break;
+      case 'VK_STRUCTURE_TYPE_EXPORT_MEMORY_WIN32_HANDLE_INFO_KHR':
+        if (typeof x.name === 'string') d.exportName = x.name;
+        d.exportAccess = num(x.dwAccess);
+        break;
+      case 'VK_STRUCTURE_TYPE_MEMORY_DEDICATED_ALLOCATE_INFO': d.dedicated = { image: c.bind.object(x.image), buffer: c.bind.object(x.buffer) }; break;
+      case 'VK_STRUCTURE_TYPE_DEDICATED_ALLOCATION_MEMORY_ALLOCATE_INFO_NV': d.dedicatedNV = { image: c.bind.object(x.image), buffer: c.bind.object(x.buffer) }; break;
+      case 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_WIN32_HANDLE_INFO_KHR':
+        imports.push({ kind: 'win32', handleType: num(x.handleType), handle: c.bind.handle(c.process, x.handle), ...(typeof x.name === 'string' ? { name: x.name } : {}) });
+        break;
+      case 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_WIN32_HANDLE_INFO_NV': imports.push({ kind: 'win32-nv', handleType: num(x.handleType), handle: c.bind.handle(c.process, x.handle) }); break;
+      case 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_FD_INFO_KHR': imports.push({ kind: 'fd', handleType: num(x.handleType), fd: c.bind.fd(c.process, x.fd) }); break;
+      case 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_HOST_POINTER_INFO_EXT': imports.push({ kind: 'host', handleType: num(x.handleType), pointer: hostPointer(c, x.pHostPointer) }); break;
+    }
+  }
+  if (imports.length) d.imports = imports;
   return d;
 }
 
@@ -134,14 +146,22 @@ export const VULKAN_CALLS: Record<string, Executor> = {
   vkGetPhysicalDeviceImageFormatProperties2(c, a) {
     const i = obj(a.pImageFormatInfo);
     const ext = chained(i, 'VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_EXTERNAL_IMAGE_FORMAT_INFO');
-    const r = c.backend.vulkan.externalImageFormatProperties(pd(c, a), { ...imageQuery(i), handleType: ext ? num(ext.handleType) : 0 });
-    const out = chained(a.pImageFormatProperties, 'VK_STRUCTURE_TYPE_EXTERNAL_IMAGE_FORMAT_PROPERTIES');
+    const r = c.backend.vulkan.externalImageFormatProperties(pd(c, a), { ...imageQuery(i), ...(ext ? { handleType: num(ext.handleType) } : {}) });
+    const props = obj(a.pImageFormatProperties);
+    const plain = obj(props.imageFormatProperties);
+    limitsOut(plain, r.limits);
+    props.imageFormatProperties = plain;
+    const out = chained(props, 'VK_STRUCTURE_TYPE_EXTERNAL_IMAGE_FORMAT_PROPERTIES');
     if (out) { const emp = obj(out.externalMemoryProperties); features(emp, r.external); out.externalMemoryProperties = emp; }
     return r.result;
   },
   vkGetPhysicalDeviceExternalImageFormatPropertiesNV(c, a) {
     const r = c.backend.vulkan.externalImageFormatPropertiesNV(pd(c, a), { ...imageQuery(a), handleTypes: num(a.externalHandleType) });
-    features(obj(a.pExternalImageFormatProperties), r.external);
+    const out = obj(a.pExternalImageFormatProperties);
+    const plain = obj(out.imageFormatProperties);
+    limitsOut(plain, r.limits);
+    out.imageFormatProperties = plain;
+    features(out, r.external);
     return r.result;
   },
   vkCreateDevice(c, a) {
@@ -158,7 +178,7 @@ export const VULKAN_CALLS: Record<string, Executor> = {
   vkCreateBuffer(c, a) {
     const ci = obj(a.pCreateInfo);
     const ext = chained(ci, 'VK_STRUCTURE_TYPE_EXTERNAL_MEMORY_BUFFER_CREATE_INFO');
-    const r = c.backend.vulkan.createBuffer(dev(c, a), { size: num(ci.size), usage: num(ci.usage), flags: num(ci.flags), sharingMode: num(ci.sharingMode), externalHandleTypes: ext ? num(ext.handleTypes) : 0 });
+    const r = c.backend.vulkan.createBuffer(dev(c, a), { size: num(ci.size), usage: num(ci.usage), flags: num(ci.flags), sharingMode: num(ci.sharingMode), ...(ext ? { externalHandleTypes: num(ext.handleTypes) } : {}) });
     if (r.result === VK_SUCCESS) c.bind.bindObject(a.pBuffer, r.handle);
     return r.result;
   },
@@ -171,7 +191,7 @@ export const VULKAN_CALLS: Record<string, Executor> = {
       imageType: num(ci.imageType), format: num(ci.format), width: num(e.width), height: num(e.height), depth: num(e.depth) || 1,
       mipLevels: num(ci.mipLevels) || 1, arrayLayers: num(ci.arrayLayers) || 1, samples: num(ci.samples) || 1, tiling: num(ci.tiling),
       usage: num(ci.usage), flags: num(ci.flags), sharingMode: num(ci.sharingMode), initialLayout: num(ci.initialLayout),
-      externalHandleTypes: ext ? num(ext.handleTypes) : 0, externalHandleTypesNV: extNV ? num(extNV.handleTypes) : 0,
+      ...(ext ? { externalHandleTypes: num(ext.handleTypes) } : {}), ...(extNV ? { externalHandleTypesNV: num(extNV.handleTypes) } : {}),
     });
     if (r.result === VK_SUCCESS) c.bind.bindObject(a.pImage, r.handle);
     return r.result;

@@ -29,7 +29,7 @@ describe('mock: D3D11 textures', () => {
     const req = h.vk.imageRequirements(h.dev, img);
     expect(req).toMatchObject({ size: 16384, requiresDedicatedAllocation: true, prefersDedicatedAllocation: true });
     // allocationSize is ignored for D3D11 textures: the memory is as big as the texture.
-    const imp = h.vk.allocate(b, h.dev, allocInfo({ allocationSize: 0, memoryTypeIndex: 0, dedicatedImage: img, import: win32(H.D3D11_TEXTURE, opened.handle) }));
+    const imp = h.vk.allocate(b, h.dev, allocInfo({ allocationSize: 0, memoryTypeIndex: 0, dedicated: { image: img, buffer: 0 }, imports: [win32(H.D3D11_TEXTURE, opened.handle)] }));
     expect(imp.result).toBe(VK_SUCCESS);
     expect(h.b.memory(imp.handle)).toMatchObject({ size: 16384, dedicatedImage: img, importedAs: H.D3D11_TEXTURE, payload: 1 });
     expect(h.vk.bindImage(h.dev, img, imp.handle, 0)).toBe(VK_SUCCESS);
@@ -64,12 +64,12 @@ describe('mock: D3D11 textures', () => {
     expect(h.d3d.getSharedHandle(0, tex.object)).toEqual(k);
     expect(h.vk.win32HandleProperties(b, h.dev, H.D3D11_TEXTURE_KMT, k.handle)).toEqual({ result: VK_SUCCESS, memoryTypeBits: 0x1 });
     // Declared as the NT type, the KMT value is not a valid handle.
-    expect(h.vk.allocate(b, h.dev, allocInfo({ import: win32(H.D3D11_TEXTURE, k.handle) })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
-    const imp = h.vk.allocate(b, h.dev, allocInfo({ import: win32(H.D3D11_TEXTURE_KMT, k.handle) }));
+    expect(h.vk.allocate(b, h.dev, allocInfo({ imports: [win32(H.D3D11_TEXTURE, k.handle)] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
+    const imp = h.vk.allocate(b, h.dev, allocInfo({ imports: [win32(H.D3D11_TEXTURE_KMT, k.handle)] }));
     expect(imp.result).toBe(VK_SUCCESS);
     h.d3d.release(0, tex.object);
     h.vk.free(h.dev, imp.handle);
-    expect(h.vk.allocate(b, h.dev, allocInfo({ import: win32(H.D3D11_TEXTURE_KMT, k.handle) })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
+    expect(h.vk.allocate(b, h.dev, allocInfo({ imports: [win32(H.D3D11_TEXTURE_KMT, k.handle)] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
     expect(h.vk.win32HandleProperties(b, h.dev, H.D3D11_TEXTURE_KMT, k.handle).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
   });
 
@@ -87,7 +87,7 @@ describe('mock: D3D11 textures', () => {
     const buf = h.d3d.createBuffer(0, { byteWidth: 4096, miscFlags: SHARED | NTHANDLE });
     const sh = h.d3d.createSharedHandle(0, buf.object, RW, undefined, undefined);
     expect(sh.hr).toBe(S_OK);
-    expect(h.vk.allocate(0, h.dev, allocInfo({ import: win32(H.D3D11_TEXTURE, sh.handle) })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
+    expect(h.vk.allocate(0, h.dev, allocInfo({ imports: [win32(H.D3D11_TEXTURE, sh.handle)] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
   });
 
   it('objects belong to the process that created them', () => {
@@ -105,9 +105,9 @@ describe('mock: D3D11 textures', () => {
     const tex = h.d3d.createTexture2D(0, { adapterLUID: luid, width: 64, height: 64, format: RGBA8, miscFlags: SHARED | NTHANDLE });
     const sh = h.d3d.createSharedHandle(0, tex.object, RW, undefined, undefined);
     expect(h.vk.win32HandleProperties(0, h.dev, H.D3D11_TEXTURE, sh.handle).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
-    expect(h.vk.allocate(0, h.dev, allocInfo({ import: win32(H.D3D11_TEXTURE, sh.handle) })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
+    expect(h.vk.allocate(0, h.dev, allocInfo({ imports: [win32(H.D3D11_TEXTURE, sh.handle)] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
     const dev2 = h.vk.createDevice(h.b.vulkan.physicalDevices()[1].handle, []).handle;
-    expect(h.vk.allocate(0, dev2, allocInfo({ import: win32(H.D3D11_TEXTURE, sh.handle) })).result).toBe(VK_SUCCESS);
+    expect(h.vk.allocate(0, dev2, allocInfo({ imports: [win32(H.D3D11_TEXTURE, sh.handle)] })).result).toBe(VK_SUCCESS);
     // A LUID may also be given as dash-separated bytes, as scenarios write it.
     const t2 = h.d3d.createTexture2D(0, { adapterLUID: '7-7-0-0-0-0-0-0' as never, width: 8, height: 8, format: RGBA8, miscFlags: SHARED | NTHANDLE });
     const s2 = h.d3d.createSharedHandle(0, t2.object, RW, undefined, undefined);
@@ -124,7 +124,7 @@ describe('mock: D3D12', () => {
     const sh = h.d3d.createSharedHandle(0, heap.object, GENERIC_ALL, undefined, undefined);
     expect(sh).toEqual({ hr: S_OK, handle: 0x100 });
     expect(h.vk.win32HandleProperties(0, h.dev, H.D3D12_HEAP, sh.handle)).toEqual({ result: VK_SUCCESS, memoryTypeBits: 0x5 });
-    const imp = h.vk.allocate(0, h.dev, allocInfo({ allocationSize: 65536, import: win32(H.D3D12_HEAP, sh.handle) }));
+    const imp = h.vk.allocate(0, h.dev, allocInfo({ allocationSize: 65536, imports: [win32(H.D3D12_HEAP, sh.handle)] }));
     expect(imp.result).toBe(VK_SUCCESS);
     expect(h.b.memory(imp.handle)!.size).toBe(65536);
     const buf = h.vk.createBuffer(h.dev, bufferDesc({ size: 65536, externalHandleTypes: H.D3D12_HEAP })).handle;
@@ -151,12 +151,12 @@ describe('mock: D3D12', () => {
     const sh = h.d3d.createSharedHandle(0, tex.object, GENERIC_ALL, 'res', undefined);
     const img = h.vk.createImage(h.dev, imageDesc({ externalHandleTypes: H.D3D12_RESOURCE })).handle;
     expect(h.vk.imageRequirements(h.dev, img).requiresDedicatedAllocation).toBe(true);
-    const imp = h.vk.allocate(0, h.dev, allocInfo({ allocationSize: 1, dedicatedImage: img, import: win32(H.D3D12_RESOURCE, sh.handle) }));
+    const imp = h.vk.allocate(0, h.dev, allocInfo({ allocationSize: 1, dedicated: { image: img, buffer: 0 }, imports: [win32(H.D3D12_RESOURCE, sh.handle)] }));
     expect(h.b.memory(imp.handle)!.size).toBe(16384);
-    const byName = h.vk.allocate(0, h.dev, allocInfo({ dedicatedImage: img, import: win32(H.D3D12_RESOURCE, 0, 'res') }));
+    const byName = h.vk.allocate(0, h.dev, allocInfo({ dedicated: { image: img, buffer: 0 }, imports: [win32(H.D3D12_RESOURCE, 0, 'res')] }));
     expect(byName.result).toBe(VK_SUCCESS);
     // Declared as a heap, the resource's handle is the wrong kind.
-    expect(h.vk.allocate(0, h.dev, allocInfo({ import: win32(H.D3D12_HEAP, sh.handle) })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
+    expect(h.vk.allocate(0, h.dev, allocInfo({ imports: [win32(H.D3D12_HEAP, sh.handle)] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
     expect(h.d3d.createSharedHandle(0, buf.object, GENERIC_ALL, undefined, undefined).hr).toBe(S_OK);
   });
 });

@@ -57,17 +57,17 @@ export function harness(profiles: NormalizedProfile[], options?: MockOptions): H
 }
 
 export function allocInfo(d: Partial<AllocateDesc>): AllocateDesc {
-  return { allocationSize: 1024, memoryTypeIndex: 0, exportTypes: 0, exportTypesNV: 0, dedicatedImage: 0, dedicatedBuffer: 0, ...d };
+  return { allocationSize: 1024, memoryTypeIndex: 0, ...d };
 }
 
 export function bufferDesc(d: Partial<BufferDesc> = {}): BufferDesc {
-  return { size: 1000, usage: 3, flags: 0, sharingMode: 0, externalHandleTypes: 0, ...d };
+  return { size: 1000, usage: 3, flags: 0, sharingMode: 0, ...d };
 }
 
 export function imageDesc(d: Partial<ImageDesc> = {}): ImageDesc {
   return {
     imageType: 1, format: R8G8B8A8_UNORM, width: 64, height: 64, depth: 1, mipLevels: 1, arrayLayers: 1, samples: 1, tiling: OPTIMAL,
-    usage: 7, flags: 0, sharingMode: 0, initialLayout: 0, externalHandleTypes: 0, externalHandleTypesNV: 0, ...d,
+    usage: 7, flags: 0, sharingMode: 0, initialLayout: 0, ...d,
   };
 }
 

@@ -14,7 +14,7 @@ describe('mock: process exit', () => {
     const d1 = h.os.duplicateHandle(0, 0, ex.value, b, 0, false, 2);
     const d2 = h.os.duplicateHandle(0, 0, ex.value, b, 0, false, 2);
     expect([d1.handle, d2.handle]).toEqual([0x100, 0x104]);
-    const imp = h.vk.allocate(b, h.dev, allocInfo({ import: { kind: 'win32', handleType: H.OPAQUE_WIN32, handle: d1.handle } }));
+    const imp = h.vk.allocate(b, h.dev, allocInfo({ imports: [{ kind: 'win32', handleType: H.OPAQUE_WIN32, handle: d1.handle }] }));
     const fd = h.vk.getFd(b, h.dev, mem, H.OPAQUE_FD).value;
     expect(fd).toBe(3);
     const tex = h.d3d.createTexture2D(b, { width: 8, height: 8, format: 'DXGI_FORMAT_R8G8B8A8_UNORM', miscFlags: 0x802 });
@@ -70,12 +70,12 @@ function flow(h: Harness): unknown[] {
   const kmt = h.vk.getWin32Handle(0, h.dev, mem, H.OPAQUE_WIN32_KMT);
   const fd = h.vk.getFd(0, h.dev, mem, H.OPAQUE_FD);
   const dup = h.os.duplicateHandle(0, 0, nt.value, b, 0, false, 2);
-  const imp = h.vk.allocate(b, h.dev, allocInfo({ memoryTypeIndex: 1, import: { kind: 'win32', handleType: H.OPAQUE_WIN32, handle: dup.handle } }));
-  const imp2 = h.vk.allocate(0, h.dev, allocInfo({ memoryTypeIndex: 1, import: { kind: 'fd', handleType: H.OPAQUE_FD, fd: fd.value } }));
+  const imp = h.vk.allocate(b, h.dev, allocInfo({ memoryTypeIndex: 1, imports: [{ kind: 'win32', handleType: H.OPAQUE_WIN32, handle: dup.handle }] }));
+  const imp2 = h.vk.allocate(0, h.dev, allocInfo({ memoryTypeIndex: 1, imports: [{ kind: 'fd', handleType: H.OPAQUE_FD, fd: fd.value }] }));
   const tex = h.d3d.createTexture2D(0, { width: 32, height: 32, format: 'DXGI_FORMAT_B8G8R8A8_UNORM', miscFlags: 0x2 });
   const tk = h.d3d.getSharedHandle(0, tex.object);
   const img = h.vk.createImage(h.dev, imageDesc({ externalHandleTypes: H.D3D11_TEXTURE_KMT }));
-  const timp = h.vk.allocate(b, h.dev, allocInfo({ dedicatedImage: img.handle, import: { kind: 'win32', handleType: H.D3D11_TEXTURE_KMT, handle: tk.handle } }));
+  const timp = h.vk.allocate(b, h.dev, allocInfo({ dedicated: { image: img.handle, buffer: 0 }, imports: [{ kind: 'win32', handleType: H.D3D11_TEXTURE_KMT, handle: tk.handle }] }));
   const buf = h.vk.createBuffer(h.dev, bufferDesc());
   out.push(b, mem, nt, kmt, fd, dup, imp, imp2, tex, tk, img, timp, buf, h.vk.bufferRequirements(h.dev, buf.handle));
   h.os.closeHandle(0, nt.value);
@@ -175,7 +175,7 @@ describe('mock: random flows', () => {
             : kind === 2 ? { kind: 'win32' as const, handleType: t, handle: 0, name: pick(names) }
             : { kind: 'fd' as const, handleType: rand(2) === 0 ? H.OPAQUE_FD : t, fd };
           const where = rand(3) === 0 ? p : kind === 0 ? q : kind === 3 ? r2 : p;
-          const r = h.vk.allocate(where, dev, allocInfo({ memoryTypeIndex: rand(3), import: imp }));
+          const r = h.vk.allocate(where, dev, allocInfo({ memoryTypeIndex: rand(3), imports: [imp] }));
           if (r.result === VK_SUCCESS) { mems.push(r.handle); successes++; }
           break;
         }
@@ -220,13 +220,13 @@ describe('mock: nonsensical arguments', () => {
         allocInfo({ allocationSize: NaN, memoryTypeIndex: NaN }),
         allocInfo({ allocationSize: -5, memoryTypeIndex: 99 }),
         allocInfo({ allocationSize: 2 ** 60, memoryTypeIndex: 0 }),
-        allocInfo({ import: { kind: 'win32', handleType: NaN, handle: NaN } }),
-        allocInfo({ import: { kind: 'win32', handleType: H.OPAQUE_WIN32, handle: nt, name: 'n' } }),
-        allocInfo({ import: { kind: 'win32-nv', handleType: 0xffffffff, handle: nt } }),
-        allocInfo({ import: { kind: 'fd', handleType: -1, fd: 3 } }),
-        allocInfo({ import: { kind: 'host', handleType: H.HOST_ALLOCATION, pointer: -4096 } }),
-        allocInfo({ import: { kind: 'bogus' } as never }),
-        allocInfo({ import: null as never, exportName: 7 as never, exportAccess: NaN, dedicatedImage: NaN }),
+        allocInfo({ imports: [{ kind: 'win32', handleType: NaN, handle: NaN }] }),
+        allocInfo({ imports: [{ kind: 'win32', handleType: H.OPAQUE_WIN32, handle: nt, name: 'n' }] }),
+        allocInfo({ imports: [{ kind: 'win32-nv', handleType: 0xffffffff, handle: nt }] }),
+        allocInfo({ imports: [{ kind: 'fd', handleType: -1, fd: 3 }] }),
+        allocInfo({ imports: [{ kind: 'host', handleType: H.HOST_ALLOCATION, pointer: -4096 }] }),
+        allocInfo({ imports: [{ kind: 'bogus' } as never] }),
+        allocInfo({ imports: null as never, exportName: 7 as never, exportAccess: NaN, dedicated: { image: NaN, buffer: 0 } }),
         allocInfo({ exportTypes: H.OPAQUE_WIN32, exportName: '', memoryTypeIndex: 1 }),
         allocInfo({ exportTypes: H.OPAQUE_WIN32, exportName: 'Local\\Local\\x', memoryTypeIndex: 1 }),
         allocInfo({ exportTypes: H.OPAQUE_WIN32, exportName: 'x', memoryTypeIndex: 1 }),

@@ -24,12 +24,12 @@ describe('mock: fds', () => {
     const h = harness([LINUX]);
     const mem = exportable(h, H.OPAQUE_FD);
     const fd = h.vk.getFd(0, h.dev, mem, H.OPAQUE_FD).value;
-    const imp = h.vk.allocate(0, h.dev, allocInfo({ import: fdImport(fd) }));
+    const imp = h.vk.allocate(0, h.dev, allocInfo({ imports: [fdImport(fd)] }));
     expect(imp.result).toBe(VK_SUCCESS);
     expect(h.b.fds(0)).toEqual([]);
     expect(eventsOf(h, 'handle-imported')).toEqual([{ kind: 'handle-imported', process: 0, handle: fd, handleKind: 'fd', payload: 1, memory: imp.handle, ownershipMoved: true }]);
     expect(h.os.close(0, fd)).toBe(-1);
-    expect(h.vk.allocate(0, h.dev, allocInfo({ import: fdImport(fd) })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
+    expect(h.vk.allocate(0, h.dev, allocInfo({ imports: [fdImport(fd)] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
     h.vk.free(h.dev, mem);
     h.vk.free(h.dev, imp.handle);
     expect(h.b.livePayloads()).toEqual([]);
@@ -40,7 +40,7 @@ describe('mock: fds', () => {
     const mem = exportable(h, H.OPAQUE_FD);
     const fd = h.vk.getFd(0, h.dev, mem, H.OPAQUE_FD).value;
     // Declared as DMA-BUF: the wrong kind of fd.
-    expect(h.vk.allocate(0, h.dev, allocInfo({ import: fdImport(fd, H.DMA_BUF) })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
+    expect(h.vk.allocate(0, h.dev, allocInfo({ imports: [fdImport(fd, H.DMA_BUF)] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
     expect(h.b.fds(0)).toEqual([{ fd, payload: 1, handleType: H.OPAQUE_FD }]);
     expect(h.os.close(0, fd)).toBe(0);
   });
@@ -51,7 +51,7 @@ describe('mock: fds', () => {
     const fd = h.vk.getFd(0, h.dev, mem, H.OPAQUE_FD).value;
     h.vk.free(h.dev, mem);
     expect(h.b.livePayloads()).toHaveLength(1);
-    const imp = h.vk.allocate(0, h.dev, allocInfo({ import: fdImport(fd) }));
+    const imp = h.vk.allocate(0, h.dev, allocInfo({ imports: [fdImport(fd)] }));
     expect(imp.result).toBe(VK_SUCCESS);
     h.vk.free(h.dev, imp.handle);
     expect(h.b.livePayloads()).toEqual([]);
@@ -67,9 +67,9 @@ describe('mock: fds', () => {
     expect(eventsOf(h, 'handle-duplicated')).toEqual([{ kind: 'handle-duplicated', process: 0, handle: 4, fromProcess: 0, from: 3, payload: 1 }]);
     expect(h.os.dup(0, 99)).toBe(-1);
     expect(h.os.dup(b, fd)).toBe(-1);
-    expect(h.vk.allocate(b, h.dev, allocInfo({ import: fdImport(fd) })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
-    const i1 = h.vk.allocate(0, h.dev, allocInfo({ import: fdImport(fd) }));
-    const i2 = h.vk.allocate(0, h.dev, allocInfo({ import: fdImport(copy) }));
+    expect(h.vk.allocate(b, h.dev, allocInfo({ imports: [fdImport(fd)] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
+    const i1 = h.vk.allocate(0, h.dev, allocInfo({ imports: [fdImport(fd)] }));
+    const i2 = h.vk.allocate(0, h.dev, allocInfo({ imports: [fdImport(copy)] }));
     expect([i1.result, i2.result]).toEqual([VK_SUCCESS, VK_SUCCESS]);
     expect(h.b.fds(0)).toEqual([]);
     expect(h.os.close(0, 0)).toBe(-1);
@@ -83,7 +83,7 @@ describe('mock: fds', () => {
     expect(h.vk.fdProperties(0, h.dev, H.DMA_BUF, fd)).toEqual({ result: VK_SUCCESS, memoryTypeBits: 0x3 });
     expect(h.vk.fdProperties(0, h.dev, H.OPAQUE_FD, fd).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
     expect(h.vk.fdProperties(0, h.dev, H.DMA_BUF, 77).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
-    expect(h.vk.allocate(0, h.dev, allocInfo({ allocationSize: 1 << 20, import: fdImport(fd, H.DMA_BUF) })).result).toBe(VK_SUCCESS);
+    expect(h.vk.allocate(0, h.dev, allocInfo({ allocationSize: 1 << 20, imports: [fdImport(fd, H.DMA_BUF)] })).result).toBe(VK_SUCCESS);
     expect(h.os.dmaHeapAlloc(0, -5)).toBe(-1);
   });
 });
@@ -95,8 +95,8 @@ describe('mock: host pointers', () => {
     expect(ptr % 4096).toBe(0);
     expect(h.vk.hostPointerProperties(h.dev, H.HOST_ALLOCATION, ptr)).toEqual({ result: VK_SUCCESS, memoryTypeBits: 0x2 });
     expect(h.vk.hostPointerProperties(h.dev, H.HOST_ALLOCATION, 0).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
-    const whole = h.vk.allocate(0, h.dev, allocInfo({ allocationSize: 65536, memoryTypeIndex: 1, import: { kind: 'host', handleType: H.HOST_ALLOCATION, pointer: ptr } }));
-    const tail = h.vk.allocate(0, h.dev, allocInfo({ allocationSize: 4096, memoryTypeIndex: 1, import: { kind: 'host', handleType: H.HOST_ALLOCATION, pointer: ptr + 8192 } }));
+    const whole = h.vk.allocate(0, h.dev, allocInfo({ allocationSize: 65536, memoryTypeIndex: 1, imports: [{ kind: 'host', handleType: H.HOST_ALLOCATION, pointer: ptr }] }));
+    const tail = h.vk.allocate(0, h.dev, allocInfo({ allocationSize: 4096, memoryTypeIndex: 1, imports: [{ kind: 'host', handleType: H.HOST_ALLOCATION, pointer: ptr + 8192 }] }));
     expect([whole.result, tail.result]).toEqual([VK_SUCCESS, VK_SUCCESS]);
     h.vk.write(tail.handle, 0, new Uint8Array([9, 8, 7]));
     expect(Array.from(h.vk.read(whole.handle, 8192, 3))).toEqual([9, 8, 7]);
@@ -105,7 +105,7 @@ describe('mock: host pointers', () => {
 
   it('a pointer the mock was not told about gets a payload of its own', () => {
     const h = harness([LINUX]);
-    const r = h.vk.allocate(0, h.dev, allocInfo({ allocationSize: 4096, import: { kind: 'host', handleType: H.HOST_ALLOCATION, pointer: 0x7f0000000000 } }));
+    const r = h.vk.allocate(0, h.dev, allocInfo({ allocationSize: 4096, imports: [{ kind: 'host', handleType: H.HOST_ALLOCATION, pointer: 0x7f0000000000 }] }));
     expect(r.result).toBe(VK_SUCCESS);
     h.vk.free(h.dev, r.handle);
     expect(h.b.livePayloads()).toEqual([]);

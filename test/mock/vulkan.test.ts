@@ -50,14 +50,26 @@ describe('mock: capability answers', () => {
     expect(h.vk.externalImageFormatProperties(h.pd, { ...img(), handleType: H.OPAQUE_WIN32 })).toMatchObject({ result: VK_SUCCESS, external: { externalMemoryFeatures: F.EXPORTABLE | F.IMPORTABLE } });
     expect(h.vk.externalImageFormatProperties(h.pd, { ...img({ tiling: LINEAR }), handleType: H.OPAQUE_WIN32 }).result).toBe(VK_ERROR_FORMAT_NOT_SUPPORTED);
     expect(h.vk.externalImageFormatProperties(h.pd, { ...img(), handleType: H.D3D11_TEXTURE })).toMatchObject({ result: VK_SUCCESS, external: { externalMemoryFeatures: F.DEDICATED_ONLY | F.IMPORTABLE } });
-    expect(h.vk.externalImageFormatProperties(h.pd, { ...img({ format: 44 }), handleType: H.D3D11_TEXTURE })).toEqual({ result: VK_ERROR_FORMAT_NOT_SUPPORTED, external: { externalMemoryFeatures: 0, exportFromImportedHandleTypes: 0, compatibleHandleTypes: 0 } });
-    expect(h.vk.externalImageFormatProperties(h.pd, { ...img(), handleType: 0 }).result).toBe(VK_SUCCESS);
+    const none = { externalMemoryFeatures: 0, exportFromImportedHandleTypes: 0, compatibleHandleTypes: 0 };
+    const noLimits = { maxExtent: { width: 0, height: 0, depth: 0 }, maxMipLevels: 0, maxArrayLayers: 0, sampleCounts: 0, maxResourceSize: 0 };
+    expect(h.vk.externalImageFormatProperties(h.pd, { ...img({ format: 44 }), handleType: H.D3D11_TEXTURE })).toEqual({ result: VK_ERROR_FORMAT_NOT_SUPPORTED, external: none, limits: noLimits });
+    // Handle type 0 is the plain query (the spec: as if the external structure were absent), limits and all.
+    const plain = h.vk.externalImageFormatProperties(h.pd, img());
+    expect(plain).toMatchObject({ result: VK_SUCCESS, external: none });
+    expect(plain.limits.maxExtent.width).toBeGreaterThan(0);
+    expect(h.vk.externalImageFormatProperties(h.pd, { ...img(), handleType: 0 })).toEqual(plain);
+    expect(h.vk.imageFormatProperties(h.pd, img())).toEqual(plain);
+    // A supported external answer has the plain limits; an unsupported format has none.
+    expect(h.vk.externalImageFormatProperties(h.pd, { ...img(), handleType: H.OPAQUE_WIN32 }).limits).toEqual(plain.limits);
+    expect(h.vk.externalImageFormatProperties(h.pd, { ...img({ format: 0 }) })).toMatchObject({ result: VK_ERROR_FORMAT_NOT_SUPPORTED, limits: noLimits });
   });
 
   it('the NV query answers by NV mask', () => {
     const h = harness([WINDOWS]);
     expect(h.vk.externalImageFormatPropertiesNV(h.pd, { ...img(), handleTypes: NV.D3D11_IMAGE })).toMatchObject({ result: VK_SUCCESS, external: { externalMemoryFeatures: F.DEDICATED_ONLY | F.IMPORTABLE, compatibleHandleTypes: NV.D3D11_IMAGE } });
     expect(h.vk.externalImageFormatPropertiesNV(h.pd, { ...img(), handleTypes: NV.D3D11_IMAGE_KMT }).result).toBe(VK_ERROR_FORMAT_NOT_SUPPORTED);
+    // externalHandleType 0: what vkGetPhysicalDeviceImageFormatProperties answers, every other member 0.
+    expect(h.vk.externalImageFormatPropertiesNV(h.pd, { ...img(), handleTypes: 0 })).toEqual(h.vk.imageFormatProperties(h.pd, img()));
   });
 });
 
@@ -105,7 +117,7 @@ describe('mock: allocation', () => {
     expect(h.vk.allocate(0, h.dev, allocInfo({ memoryTypeIndex: 1, allocationSize: 40 * MiB })).result).toBe(VK_ERROR_OUT_OF_DEVICE_MEMORY);
     // Imports share the payload and use no more of the heap.
     const ex = h.vk.getWin32Handle(0, h.dev, a.handle, H.OPAQUE_WIN32).value;
-    expect(h.vk.allocate(0, h.dev, allocInfo({ memoryTypeIndex: 1, allocationSize: 40 * MiB, import: { kind: 'win32', handleType: H.OPAQUE_WIN32, handle: ex } })).result).toBe(VK_SUCCESS);
+    expect(h.vk.allocate(0, h.dev, allocInfo({ memoryTypeIndex: 1, allocationSize: 40 * MiB, imports: [{ kind: 'win32', handleType: H.OPAQUE_WIN32, handle: ex }] })).result).toBe(VK_SUCCESS);
     h.os.closeHandle(0, ex);
     h.vk.free(h.dev, a.handle);
     // The import still holds the 40 MiB payload.

@@ -15,7 +15,7 @@ describe('mock: OPAQUE_WIN32 NT handles', () => {
     const mem = exportable(h, H.OPAQUE_WIN32);
     const ex = h.vk.getWin32Handle(0, h.dev, mem, H.OPAQUE_WIN32);
     expect(ex).toEqual({ result: VK_SUCCESS, value: 0x100 });
-    const imp = h.vk.allocate(0, h.dev, allocInfo({ import: win32(H.OPAQUE_WIN32, ex.value) }));
+    const imp = h.vk.allocate(0, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32, ex.value)] }));
     expect(imp.result).toBe(VK_SUCCESS);
     expect(h.b.memory(imp.handle)!.payload).toBe(h.b.memory(mem)!.payload);
     expect(h.b.ntHandles(0).map((x) => x.handle)).toEqual([0x100]);
@@ -38,7 +38,7 @@ describe('mock: OPAQUE_WIN32 NT handles', () => {
     expect(dup).toEqual({ ok: 1, handle: 0x100 });
     expect(h.b.ntHandles(b)[0].access).toBe(h.b.ntHandles(0)[0].access);
     // The handle value means nothing in the first process's... it is process 1's own table entry.
-    const imp = h.vk.allocate(b, h.dev, allocInfo({ import: win32(H.OPAQUE_WIN32, dup.handle) }));
+    const imp = h.vk.allocate(b, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32, dup.handle)] }));
     expect(imp.result).toBe(VK_SUCCESS);
     expect(eventsOf(h, 'handle-duplicated')).toEqual([{ kind: 'handle-duplicated', process: 1, handle: 0x100, fromProcess: 0, from: 0x100, payload: 1 }]);
     expect(eventsOf(h, 'handle-imported')[0]).toMatchObject({ process: 1, handle: 0x100, handleKind: 'nt', ownershipMoved: false, memory: imp.handle });
@@ -66,7 +66,7 @@ describe('mock: OPAQUE_WIN32 NT handles', () => {
     const mem = exportable(h, H.OPAQUE_WIN32);
     const ex = h.vk.getWin32Handle(0, h.dev, mem, H.OPAQUE_WIN32);
     expect(h.os.closeHandle(0, ex.value)).toBe(1);
-    expect(h.vk.allocate(0, h.dev, allocInfo({ import: win32(H.OPAQUE_WIN32, ex.value) }))).toEqual({ result: VK_ERROR_INVALID_EXTERNAL_HANDLE, handle: 0 });
+    expect(h.vk.allocate(0, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32, ex.value)] }))).toEqual({ result: VK_ERROR_INVALID_EXTERNAL_HANDLE, handle: 0 });
   });
 
   it('a second CloseHandle of the same value returns FALSE', () => {
@@ -83,7 +83,7 @@ describe('mock: OPAQUE_WIN32 NT handles', () => {
     const b = h.os.createProcess('b');
     const mem = exportable(h, H.OPAQUE_WIN32);
     const ex = h.vk.getWin32Handle(0, h.dev, mem, H.OPAQUE_WIN32);
-    expect(h.vk.allocate(b, h.dev, allocInfo({ import: win32(H.OPAQUE_WIN32, ex.value) })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
+    expect(h.vk.allocate(b, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32, ex.value)] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
     expect(h.os.closeHandle(b, ex.value)).toBe(0);
     expect(h.os.duplicateHandle(b, b, ex.value, 0, 0, false, 2)).toEqual({ ok: 0, handle: 0 });
   });
@@ -96,7 +96,7 @@ describe('mock: OPAQUE_WIN32 NT handles', () => {
     h.vk.free(h.dev, mem);
     expect(h.b.livePayloads()).toHaveLength(1);
     expect(eventsOf(h, 'payload-freed')).toEqual([]);
-    const imp = h.vk.allocate(0, h.dev, allocInfo({ import: win32(H.OPAQUE_WIN32, ex.value) }));
+    const imp = h.vk.allocate(0, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32, ex.value)] }));
     expect(imp.result).toBe(VK_SUCCESS);
     h.vk.free(h.dev, imp.handle);
     expect(h.b.livePayloads()).toHaveLength(1);
@@ -124,9 +124,9 @@ describe('mock: OPAQUE_WIN32 NT handles', () => {
     const h = harness([WINDOWS]);
     const mem = exportable(h, H.OPAQUE_WIN32);
     const ex = h.vk.getWin32Handle(0, h.dev, mem, H.OPAQUE_WIN32);
-    expect(h.vk.allocate(0, h.dev, allocInfo({ import: win32(H.OPAQUE_WIN32_KMT, ex.value) })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
-    expect(h.vk.allocate(0, h.dev, allocInfo({ import: win32(H.D3D11_TEXTURE, ex.value) })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
-    expect(h.vk.allocate(0, h.dev, allocInfo({ import: { kind: 'fd', handleType: H.OPAQUE_FD, fd: ex.value } })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
+    expect(h.vk.allocate(0, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32_KMT, ex.value)] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
+    expect(h.vk.allocate(0, h.dev, allocInfo({ imports: [win32(H.D3D11_TEXTURE, ex.value)] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
+    expect(h.vk.allocate(0, h.dev, allocInfo({ imports: [{ kind: 'fd', handleType: H.OPAQUE_FD, fd: ex.value }] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
   });
 
   it('opaque handles import only on a device with the same UUIDs', () => {
@@ -134,9 +134,9 @@ describe('mock: OPAQUE_WIN32 NT handles', () => {
     const other = h.vk.createDevice(h.b.vulkan.physicalDevices()[1].handle, []).handle;
     const mem = exportable(h, H.OPAQUE_WIN32);
     const ex = h.vk.getWin32Handle(0, h.dev, mem, H.OPAQUE_WIN32);
-    expect(h.vk.allocate(0, other, allocInfo({ import: win32(H.OPAQUE_WIN32, ex.value) })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
+    expect(h.vk.allocate(0, other, allocInfo({ imports: [win32(H.OPAQUE_WIN32, ex.value)] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
     const dev2 = h.vk.createDevice(h.pd, []).handle;
-    expect(h.vk.allocate(0, dev2, allocInfo({ import: win32(H.OPAQUE_WIN32, ex.value) })).result).toBe(VK_SUCCESS);
+    expect(h.vk.allocate(0, dev2, allocInfo({ imports: [win32(H.OPAQUE_WIN32, ex.value)] })).result).toBe(VK_SUCCESS);
   });
 
   it('a named export is found by name in another process; the name goes with the last handle', () => {
@@ -145,7 +145,7 @@ describe('mock: OPAQUE_WIN32 NT handles', () => {
     const mem = exportable(h, H.OPAQUE_WIN32, { exportName: 'Local\\vk-extmem-test', exportAccess: 0x10000000 });
     const ex = h.vk.getWin32Handle(0, h.dev, mem, H.OPAQUE_WIN32);
     expect(h.b.ntHandles(0)[0]).toMatchObject({ name: 'vk-extmem-test', access: 0x10000000 });
-    const byName = h.vk.allocate(b, h.dev, allocInfo({ import: win32(H.OPAQUE_WIN32, 0, 'vk-extmem-test') }));
+    const byName = h.vk.allocate(b, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32, 0, 'vk-extmem-test')] }));
     expect(byName.result).toBe(VK_SUCCESS);
     expect(eventsOf(h, 'handle-imported')[0]).toMatchObject({ process: b, handle: 0, handleKind: 'nt' });
     const opened = h.os.openSharedHandleByName(b, 'Local\\vk-extmem-test', 0x10000000);
@@ -153,7 +153,7 @@ describe('mock: OPAQUE_WIN32 NT handles', () => {
     h.os.closeHandle(0, ex.value);
     h.os.closeHandle(b, opened.handle);
     expect(h.b.counts().names).toBe(0);
-    expect(h.vk.allocate(b, h.dev, allocInfo({ import: win32(H.OPAQUE_WIN32, 0, 'vk-extmem-test') })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
+    expect(h.vk.allocate(b, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32, 0, 'vk-extmem-test')] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
     expect(h.os.openSharedHandleByName(b, 'vk-extmem-test', 0).hr).not.toBe(S_OK);
     expect(h.os.openSharedHandleByName(b, '', 0).hr).toBe(E_INVALIDARG);
   });
@@ -179,19 +179,19 @@ describe('mock: KMT handles', () => {
     expect(eventsOf(h, 'handle-created').filter((e) => e.handleKind === 'kmt')).toHaveLength(1);
     // The KMT holds no reference.
     expect(h.b.livePayloads()[0].refs).toBe(1);
-    const imp = h.vk.allocate(b, h.dev, allocInfo({ import: win32(H.OPAQUE_WIN32_KMT, k1.value) }));
+    const imp = h.vk.allocate(b, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32_KMT, k1.value)] }));
     expect(imp.result).toBe(VK_SUCCESS);
     // CloseHandle does not apply to KMT values.
     expect(h.os.closeHandle(0, k1.value)).toBe(0);
     h.vk.free(h.dev, mem);
     // Still alive through the import.
-    const again = h.vk.allocate(0, h.dev, allocInfo({ import: win32(H.OPAQUE_WIN32_KMT, k1.value) }));
+    const again = h.vk.allocate(0, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32_KMT, k1.value)] }));
     expect(again.result).toBe(VK_SUCCESS);
     h.vk.free(h.dev, imp.handle);
     h.vk.free(h.dev, again.handle);
     expect(h.b.livePayloads()).toEqual([]);
     expect(h.b.kmtHandles()).toEqual([{ handle: 0x40000002, payload: 1, handleType: H.OPAQUE_WIN32_KMT, alive: false }]);
-    expect(h.vk.allocate(0, h.dev, allocInfo({ import: win32(H.OPAQUE_WIN32_KMT, k1.value) })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
+    expect(h.vk.allocate(0, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32_KMT, k1.value)] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
     // New payloads get new values: a dead value is never reused.
     const mem2 = exportable(h, H.OPAQUE_WIN32_KMT);
     expect(h.vk.getWin32Handle(0, h.dev, mem2, H.OPAQUE_WIN32_KMT).value).toBe(0x40000006);
@@ -201,9 +201,9 @@ describe('mock: KMT handles', () => {
     const h = harness([WINDOWS]);
     const mem = exportable(h, H.OPAQUE_WIN32_KMT);
     const k = h.vk.getWin32Handle(0, h.dev, mem, H.OPAQUE_WIN32_KMT).value;
-    expect(h.vk.allocate(0, h.dev, allocInfo({ import: win32(H.OPAQUE_WIN32, k) })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
-    expect(h.vk.allocate(0, h.dev, allocInfo({ import: win32(H.OPAQUE_WIN32_KMT, 0, 'x') })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
-    expect(h.vk.allocate(0, h.dev, allocInfo({ import: win32(H.OPAQUE_WIN32_KMT, k + 4) })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
+    expect(h.vk.allocate(0, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32, k)] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
+    expect(h.vk.allocate(0, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32_KMT, 0, 'x')] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
+    expect(h.vk.allocate(0, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32_KMT, k + 4)] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
   });
 });
 
@@ -215,12 +215,12 @@ describe('mock: VK_NV_external_memory_win32', () => {
     expect(nt).toEqual({ result: VK_SUCCESS, value: 0x100 });
     const kmt = h.vk.getWin32HandleNV(0, h.dev, mem, NV.OPAQUE_WIN32_KMT);
     expect(kmt).toEqual({ result: VK_SUCCESS, value: 0x40000002 });
-    const a = h.vk.allocate(0, h.dev, allocInfo({ import: { kind: 'win32-nv', handleType: NV.OPAQUE_WIN32, handle: nt.value } }));
-    const c = h.vk.allocate(0, h.dev, allocInfo({ import: { kind: 'win32-nv', handleType: NV.OPAQUE_WIN32_KMT, handle: kmt.value } }));
+    const a = h.vk.allocate(0, h.dev, allocInfo({ imports: [{ kind: 'win32-nv', handleType: NV.OPAQUE_WIN32, handle: nt.value }] }));
+    const c = h.vk.allocate(0, h.dev, allocInfo({ imports: [{ kind: 'win32-nv', handleType: NV.OPAQUE_WIN32_KMT, handle: kmt.value }] }));
     expect([a.result, c.result]).toEqual([VK_SUCCESS, VK_SUCCESS]);
     expect(h.b.memory(a.handle)!.importedAs).toBe(H.OPAQUE_WIN32);
     // A KHR import of the NV export works as well: the handles are the same kind.
-    expect(h.vk.allocate(0, h.dev, allocInfo({ import: win32(H.OPAQUE_WIN32, nt.value) })).result).toBe(VK_SUCCESS);
+    expect(h.vk.allocate(0, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32, nt.value)] })).result).toBe(VK_SUCCESS);
     expect(h.vk.getWin32HandleNV(0, h.dev, mem, 0).result).not.toBe(VK_SUCCESS);
   });
 
@@ -232,7 +232,7 @@ describe('mock: VK_NV_external_memory_win32', () => {
     h.vk.write(mem, 4090, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
     const ex = h.vk.getWin32Handle(0, h.dev, mem, H.OPAQUE_WIN32);
     const dup = h.os.duplicateHandle(0, 0, ex.value, b, 0, false, 2);
-    const imp = h.vk.allocate(b, h.dev, allocInfo({ memoryTypeIndex: 1, allocationSize: 8192, import: win32(H.OPAQUE_WIN32, dup.handle) }));
+    const imp = h.vk.allocate(b, h.dev, allocInfo({ memoryTypeIndex: 1, allocationSize: 8192, imports: [win32(H.OPAQUE_WIN32, dup.handle)] }));
     expect(h.vk.map(h.dev, imp.handle, 0, 8192)).toBe(VK_SUCCESS);
     expect(Array.from(h.vk.read(imp.handle, 4088, 14))).toEqual([0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0, 0]);
     h.vk.write(imp.handle, 0, new Uint8Array([42]));

@@ -81,7 +81,7 @@ export function exportableBuffer(a: NativeAddon, dev: number, size = 65536, hand
   const b = a.createBuffer(dev, { size, usage: BUFFER_USAGE_TRANSFER_SRC_DST, flags: 0, sharingMode: 0, externalHandleTypes: handleTypes });
   if (b.result !== 0) throw new Error(`createBuffer: ${b.result}`);
   const req = a.bufferRequirements(dev, b.handle);
-  const m = a.allocate(dev, { allocationSize: req.size, memoryTypeIndex: 0, exportTypes: handleTypes, exportTypesNV: 0, dedicatedImage: 0, dedicatedBuffer: 0 });
+  const m = a.allocate(dev, { allocationSize: req.size, memoryTypeIndex: 0, exportTypes: handleTypes });
   if (m.result !== 0) throw new Error(`allocate: ${m.result}`);
   expect0(a.bindBuffer(dev, b.handle, m.handle, 0), 'bindBuffer');
   return { buffer: b.handle, memory: m.handle, size: req.size };

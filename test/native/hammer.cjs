@@ -49,7 +49,7 @@ const badValues = [
 ];
 
 // The addon writes what a call answers besides its VkResult here (out[0]: the new id, fd or bits).
-const out = new Float64Array(8);
+const out = new Float64Array(10);
 function made(result, what) {
   if (result !== 0) throw new Error(`${what} failed: ${result}`);
   return out[0];
@@ -85,7 +85,7 @@ function open() {
   const type = info.memoryTypes.findIndex((t, i) => (bits & (1 << i)) !== 0 && (t.propertyFlags & 0x2) !== 0);
   const image = made(a.createImage(dev, {
     imageType: 1, format: 37, width: 16, height: 16, depth: 1, mipLevels: 1, arrayLayers: 1, samples: 1, tiling: 0,
-    usage: 6, flags: 0, sharingMode: 0, initialLayout: 0, externalHandleTypes: 1, externalHandleTypesNV: 0,
+    usage: 6, flags: 0, sharingMode: 0, initialLayout: 0, externalHandleTypes: 1,
   }, out), 'createImage');
   const memory = made(a.allocate(dev, ...plainAlloc(65536, type, 1)), 'allocate');
   const fd = made(a.getFd(dev, memory, 1, out), 'getFd');
@@ -94,13 +94,13 @@ function open() {
   return world;
 }
 
-// allocate's arguments after the device: size, type, exportTypes, exportTypesNV, dedicatedImage,
-// dedicatedBuffer, exportName, exportAccess, importKind, importHandleType, importValue, importName, out.
+// allocate's arguments after the device: the description (AllocateDesc) and out.
 function plainAlloc(size, type, exportTypes, dedicatedBuffer = 0) {
-  return [size, type, exportTypes, 0, 0, dedicatedBuffer, undefined, undefined, undefined, undefined, undefined, undefined, out];
+  return [{ allocationSize: size, memoryTypeIndex: type, exportTypes, ...(dedicatedBuffer ? { dedicated: { image: 0, buffer: dedicatedBuffer } } : {}) }, out];
 }
 function importAlloc(size, type, kind, handleType, value, name) {
-  return [size, type, 0, 0, 0, 0, undefined, undefined, kind, handleType, value, name, out];
+  const key = kind === 'fd' ? 'fd' : kind === 'host' ? 'pointer' : 'handle';
+  return [{ allocationSize: size, memoryTypeIndex: type, imports: [{ kind, handleType, [key]: value, ...(name ? { name } : {}) }] }, out];
 }
 
 // Good arguments for every export, built from the current world; each position is then spoiled in turn.
@@ -113,9 +113,11 @@ function goodCalls(w) {
     ['externalBufferPropertiesBatch', [w.pd, new Uint32Array([0, 3, 1, 0, 3, 2, 0, 3, 0x80]), new Uint32Array(9)]],
     ['externalImageFormatProperties', [w.pd, ...img, 1, out]],
     ['externalImageFormatPropertiesNV', [w.pd, ...img, 1, out]],
+    ['imageFormatProperties', [w.pd, ...img, out]],
+    ['imageFormatBatch', [w.pd, new Uint32Array([37, 1, 0, 6, 0, 1, 1, 37, 1, 0, 6, 0, 0, 3]), new Float64Array(22)]],
     ['createDevice', [w.pd, ['VK_KHR_external_memory_fd'], out]],
     ['createBuffer', [w.dev, { size: 4096, usage: 3, flags: 0, sharingMode: 0, externalHandleTypes: 1 }, out]],
-    ['createImage', [w.dev, { imageType: 1, format: 37, width: 4, height: 4, depth: 1, mipLevels: 1, arrayLayers: 1, samples: 1, tiling: 0, usage: 6, flags: 0, sharingMode: 0, initialLayout: 0, externalHandleTypes: 0, externalHandleTypesNV: 0 }, out]],
+    ['createImage', [w.dev, { imageType: 1, format: 37, width: 4, height: 4, depth: 1, mipLevels: 1, arrayLayers: 1, samples: 1, tiling: 0, usage: 6, flags: 0, sharingMode: 0, initialLayout: 0, externalHandleTypes: 0 }, out]],
     ['bufferRequirements', [w.dev, w.buffer, out]],
     ['imageRequirements', [w.dev, w.image, out]],
     ['allocate', [w.dev, ...plainAlloc(65536, w.type, 1)]],
@@ -124,6 +126,7 @@ function goodCalls(w) {
     ['allocate', [w.dev, ...importAlloc(65536, w.type, 'win32', 2, 4, 'n')]],
     ['allocate', [w.dev, ...importAlloc(65536, w.type, 'win32-nv', 1, 4)]],
     ['allocate', [w.dev, ...plainAlloc(65536, w.type, 1, w.buffer)]],
+    ['allocate', [w.dev, { allocationSize: 65536, memoryTypeIndex: w.type, exportTypes: 0, dedicated: { image: 0, buffer: 0 }, imports: [{ kind: 'fd', handleType: 0, fd: w.fd }, { kind: 'fd', handleType: 0, fd: -1 }] }, out]],
     ['bindBuffer', [w.dev, w.buffer, w.memory, 0]],
     ['bindImage', [w.dev, w.image, w.memory, 0]],
     ['map', [w.dev, w.memory, 0, 2 ** 64]],
@@ -140,6 +143,10 @@ function goodCalls(w) {
     ['dupFd', [w.fd]],
     ['hostAlloc', [4096, 4096]],
     ['hostFree', [1]],
+    ['heldFds', []],
+    ['fdIdentity', [w.fd]],
+    ['takeHandleEvents', []],
+    ['setObserving', [true]],
     ['closeHandle', [4]],
     ['duplicateHandle', [4]],
     ['takeLayerMessages', []],
@@ -268,7 +275,9 @@ for (let round = 0; round < 2; round++) {
   call('unmap', w.dev, w.memory);
   call('unmap', w.dev, w.memory);
   call('allocate', w.dev, ...plainAlloc(4096, 31, 0));
-  call('allocate', w.dev, 4096, 0, 0, 0, w.memory, 0, undefined, undefined, undefined, undefined, undefined, undefined, out);
+  call('allocate', w.dev, { allocationSize: 4096, memoryTypeIndex: 0, dedicated: { image: w.memory, buffer: 0 } }, out);
+  call('allocate', w.dev, { allocationSize: 4096, memoryTypeIndex: 0, imports: new Array(9).fill({ kind: 'fd', handleType: 0, fd: -1 }) }, out);
+  call('allocate', w.dev, { allocationSize: 4096, memoryTypeIndex: 0, imports: 'fd' }, out);
   call('allocate', w.dev, ...importAlloc(4096, 0, 'other', 1, 0));
   call('createDevice', w.pd, new Array(600).fill('VK_KHR_external_memory_fd'), out);
   call('createDevice', w.pd, ['x'.repeat(300)], out);

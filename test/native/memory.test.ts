@@ -15,7 +15,7 @@ const onLavapipe = itNeeds(hasAddon && hasLavapipe, lavapipeMissing);
 const VK_WHOLE_SIZE = 2 ** 64;
 
 const plain = (allocationSize: number): AllocateDesc => ({
-  allocationSize, memoryTypeIndex: 0, exportTypes: 0, exportTypesNV: 0, dedicatedImage: 0, dedicatedBuffer: 0,
+  allocationSize, memoryTypeIndex: 0,
 });
 
 describe('native addon on lavapipe: external memory', () => {
@@ -42,7 +42,7 @@ describe('native addon on lavapipe: external memory', () => {
     a.write(src.memory, 4096, bytes);
 
     const b = a.createBuffer(devB, { size: 65536, usage: 3, flags: 0, sharingMode: 0, externalHandleTypes: OPAQUE_FD });
-    const imported = a.allocate(devB, { ...plain(src.size), import: { kind: 'fd', handleType: OPAQUE_FD, fd: fd.value } });
+    const imported = a.allocate(devB, { ...plain(src.size), imports: [{ kind: 'fd', handleType: OPAQUE_FD, fd: fd.value }] });
     expect(imported.result).toBe(0);
     expect(a.bindBuffer(devB, b.handle, imported.handle, 0)).toBe(0);
     expect(a.map(devB, imported.handle, 0, VK_WHOLE_SIZE)).toBe(0);
@@ -63,14 +63,14 @@ describe('native addon on lavapipe: external memory', () => {
   onLavapipe('lavapipe deviation: a failed fd import closes the fd; the addon notices and refuses to close it', () => {
     const src = exportableBuffer(a, devA);
     const fd = a.getFd(devA, src.memory, OPAQUE_FD).value;
-    expect(a.allocate(devB, { ...plain(2 ** 31 + 4096), import: { kind: 'fd', handleType: OPAQUE_FD, fd } }).result).toBe(-2);
+    expect(a.allocate(devB, { ...plain(2 ** 31 + 4096), imports: [{ kind: 'fd', handleType: OPAQUE_FD, fd }] }).result).toBe(-2);
     expect(a.closeFd(fd)).toBe(-1);
   });
 
   onLavapipe('lavapipe deviation: an fd import with handleType 0 still consumes the fd', () => {
     const src = exportableBuffer(a, devA);
     const fd = a.getFd(devA, src.memory, OPAQUE_FD).value;
-    expect(a.allocate(devB, { ...plain(src.size), import: { kind: 'fd', handleType: 0, fd } }).result).toBe(0);
+    expect(a.allocate(devB, { ...plain(src.size), imports: [{ kind: 'fd', handleType: 0, fd }] }).result).toBe(0);
     // handleType 0 imports nothing, so the addon kept the fd; the identity check finds it closed.
     expect(a.closeFd(fd)).toBe(-1);
   });
@@ -78,7 +78,7 @@ describe('native addon on lavapipe: external memory', () => {
   onLavapipe('allocationSize 0 succeeds on lavapipe with no memory object: handle 0, and the fd stays ours', () => {
     const src = exportableBuffer(a, devA);
     const fd = a.getFd(devA, src.memory, OPAQUE_FD).value;
-    expect(a.allocate(devB, { ...plain(0), import: { kind: 'fd', handleType: OPAQUE_FD, fd } })).toEqual({ result: 0, handle: 0 });
+    expect(a.allocate(devB, { ...plain(0), imports: [{ kind: 'fd', handleType: OPAQUE_FD, fd }] })).toEqual({ result: 0, handle: 0 });
     expect(() => a.map(devB, 0, 0, 1)).toThrow(new RangeError(`no such memory 0 on device ${devB}`));
     expect(a.closeFd(fd)).toBe(0);
   });
@@ -94,7 +94,7 @@ describe('native addon on lavapipe: external memory', () => {
     expect(copy).toBeGreaterThan(2);
     expect(new Set([one.value, two.value, copy]).size).toBe(3);
     // A copy imports like the original.
-    const m = a.allocate(devB, { ...plain(src.size), import: { kind: 'fd', handleType: OPAQUE_FD, fd: copy } });
+    const m = a.allocate(devB, { ...plain(src.size), imports: [{ kind: 'fd', handleType: OPAQUE_FD, fd: copy }] });
     expect(m.result).toBe(0);
     expect(a.closeFd(copy)).toBe(-1);
     for (const fd of [one.value, two.value]) expect(a.closeFd(fd)).toBe(0);
@@ -107,7 +107,7 @@ describe('native addon on lavapipe: external memory', () => {
 
   onLavapipe('an invalid fd import returns VK_ERROR_INVALID_EXTERNAL_HANDLE (a foreign fd reaches the driver as 2^31-1)', () => {
     for (const fd of [-1, 0, 2, 987_654]) {
-      expect(a.allocate(devB, { ...plain(65536), import: { kind: 'fd', handleType: OPAQUE_FD, fd } }))
+      expect(a.allocate(devB, { ...plain(65536), imports: [{ kind: 'fd', handleType: OPAQUE_FD, fd }] }))
         .toEqual({ result: VK_ERROR_INVALID_EXTERNAL_HANDLE, handle: 0 });
     }
   });
@@ -121,14 +121,14 @@ describe('native addon on lavapipe: external memory', () => {
     expect(a.hostPointerProperties(devA, HOST_ALLOCATION, p + 2 * align)).toEqual({ result: 0, memoryTypeBits: 1 });
     expect(a.hostPointerProperties(devA, HOST_ALLOCATION, 4096)).toEqual({ result: VK_ERROR_INVALID_EXTERNAL_HANDLE, memoryTypeBits: 0 });
 
-    const host = a.allocate(devA, { ...plain(2 * align), import: { kind: 'host', handleType: HOST_ALLOCATION, pointer: p + align } });
+    const host = a.allocate(devA, { ...plain(2 * align), imports: [{ kind: 'host', handleType: HOST_ALLOCATION, pointer: p + align }] });
     expect(host.result).toBe(0);
     a.write(host.handle, 0, Uint8Array.from([5, 6, 7]));
     expect([...a.read(host.handle, 0, 3)]).toEqual([5, 6, 7]);
     // Past the block's end, or not ours at all: answered by the addon, never passed to the driver.
-    expect(a.allocate(devA, { ...plain(4 * align), import: { kind: 'host', handleType: HOST_ALLOCATION, pointer: p + align } }))
+    expect(a.allocate(devA, { ...plain(4 * align), imports: [{ kind: 'host', handleType: HOST_ALLOCATION, pointer: p + align }] }))
       .toEqual({ result: VK_ERROR_INVALID_EXTERNAL_HANDLE, handle: 0 });
-    expect(a.allocate(devA, { ...plain(align), import: { kind: 'host', handleType: HOST_ALLOCATION, pointer: 8192 } }))
+    expect(a.allocate(devA, { ...plain(align), imports: [{ kind: 'host', handleType: HOST_ALLOCATION, pointer: 8192 }] }))
       .toEqual({ result: VK_ERROR_INVALID_EXTERNAL_HANDLE, handle: 0 });
 
     // Freed while imported: the pointer stops being accepted, the bytes stay until the memory goes.
@@ -144,18 +144,18 @@ describe('native addon on lavapipe: external memory', () => {
     const b = a.createBuffer(devA, { size: 4096, usage: 3, flags: 0, sharingMode: 0, externalHandleTypes: OPAQUE_FD });
     const req = a.bufferRequirements(devA, b.handle);
     expect(req).toMatchObject({ alignment: 64, memoryTypeBits: 1, prefersDedicatedAllocation: false, requiresDedicatedAllocation: false });
-    const m = a.allocate(devA, { ...plain(req.size), exportTypes: OPAQUE_FD, dedicatedBuffer: b.handle });
+    const m = a.allocate(devA, { ...plain(req.size), exportTypes: OPAQUE_FD, dedicated: { image: 0, buffer: b.handle } });
     expect(m.result).toBe(0);
     expect(a.bindBuffer(devA, b.handle, m.handle, 0)).toBe(0);
     // Another device's buffer is not found through this device.
-    expect(() => a.allocate(devB, { ...plain(req.size), dedicatedBuffer: b.handle })).toThrow(new RangeError(`no such buffer ${b.handle} on device ${devB}`));
+    expect(() => a.allocate(devB, { ...plain(req.size), dedicated: { image: 0, buffer: b.handle } })).toThrow(new RangeError(`no such buffer ${b.handle} on device ${devB}`));
     const img = a.createImage(devA, {
       imageType: 1, format: 37, width: 64, height: 64, depth: 1, mipLevels: 1, arrayLayers: 1, samples: 1, tiling: 0,
-      usage: 6, flags: 0, sharingMode: 0, initialLayout: 0, externalHandleTypes: OPAQUE_FD, externalHandleTypesNV: 0,
+      usage: 6, flags: 0, sharingMode: 0, initialLayout: 0, externalHandleTypes: OPAQUE_FD,
     });
     expect(img.result).toBe(0);
     const ir = a.imageRequirements(devA, img.handle);
-    const im = a.allocate(devA, { ...plain(ir.size), exportTypes: OPAQUE_FD, dedicatedImage: img.handle });
+    const im = a.allocate(devA, { ...plain(ir.size), exportTypes: OPAQUE_FD, dedicated: { image: img.handle, buffer: 0 } });
     expect(im.result).toBe(0);
     expect(a.bindImage(devA, img.handle, im.handle, 0)).toBe(0);
   });

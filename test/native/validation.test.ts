@@ -12,7 +12,7 @@ const withLayer = itNeeds(ready, [lavapipeMissing, !hasValidation && 'the Khrono
 const VK_ERROR_VALIDATION_FAILED_EXT = -1000011001;
 
 const plain = (allocationSize: number): AllocateDesc => ({
-  allocationSize, memoryTypeIndex: 0, exportTypes: 0, exportTypesNV: 0, dedicatedImage: 0, dedicatedBuffer: 0,
+  allocationSize, memoryTypeIndex: 0,
 });
 
 describe('native addon with the validation layer', () => {
@@ -32,7 +32,7 @@ describe('native addon with the validation layer', () => {
     const dev = device(false);
     const src = exportableBuffer(a, dev);
     const fd = a.getFd(dev, src.memory, OPAQUE_FD).value;
-    a.allocate(dev, { ...plain(0), import: { kind: 'fd', handleType: OPAQUE_FD, fd } });
+    a.allocate(dev, { ...plain(0), imports: [{ kind: 'fd', handleType: OPAQUE_FD, fd }] });
     const messages = a.takeLayerMessages();
     expect(messages.length).toBeGreaterThan(0);
     expect(messages[0]).toMatchObject({ severity: 'error', vuid: 'VUID-VkMemoryAllocateInfo-allocationSize-00638' });
@@ -45,9 +45,9 @@ describe('native addon with the validation layer', () => {
     const dev = device(false);
     const src = exportableBuffer(a, dev);
     const fd = a.getFd(dev, src.memory, OPAQUE_FD).value;
-    const imported = a.allocate(dev, { ...plain(src.size), import: { kind: 'fd', handleType: OPAQUE_FD, fd } });
+    const imported = a.allocate(dev, { ...plain(src.size), imports: [{ kind: 'fd', handleType: OPAQUE_FD, fd }] });
     expect(imported.result).toBe(0);
-    const b = a.createBuffer(dev, { size: src.size, usage: 3, flags: 0, sharingMode: 0, externalHandleTypes: 0 });
+    const b = a.createBuffer(dev, { size: src.size, usage: 3, flags: 0, sharingMode: 0 });
     a.bindBuffer(dev, b.handle, imported.handle, 0);
     const vuids = a.takeLayerMessages().map((m) => m.vuid);
     // Renumbered since 1.3.239 (02727 → 02985); either name is the same rule.
@@ -58,7 +58,7 @@ describe('native addon with the validation layer', () => {
     const dev = device(true);
     const src = exportableBuffer(a, dev);
     const fd = a.getFd(dev, src.memory, OPAQUE_FD).value;
-    expect(a.allocate(dev, { ...plain(0), import: { kind: 'fd', handleType: OPAQUE_FD, fd } }))
+    expect(a.allocate(dev, { ...plain(0), imports: [{ kind: 'fd', handleType: OPAQUE_FD, fd }] }))
       .toEqual({ result: VK_ERROR_VALIDATION_FAILED_EXT, handle: 0 });
     expect(a.takeLayerMessages().map((m) => m.vuid)).toContain('VUID-VkMemoryAllocateInfo-allocationSize-00638');
     expect(a.closeFd(fd)).toBe(0);

@@ -3,7 +3,7 @@
 // run. Besides the Backend interface it offers read-only introspection (payloads, handle tables,
 // counts) for tests and timelines, and checkInvariants() for the tests to run after every step.
 import type { NormalizedProfile } from '../../profiles/types.js';
-import type { Backend, LifecycleEvent, ObjectHandle, ProcessId } from '../types.js';
+import type { Backend, HandleObserver, HandleState, LifecycleEvent, ObjectHandle, ProcessId } from '../types.js';
 import { MockD3D } from './d3d.js';
 import { checkInvariants } from './invariants.js';
 import { DEDICATED_BUFFER, DEDICATED_IMAGE } from './memory.js';
@@ -67,6 +67,25 @@ export class MockBackend implements Backend {
   readonly os: MockOs;
   readonly d3d: MockD3D | null;
   onEvent?: (e: LifecycleEvent) => void;
+  /** Every fd and NT handle of every live process; the identity is the payload (fd) or kernel object (NT). */
+  readonly observer: HandleObserver = {
+    held: () => {
+      const out: HandleState[] = [];
+      for (const p of this.w.processes.list) {
+        if (!p.alive) continue;
+        for (const f of this.fds(p.id)) out.push({ process: p.id, handle: f.fd, handleKind: 'fd', open: true, same: true, identity: `payload:${f.payload}` });
+        for (let i = 0; i < p.nt.top; i++) if (p.nt.obj[i] !== 0) out.push({ process: p.id, handle: 0x100 + 4 * i, handleKind: 'nt', open: true, same: true, identity: `object:${p.nt.obj[i] - 1}` });
+      }
+      return out;
+    },
+    identity: (process, handle, kind) => {
+      const p = this.w.processes.get(process);
+      if (p === undefined) return undefined;
+      if (kind === 'fd') { const f = p.fds.find(handle); return f < 0 ? undefined : `payload:${this.w.payloads.id[p.fds.payload[f] - 1]}`; }
+      const i = p.nt.find(handle);
+      return i < 0 ? undefined : `object:${p.nt.obj[i] - 1}`;
+    },
+  };
   private readonly w: World;
 
   constructor(profiles: readonly NormalizedProfile[], options: MockOptions = {}) {

@@ -68,4 +68,25 @@ export class MockOs implements OsBackend {
     proc.host.add(base, s, p);
     return base;
   }
+
+  /** Bytes written through a host pointer: into the host allocation's payload (false when the range is not inside one). */
+  hostWrite(process: ProcessId, pointer: number, bytes: Uint8Array): boolean {
+    const h = this.hostRange(process, pointer, bytes instanceof Uint8Array ? bytes.length : NaN);
+    if (h === undefined) return false;
+    this.w.payloads.write(h.payload, pointer - h.base, bytes);
+    return true;
+  }
+
+  hostRead(process: ProcessId, pointer: number, size: number): Uint8Array | undefined {
+    const h = this.hostRange(process, pointer, size);
+    return h === undefined ? undefined : this.w.payloads.read(h.payload, pointer - h.base, size);
+  }
+
+  private hostRange(process: ProcessId, pointer: number, size: number) {
+    const proc = this.w.processes.get(process);
+    const p = nonNegative(pointer), n = nonNegative(size);
+    if (proc === undefined || !(p > 0) || Number.isNaN(n)) return undefined;
+    const h = proc.host.find(p);
+    return h !== undefined && p + n <= h.base + h.size ? h : undefined;
+  }
 }

@@ -5,7 +5,7 @@
 import { within } from '../../profiles/lookup.js';
 import { ENUMS } from '../../generated/registry.js';
 import type { NormalizedProfile } from '../../profiles/types.js';
-import type { ExternalMemoryProperties, MemoryRequirements, PhysicalDeviceInfo } from '../types.js';
+import type { ExternalMemoryProperties, ImageFormatAnswer, ImageFormatLimits, MemoryRequirements, PhysicalDeviceInfo } from '../types.js';
 import { VK_ERROR_FORMAT_NOT_SUPPORTED, nvMaskToKhr } from './constants.js';
 import { texelBytes } from './formats.js';
 import { bytesKey, dashBytes, flags, roundUp } from './util.js';
@@ -37,6 +37,10 @@ interface ImageRule { tiling?: number; format?: number; alignment: number; memor
 interface DedicatedRule { image: boolean; handleTypes: number; prefers: boolean; requires: boolean; memoryTypeBits?: number; alignment?: number }
 
 const NONE: ExternalMemoryProperties = Object.freeze({ externalMemoryFeatures: 0, exportFromImportedHandleTypes: 0, compatibleHandleTypes: 0 });
+const ZERO_LIMITS: ImageFormatLimits = Object.freeze({ maxExtent: Object.freeze({ width: 0, height: 0, depth: 0 }), maxMipLevels: 0, maxArrayLayers: 0, sampleCounts: 0, maxResourceSize: 0 });
+const FORMAT_NAMES = new Set(Object.values(ENUMS.VkFormat.values));
+const answer = (result: number, p: ExternalMemoryProperties, l: ImageFormatLimits): ImageFormatAnswer =>
+  ({ result, external: { ...p }, limits: result === 0 ? { ...l, maxExtent: { ...l.maxExtent } } : { ...ZERO_LIMITS, maxExtent: { ...ZERO_LIMITS.maxExtent } } });
 const MAX_MIP_LEVELS = 32;
 
 function props(a: { externalMemoryFeatures?: number; exportFromImportedHandleTypes?: number; compatibleHandleTypes?: number }): ExternalMemoryProperties {
@@ -153,20 +157,41 @@ export class PhysicalDeviceModel {
     return undefined;
   }
 
-  externalImage(q: { format: number; type: number; tiling: number; usage: number; flags: number; handleType: number }): { result: number; external: ExternalMemoryProperties } {
-    const a = this.matchImage(this.images, q.handleType, q);
-    if (a !== undefined) return { result: a.result, external: { ...a.props } };
-    // Without an external handle type the query is a plain format query, which the profile does not
-    // describe; the mock supports every format then.
-    if (q.handleType === 0) return { result: 0, external: { ...NONE } };
-    return { result: VK_ERROR_FORMAT_NOT_SUPPORTED, external: { ...NONE } };
+  /**
+   * vkGetPhysicalDeviceImageFormatProperties2. Without an external handle type (absent, or 0: the spec
+   * says the query then behaves as if VkPhysicalDeviceExternalImageFormatInfo were not there) it is the
+   * plain format query; with one, the profile's answer, and the plain limits where it says VK_SUCCESS.
+   */
+  externalImage(q: { format: number; type: number; tiling: number; usage: number; flags: number; handleType?: number }): ImageFormatAnswer {
+    const plain = this.plainImage(q);
+    if (!flags(q.handleType)) return plain;
+    const a = this.matchImage(this.images, flags(q.handleType), q);
+    const result = a !== undefined ? a.result : VK_ERROR_FORMAT_NOT_SUPPORTED;
+    return answer(result === 0 ? plain.result : result, a !== undefined && result === 0 ? a.props : NONE, plain.limits);
   }
 
-  externalImageNV(q: { format: number; type: number; tiling: number; usage: number; flags: number; handleTypes: number }): { result: number; external: ExternalMemoryProperties } {
+  externalImageNV(q: { format: number; type: number; tiling: number; usage: number; flags: number; handleTypes: number }): ImageFormatAnswer {
+    const plain = this.plainImage(q);
+    // externalHandleType 0: the plain query's answer, and every other member 0.
+    if (flags(q.handleTypes) === 0) return plain;
     const a = this.matchImage(this.imagesNV, flags(q.handleTypes), q);
-    if (a !== undefined) return { result: a.result, external: { ...a.props } };
-    if (flags(q.handleTypes) === 0) return { result: 0, external: { ...NONE } };
-    return { result: VK_ERROR_FORMAT_NOT_SUPPORTED, external: { ...NONE } };
+    const result = a !== undefined ? a.result : VK_ERROR_FORMAT_NOT_SUPPORTED;
+    return answer(result === 0 ? plain.result : result, a !== undefined && result === 0 ? a.props : NONE, plain.limits);
+  }
+
+  /**
+   * The plain format query, which a profile does not record: every format the registry names, in 1D, 2D
+   * and 3D, optimal and linear tiling, with fixed limits (a 3D image has one layer). Anything else is
+   * VK_ERROR_FORMAT_NOT_SUPPORTED with every limit 0, as the spec asks of an unsupported combination.
+   */
+  plainImage(q: { format: number; type: number; tiling: number }): ImageFormatAnswer {
+    const ok = FORMAT_NAMES.has(q.format) && q.format !== 0 && (q.type === 0 || q.type === 1 || q.type === 2) && (q.tiling === 0 || q.tiling === 1);
+    if (!ok) return answer(VK_ERROR_FORMAT_NOT_SUPPORTED, NONE, ZERO_LIMITS);
+    const three = q.type === 2;
+    return answer(0, NONE, {
+      maxExtent: { width: 16384, height: q.type === 0 ? 1 : 16384, depth: three ? 2048 : 1 },
+      maxMipLevels: 15, maxArrayLayers: three ? 1 : 2048, sampleCounts: 1, maxResourceSize: 2 ** 31,
+    });
   }
 
   /** memoryTypeBits for a handle made outside this device; undefined when the profile has no answer. */

@@ -3,7 +3,7 @@
 // handle export and handle properties. Like a lenient driver it checks nothing the core checks; it
 // fails only where a driver must (unknown handles, out of memory), and never throws.
 import type {
-  AllocateDesc, BufferDesc, Created, Exported, ExternalMemoryProperties, ImageDesc, ImageQuery, ImportDesc,
+  AllocateDesc, BufferDesc, Created, Exported, ExternalMemoryProperties, ImageDesc, ImageFormatAnswer, ImageQuery, ImportDesc,
   MemoryRequirements, ObjectHandle, PhysicalDeviceInfo, ProcessId, TypeBitsAnswer, VkResult, VulkanBackend,
 } from '../types.js';
 import {
@@ -17,6 +17,7 @@ import { flags, lowestBit, nonNegative } from './util.js';
 import type { World } from './world.js';
 
 const NO_PROPS = (): ExternalMemoryProperties => ({ externalMemoryFeatures: 0, exportFromImportedHandleTypes: 0, compatibleHandleTypes: 0 });
+const UNSUPPORTED = (): ImageFormatAnswer => ({ result: VK_ERROR_FORMAT_NOT_SUPPORTED, external: NO_PROPS(), limits: { maxExtent: { width: 0, height: 0, depth: 0 }, maxMipLevels: 0, maxArrayLayers: 0, sampleCounts: 0, maxResourceSize: 0 } });
 const NO_REQS = (): MemoryRequirements => ({ size: 0, alignment: 1, memoryTypeBits: 0, prefersDedicatedAllocation: false, requiresDedicatedAllocation: false });
 const failed = (result: VkResult): Created => ({ result, handle: 0 });
 const noExport = (result: VkResult): Exported => ({ result, value: 0 });
@@ -54,16 +55,22 @@ export class MockVulkan implements VulkanBackend {
     return m.externalBuffer({ flags: num(q.flags), usage: num(q.usage), handleType: num(q.handleType) });
   }
 
-  externalImageFormatProperties(pd: ObjectHandle, q: ImageQuery & { handleType: number }): { result: VkResult; external: ExternalMemoryProperties } {
+  externalImageFormatProperties(pd: ObjectHandle, q: ImageQuery & { handleType?: number }): ImageFormatAnswer {
     const m = this.pd(pd);
-    if (m === undefined || !isObject(q)) return { result: VK_ERROR_FORMAT_NOT_SUPPORTED, external: NO_PROPS() };
-    return m.externalImage({ format: num(q.format), type: num(q.type), tiling: num(q.tiling), usage: num(q.usage), flags: num(q.flags), handleType: num(q.handleType) });
+    if (m === undefined || !isObject(q)) return UNSUPPORTED();
+    return m.externalImage({ format: num(q.format), type: num(q.type), tiling: num(q.tiling), usage: num(q.usage), flags: num(q.flags), handleType: q.handleType === undefined ? undefined : num(q.handleType) });
   }
 
-  externalImageFormatPropertiesNV(pd: ObjectHandle, q: ImageQuery & { handleTypes: number }): { result: VkResult; external: ExternalMemoryProperties } {
+  externalImageFormatPropertiesNV(pd: ObjectHandle, q: ImageQuery & { handleTypes: number }): ImageFormatAnswer {
     const m = this.pd(pd);
-    if (m === undefined || !isObject(q)) return { result: VK_ERROR_FORMAT_NOT_SUPPORTED, external: NO_PROPS() };
+    if (m === undefined || !isObject(q)) return UNSUPPORTED();
     return m.externalImageNV({ format: num(q.format), type: num(q.type), tiling: num(q.tiling), usage: num(q.usage), flags: num(q.flags), handleTypes: num(q.handleTypes) });
+  }
+
+  imageFormatProperties(pd: ObjectHandle, q: ImageQuery): ImageFormatAnswer {
+    const m = this.pd(pd);
+    if (m === undefined || !isObject(q)) return UNSUPPORTED();
+    return m.plainImage({ format: num(q.format), type: num(q.type), tiling: num(q.tiling) });
   }
 
   // ---- devices and resources
@@ -150,9 +157,10 @@ export class MockVulkan implements VulkanBackend {
     let offset = 0;
     let resolved: Resolved | undefined;
     let importedAs = 0;
-    if (d.import !== undefined && d.import !== null) {
-      const imp = d.import;
-      if (!isObject(imp)) return failed(VK_ERROR_INVALID_EXTERNAL_HANDLE);
+    // The import is the first import structure with a nonzero handle type: one with 0 is ignored, as the
+    // spec says. More than one is invalid usage; a lenient driver, the mock takes the first.
+    const imp = Array.isArray(d.imports) ? d.imports.find((i) => isObject(i) && flags(i.handleType) !== 0) : undefined;
+    if (imp !== undefined) {
       importedAs = imp.kind === 'win32-nv' ? nvToKhr(flags(imp.handleType)) : single(imp.handleType);
       const r = this.resolveImport(process, pd, imp, importedAs, d.allocationSize);
       if (typeof r === 'number') return failed(r);
@@ -181,7 +189,8 @@ export class MockVulkan implements VulkanBackend {
       if (s >= mem.exportName.length) mem.exportName.length = s + 1;
       mem.exportName[s] = d.exportName;
     }
-    mem.setDedicated(s, d.dedicatedImage, d.dedicatedBuffer);
+    const ded = isObject(d.dedicated) ? d.dedicated : isObject(d.dedicatedNV) ? d.dedicatedNV : undefined;
+    if (ded !== undefined) mem.setDedicated(s, ded.image, ded.buffer);
 
     if (resolved !== undefined) {
       let moved = false;

@@ -8,7 +8,7 @@
 //    building result objects and reading argument objects in C++ costs more than the driver call.
 //  - NativeAddon is the same with objects in and out (addon-calls.ts binds one to the other), and
 //    src/backends/native/index.ts wraps that into the Backend interface.
-import type { AllocateDesc, BufferDesc, ExternalMemoryProperties, ImageDesc, ImageQuery, MemoryRequirements, PhysicalDeviceInfo } from '../types.js';
+import type { AllocateDesc, BufferDesc, ExternalMemoryProperties, ImageDesc, ImageFormatAnswer, ImageQuery, MemoryRequirements, PhysicalDeviceInfo } from '../types.js';
 
 export interface OpenOptions {
   /** VK_MAKE_API_VERSION value for VkApplicationInfo (default 1.1). */
@@ -30,6 +30,15 @@ export interface OpenResult {
 }
 
 export interface LayerMessage { severity: 'error' | 'warning' | 'info' | 'verbose'; vuid: string; message: string }
+
+/**
+ * What the addon saw happen to an fd (or handle) of the application that the application did not do,
+ * and what it did not pass as written: "closed" and "replaced" (the fd is no longer the file it was),
+ * "kept" and "consumed" (a successful import took it: still open, or closed by the driver), "copied"
+ * (a new fd `other` on the same file appeared during the call; observing mode), "substituted" (the driver
+ * was shown `other` instead), "not-passed" (the addon answered the call itself; `during` says why).
+ */
+export interface HandleEventRecord { what: 'closed' | 'replaced' | 'kept' | 'consumed' | 'copied' | 'substituted' | 'not-passed'; handle: number; other: number; during: string }
 
 /**
  * What d3dAvailable() found: whether d3d11.dll / d3d12.dll load and make a device on the adapter, why
@@ -67,8 +76,18 @@ export interface NativeAddon {
    * exportFromImportedHandleTypes, compatibleHandleTypes) triples. Returns the number of queries.
    */
   externalBufferPropertiesBatch(pd: number, queries: Uint32Array, out: Uint32Array): number;
-  externalImageFormatProperties(pd: number, q: ImageQuery & { handleType: number }): { result: number; external: ExternalMemoryProperties };
-  externalImageFormatPropertiesNV(pd: number, q: ImageQuery & { handleTypes: number }): { result: number; external: ExternalMemoryProperties };
+  /** Without `handleType`, the plain query: no external structure on either side. */
+  externalImageFormatProperties(pd: number, q: ImageQuery & { handleType?: number }): ImageFormatAnswer;
+  externalImageFormatPropertiesNV(pd: number, q: ImageQuery & { handleTypes: number }): ImageFormatAnswer;
+  /** vkGetPhysicalDeviceImageFormatProperties (Vulkan 1.0). */
+  imageFormatProperties(pd: number, q: ImageQuery): ImageFormatAnswer;
+  /**
+   * Many image queries in one call: `queries` holds 7-tuples (format, type, tiling, usage, flags,
+   * handleType, mode; mode 0 plain, 1 with the external structure, 2 NV, 3 Vulkan 1.0) and `out` receives
+   * 11 numbers per query (VkResult, features, exportFrom, compatible, maxExtent width/height/depth,
+   * maxMipLevels, maxArrayLayers, sampleCounts, maxResourceSize). Returns the number of queries.
+   */
+  imageFormatBatch(pd: number, queries: Uint32Array, out: Float64Array): number;
   createDevice(pd: number, extensions: string[]): { result: number; handle: number };
   destroyDevice(dev: number): void;
   createBuffer(dev: number, d: BufferDesc): { result: number; handle: number };
@@ -97,6 +116,17 @@ export interface NativeAddon {
   dupFd(fd: number): number;
   hostAlloc(size: number, alignment: number): number;
   hostFree(pointer: number): void;
+  /** Bytes through a host pointer inside a block from hostAlloc (false / undefined outside one). */
+  hostWrite(pointer: number, bytes: Uint8Array): boolean;
+  hostRead(pointer: number, size: number): Uint8Array | undefined;
+  /** Every fd the application holds, checked now (one found closed or replaced shows in takeHandleEvents). */
+  heldFds(): Array<{ fd: number; identity: string }>;
+  /** "device:inode" of what `fd` refers to now, "" when it is not open. */
+  fdIdentity(fd: number): string;
+  /** The events since the last call (see HandleEventRecord). */
+  takeHandleEvents(): HandleEventRecord[];
+  /** Observing mode: extra system calls to see a driver keep a copy of an fd it was shown. */
+  setObserving(on: boolean): void;
   /** Win32 only (returns 0 elsewhere): handles the addon made in this session. */
   closeHandle(handle: number): number;
   duplicateHandle(handle: number): number;
@@ -128,17 +158,16 @@ export interface RawAddon {
   /** out: features, exportFromImportedHandleTypes, compatibleHandleTypes. */
   externalBufferProperties(pd: number, flags: number, usage: number, handleType: number, out: Float64Array): void;
   externalBufferPropertiesBatch: NativeAddon['externalBufferPropertiesBatch'];
-  /** Returns the VkResult; out as for externalBufferProperties. */
-  externalImageFormatProperties(pd: number, format: number, type: number, tiling: number, usage: number, flags: number, handleType: number, out: Float64Array): number;
+  /** Return the VkResult; out: features, exportFrom, compatible, then the 7 VkImageFormatProperties numbers (see imageFormatBatch). */
+  externalImageFormatProperties(pd: number, format: number, type: number, tiling: number, usage: number, flags: number, handleType: number | undefined, out: Float64Array): number;
   externalImageFormatPropertiesNV(pd: number, format: number, type: number, tiling: number, usage: number, flags: number, handleTypesNV: number, out: Float64Array): number;
+  imageFormatProperties(pd: number, format: number, type: number, tiling: number, usage: number, flags: number, out: Float64Array): number;
+  imageFormatBatch: NativeAddon['imageFormatBatch'];
   /** These return the VkResult and put the new object's id in out[0]. */
   createDevice(pd: number, extensions: string[], out: Float64Array): number;
   createBuffer(dev: number, d: BufferDesc, out: Float64Array): number;
   createImage(dev: number, d: ImageDesc, out: Float64Array): number;
-  allocate(dev: number, allocationSize: number, memoryTypeIndex: number, exportTypes: number, exportTypesNV: number,
-    dedicatedImage: number, dedicatedBuffer: number, exportName: string | undefined, exportAccess: number | undefined,
-    importKind: string | undefined, importHandleType: number | undefined, importValue: number | undefined,
-    importName: string | undefined, out: Float64Array): number;
+  allocate(dev: number, d: AllocateDesc, out: Float64Array): number;
   destroyDevice: NativeAddon['destroyDevice'];
   destroyBuffer: NativeAddon['destroyBuffer'];
   destroyImage: NativeAddon['destroyImage'];
@@ -163,6 +192,12 @@ export interface RawAddon {
   dupFd: NativeAddon['dupFd'];
   hostAlloc: NativeAddon['hostAlloc'];
   hostFree: NativeAddon['hostFree'];
+  hostWrite: NativeAddon['hostWrite'];
+  hostRead: NativeAddon['hostRead'];
+  heldFds: NativeAddon['heldFds'];
+  fdIdentity: NativeAddon['fdIdentity'];
+  takeHandleEvents: NativeAddon['takeHandleEvents'];
+  setObserving: NativeAddon['setObserving'];
   closeHandle: NativeAddon['closeHandle'];
   duplicateHandle: NativeAddon['duplicateHandle'];
   takeLayerMessages: NativeAddon['takeLayerMessages'];

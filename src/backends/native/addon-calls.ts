@@ -3,24 +3,18 @@
 // One `out` array serves every call: the addon writes it during the call and nothing else touches it
 // before the answer is copied out, so no call can see another's values.
 import type { NativeAddon, RawAddon } from './addon-api.js';
-import type { AllocateDesc, ExternalMemoryProperties, ImageQuery } from '../types.js';
+import type { ExternalMemoryProperties, ImageFormatAnswer } from '../types.js';
 
 const props = (out: Float64Array): ExternalMemoryProperties =>
   ({ externalMemoryFeatures: out[0], exportFromImportedHandleTypes: out[1], compatibleHandleTypes: out[2] });
-
-function importValue(d: AllocateDesc): number | undefined {
-  const i = d.import;
-  if (i === undefined || i === null) return undefined;
-  switch (i.kind) {
-    case 'fd': return i.fd;
-    case 'host': return i.pointer;
-    case 'win32': case 'win32-nv': return i.handle;
-    default: return undefined; // the addon names the unknown kind
-  }
-}
+/** An image answer from out: the external properties, then VkImageFormatProperties. */
+const imageAnswer = (result: number, out: Float64Array): ImageFormatAnswer => ({
+  result, external: props(out),
+  limits: { maxExtent: { width: out[3], height: out[4], depth: out[5] }, maxMipLevels: out[6], maxArrayLayers: out[7], sampleCounts: out[8], maxResourceSize: out[9] },
+});
 
 export function bindAddon(raw: RawAddon): NativeAddon {
-  const out = new Float64Array(8);
+  const out = new Float64Array(10);
   const created = (result: number) => ({ result, handle: out[0] });
   const exported = (result: number) => ({ result, value: out[0] });
   const typeBits = (result: number) => ({ result, memoryTypeBits: out[0] });
@@ -30,10 +24,6 @@ export function bindAddon(raw: RawAddon): NativeAddon {
     size: out[0], alignment: out[1], memoryTypeBits: out[2],
     prefersDedicatedAllocation: out[3] === 1, requiresDedicatedAllocation: out[4] === 1,
   });
-  const image = (pd: number, q: ImageQuery, handleTypes: number, f: RawAddon['externalImageFormatProperties']) => {
-    const result = f(pd, q.format, q.type, q.tiling, q.usage, q.flags, handleTypes, out);
-    return { result, external: props(out) };
-  };
   return {
     platform: raw.platform,
     open: (o) => raw.open(o),
@@ -41,8 +31,10 @@ export function bindAddon(raw: RawAddon): NativeAddon {
     physicalDevices: () => raw.physicalDevices(),
     externalBufferProperties: (pd, q) => { raw.externalBufferProperties(pd, q.flags, q.usage, q.handleType, out); return props(out); },
     externalBufferPropertiesBatch: (pd, queries, answers) => raw.externalBufferPropertiesBatch(pd, queries, answers),
-    externalImageFormatProperties: (pd, q) => image(pd, q, q.handleType, raw.externalImageFormatProperties),
-    externalImageFormatPropertiesNV: (pd, q) => image(pd, q, q.handleTypes, raw.externalImageFormatPropertiesNV),
+    externalImageFormatProperties: (pd, q) => imageAnswer(raw.externalImageFormatProperties(pd, q.format, q.type, q.tiling, q.usage, q.flags, q.handleType, out), out),
+    externalImageFormatPropertiesNV: (pd, q) => imageAnswer(raw.externalImageFormatPropertiesNV(pd, q.format, q.type, q.tiling, q.usage, q.flags, q.handleTypes, out), out),
+    imageFormatProperties: (pd, q) => imageAnswer(raw.imageFormatProperties(pd, q.format, q.type, q.tiling, q.usage, q.flags, out), out),
+    imageFormatBatch: (pd, queries, answers) => raw.imageFormatBatch(pd, queries, answers),
     createDevice: (pd, extensions) => created(raw.createDevice(pd, extensions, out)),
     destroyDevice: (dev) => raw.destroyDevice(dev),
     createBuffer: (dev, d) => created(raw.createBuffer(dev, d, out)),
@@ -51,12 +43,7 @@ export function bindAddon(raw: RawAddon): NativeAddon {
     destroyImage: (dev, i) => raw.destroyImage(dev, i),
     bufferRequirements: (dev, b) => { raw.bufferRequirements(dev, b, out); return requirements(); },
     imageRequirements: (dev, i) => { raw.imageRequirements(dev, i, out); return requirements(); },
-    allocate: (dev, d) => {
-      const i = d.import;
-      return created(raw.allocate(dev, d.allocationSize, d.memoryTypeIndex, d.exportTypes, d.exportTypesNV,
-        d.dedicatedImage, d.dedicatedBuffer, d.exportName, d.exportAccess,
-        i?.kind, i?.handleType, importValue(d), i?.kind === 'win32' ? i.name : undefined, out));
-    },
+    allocate: (dev, d) => created(raw.allocate(dev, d, out)),
     free: (dev, mem) => raw.free(dev, mem),
     bindBuffer: (dev, b, mem, offset) => raw.bindBuffer(dev, b, mem, offset),
     bindImage: (dev, i, mem, offset) => raw.bindImage(dev, i, mem, offset),
@@ -74,6 +61,12 @@ export function bindAddon(raw: RawAddon): NativeAddon {
     dupFd: (fd) => raw.dupFd(fd),
     hostAlloc: (size, alignment) => raw.hostAlloc(size, alignment),
     hostFree: (p) => raw.hostFree(p),
+    hostWrite: (p, bytes) => raw.hostWrite(p, bytes),
+    hostRead: (p, size) => raw.hostRead(p, size),
+    heldFds: () => raw.heldFds(),
+    fdIdentity: (fd) => raw.fdIdentity(fd),
+    takeHandleEvents: () => raw.takeHandleEvents(),
+    setObserving: (on) => raw.setObserving(on),
     closeHandle: (h) => raw.closeHandle(h),
     duplicateHandle: (h) => raw.duplicateHandle(h),
     takeLayerMessages: () => raw.takeLayerMessages(),

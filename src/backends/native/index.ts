@@ -6,13 +6,13 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AllocateDesc, Backend, BufferDesc, D3DBackend, ImageDesc, LifecycleEvent, OsBackend, ProcessId, VulkanBackend } from '../types.js';
-import type { D3DAvailability, NativeAddon, OpenOptions, RawAddon } from './addon-api.js';
+import type { AllocateDesc, Backend, BufferDesc, D3DBackend, HandleObserver, HandleState, ImageDesc, LifecycleEvent, OsBackend, ProcessId, VulkanBackend } from '../types.js';
+import type { D3DAvailability, HandleEventRecord, NativeAddon, OpenOptions, RawAddon } from './addon-api.js';
 import { bindAddon } from './addon-calls.js';
 import { nativeD3D } from './d3d.js';
 import { NotSupported } from '../../session/placeholders.js';
 
-export type { D3DAvailability, NativeAddon, OpenOptions, LayerMessage, RawAddon } from './addon-api.js';
+export type { D3DAvailability, HandleEventRecord, NativeAddon, OpenOptions, LayerMessage, RawAddon } from './addon-api.js';
 export { bindAddon } from './addon-calls.js';
 
 /** Where the built addon may be: next to the package's dist/, or named by VK_EXTMEM_ADDON. */
@@ -62,6 +62,7 @@ export class NativeBackend implements Backend {
 
   /** Whether VK_LAYER_KHRONOS_validation was found and enabled (when asked for). */
   readonly validationEnabled: boolean;
+  readonly observer: HandleObserver;
 
   constructor(readonly addon: NativeAddon, opened: { loader?: string; validation?: boolean }, readonly path: string, device = 0) {
     this.validationEnabled = !!opened.validation;
@@ -87,11 +88,15 @@ export class NativeBackend implements Backend {
     };
     const NO_REQS = { size: 0, alignment: 1, memoryTypeBits: 0, prefersDedicatedAllocation: false, requiresDedicatedAllocation: false };
     const NO_PROPS = { externalMemoryFeatures: 0, exportFromImportedHandleTypes: 0, compatibleHandleTypes: 0 };
+    const NO_IMAGE = { result: VK_ERROR_UNKNOWN, external: NO_PROPS, limits: { maxExtent: { width: 0, height: 0, depth: 0 }, maxMipLevels: 0, maxArrayLayers: 0, sampleCounts: 0, maxResourceSize: 0 } };
+    // What the addon saw happen to the application's fds during a call, as lifecycle events.
+    const drain = (memory = 0) => { for (const e of a.takeHandleEvents()) emit(toEvent(e, memory)); };
     this.vulkan = {
       physicalDevices: ordered,
       externalBufferProperties: guard((pd, q) => a.externalBufferProperties(pd, q), NO_PROPS),
-      externalImageFormatProperties: guard((pd, q) => a.externalImageFormatProperties(pd, q), { result: VK_ERROR_UNKNOWN, external: NO_PROPS }),
-      externalImageFormatPropertiesNV: guard((pd, q) => a.externalImageFormatPropertiesNV(pd, q), { result: VK_ERROR_UNKNOWN, external: NO_PROPS }),
+      externalImageFormatProperties: guard((pd, q) => a.externalImageFormatProperties(pd, q), NO_IMAGE),
+      externalImageFormatPropertiesNV: guard((pd, q) => a.externalImageFormatPropertiesNV(pd, q), NO_IMAGE),
+      imageFormatProperties: guard((pd, q) => a.imageFormatProperties(pd, q), NO_IMAGE),
       createDevice: guard((pd, ext) => a.createDevice(pd, ext), fails),
       destroyDevice: guard((dev) => a.destroyDevice(dev), undefined),
       createBuffer: guard((dev, d: BufferDesc) => a.createBuffer(dev, d), fails),
@@ -103,11 +108,11 @@ export class NativeBackend implements Backend {
       allocate: (p: ProcessId, dev, d: AllocateDesc) => {
         this.only(p);
         const r = guard(() => a.allocate(dev, d), fails)();
-        const imp = d.import;
-        if (r.result === VK_SUCCESS && imp && imp.kind !== 'host') {
-          const handle = imp.kind === 'fd' ? imp.fd : imp.handle;
-          emit({ kind: 'handle-imported', process: 0, handle, handleKind: imp.kind === 'fd' ? 'fd' : 'nt', payload: 0, memory: r.handle, ownershipMoved: imp.kind === 'fd' });
-        }
+        // fd imports are reported by the addon as it saw them (kept, consumed, ...); an NT handle stays
+        // the application's, so its import is told here.
+        drain(r.handle);
+        const nt = r.result === VK_SUCCESS && r.handle !== 0 ? (d.imports ?? []).find((i) => (i.kind === 'win32' || i.kind === 'win32-nv') && i.handleType !== 0) : undefined;
+        if (nt && (nt.kind === 'win32' || nt.kind === 'win32-nv')) emit({ kind: 'handle-imported', process: 0, handle: nt.handle, handleKind: 'nt', payload: 0, memory: r.handle, ownershipMoved: false });
         return r;
       },
       free: guard((dev, mem) => a.free(dev, mem), undefined),
@@ -121,8 +126,16 @@ export class NativeBackend implements Backend {
       getWin32HandleNV: (p, dev, mem, t) => { this.only(p); return guard(() => a.getWin32HandleNV(dev, mem, t), fails)(); },
       getFd: (p, dev, mem, t) => { this.only(p); const r = guard(() => a.getFd(dev, mem, t), fails)(); if (r.result === VK_SUCCESS) emit({ kind: 'handle-created', process: 0, handle: r.value, handleKind: 'fd', payload: 0 }); return r; },
       win32HandleProperties: (p, dev, t, h) => { this.only(p); return guard(() => a.win32HandleProperties(dev, t, h), fails)(); },
-      fdProperties: (p, dev, t, fd) => { this.only(p); return guard(() => a.fdProperties(dev, t, fd), fails)(); },
+      fdProperties: (p, dev, t, fd) => { this.only(p); const r = guard(() => a.fdProperties(dev, t, fd), fails)(); drain(); return r; },
       hostPointerProperties: guard((dev, t, ptr) => a.hostPointerProperties(dev, t, ptr), fails),
+    };
+    this.observer = {
+      held: () => {
+        const held = a.heldFds();
+        drain();
+        return held.map((h): HandleState => ({ process: 0, handle: h.fd, handleKind: 'fd', open: true, same: true, identity: h.identity }));
+      },
+      identity: (p, handle, kind) => (p === 0 && kind === 'fd' ? guard(() => a.fdIdentity(handle), '')() || undefined : undefined),
     };
     this.os = {
       createProcess: (name) => { throw new NotSupported(`the native backend runs in one process and cannot make process ${JSON.stringify(name)}`); },
@@ -130,11 +143,21 @@ export class NativeBackend implements Backend {
       closeHandle: (p, h) => { this.only(p); const ok = guard(() => a.closeHandle(h), 0)(); if (ok) emit({ kind: 'handle-closed', process: 0, handle: h, handleKind: 'nt' }); return ok; },
       duplicateHandle: (p, src, h, dst) => { this.only(p); this.only(src); this.only(dst); const v = guard(() => a.duplicateHandle(h), 0)(); return { ok: v ? 1 : 0, handle: v }; },
       openSharedHandleByName: () => ({ hr: -2147467263 /* E_NOTIMPL */, handle: 0 }),
-      close: (p, fd) => { this.only(p); const r = guard(() => a.closeFd(fd), -1)(); if (r === 0) emit({ kind: 'handle-closed', process: 0, handle: fd, handleKind: 'fd' }); return r; },
-      dup: (p, fd) => { this.only(p); return guard(() => a.dupFd(fd), -1)(); },
+      close: (p, fd) => { this.only(p); const r = guard(() => a.closeFd(fd), -1)(); drain(); if (r === 0) emit({ kind: 'handle-closed', process: 0, handle: fd, handleKind: 'fd' }); return r; },
+      dup: (p, fd) => { this.only(p); const r = guard(() => a.dupFd(fd), -1)(); drain(); return r; },
       dmaHeapAlloc: () => -1,
       hostAlloc: (p, size, alignment) => { this.only(p); return guard(() => a.hostAlloc(size, alignment), 0)(); },
+      hostWrite: (p, pointer, bytes) => { this.only(p); return guard(() => a.hostWrite(pointer, bytes), false)(); },
+      hostRead: (p, pointer, size) => { this.only(p); return guard(() => a.hostRead(pointer, size), undefined)(); },
     };
+  }
+
+  /**
+   * Turns observing mode on or off: the addon then also looks for copies a driver makes of the fds it is
+   * shown (a scan of /proc/self/fd around each import). The conformance engine turns it on.
+   */
+  setObserving(on: boolean): void {
+    this.addon.setObserving(on);
   }
 
   private only(p: ProcessId): void {
@@ -151,11 +174,38 @@ export class NativeBackend implements Backend {
     return this.addon.externalBufferPropertiesBatch(pd, queries, out);
   }
 
+  /**
+   * Many image capability queries in one crossing into the addon (see NativeAddon.imageFormatBatch): a
+   * sweep of every format, type, tiling, usage and flag costs what the same loop costs in C.
+   */
+  imageFormatBatch(pd: number, queries: Uint32Array, out: Float64Array): number {
+    return this.addon.imageFormatBatch(pd, queries, out);
+  }
+
   /** Messages of the validation layer since the last call (when opened with validation). */
   takeLayerMessages() { return this.addon.takeLayerMessages(); }
 
   dispose(): void {
     this.addon.close();
+  }
+}
+
+/** One event of the addon's log as a lifecycle event (the native backend has one process, 0). */
+function toEvent(e: HandleEventRecord, memory: number): LifecycleEvent {
+  switch (e.what) {
+    case 'kept': case 'consumed':
+      return { kind: 'handle-imported', process: 0, handle: e.handle, handleKind: 'fd', payload: 0, memory, ownershipMoved: true, stillOpen: e.what === 'kept' };
+    case 'closed': case 'replaced':
+      return { kind: 'handle-lost', process: 0, handle: e.handle, handleKind: 'fd', how: e.what, during: e.during };
+    case 'copied':
+      return { kind: 'handle-copied', process: 0, handle: e.other, from: e.handle, handleKind: 'fd', during: e.during };
+    case 'substituted':
+      // NT handles are shown as NULL (other 0), fds as a number no process can have open.
+      return e.other === 0
+        ? { kind: 'value-substituted', process: 0, handle: e.handle, handleKind: 'nt', shown: 0, why: 'the handle is not one the application holds, so the driver is shown NULL' }
+        : { kind: 'value-substituted', process: 0, handle: e.handle, handleKind: 'fd', shown: e.other, why: 'the number is not an fd the application holds, so the driver is shown one no process can have open' };
+    case 'not-passed':
+      return { kind: 'not-passed', process: 0, why: e.during };
   }
 }
 

@@ -5,10 +5,10 @@
 'use strict';
 const a = require(process.argv[2]);
 
-const out = new Float64Array(8);
+const out = new Float64Array(10);
 const base = {
   imageType: 1, format: 37, width: 64, height: 64, depth: 1, mipLevels: 1, arrayLayers: 1, samples: 1, tiling: 0,
-  usage: 6, flags: 0, sharingMode: 0, initialLayout: 0, externalHandleTypes: 1, externalHandleTypesNV: 0,
+  usage: 6, flags: 0, sharingMode: 0, initialLayout: 0, externalHandleTypes: 1,
 };
 const cases = {
   valid: {}, fullChain: { mipLevels: 7 },

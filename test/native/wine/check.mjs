@@ -86,11 +86,11 @@ await part('win32Calls', () => {
       win32HandleProperties: a.win32HandleProperties(dev.handle, WIN32_TYPES.OPAQUE_WIN32, 4),
       // Win32 structures in allocate() on a device without the extension: refused, not sent to be ignored.
       allocateWin32: [
-        { exportTypes: 0, import: { kind: 'win32', handleType: WIN32_TYPES.OPAQUE_WIN32, handle: 4 } },
-        { exportTypes: 0, import: { kind: 'win32', handleType: WIN32_TYPES.OPAQUE_WIN32, handle: 0, name: 'Local\\vkx' } },
-        { exportTypes: 0, import: { kind: 'win32-nv', handleType: 0x1, handle: 4 } },
+        { exportTypes: 0, imports: [{ kind: 'win32', handleType: WIN32_TYPES.OPAQUE_WIN32, handle: 4 }] },
+        { exportTypes: 0, imports: [{ kind: 'win32', handleType: WIN32_TYPES.OPAQUE_WIN32, handle: 0, name: 'Local\\vkx' }] },
+        { exportTypes: 0, imports: [{ kind: 'win32-nv', handleType: 0x1, handle: 4 }] },
         { exportTypes: 0, exportName: 'Local\\vkx-export' },
-      ].map((d) => a.allocate(dev.handle, { allocationSize: 65536, memoryTypeIndex: 0, exportTypesNV: 0, dedicatedImage: 0, dedicatedBuffer: 0, ...d })),
+      ].map((d) => a.allocate(dev.handle, { allocationSize: 65536, memoryTypeIndex: 0, ...d })),
       // Real work through the Windows build: host-visible memory written and read back.
       roundTrip: (() => {
         if (a.map(dev.handle, mem.handle, 0, 2 ** 64) !== 0) return 'map failed';

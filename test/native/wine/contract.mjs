@@ -70,7 +70,7 @@ export function contract(a, raw) {
   refusedAs(RangeError, 'getWin32Handle', 987654, mem, 2);
   refusedAs(RangeError, 'getWin32HandleNV', dev, 987654, 1);
   refusedAs(RangeError, 'win32HandleProperties', dev, 2, -4);
-  refusedAs(TypeError, 'allocate', dev, { allocationSize: 4096, memoryTypeIndex: 0, import: { kind: 'win32', handleType: 2, handle: 'h' } });
+  refusedAs(TypeError, 'allocate', dev, { allocationSize: 4096, memoryTypeIndex: 0, imports: [{ kind: 'win32', handleType: 2, handle: 'h' }] });
   refusedAs(RangeError, 'allocate', dev, { allocationSize: 2 ** 64, memoryTypeIndex: 0 });
   refusedAs(RangeError, 'allocate', dev, { allocationSize: 4096, memoryTypeIndex: 99 });
   refusedAs(TypeError, 'externalBufferProperties', pd, { flags: 0, usage: '3', handleType: 2 });
@@ -117,7 +117,7 @@ export function contract(a, raw) {
   // nothing but the two error kinds. (A call left with good arguments may free or destroy them: that is
   // fine, later ids are just unknown.)
   const dev2 = a.createDevice(pd, ['VK_KHR_external_memory']).handle;
-  const good = [dev2, a.allocate(dev2, { allocationSize: 4096, memoryTypeIndex: 0 }).handle, 2, new Float64Array(8)];
+  const good = [dev2, a.allocate(dev2, { allocationSize: 4096, memoryTypeIndex: 0 }).handle, 2, new Float64Array(10)];
   for (const name of Object.keys(raw)) {
     if (typeof raw[name] !== 'function' || name === 'close' || name === 'open') continue;
     for (let i = 0; i < good.length; i++) for (const v of BAD) callOn(raw, name, ...good.map((g, j) => (j === i ? v : g)));

@@ -12,6 +12,10 @@ const MARKER_WORDS: Record<EventKind, string> = {
   'handle-closed': 'handle closed',
   'handle-imported': 'handle imported',
   'process-exited': 'process exited',
+  'handle-lost': 'handle lost',
+  'handle-copied': 'handle copied by the driver',
+  'value-substituted': 'value not passed as written',
+  'not-passed': 'call not passed to the driver',
 };
 
 /** One marker shape per event kind, centred on (x, y). */
@@ -24,6 +28,9 @@ function markerShape(kind: EventKind, x: number, y: number): SVGElement {
     case 'payload-born': return s('rect', { x: x - 4, y: y - 4, width: 8, height: 8 });
     case 'payload-freed': return s('rect', { x: x - 3.5, y: y - 3.5, width: 7, height: 7 });
     case 'process-exited': return s('rect', { x: x - 1.5, y: y - 9, width: 3, height: 18 });
+    // What a driver did that the application did not (the native backend reports these): a ring.
+    case 'handle-lost': case 'handle-copied': case 'value-substituted': case 'not-passed':
+      return s('circle', { cx: x, cy: y, r: 5, fill: 'none' });
   }
 }
 
