@@ -160,6 +160,18 @@ for (const t of enumIds) {
 }
 evBase.push(evFlat.length);
 as += `export const ENUM_BASE: StaticArray<i32> = [${evBase.join(', ')}];\nexport const ENUM_VALUES: StaticArray<i64> = [${evFlat.join(', ')}];\nexport const ENUM_MASK: StaticArray<i64> = [${evMask.join(', ')}];\nexport const ENUM_IS_BITMASK: StaticArray<u8> = [${enumIds.map((t) => (enumTables[t]?.bitmask ? 1 : 0)).join(', ')}];\n`;
+// Return codes each command may give (vk.xml successcodes, then errorcodes), as VkResult values.
+const resultValue = (n) => enumTables.VkResult?.values[n];
+const codesOf = entries.map((e) => {
+  const c = e.kind === 'command' ? reg.commands.get(e.name) : undefined;
+  if (!c || c.returns !== 'VkResult') return { success: [], errors: [] };
+  return { success: c.successcodes.filter((n) => resultValue(n) !== undefined), errors: c.errorcodes.filter((n) => resultValue(n) !== undefined) };
+});
+const rcBase = []; const rcFlat = []; const rcSuccess = [];
+codesOf.forEach((c) => { rcBase.push(rcFlat.length); rcSuccess.push(c.success.length); rcFlat.push(...c.success.map(resultValue), ...c.errors.map(resultValue)); });
+rcBase.push(rcFlat.length);
+as += `\n/** Results each command may return: RESULT_CODES[RESULT_BASE[i] .. RESULT_BASE[i+1]) for entry i, its success codes first (RESULT_SUCCESS_COUNT[i] of them), then its error codes (vk.xml successcodes, errorcodes). */\n`;
+as += `export const RESULT_BASE: StaticArray<i32> = [${rcBase.join(', ')}];\nexport const RESULT_CODES: StaticArray<i32> = [${rcFlat.join(', ')}];\nexport const RESULT_SUCCESS_COUNT: StaticArray<u8> = [${rcSuccess.join(', ')}];\n`;
 as += `\n// Implicit checks: kind, entry, slot (-1 for the whole structure), enum index (-1 if none), optional, VUID.\n`;
 const IK = { stype: 1, pnext: 2, unique: 3, enum: 4, flags: 5, requiredbitmask: 6, handle: 7, pointer: 8, array: 9, parent: 10, commonparent: 11, ptrvalue: 12 };
 as += Object.entries(IK).map(([k, v]) => `export const IMPLICIT_${k.toUpperCase()}: i32 = ${v};`).join('\n') + '\n';
@@ -210,6 +222,17 @@ for (const e of entries) if (e.kind === 'struct' && e.members.some((m) => m.name
   if (list.length) chainable[e.name] = list;
 }
 ts += `/** Modelled structures -> the modelled structures allowed in their pNext chain. */\nexport const STRUCT_EXTENDERS: Record<string, string[]> = ${JSON.stringify(chainable)};\n`;
+const commandResults = {};
+entries.forEach((e, i) => { if (e.kind === 'command' && (codesOf[i].success.length || codesOf[i].errors.length)) commandResults[e.name] = codesOf[i]; });
+ts += `/** Results each modelled command may return (vk.xml successcodes and errorcodes). */\nexport const COMMAND_RESULTS: Record<string, { success: string[]; errors: string[] }> = ${JSON.stringify(commandResults)};\n`;
+// The extension that adds each enumerant of the enums the conformance engine sweeps (the rest come
+// with their type): using one on a device without that extension is not valid usage.
+const enumExtensions = {};
+for (const t of ['VkExternalMemoryHandleTypeFlagBits', 'VkExternalMemoryHandleTypeFlagBitsNV']) {
+  const en = reg.enums.get(t);
+  if (en) for (const [n, x] of en.provider) enumExtensions[n] = x;
+}
+ts += `/** Enumerants of the external memory handle-type enums added by an extension -> that extension. */\nexport const ENUM_EXTENSIONS: Record<string, string> = ${JSON.stringify(enumExtensions)};\n`;
 ts += `export const REGISTRY_HEADER_VERSION = ${JSON.stringify(headerVersion ?? '')};\n`;
 
 const outputs = [

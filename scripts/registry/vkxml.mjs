@@ -39,7 +39,8 @@ export function parseVkXml(xml) {
       }
       continue;
     }
-    const en = { name: a.name, kind: a.type, bitwidth: Number(a.bitwidth ?? 32), values: new Map(), aliases: new Map() };
+    // provider: the extension that added an enumerant (absent: the type's own, or a core version).
+    const en = { name: a.name, kind: a.type, bitwidth: Number(a.bitwidth ?? 32), values: new Map(), aliases: new Map(), provider: new Map() };
     for (const e of m[2].matchAll(/<enum ([^>]*)\/>/g)) {
       const ea = attrs(e[1]);
       if (!forVulkan(ea)) continue;
@@ -52,7 +53,7 @@ export function parseVkXml(xml) {
 
   // Enumerants added by features and extensions.
   const extensions = new Map(); // name -> {number, platform, type, supported}
-  const addEnum = (ea, extnumber) => {
+  const addEnum = (ea, extnumber, provider = '') => {
     const en = enums.get(ea.extends);
     if (!en || !forVulkan(ea)) return;
     if (ea.alias) { en.aliases.set(ea.name, ea.alias); return; }
@@ -65,6 +66,7 @@ export function parseVkXml(xml) {
       if (ea.dir === '-') v = -v;
     } else return;
     en.values.set(ea.name, v);
+    if (provider && !en.provider.has(ea.name)) en.provider.set(ea.name, provider);
   };
   for (const m of xml.matchAll(/<feature ([^>]*)>([\s\S]*?)<\/feature>/g)) {
     if (!forVulkan(attrs(m[1]))) continue;
@@ -74,7 +76,7 @@ export function parseVkXml(xml) {
     const a = attrs(m[1]);
     extensions.set(a.name, { name: a.name, number: Number(a.number), platform: a.platform ?? '', type: a.type ?? '', supported: a.supported ?? '' });
     if (!(a.supported ?? '').split(',').includes('vulkan')) continue;
-    for (const e of m[2].matchAll(/<enum ([^>]*)\/>/g)) addEnum(attrs(e[1]), Number(a.number));
+    for (const e of m[2].matchAll(/<enum ([^>]*)\/>/g)) addEnum(attrs(e[1]), Number(a.number), a.name);
   }
 
   const structs = new Map(); // name -> {name, extends: string[], returnedOnly, members}
@@ -133,7 +135,7 @@ export function parseVkXml(xml) {
 
   const commands = new Map(); // name -> {name, returns, params}
   const commandAliases = new Map();
-  for (const m of xml.matchAll(/<command([^>]*?)(?:\/>|>([\s\S]*?)<\/command>)/g)) {
+  for (const m of xml.matchAll(/<command(?!s)([^>]*?)(?:\/>|>([\s\S]*?)<\/command>)/g)) {
     const a = attrs(m[1]);
     if (!forVulkan(a)) continue;
     if (a.alias) { commandAliases.set(a.name, a.alias); continue; }
@@ -149,7 +151,8 @@ export function parseVkXml(xml) {
       if (!forVulkan(d.attrs)) continue;
       params.push(d);
     }
-    commands.set(name, { name, returns, params });
+    const codes = (v) => (v ? v.split(',').map((c) => c.trim()).filter(Boolean) : []);
+    commands.set(name, { name, returns, params, successcodes: codes(a.successcodes), errorcodes: codes(a.errorcodes) });
   }
 
   return { constants, enums, extensions, structs, structAliases, handles, bitmasks, basetypes, commands, commandAliases };
