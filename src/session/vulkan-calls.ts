@@ -116,6 +116,13 @@ function hostPointer(c: CallContext, v: unknown): number {
 const KMT_TYPES = 0x4 | 0x10; // OPAQUE_WIN32_KMT, D3D11_TEXTURE_KMT
 const NV_KMT_TYPES = 0x2 | 0x8; // OPAQUE_WIN32_KMT_BIT_NV, D3D11_IMAGE_KMT_BIT_NV
 
+/**
+ * Commands the session answers itself from what the backend already set up (a backend opens its own
+ * instance and lists its devices once; queues and submissions are not modelled): nothing reaches a
+ * driver for them, so their results say nothing about one.
+ */
+export const ANSWERED_BY_SESSION: ReadonlySet<string> = new Set(['vkCreateInstance', 'vkDestroyInstance', 'vkEnumeratePhysicalDevices', 'vkGetDeviceQueue', 'vkGetDeviceQueue2', 'vkQueueSubmit']);
+
 export const VULKAN_CALLS: Record<string, Executor> = {
   vkCreateInstance(c, a) { c.bind.bindObject(a.pInstance, 1); return VK_SUCCESS; },
   vkDestroyInstance() { return undefined; },

@@ -69,6 +69,7 @@ export class MockBackend implements Backend {
   onEvent?: (e: LifecycleEvent) => void;
   /** Every fd and NT handle of every live process; the identity is the payload (fd) or kernel object (NT). */
   readonly observer: HandleObserver = {
+    kinds: ['fd', 'nt'],
     held: () => {
       const out: HandleState[] = [];
       for (const p of this.w.processes.list) {

@@ -130,6 +130,8 @@ export class NativeBackend implements Backend {
       hostPointerProperties: guard((dev, t, ptr) => a.hostPointerProperties(dev, t, ptr), fails),
     };
     this.observer = {
+      // The addon watches fds on POSIX; its Win32 handle table is not observed yet.
+      kinds: addon.platform === 'win32' ? [] : ['fd'],
       held: () => {
         const held = a.heldFds();
         drain();
