@@ -1,5 +1,6 @@
 // vk-extmem crosscheck: the scenario library on a real driver and on the model loaded with that driver's
 // measured profile; every disagreement and every spec deviation of the driver, with the rule behind it.
+import { escapeXmlAttr, escapeXmlText } from '../report/junit.js';
 import { readFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { createValidator } from '../index.js';
 import { parseScenario } from '../input/scenario.js';
@@ -36,14 +37,16 @@ and what the model predicted.
   --unsafe       pass calls the model finds invalid to both sides too (default: refused on both)
   --layer        instead: run the misuse scenarios (default scenarios/misuse) on the driver with
                  VK_LAYER_KHRONOS_validation and list, call by call, the VUIDs both report, only the model
-                 reports and only the layer reports (native backend only)
+                 reports and only the layer reports (native backend only); exit 1 when the layer
+                 reports a VUID the model does not
   --layer-path P where the layer is: a folder of layer manifests (sets VK_LAYER_PATH), or "chromium" for
                  the newer build in Debian's chromium package; default: the system's layer
   --format F     text (default), json or junit
   --output FILE  write the report to FILE
 
 Scenarios the driver cannot run (Windows handle types on Linux, other processes on the native backend)
-are listed as not compared. Exit status: 0 no disagreement; 1 disagreements; 2 bad input, usage, or no driver.`;
+are listed as not compared. Exit status: 0 no disagreement; 1 disagreements (with --layer: a VUID only
+the layer reports); 2 bad input, usage, or no driver.`;
 
 export async function runCrosscheck(argv: string[], out: NodeJS.WritableStream & { isTTY?: boolean }): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -133,7 +136,7 @@ function textReport(results: CrosscheckResult[], driver: string): string {
 }
 
 function junit(results: CrosscheckResult[]): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const esc = escapeXmlAttr;
   const failures = results.filter((r) => r.disagreements.length).length;
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="vk-extmem crosscheck" tests="${results.length}" failures="${failures}">`, `  <testsuite name="crosscheck" tests="${results.length}" failures="${failures}" skipped="${results.filter((r) => r.status === 'unsupported').length}">`];
   for (const r of results) {
@@ -192,7 +195,9 @@ async function runLayer(values: Record<string, unknown>, positionals: string[], 
   }
   const calls = results.flatMap((r) => r.calls.map((c) => ({ ...c, scenario: r.scenario })));
   const count = (k: 'both' | 'modelOnly' | 'layerOnly') => calls.reduce((n, c) => n + c[k].length, 0);
-  if (format === 'json') out.write(JSON.stringify({ layer: process.env.VK_LAYER_PATH ?? 'system', results }, null, 2) + '\n');
+  let text: string;
+  if (format === 'json') text = JSON.stringify({ layer: process.env.VK_LAYER_PATH ?? 'system', results }, null, 2) + '\n';
+  else if (format === 'junit') text = layerJunit(results);
   else {
     const lines = [`layer: VK_LAYER_KHRONOS_validation from ${process.env.VK_LAYER_PATH ?? 'the system\'s layer folders'}`, ''];
     for (const r of results) {
@@ -206,7 +211,24 @@ async function runLayer(values: Record<string, unknown>, positionals: string[], 
       }
     }
     lines.push('', `${results.filter((r) => r.status === 'compared').length} misuse scenarios run; VUIDs reported by both: ${count('both')}, by the model only: ${count('modelOnly')}, by the layer only: ${count('layerOnly')}`);
-    out.write(lines.join('\n') + '\n');
+    text = lines.join('\n') + '\n';
   }
-  return 0;
+  if (values.output) writeFileSync(values.output as string, text);
+  else out.write(text);
+  // A VUID the layer reports and the model does not is a rule the model misses (or a disagreement to
+  // look into); what only the model reports is expected, the layer checks fewer of these rules.
+  return count('layerOnly') ? 1 : 0;
+}
+
+/** One test case per scenario; it fails when the layer reported a VUID the model did not. */
+function layerJunit(results: LayerResult[]): string {
+  const cases = results.map((r) => {
+    const name = `classname="crosscheck.layer" name="${escapeXmlAttr(r.scenario)}" file="${escapeXmlAttr(r.file)}"`;
+    if (r.status === 'unsupported') return `  <testcase ${name}><skipped message="${escapeXmlAttr(r.reason ?? '')}"/></testcase>`;
+    const missed = r.calls.flatMap((c) => c.layerOnly.map((x) => `call ${c.call} ${c.name}: ${x}`));
+    if (!missed.length) return `  <testcase ${name}/>`;
+    return `  <testcase ${name}><failure message="${escapeXmlAttr(`the layer reports ${missed.length} VUID(s) the model does not`)}">${escapeXmlText(missed.join('\n'))}</failure></testcase>`;
+  });
+  const failures = results.filter((r) => r.calls.some((c) => c.layerOnly.length)).length;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="vk-extmem crosscheck --layer" tests="${results.length}" failures="${failures}" skipped="${results.filter((r) => r.status === 'unsupported').length}">\n${cases.join('\n')}\n</testsuite>\n`;
 }

@@ -7,6 +7,7 @@ import { runScenario, type ScenarioRun } from '../session/run-scenario.js';
 import { createMockBackend } from '../backends/mock/index.js';
 import { compareRuns, type Disagreement } from './compare.js';
 import { specChecks } from './spec-checks.js';
+import { Requirements } from '../conform/requirements.js';
 
 export type { Disagreement } from './compare.js';
 
@@ -30,7 +31,8 @@ export function crosscheckScenario(v: Validator, sc: Scenario, file: string, dri
   const d = driver();
   let real: ScenarioRun;
   try {
-    real = runScenario(v, sc, file, d, opts);
+    // Observing: an fd the driver closed or kept is an event of the call, and the spec checks see it.
+    real = runScenario(v, sc, file, d, { ...opts, observe: true });
   } finally {
     d.dispose();
   }
@@ -38,5 +40,12 @@ export function crosscheckScenario(v: Validator, sc: Scenario, file: string, dri
   const mock = createMockBackend([profile]);
   const model = runScenario(v, sc, file, mock, opts);
   mock.dispose();
-  return { scenario: sc.name, file, status: 'compared', disagreements: [...compareRuns(real, model), ...specChecks(real)], driver: real, model };
+  return { scenario: sc.name, file, status: 'compared', disagreements: [...compareRuns(real, model), ...specChecks(real, requirementsOf(v))], driver: real, model };
+}
+
+const requirements = new WeakMap<object, Requirements>();
+function requirementsOf(v: Validator): Requirements {
+  let r = requirements.get(v.core);
+  if (!r) requirements.set(v.core, (r = new Requirements(v.core)));
+  return r;
 }
