@@ -1,5 +1,6 @@
 // Conformance reports: text for people (deviations and hazards grouped by requirement and handle type,
 // then a summary per class), JSON (the whole report), and JUnit (one test case per assertion).
+import { escapeXmlAttr, escapeXmlText } from '../report/junit.js';
 import { CLASSES, OUTCOMES, type Assertion, type ConformReport } from './types.js';
 
 const LABEL: Record<string, string> = { deviation: 'DEVIATION', hazard: 'HAZARD', pass: 'pass', 'not-applicable': 'n/a' };
@@ -66,7 +67,7 @@ export function formatJson(r: ConformReport): string {
 }
 
 export function formatJUnit(r: ConformReport): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const esc = escapeXmlAttr;
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const failures = r.assertions.filter((a) => a.outcome === 'deviation').length;
   const skipped = r.assertions.filter((a) => a.outcome === 'not-applicable').length;
@@ -76,9 +77,9 @@ export function formatJUnit(r: ConformReport): string {
     out.push(`  <testsuite name="${c}" tests="${list.length}" failures="${list.filter((a) => a.outcome === 'deviation').length}" skipped="${list.filter((a) => a.outcome === 'not-applicable').length}">`);
     for (const a of list) {
       out.push(`    <testcase classname="${esc(`${c}.${a.rule}`)}" name="${esc(a.id)}">`);
-      if (a.outcome === 'deviation') out.push(`      <failure message="${esc(a.required)}">${esc(`${a.observed}\nsee: ${a.url}`)}</failure>`);
+      if (a.outcome === 'deviation') out.push(`      <failure message="${esc(a.required)}">${escapeXmlText(`${a.observed}\nsee: ${a.url}`)}</failure>`);
       else if (a.outcome === 'not-applicable') out.push(`      <skipped message="${esc(a.observed)}"/>`);
-      else out.push(`      <system-out>${esc(`${a.outcome}: ${a.observed}`)}</system-out>`);
+      else out.push(`      <system-out>${escapeXmlText(`${a.outcome}: ${a.observed}`)}</system-out>`);
       out.push('    </testcase>');
     }
     out.push('  </testsuite>');
