@@ -45,6 +45,21 @@ describe('mock: fds', () => {
     expect(h.os.close(0, fd)).toBe(0);
   });
 
+  it('an import structure with handleType 0 imports nothing: a plain allocation, a payload of its own, the fd untouched', () => {
+    const h = harness([LINUX]);
+    const mem = exportable(h, H.OPAQUE_FD);
+    const fd = h.vk.getFd(0, h.dev, mem, H.OPAQUE_FD).value;
+    const before = h.b.livePayloads().length;
+    const zero = h.vk.allocate(0, h.dev, allocInfo({ imports: [fdImport(fd, 0)] }));
+    expect(zero.result).toBe(VK_SUCCESS);
+    expect(eventsOf(h, 'handle-imported')).toEqual([]);
+    expect(h.b.livePayloads()).toHaveLength(before + 1);
+    expect(h.b.fds(0)).toEqual([{ fd, payload: 1, handleType: H.OPAQUE_FD }]);
+    // An fd that is not open at all is no different: nothing is imported, so nothing is checked.
+    expect(h.vk.allocate(0, h.dev, allocInfo({ imports: [fdImport(-1, 0)] })).result).toBe(VK_SUCCESS);
+    expect(h.os.close(0, fd)).toBe(0);
+  });
+
   it('an fd keeps the payload alive after vkFreeMemory', () => {
     const h = harness([LINUX]);
     const mem = exportable(h, H.OPAQUE_FD);

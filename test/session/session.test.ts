@@ -10,7 +10,7 @@ import { InputError } from '../../src/core/errors.js';
 import type { Scenario } from '../../src/input/scenario.js';
 import type { CallRecord } from '../../src/input/record.js';
 import type { Validator } from '../../src/validator.js';
-import { prelude, allocate, exportInfo, importWin32, importFd, getWin32, getFd, vk, os, type Step, OPAQUE_WIN32, OPAQUE_FD, BIT } from '../helpers/world.js';
+import { prelude, allocate, exportInfo, importWin32, importFd, getWin32, getFd, vk, os, buffer, image, imageQuery, type Step, OPAQUE_WIN32, OPAQUE_FD, BIT } from '../helpers/world.js';
 
 let v: Validator;
 beforeAll(async () => { v = await createValidator(); });
@@ -118,5 +118,47 @@ describe('session on the mock', () => {
     expect(e1.describe()).toMatch(/vkFunc\.args\.pAllocateInfo\.allocationSize: "\$sizeof\(buf\)" is not a placeholder/);
     const e2 = at([...prelude({ extensions: WIN_EXTS }), allocate('m', '$size(nothing)' as unknown as number, 0)]);
     expect(e2.describe()).toMatch(/no memory requirements of "nothing" were asked for/);
+  });
+});
+
+describe('the session passes every structure a call carries', () => {
+  // A spy on the mock's Vulkan facade records the descriptions the session hands to the backend. Before,
+  // the session dropped a zero-valued import structure, so no driver could ever be seen ignoring one.
+  it('zero-valued structures reach the backend as written; absent ones stay absent', () => {
+    const p = profile('lavapipe');
+    const backend = createMockBackend([p]);
+    const seen: Record<string, unknown[]> = { allocate: [], createBuffer: [], createImage: [], image: [] };
+    const vkf = backend.vulkan;
+    const spy = <K extends 'allocate' | 'createBuffer' | 'createImage' | 'externalImageFormatProperties'>(k: K, as: string) => {
+      const original = vkf[k].bind(vkf) as (...a: unknown[]) => unknown;
+      // The description is the last argument (allocate takes the process first).
+      (vkf as unknown as Record<string, unknown>)[k] = (...a: unknown[]) => { seen[as].push(structuredClone(a[a.length - 1])); return original(...a); };
+    };
+    spy('allocate', 'allocate');
+    spy('createBuffer', 'createBuffer');
+    spy('createImage', 'createImage');
+    spy('externalImageFormatProperties', 'image');
+    const steps = [
+      ...prelude({ extensions: LINUX_EXTS }),
+      imageQuery(0, 0),
+      ...buffer('zeroBuf', { handleTypes: 0 }),
+      ...buffer('plainBuf'),
+      ...image('zeroImg', { handleTypes: 0 }),
+      allocate('zeroExport', 1024, 0, [exportInfo(0)]),
+      allocate('zeroImport', 1024, 0, [importFd(0 as never, 7)]),
+      allocate('plain', 1024, 0),
+    ];
+    const run = runScenario(v, scenario(steps), 'test', backend, { profile: p });
+    expect(run.steps.filter((s) => s.refused)).toEqual([]);
+    expect(seen.image).toEqual([expect.objectContaining({ handleType: 0 })]);
+    const [zeroBuf, plainBuf] = seen.createBuffer as Array<Record<string, unknown>>;
+    expect(zeroBuf).toHaveProperty('externalHandleTypes', 0);
+    expect(plainBuf).not.toHaveProperty('externalHandleTypes');
+    expect(seen.createImage).toEqual([expect.objectContaining({ externalHandleTypes: 0 })]);
+    const [zeroExport, zeroImport, plain] = seen.allocate as Array<Record<string, unknown>>;
+    expect(zeroExport).toHaveProperty('exportTypes', 0);
+    expect(zeroImport.imports).toEqual([expect.objectContaining({ kind: 'fd', handleType: 0 })]);
+    expect(plain).not.toHaveProperty('exportTypes');
+    expect(plain.imports ?? []).toEqual([]);
   });
 });
