@@ -13,6 +13,7 @@ import { mockBench } from './mock.mjs';
 import { nativeBench } from './native.mjs';
 import { layerBench } from './layer.mjs';
 import { explorerBench } from './explorer.mjs';
+import { conformBench } from './conform.mjs';
 
 const args = process.argv.slice(2);
 const calls = Number(args[args.indexOf('--calls') + 1] || 1_000_000) || 1_000_000;
@@ -139,6 +140,7 @@ const metrics = {
   ...mockBench({ median, spread }),
   ...(await nativeBench({ median, spread })),
   ...(await layerBench({ median, spread })),
+  ...(await conformBench({ median, spread })),
   ...(await explorerBench({ median, spread })),
 };
 const machine = `${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, Node ${process.version}`;
