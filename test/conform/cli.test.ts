@@ -108,6 +108,16 @@ describe('vk-extmem conform: bad usage is exit 2 with a message naming the value
   }
 });
 
+describe('vk-extmem conform: no driver', () => {
+  it('a loader that finds no driver is exit 2 with the reason, not a stack trace', () => {
+    const r = spawnSync(process.execPath, ['bin/vk-extmem.js', 'conform'], { encoding: 'utf8', env: { ...process.env, VK_ICD_FILENAMES: '/nonexistent/icd.json', VK_DRIVER_FILES: '/nonexistent/icd.json' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^vk-extmem conform: .+/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe('');
+  });
+});
+
 describe('vk-extmem conform: pins and recordings', () => {
   it('--pin then --expect: the same run is as pinned (exit 0); a pin that differs lists each difference (exit 1)', () => {
     const dir = tmp();
