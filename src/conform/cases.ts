@@ -6,6 +6,7 @@ import type { EngineContext } from './context.js';
 import { BUFFER_USAGE, exportable, importable, type TypeFacts } from './facts.js';
 import { CaseRun, resultCode } from './run.js';
 import * as S from './steps.js';
+import type { Scope } from './tally.js';
 
 /** Every allocation a case makes is this big (a multiple of any host-pointer alignment a device reports). */
 export const SIZE = 65536;
@@ -118,3 +119,28 @@ export function exportWin32(ctx: EngineContext, run: CaseRun, t: TypeFacts, tag:
 
 /** Whether the backend can watch handles of this kind (if not, a judgment that needs it is not applicable). */
 export const observes = (run: CaseRun, kind: 'fd' | 'nt') => (run.backend.observer?.kinds ?? []).includes(kind);
+
+/** The host pointer an import case's host memory starts at (the case's own name for it; see CaseRun.hostPointer). */
+export const HOST_POINTER = 0x10000;
+
+/**
+ * The host-pointer type the device imports and its alignment, for a case of requirement `rule` under
+ * id `group`; when there is none, that is recorded as not applicable and the answer is undefined.
+ */
+export function hostImport(ctx: EngineContext, group: string, rule: string): { host: TypeFacts; align: number; scope: Scope } | undefined {
+  const host = ctx.facts.types.find((t) => t.type.handle === 'host pointer' && t.offered && importable(t.buffer));
+  const align = ctx.facts.info.minImportedHostPointerAlignment ?? 0;
+  const scope = { command: 'vkAllocateMemory', handleType: host?.short ?? '', noun: 'imports' };
+  if (!host || !align) {
+    ctx.tally.record(group, rule, scope, 'not-applicable', () => 'the device imports no host pointers (VK_EXT_external_memory_host)');
+    return undefined;
+  }
+  return { host, align, scope };
+}
+
+/** vkGetMemoryHostPointerPropertiesEXT for the case's host memory: the step and the memory type bits it answered (0 when it failed). */
+export function hostPointerBits(run: CaseRun, host: TypeFacts): { step: StepOutcome; bits: number } {
+  const step = run.step(S.hostPointerProperties(host.type.bit, HOST_POINTER));
+  const bits = resultCode(step) === 0 ? Number((step.after?.pMemoryHostPointerProperties as { memoryTypeBits?: number } | undefined)?.memoryTypeBits ?? 0) : 0;
+  return { step, bits };
+}

@@ -6,8 +6,7 @@ import { entryByName } from '../core/encode.js';
 import { COMMAND_RESULTS } from '../generated/registry.js';
 import { resultName } from '../session/values.js';
 import type { EngineContext } from './context.js';
-import { SIZE, memoryType, queriesFor } from './cases.js';
-import { importable } from './facts.js';
+import { HOST_POINTER, SIZE, hostImport, hostPointerBits, memoryType, queriesFor } from './cases.js';
 import { CaseRun, resultCode, valid } from './run.js';
 import * as S from './steps.js';
 
@@ -27,20 +26,15 @@ export function resultsListed(ctx: EngineContext): void {
 }
 
 function hostImportFailures(ctx: EngineContext): void {
-  const host = ctx.facts.types.find((t) => t.type.handle === 'host pointer' && t.offered && importable(t.buffer));
-  const align = ctx.facts.info.minImportedHostPointerAlignment ?? 0;
-  const c = { command: 'vkAllocateMemory', handleType: host?.short ?? '', noun: 'imports' };
-  if (!host || !align) {
-    ctx.tally.record('error-path/host-import-failure-code', 'host-import-failure-code', c, 'not-applicable', () => 'the device imports no host pointers (VK_EXT_external_memory_host)');
-    return;
-  }
+  const found = hostImport(ctx, 'error-path/host-import-failure-code', 'host-import-failure-code');
+  if (!found) return;
+  const { host, align, scope: c } = found;
   const run = new CaseRun(`error-path/host-import-failure-code/${host.short}`, ctx);
   try {
     if (!run.prelude(ctx.facts.info, queriesFor([host]), ctx.facts.enable)) return;
-    const pointer = 0x10000;
+    const pointer = HOST_POINTER;
     const size = Math.max(SIZE, align);
-    const props = run.step(S.hostPointerProperties(host.type.bit, pointer));
-    const bits = resultCode(props) === 0 ? Number((props.after?.pMemoryHostPointerProperties as { memoryTypeBits?: number } | undefined)?.memoryTypeBits ?? 0) : 0;
+    const { step: props, bits } = hostPointerBits(run, host);
     const mt = memoryType(ctx, bits);
     if (!mt) {
       ctx.tally.record(`error-path/host-import-failure-code/${host.short}`, 'host-import-failure-code', c, 'not-applicable', () => `vkGetMemoryHostPointerPropertiesEXT returned ${props.result} with memoryTypeBits 0: no memory type to import into`);

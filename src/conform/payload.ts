@@ -3,7 +3,7 @@
 // allocations, and for a second import of a copy of the fd. Memory imported from a host pointer shares
 // that host memory, both ways.
 import type { EngineContext } from './context.js';
-import { SIZE, bufferTypeBits, exportWin32, fdTypes, hexBytes, memoryType, pattern, queriesFor, requirementsAnswer, sameBytes, win32Types } from './cases.js';
+import { HOST_POINTER, SIZE, bufferTypeBits, hostImport, hostPointerBits, exportWin32, fdTypes, hexBytes, memoryType, pattern, queriesFor, requirementsAnswer, sameBytes, win32Types } from './cases.js';
 import { BUFFER_USAGE, IMAGE_USAGE, TILING_LINEAR, VK_FORMAT_R8G8B8A8_UNORM, exportable, importable, type TypeFacts } from './facts.js';
 import { CaseRun, fdFate, resultCode, valid } from './run.js';
 import * as S from './steps.js';
@@ -147,20 +147,15 @@ function aliases(ctx: EngineContext, t: TypeFacts, variant: Variant): void {
 
 /** Host memory imported as Vulkan memory: bytes through the pointer show in the mapping, and back. */
 function hostAliases(ctx: EngineContext): void {
-  const host = ctx.facts.types.find((t) => t.type.handle === 'host pointer' && t.offered && importable(t.buffer));
-  const align = ctx.facts.info.minImportedHostPointerAlignment ?? 0;
-  const c = { command: 'vkAllocateMemory', handleType: host?.short ?? '', noun: 'imports' };
-  if (!host || !align) {
-    ctx.tally.record('payload/host-import-aliases', 'host-import-aliases', c, 'not-applicable', () => 'the device imports no host pointers (VK_EXT_external_memory_host)');
-    return;
-  }
+  const found = hostImport(ctx, 'payload/host-import-aliases', 'host-import-aliases');
+  if (!found) return;
+  const { host, align, scope: c } = found;
   const run = new CaseRun(`payload/host-import-aliases/${host.short}`, ctx);
   try {
     if (!run.prelude(ctx.facts.info, queriesFor([host]), ctx.facts.enable)) return;
-    const pointer = 0x10000;
+    const pointer = HOST_POINTER;
     const size = Math.max(SIZE, align);
-    const props = run.step(S.hostPointerProperties(host.type.bit, pointer));
-    const bits = resultCode(props) === 0 ? Number((props.after?.pMemoryHostPointerProperties as { memoryTypeBits?: number } | undefined)?.memoryTypeBits ?? 0) : 0;
+    const { step: props, bits } = hostPointerBits(run, host);
     const mt = memoryType(ctx, bits);
     if (!mt || !mt.mappable) {
       ctx.tally.record(`payload/host-import-aliases/${host.short}`, 'host-import-aliases', c, 'not-applicable', () => `vkGetMemoryHostPointerPropertiesEXT returned ${props.result} with memoryTypeBits 0x${bits.toString(16)}: no host-visible type to read through`);
