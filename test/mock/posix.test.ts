@@ -2,7 +2,7 @@
 // allocations and host-pointer imports.
 import { describe, expect, it } from 'vitest';
 import { H, LINUX } from './profiles.js';
-import { VK_ERROR_INVALID_EXTERNAL_HANDLE, VK_SUCCESS, allocInfo, eventsOf, exportable, harness } from './harness.js';
+import { VK_ERROR_INVALID_EXTERNAL_HANDLE, VK_ERROR_OUT_OF_DEVICE_MEMORY, VK_SUCCESS, allocInfo, eventsOf, exportable, harness } from './harness.js';
 
 const fdImport = (fd: number, handleType: number = H.OPAQUE_FD) => ({ kind: 'fd' as const, handleType, fd });
 
@@ -58,6 +58,18 @@ describe('mock: fds', () => {
     // An fd that is not open at all is no different: nothing is imported, so nothing is checked.
     expect(h.vk.allocate(0, h.dev, allocInfo({ imports: [fdImport(-1, 0)] })).result).toBe(VK_SUCCESS);
     expect(h.os.close(0, fd)).toBe(0);
+  });
+
+  it('an import larger than the exported object, or than its heap, fails and leaves the fd with the app', () => {
+    const h = harness([LINUX]);
+    const mem = exportable(h, H.OPAQUE_FD); // 1024 bytes
+    const fd = h.vk.getFd(0, h.dev, mem, H.OPAQUE_FD).value;
+    expect(h.vk.allocate(0, h.dev, allocInfo({ allocationSize: 2048, imports: [fdImport(fd)] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
+    expect(h.vk.allocate(0, h.dev, allocInfo({ allocationSize: 2 ** 40, imports: [fdImport(fd)] })).result).toBe(VK_ERROR_OUT_OF_DEVICE_MEMORY);
+    expect(eventsOf(h, 'handle-imported')).toEqual([]);
+    expect(h.b.fds(0)).toEqual([{ fd, payload: 1, handleType: H.OPAQUE_FD }]);
+    // Smaller than the object is memory over part of it (invalid usage for OPAQUE_FD, which a lenient driver takes).
+    expect(h.vk.allocate(0, h.dev, allocInfo({ allocationSize: 512, imports: [fdImport(fd)] })).result).toBe(VK_SUCCESS);
   });
 
   it('an fd keeps the payload alive after vkFreeMemory', () => {

@@ -168,7 +168,15 @@ export class MockVulkan implements VulkanBackend {
       payload = r.payload;
       offset = r.offset;
       const given = nonNegative(d.allocationSize);
-      size = sizeFromObject(importedAs) || Number.isNaN(given) ? w.payloads.size[payload] - offset : given;
+      const available = w.payloads.size[payload] - offset;
+      size = sizeFromObject(importedAs) || Number.isNaN(given) ? available : given;
+      // Memory cannot reach past the object it imports, nor be larger than its heap (an import with
+      // another size is invalid usage, VUID-VkMemoryAllocateInfo-allocationSize-01742 and
+      // VUID-vkAllocateMemory-pAllocateInfo-01713): the import fails, and a failed import leaves the
+      // handle with the application, as the spec says.
+      const heap = pd.heapOfType[typeIndex];
+      if (heap >= 0 && heap < pd.heapSizes.length && size > pd.heapSizes[heap]) return failed(VK_ERROR_OUT_OF_DEVICE_MEMORY);
+      if (size > available) return failed(VK_ERROR_INVALID_EXTERNAL_HANDLE);
     } else {
       size = nonNegative(d.allocationSize);
       const heap = pd.heapOfType[typeIndex];
