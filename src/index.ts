@@ -1,5 +1,7 @@
 // vk-extmem for Node: call `init()` once (it reads the Wasm core from disk), then validate.
 import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { InputError } from './core/errors.js';
 import { open, readFile } from 'node:fs/promises';
 import { compileCoreFromDisk } from './core/load-node.js';
 import * as api from './api.js';
@@ -33,21 +35,44 @@ export function init(wasmPath?: string): Promise<void> {
 /** A fresh validator with its own state, and the handle-type catalogue (both initialise on first use). */
 export const { createValidator, handleTypes } = api.withInit(() => init());
 
-/** Validates one file: a gfxreconstruct JSON Lines capture (streamed) or a scenario. */
+/** Validates one file: a gfxreconstruct JSON Lines capture (streamed) or a scenario; either may be gzipped. */
 export async function validateFile(path: string, opts: ValidateOptions & { validator?: Validator } = {}): Promise<FileResult> {
   const v = opts.validator ?? (await createValidator());
   const fh = await open(path, 'r');
-  let head = '';
+  let start: Buffer;
   try {
     const buf = Buffer.alloc(8192);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    head = buf.subarray(0, bytesRead).toString('utf8');
+    start = buf.subarray(0, bytesRead);
   } finally {
     await fh.close();
   }
+  if (isGzip(start)) {
+    // Captures are large and compress well: read through gunzip, still streamed line by line.
+    const chunks = createReadStream(path).pipe(createGunzip());
+    const it = chunks[Symbol.asyncIterator]();
+    const first = await it.next().catch((e: Error) => { throw new InputError(`not a valid gzip file: ${e.message}`, { file: path }); });
+    const head = first.done ? '' : Buffer.from(first.value as Uint8Array).subarray(0, 8192).toString('utf8');
+    const all = (async function* () {
+      if (!first.done) yield first.value as Uint8Array;
+      try {
+        for (let r = await it.next(); !r.done; r = await it.next()) yield r.value as Uint8Array;
+      } catch (e) {
+        throw new InputError(`the gzip stream is damaged: ${(e as Error).message}`, { file: path });
+      }
+    })();
+    if (looksLikeCapture(head)) return validateCaptureStream(v, all, path, opts);
+    const parts: Uint8Array[] = [];
+    for await (const c of all) parts.push(c);
+    return validateScenarioText(v, Buffer.concat(parts).toString('utf8'), path, opts);
+  }
+  const head = start.toString('utf8');
   if (looksLikeCapture(head)) return validateCaptureStream(v, createReadStream(path), path, opts);
   return validateScenarioText(v, await readFile(path, 'utf8'), path, opts);
 }
+
+/** The gzip magic number (RFC 1952). */
+const isGzip = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 
 /** Validates several files into one report. */
 export async function validateFiles(paths: string[], opts: ValidateOptions = {}): Promise<Report> {
