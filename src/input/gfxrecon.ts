@@ -2,6 +2,37 @@
 import { InputError, show } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
 import type { CallRecord } from './record.js';
+import { ENTRIES, COMMAND_RESULTS, COMMAND_ALIASES } from '../generated/registry.js';
+
+/** Per command the registry models, the names of its output parameters. */
+const OUTPUTS = new Map(ENTRIES.filter((e) => e.kind === 'command').map((e) => [e.name, e.slots.filter((s) => s.out).map((s) => s.name)]));
+
+/**
+ * Whether a recorded return value says the call failed: an error code of the command (vk.xml's
+ * errorcodes; any VK_ERROR_* for a command the registry tables do not list). Success codes other than
+ * VK_SUCCESS (VK_INCOMPLETE, …) are successes: the call wrote its outputs.
+ */
+export function recordedFailure(name: string, ret: unknown): boolean {
+  if (typeof ret === 'number') return ret < 0;
+  if (typeof ret !== 'string') return false;
+  const codes = COMMAND_RESULTS[COMMAND_ALIASES[name] ?? name];
+  if (codes) return codes.errors.includes(ret) || (ret.startsWith('VK_ERROR_') && !codes.success.includes(ret));
+  return ret.startsWith('VK_ERROR_');
+}
+
+/**
+ * gfxreconstruct records no output data for a call that failed, and its converter writes those outputs
+ * as null. That null is "not recorded", not a NULL pointer the application passed: the member is left
+ * out of the record, so the model reads it as unknown instead of judging a NULL pointer.
+ */
+function dropUnrecordedOutputs(name: string, ret: unknown, args: Record<string, unknown>): Record<string, unknown> {
+  if (!recordedFailure(name, ret)) return args;
+  const outs = OUTPUTS.get(COMMAND_ALIASES[name] ?? name);
+  if (!outs?.some((o) => args[o] === null)) return args;
+  const kept: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args)) if (!(v === null && outs.includes(k))) kept[k] = v;
+  return kept;
+}
 
 /**
  * gfxrecon-convert 0.9.18 writes a zero enum inside an array as a bare word (`[Unhandled VkFoo, …]`),
@@ -39,7 +70,7 @@ export function parseCaptureLine(text: string, line: number, file?: string): Cal
   if (typeof args !== 'object' || args === null || Array.isArray(args)) throw new InputError(`vkFunc.args must be an object, got ${show(args)}`, { file, line, path: 'vkFunc.args' });
   const index = rec.index;
   if (index !== undefined && (typeof index !== 'number' || !Number.isInteger(index) || index < 0)) throw new InputError(`index must be a non-negative integer, got ${show(index)}`, { file, line, path: 'index' });
-  return { kind: 'vk', name: f.name, args: args as Record<string, unknown>, result: f.return, call: (index as number | undefined) ?? line, line };
+  return { kind: 'vk', name: f.name, args: dropUnrecordedOutputs(f.name, f.return, args as Record<string, unknown>), result: f.return, call: (index as number | undefined) ?? line, line };
 }
 
 /**
