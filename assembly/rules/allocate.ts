@@ -174,7 +174,7 @@ function checkExportTypes(exp: i32, types: i64, dev: Device, ai: i32, dedicatedT
   for (let bit: i64 = 1; bit != 0 && bit <= types; bit <<= 1) {
     if ((types & bit) == 0) continue;
     const s = exportSupport(dev.physical, bit);
-    if (s == SUPPORT_UNKNOWN) { undecidable(EXPORT_SUPPORT_09860, R.R_NO_SUPPORT_QUERY, exp, g.M_VkExportMemoryAllocateInfo_handleTypes); op(O_HANDLE_TYPES, bit); continue; }
+    if (s == SUPPORT_UNKNOWN) { undecidable(EXPORT_SUPPORT_09860, R.R_NO_EXPORT_QUERY, exp, g.M_VkExportMemoryAllocateInfo_handleTypes); op(O_HANDLE_TYPES, bit); continue; }
     if (s == SUPPORT_NO || (types & ~compat) != 0) { report(EXPORT_SUPPORT_09860, exp, g.M_VkExportMemoryAllocateInfo_handleTypes); op(O_HANDLE_TYPES, types); op(O_HANDLE_TYPES, bit); op(O_HANDLE_TYPES, compat); return; }
   }
   // 00639: a type the queries called DEDICATED_ONLY needs a dedicated allocation.

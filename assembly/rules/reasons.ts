@@ -14,4 +14,5 @@ export const R_HOST_PROPS_UNKNOWN = defReason('minImportedHostPointerAlignment w
 export const R_HANDLE_PROPS_UNKNOWN = defReason('no handle-properties query (vkGetMemoryWin32HandlePropertiesKHR, vkGetMemoryFdPropertiesKHR or vkGetMemoryHostPointerPropertiesEXT) answered for this handle before this call');
 export const R_HOST_MEMORY = defReason('whether the pointer refers to host memory of that kind is outside what a trace records');
 export const R_NO_SUPPORT_QUERY = defReason('no capability query answer says whether handle type {0} is importable for this resource');
+export const R_NO_EXPORT_QUERY = defReason('no capability query answer says whether handle type {0} is exportable for this memory');
 export const R_MEMORY_PROPS_UNKNOWN = defReason('vkGetPhysicalDeviceMemoryProperties(2) was never answered for this physical device before this call');

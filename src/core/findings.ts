@@ -64,7 +64,7 @@ function flagNamesOf(entries: Array<[string, number]>, strip: RegExp, v: number)
     return out.join('|');
   }
 }
-const handleTypeNames = flagNames('VkExternalMemoryHandleTypeFlagBits', /^VK_EXTERNAL_MEMORY_HANDLE_TYPE_|_BIT(_KHR)?$/g);
+const handleTypeNames = flagNames('VkExternalMemoryHandleTypeFlagBits', /^VK_EXTERNAL_MEMORY_HANDLE_TYPE_|_BIT(_[A-Z]+)?$/g);
 const handleTypeNamesNV = flagNames('VkExternalMemoryHandleTypeFlagBitsNV', /^VK_EXTERNAL_MEMORY_HANDLE_TYPE_|_BIT_NV$/g);
 const featureNames = flagNames('VkExternalMemoryFeatureFlagBits', /^VK_EXTERNAL_MEMORY_FEATURE_|_BIT(_KHR)?$/g);
 const imageFlagNames = flagNames('VkImageCreateFlagBits', /^VK_IMAGE_CREATE_|_BIT$/g);
@@ -117,7 +117,7 @@ export class FindingDecoder {
       let message: string;
       if (severity === 'undecidable' && reason >= 0) {
         const because = fill(this.reasons[reason] ?? 'the input does not show what the rule needs', ops, fmt, path, slotInfo);
-        message = `cannot decide from this input: ${because}. (${firstSentence(rule.template)})`;
+        message = `cannot decide from this input: ${because}.${ruleClause(rule.template)}`;
       } else message = fill(rule.template, ops, fmt, path, slotInfo);
       out.push({ vuid: rule.vuid, severity, call, command, path, message, url: vuidUrl(rule.vuid) });
     }
@@ -160,8 +160,14 @@ function bits(v: number): string {
   return `0x${v.toString(16)} (${out.length === 0 ? 'no types' : out.length === 1 ? `type ${out[0]}` : `types ${out.join(', ')}`})`;
 }
 
-function firstSentence(t: string): string {
-  return t.replace(/\{[^}]*\}/g, '…').split('. ')[0].replace(/\.$/, '');
+/**
+ * What an undecidable finding adds about its rule: the rule's own message when it names no value (a
+ * message with values would only show placeholders here, since the values are what is unknown);
+ * otherwise nothing, the VUID's link says what the rule requires.
+ */
+function ruleClause(t: string): string {
+  if (/\{\d+\}|\{value\}/.test(t)) return '';
+  return ` (${t.replace(/\{(path|type)\}/g, 'the member').split('. ')[0].replace(/\.$/, '')})`;
 }
 
 // A template split once into text and placeholders (even indices text, odd ones the key), so a finding
