@@ -207,9 +207,28 @@ for (const [a, t] of reg.structAliases) if (idOf.has(t)) structAliases[a] = t;
 ts += `export const STRUCT_ALIASES: Record<string, string> = ${JSON.stringify(structAliases)};\n`;
 ts += `\n/** Enumerants by type: name -> value (aliases included). */\nexport const ENUMS: Record<string, { bitmask: boolean; values: Record<string, number> }> = ${json(enumTables)};\n`;
 // sType of every structure in the registry, so an unmodelled struct in a chain is still named.
+function structNameFromSType(enumerant) {
+  let out = 'Vk';
+  for (const w of enumerant.slice(18).split('_')) out += reg.tags.includes(w) || /^\d/.test(w) ? w : w[0] + w.slice(1).toLowerCase();
+  return out;
+}
 const sTypeToStruct = {};
 for (const s of reg.structs.values()) { const v = sTypeValue(s); if (v >= 0 && !(v in sTypeToStruct)) sTypeToStruct[v] = s.name; }
-ts += `/** Every structure's sType value -> structure name. */\nexport const STRUCT_BY_STYPE: Record<number, string> = ${json(sTypeToStruct)};\n`;
+// Most structure names follow from their sType's enumerant (VK_STRUCTURE_TYPE_IMPORT_MEMORY_FD_INFO_KHR
+// -> VkImportMemoryFdInfoKHR); only the others are written out, and the table is built at load time
+// (the explorer ships this file: the full table would be 12 kB of its gzipped bundle).
+const firstEnumerant = new Map();
+for (const [n, v] of Object.entries(enumTables.VkStructureType.values)) if (!firstEnumerant.has(v)) firstEnumerant.set(v, n);
+const sTypeExceptions = {};
+for (const [v, n] of firstEnumerant) {
+  const actual = sTypeToStruct[v];
+  if (actual === undefined) sTypeExceptions[v] = '';
+  else if (structNameFromSType(n) !== actual) sTypeExceptions[v] = actual;
+}
+ts += `\n/** Vendor suffixes kept upper-case in structure names. */\nconst VENDOR_TAGS = new Set(${JSON.stringify(reg.tags.slice().sort())});\n`;
+ts += `/** The structure name an sType enumerant implies: VK_STRUCTURE_TYPE_IMPORT_MEMORY_FD_INFO_KHR -> VkImportMemoryFdInfoKHR. */\n`;
+ts += `function structNameFromSType(enumerant: string): string {\n  let out = 'Vk';\n  for (const w of enumerant.slice(18).split('_')) out += VENDOR_TAGS.has(w) || /^\\d/.test(w) ? w : w[0] + w.slice(1).toLowerCase();\n  return out;\n}\n`;
+ts += `/** Every structure's sType value -> structure name. */\nexport const STRUCT_BY_STYPE: Record<number, string> = ((exceptions: Record<string, string>) => {\n  const out: Record<number, string> = {};\n  for (const [n, v] of Object.entries(ENUMS.VkStructureType.values)) {\n    if (v in out) continue;\n    const name = v in exceptions ? exceptions[v] : structNameFromSType(n);\n    out[v] = name;\n  }\n  for (const v of Object.keys(out)) if (!out[Number(v)]) delete out[Number(v)];\n  return out;\n})(${json(sTypeExceptions)});\n`;
 ts += `\nexport const EXTENSIONS: string[] = ${JSON.stringify(EXTENSIONS)};\n`;
 ts += `/** VUIDs the generator derived from vk.xml (implicit valid usage). */\nexport const IMPLICIT_VUIDS: string[] = ${json(implicit.map((c) => c.vuid))};\n`;
 ts += `/** Every command vk.xml defines (a capture may hold any of them; the core models only some). */\nexport const ALL_COMMANDS: string[] = ${json([...reg.commands.keys(), ...reg.commandAliases.keys()].sort())};\n`;

@@ -53,3 +53,13 @@ describe('rule coverage', () => {
     expect(j.undecidable.map((u: { vuid: string }) => u.vuid)).toContain('VUID-VkImportMemoryHostPointerInfoEXT-handleType-01750');
   });
 });
+
+describe('structure names by sType (built at load time from the enumerants and a list of exceptions)', () => {
+  it('names every modelled structure as vk.xml does, and more than a thousand in all', async () => {
+    const { STRUCT_BY_STYPE, ENTRIES } = await import('../src/generated/registry.js');
+    for (const e of ENTRIES.filter((x) => x.kind === 'struct' && x.sType >= 0)) expect(STRUCT_BY_STYPE[e.sType], e.name).toBe(e.name);
+    expect(Object.keys(STRUCT_BY_STYPE).length).toBeGreaterThan(1000);
+    expect(STRUCT_BY_STYPE[1000071004]).toBe('VkPhysicalDeviceIDProperties'); // an exception to the rule
+    expect(STRUCT_BY_STYPE[1000074000]).toBe('VkImportMemoryFdInfoKHR');
+  });
+});

@@ -21,6 +21,8 @@ export class Query {
   handle: i64 = 0;
   name: i32 = 0;
   resource: i32 = 0;
+  /** The rule that asks the capability answers to call the type importable (-1: none applies). */
+  supportRule: i32 = -1;
 
   family: i32 = FAM_NONE;
   byName: bool = false;

@@ -6,7 +6,7 @@ import { O_OBJECT, O_HANDLE_TYPES } from '../core/findings';
 import { devices, resources } from '../state/world';
 import { clearEntries, entryCount, arg } from './output';
 import { Query } from './query';
-import { classify, findSource, problem } from './source';
+import { classify, findSource, checkSupport, problem } from './source';
 import { decideDedicated, decideNvDedicated } from './dedicated';
 import { decideSize } from './size';
 import { decideMemoryType } from './memory-type';
@@ -45,6 +45,7 @@ export function resolveImport(device: i32, process: i32, handleType: i64, nv: bo
 
   findSource(q);
   decideDedicated(q);
+  checkSupport(q);
   decideNvDedicated(q);
   decideSize(q);
   decideMemoryType(q);

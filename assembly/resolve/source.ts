@@ -54,7 +54,7 @@ export function findSource(q: Query): void {
     if (q.handle != 0 && q.name != 0) { entry(T_NOTE, 0, 0, V.W32_BOTH(), W.P_BOTH); arg(O_OSHANDLE, q.handle); arg(O_STRING, q.name); }
     q.byName = q.handle == 0 && q.name != 0;
     if (q.byName && (q.t & H.BY_NAME_TYPES) == 0) { problem(V.W32_NAME_TYPE(), W.P_NAME_TYPE); arg(O_HANDLE_TYPES, q.t); }
-    support(q, V.W32_SUPPORT());
+    q.supportRule = V.W32_SUPPORT();
     if (q.handle == 0 && q.name == 0) { problem(V.W32_HANDLE(), W.P_NO_HANDLE); return; }
     const src = q.byName ? nameSource(q.name, q.t) : win32Source(q.process, <i32>q.handle, q.t);
     q.src = src;
@@ -70,7 +70,7 @@ export function findSource(q: Query): void {
     q.src = src;
     sourceState(q, src, V.NV_HANDLE());
   } else if (q.family == FAM_FD) {
-    support(q, V.FD_SUPPORT());
+    q.supportRule = V.FD_SUPPORT();
     const src = fdSource(q.process, q.handle, q.t);
     q.src = src;
     sourceState(q, src, V.FD_VALID());
@@ -80,7 +80,7 @@ export function findSource(q: Query): void {
     if (q.t == g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT) { compat(q, V.FD_COMPAT(), p); compat(q, V.FD_COMPAT_DRIVER(), p); }
     if (q.vulkanMade()) groups(q, p);
   } else if (q.family == FAM_HOST) {
-    support(q, V.HOST_SUPPORT());
+    q.supportRule = V.HOST_SUPPORT();
     const align = dev.physical.minImportedHostPointerAlignment;
     if (align > 0 && q.handle != -1 && q.handle % align != 0) { problem(V.HOST_ALIGN(), W.P_POINTER_ALIGN); arg(O_HEX, q.handle); arg(O_SIZE, align); }
     else if (align <= 0) { problem(V.HOST_ALIGN(), W.P_POINTER_ALIGN_UNKNOWN, P_UNDECIDABLE); arg(O_HEX, q.handle); }
@@ -118,9 +118,15 @@ function describe(q: Query, src: ImportSource): void {
   entry(T_SOURCE, p.origin, p.size, -1, reason); typeArg(q); handleArg(q); arg(O_SIZE, p.size); arg(O_CALL, h.madeAt);
 }
 
-/** 09861 / 09862 / 01747: the capability answers must call the type importable. */
-function support(q: Query, rule: i32): void {
-  const s = importSupport(q.dev!.physical, q.t);
+/**
+ * 09861 / 09862 / 01747: the capability answers must call the type importable. Judged once the
+ * dedicated decision is made, with the answer the validator will use for the chain built: that of
+ * the resource the memory is dedicated to, or any answer for memory dedicated to nothing.
+ */
+export function checkSupport(q: Query): void {
+  const rule = q.supportRule;
+  if (rule < 0) return;
+  const s = importSupport(q.dev!.physical, q.t, q.dedicatedTarget);
   if (s == SUPPORT_NO) { problem(rule, W.P_SUPPORT); arg(O_HANDLE_TYPES, q.t); }
   else if (s == SUPPORT_UNKNOWN) { problem(rule, W.P_SUPPORT_UNKNOWN, P_UNDECIDABLE); arg(O_HANDLE_TYPES, q.t); }
 }

@@ -4,8 +4,8 @@ import * as g from '../generated/registry';
 import { defRule } from '../core/catalogue';
 import { report, undecidable, op, O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_OSHANDLE, O_STRING, O_FD, O_SIZE, O_INT, O_BITS, O_HEX, O_CALL } from '../core/findings';
 import { get, chained, recProcess } from '../core/record';
-import { Device, Payload, ORIGIN_D3D12_HEAP, ORIGIN_UNKNOWN, ORIGIN_HOST } from '../state/objects';
-import { handlePropertyAnswers, propertyKey } from '../state/world';
+import { Device, Payload, Resource, ORIGIN_D3D12_HEAP, ORIGIN_UNKNOWN, ORIGIN_HOST } from '../state/objects';
+import { handlePropertyAnswers, propertyKey, resourceOrNull } from '../state/world';
 import * as H from '../catalogue/handle-types';
 import { reportGone, FAMILY_W32, FAMILY_NV, FAMILY_FD } from './lifecycle';
 import { ImportSource, win32Source, nameSource, fdSource, SRC_FOUND, SRC_WRONG_TYPE, SRC_INVALID, SRC_UNSEEN } from './import-source';
@@ -96,7 +96,7 @@ export function checkImport(ai: i32, dev: Device | null): ImportFacts {
     if ((t & ~H.WIN32_KHR_TYPES) != 0 || !H.isSingleBit(t)) { report(W32_TYPE_00660, w, g.M_VkImportMemoryWin32HandleInfoKHR_handleType); op(O_HANDLE_TYPES, t); }
     if (handle != 0 && name != 0) { report(W32_BOTH_01441, w, g.M_VkImportMemoryWin32HandleInfoKHR_name); op(O_OSHANDLE, handle); op(O_STRING, name); }
     if (name != 0 && (t & H.BY_NAME_TYPES) == 0) { report(W32_NAME_TYPE_01439, w, g.M_VkImportMemoryWin32HandleInfoKHR_name); op(O_STRING, name); op(O_HANDLE_TYPES, t); }
-    support(W32_SUPPORT_09861, w, g.M_VkImportMemoryWin32HandleInfoKHR_handleType, dev, t);
+    support(W32_SUPPORT_09861, w, g.M_VkImportMemoryWin32HandleInfoKHR_handleType, dev, t, ai);
     let src: ImportSource;
     if (name == 0) {
       src = win32Source(process, handle, t);
@@ -149,7 +149,7 @@ export function checkImport(ai: i32, dev: Device | null): ImportFacts {
     const value = get(fd, g.M_VkImportMemoryFdInfoKHR_fd);
     f.isImport = true; f.handleType = t;
     if ((t & ~H.FD_TYPES) != 0 || !H.isSingleBit(t)) { report(FD_TYPE_00669, fd, g.M_VkImportMemoryFdInfoKHR_handleType); op(O_HANDLE_TYPES, t); }
-    support(FD_SUPPORT_09862, fd, g.M_VkImportMemoryFdInfoKHR_handleType, dev, t);
+    support(FD_SUPPORT_09862, fd, g.M_VkImportMemoryFdInfoKHR_handleType, dev, t, ai);
     const src = fdSource(process, value, t);
     f.source = src;
     if (src.state == SRC_WRONG_TYPE || src.state == SRC_INVALID) { report(FD_VALID_00670, fd, g.M_VkImportMemoryFdInfoKHR_fd); op(O_FD, value); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, src.actualType); }
@@ -174,7 +174,7 @@ export function checkImport(ai: i32, dev: Device | null): ImportFacts {
     const addr = get(hp, g.M_VkImportMemoryHostPointerInfoEXT_pHostPointer);
     f.isImport = true; f.handleType = t; f.host = true; f.hostAddress = addr;
     if ((t & ~H.HOST_TYPES) != 0 || !H.isSingleBit(t)) { report(HOST_TYPE_01748, hp, g.M_VkImportMemoryHostPointerInfoEXT_handleType); op(O_HANDLE_TYPES, t); }
-    support(HOST_SUPPORT_01747, hp, g.M_VkImportMemoryHostPointerInfoEXT_handleType, dev, t);
+    support(HOST_SUPPORT_01747, hp, g.M_VkImportMemoryHostPointerInfoEXT_handleType, dev, t, ai);
     if (dev != null) {
       const align = dev.physical.minImportedHostPointerAlignment;
       if (align > 0 && addr != -1 && (addr % align) != 0) { report(HOST_ALIGN_01749, hp, g.M_VkImportMemoryHostPointerInfoEXT_pHostPointer); op(O_HEX, addr); op(O_SIZE, align); op(O_INT, addr % align); }
@@ -192,11 +192,22 @@ export function checkImport(ai: i32, dev: Device | null): ImportFacts {
   return f;
 }
 
-function support(rule: i32, n: i32, slot: i32, dev: Device | null, t: i64): void {
+function support(rule: i32, n: i32, slot: i32, dev: Device | null, t: i64, ai: i32): void {
   if (dev == null || !H.isSingleBit(t)) return;
-  const s = importSupport(dev.physical, t);
+  const s = importSupport(dev.physical, t, dedicatedResource(ai));
   if (s == SUPPORT_NO) { report(rule, n, slot); op(O_HANDLE_TYPES, t); }
   else if (s == SUPPORT_UNKNOWN) { undecidable(rule, R.R_NO_SUPPORT_QUERY, n, slot); op(O_HANDLE_TYPES, t); }
+}
+
+/** The image or buffer the allocation is dedicated to (KHR or NV structure), or null. */
+export function dedicatedResource(ai: i32): Resource | null {
+  const ded = chained(ai, g.S_VkMemoryDedicatedAllocateInfo);
+  let id = ded >= 0 ? <i32>get(ded, g.M_VkMemoryDedicatedAllocateInfo_image) : 0;
+  if (id == 0 && ded >= 0) id = <i32>get(ded, g.M_VkMemoryDedicatedAllocateInfo_buffer);
+  const nv = chained(ai, g.S_VkDedicatedAllocationMemoryAllocateInfoNV);
+  if (id == 0 && nv >= 0) id = <i32>get(nv, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_image);
+  if (id == 0 && nv >= 0) id = <i32>get(nv, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer);
+  return id != 0 ? resourceOrNull(id) : null;
 }
 
 function sameDevice(rule: i32, n: i32, slot: i32, p: Payload, dev: Device | null): void {

@@ -8,7 +8,7 @@ import { Device, Memory, Resource, PhysicalDevice, ORIGIN_VULKAN, ORIGIN_HOST } 
 import { memories, resources, newPayload, handlePropertyAnswers, propertyKey, devices } from '../state/world';
 import * as H from '../catalogue/handle-types';
 import { checkImport, ImportFacts, deviceMaskOf } from './allocate-import';
-import { exportSupport, compatibleUnion, dedicatedOnlyTypes, SUPPORT_NO, SUPPORT_UNKNOWN } from './support';
+import { exportSupport, compatibleWith, dedicatedOnlyTypes, SUPPORT_NO, SUPPORT_UNKNOWN } from './support';
 import { succeeded } from './context';
 import * as R from './reasons';
 
@@ -112,7 +112,7 @@ export function checkAllocate(dev: Device | null): ImportFacts {
   const nImage = dedNV >= 0 ? <i32>get(dedNV, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_image) : 0;
   const nBuffer = dedNV >= 0 ? <i32>get(dedNV, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer) : 0;
 
-  if (dev != null && exportTypes != 0) checkExportTypes(exp, exportTypes, dev, ai, dImage | dBuffer | nImage | nBuffer);
+  if (dev != null && exportTypes != 0) checkExportTypes(exp, exportTypes, dev, ai, dImage != 0 ? dImage : (dBuffer != 0 ? dBuffer : (nImage != 0 ? nImage : nBuffer)));
   checkDedicated(ai, ded, dImage, dBuffer, size, imp);
   checkDedicatedNV(ai, dedNV, nImage, nBuffer, size, imp);
 
@@ -169,12 +169,23 @@ function checkTypeAndHeap(ai: i32, pd: PhysicalDevice, size: i64): void {
   if (heapSize >= 0 && size > heapSize) { report(HEAP_SIZE_01713, ai, g.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_INT, heap); op(O_SIZE, heapSize); op(O_INT, index); }
 }
 
+/**
+ * 09860: each exported type must be exportable, and compatible with the others by its own answer's
+ * compatibleHandleTypes. Memory dedicated to an image or buffer is judged by the answer for that
+ * resource's parameters; other memory by what any answer for the type granted.
+ */
 function checkExportTypes(exp: i32, types: i64, dev: Device, ai: i32, dedicatedTo: i32): void {
-  const compat = compatibleUnion(dev.physical);
+  const r = dedicatedTo != 0 ? resource(dedicatedTo) : null;
   for (let bit: i64 = 1; bit != 0 && bit <= types; bit <<= 1) {
     if ((types & bit) == 0) continue;
-    const s = exportSupport(dev.physical, bit);
-    if (s == SUPPORT_UNKNOWN) { undecidable(EXPORT_SUPPORT_09860, R.R_NO_EXPORT_QUERY, exp, g.M_VkExportMemoryAllocateInfo_handleTypes); op(O_HANDLE_TYPES, bit); continue; }
+    const s = exportSupport(dev.physical, bit, r);
+    if (s == SUPPORT_UNKNOWN) {
+      if (r != null) { undecidable(EXPORT_SUPPORT_09860, R.R_NO_RESOURCE_QUERY, exp, g.M_VkExportMemoryAllocateInfo_handleTypes); op(O_HANDLE_TYPES, bit); op(O_OBJECT, r.id); }
+      else { undecidable(EXPORT_SUPPORT_09860, R.R_NO_EXPORT_QUERY, exp, g.M_VkExportMemoryAllocateInfo_handleTypes); op(O_HANDLE_TYPES, bit); }
+      continue;
+    }
+    // The type itself always counts as compatible: an answer that leaves it out is the driver's fault.
+    const compat = compatibleWith(dev.physical, bit, r) | bit;
     if (s == SUPPORT_NO || (types & ~compat) != 0) { report(EXPORT_SUPPORT_09860, exp, g.M_VkExportMemoryAllocateInfo_handleTypes); op(O_HANDLE_TYPES, types); op(O_HANDLE_TYPES, bit); op(O_HANDLE_TYPES, compat); return; }
   }
   // 00639: a type the queries called DEDICATED_ONLY needs a dedicated allocation.

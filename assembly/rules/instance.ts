@@ -19,12 +19,21 @@ export function applyInstance(cmd: i32, result: i64): void {
     else {
       const p2 = child(0, g.M_vkGetPhysicalDeviceProperties2_pProperties);
       props = child(p2, g.M_VkPhysicalDeviceProperties2_properties);
+      // The device's identity comes through VkPhysicalDeviceIDProperties or, since Vulkan 1.2, the
+      // same members of VkPhysicalDeviceVulkan11Properties: an application may ask either.
       const id = chained(p2, g.S_VkPhysicalDeviceIDProperties);
       if (id >= 0) {
         pd.deviceUUID = <i32>get(id, g.M_VkPhysicalDeviceIDProperties_deviceUUID);
         pd.driverUUID = <i32>get(id, g.M_VkPhysicalDeviceIDProperties_driverUUID);
         pd.deviceLUID = <i32>get(id, g.M_VkPhysicalDeviceIDProperties_deviceLUID);
         pd.luidValid = get(id, g.M_VkPhysicalDeviceIDProperties_deviceLUIDValid) != 0;
+      }
+      const v11 = chained(p2, g.S_VkPhysicalDeviceVulkan11Properties);
+      if (v11 >= 0) {
+        pd.deviceUUID = <i32>get(v11, g.M_VkPhysicalDeviceVulkan11Properties_deviceUUID);
+        pd.driverUUID = <i32>get(v11, g.M_VkPhysicalDeviceVulkan11Properties_driverUUID);
+        pd.deviceLUID = <i32>get(v11, g.M_VkPhysicalDeviceVulkan11Properties_deviceLUID);
+        pd.luidValid = get(v11, g.M_VkPhysicalDeviceVulkan11Properties_deviceLUIDValid) != 0;
       }
       const host = chained(p2, g.S_VkPhysicalDeviceExternalMemoryHostPropertiesEXT);
       if (host >= 0) pd.minImportedHostPointerAlignment = get(host, g.M_VkPhysicalDeviceExternalMemoryHostPropertiesEXT_minImportedHostPointerAlignment);

@@ -36,7 +36,7 @@ export const CHAINED_STRUCTS = [
   'VkImageAlignmentControlCreateInfoMESA',
   'VkPhysicalDeviceExternalImageFormatInfo', 'VkExternalImageFormatProperties',
   'VkMemoryDedicatedRequirements',
-  'VkPhysicalDeviceIDProperties', 'VkPhysicalDeviceExternalMemoryHostPropertiesEXT',
+  'VkPhysicalDeviceIDProperties', 'VkPhysicalDeviceVulkan11Properties', 'VkPhysicalDeviceExternalMemoryHostPropertiesEXT',
   'VkPhysicalDeviceDedicatedAllocationImageAliasingFeaturesNV', 'VkPhysicalDeviceBufferDeviceAddressFeatures',
   'VkPhysicalDeviceVulkan12Features', 'VkDeviceGroupDeviceCreateInfo', 'VkPhysicalDeviceFeatures2',
   'VkWin32KeyedMutexAcquireReleaseInfoKHR', 'VkWin32KeyedMutexAcquireReleaseInfoNV',

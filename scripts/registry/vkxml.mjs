@@ -155,5 +155,7 @@ export function parseVkXml(xml) {
     commands.set(name, { name, returns, params, successcodes: codes(a.successcodes), errorcodes: codes(a.errorcodes) });
   }
 
-  return { constants, enums, extensions, structs, structAliases, handles, bitmasks, basetypes, commands, commandAliases };
+  // Author tags (KHR, EXT, NV, …): the vendor suffixes of names.
+  const tags = [...xml.matchAll(/<tag\s+name="([A-Za-z0-9]+)"/g)].map((m) => m[1]);
+  return { constants, enums, extensions, structs, structAliases, handles, bitmasks, basetypes, commands, commandAliases, tags };
 }

@@ -143,7 +143,8 @@ export async function run(steps: Step[]): Promise<Finding[][]> {
   const found = replayOn(shared, steps);
   // Every message must fill all its placeholders: a rule whose template names an operand it does
   // not pass would print '<missing operand>'.
-  for (const f of found.flat()) if (f.message.includes('<missing operand>') || /\{\d\}/.test(f.message)) throw new Error(`${f.vuid}: unfilled message: ${f.message}`);
+  // An undecidable finding never shows its rule's message with '…' in place of the values it lacks.
+  for (const f of found.flat()) if (f.message.includes('<missing operand>') || /\{\d\}/.test(f.message) || f.message.includes('…')) throw new Error(`${f.vuid}: unfilled message: ${f.message}`);
   return found;
 }
 

@@ -169,8 +169,8 @@ describe('chain builder', () => {
 
   it('the simple link form names a world; the call starts correct for it', async () => {
     const page = await ex!.page();
-    await openChain(page, '#/chain?profile=illustrative-windows-integrated&source=d3d11-texture&type=D3D11_TEXTURE_KMT');
-    expect(await page.getByLabel('Device profile', { exact: true }).inputValue()).toBe('illustrative-windows-integrated');
+    await openChain(page, '#/chain?profile=illustrative-windows-discrete&source=d3d11-texture&type=D3D11_TEXTURE_KMT');
+    expect(await page.getByLabel('Device profile', { exact: true }).inputValue()).toBe('illustrative-windows-discrete');
     expect(await page.getByLabel('Shared handle').inputValue()).toBe('kmt');
     expect(await region(page, 'VkImportMemoryWin32HandleInfoKHR').getByLabel('handleType', { exact: true }).inputValue()).toBe('VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_KMT_BIT');
     expect(await page.locator('.finding.error').count()).toBe(0);
