@@ -170,6 +170,12 @@ const codesOf = entries.map((e) => {
 const rcBase = []; const rcFlat = []; const rcSuccess = [];
 codesOf.forEach((c) => { rcBase.push(rcFlat.length); rcSuccess.push(c.success.length); rcFlat.push(...c.success.map(resultValue), ...c.errors.map(resultValue)); });
 rcBase.push(rcFlat.length);
+// How each call says it succeeded, from its return type: the one success predicate of the core
+// (core/success.ts) and of TypeScript (src/core/success.ts) read this.
+const RETURN_KINDS = ['void', 'VkResult', 'BOOL', 'HRESULT', 'int'];
+for (const e of entries) if (e.returns && !RETURN_KINDS.includes(e.returns)) throw new Error(`gen-registry: ${e.name} returns ${e.returns}, which has no success rule`);
+as += `\n/** Return kinds: how a call says it succeeded. */\n${RETURN_KINDS.map((k, i) => `export const RET_${k.toUpperCase()}: u8 = ${i};`).join('\n')}\n`;
+as += `/** Per entry, its return kind (RET_VOID for structures). */\nexport const ENTRY_RETURNS: StaticArray<u8> = [${entries.map((e) => Math.max(0, RETURN_KINDS.indexOf(e.returns ?? 'void'))).join(', ')}];\n`;
 as += `\n/** Results each command may return: RESULT_CODES[RESULT_BASE[i] .. RESULT_BASE[i+1]) for entry i, its success codes first (RESULT_SUCCESS_COUNT[i] of them), then its error codes (vk.xml successcodes, errorcodes). */\n`;
 as += `export const RESULT_BASE: StaticArray<i32> = [${rcBase.join(', ')}];\nexport const RESULT_CODES: StaticArray<i32> = [${rcFlat.join(', ')}];\nexport const RESULT_SUCCESS_COUNT: StaticArray<u8> = [${rcSuccess.join(', ')}];\n`;
 as += `\n// Implicit checks: kind, entry, slot (-1 for the whole structure), enum index (-1 if none), optional, VUID.\n`;

@@ -11,9 +11,10 @@ import { checkExport, applyExport } from '../rules/export';
 import { checkProperties, applyProperties } from '../rules/properties';
 import { checkBind } from '../rules/bind';
 import { checkSubmit } from '../rules/keyed-mutex';
-import { applyModelCall } from '../rules/os';
+import { applyModelCall, closeSourceOnFailure } from '../rules/os';
 import { checkLifecycle } from '../rules/lifecycle';
 import { succeeded } from '../rules/context';
+import { callSucceeded } from './success';
 import { devices, memories, objectKinds, objectParents, dropFd } from '../state/world';
 import { OS_FD } from '../state/objects';
 
@@ -30,7 +31,7 @@ export function processRecord(apply: bool): i32 {
   if (cmd == g.C_vkAllocateMemory) {
     const devId = <i32>get(0, 0);
     const imp = checkAllocate(devices.has(devId) ? devices.get(devId) : null);
-    if (!apply) return findingCount();
+    if (!apply || !callSucceeded(cmd, result)) return findingCount();
     registerOutputs(cmd, result);
     applyAllocate(result, imp);
     // A successful fd import hands the fd to the driver; the application no longer owns it.
@@ -53,6 +54,12 @@ export function processRecord(apply: bool): i32 {
   else if (cmd == g.C_vkQueueSubmit) checkSubmit();
   else if (cmd >= g.C_CloseHandle && cmd <= g.C_ExitProcess) checkLifecycle(cmd);
   if (!apply) return findingCount();
+  // A call that failed changed nothing (one exception: DuplicateHandle closes its source when asked
+  // to, whether or not it succeeds).
+  if (!callSucceeded(cmd, result)) {
+    if (cmd == g.C_DuplicateHandle) closeSourceOnFailure();
+    return findingCount();
+  }
 
   registerOutputs(cmd, result);
   applyInstance(cmd, result);

@@ -1,5 +1,6 @@
 // Small helpers every rule family uses to find the objects a record names.
-import { get, has } from '../core/record';
+import { callSucceeded } from '../core/success';
+import { get, has, recEntry } from '../core/record';
 import { Device, Memory, Resource } from '../state/objects';
 import { devices, memories, resources } from '../state/world';
 
@@ -18,6 +19,6 @@ export function resourceAt(n: i32, slot: i32): Resource | null {
 /** A member's value, or `fallback` when the input did not give it. */
 export function getOr(n: i32, slot: i32, fallback: i64): i64 { return n >= 0 && has(n, slot) ? get(n, slot) : fallback; }
 
-/** VkResult of the call says it succeeded (or the input does not say). */
-export function succeeded(result: i64): bool { return result == 0 || result == 0x7fffffff; }
+/** The current call succeeded, by its own kind of return value (core/success.ts), or the input does not say. */
+export function succeeded(result: i64): bool { return callSucceeded(recEntry(), result); }
 export const VK_API_1_1: u32 = (1 << 22) | (1 << 12);

@@ -9,7 +9,16 @@ import * as vk from '../generated/registry';
 const MISC_SHARED: i64 = 0x2;
 const MISC_SHARED_KEYEDMUTEX: i64 = 0x100;
 
-function okHr(result: i64): bool { return result == 0 || result == 0x7fffffff || result == 1; }
+/**
+ * What a model call that succeeded did (the dispatcher applies nothing of a failed one; see
+ * core/success.ts). `result` is unused here and kept for symmetry with the other apply steps.
+ */
+/** DuplicateHandle with DUPLICATE_CLOSE_SOURCE closes the source handle even when it fails. */
+export function closeSourceOnFailure(): void {
+  if ((get(0, g.M_DuplicateHandle_dwOptions) & 1) == 0) return;
+  const src = <i32>get(0, g.M_DuplicateHandle_hSourceProcessHandle);
+  closeWin32Handle(src != 0 ? src : recProcess(), get(0, g.M_DuplicateHandle_hSourceHandle), recCall());
+}
 
 export function applyModelCall(cmd: i32, result: i64): void {
   const process = recProcess();
@@ -22,7 +31,7 @@ export function applyModelCall(cmd: i32, result: i64): void {
     const out = <i32>get(0, g.M_DuplicateHandle_lpTargetHandle);
     const srcProcess = src != 0 ? src : process;
     const k = processKey(srcProcess, value);
-    if (!processHandles.has(k) || out == 0 || !okHr(result == 0x7fffffff ? 1 : (result != 0 ? 1 : 0))) return;
+    if (!processHandles.has(k) || out == 0) return;
     const h = processHandles.get(k);
     const copy = new OsHandle(OS_NT, h.handleType, h.payload, dst != 0 ? dst : process, recCall());
     copy.sourceMemory = h.sourceMemory;
@@ -52,7 +61,6 @@ export function applyModelCall(cmd: i32, result: i64): void {
     p.size = get(0, g.M_DmaHeapAlloc_size);
     addFd(process, fd, new OsHandle(OS_FD, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_DMA_BUF_BIT_EXT, p, process, recCall()));
   } else if (cmd == g.C_D3D11CreateTexture2D || cmd == g.C_D3D11CreateBuffer || cmd == g.C_D3D12CreateHeap || cmd == g.C_D3D12CreateCommittedResource) {
-    if (!okHr(result)) return;
     const p = newPayload();
     let id: i32 = 0, misc: i64 = 0;
     if (cmd == g.C_D3D11CreateTexture2D) {
@@ -72,7 +80,6 @@ export function applyModelCall(cmd: i32, result: i64): void {
     }
     if (id != 0) { d3dObjects.set(id, new D3DObject(id, p.origin, p, misc)); p.ref(); }
   } else if (cmd == g.C_IDXGIResource1_CreateSharedHandle || cmd == g.C_ID3D12Device_CreateSharedHandle) {
-    if (!okHr(result)) return;
     const isDxgi = cmd == g.C_IDXGIResource1_CreateSharedHandle;
     const obj = <i32>get(0, 0);
     const out = <i32>get(0, isDxgi ? g.M_IDXGIResource1_CreateSharedHandle_pHandle : g.M_ID3D12Device_CreateSharedHandle_pHandle);
@@ -85,7 +92,6 @@ export function applyModelCall(cmd: i32, result: i64): void {
     addWin32Handle(h, out);
     if (name != 0) { h.name = name; names.set(name, h); }
   } else if (cmd == g.C_IDXGIResource_GetSharedHandle) {
-    if (!okHr(result)) return;
     const obj = <i32>get(0, g.M_IDXGIResource_GetSharedHandle_resource);
     const out = <i32>get(0, g.M_IDXGIResource_GetSharedHandle_pSharedHandle);
     if (!d3dObjects.has(obj) || out == 0) return;

@@ -2,22 +2,16 @@
 import { InputError, show } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
 import type { CallRecord } from './record.js';
-import { ENTRIES, COMMAND_RESULTS, COMMAND_ALIASES } from '../generated/registry.js';
+import { ENTRIES, COMMAND_ALIASES } from '../generated/registry.js';
+import { callSucceeded, vkResultCode } from '../core/success.js';
 
 /** Per command the registry models, the names of its output parameters. */
 const OUTPUTS = new Map(ENTRIES.filter((e) => e.kind === 'command').map((e) => [e.name, e.slots.filter((s) => s.out).map((s) => s.name)]));
 
-/**
- * Whether a recorded return value says the call failed: an error code of the command (vk.xml's
- * errorcodes; any VK_ERROR_* for a command the registry tables do not list). Success codes other than
- * VK_SUCCESS (VK_INCOMPLETE, …) are successes: the call wrote its outputs.
- */
+/** Whether a recorded return value says the call failed (src/core/success.ts decides, as everywhere). */
 export function recordedFailure(name: string, ret: unknown): boolean {
-  if (typeof ret === 'number') return ret < 0;
-  if (typeof ret !== 'string') return false;
-  const codes = COMMAND_RESULTS[COMMAND_ALIASES[name] ?? name];
-  if (codes) return codes.errors.includes(ret) || (ret.startsWith('VK_ERROR_') && !codes.success.includes(ret));
-  return ret.startsWith('VK_ERROR_');
+  const code = vkResultCode(ret);
+  return code !== undefined && !callSucceeded(name, code);
 }
 
 /**

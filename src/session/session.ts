@@ -2,6 +2,7 @@
 // native) executes it and fills in the outputs, and the core then applies what really happened. The
 // CLI, the tests, the explorer and the cross-check all run scenarios through this one path. Without a
 // backend (traces) the outputs are the ones written in the input.
+import { returnKind } from '../core/success.js';
 import type { Backend, HandleState, LifecycleEvent, ProcessId } from '../backends/types.js';
 import type { CallRecord } from '../input/record.js';
 import type { ExpectationResult, Finding } from '../report/types.js';
@@ -64,8 +65,6 @@ export interface SessionOptions {
   observe?: boolean;
 }
 
-const BOOL_RESULTS = new Set(['CloseHandle', 'DuplicateHandle']);
-const HRESULTS = new Set(['OpenSharedHandleByName', 'D3D11CreateTexture2D', 'D3D11CreateBuffer', 'D3D12CreateHeap', 'D3D12CreateCommittedResource', 'IDXGIResource1_CreateSharedHandle', 'IDXGIResource_GetSharedHandle', 'ID3D12Device_CreateSharedHandle']);
 
 export class Session {
   readonly seen = new Observed();
@@ -192,8 +191,9 @@ export class Session {
 
   private resultText(rec: CallRecord, code: number): string {
     if (rec.kind === 'vk') return resultName(code);
-    if (BOOL_RESULTS.has(rec.name)) return code ? 'TRUE' : 'FALSE';
-    if (HRESULTS.has(rec.name)) return code === 0 ? 'S_OK' : `0x${(code >>> 0).toString(16)}`;
+    const kind = returnKind(rec.name);
+    if (kind === 'BOOL') return code ? 'TRUE' : 'FALSE';
+    if (kind === 'HRESULT') return code === 0 ? 'S_OK' : `0x${(code >>> 0).toString(16)}`;
     return String(code);
   }
 
