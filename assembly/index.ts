@@ -1,5 +1,6 @@
 // The vk-extmem core: exports for the TypeScript host. No exceptions cross this boundary; every
 // function returns a value, and bad input is refused in TypeScript before it gets here.
+import * as W from './state/world';
 import { input, INPUT_WORDS } from './core/record';
 import { output, MAX_FINDINGS, droppedCount } from './core/findings';
 import { processRecord } from './core/dispatch';
@@ -22,6 +23,8 @@ export function checkRecord(): i32 { return processRecord(false); }
 
 /** Forgets all state: a new trace or scenario starts. */
 export function reset(): void { resetWorld(); resetSupport(); }
+/** The input is the whole world (a session ran every call): a value no call made is known not to exist. */
+export function setClosedWorld(on: bool): void { W.setClosedWorld(on); }
 
 export function ruleCount(): i32 { return cat.ruleCount(); }
 export function ruleVuid(i: i32): string { return cat.ruleVuid(i); }

@@ -38,6 +38,15 @@ export class Validator {
   }
 
   /** Forgets all tracked state (a new trace or scenario). */
+  /**
+   * The input is the whole world: a session whose backend ran every call. A handle, fd or name no call
+   * made is then known not to exist, and the rules that ask for one decide instead of saying they cannot.
+   * reset() goes back to an open world (captures: a value may come from outside them).
+   */
+  setClosedWorld(on: boolean): void {
+    this.core.setClosedWorld(on ? 1 : 0);
+  }
+
   reset(): void {
     this.core.reset();
     this.core.__collect();

@@ -54,8 +54,10 @@ export function processRecord(apply: bool): i32 {
   else if (cmd == g.C_vkQueueSubmit) checkSubmit();
   else if (cmd >= g.C_CloseHandle && cmd <= g.C_ExitProcess) checkLifecycle(cmd);
   if (!apply) return findingCount();
-  // A call that failed changed nothing (one exception: DuplicateHandle closes its source when asked
-  // to, whether or not it succeeds).
+  // A capability query that failed is an answer too (VK_ERROR_FORMAT_NOT_SUPPORTED: not supported).
+  applyQuery(cmd, result);
+  // Any other call that failed changed nothing (one exception: DuplicateHandle closes its source when
+  // asked to, whether or not it succeeds).
   if (!callSucceeded(cmd, result)) {
     if (cmd == g.C_DuplicateHandle) closeSourceOnFailure();
     return findingCount();
@@ -64,7 +66,6 @@ export function processRecord(apply: bool): i32 {
   registerOutputs(cmd, result);
   applyInstance(cmd, result);
   applyResources(cmd, result);
-  applyQuery(cmd, result);
   applyExport(cmd, result);
   applyProperties(cmd, result);
   if (cmd == g.C_vkFreeMemory) {

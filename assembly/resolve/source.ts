@@ -5,7 +5,7 @@
 import * as g from '../generated/registry';
 import { O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_OSHANDLE, O_STRING, O_FD, O_HEX, O_SIZE, O_INT, O_CALL, O_OBJECT, O_PROCESS } from '../core/findings';
 import { Payload, ORIGIN_UNKNOWN, ORIGIN_HOST, ORIGIN_D3D11, ORIGIN_D3D12_HEAP, ORIGIN_D3D12_RESOURCE } from '../state/objects';
-import { memories } from '../state/world';
+import { memories, closedWorld } from '../state/world';
 import * as H from '../catalogue/handle-types';
 import { win32Source, nameSource, fdSource, ImportSource, SRC_FOUND, SRC_WRONG_TYPE, SRC_INVALID, SRC_UNSEEN, SRC_CLOSED, SRC_OTHER_PROCESS, SRC_PAYLOAD_DEAD, SRC_TAKEN } from '../rules/import-source';
 import { importSupport, SUPPORT_NO, SUPPORT_UNKNOWN } from '../rules/support';
@@ -93,7 +93,8 @@ function sourceState(q: Query, src: ImportSource, rule: i32): void {
   const s = src.state;
   if (s == SRC_FOUND) { describe(q, src); return; }
   if (s == SRC_WRONG_TYPE) { problem(rule, W.P_WRONG_TYPE); handleArg(q); arg(O_HANDLE_TYPES, src.actualType); arg(O_HANDLE_TYPES, q.t); }
-  else if (s == SRC_INVALID) { problem(rule, W.P_INVALID_FD); handleArg(q); }
+  else if (s == SRC_INVALID) { problem(rule, q.family == FAM_FD ? W.P_INVALID_FD : W.P_INVALID_HANDLE); handleArg(q); }
+  else if (s == SRC_UNSEEN && closedWorld) { problem(rule, W.P_NEVER_MADE); handleArg(q); arg(O_PROCESS, q.process); }
   else if (s == SRC_UNSEEN) { problem(rule, W.P_UNSEEN, P_UNDECIDABLE); handleArg(q); arg(O_PROCESS, q.process); }
   else if (s == SRC_CLOSED) { problem(rule, W.P_CLOSED); handleArg(q); arg(O_PROCESS, q.process); arg(O_CALL, src.since); }
   else if (s == SRC_OTHER_PROCESS) { problem(rule, W.P_OTHER_PROCESS); handleArg(q); arg(O_PROCESS, src.since); arg(O_PROCESS, q.process); }

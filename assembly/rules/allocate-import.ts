@@ -5,7 +5,7 @@ import { defRule } from '../core/catalogue';
 import { report, undecidable, op, O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_OSHANDLE, O_STRING, O_FD, O_SIZE, O_INT, O_BITS, O_HEX, O_CALL } from '../core/findings';
 import { get, chained, recProcess } from '../core/record';
 import { Device, Payload, Resource, ORIGIN_D3D12_HEAP, ORIGIN_UNKNOWN, ORIGIN_HOST } from '../state/objects';
-import { handlePropertyAnswers, propertyKey, resourceOrNull } from '../state/world';
+import { handlePropertyAnswers, propertyKey, resourceOrNull, closedWorld } from '../state/world';
 import * as H from '../catalogue/handle-types';
 import { reportGone, FAMILY_W32, FAMILY_NV, FAMILY_FD } from './lifecycle';
 import { ImportSource, win32Source, nameSource, fdSource, SRC_FOUND, SRC_WRONG_TYPE, SRC_INVALID, SRC_UNSEEN } from './import-source';
@@ -100,12 +100,12 @@ export function checkImport(ai: i32, dev: Device | null): ImportFacts {
     let src: ImportSource;
     if (name == 0) {
       src = win32Source(process, handle, t);
-      if (src.state == SRC_WRONG_TYPE || handle == 0) { report(W32_HANDLE_00661, w, g.M_VkImportMemoryWin32HandleInfoKHR_handle); op(O_OSHANDLE, handle); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, src.actualType); }
+      if (src.state == SRC_WRONG_TYPE || src.state == SRC_INVALID || handle == 0 || (src.state == SRC_UNSEEN && closedWorld)) { report(W32_HANDLE_00661, w, g.M_VkImportMemoryWin32HandleInfoKHR_handle); op(O_OSHANDLE, handle); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, src.actualType); }
       else if (src.state == SRC_UNSEEN) { undecidable(W32_HANDLE_00661, R.R_HANDLE_UNSEEN, w, g.M_VkImportMemoryWin32HandleInfoKHR_handle); op(O_OSHANDLE, handle); }
       else if (src.gone()) reportGone(FAMILY_W32, src, w, g.M_VkImportMemoryWin32HandleInfoKHR_handle, handle);
     } else {
       src = nameSource(name, t);
-      if (handle == 0 && src.state == SRC_WRONG_TYPE) { report(W32_NAME_01440, w, g.M_VkImportMemoryWin32HandleInfoKHR_name); op(O_STRING, name); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, src.actualType); }
+      if (handle == 0 && (src.state == SRC_WRONG_TYPE || (src.state == SRC_UNSEEN && closedWorld))) { report(W32_NAME_01440, w, g.M_VkImportMemoryWin32HandleInfoKHR_name); op(O_STRING, name); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, src.actualType); }
       else if (handle == 0 && src.state == SRC_UNSEEN) { undecidable(W32_NAME_01440, R.R_NAME_UNSEEN, w, g.M_VkImportMemoryWin32HandleInfoKHR_name); op(O_STRING, name); }
     }
     f.source = src;
@@ -137,7 +137,7 @@ export function checkImport(ai: i32, dev: Device | null): ImportFacts {
       f.handleType = t;
       const src = win32Source(process, handle, t);
       f.source = src;
-      if (src.state == SRC_WRONG_TYPE || handle == 0) { report(NV_HANDLE_01328, wn, g.M_VkImportMemoryWin32HandleInfoNV_handle); op(O_OSHANDLE, handle); op(O_HANDLE_TYPES_NV, tn); op(O_HANDLE_TYPES, src.actualType); }
+      if (src.state == SRC_WRONG_TYPE || src.state == SRC_INVALID || handle == 0 || (src.state == SRC_UNSEEN && closedWorld)) { report(NV_HANDLE_01328, wn, g.M_VkImportMemoryWin32HandleInfoNV_handle); op(O_OSHANDLE, handle); op(O_HANDLE_TYPES_NV, tn); op(O_HANDLE_TYPES, src.actualType); }
       else if (src.state == SRC_UNSEEN) { undecidable(NV_HANDLE_01328, R.R_HANDLE_UNSEEN, wn, g.M_VkImportMemoryWin32HandleInfoNV_handle); op(O_OSHANDLE, handle); }
       else if (src.gone()) reportGone(FAMILY_NV, src, wn, g.M_VkImportMemoryWin32HandleInfoNV_handle, handle);
     }
@@ -152,7 +152,7 @@ export function checkImport(ai: i32, dev: Device | null): ImportFacts {
     support(FD_SUPPORT_09862, fd, g.M_VkImportMemoryFdInfoKHR_handleType, dev, t, ai);
     const src = fdSource(process, value, t);
     f.source = src;
-    if (src.state == SRC_WRONG_TYPE || src.state == SRC_INVALID) { report(FD_VALID_00670, fd, g.M_VkImportMemoryFdInfoKHR_fd); op(O_FD, value); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, src.actualType); }
+    if (src.state == SRC_WRONG_TYPE || src.state == SRC_INVALID || (src.state == SRC_UNSEEN && closedWorld)) { report(FD_VALID_00670, fd, g.M_VkImportMemoryFdInfoKHR_fd); op(O_FD, value); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, src.actualType); }
     else if (src.state == SRC_UNSEEN) { undecidable(FD_VALID_00670, R.R_FD_UNSEEN, fd, g.M_VkImportMemoryFdInfoKHR_fd); op(O_FD, value); }
     else if (src.gone()) reportGone(FAMILY_FD, src, fd, g.M_VkImportMemoryFdInfoKHR_fd, value);
     if (src.state == SRC_FOUND) {

@@ -28,6 +28,8 @@ export class ImportSource {
 /** A Win32 handle value (interned) of the given KHR type, in the calling process or the global KMT table. */
 export function win32Source(process: i32, value: i32, handleType: i64): ImportSource {
   const s = new ImportSource();
+  // INVALID_HANDLE_VALUE (and any other negative value) is never a handle (the encoder maps it to -1).
+  if (value < 0) { s.state = SRC_INVALID; return s; }
   const h = findWin32Handle(process, value, isKmtHandle(handleType));
   if (h != null) {
     s.handle = h;

@@ -4,17 +4,17 @@ import * as g from '../generated/registry';
 import { defRule, defUndecidableRule } from '../core/catalogue';
 import { report, undecidable, op, O_HANDLE_TYPES, O_OSHANDLE, O_FD, O_HEX, O_SIZE } from '../core/findings';
 import { get, child, recProcess } from '../core/record';
-import { findAnyWin32Handle, findFd, handlePropertyAnswers, propertyKey, devices } from '../state/world';
+import { findAnyWin32Handle, findFd, handlePropertyAnswers, propertyKey, devices, closedWorld } from '../state/world';
 import * as H from '../catalogue/handle-types';
 import { succeeded } from './context';
 import * as R from './reasons';
 
 const W32_HANDLE_00665 = defRule('VUID-vkGetMemoryWin32HandlePropertiesKHR-handle-00665',
-  'handle {0} is not a valid Windows memory handle in this process.');
+  'handle {0} is not a valid {1} memory handle in this process; the handle type it carries: {2}.');
 const W32_OPAQUE_00666 = defRule('VUID-vkGetMemoryWin32HandlePropertiesKHR-handleType-00666',
   'handleType is {0}; opaque handle types have no properties to query here (their memory type comes from the exporter).');
 const FD_VALID_00673 = defRule('VUID-vkGetMemoryFdPropertiesKHR-fd-00673',
-  'fd {0} is not a valid memory file descriptor in this process.');
+  'fd {0} is not a valid {1} memory file descriptor in this process; the handle type it carries: {2}.');
 const FD_OPAQUE_00674 = defRule('VUID-vkGetMemoryFdPropertiesKHR-handleType-00674',
   'handleType is OPAQUE_FD; an opaque fd has no properties to query (import it with the exporter\'s size and memory type).');
 const HOST_TYPE_01752 = defRule('VUID-vkGetMemoryHostPointerPropertiesEXT-handleType-01752',
@@ -32,14 +32,21 @@ export function checkProperties(cmd: i32): void {
     const t = get(0, g.M_vkGetMemoryWin32HandlePropertiesKHR_handleType);
     const value = <i32>get(0, g.M_vkGetMemoryWin32HandlePropertiesKHR_handle);
     if (H.isOpaque(t)) { report(W32_OPAQUE_00666, 0, g.M_vkGetMemoryWin32HandlePropertiesKHR_handleType); op(O_HANDLE_TYPES, t); }
-    if (value == 0) { report(W32_HANDLE_00665, 0, g.M_vkGetMemoryWin32HandlePropertiesKHR_handle); op(O_OSHANDLE, 0); }
-    else if (findAnyWin32Handle(process, value) == null) { undecidable(W32_HANDLE_00665, R.R_HANDLE_UNSEEN, 0, g.M_vkGetMemoryWin32HandlePropertiesKHR_handle); op(O_OSHANDLE, value); }
+    // The handle must be one of handleType: the model knows the type of every handle the input made.
+    const h = value > 0 ? findAnyWin32Handle(process, value) : null;
+    const carried: i64 = h != null ? h.handleType : 0;
+    if (value <= 0 || (h == null && closedWorld) || (h != null && !H.isOpaque(t) && h.handleType != t)) {
+      report(W32_HANDLE_00665, 0, g.M_vkGetMemoryWin32HandlePropertiesKHR_handle); op(O_OSHANDLE, value); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, carried);
+    } else if (h == null) { undecidable(W32_HANDLE_00665, R.R_HANDLE_UNSEEN, 0, g.M_vkGetMemoryWin32HandlePropertiesKHR_handle); op(O_OSHANDLE, value); }
   } else if (cmd == g.C_vkGetMemoryFdPropertiesKHR) {
     const t = get(0, g.M_vkGetMemoryFdPropertiesKHR_handleType);
     const fd = get(0, g.M_vkGetMemoryFdPropertiesKHR_fd);
     if (t == g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT) report(FD_OPAQUE_00674, 0, g.M_vkGetMemoryFdPropertiesKHR_handleType);
-    if (fd < 0) { report(FD_VALID_00673, 0, g.M_vkGetMemoryFdPropertiesKHR_fd); op(O_FD, fd); }
-    else if (findFd(process, fd) == null) { undecidable(FD_VALID_00673, R.R_FD_UNSEEN, 0, g.M_vkGetMemoryFdPropertiesKHR_fd); op(O_FD, fd); }
+    const h = fd >= 0 ? findFd(process, fd) : null;
+    const carried: i64 = h != null ? h.handleType : 0;
+    if (fd < 0 || (h == null && closedWorld) || (h != null && t != g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT && h.handleType != t)) {
+      report(FD_VALID_00673, 0, g.M_vkGetMemoryFdPropertiesKHR_fd); op(O_FD, fd); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, carried);
+    } else if (h == null) { undecidable(FD_VALID_00673, R.R_FD_UNSEEN, 0, g.M_vkGetMemoryFdPropertiesKHR_fd); op(O_FD, fd); }
   } else if (cmd == g.C_vkGetMemoryHostPointerPropertiesEXT) {
     const t = get(0, g.M_vkGetMemoryHostPointerPropertiesEXT_handleType);
     const addr = get(0, g.M_vkGetMemoryHostPointerPropertiesEXT_pHostPointer);

@@ -27,7 +27,16 @@ export const objectParents = new Map<i32, i32>();
 let instanceApiVersion: u32 = 0;
 let nextPayload: i32 = 1;
 
+/**
+ * Whether the input is the whole world: every handle, fd, name and object the calls use was made by a
+ * call of the input (a session whose backend ran every call). Then "no call made it" is knowledge and
+ * a rule decides; a capture is open-world (a value may come from outside it) and says it cannot decide.
+ */
+export let closedWorld = false;
+export function setClosedWorld(on: bool): void { closedWorld = on; }
+
 export function resetWorld(): void {
+  closedWorld = false;
   physicalDevices.clear(); devices.clear(); resources.clear(); memories.clear(); d3dObjects.clear();
   processHandles.clear(); processFds.clear(); kmtHandles.clear(); names.clear(); objectKinds.clear(); objectParents.clear();
   handlePropertyAnswers.clear(); instanceApiVersion = 0; nextPayload = 1;

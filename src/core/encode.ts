@@ -33,6 +33,11 @@ export class Names {
   osHandles = new Interner();
   strings = new Interner();
 
+  /** How an input wrote a HANDLE value the core holds as `v`. */
+  osHandleName(v: number): string {
+    return v === 0 ? 'NULL' : v === INVALID_HANDLE ? 'INVALID_HANDLE_VALUE' : this.osHandles.name(v);
+  }
+
   /** Forgets every name (a new run): a validator reused for many inputs would otherwise keep them all. */
   clear(): void {
     this.objects = new ObjectIds();
@@ -391,12 +396,28 @@ function handleId(objects: ObjectIds, v: unknown, suffix = ''): number {
   throw new InputError(`expected a handle (number or name), got ${show(v)}`, { suffix });
 }
 
+/** The core's value for INVALID_HANDLE_VALUE ((HANDLE)-1): never a handle. */
+export const INVALID_HANDLE = -1;
+
 function osHandleId(handles: Interner, v: unknown, suffix = ''): number {
   if (v === 0 || v === '0x0' || v === '0') return 0;
+  if (isInvalidHandleValue(v)) return INVALID_HANDLE;
   if (typeof v === 'number' && Number.isInteger(v)) return handles.id('0x' + v.toString(16));
   if (typeof v === 'string' && /^0x[0-9a-f]+$/i.test(v)) return handles.id('0x' + BigInt(v).toString(16));
   if (typeof v === 'string' && v.length > 0 && v.length <= 128) return handles.id(v);
   throw new InputError(`expected a HANDLE value (number, "0x…" or a name), got ${show(v)}`, { suffix });
+}
+
+/**
+ * INVALID_HANDLE_VALUE as an input may write it: by name, as -1 (any negative value: Windows hands out
+ * no negative handle values but pseudo-handles), or as the 64-bit or 32-bit pattern of -1.
+ */
+function isInvalidHandleValue(v: unknown): boolean {
+  if (v === 'INVALID_HANDLE_VALUE') return true;
+  if (typeof v === 'number') return v < 0 || v === 0xffffffff || v >= 2 ** 63;
+  if (typeof v === 'string' && /^0x[0-9a-f]+$/i.test(v)) { const b = BigInt(v); return b === 0xffffffffn || b >= 2n ** 63n; }
+  if (typeof v === 'string' && /^-\d+$/.test(v)) return true;
+  return false;
 }
 
 function pointerValue(v: unknown): number {

@@ -141,7 +141,7 @@ export class FindingDecoder {
       case 12: return resultNameByValue.get(v) ?? String(v);
       case 13: return EXTENSIONS.filter((_, i) => (BigInt(v) >> BigInt(i)) & 1n).join(', ') || 'none';
       case 14: return String(v);
-      case 15: return v === 0 ? 'NULL' : this.names.osHandles.name(v);
+      case 15: return this.names.osHandleName(v);
       case 16: return featureNames(v);
       case 17: return ENTRIES[v]?.name ?? String(v);
       case 18: return v === 0 ? 'main' : this.names.strings.name(v);

@@ -14,6 +14,7 @@ export interface CoreExports {
   /** Runs the core's garbage collector (the module uses AssemblyScript's minimal runtime). */
   __collect(): void;
   reset(): void;
+  setClosedWorld(on: number): void;
   ruleCount(): number;
   ruleVuid(i: number): number;
   ruleTemplate(i: number): number;

@@ -12,9 +12,9 @@ export function structOf(e: Entry, names: Names): { struct: string; fields: Reco
   const [a, b, c] = e.ops;
   switch (e.code) {
     case CH.IMPORT_WIN32:
-      return { struct: 'VkImportMemoryWin32HandleInfoKHR', fields: { sType: 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_WIN32_HANDLE_INFO_KHR', handleType: handleTypeName(num(a), false), handle: num(b) === 0 ? 0 : names.osHandles.name(num(b)), name: num(c) === 0 ? null : names.strings.name(num(c)) } };
+      return { struct: 'VkImportMemoryWin32HandleInfoKHR', fields: { sType: 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_WIN32_HANDLE_INFO_KHR', handleType: handleTypeName(num(a), false), handle: num(b) === 0 ? 0 : names.osHandleName(num(b)), name: num(c) === 0 ? null : names.strings.name(num(c)) } };
     case CH.IMPORT_WIN32_NV:
-      return { struct: 'VkImportMemoryWin32HandleInfoNV', fields: { sType: 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_WIN32_HANDLE_INFO_NV', handleType: handleTypeName(num(a), true), handle: num(b) === 0 ? 0 : names.osHandles.name(num(b)) } };
+      return { struct: 'VkImportMemoryWin32HandleInfoNV', fields: { sType: 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_WIN32_HANDLE_INFO_NV', handleType: handleTypeName(num(a), true), handle: num(b) === 0 ? 0 : names.osHandleName(num(b)) } };
     case CH.IMPORT_FD:
       return { struct: 'VkImportMemoryFdInfoKHR', fields: { sType: 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_FD_INFO_KHR', handleType: handleTypeName(num(a), false), fd: num(b) } };
     case CH.IMPORT_HOST:

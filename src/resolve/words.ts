@@ -62,7 +62,7 @@ export function operandText(kind: number, raw: bigint, names: Names): string {
     case 7: { const t = typesOf(v); return `0x${v.toString(16)} (${t.length === 0 ? 'no types' : t.length === 1 ? `type ${t[0]}` : `types ${t.join(', ')}`})`; }
     case 8: return v < 0 ? 'unknown' : String(v);
     case 11: return v ? 'VK_TRUE' : 'VK_FALSE';
-    case 15: return v === 0 ? 'NULL' : names.osHandles.name(v);
+    case 15: return names.osHandleName(v);
     case 16: return flagList('VkExternalMemoryFeatureFlagBits', /^VK_EXTERNAL_MEMORY_FEATURE_|_BIT(_KHR)?$/g, v);
     case 18: return v === 0 ? 'main' : names.strings.name(v);
     case 19: return flagList('VkImageCreateFlagBits', /^VK_IMAGE_CREATE_|_BIT$/g, v);

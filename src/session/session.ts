@@ -78,6 +78,8 @@ export class Session {
 
   constructor(readonly validator: Validator, readonly backend: Backend | null, private opts: SessionOptions = {}) {
     validator.reset();
+    // A backend runs every call of the world: what no call made does not exist (see Validator.setClosedWorld).
+    validator.setClosedWorld(backend !== null);
     this.file = opts.file ?? '';
     if (backend) backend.onEvent = (e) => this.pending.push(e);
   }

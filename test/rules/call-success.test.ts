@@ -2,7 +2,7 @@
 // registry's return types): a call that failed changes no state. A BOOL of FALSE, a negative HRESULT,
 // a negative int or VkResult is a failure; S_FALSE and VK_INCOMPLETE are not.
 import { describe, it, expect } from 'vitest';
-import { prelude, allocate, exportInfo, importWin32, getWin32, os, run, lastErrors, BIT, OPAQUE_WIN32, type Step } from '../helpers/world.js';
+import { prelude, allocate, exportInfo, importWin32, getWin32, os, vk, run, lastErrors, BIT, OPAQUE_WIN32, type Step } from '../helpers/world.js';
 import { callSucceeded } from '../../src/core/success.js';
 
 const ANSWERS = { bufferAnswers: { [BIT.OPAQUE_WIN32]: 6 } };
@@ -39,5 +39,19 @@ describe('the success rule per return kind', () => {
     ['close', 0, true], ['close', -1, false], ['dup', 7, true], ['dup', -1, false], ['ExitProcess', 0, true],
   ] as const)('%s returning %s: %s', (name, code, ok) => {
     expect(callSucceeded(name, code)).toBe(ok);
+  });
+});
+
+describe('a failed capability query is an answer', () => {
+  it('VK_ERROR_FORMAT_NOT_SUPPORTED for an image\'s parameters: an export dedicated to that image is known not to be supported', async () => {
+    const query: Step = {
+      vkFunc: {
+        name: 'vkGetPhysicalDeviceImageFormatProperties2', return: 'VK_ERROR_FORMAT_NOT_SUPPORTED',
+        args: { physicalDevice: 'pd', pImageFormatInfo: { sType: 'VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_IMAGE_FORMAT_INFO_2', pNext: { sType: 'VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_EXTERNAL_IMAGE_FORMAT_INFO', pNext: null, handleType: BIT.OPAQUE_WIN32 }, format: 'VK_FORMAT_R8G8B8A8_UNORM', type: 'VK_IMAGE_TYPE_2D', tiling: 'VK_IMAGE_TILING_OPTIMAL', usage: 7, flags: 0 }, pImageFormatProperties: null },
+      },
+    };
+    const image = vk('vkCreateImage', { device: 'dev0', pCreateInfo: { sType: 'VK_STRUCTURE_TYPE_IMAGE_CREATE_INFO', pNext: null, flags: 0, imageType: 'VK_IMAGE_TYPE_2D', format: 'VK_FORMAT_R8G8B8A8_UNORM', extent: { width: 64, height: 64, depth: 1 }, mipLevels: 1, arrayLayers: 1, samples: 'VK_SAMPLE_COUNT_1_BIT', tiling: 'VK_IMAGE_TILING_OPTIMAL', usage: 7, sharingMode: 'VK_SHARING_MODE_EXCLUSIVE', queueFamilyIndexCount: 0, pQueueFamilyIndices: null, initialLayout: 'VK_IMAGE_LAYOUT_UNDEFINED' }, pAllocator: null, pImage: 'img' });
+    const found = await run([...prelude(ANSWERS), query, image, allocate('mem', 16384, 0, [exportInfo(BIT.OPAQUE_WIN32), { sType: 'VK_STRUCTURE_TYPE_MEMORY_DEDICATED_ALLOCATE_INFO', image: 'img', buffer: 'VK_NULL_HANDLE' }])]);
+    expect(found.at(-1)!.filter((f) => f.vuid === 'VUID-VkExportMemoryAllocateInfo-handleTypes-09860').map((f) => f.severity)).toEqual(['error']);
   });
 });
