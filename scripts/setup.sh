@@ -3,12 +3,13 @@
 # the Khronos validation layer, gfxreconstruct, SwiftShader (chromium), C and C++ compilers with cmake
 # (the native addon), the mingw-w64 cross compiler (its Windows build) and Wine with a virtual X server
 # (to run that build), then the npm dependencies, the Windows Node.js that runs under Wine, and a newer
-# lavapipe extracted from bookworm-backports (scripts/fetch-lavapipe-backports.sh).
+# lavapipe extracted from bookworm-backports (scripts/fetch-lavapipe-backports.sh), and the programs
+# whose captures make the third-party corpus (piglit, ffmpeg; GL through zink in libgl1-mesa-dri).
 # Debian packages are installed when running as root (or with sudo); otherwise a missing one is named.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers gfxreconstruct vulkan-tools gcc libc6-dev chromium g++ make cmake g++-mingw-w64-x86-64-posix wine wine64 xvfb xauth)
+packages=(libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers gfxreconstruct vulkan-tools gcc libc6-dev chromium g++ make cmake g++-mingw-w64-x86-64-posix wine wine64 xvfb xauth piglit ffmpeg libgl1-mesa-dri)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
