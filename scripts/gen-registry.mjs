@@ -140,6 +140,35 @@ allowBase.push(ab);
 as += `/** sType values allowed in each structure's pNext chain: PNEXT_ALLOWED[PNEXT_BASE[i] .. PNEXT_BASE[i+1]). */\n`;
 as += `export const PNEXT_BASE: StaticArray<i32> = [${allowBase.join(', ')}];\nexport const PNEXT_ALLOWED: StaticArray<i32> = [${allowFlat.join(', ')}];\n`;
 as += `/** For each entry, 1 if it has a pNext member. */\nexport const HAS_PNEXT: StaticArray<u8> = [${entries.map((e) => (e.members.some((m) => m.name === 'pNext') ? 1 : 0)).join(', ')}];\n\n`;
+// What must be enabled to use each structure: the tracked extensions that define it (any one will
+// do) and the core version that includes it (0: none). A structure defined only by extensions this
+// project does not track gets no requirement (mask 0, version 0): it is not judged.
+const extBit = new Map(EXTENSIONS.map((x, i) => [x, 1n << BigInt(i)]));
+const apiVersion = (v) => { const [maj, min] = v.split('.').map(Number); return (maj << 22) | (min << 12); };
+const requirementOf = (name) => {
+  const names = [name, ...[...reg.structAliases].filter(([, t]) => t === name).map(([a]) => a)];
+  let mask = 0n, version = 0;
+  for (const n of names) {
+    for (const x of reg.typeProviders.get(n) ?? []) {
+      // Another extension this project does not track also defines it: enabling that one would do.
+      if (!extBit.has(x)) return [0n, 0];
+      mask |= extBit.get(x);
+    }
+    const v = reg.typeVersions.get(n);
+    if (v && (version === 0 || apiVersion(v) < version)) version = apiVersion(v);
+  }
+  return mask === 0n ? [0n, 0] : [mask, version];
+};
+const entryNeeds = entries.map((e) => (e.kind === 'struct' ? requirementOf(e.name) : [0n, 0]));
+as += `/** Per entry (structures): the tracked extensions that define it (any one enables it; 0: not judged) and the core version that includes it (0: none). */\n`;
+as += `export const ENTRY_EXTENSIONS: StaticArray<i64> = [${entryNeeds.map(([m]) => m.toString()).join(', ')}];\nexport const ENTRY_VERSION: StaticArray<u32> = [${entryNeeds.map(([, v]) => v).join(', ')}];\n`;
+// The handle types an extension adds (bit position -> the tracked extension that adds it; 0: core).
+{
+  const en = reg.enums.get('VkExternalMemoryHandleTypeFlagBits');
+  const byBit = new Array(32).fill(0n);
+  for (const [n, x] of en.provider) { const v = en.values.get(n); if (v !== undefined && extBit.has(x)) byBit[Number(BigInt.asUintN(64, v)).toString(2).length - 1] = extBit.get(x); }
+  as += `/** Per VkExternalMemoryHandleTypeFlagBits bit position: the tracked extension that adds the handle type (0: core). */\nexport const HANDLE_TYPE_EXTENSION: StaticArray<i64> = [${byBit.map(String).join(', ')}];\n\n`;
+}
 as += `// Extensions tracked as enabled (bit i of the mask).\n` + EXTENSIONS.map((x, i) => `export const EXT_${x.replace(/^VK_/, '')}: i64 = ${1n << BigInt(i)};`).join('\n') + '\n\n';
 for (const t of CORE_ENUMS) {
   const tbl = enumTables[t]; if (!tbl) continue;
@@ -159,6 +188,7 @@ for (const t of enumIds) {
   evMask.push(tbl.bitmask ? vals.reduce((m, v) => m | BigInt(v), 0n) : 0n);
 }
 evBase.push(evFlat.length);
+as += enumIds.map((t, i) => `export const ENUM_IDX_${t}: i32 = ${i};`).join('\n') + '\n';
 as += `export const ENUM_BASE: StaticArray<i32> = [${evBase.join(', ')}];\nexport const ENUM_VALUES: StaticArray<i64> = [${evFlat.join(', ')}];\nexport const ENUM_MASK: StaticArray<i64> = [${evMask.join(', ')}];\nexport const ENUM_IS_BITMASK: StaticArray<u8> = [${enumIds.map((t) => (enumTables[t]?.bitmask ? 1 : 0)).join(', ')}];\n`;
 // Return codes each command may give (vk.xml successcodes, then errorcodes), as VkResult values.
 const resultValue = (n) => enumTables.VkResult?.values[n];

@@ -2,9 +2,10 @@
 // allow-lists, enum and flag ranges, handle validity and parentage. No rule here is written by hand.
 import * as g from '../generated/registry';
 import { defRule } from '../core/catalogue';
-import { report, op, O_STYPE, O_MEMBER, O_HEX, O_OBJECT, O_INT } from '../core/findings';
-import { nodeCount, nodeEntry, nodeSType, nodeParent, nodeParentSlot, VIA_PNEXT, get, has, isNull, element } from '../core/record';
-import { objectKinds, objectParents } from '../state/world';
+import { report, op, O_STYPE, O_MEMBER, O_HEX, O_OBJECT, O_INT, O_EXTENSIONS, O_VERSION } from '../core/findings';
+import { nodeCount, nodeEntry, nodeSType, nodeParent, nodeParentSlot, VIA_PNEXT, get, has, isNull, element, recEntry } from '../core/record';
+import { objectKinds, objectParents, devices } from '../state/world';
+import { Device } from '../state/objects';
 
 const TEMPLATE = new Map<i32, string>();
 TEMPLATE.set(g.IMPLICIT_STYPE, 'sType is {0}, but this structure must carry {1}.');
@@ -22,13 +23,25 @@ TEMPLATE.set(g.IMPLICIT_PTRVALUE, '{path} is not a pointer value.');
 
 /** Rule id of implicit check i. */
 const ruleOf = new StaticArray<i32>(g.IMPLICIT_COUNT);
+/**
+ * The same VUIDs for what the spec says of extensions: a structure (pNext checks) or an enumerant
+ * (handle-type enum checks) that an extension defines is valid only when the device enabled that
+ * extension or its API version includes the structure. -1 where it does not apply.
+ */
+const notEnabledRuleOf = new StaticArray<i32>(g.IMPLICIT_COUNT);
+const NOT_ENABLED_PNEXT = '{0} belongs to {1}, which this device was not created with (VkDeviceCreateInfo::ppEnabledExtensionNames), and its API version {2} does not include it.';
+const NOT_ENABLED_ENUM = '{path} is {value}, a handle type of {1}, which this device was not created with (VkDeviceCreateInfo::ppEnabledExtensionNames).';
 /** Checks per entry: BY_ENTRY[ENTRY_START[e] .. ENTRY_START[e+1]). */
 const entryStart = new StaticArray<i32>(g.ENTRY_COUNT + 1);
 const byEntry = new StaticArray<i32>(g.IMPLICIT_COUNT);
 
 function init(): void {
   for (let i = 0; i < g.IMPLICIT_COUNT; i++) {
-    ruleOf[i] = defRule(unchecked(g.IMPLICIT_VUID[i]), TEMPLATE.get(<i32>unchecked(g.IMPLICIT_KIND[i])));
+    const kind = <i32>unchecked(g.IMPLICIT_KIND[i]);
+    ruleOf[i] = defRule(unchecked(g.IMPLICIT_VUID[i]), TEMPLATE.get(kind));
+    notEnabledRuleOf[i] = -1;
+    if (kind == g.IMPLICIT_PNEXT) notEnabledRuleOf[i] = defRule(unchecked(g.IMPLICIT_VUID[i]), NOT_ENABLED_PNEXT);
+    else if (kind == g.IMPLICIT_ENUM && unchecked(g.IMPLICIT_ENUM_OF[i]) == g.ENUM_IDX_VkExternalMemoryHandleTypeFlagBits) notEnabledRuleOf[i] = defRule(unchecked(g.IMPLICIT_VUID[i]), NOT_ENABLED_ENUM);
   }
   let k = 0;
   for (let e = 0; e < g.ENTRY_COUNT; e++) {
@@ -38,6 +51,28 @@ function init(): void {
   entryStart[g.ENTRY_COUNT] = k;
 }
 init();
+
+/**
+ * The device a device-level call runs on, when the input created it (its enabled extensions and API
+ * version are then known). Physical-device queries depend on the instance's extensions, which the
+ * model does not track, and vkCreateDevice enables what its own chain uses: neither is judged.
+ */
+function callDevice(): Device | null {
+  const e = recEntry();
+  if (e == g.C_vkCreateDevice || unchecked(g.SLOT_COUNT[e]) == 0) return null;
+  if (unchecked(g.SLOT_HTYPE[g.SLOT_BASE[e]]) != g.H_VkDevice) return null;
+  const id = <i32>get(0, 0);
+  return devices.has(id) ? devices.get(id) : null;
+}
+
+/** A structure is usable when one of the extensions defining it is enabled, or the device's version includes it. */
+function structEnabled(dev: Device, entry: i32): bool {
+  const mask = unchecked(g.ENTRY_EXTENSIONS[entry]);
+  if (mask == 0) return true;
+  const version = unchecked(g.ENTRY_VERSION[entry]);
+  if (version != 0 && dev.apiVersion >= version) return true;
+  return dev.has(mask);
+}
 
 function validEnum(enumIdx: i32, v: i64): bool {
   for (let j = unchecked(g.ENUM_BASE[enumIdx]); j < unchecked(g.ENUM_BASE[enumIdx + 1]); j++) if (unchecked(g.ENUM_VALUES[j]) == v) return true;
@@ -78,7 +113,10 @@ function runCheck(i: i32, n: i32, e: i32): void {
       const st = nodeSType(c);
       let ok = false;
       for (let a = unchecked(g.PNEXT_BASE[e]); a < unchecked(g.PNEXT_BASE[e + 1]); a++) if (<i64>unchecked(g.PNEXT_ALLOWED[a]) == st) { ok = true; break; }
-      if (!ok) { report(rule, c, -1); op(O_STYPE, st); }
+      if (!ok) { report(rule, c, -1); op(O_STYPE, st); continue; }
+      const dev = callDevice();
+      const ce = nodeEntry(c);
+      if (dev != null && !structEnabled(dev, ce)) { report(unchecked(notEnabledRuleOf[i]), c, -1); op(O_STYPE, st); op(O_EXTENSIONS, unchecked(g.ENTRY_EXTENSIONS[ce])); op(O_VERSION, dev.apiVersion); }
     }
   } else if (kind == g.IMPLICIT_UNIQUE) {
     const count = nodeCount();
@@ -97,7 +135,14 @@ function runCheck(i: i32, n: i32, e: i32): void {
     if (!has(n, slot)) return;
     const v = get(n, slot);
     if (optional && v == 0) return;
-    if (!validEnum(unchecked(g.IMPLICIT_ENUM_OF[i]), v)) { report(rule, n, slot); op(O_MEMBER, v); }
+    if (!validEnum(unchecked(g.IMPLICIT_ENUM_OF[i]), v)) { report(rule, n, slot); op(O_MEMBER, v); return; }
+    const nr = unchecked(notEnabledRuleOf[i]);
+    const dev = nr >= 0 ? callDevice() : null;
+    if (dev != null && v > 0 && (v & (v - 1)) == 0) {
+      const bit = <i32>ctz(v);
+      const needs = bit < 32 ? unchecked(g.HANDLE_TYPE_EXTENSION[bit]) : 0;
+      if (needs != 0 && !dev.has(needs)) { report(nr, n, slot); op(O_MEMBER, v); op(O_EXTENSIONS, needs); }
+    }
   } else if (kind == g.IMPLICIT_FLAGS) {
     if (!has(n, slot)) return;
     const v = get(n, slot);

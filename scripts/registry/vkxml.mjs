@@ -68,15 +68,25 @@ export function parseVkXml(xml) {
     en.values.set(ea.name, v);
     if (provider && !en.provider.has(ea.name)) en.provider.set(ea.name, provider);
   };
+  // Which core version or extensions define each type (a structure of an extension that is neither
+  // enabled nor part of the device's version may not be used).
+  const typeVersions = new Map(); // type -> "1.1"
+  const typeProviders = new Map(); // type -> Set of extension names
   for (const m of xml.matchAll(/<feature ([^>]*)>([\s\S]*?)<\/feature>/g)) {
-    if (!forVulkan(attrs(m[1]))) continue;
+    const fa = attrs(m[1]);
+    if (!forVulkan(fa)) continue;
     for (const e of m[2].matchAll(/<enum ([^>]*)\/>/g)) addEnum(attrs(e[1]), 0);
+    for (const t of m[2].matchAll(/<type name="([^"]+)"/g)) if (!typeVersions.has(t[1])) typeVersions.set(t[1], fa.number);
   }
   for (const m of xml.matchAll(/<extension ([^>]*)>([\s\S]*?)<\/extension>/g)) {
     const a = attrs(m[1]);
     extensions.set(a.name, { name: a.name, number: Number(a.number), platform: a.platform ?? '', type: a.type ?? '', supported: a.supported ?? '' });
     if (!(a.supported ?? '').split(',').includes('vulkan')) continue;
     for (const e of m[2].matchAll(/<enum ([^>]*)\/>/g)) addEnum(attrs(e[1]), Number(a.number), a.name);
+    for (const t of m[2].matchAll(/<type name="([^"]+)"/g)) {
+      if (!typeProviders.has(t[1])) typeProviders.set(t[1], new Set());
+      typeProviders.get(t[1]).add(a.name);
+    }
   }
 
   const structs = new Map(); // name -> {name, extends: string[], returnedOnly, members}
@@ -157,5 +167,5 @@ export function parseVkXml(xml) {
 
   // Author tags (KHR, EXT, NV, …): the vendor suffixes of names.
   const tags = [...xml.matchAll(/<tag\s+name="([A-Za-z0-9]+)"/g)].map((m) => m[1]);
-  return { constants, enums, extensions, structs, structAliases, handles, bitmasks, basetypes, commands, commandAliases, tags };
+  return { constants, enums, extensions, structs, structAliases, handles, bitmasks, basetypes, commands, commandAliases, tags, typeVersions, typeProviders };
 }

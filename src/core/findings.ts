@@ -135,7 +135,8 @@ export class FindingDecoder {
       case 6: return v === 0 ? 'NULL' : JSON.stringify(this.names.strings.name(v));
       case 7: return bits(v);
       case 8: return v < 0 ? 'unknown' : String(v);
-      case 9: return enumType ? (ENUMS[enumType]?.bitmask ? `0x${v.toString(16)}` : enumName(enumType, v)) : String(v);
+      // A FlagBits member holding one defined bit is named; other masks are shown in hex.
+      case 9: return enumType ? enumName(enumType, v) : String(v);
       case 10: return STRUCT_BY_STYPE[v] ?? sTypeNameByValue.get(v) ?? `sType ${v}`;
       case 11: return v ? 'VK_TRUE' : 'VK_FALSE';
       case 12: return resultNameByValue.get(v) ?? String(v);

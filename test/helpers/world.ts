@@ -54,7 +54,10 @@ export function prelude(o: PreludeOptions = {}): Step[] {
   ];
   for (const [bit, features] of Object.entries(o.bufferAnswers ?? {})) steps.push(bufferQuery(Number(bit), features));
   for (const [bit, features] of Object.entries(o.imageAnswers ?? {})) steps.push(imageQuery(Number(bit), features));
-  const exts = o.extensions ?? ['VK_KHR_external_memory', 'VK_KHR_external_memory_win32', 'VK_KHR_external_memory_fd', 'VK_KHR_dedicated_allocation', 'VK_EXT_external_memory_host'];
+  // Every extension the rules speak of, unless a test names its own (a structure or handle type of an
+  // extension the device did not enable is itself invalid usage).
+  const exts = o.extensions ?? ['VK_KHR_external_memory', 'VK_KHR_external_memory_win32', 'VK_KHR_external_memory_fd', 'VK_KHR_dedicated_allocation', 'VK_EXT_external_memory_host',
+    'VK_EXT_external_memory_dma_buf', 'VK_NV_external_memory', 'VK_NV_external_memory_win32', 'VK_NV_dedicated_allocation', 'VK_KHR_win32_keyed_mutex', 'VK_NV_win32_keyed_mutex'];
   const devices = o.secondDevice ? ['dev0', 'dev1'] : ['dev0'];
   for (const d of devices) {
     steps.push(vk('vkCreateDevice', { physicalDevice: 'pd', pCreateInfo: { sType: 'VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO', pNext: o.features ?? null, flags: 0, queueCreateInfoCount: 0, enabledExtensionCount: exts.length, ppEnabledExtensionNames: exts }, pAllocator: null, pDevice: d }));

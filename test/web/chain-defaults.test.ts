@@ -18,8 +18,10 @@ const IMPORT_SOURCES: Source[] = [
   { kind: 'd3d11-texture', shared: 'nt' }, { kind: 'd3d11-texture', shared: 'nt', byName: true },
   { kind: 'd3d12-heap', size: 1 << 20 }, { kind: 'd3d12-heap', byName: true }, { kind: 'd3d12-resource' }, { kind: 'd3d12-resource', byName: true },
   { kind: 'vulkan', handleType: 'OPAQUE_WIN32' }, { kind: 'vulkan', handleType: 'OPAQUE_WIN32', byName: true }, { kind: 'vulkan', handleType: 'OPAQUE_WIN32', dedicated: true },
-  { kind: 'vulkan', handleType: 'OPAQUE_WIN32_KMT' }, { kind: 'vulkan', handleType: 'OPAQUE_WIN32_NV' }, { kind: 'vulkan', handleType: 'OPAQUE_WIN32_KMT_NV' },
+  { kind: 'vulkan', handleType: 'OPAQUE_WIN32_KMT' },
 ];
+/** The NV path needs VK_NV_external_memory_win32, which only the discrete profile offers. */
+const NV_SOURCES: Source[] = [{ kind: 'vulkan', handleType: 'OPAQUE_WIN32_NV' }, { kind: 'vulkan', handleType: 'OPAQUE_WIN32_KMT_NV' }];
 
 /** Runs the default call for a world and returns what is wrong with it (nothing, for a good default). */
 function problemsOf(choice: WorldChoice): string[] {
@@ -55,7 +57,9 @@ describe('the default call is valid', () => {
     check(WINDOWS, 'vkAllocateMemory', [...IMPORT_SOURCES, null]);
     // KMT textures only where the profile can import them: the integrated profile answers
     // VK_ERROR_FORMAT_NOT_SUPPORTED for D3D11_TEXTURE_KMT images, so an import dedicated to one is refused.
-    check(['illustrative-windows-discrete'], 'vkAllocateMemory', [{ kind: 'd3d11-texture', shared: 'kmt' }]);
+    check(['illustrative-windows-discrete'], 'vkAllocateMemory', [{ kind: 'd3d11-texture', shared: 'kmt' }, ...NV_SOURCES]);
+    expect(problemsOf({ profile: 'illustrative-windows-integrated', command: 'vkAllocateMemory', source: NV_SOURCES[0], process: 'same' }))
+      .toEqual([expect.stringMatching(/^VUID-VkMemoryAllocateInfo-pNext-pNext: VkImportMemoryWin32HandleInfoNV belongs to VK_NV_external_memory_win32, which this device was not created with/)]);
     expect(problemsOf({ profile: 'illustrative-windows-integrated', command: 'vkAllocateMemory', source: { kind: 'd3d11-texture', shared: 'kmt' }, process: 'same' }))
       .toEqual([expect.stringMatching(/^VUID-VkImportMemoryWin32HandleInfoKHR-handleType-09861: /)]);
   });
