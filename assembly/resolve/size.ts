@@ -68,8 +68,11 @@ export function decideSize(q: Query): i64 {
     else s.add(SIZE_UNKNOWN, 0, -1, W.SIZE_UNKNOWN);
   }
 
-  // What the dedicated allocation says (02964 / 02965 at least; 00652 / 00653 exactly).
+  // What the dedicated allocation says (02964 / 02965 at least; 00652 / 00653 exactly). These apply
+  // even to handle types whose size the implementation ignores (D3D11 textures, D3D12 resources): the
+  // spec names only Android and QNX buffers as exceptions, so the validator checks them, and so does this.
   const target = q.dedicatedTarget;
+  if (target == null && q.dedicated == DED_REQUIRED) s.add(SIZE_UNKNOWN, 0, V.DED_IMG_SIZE(), W.SIZE_DEDICATED_TARGET_UNKNOWN);
   if (target != null && (q.dedicated == DED_REQUIRED || q.dedicatedPreferred)) {
     const flags = target.isImage ? F_IMAGE : F_BUFFER;
     if (target.reqSize >= 0) { s.add(SIZE_RESOURCE_REQUIREMENT, target.reqSize, target.isImage ? V.DED_IMG_SIZE() : V.DED_BUF_SIZE(), W.SIZE_DEDICATED, flags); arg(O_OBJECT, target.id); arg(O_SIZE, target.reqSize); s.atLeastOf = target.id; }
