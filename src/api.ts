@@ -12,6 +12,7 @@ export type { Finding, Severity, Report, FileResult, Summary, ExpectationResult 
 export type { HandleTypeInfo } from './catalogue.js';
 export { formatReport, type OutputFormat } from './report/index.js';
 export { summarize } from './report/summary.js';
+export { verdictOf, type Verdict } from './report/verdict.js';
 export { validateCaptureStream, validateScenarioText, looksLikeCapture, type ValidateOptions } from './validate.js';
 export { parseScenario } from './input/scenario.js';
 export { parseCaptureLine } from './input/gfxrecon.js';

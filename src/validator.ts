@@ -1,5 +1,6 @@
 // The call-by-call validator: one record in, findings out, state kept in the Wasm core between calls.
-import { ENTRIES, COMMAND_ALIASES, ALL_COMMANDS, ENUMS } from './generated/registry.js';
+import { ENTRIES, COMMAND_ALIASES, ALL_COMMANDS, ENUMS, KIND, STRUCT_BY_STYPE } from './generated/registry.js';
+import { callSucceeded } from './core/success.js';
 import { Encoder, Names, RESULT_UNKNOWN, entryByName } from './core/encode.js';
 import { InputError, show } from './core/errors.js';
 import { FindingDecoder, loadRules, type RuleInfo } from './core/findings.js';
@@ -48,6 +49,7 @@ export class Validator {
   }
 
   reset(): void {
+    this.failedOutputs.clear();
     this.core.reset();
     this.core.__collect();
     this.names.clear(); // the core holds none of the old ids now
@@ -81,11 +83,74 @@ export class Validator {
       throw e;
     }
     const count = apply ? this.core.validateRecord() : this.core.checkRecord();
+    if (apply) {
+      if (!callSucceeded(name, typeof rec.result === 'number' ? rec.result : resultOrUndefined(rec.result))) this.noteFailedOutputs(entry!, rec);
+      else if (this.failedOutputs.size) this.noteFailedOutputs(entry!, rec, true);
+    }
     // The core's collector runs when asked (AssemblyScript's minimal runtime): often enough to keep
     // memory flat, rarely enough to cost nothing per call.
     if (++this.validated % 4096 === 0) this.core.__collect();
-    return count ? this.decoder.decode(count, this.encoder, rec.call, rec.name) : NO_FINDINGS;
+    if (!count) return NO_FINDINGS;
+    const found = this.decoder.decode(count, this.encoder, rec.call, rec.name);
+    if (this.failedOutputs.size) for (const f of found) this.markConsequence(f, rec.args);
+    return found;
   }
+
+  /** Objects calls were to make but did not (the call failed or was refused): object id -> that call. */
+  private failedOutputs = new Map<number, number>();
+
+  /** A session refused `rec` (it is not run): what it was to make is not made. */
+  noteRefused(rec: CallRecord): void {
+    const entry = entryByName.get(aliases.get(rec.name) ?? rec.name);
+    if (entry !== undefined) this.noteFailedOutputs(entry, rec);
+  }
+
+  /** The call `rec` failed or was not run: the handles it was to return are not made. */
+  noteFailedOutputs(entry: number, rec: CallRecord, made = false): void {
+    for (const s of ENTRIES[entry].slots) {
+      if (!s.out || s.kind !== KIND.HANDLE) continue;
+      const v = rec.args[s.name];
+      if (!((typeof v === 'number' && v > 0) || (typeof v === 'string' && v !== 'VK_NULL_HANDLE' && v !== ''))) continue;
+      const id = this.names.objects.id(v as number | string);
+      // A later call that does make an object under the name clears it.
+      if (made) this.failedOutputs.delete(id); else this.failedOutputs.set(id, rec.call);
+    }
+  }
+
+  /** A finding about a member naming an object an earlier call failed to make follows from that call. */
+  private markConsequence(f: Finding, args: Record<string, unknown>): void {
+    const v = valueAt(args, f.path);
+    if (v === undefined || v === null || v === 'VK_NULL_HANDLE') return;
+    if (typeof v !== 'number' && typeof v !== 'string') return;
+    const id = this.names.objects.id(v);
+    const at = this.failedOutputs.get(id);
+    if (at !== undefined) f.after = at;
+  }
+}
+
+/** The member a finding's path names (`pBindInfos[0].buffer`, `pAllocateInfo.pNext[VkMemoryDedicatedAllocateInfo].image`). */
+function valueAt(args: Record<string, unknown>, path: string): unknown {
+  if (!path) return undefined;
+  let cur: unknown = args;
+  for (const part of path.split('.')) {
+    const m = /^(\w+)(?:\[(\w+)\])?$/.exec(part);
+    if (!m || cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[m[1]];
+    if (m[2] === undefined) continue;
+    if (/^\d+$/.test(m[2])) cur = Array.isArray(cur) ? cur[Number(m[2])] : undefined;
+    else {
+      // pNext[StructName]: the chained structure of that type.
+      let n = cur as Record<string, unknown> | null;
+      while (n && typeof n === 'object' && STRUCT_BY_STYPE[ENUMS.VkStructureType.values[String(n.sType)]] !== m[2]) n = n.pNext as Record<string, unknown> | null;
+      cur = n ?? undefined;
+    }
+  }
+  return cur;
+}
+
+function resultOrUndefined(v: unknown): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  return typeof v === 'string' ? results.get(v) : typeof v === 'boolean' ? (v ? 1 : 0) : undefined;
 }
 
 function resultCode(v: unknown, line?: number): number {

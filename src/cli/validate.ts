@@ -1,3 +1,4 @@
+import { verdictOf } from '../report/verdict.js';
 import { writeFileSync, existsSync } from 'node:fs';
 import { createValidator, validateFile, formatReport, type OutputFormat } from '../index.js';
 import { summarize } from '../report/summary.js';
@@ -16,7 +17,11 @@ against the external-memory valid usage rules. Captures are streamed: any size r
   --output FILE  write the report to FILE instead of standard output
   --no-color     plain text even on a terminal (NO_COLOR is honoured too)
 
-Exit status: 0 no error findings and every expectation met; 1 errors or failed expectations; 2 bad input or usage.`;
+Exit status: 0 every file passes (a file that states expectations: every one met; a file that states
+none: no error finding); 1 a file fails; 2 bad input or usage.`;
+
+/** Error findings kept per streamed file for its verdict. */
+const MAX_KEPT_ERRORS = 1;
 
 export async function runValidate(argv: string[], out: NodeJS.WritableStream & { isTTY?: boolean }): Promise<number> {
   const { values, positionals } = parse(argv, { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, 'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
@@ -29,8 +34,10 @@ export async function runValidate(argv: string[], out: NodeJS.WritableStream & {
   // Text to a terminal or pipe streams each finding as soon as it is known; the other formats are documents.
   const streaming = format === 'text' && !values.output;
   const counts = { errors: 0, warnings: 0, infos: 0, undecidable: 0 };
+  // Some error findings of the file being streamed, for its verdict (report/verdict.ts needs only whether there is one).
+  let fileErrors: Finding[] = [];
   const onFinding = (f: Finding) => {
-    if (f.severity === 'error') counts.errors++;
+    if (f.severity === 'error') { counts.errors++; if (fileErrors.length < MAX_KEPT_ERRORS) fileErrors.push(f); }
     else if (f.severity === 'warning') counts.warnings++;
     else if (f.severity === 'info') counts.infos++;
     else counts.undecidable++;
@@ -38,7 +45,9 @@ export async function runValidate(argv: string[], out: NodeJS.WritableStream & {
   };
   const progress = process.stderr.isTTY ? (n: number) => process.stderr.write(`\r${n} calls validated…`) : undefined;
   const files: FileResult[] = [];
+  let failed = 0;
   for (const file of positionals) {
+    fileErrors = [];
     if (streaming) out.write(`${file}\n`);
     const r = await validateFile(file, { validator: v, keepFindings: !streaming, onFinding: streaming ? onFinding : undefined, onProgress: progress });
     if (progress && r.calls >= 100000) process.stderr.write('\r\x1b[K');
@@ -46,6 +55,7 @@ export async function runValidate(argv: string[], out: NodeJS.WritableStream & {
       for (const e of r.expectations.filter((x) => !x.passed)) out.write(`${file}:${e.line ?? '?'}  call ${e.call}  EXPECTATION FAILED  expect ${expectationLabel(e)}\n    ${e.detail}\n`);
     }
     files.push(r);
+    if (verdictOf(streaming ? { findings: fileErrors, expectations: r.expectations } : r) === 'failed') failed++;
   }
   let summary = summarize(files);
   if (streaming) {
@@ -56,7 +66,9 @@ export async function runValidate(argv: string[], out: NodeJS.WritableStream & {
     if (values.output) writeFileSync(values.output, text);
     else out.write(text);
   }
-  return summary.errors > 0 || summary.expectationsFailed > 0 ? 1 : 0;
+  // One verdict per file, the same as run's and the explorer's: expectations held and no error the file
+  // does not expect.
+  return failed > 0 ? 1 : 0;
 }
 
 export function summaryLine(s: Summary): string {

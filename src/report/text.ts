@@ -63,6 +63,7 @@ export function formatFindingText(f: Finding, color: boolean): string {
     paint(clean(f.vuid), 'bold', color),
   ].join('  ');
   const lines = [head, ...indented(f.message)];
+  if (f.after !== undefined) lines.push(`${INDENT}follows from call ${f.after}: that call was to make it and did not`);
   if (f.path !== '') lines.push(paint(`${INDENT}member: ${clean(f.path)}`, 'dim', color));
   if (f.url !== '') lines.push(paint(`${INDENT}see: ${clean(f.url)}`, 'dim', color));
   return lines.join('\n');

@@ -21,6 +21,11 @@ export interface Finding {
   /** Where the record came from: input file and 1-based line. */
   file?: string;
   line?: number;
+  /**
+   * The earlier call this finding follows from: the object the member names was to be made by that
+   * call, which failed (or was refused), so the finding is a consequence of it, not a new mistake.
+   */
+  after?: number;
 }
 
 /** One `expect` entry of a scenario step, after the run. */

@@ -1,4 +1,5 @@
 // Running a whole scenario: on a backend (mock or native, from a device profile) or as a trace.
+import { verdictOf } from '../report/verdict.js';
 import type { Backend } from '../backends/types.js';
 import type { NormalizedProfile } from '../profiles/types.js';
 import type { Scenario } from '../input/scenario.js';
@@ -40,6 +41,6 @@ export function runScenario(v: Validator, sc: Scenario, file: string, backend: B
     throw e;
   }
   for (const s of run.steps) { run.findings.push(...s.findings); run.expectations.push(...s.expectations); }
-  run.status = run.expectations.every((e) => e.passed) ? 'passed' : 'failed';
+  run.status = verdictOf(run);
   return run;
 }

@@ -119,6 +119,7 @@ export class Session {
       if (pre.some((f) => f.severity === 'error')) {
         out.refused = true;
         out.findings = pre;
+        this.validator.noteRefused({ ...rec, args });
         return this.finishStep(rec, out);
       }
       after = structuredClone(args);

@@ -29,8 +29,13 @@ export function verdictLine(run: PlaygroundRun): HTMLElement {
   if (run.status === 'checked') {
     return h('p', { class: `verdict ${n.errors ? 'bad' : n.warnings ? 'warn' : 'ok'}`, role: 'status' }, `${run.steps.length} calls checked as recorded: ${counts}.`);
   }
+  // The one verdict rule (src/report/verdict.ts) decided run.status; the line says why.
+  const cls = `verdict ${run.status === 'passed' ? 'ok' : 'bad'}`;
+  if (n.passed + n.failed === 0) {
+    return h('p', { class: cls, role: 'status' }, run.status === 'passed' ? `PASSED — no error found (${counts}; the scenario states no expectations).` : `FAILED — ${counts} found, and the scenario states no expectations that allow them.`);
+  }
   const expectations = `${n.passed} expectation${n.passed === 1 ? '' : 's'} passed, ${n.failed} failed`;
-  return h('p', { class: `verdict ${run.status === 'passed' ? 'ok' : 'bad'}`, role: 'status' },
+  return h('p', { class: cls, role: 'status' },
     run.status === 'passed' ? `PASSED — ${expectations} (${counts} found, as the scenario expects).` : `FAILED — ${expectations}; ${counts} found.`);
 }
 
@@ -47,16 +52,32 @@ const MAX_LISTED_FINDINGS = 1000;
 
 export function findingsList(run: PlaygroundRun): HTMLElement {
   const items: HTMLElement[] = [];
+  // Findings that follow from an earlier call that failed to make what they name are grouped under
+  // that call, where the first of them would stand.
+  const groups = new Map<number, HTMLElement>();
+  let listed = 0;
   run.steps.forEach((st, index) => st.findings.forEach((f, n) => {
-    if (items.length >= MAX_LISTED_FINDINGS) return;
-    items.push(h('li', { class: `finding ${f.severity}`, id: findingItemId(index, n), tabindex: -1, 'data-vuid': f.vuid },
+    if (listed >= MAX_LISTED_FINDINGS) return;
+    listed++;
+    const item = h('li', { class: `finding ${f.severity}`, id: findingItemId(index, n), tabindex: -1, 'data-vuid': f.vuid },
       findingBody(f),
-      h('button', { type: 'button', class: 'goto', onclick: () => goTo(stepRowId(index)) }, `at call ${st.call} (${st.process}, ${st.name}${f.line !== undefined ? `, line ${f.line}` : ''})`)));
+      h('button', { type: 'button', class: 'goto', onclick: () => goTo(stepRowId(index)) }, `at call ${st.call} (${st.process}, ${st.name}${f.line !== undefined ? `, line ${f.line}` : ''})`));
+    if (f.after === undefined) { items.push(item); return; }
+    let group = groups.get(f.after);
+    if (!group) {
+      group = h('ul', { class: 'findings consequences' });
+      groups.set(f.after, group);
+      const cause = run.steps.findIndex((s) => s.call === f.after);
+      items.push(h('li', { class: 'consequence-group' },
+        h('div', { class: 'msg' }, 'These follow from ', h('button', { type: 'button', class: 'goto', onclick: () => goTo(stepRowId(cause)) }, `call ${f.after}`), ', which did not make what they name:'),
+        group));
+    }
+    group.append(item);
   }));
   return h('section', { class: 'run-findings', 'aria-labelledby': 'pg-h-findings' },
     h('h2', { id: 'pg-h-findings' }, `Findings (${run.findings.length})`),
     items.length ? h('ul', { class: 'findings' }, items) : h('p', { class: 'muted' }, 'No findings: every call kept the rules the model checks.'),
-    run.findings.length > items.length ? h('p', { class: 'muted' }, `The first ${items.length.toLocaleString('en')} are listed; the CLI (vk-extmem validate) reports them all.`) : null);
+    run.findings.length > listed ? h('p', { class: 'muted' }, `The first ${listed.toLocaleString('en')} are listed; the CLI (vk-extmem validate) reports them all.`) : null);
 }
 
 export function expectationsList(run: PlaygroundRun): HTMLElement | null {
