@@ -14,6 +14,7 @@ import { nativeBench } from './native.mjs';
 import { layerBench } from './layer.mjs';
 import { explorerBench } from './explorer.mjs';
 import { conformBench } from './conform.mjs';
+import { corpusBench } from './corpus.mjs';
 
 const args = process.argv.slice(2);
 const calls = Number(args[args.indexOf('--calls') + 1] || 1_000_000) || 1_000_000;
@@ -141,6 +142,7 @@ const metrics = {
   ...(await nativeBench({ median, spread })),
   ...(await layerBench({ median, spread })),
   ...(await conformBench({ median, spread })),
+  ...(await corpusBench({ median, spread })),
   ...(await explorerBench({ median, spread })),
 };
 const machine = `${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, Node ${process.version}`;

@@ -10,6 +10,8 @@
 #              SwiftShader (lavapipe lacks VK_KHR_external_semaphore_fd, which the tests need), as a
 #              software device (LIBGL_ALWAYS_SOFTWARE=1) with the GL version SwiftShader's features
 #              fall short of forced (MESA_GL_VERSION_OVERRIDE=4.5COMPAT), under Xvfb.
+#   piglit-gl-fbo-generatemipmap-formats   a plain OpenGL piglit test on zink: 60 000 Vulkan calls and
+#              none about external memory (the calls a validator of a real program mostly reads past).
 #   ffmpeg-*   ffmpeg's Vulkan hwcontext (package ffmpeg): frames uploaded with hwupload (host memory
 #              imported with VK_EXT_external_memory_host), scaled with scale_vulkan, downloaded again;
 #              on lavapipe and on SwiftShader.
@@ -42,7 +44,7 @@ piglit_tests=(buf-exchange depth-display image-display image-display-multiple-te
 
 all=()
 for t in "${piglit_tests[@]}"; do all+=("piglit-vk-$t"); done
-all+=(ffmpeg-hwupload-lavapipe ffmpeg-hwupload-swiftshader)
+all+=(piglit-gl-fbo-generatemipmap-formats ffmpeg-hwupload-lavapipe ffmpeg-hwupload-swiftshader)
 [ "${#names[@]}" -gt 0 ] || names=("${all[@]}")
 for n in "${names[@]}"; do
     case " ${all[*]} " in *" $n "*) ;; *) die "unknown capture '$n' (known: ${all[*]})" ;; esac
@@ -87,6 +89,14 @@ capture() {
 
 for n in "${names[@]}"; do
     case "$n" in
+        piglit-gl-*)
+            t=${n#piglit-gl-}
+            [ -x "$piglit_dir/bin/$t" ] || die "piglit's $t not found (apt-get install piglit)"
+            [ -f "$swiftshader" ] || die "SwiftShader not found at $swiftshader (apt-get install chromium)"
+            capture "$n" "$swiftshader" env PIGLIT_SOURCE_DIR="$piglit_dir" LIBGL_ALWAYS_SOFTWARE=1 \
+                MESA_LOADER_DRIVER_OVERRIDE=zink MESA_GL_VERSION_OVERRIDE=4.5COMPAT MESA_GLSL_VERSION_OVERRIDE=450 \
+                xvfb-run -a "$piglit_dir/bin/$t" -auto -fbo
+            ;;
         piglit-vk-*)
             t=${n#piglit-vk-}
             [ -x "$piglit_dir/bin/ext_external_objects-vk-$t" ] || die "piglit's ext_external_objects-vk-$t not found (apt-get install piglit)"

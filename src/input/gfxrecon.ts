@@ -2,7 +2,7 @@
 import { InputError, show } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
 import type { CallRecord } from './record.js';
-import { ENTRIES, COMMAND_ALIASES } from '../generated/registry.js';
+import { ENTRIES, COMMAND_ALIASES, ALL_COMMANDS } from '../generated/registry.js';
 import { callSucceeded, vkResultCode } from '../core/success.js';
 
 /** Per command the registry models, the names of its output parameters. */
@@ -41,10 +41,47 @@ function parseLine(text: string): unknown {
   }
 }
 
+/** Commands the model has rules or state for (their aliases too); every other call is read past. */
+const MODELLED = new Set([...ENTRIES.filter((e) => e.kind === 'command').map((e) => e.name), ...Object.keys(COMMAND_ALIASES)]);
+const KNOWN = new Set(ALL_COMMANDS);
+/**
+ * Modelled commands whose every rule is about one structure: without it in the line there is nothing to
+ * judge or track (vkQueueSubmit: the keyed-mutex rules, VkWin32KeyedMutexAcquireReleaseInfo*).
+ */
+const ONLY_WITH: Record<string, string> = { vkQueueSubmit: 'KEYED_MUTEX' };
+const NO_ARGS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+/**
+ * A call the model reads past (a draw, a pipeline, a descriptor update: most of a real program's calls)
+ * is recognized from the start of its line, as gfxrecon-convert writes it, without parsing the rest: a
+ * record with no arguments. A line that does not start that way, names a command that is not a Vulkan
+ * command, or does not end like a whole JSON object is parsed in full (and reported if it is bad).
+ */
+function readPast(text: string, line: number): CallRecord | null {
+  if (!text.startsWith('{"index":') || text.charCodeAt(text.length - 1) !== 125) return null;
+  const comma = text.indexOf(',', 9);
+  if (comma < 10 || comma > 24 || !text.startsWith('"vkFunc":{"name":"', comma + 1)) return null;
+  const start = comma + 19;
+  const end = text.indexOf('"', start);
+  if (end < 0) return null;
+  const name = text.slice(start, end);
+  if (!KNOWN.has(name)) return null;
+  if (MODELLED.has(name)) {
+    // A modelled command the model only reads for one structure is read past without it.
+    const needs = ONLY_WITH[name];
+    if (needs === undefined || text.includes(needs)) return null;
+  }
+  const index = Number(text.slice(9, comma));
+  if (!Number.isInteger(index) || index < 0) return null;
+  return { kind: 'vk', name, args: NO_ARGS, call: index, line };
+}
+
 /** Parses one line; returns null for lines that are not calls (header, annotations, meta blocks, blank). */
 export function parseCaptureLine(text: string, line: number, file?: string): CallRecord | null {
   if (text.length === 0 || (text.charCodeAt(0) !== 123 && /^\s*$/.test(text))) return null;
   if (text.length > LIMITS.lineBytes) throw new InputError(`line is ${text.length} bytes, over the ${LIMITS.lineBytes}-byte limit (limit lineBytes)`, { file, line });
+  const past = readPast(text, line);
+  if (past) return past;
   let obj: unknown;
   try {
     obj = parseLine(text);
