@@ -49,3 +49,21 @@ describe('a failed call\'s outputs are not recorded, not NULL', () => {
     expect(Object.keys(rec.args)).toEqual(['device', 'pAllocateInfo', 'pAllocator']);
   });
 });
+
+describe('calls the model has no rules for are read past', () => {
+  const draw = '{"index":40,"vkFunc":{"name":"vkCmdDraw","args":{"commandBuffer":9,"vertexCount":3,"instanceCount":1,"firstVertex":0,"firstInstance":0}}}';
+  it('without parsing their arguments, keeping their index', () => {
+    expect(parseCaptureLine(draw, 7)).toEqual({ kind: 'vk', name: 'vkCmdDraw', args: {}, call: 40, line: 7 });
+    // A submit carries nothing for the model unless it chains a keyed-mutex structure.
+    const submit = '{"index":41,"vkFunc":{"name":"vkQueueSubmit","return":"VK_SUCCESS","args":{"queue":4,"submitCount":0,"pSubmits":null,"fence":"VK_NULL_HANDLE"}}}';
+    expect(parseCaptureLine(submit, 8)!.args).toEqual({});
+    const keyed = submit.replace('"pSubmits":null', '"pSubmits":[{"sType":"VK_STRUCTURE_TYPE_SUBMIT_INFO","pNext":{"sType":"VK_STRUCTURE_TYPE_WIN32_KEYED_MUTEX_ACQUIRE_RELEASE_INFO_KHR"}}]');
+    expect(parseCaptureLine(keyed, 8)!.args).toHaveProperty('queue', 4);
+  });
+  it('a line cut short is still parsed in full and reported with its line number, never skipped', () => {
+    expect(() => parseCaptureLine(draw.slice(0, 60), 12, 'cut.jsonl')).toThrow(expect.objectContaining({ where: expect.objectContaining({ line: 12, file: 'cut.jsonl' }) }));
+  });
+  it('a name that is no Vulkan command is parsed in full (and rejected by the validator as such)', () => {
+    expect(parseCaptureLine(draw.replace('vkCmdDraw', 'vkCmdDrawTypo'), 1)!.args).toHaveProperty('commandBuffer', 9);
+  });
+});
