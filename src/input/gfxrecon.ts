@@ -43,13 +43,19 @@ function parseLine(text: string): unknown {
 
 /** Commands the model has rules or state for (their aliases too); every other call is read past. */
 const MODELLED = new Set([...ENTRIES.filter((e) => e.kind === 'command').map((e) => e.name), ...Object.keys(COMMAND_ALIASES)]);
-const KNOWN = new Set(ALL_COMMANDS);
 /**
  * Modelled commands whose every rule is about one structure: without it in the line there is nothing to
  * judge or track (vkQueueSubmit: the keyed-mutex rules, VkWin32KeyedMutexAcquireReleaseInfo*).
  */
 const ONLY_WITH: Record<string, string> = { vkQueueSubmit: 'KEYED_MUTEX' };
+/** Per Vulkan command, how a line of it is read: parsed (MODEL), read past, or parsed only if it holds a marker. */
+const MODEL = '';
+const READ_PAST = '-';
+const COMMAND_KIND = new Map<string, string>(ALL_COMMANDS.map((n) => [n, MODELLED.has(n) ? (ONLY_WITH[COMMAND_ALIASES[n] ?? n] ?? MODEL) : READ_PAST]));
 const NO_ARGS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+/** Whether a record is a call the reader read past (no rule applies to it; there is nothing to check). */
+export const isReadPast = (rec: CallRecord): boolean => rec.args === NO_ARGS;
 
 /**
  * A call the model reads past (a draw, a pipeline, a descriptor update: most of a real program's calls)
@@ -65,14 +71,16 @@ function readPast(text: string, line: number): CallRecord | null {
   const end = text.indexOf('"', start);
   if (end < 0) return null;
   const name = text.slice(start, end);
-  if (!KNOWN.has(name)) return null;
-  if (MODELLED.has(name)) {
-    // A modelled command the model only reads for one structure is read past without it.
-    const needs = ONLY_WITH[name];
-    if (needs === undefined || text.includes(needs)) return null;
+  const kind = COMMAND_KIND.get(name);
+  if (kind === undefined) return null; // not a Vulkan command: parsed in full, and refused
+  // A modelled command the model only reads for one structure is read past without it.
+  if (kind !== READ_PAST && (kind === MODEL || text.includes(kind))) return null;
+  let index = 0;
+  for (let i = 9; i < comma; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    index = index * 10 + d;
   }
-  const index = Number(text.slice(9, comma));
-  if (!Number.isInteger(index) || index < 0) return null;
   return { kind: 'vk', name, args: NO_ARGS, call: index, line };
 }
 
