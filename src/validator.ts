@@ -73,8 +73,9 @@ export class Validator {
       return []; // a real command with no external-memory rules
     }
     const process = rec.process && rec.process !== 'main' ? this.names.strings.id(rec.process) : 0;
+    const result = resultCode(rec.result, rec.line);
     try {
-      this.encoder.encode(entry!, rec.args, resultCode(rec.result, rec.line), rec.call, process, strict);
+      this.encoder.encode(entry!, rec.args, result, rec.call, process, strict);
     } catch (e) {
       if (e instanceof InputError) {
         e.where.line ??= rec.line;
@@ -84,7 +85,7 @@ export class Validator {
     }
     const count = apply ? this.core.validateRecord() : this.core.checkRecord();
     if (apply) {
-      if (!callSucceeded(name, typeof rec.result === 'number' ? rec.result : resultOrUndefined(rec.result))) this.noteFailedOutputs(entry!, rec);
+      if (!callSucceeded(name, result === RESULT_UNKNOWN ? undefined : result)) this.noteFailedOutputs(entry!, rec);
       else if (this.failedOutputs.size) this.noteFailedOutputs(entry!, rec, true);
     }
     // The core's collector runs when asked (AssemblyScript's minimal runtime): often enough to keep
@@ -146,11 +147,6 @@ function valueAt(args: Record<string, unknown>, path: string): unknown {
     }
   }
   return cur;
-}
-
-function resultOrUndefined(v: unknown): number | undefined {
-  if (v === undefined || v === null) return undefined;
-  return typeof v === 'string' ? results.get(v) : typeof v === 'boolean' ? (v ? 1 : 0) : undefined;
 }
 
 function resultCode(v: unknown, line?: number): number {

@@ -3,7 +3,7 @@
 import * as g from '../generated/registry';
 import { get, has, child, chained, element } from '../core/record';
 import { physical, devices, setInstanceApiVersion, getInstanceApiVersion, objectKinds, objectParents } from '../state/world';
-import { Device } from '../state/objects';
+import { Device, PhysicalDevice } from '../state/objects';
 import { succeeded } from './context';
 
 export function applyInstance(cmd: i32, result: i64): void {
@@ -21,20 +21,10 @@ export function applyInstance(cmd: i32, result: i64): void {
       props = child(p2, g.M_VkPhysicalDeviceProperties2_properties);
       // The device's identity comes through VkPhysicalDeviceIDProperties or, since Vulkan 1.2, the
       // same members of VkPhysicalDeviceVulkan11Properties: an application may ask either.
-      const id = chained(p2, g.S_VkPhysicalDeviceIDProperties);
-      if (id >= 0) {
-        pd.deviceUUID = <i32>get(id, g.M_VkPhysicalDeviceIDProperties_deviceUUID);
-        pd.driverUUID = <i32>get(id, g.M_VkPhysicalDeviceIDProperties_driverUUID);
-        pd.deviceLUID = <i32>get(id, g.M_VkPhysicalDeviceIDProperties_deviceLUID);
-        pd.luidValid = get(id, g.M_VkPhysicalDeviceIDProperties_deviceLUIDValid) != 0;
-      }
-      const v11 = chained(p2, g.S_VkPhysicalDeviceVulkan11Properties);
-      if (v11 >= 0) {
-        pd.deviceUUID = <i32>get(v11, g.M_VkPhysicalDeviceVulkan11Properties_deviceUUID);
-        pd.driverUUID = <i32>get(v11, g.M_VkPhysicalDeviceVulkan11Properties_driverUUID);
-        pd.deviceLUID = <i32>get(v11, g.M_VkPhysicalDeviceVulkan11Properties_deviceLUID);
-        pd.luidValid = get(v11, g.M_VkPhysicalDeviceVulkan11Properties_deviceLUIDValid) != 0;
-      }
+      learnIdentity(pd, chained(p2, g.S_VkPhysicalDeviceIDProperties), g.M_VkPhysicalDeviceIDProperties_deviceUUID,
+        g.M_VkPhysicalDeviceIDProperties_driverUUID, g.M_VkPhysicalDeviceIDProperties_deviceLUID, g.M_VkPhysicalDeviceIDProperties_deviceLUIDValid);
+      learnIdentity(pd, chained(p2, g.S_VkPhysicalDeviceVulkan11Properties), g.M_VkPhysicalDeviceVulkan11Properties_deviceUUID,
+        g.M_VkPhysicalDeviceVulkan11Properties_driverUUID, g.M_VkPhysicalDeviceVulkan11Properties_deviceLUID, g.M_VkPhysicalDeviceVulkan11Properties_deviceLUIDValid);
       const host = chained(p2, g.S_VkPhysicalDeviceExternalMemoryHostPropertiesEXT);
       if (host >= 0) pd.minImportedHostPointerAlignment = get(host, g.M_VkPhysicalDeviceExternalMemoryHostPropertiesEXT_minImportedHostPointerAlignment);
     }
@@ -83,4 +73,13 @@ export function applyInstance(cmd: i32, result: i64): void {
     objectKinds.delete(id);
     objectParents.delete(id);
   }
+}
+
+/** The identity members of structure `n` (absent: -1), at the given slots. */
+function learnIdentity(pd: PhysicalDevice, n: i32, deviceUUID: i32, driverUUID: i32, deviceLUID: i32, luidValid: i32): void {
+  if (n < 0) return;
+  pd.deviceUUID = <i32>get(n, deviceUUID);
+  pd.driverUUID = <i32>get(n, driverUUID);
+  pd.deviceLUID = <i32>get(n, deviceLUID);
+  pd.luidValid = get(n, luidValid) != 0;
 }

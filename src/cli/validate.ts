@@ -20,9 +20,6 @@ against the external-memory valid usage rules. Captures are streamed: any size r
 Exit status: 0 every file passes (a file that states expectations: every one met; a file that states
 none: no error finding); 1 a file fails; 2 bad input or usage.`;
 
-/** Error findings kept per streamed file for its verdict. */
-const MAX_KEPT_ERRORS = 1;
-
 export async function runValidate(argv: string[], out: NodeJS.WritableStream & { isTTY?: boolean }): Promise<number> {
   const { values, positionals } = parse(argv, { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, 'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) { out.write(VALIDATE_HELP + '\n'); return 0; }
@@ -34,10 +31,10 @@ export async function runValidate(argv: string[], out: NodeJS.WritableStream & {
   // Text to a terminal or pipe streams each finding as soon as it is known; the other formats are documents.
   const streaming = format === 'text' && !values.output;
   const counts = { errors: 0, warnings: 0, infos: 0, undecidable: 0 };
-  // Some error findings of the file being streamed, for its verdict (report/verdict.ts needs only whether there is one).
-  let fileErrors: Finding[] = [];
+  // Streamed findings are not kept; the file's verdict needs only its first error (report/verdict.ts).
+  let firstError: Finding | undefined;
   const onFinding = (f: Finding) => {
-    if (f.severity === 'error') { counts.errors++; if (fileErrors.length < MAX_KEPT_ERRORS) fileErrors.push(f); }
+    if (f.severity === 'error') { counts.errors++; firstError ??= f; }
     else if (f.severity === 'warning') counts.warnings++;
     else if (f.severity === 'info') counts.infos++;
     else counts.undecidable++;
@@ -47,7 +44,7 @@ export async function runValidate(argv: string[], out: NodeJS.WritableStream & {
   const files: FileResult[] = [];
   let failed = 0;
   for (const file of positionals) {
-    fileErrors = [];
+    firstError = undefined;
     if (streaming) out.write(`${file}\n`);
     const r = await validateFile(file, { validator: v, keepFindings: !streaming, onFinding: streaming ? onFinding : undefined, onProgress: progress });
     if (progress && r.calls >= 100000) process.stderr.write('\r\x1b[K');
@@ -55,7 +52,7 @@ export async function runValidate(argv: string[], out: NodeJS.WritableStream & {
       for (const e of r.expectations.filter((x) => !x.passed)) out.write(`${file}:${e.line ?? '?'}  call ${e.call}  EXPECTATION FAILED  expect ${expectationLabel(e)}\n    ${e.detail}\n`);
     }
     files.push(r);
-    if (verdictOf(streaming ? { findings: fileErrors, expectations: r.expectations } : r) === 'failed') failed++;
+    if (verdictOf(streaming ? { findings: firstError ? [firstError] : [], expectations: r.expectations } : r) === 'failed') failed++;
   }
   let summary = summarize(files);
   if (streaming) {

@@ -138,9 +138,13 @@ export function hostImport(ctx: EngineContext, group: string, rule: string): { h
   return { host, align, scope };
 }
 
-/** vkGetMemoryHostPointerPropertiesEXT for the case's host memory: the step and the memory type bits it answered (0 when it failed). */
-export function hostPointerBits(run: CaseRun, host: TypeFacts): { step: StepOutcome; bits: number } {
+/**
+ * vkGetMemoryHostPointerPropertiesEXT for the case's host memory: the step, the memory type bits it
+ * answered (0 when it failed), the memory type to import into (undefined: none), and the size an
+ * import of it uses (a multiple of the alignment).
+ */
+export function hostImportTarget(ctx: EngineContext, run: CaseRun, host: TypeFacts, align: number) {
   const step = run.step(S.hostPointerProperties(host.type.bit, HOST_POINTER));
   const bits = resultCode(step) === 0 ? Number((step.after?.pMemoryHostPointerProperties as { memoryTypeBits?: number } | undefined)?.memoryTypeBits ?? 0) : 0;
-  return { step, bits };
+  return { step, bits, mt: memoryType(ctx, bits), size: Math.max(SIZE, align) };
 }

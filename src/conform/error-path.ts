@@ -6,7 +6,7 @@ import { entryByName } from '../core/encode.js';
 import { COMMAND_RESULTS } from '../generated/registry.js';
 import { resultName } from '../session/values.js';
 import type { EngineContext } from './context.js';
-import { HOST_POINTER, SIZE, hostImport, hostPointerBits, memoryType, queriesFor } from './cases.js';
+import { HOST_POINTER, hostImport, hostImportTarget, queriesFor } from './cases.js';
 import { CaseRun, resultCode, valid } from './run.js';
 import * as S from './steps.js';
 
@@ -33,9 +33,7 @@ function hostImportFailures(ctx: EngineContext): void {
   try {
     if (!run.prelude(ctx.facts.info, queriesFor([host]), ctx.facts.enable)) return;
     const pointer = HOST_POINTER;
-    const size = Math.max(SIZE, align);
-    const { step: props, bits } = hostPointerBits(run, host);
-    const mt = memoryType(ctx, bits);
+    const { step: props, mt, size } = hostImportTarget(ctx, run, host, align);
     if (!mt) {
       ctx.tally.record(`error-path/host-import-failure-code/${host.short}`, 'host-import-failure-code', c, 'not-applicable', () => `vkGetMemoryHostPointerPropertiesEXT returned ${props.result} with memoryTypeBits 0: no memory type to import into`);
       return;

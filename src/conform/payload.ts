@@ -3,7 +3,7 @@
 // allocations, and for a second import of a copy of the fd. Memory imported from a host pointer shares
 // that host memory, both ways.
 import type { EngineContext } from './context.js';
-import { HOST_POINTER, SIZE, bufferTypeBits, hostImport, hostPointerBits, exportWin32, fdTypes, hexBytes, memoryType, pattern, queriesFor, requirementsAnswer, sameBytes, win32Types } from './cases.js';
+import { HOST_POINTER, SIZE, bufferTypeBits, hostImport, hostImportTarget, exportWin32, fdTypes, hexBytes, memoryType, pattern, queriesFor, requirementsAnswer, sameBytes, win32Types } from './cases.js';
 import { BUFFER_USAGE, IMAGE_USAGE, TILING_LINEAR, VK_FORMAT_R8G8B8A8_UNORM, exportable, importable, type TypeFacts } from './facts.js';
 import { CaseRun, fdFate, resultCode, valid } from './run.js';
 import * as S from './steps.js';
@@ -154,9 +154,7 @@ function hostAliases(ctx: EngineContext): void {
   try {
     if (!run.prelude(ctx.facts.info, queriesFor([host]), ctx.facts.enable)) return;
     const pointer = HOST_POINTER;
-    const size = Math.max(SIZE, align);
-    const { step: props, bits } = hostPointerBits(run, host);
-    const mt = memoryType(ctx, bits);
+    const { step: props, bits, mt, size } = hostImportTarget(ctx, run, host, align);
     if (!mt || !mt.mappable) {
       ctx.tally.record(`payload/host-import-aliases/${host.short}`, 'host-import-aliases', c, 'not-applicable', () => `vkGetMemoryHostPointerPropertiesEXT returned ${props.result} with memoryTypeBits 0x${bits.toString(16)}: no host-visible type to read through`);
       return;
