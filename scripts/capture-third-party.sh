@@ -87,24 +87,20 @@ capture() {
     printf '%-48s %7d lines  %s\n' "$name" "$(wc -l <"$work/$name.jsonl")" "${verdict:-exit status $rc}"
 }
 
+# A piglit test on zink over SwiftShader, as a software device, under Xvfb.
+capture_piglit() {
+    local name=$1 test=$2
+    [ -x "$piglit_dir/bin/$test" ] || die "piglit's $test not found (apt-get install piglit)"
+    [ -f "$swiftshader" ] || die "SwiftShader not found at $swiftshader (apt-get install chromium)"
+    capture "$name" "$swiftshader" env PIGLIT_SOURCE_DIR="$piglit_dir" LIBGL_ALWAYS_SOFTWARE=1 \
+        MESA_LOADER_DRIVER_OVERRIDE=zink MESA_GL_VERSION_OVERRIDE=4.5COMPAT MESA_GLSL_VERSION_OVERRIDE=450 \
+        xvfb-run -a "$piglit_dir/bin/$test" -auto -fbo
+}
+
 for n in "${names[@]}"; do
     case "$n" in
-        piglit-gl-*)
-            t=${n#piglit-gl-}
-            [ -x "$piglit_dir/bin/$t" ] || die "piglit's $t not found (apt-get install piglit)"
-            [ -f "$swiftshader" ] || die "SwiftShader not found at $swiftshader (apt-get install chromium)"
-            capture "$n" "$swiftshader" env PIGLIT_SOURCE_DIR="$piglit_dir" LIBGL_ALWAYS_SOFTWARE=1 \
-                MESA_LOADER_DRIVER_OVERRIDE=zink MESA_GL_VERSION_OVERRIDE=4.5COMPAT MESA_GLSL_VERSION_OVERRIDE=450 \
-                xvfb-run -a "$piglit_dir/bin/$t" -auto -fbo
-            ;;
-        piglit-vk-*)
-            t=${n#piglit-vk-}
-            [ -x "$piglit_dir/bin/ext_external_objects-vk-$t" ] || die "piglit's ext_external_objects-vk-$t not found (apt-get install piglit)"
-            [ -f "$swiftshader" ] || die "SwiftShader not found at $swiftshader (apt-get install chromium)"
-            capture "$n" "$swiftshader" env PIGLIT_SOURCE_DIR="$piglit_dir" LIBGL_ALWAYS_SOFTWARE=1 \
-                MESA_LOADER_DRIVER_OVERRIDE=zink MESA_GL_VERSION_OVERRIDE=4.5COMPAT MESA_GLSL_VERSION_OVERRIDE=450 \
-                xvfb-run -a "$piglit_dir/bin/ext_external_objects-vk-$t" -auto -fbo
-            ;;
+        piglit-gl-*) capture_piglit "$n" "${n#piglit-gl-}" ;;
+        piglit-vk-*) capture_piglit "$n" "ext_external_objects-vk-${n#piglit-vk-}" ;;
         ffmpeg-hwupload-*)
             command -v ffmpeg >/dev/null || die "ffmpeg not found (apt-get install ffmpeg)"
             icd=$lavapipe
