@@ -9,6 +9,7 @@ import { parseVkXml } from './registry/vkxml.mjs';
 import { COMMANDS, CHAINED_STRUCTS, OPAQUE_STRUCTS, EXTENSIONS, CORE_ENUMS, TRACKED_HANDLES } from './registry/scope.mjs';
 import { MODEL_CALLS } from './registry/model-calls.mjs';
 import { KIND, classify, implicitChecks } from './registry/classify.mjs';
+import { CALLS, CHECKS, APPLIES, ON_FAILURE, checkCallTable } from './registry/calls.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -290,9 +291,34 @@ for (const t of ['VkExternalMemoryHandleTypeFlagBits', 'VkExternalMemoryHandleTy
 ts += `/** Enumerants of the external memory handle-type enums added by an extension -> that extension. */\nexport const ENUM_EXTENSIONS: Record<string, string> = ${JSON.stringify(enumExtensions)};\n`;
 ts += `export const REGISTRY_HEADER_VERSION = ${JSON.stringify(headerVersion ?? '')};\n`;
 
+// ---- the table of calls (scripts/registry/calls.mjs): the core's dispatcher, the session and the
+// capture reader read it; per entry id in the core, by name in TypeScript.
+checkCallTable(COMMANDS, MODEL_CALLS.map((m) => m.name));
+const code = (list, v) => (v === undefined ? 0 : list.indexOf(v) + 1);
+const constName = (prefix, v) => `${prefix}_${v.toUpperCase().replace(/-/g, '_')}`;
+const callRow = (e) => (e.kind === 'command' || e.kind === 'model' ? CALLS[e.name] : undefined);
+let asCalls = banner('What the core does with each call (scripts/registry/calls.mjs), per entry id.');
+for (const [prefix, list] of [['CHECK', CHECKS], ['APPLY', APPLIES], ['ON_FAILURE', ON_FAILURE]]) {
+  asCalls += `\nexport const ${prefix}_NONE: u8 = 0;\n${list.map((v, i) => `export const ${constName(prefix, v)}: u8 = ${i + 1};`).join('\n')}\n`;
+}
+asCalls += `\n/** Per entry, the rules that judge it before it runs (CHECK_…). */\nexport const CALL_CHECK: StaticArray<u8> = [${entries.map((e) => code(CHECKS, callRow(e)?.check)).join(', ')}];\n`;
+asCalls += `/** Per entry, the module that takes in what it did when it succeeded (APPLY_…). */\nexport const CALL_APPLY: StaticArray<u8> = [${entries.map((e) => code(APPLIES, callRow(e)?.apply)).join(', ')}];\n`;
+asCalls += `/** Per entry, what it still does when it failed (ON_FAILURE_…). */\nexport const CALL_ON_FAILURE: StaticArray<u8> = [${entries.map((e) => code(ON_FAILURE, callRow(e)?.onFailure)).join(', ')}];\n`;
+let tsCalls = banner('Who runs each modelled call in a session, and what a capture reader needs of it (scripts/registry/calls.mjs).');
+const namesWhere = (kind, run) => entries.filter((e) => e.kind === kind && CALLS[e.name].run === run).map((e) => e.name);
+const union = (names) => names.map((n) => `'${n}'`).join(' | ') || 'never';
+tsCalls += `\n/** Vulkan commands a backend runs (an executor in src/session/vulkan-calls.ts). */\nexport type BackendCommand = ${union(namesWhere('command', 'backend'))};\n`;
+tsCalls += `/** Vulkan commands the session answers itself from what the backend set up: nothing reaches a driver. */\nexport type SessionCommand = ${union(namesWhere('command', 'session'))};\n`;
+tsCalls += `/** OS and D3D operations a backend runs (an executor in src/session/os-calls.ts). */\nexport type BackendOperation = ${union(namesWhere('model', 'backend'))};\n`;
+tsCalls += `\nexport const SESSION_COMMANDS: readonly SessionCommand[] = ${JSON.stringify(namesWhere('command', 'session'))};\n`;
+const readOnlyWith = Object.fromEntries(Object.entries(CALLS).filter(([, r]) => r.readOnlyWith).map(([n, r]) => [n, r.readOnlyWith]));
+tsCalls += `/** Commands a capture reader reads only when their line holds this text (their every rule is about that structure). */\nexport const READ_ONLY_WITH: Readonly<Record<string, string>> = ${JSON.stringify(readOnlyWith)};\n`;
+
 const outputs = [
   [join(root, 'assembly/generated/registry.ts'), as],
   [join(root, 'src/generated/registry.ts'), ts],
+  [join(root, 'assembly/generated/calls.ts'), asCalls],
+  [join(root, 'src/generated/calls.ts'), tsCalls],
 ];
 let stale = 0;
 for (const [file, text] of outputs) {

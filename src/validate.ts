@@ -65,7 +65,7 @@ export function validateScenarioText(v: Validator, text: string, file: string, o
 function runOne(v: Validator, rec: CallRecord, file: string, result: FileResult, keep: boolean, opts: ValidateOptions): Finding[] {
   let found: Finding[];
   try {
-    found = v.check(rec, rec.kind === 'os' || rec.expect !== undefined || file.endsWith('.scenario.json'));
+    found = v.check(rec);
   } catch (e) {
     if (e instanceof InputError) e.where.file ??= file;
     throw e;

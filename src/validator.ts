@@ -5,7 +5,7 @@ import { Encoder, Names, RESULT_UNKNOWN, entryByName } from './core/encode.js';
 import { InputError, show } from './core/errors.js';
 import { FindingDecoder, loadRules, type RuleInfo } from './core/findings.js';
 import { instantiateCore, type CoreExports } from './core/wasm.js';
-import type { CallRecord } from './input/record.js';
+import { membersMustBeKnown, type CallRecord } from './input/record.js';
 import type { Finding } from './report/types.js';
 
 const knownCommands = new Set(ALL_COMMANDS);
@@ -61,7 +61,7 @@ export class Validator {
    * Checks one call against the state built so far, then applies it (with `apply` false, only checks:
    * the session's look before a backend runs the call). Throws InputError for bad input.
    */
-  check(rec: CallRecord, strict = rec.kind === 'os', apply = true): Finding[] {
+  check(rec: CallRecord, apply = true): Finding[] {
     const name = aliases.get(rec.name) ?? rec.name;
     const entry = entryByName.get(name);
     if (rec.kind === 'data') return [];
@@ -75,7 +75,7 @@ export class Validator {
     const process = rec.process && rec.process !== 'main' ? this.names.strings.id(rec.process) : 0;
     const result = resultCode(rec.result, rec.line);
     try {
-      this.encoder.encode(entry!, rec.args, result, rec.call, process, strict);
+      this.encoder.encode(entry!, rec.args, result, rec.call, process, membersMustBeKnown(rec));
     } catch (e) {
       if (e instanceof InputError) {
         e.where.line ??= rec.line;

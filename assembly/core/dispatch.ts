@@ -1,12 +1,16 @@
 // One path for every call: check the record against the rules with the current state, then apply it.
+// Which rules judge a call and which module takes in what it did come from the one table of calls
+// (scripts/registry/calls.mjs, generated into ../generated/calls).
 import * as g from '../generated/registry';
-import { recEntry, recResult, recProcess, recCall, get, nodeCount, nodeEntry, nodeParent, nodeParentSlot, element, child } from './record';
+import * as calls from '../generated/calls';
+import { recEntry, recResult, get, element } from './record';
 import { clearFindings, findingCount } from './findings';
 import { checkImplicit } from '../rules/implicit';
 import { applyInstance } from '../rules/instance';
 import { checkCreate, applyResources } from '../rules/resources';
 import { checkQuery, applyQuery } from '../rules/queries';
-import { checkAllocate, applyAllocate } from '../rules/allocate';
+import { checkAllocate, applyAllocate, handOverImportedFd, applyFreeMemory } from '../rules/allocate';
+import { ImportFacts } from '../rules/allocate-import';
 import { checkExport, applyExport } from '../rules/export';
 import { checkProperties, applyProperties } from '../rules/properties';
 import { checkBind } from '../rules/bind';
@@ -15,72 +19,74 @@ import { applyModelCall, closeSourceOnFailure } from '../rules/os';
 import { checkLifecycle } from '../rules/lifecycle';
 import { succeeded } from '../rules/context';
 import { callSucceeded } from './success';
-import { devices, memories, objectKinds, objectParents, dropFd } from '../state/world';
-import { OS_FD } from '../state/objects';
+import { devices, objectKinds, objectParents } from '../state/world';
+
+/** What the allocate check learned of the import, for the apply of the same record. */
+let allocation: ImportFacts | null = null;
 
 /**
  * Judges the record in the input buffer; with `apply`, the state then takes in what the call did.
  * The session checks a call before a backend runs it (apply = false), then applies it with the
- * backend's outputs filled in; traces do both at once.
+ * backend's outputs filled in; traces do both at once. Check, then apply: a failed call changes
+ * nothing but what its row's onFailure says.
  */
 export function processRecord(apply: bool): i32 {
   clearFindings();
   const cmd = recEntry();
   const result = recResult();
   checkImplicit();
-  if (cmd == g.C_vkAllocateMemory) {
-    const devId = <i32>get(0, 0);
-    const imp = checkAllocate(devices.has(devId) ? devices.get(devId) : null);
-    if (!apply || !callSucceeded(cmd, result)) return findingCount();
-    registerOutputs(cmd, result);
-    applyAllocate(result, imp);
-    // A successful fd import hands the fd to the driver; the application no longer owns it.
-    const src = imp.source;
-    if (src != null && succeeded(result)) {
-      const h = src.handle;
-      if (h != null && h.kind == OS_FD) {
-        const ai = child(0, g.M_vkAllocateMemory_pAllocateInfo);
-        const fdNode = chainedFd(ai);
-        if (fdNode >= 0) dropFd(recProcess(), get(fdNode, g.M_VkImportMemoryFdInfoKHR_fd), recCall(), true);
-      }
-    }
-    return findingCount();
-  }
-  if (cmd == g.C_vkCreateBuffer || cmd == g.C_vkCreateImage) checkCreate(cmd);
-  else if (cmd == g.C_vkGetPhysicalDeviceExternalBufferProperties || cmd == g.C_vkGetPhysicalDeviceExternalImageFormatPropertiesNV) checkQuery(cmd);
-  else if (cmd == g.C_vkGetMemoryWin32HandleKHR || cmd == g.C_vkGetMemoryWin32HandleNV || cmd == g.C_vkGetMemoryFdKHR) checkExport(cmd);
-  else if (cmd == g.C_vkGetMemoryWin32HandlePropertiesKHR || cmd == g.C_vkGetMemoryFdPropertiesKHR || cmd == g.C_vkGetMemoryHostPointerPropertiesEXT) checkProperties(cmd);
-  else if (cmd == g.C_vkBindBufferMemory || cmd == g.C_vkBindImageMemory || cmd == g.C_vkBindBufferMemory2 || cmd == g.C_vkBindImageMemory2) checkBind(cmd);
-  else if (cmd == g.C_vkQueueSubmit) checkSubmit();
-  else if (cmd >= g.C_CloseHandle && cmd <= g.C_ExitProcess) checkLifecycle(cmd);
+  checkCall(cmd);
   if (!apply) return findingCount();
-  // A capability query that failed is an answer too (VK_ERROR_FORMAT_NOT_SUPPORTED: not supported).
-  applyQuery(cmd, result);
-  // Any other call that failed changed nothing (one exception: DuplicateHandle closes its source when
-  // asked to, whether or not it succeeds).
   if (!callSucceeded(cmd, result)) {
-    if (cmd == g.C_DuplicateHandle) closeSourceOnFailure();
+    applyFailure(cmd, result);
     return findingCount();
   }
-
   registerOutputs(cmd, result);
-  applyInstance(cmd, result);
-  applyResources(cmd, result);
-  applyExport(cmd, result);
-  applyProperties(cmd, result);
-  if (cmd == g.C_vkFreeMemory) {
-    const id = <i32>get(0, g.M_vkFreeMemory_memory);
-    if (memories.has(id)) memories.get(id).payload.unref(recCall());
-    memories.delete(id); objectKinds.delete(id); objectParents.delete(id);
-  }
-  if (cmd >= g.C_CloseHandle && cmd <= g.C_ExitProcess) applyModelCall(cmd, result);
+  applyCall(cmd, result);
   return findingCount();
 }
 
-function chainedFd(ai: i32): i32 {
-  const count = nodeCount();
-  for (let i = ai + 1; i < count; i++) if (nodeParent(i) == ai && nodeParentSlot(i) == -1 && nodeEntry(i) == g.S_VkImportMemoryFdInfoKHR) return i;
-  return -1;
+function checkCall(cmd: i32): void {
+  switch (unchecked(calls.CALL_CHECK[cmd])) {
+    case calls.CHECK_CREATE: checkCreate(cmd); break;
+    case calls.CHECK_ALLOCATE: {
+      const deviceId = <i32>get(0, 0);
+      allocation = checkAllocate(devices.has(deviceId) ? devices.get(deviceId) : null);
+      break;
+    }
+    case calls.CHECK_QUERY: checkQuery(cmd); break;
+    case calls.CHECK_EXPORT: checkExport(cmd); break;
+    case calls.CHECK_PROPERTIES: checkProperties(cmd); break;
+    case calls.CHECK_BIND: checkBind(cmd); break;
+    case calls.CHECK_SUBMIT: checkSubmit(); break;
+    case calls.CHECK_LIFECYCLE: checkLifecycle(cmd); break;
+  }
+}
+
+function applyCall(cmd: i32, result: i64): void {
+  switch (unchecked(calls.CALL_APPLY[cmd])) {
+    case calls.APPLY_INSTANCE: applyInstance(cmd, result); break;
+    case calls.APPLY_RESOURCES: applyResources(cmd, result); break;
+    case calls.APPLY_ALLOCATE: {
+      const imp = allocation!;
+      applyAllocate(result, imp);
+      handOverImportedFd(result, imp);
+      break;
+    }
+    case calls.APPLY_FREE: applyFreeMemory(); break;
+    case calls.APPLY_EXPORT: applyExport(cmd, result); break;
+    case calls.APPLY_PROPERTIES: applyProperties(cmd, result); break;
+    case calls.APPLY_QUERY: applyQuery(cmd, result); break;
+    case calls.APPLY_OS: applyModelCall(cmd, result); break;
+  }
+}
+
+function applyFailure(cmd: i32, result: i64): void {
+  switch (unchecked(calls.CALL_ON_FAILURE[cmd])) {
+    // A capability query that failed is an answer too (VK_ERROR_FORMAT_NOT_SUPPORTED: not supported).
+    case calls.ON_FAILURE_ANSWER: applyQuery(cmd, result); break;
+    case calls.ON_FAILURE_CLOSE_SOURCE: closeSourceOnFailure(); break;
+  }
 }
 
 /** Objects a successful call created (output handles) become live, owned by the call's first handle. */

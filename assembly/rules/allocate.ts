@@ -3,9 +3,9 @@
 import * as g from '../generated/registry';
 import { defRule, defUndecidableRule } from '../core/catalogue';
 import { report, undecidable, op, O_HANDLE_TYPES, O_OBJECT, O_SIZE, O_INT, O_BITS, O_IMAGE_CREATE_FLAGS, O_BUFFER_CREATE_FLAGS, O_HEX, O_ENTRY, O_BOOL } from '../core/findings';
-import { get, chained, recCall } from '../core/record';
-import { Device, Memory, Resource, PhysicalDevice, ORIGIN_VULKAN, ORIGIN_HOST } from '../state/objects';
-import { memories, resources, newPayload, handlePropertyAnswers, propertyKey, devices } from '../state/world';
+import { get, chained, child, recCall, recProcess } from '../core/record';
+import { Device, Memory, Resource, PhysicalDevice, ORIGIN_VULKAN, ORIGIN_HOST, OS_FD } from '../state/objects';
+import { memories, resources, newPayload, handlePropertyAnswers, propertyKey, devices, dropFd, objectKinds, objectParents } from '../state/world';
 import * as H from '../catalogue/handle-types';
 import { checkImport, ImportFacts, deviceMaskOf } from './allocate-import';
 import { exportSupport, compatibleWith, dedicatedOnlyTypes, SUPPORT_NO, SUPPORT_UNKNOWN } from './support';
@@ -287,4 +287,21 @@ export function applyAllocate(result: i64, imp: ImportFacts): void {
   if (memories.has(id)) memories.get(id).payload.unref(recCall());
   memories.set(id, m);
   payload.ref();
+}
+
+/** A successful fd import hands the fd to the driver: the application no longer owns it. */
+export function handOverImportedFd(result: i64, imp: ImportFacts): void {
+  const src = imp.source;
+  if (src == null || !succeeded(result)) return;
+  const h = src.handle;
+  if (h == null || h.kind != OS_FD) return;
+  const fdNode = chained(child(0, g.M_vkAllocateMemory_pAllocateInfo), g.S_VkImportMemoryFdInfoKHR);
+  if (fdNode >= 0) dropFd(recProcess(), get(fdNode, g.M_VkImportMemoryFdInfoKHR_fd), recCall(), true);
+}
+
+/** vkFreeMemory: the memory object is gone; its payload loses a reference. */
+export function applyFreeMemory(): void {
+  const id = <i32>get(0, g.M_vkFreeMemory_memory);
+  if (memories.has(id)) memories.get(id).payload.unref(recCall());
+  memories.delete(id); objectKinds.delete(id); objectParents.delete(id);
 }

@@ -34,7 +34,7 @@ export function queryValidity(ctx: EngineContext, query: CallRecord, type?: Type
   v.reset();
   const records = [S.createInstance(0x401000), S.enumeratePhysicalDevices(), query];
   let findings: ReturnType<Validator['check']> = [];
-  records.forEach((r, i) => { findings = v.check({ ...r, call: i + 1, result: r.name === 'vkCreateInstance' || r.name === 'vkEnumeratePhysicalDevices' ? 'VK_SUCCESS' : undefined }, false, true); });
+  records.forEach((r, i) => { findings = v.check({ ...r, call: i + 1, result: r.name === 'vkCreateInstance' || r.name === 'vkEnumeratePhysicalDevices' ? 'VK_SUCCESS' : undefined }); });
   const bad = findings.find((f) => f.severity === 'error' || f.severity === 'undecidable');
   return bad ? { valid: false, why: `${bad.vuid}: ${bad.message}` } : { valid: true };
 }

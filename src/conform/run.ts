@@ -6,7 +6,7 @@ import type { CallRecord } from '../input/record.js';
 import type { Validator } from '../validator.js';
 import { Session, type StepOutcome } from '../session/session.js';
 import { chainOf, num, obj, sTypeName } from '../session/values.js';
-import { ANSWERED_BY_SESSION } from '../session/vulkan-calls.js';
+import { answeredBySession } from '../session/vulkan-calls.js';
 import * as S from './steps.js';
 
 /** The driver under test, as the engine reaches it. */
@@ -44,7 +44,7 @@ export class CaseRun {
     const o = this.session.step({ ...rec, call: ++this.call });
     this.outcomes.push(o);
     if (label) this.labels.set(o, label);
-    if (rec.kind === 'vk' && !ANSWERED_BY_SESSION.has(rec.name)) this.calls.push({ command: rec.name, result: resultCode(o), valid: valid(o), case: this.name });
+    if (rec.kind === 'vk' && !answeredBySession(rec.name)) this.calls.push({ command: rec.name, result: resultCode(o), valid: valid(o), case: this.name });
     return o;
   }
 

@@ -4,6 +4,9 @@ import { LIMITS } from '../core/limits.js';
 import type { CallRecord } from './record.js';
 import { ENTRIES, COMMAND_ALIASES, ALL_COMMANDS } from '../generated/registry.js';
 import { callSucceeded, vkResultCode } from '../core/success.js';
+// Modelled commands whose every rule is about one structure are read only when their line holds it
+// (vkQueueSubmit: the keyed-mutex structures); the table of calls says which.
+import { READ_ONLY_WITH } from '../generated/calls.js';
 
 /** Per command the registry models, the names of its output parameters. */
 const OUTPUTS = new Map(ENTRIES.filter((e) => e.kind === 'command').map((e) => [e.name, e.slots.filter((s) => s.out).map((s) => s.name)]));
@@ -43,15 +46,10 @@ function parseLine(text: string): unknown {
 
 /** Commands the model has rules or state for (their aliases too); every other call is read past. */
 const MODELLED = new Set([...ENTRIES.filter((e) => e.kind === 'command').map((e) => e.name), ...Object.keys(COMMAND_ALIASES)]);
-/**
- * Modelled commands whose every rule is about one structure: without it in the line there is nothing to
- * judge or track (vkQueueSubmit: the keyed-mutex rules, VkWin32KeyedMutexAcquireReleaseInfo*).
- */
-const ONLY_WITH: Record<string, string> = { vkQueueSubmit: 'KEYED_MUTEX' };
 /** Per Vulkan command, how a line of it is read: parsed (MODEL), read past, or parsed only if it holds a marker. */
 const MODEL = '';
 const READ_PAST = '-';
-const COMMAND_KIND = new Map<string, string>(ALL_COMMANDS.map((n) => [n, MODELLED.has(n) ? (ONLY_WITH[COMMAND_ALIASES[n] ?? n] ?? MODEL) : READ_PAST]));
+const COMMAND_KIND = new Map<string, string>(ALL_COMMANDS.map((n) => [n, MODELLED.has(n) ? (READ_ONLY_WITH[COMMAND_ALIASES[n] ?? n] ?? MODEL) : READ_PAST]));
 const NO_ARGS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
 /** Whether a record is a call the reader read past (no rule applies to it; there is nothing to check). */

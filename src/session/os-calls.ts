@@ -2,6 +2,7 @@
 // handle made in another process (DuplicateHandle) is bound in that process's table.
 import type { CallContext, Executor } from './vulkan-calls.js';
 import { num, type Json } from './values.js';
+import type { BackendOperation } from '../generated/calls.js';
 
 const TRUE = 1;
 const FALSE = 0;
@@ -18,7 +19,8 @@ function d3d(c: CallContext) { return c.backend.d3d; }
 /** A D3D call on a backend without D3D (Linux, or a native backend without it) fails like a missing runtime. */
 const noD3D = E_INVALIDARG;
 
-export const OS_CALLS: Record<string, Executor> = {
+/** An executor per OS and D3D operation of the table of calls; the type makes a missing or extra one a compile error. */
+const OS_CALLS: Record<BackendOperation, Executor> = {
   CloseHandle(c, a) { return c.backend.os.closeHandle(c.process, c.bind.handle(c.process, a.hObject)) ? TRUE : FALSE; },
   DuplicateHandle(c, a) {
     const src = a.hSourceProcessHandle === undefined ? c.process : c.processOf(a.hSourceProcessHandle);
@@ -90,4 +92,9 @@ function sharedHandle(c: CallContext, object: unknown, access: number, name: unk
   if (!r) return noD3D;
   if (r.hr === S_OK) c.bind.bindHandle(c.process, out, r.handle, false);
   return r.hr;
+}
+
+/** The executor of an OS or D3D operation; undefined for a name that is none. */
+export function osExecutor(name: string): Executor | undefined {
+  return Object.hasOwn(OS_CALLS, name) ? OS_CALLS[name as BackendOperation] : undefined;
 }

@@ -12,8 +12,8 @@ import { LIMITS } from '../core/limits.js';
 import { Bindings } from './bindings.js';
 import { Observed } from './observed.js';
 import { resolvePlaceholders } from './placeholders.js';
-import { VULKAN_CALLS, type CallContext, type Executor } from './vulkan-calls.js';
-import { OS_CALLS } from './os-calls.js';
+import { vulkanExecutor, type CallContext, type Executor } from './vulkan-calls.js';
+import { osExecutor } from './os-calls.js';
 import { checkExpect } from './expect.js';
 import { hexBytes, toHex, num, resultName, type Json } from './values.js';
 
@@ -108,14 +108,13 @@ export class Session {
     const out: StepOutcome = { call: rec.call, line: rec.line, process: processName, kind: rec.kind, name: rec.name, findings: [], events: [], expectations: [] };
     if (rec.kind === 'data') return this.dataStep(rec, out);
     const args = this.withLine(rec, () => resolvePlaceholders(rec.args, this.seen, rec.kind === 'vk' ? 'vkFunc.args' : 'os.args'));
-    const strict = true;
-    const exec: Executor | undefined = rec.kind === 'vk' ? VULKAN_CALLS[rec.name] : OS_CALLS[rec.name];
+    const exec: Executor | undefined = rec.kind === 'vk' ? vulkanExecutor(rec.name) : osExecutor(rec.name);
     let after: Json = args;
     let result: unknown = rec.result;
     if (this.backend && exec) {
       // The look before the backend runs the call matters only when invalid calls are refused; otherwise
       // the findings come from applying the call with its real outputs, and a second pass is wasted.
-      const pre = this.opts.refuseInvalid ? this.withLine(rec, () => this.validator.check({ ...rec, args }, strict, false)) : [];
+      const pre = this.opts.refuseInvalid ? this.withLine(rec, () => this.validator.check({ ...rec, args }, false)) : [];
       if (pre.some((f) => f.severity === 'error')) {
         out.refused = true;
         out.findings = pre;
@@ -130,7 +129,7 @@ export class Session {
     } else if (rec.result !== undefined) {
       out.result = typeof rec.result === 'number' ? this.resultText(rec, rec.result) : String(rec.result);
     }
-    out.findings = this.withLine(rec, () => this.validator.check({ ...rec, args: after, result }, strict, true));
+    out.findings = this.withLine(rec, () => this.validator.check({ ...rec, args: after, result }));
     if (this.opts.keepOutputs && this.backend) out.after = after;
     // Reading the answers for later placeholders can meet a bad member the core never reads.
     this.withLine(rec, () => {

@@ -4,6 +4,8 @@
 import type { Backend, ProcessId, ImportDesc, AllocateDesc, ExternalMemoryProperties, ImageFormatLimits, MemoryRequirements } from '../backends/types.js';
 import type { Bindings } from './bindings.js';
 import { num, obj, chained, chainOf, enumName, sTypeName, uuidString, type Json } from './values.js';
+import { COMMAND_ALIASES } from '../generated/registry.js';
+import { SESSION_COMMANDS, type BackendCommand, type SessionCommand } from '../generated/calls.js';
 
 export interface CallContext {
   backend: Backend;
@@ -119,11 +121,20 @@ const NV_KMT_TYPES = 0x2 | 0x8; // OPAQUE_WIN32_KMT_BIT_NV, D3D11_IMAGE_KMT_BIT_
 /**
  * Commands the session answers itself from what the backend already set up (a backend opens its own
  * instance and lists its devices once; queues and submissions are not modelled): nothing reaches a
- * driver for them, so their results say nothing about one.
+ * driver for them, so their results say nothing about one. From the table of calls.
  */
-export const ANSWERED_BY_SESSION: ReadonlySet<string> = new Set(['vkCreateInstance', 'vkDestroyInstance', 'vkEnumeratePhysicalDevices', 'vkGetDeviceQueue', 'vkGetDeviceQueue2', 'vkQueueSubmit']);
+const ANSWERED_BY_SESSION: ReadonlySet<string> = new Set(SESSION_COMMANDS);
 
-export const VULKAN_CALLS: Record<string, Executor> = {
+/** Whether the session answers `name` (or the command it aliases) itself, without the backend. */
+export function answeredBySession(name: string): boolean {
+  return ANSWERED_BY_SESSION.has(COMMAND_ALIASES[name] ?? name);
+}
+
+/**
+ * An executor per command the table of calls says a backend or the session runs; the type makes a
+ * missing or extra one a compile error. Aliases (…KHR) run as the command they alias.
+ */
+const VULKAN_CALLS: Record<BackendCommand | SessionCommand, Executor> = {
   vkCreateInstance(c, a) { c.bind.bindObject(a.pInstance, 1); return VK_SUCCESS; },
   vkDestroyInstance() { return undefined; },
   vkEnumeratePhysicalDevices(c, a) {
@@ -136,10 +147,8 @@ export const VULKAN_CALLS: Record<string, Executor> = {
   },
   vkGetPhysicalDeviceProperties: properties,
   vkGetPhysicalDeviceProperties2: properties,
-  vkGetPhysicalDeviceProperties2KHR: properties,
   vkGetPhysicalDeviceMemoryProperties: (c, a) => memoryProperties(c, a, false),
   vkGetPhysicalDeviceMemoryProperties2: (c, a) => memoryProperties(c, a, true),
-  vkGetPhysicalDeviceMemoryProperties2KHR: (c, a) => memoryProperties(c, a, true),
   vkGetPhysicalDeviceFeatures2: () => undefined,
   vkGetPhysicalDeviceExternalBufferProperties(c, a) {
     const i = obj(a.pExternalBufferInfo);
@@ -268,5 +277,9 @@ export const VULKAN_CALLS: Record<string, Executor> = {
     return r.result;
   },
 };
-// KHR-suffixed aliases run the same way.
-for (const [alias, base] of [['vkGetPhysicalDeviceExternalBufferPropertiesKHR', 'vkGetPhysicalDeviceExternalBufferProperties'], ['vkGetPhysicalDeviceImageFormatProperties2KHR', 'vkGetPhysicalDeviceImageFormatProperties2'], ['vkGetBufferMemoryRequirements2KHR', 'vkGetBufferMemoryRequirements2'], ['vkGetImageMemoryRequirements2KHR', 'vkGetImageMemoryRequirements2'], ['vkBindBufferMemory2KHR', 'vkBindBufferMemory2'], ['vkBindImageMemory2KHR', 'vkBindImageMemory2'], ['vkGetPhysicalDeviceFeatures2KHR', 'vkGetPhysicalDeviceFeatures2']] as const) VULKAN_CALLS[alias] = VULKAN_CALLS[base];
+
+/** The executor of a Vulkan command (or of the command it aliases); undefined for one no session runs. */
+export function vulkanExecutor(name: string): Executor | undefined {
+  const canonical = COMMAND_ALIASES[name] ?? name;
+  return Object.hasOwn(VULKAN_CALLS, canonical) ? VULKAN_CALLS[canonical as BackendCommand | SessionCommand] : undefined;
+}
