@@ -121,7 +121,7 @@ describe('scenario playground', () => {
     expect(old.problems).toEqual([]);
   });
 
-  it('a query that matches nothing shows the nearest id, which opens with one click; a step past the end says so', async () => {
+  it('a query that matches nothing shows the nearest id, which opens with one click; a step past the end says so; a wildcard opens the first it selects', async () => {
     const page = await ex!.page();
     await open(page, ex!.url, '#/play?scenario=misuse/opaque_win32.import_wrong_size:13&profile=illustrative-windows-discrete');
     const box = page.locator('.query-notice .error-box');
@@ -139,8 +139,17 @@ describe('scenario playground', () => {
     await far.waitForSelector('.play-output .verdict.ok');
     expect(await far.locator('[role="alert"]').filter({ hasText: 'no step 99' }).textContent()).toBe(`no step 99 in 'misuse/opaque_win32.import_wrong_allocation_size': its steps are 1 to 20, and 'end' for the processes' exits`);
     expect(await far.locator('table.steps tbody tr.selected').count()).toBe(0);
+
+    // A wildcard: the first scenario it selects, and the list narrowed to all of them.
+    const wild = await ex!.page();
+    await open(wild, ex!.url, `#/play?scenario=${encodeURIComponent('misuse/opaque_fd.*')}&profile=lavapipe`);
+    await wild.waitForSelector('.play-output .verdict.ok');
+    expect(await wild.locator('.run-title').textContent()).toBe('misuse/opaque_fd.close_after_import');
+    expect(await wild.locator('.query-notice').textContent()).toBe('misuse/opaque_fd.* selects 7 scenarios; this is the first. The list below shows them all.');
+    expect(await wild.locator('#pg-count').textContent()).toBe('7 of 111 scenarios');
     expect(page.problems).toEqual([]);
     expect(far.problems).toEqual([]);
+    expect(wild.problems).toEqual([]);
   });
 
   it('checks a gfxreconstruct capture chosen as a file, and a sample capture from the library', async () => {
