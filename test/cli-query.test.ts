@@ -2,6 +2,7 @@
 // finding by its step's id, a query that selects nothing exits 2 with the nearest id, and expectation
 // files key outcomes by id.
 import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { cli, tempFile } from './helpers/cli.js';
 
 const WRONG_SIZE = 'misuse/opaque_win32.import_wrong_allocation_size';
@@ -136,6 +137,17 @@ describe('expectation files keyed by query id', () => {
     const v = cli(['validate', EXPORT_TWICE, '--expect', wrong]);
     expect(v.code).toBe(1);
     expect(v.stderr).toMatch(new RegExp(`\\.expectations:2: ${EXPORT_TWICE} passed, expected failed`));
+  });
+
+  it('a failing file outside the library fails a run with an expectation file: no line can name it', () => {
+    const doc = JSON.parse(readFileSync(`scenarios/${EXPORT_TWICE}.scenario.json`, 'utf8'));
+    doc.steps[10].expect = { report: ['VUID-VkMemoryAllocateInfo-allocationSize-01743'] };
+    const own = tempFile(JSON.stringify(doc), '.scenario.json');
+    const known = tempFile(`${EXPORT_TWICE} passed\n`, '.expectations');
+    const r = cli(['run', own, EXPORT_TWICE, '--expect', known]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/1 input outside the library failed; an expectation file names library scenarios only/);
+    expect(cli(['validate', own, '--expect', known]).code).toBe(1);
   });
 
   it('a line whose query selects nothing, or names a step the scenario lacks, exits 2 naming the line', () => {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
 import { parseExpectations, differences, describeDifference, judged, type ExpectationLine, type Observed, type Outcome } from '../input/expectations.js';
-import { QueryError, selectScenarios, type StepRef } from '../input/query.js';
+import { QueryError, selectScenarios, stepOf, type StepRef } from '../input/query.js';
 import { verdictOf } from '../report/verdict.js';
 import type { ExpectationResult, Finding } from '../report/types.js';
 import { UsageError } from './args.js';
@@ -51,7 +51,7 @@ export function observedOf(id: string, whole: Outcome | undefined, steps: Readon
   if (whole !== undefined) out.push({ id, outcome: whole, required: true });
   const byStep = new Map<StepRef, { findings: Finding[]; expectations: ExpectationResult[] }>();
   for (const s of steps) {
-    const ref = stepOf(s.query);
+    const ref = s.query === undefined ? undefined : stepOf(s.query);
     if (ref === undefined) continue;
     const acc = byStep.get(ref) ?? { findings: [], expectations: [] };
     acc.findings.push(...s.findings);
@@ -62,16 +62,15 @@ export function observedOf(id: string, whole: Outcome | undefined, steps: Readon
   return out;
 }
 
-function stepOf(query: string | undefined): StepRef | undefined {
-  const s = query?.slice(query.lastIndexOf(':') + 1);
-  if (s === undefined) return undefined;
-  return s === 'end' ? 'end' : Number(s);
-}
-
-/** Writes the differences (or that there are none) to `err`; true when there are none. */
-export function compareWithFile(lines: ReadonlyArray<ExpectationLine>, observed: ReadonlyArray<Observed>, file: string, command: string, err: NodeJS.WritableStream): boolean {
+/**
+ * Writes the differences (or that there are none) to `err`; true when there are none. `unnamedFailures`
+ * counts inputs without an id (files of one's own) that failed: no line can expect them to.
+ */
+export function compareWithFile(lines: ReadonlyArray<ExpectationLine>, observed: ReadonlyArray<Observed>, file: string, command: string, err: NodeJS.WritableStream, unnamedFailures = 0): boolean {
   const diff = differences(lines, observed);
+  if (unnamedFailures > 0) err.write(`vk-extmem ${command}: ${unnamedFailures} input${unnamedFailures === 1 ? '' : 's'} outside the library failed; an expectation file names library scenarios only\n`);
   if (diff.length === 0) {
+    if (unnamedFailures > 0) return false;
     const n = judged(lines, observed).length;
     err.write(`vk-extmem ${command}: every outcome is as ${file} expects (${n} checked)\n`);
     return true;

@@ -13,7 +13,7 @@ import { provenanceLine } from '../profiles/describe.js';
 import type { NormalizedProfile } from '../profiles/types.js';
 import { formatRunText, formatRunsJUnit } from '../report/timeline.js';
 import { resolveInputs, libraryScenarios, type Input } from './inputs.js';
-import { checkSteps, stepId, type Selection } from '../input/query.js';
+import { checkSteps, stepId, stepOf, type Selection } from '../input/query.js';
 import { readExpectationFile, checkLineSteps, observedOf, compareWithFile } from './expect-file.js';
 import type { Observed } from '../input/expectations.js';
 import { createNativeBackend, NativeUnavailable } from '../backends/native/index.js';
@@ -133,7 +133,8 @@ export async function runRun(argv: string[], out: NodeJS.WritableStream & { isTT
   else out.write(text);
   if (expectations) {
     const observed: Observed[] = runs.filter((r) => r.query).flatMap((r) => observedOfRun(r));
-    return compareWithFile(expectations, observed, values.expect!, 'run', process.stderr) ? 0 : 1;
+    const unnamedFailures = runs.filter((r) => !r.query && r.status === 'failed').length;
+    return compareWithFile(expectations, observed, values.expect!, 'run', process.stderr, unnamedFailures) ? 0 : 1;
   }
   return runs.some((r) => r.status === 'failed') ? 1 : 0;
 }
@@ -159,14 +160,9 @@ function readScenarios(inputs: Input[]): ReadScenario[] {
 function observedOfRun(r: ScenarioRun): Observed[] {
   const selected = r.selected !== undefined;
   if (r.status === 'unsupported') {
-    return selected ? r.selected!.map((q) => ({ id: r.query!, step: stepRefOf(q), outcome: 'unsupported', required: true })) : [{ id: r.query!, outcome: 'unsupported', required: true }];
+    return selected ? r.selected!.map((q) => ({ id: r.query!, step: stepOf(q), outcome: 'unsupported', required: true })) : [{ id: r.query!, outcome: 'unsupported', required: true }];
   }
   return observedOf(r.query!, selected ? undefined : r.status, r.steps, selected);
-}
-
-function stepRefOf(q: string): 'end' | number {
-  const s = q.slice(q.lastIndexOf(':') + 1);
-  return s === 'end' ? 'end' : Number(s);
 }
 
 /** --list: the ids the arguments select (the whole library without any), with step counts. */

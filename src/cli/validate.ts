@@ -46,6 +46,7 @@ export async function runValidate(argv: string[], out: NodeJS.WritableStream & {
   const expectations = values.expect ? readExpectationFile(values.expect, libraryScenarios().map((s) => s.id)) : undefined;
   if (expectations) checkLineSteps(expectations, stepCounts, values.expect!);
   const observed: Observed[] = [];
+  let unnamedFailures = 0;
   const format = oneOf<OutputFormat>(values.format, ['text', 'json', 'sarif', 'junit'], '--format', 'text');
   const color = !values['no-color'] && !values.output && out.isTTY === true && !process.env.NO_COLOR;
   const v = await createValidator();
@@ -77,7 +78,7 @@ export async function runValidate(argv: string[], out: NodeJS.WritableStream & {
     }
     files.push(r);
     const verdict = verdictOf(streaming ? { findings: firstError ? [firstError] : [], expectations: r.expectations } : r);
-    if (verdict === 'failed') failed++;
+    if (verdict === 'failed') { failed++; if (!id) unnamedFailures++; }
     if (expectations && id) observed.push(...observedOf(id, steps ? undefined : verdict, stepResults(r), steps !== undefined));
   }
   let summary = summarize(files);
@@ -89,7 +90,7 @@ export async function runValidate(argv: string[], out: NodeJS.WritableStream & {
     if (values.output) writeFileSync(values.output, text);
     else out.write(text);
   }
-  if (expectations) return compareWithFile(expectations, observed, values.expect!, 'validate', process.stderr) ? 0 : 1;
+  if (expectations) return compareWithFile(expectations, observed, values.expect!, 'validate', process.stderr, unnamedFailures) ? 0 : 1;
   // One verdict per file, the same as run's and the explorer's: expectations held and no error the file
   // does not expect.
   return failed > 0 ? 1 : 0;

@@ -76,6 +76,12 @@ export function stepId(scenario: string, step: StepRef): string {
   return `${scenario}:${step}`;
 }
 
+/** The step a step id names (`misuse/x:13` → 13, `misuse/x:end` → 'end'); undefined for a scenario's id. */
+export function stepOf(id: string): StepRef | undefined {
+  const { step } = parseQuery(id);
+  return step === '*' ? undefined : step;
+}
+
 /** A library file's id from its path under scenarios/ (`misuse/x.scenario.json` → `misuse/x`); undefined for other files. */
 export function libraryId(relativePath: string): string | undefined {
   const p = relativePath.split('\\').join('/');
