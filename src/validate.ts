@@ -6,6 +6,7 @@ import type { CallRecord } from './input/record.js';
 import type { FileResult, Finding } from './report/types.js';
 import type { Validator } from './validator.js';
 import { runScenario } from './session/run-scenario.js';
+import type { StepRef } from './input/query.js';
 
 export interface ValidateOptions {
   /** Called for each finding as soon as it is known (streaming output). */
@@ -14,6 +15,10 @@ export interface ValidateOptions {
   keepFindings?: boolean;
   /** Called every so many calls with the number of calls done. */
   onProgress?: (calls: number) => void;
+  /** A scenario's query id (library scenarios): findings and expectations are named by their steps' ids. */
+  query?: string;
+  /** A scenario: only these steps are checked and reported (a query such as `misuse/x:13`). */
+  steps?: StepRef[];
 }
 
 /** Validates gfxreconstruct JSON Lines from a stream of chunks. */
@@ -53,8 +58,8 @@ export function validateScenarioText(v: Validator, text: string, file: string, o
     if (e instanceof InputError) e.where.file ??= file;
     throw e;
   }
-  const run = runScenario(v, sc, file, null);
-  const result: FileResult = { file, calls: run.steps.filter((s) => !s.synthetic && s.kind !== 'data').length, findings: [], expectations: run.expectations };
+  const run = runScenario(v, sc, file, null, { query: opts.query, steps: opts.steps });
+  const result: FileResult = { file, ...(opts.query ? { query: opts.query } : {}), calls: run.steps.filter((s) => !s.synthetic && s.kind !== 'data').length, findings: [], expectations: run.expectations };
   for (const s of run.steps) for (const f of s.findings) {
     if (opts.keepFindings ?? true) result.findings.push(f);
     opts.onFinding?.(f);

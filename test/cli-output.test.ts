@@ -37,7 +37,7 @@ describe('validate output', () => {
   it('junit turns expect blocks into test cases', () => {
     const r = cli(['validate', '--format', 'junit', scenario]);
     expect(r.stdout).toMatch(/<testsuites[^>]* failures="0"/);
-    expect(r.stdout).toMatch(/<testcase [^>]*name="call \d+: expect VUID-VkMemoryGetWin32HandleInfoKHR-handleType-00663 reported"/);
+    expect(r.stdout).toMatch(/<testcase [^>]*name="misuse\/opaque_win32\.export_twice:\d+: expect VUID-VkMemoryGetWin32HandleInfoKHR-handleType-00663 reported"/);
   });
   it('--output writes the report to a file', async () => {
     const { mkdtempSync, readFileSync } = await import('node:fs');

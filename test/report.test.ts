@@ -221,11 +221,11 @@ describe('json', () => {
     expect(Object.keys(parsed)).toEqual(['findings', 'expectations', 'summary']);
     for (const f of parsed.findings) {
       expect(Object.keys(f).sort()).toEqual(
-        ['call', 'command', 'file', 'line', 'message', 'path', 'severity', 'url', 'vuid'].sort(),
+        ['call', 'command', 'file', 'line', 'message', 'path', 'query', 'severity', 'url', 'vuid'].sort(),
       );
     }
     for (const e of parsed.expectations) {
-      expect(Object.keys(e).sort()).toEqual(['call', 'detail', 'file', 'kind', 'line', 'passed', 'vuid'].sort());
+      expect(Object.keys(e).sort()).toEqual(['call', 'detail', 'file', 'kind', 'line', 'passed', 'query', 'vuid'].sort());
     }
     expect(parsed.summary).toEqual(report.summary);
   });
@@ -233,9 +233,9 @@ describe('json', () => {
   it('flattens findings of all files in order and fills in file and line', () => {
     expect(parsed.findings).toHaveLength(5);
     expect(parsed.findings.map((f: { call: number }) => f.call)).toEqual([3, 5, 4, 4, 41]);
-    expect(parsed.findings[0]).toEqual({ ...scenarioFindings[0] });
+    expect(parsed.findings[0]).toEqual({ ...scenarioFindings[0], query: null });
     expect(parsed.findings[3].line).toBeNull();
-    expect(parsed.findings[4]).toEqual({ ...captureFindings[0], file: CAPTURE, line: null });
+    expect(parsed.findings[4]).toEqual({ ...captureFindings[0], file: CAPTURE, line: null, query: null });
     expect(parsed.findings[4].message).toBe(NASTY);
     expect(parsed.expectations).toHaveLength(3);
     expect(parsed.expectations[2]).toMatchObject({ passed: false, line: null, kind: 'report' });

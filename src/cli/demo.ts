@@ -8,7 +8,8 @@ import { runScenario, type ScenarioRun } from '../session/run-scenario.js';
 import { createMockBackend } from '../backends/mock/index.js';
 import { pickProfile } from './run.js';
 import { parse } from './args.js';
-import { expectationLabel } from '../report/labels.js';
+import { callLabel, expectationLabel } from '../report/labels.js';
+import { libraryId } from '../input/query.js';
 
 export const DEMO_HELP = `Usage: vk-extmem demo
 
@@ -43,16 +44,18 @@ export async function runDemo(argv: string[], out: NodeJS.WritableStream): Promi
     const sc = parseScenario(readFileSync(f, 'utf8'), f);
     const profile = pickProfile(sc);
     const backend = createMockBackend([profile]);
-    const r = runScenario(v, sc, f, backend, { profile });
+    // Scenarios and their steps by query id, which vk-extmem run takes back.
+    const id = libraryId(relative(dir, f)) ?? relative(dir, f);
+    const r = runScenario(v, sc, f, backend, { profile, query: id });
     backend.dispose();
     runs.push(r);
     const failed = r.expectations.filter((e) => !e.passed);
     const mark = r.status === 'failed' ? 'FAIL' : r.status === 'unsupported' ? 'n/a ' : 'ok  ';
     const tag = profile.provenance.kind === 'illustrative' ? `${profile.profile}, illustrative` : profile.profile;
-    if (r.status === 'unsupported') { out.write(`${mark} ${relative(dir, f)}  (${r.reason})\n`); continue; }
-    out.write(`${mark} ${relative(dir, f)}  on ${tag}  (${r.steps.length} steps, ${r.expectations.length - failed.length}/${r.expectations.length} expectations)\n`);
-    for (const e of r.findings.filter((x) => x.severity === 'error').slice(0, 3)) out.write(`       step ${e.call}: ${e.vuid}\n         ${e.message}\n`);
-    for (const e of failed) out.write(`       step ${e.call}: expected ${expectationLabel(e)}: ${e.detail}\n`);
+    if (r.status === 'unsupported') { out.write(`${mark} ${id}  (${r.reason})\n`); continue; }
+    out.write(`${mark} ${id}  on ${tag}  (${r.steps.length} steps, ${r.expectations.length - failed.length}/${r.expectations.length} expectations)\n`);
+    for (const e of r.findings.filter((x) => x.severity === 'error').slice(0, 3)) out.write(`       ${callLabel(e)}: ${e.vuid}\n         ${e.message}\n`);
+    for (const e of failed) out.write(`       ${callLabel(e)}: expected ${expectationLabel(e)}: ${e.detail}\n`);
   }
   const n = (s: ScenarioRun['status']) => runs.filter((r) => r.status === s).length;
   out.write(`\n${runs.length} scenarios: ${n('passed')} passed, ${n('failed')} failed, ${n('unsupported')} not supported by any built-in profile\n`);

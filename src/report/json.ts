@@ -13,6 +13,8 @@ export interface JsonFinding {
   url: string;
   file: string;
   line: number | null;
+  /** The step's query id in a library scenario (`misuse/x:13`), else null. */
+  query: string | null;
 }
 
 export interface JsonExpectation {
@@ -23,6 +25,8 @@ export interface JsonExpectation {
   kind: ExpectationResult['kind'];
   passed: boolean;
   detail: string;
+  /** The step's query id in a library scenario, else null. */
+  query: string | null;
 }
 
 export interface JsonReport {
@@ -47,6 +51,7 @@ export function toJsonReport(report: Report): JsonReport {
         url: f.url,
         file: f.file ?? fr.file,
         line: f.line ?? null,
+        query: f.query ?? null,
       });
     }
     for (const e of fr.expectations) {
@@ -58,6 +63,7 @@ export function toJsonReport(report: Report): JsonReport {
         kind: e.kind,
         passed: e.passed,
         detail: e.detail,
+        query: e.query ?? null,
       });
     }
   }

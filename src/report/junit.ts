@@ -1,7 +1,7 @@
 // JUnit XML for CI test panels. Each input file is a test suite. A scenario's `expect` entries are
 // its test cases; a file without any gets a single case that fails when it has error findings.
 
-import { expectationLabel } from './labels.js';
+import { callLabel, expectationLabel } from './labels.js';
 import type { ExpectationResult, FileResult, Finding, Report } from './types.js';
 
 // Code points XML 1.0 does not allow at all (even as character references), and unpaired surrogates.
@@ -35,15 +35,15 @@ interface Case {
 }
 
 function expectationCase(e: ExpectationResult): Case {
-  const name = `call ${e.call}: expect ${expectationLabel(e)}`;
+  const name = `${callLabel(e)}: expect ${expectationLabel(e)}`;
   if (e.passed) return { name };
   const what = e.kind === 'report' ? 'was not reported' : e.kind === 'absent' ? 'was reported' : 'did not match';
-  return { name, failure: { message: `call ${e.call}: ${e.vuid} ${what}`, body: e.detail } };
+  return { name, failure: { message: `${callLabel(e)}: ${e.vuid} ${what}`, body: e.detail } };
 }
 
 function findingLine(f: Finding, file: string): string {
   const where = f.line === undefined ? (f.file ?? file) : `${f.file ?? file}:${f.line}`;
-  return `${where} call ${f.call} ${f.command} ${f.vuid}: ${f.message}`;
+  return `${where} ${callLabel(f)} ${f.command} ${f.vuid}: ${f.message}`;
 }
 
 function cleanCase(fr: FileResult): Case {
@@ -54,8 +54,8 @@ function cleanCase(fr: FileResult): Case {
   return { name, failure: { message, body: errors.map((f) => findingLine(f, fr.file)).join('\n') } };
 }
 
-function renderCase(c: Case, file: string): string {
-  const open = `    <testcase classname="${escapeXmlAttr(file)}" name="${escapeXmlAttr(c.name)}"`;
+function renderCase(c: Case, suite: string): string {
+  const open = `    <testcase classname="${escapeXmlAttr(suite)}" name="${escapeXmlAttr(c.name)}"`;
   if (c.failure === undefined) return `${open}/>`;
   const failure = `<failure message="${escapeXmlAttr(c.failure.message)}">${escapeXmlText(c.failure.body)}</failure>`;
   return `${open}>\n      ${failure}\n    </testcase>`;
@@ -69,12 +69,14 @@ export function formatJunit(report: Report): string {
   for (const fr of report.files) {
     const cases = fr.expectations.length > 0 ? fr.expectations.map(expectationCase) : [cleanCase(fr)];
     const failed = cases.filter((c) => c.failure !== undefined).length;
+    // A library scenario is named by its query id, which a CI panel shows and `vk-extmem run` takes back.
+    const suite = fr.query ?? fr.file;
     tests += cases.length;
     failures += failed;
     suites.push(
       [
-        `  <testsuite name="${escapeXmlAttr(fr.file)}" tests="${cases.length}" failures="${failed}" errors="0">`,
-        ...cases.map((c) => renderCase(c, fr.file)),
+        `  <testsuite name="${escapeXmlAttr(suite)}" tests="${cases.length}" failures="${failed}" errors="0"${fr.query ? ` file="${escapeXmlAttr(fr.file)}"` : ''}>`,
+        ...cases.map((c) => renderCase(c, suite)),
         '  </testsuite>',
       ].join('\n'),
     );

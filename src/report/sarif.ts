@@ -3,6 +3,7 @@
 // the call and member as a logical location.
 
 import type { Finding, Report, Severity } from './types.js';
+import { callLabel } from './labels.js';
 
 export interface SarifRuleInfo {
   vuid: string;
@@ -43,7 +44,7 @@ function toUri(file: string): string {
 }
 
 function logicalName(f: Finding): string {
-  return f.path === '' ? `call ${f.call}: ${f.command}` : `call ${f.call}: ${f.command} ${f.path}`;
+  return f.path === '' ? `${callLabel(f)}: ${f.command}` : `${callLabel(f)}: ${f.command} ${f.path}`;
 }
 
 /** The report as a SARIF 2.1.0 log (2-space indentation, trailing newline). */
@@ -96,7 +97,11 @@ export function formatSarif(report: Report, tool: SarifTool): string {
         message: { text: f.message === '' ? f.vuid : f.message },
         locations: [{ physicalLocation, logicalLocations: [{ fullyQualifiedName: logicalName(f) }] }],
       };
-      if (f.severity === 'undecidable') result.properties = { undecidable: true };
+      const properties: Record<string, unknown> = {};
+      if (f.severity === 'undecidable') properties.undecidable = true;
+      // The step's query id: `vk-extmem run <id>` runs it again.
+      if (f.query !== undefined) properties.query = f.query;
+      if (Object.keys(properties).length > 0) result.properties = properties;
       return result;
     }),
   );

@@ -2,7 +2,7 @@
 // Colors are plain ANSI SGR escapes and appear only when asked for, so the uncolored text is
 // exactly the colored text with the escapes removed.
 
-import { expectationLabel } from './labels.js';
+import { callLabel, expectationLabel } from './labels.js';
 import type { ExpectationResult, FileResult, Finding, Report, Severity, Summary } from './types.js';
 
 type Style = 'red' | 'yellow' | 'cyan' | 'green' | 'dim' | 'bold';
@@ -57,7 +57,7 @@ function plural(n: number, one: string, many: string = `${one}s`): string {
 export function formatFindingText(f: Finding, color: boolean): string {
   const head = [
     location(f.file, f.line),
-    `call ${f.call}`,
+    clean(callLabel(f)),
     clean(f.command === '' ? '-' : f.command),
     paint(LABEL[f.severity], SEVERITY_STYLE[f.severity], color),
     paint(clean(f.vuid), 'bold', color),
@@ -72,7 +72,7 @@ export function formatFindingText(f: Finding, color: boolean): string {
 function formatFailedExpectation(e: ExpectationResult, color: boolean): string {
   const head = [
     location(e.file, e.line),
-    `call ${e.call}`,
+    clean(callLabel(e)),
     paint('EXPECTATION FAILED', 'red', color),
     `expect ${clean(expectationLabel(e))}`,
   ].join('  ');

@@ -2,7 +2,7 @@
 // handles and payloads, findings at the call), then what each process did, then the expectations.
 import type { ScenarioRun } from '../session/run-scenario.js';
 import type { StepOutcome } from '../session/session.js';
-import { expectationLabel } from './labels.js';
+import { callLabel, expectationLabel } from './labels.js';
 
 export interface TimelineOptions { color?: boolean; /** The profile's provenance line, shown under the title. */ provenance?: string; /** Hide steps with nothing to show. */ quiet?: boolean }
 
@@ -12,7 +12,7 @@ export function formatRunText(run: ScenarioRun, o: TimelineOptions = {}): string
   const c = (code: string, s: string) => (o.color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const lines: string[] = [];
   const where = run.backend === 'none' ? 'as written (no backend)' : `on ${run.backend}${run.profile ? ` · profile ${run.profile}` : ''}`;
-  lines.push(c('1', `${run.scenario}`) + `  ${where}`);
+  lines.push(c('1', runName(run)) + `  ${where}`);
   if (o.provenance) lines.push(`  ${o.provenance}`);
   if (run.status === 'unsupported') {
     lines.push(`  ${c('33', 'NOT SUPPORTED')} ${run.reason ?? ''}`);
@@ -26,9 +26,9 @@ export function formatRunText(run: ScenarioRun, o: TimelineOptions = {}): string
     for (const f of s.findings) {
       const mark = SEV[f.severity];
       const color = f.severity === 'error' ? '31' : f.severity === 'warning' ? '33' : '2';
-      lines.push(`  ${''.padStart(5)}  ${''.padEnd(width)}  ${c(color, `${mark} ${f.vuid}`)}${f.path ? ` at ${f.path}` : ''}: ${f.message}`);
+      lines.push(`  ${''.padStart(5)}  ${''.padEnd(width)}  ${c(color, `${mark} ${f.query ? `${f.query}  ` : ''}${f.vuid}`)}${f.path ? ` at ${f.path}` : ''}: ${f.message}`);
     }
-    for (const e of s.expectations.filter((x) => !x.passed)) lines.push(`  ${''.padStart(5)}  ${''.padEnd(width)}  ${c('31', `EXPECTATION FAILED: ${expectationLabel(e)}`)}: ${e.detail}`);
+    for (const e of s.expectations.filter((x) => !x.passed)) lines.push(`  ${''.padStart(5)}  ${''.padEnd(width)}  ${c('31', `EXPECTATION FAILED${e.query ? ` ${e.query}` : ''}: ${expectationLabel(e)}`)}: ${e.detail}`);
   }
   lines.push('', '  processes:');
   for (const [p, n] of lanes(run.steps)) lines.push(`    ${p.padEnd(width)}  ${n.calls} calls, ${n.made} handles made, ${n.closed} closed, ${n.imported} imported; ${n.errors} errors, ${n.warnings} warnings`);
@@ -36,6 +36,11 @@ export function formatRunText(run: ScenarioRun, o: TimelineOptions = {}): string
   const verdict = run.status === 'passed' ? c('32', 'PASSED') : c('31', 'FAILED');
   lines.push(`  expectations: ${passed} passed, ${run.expectations.length - passed} failed → ${verdict}`);
   return lines.join('\n') + '\n';
+}
+
+/** What a run is called: the query ids of the steps it was asked for, else the scenario's id, else its name. */
+export function runName(run: ScenarioRun): string {
+  return run.selected?.join(' ') ?? run.query ?? run.scenario;
 }
 
 function stepLine(s: StepOutcome, width: number, c: (code: string, s: string) => string): string {
@@ -80,9 +85,14 @@ export function formatRunsJUnit(runs: ScenarioRun[]): string {
   for (const [k, rs] of groups) {
     out.push(`  <testsuite name="${esc(k)}" tests="${rs.length}" failures="${rs.filter((r) => r.status === 'failed').length}" skipped="${rs.filter((r) => r.status === 'unsupported').length}">`);
     for (const r of rs) {
-      out.push(`    <testcase classname="${esc(k)}" name="${esc(r.scenario)}" file="${esc(r.file)}">`);
+      out.push(`    <testcase classname="${esc(k)}" name="${esc(runName(r))}" file="${esc(r.file)}">`);
       if (r.status === 'unsupported') out.push(`      <skipped message="${esc(r.reason ?? '')}"/>`);
-      for (const e of r.expectations.filter((x) => !x.passed)) out.push(`      <failure message="${esc(`call ${e.call}: expect ${expectationLabel(e)}`)}">${esc(e.detail)}</failure>`);
+      for (const e of r.expectations.filter((x) => !x.passed)) out.push(`      <failure message="${esc(`${callLabel(e)}: expect ${expectationLabel(e)}`)}">${esc(e.detail)}</failure>`);
+      // Without expectations a run fails by its error findings (report/verdict.ts): they are the failure.
+      if (r.status === 'failed' && r.expectations.length === 0) {
+        const errors = r.findings.filter((f) => f.severity === 'error');
+        out.push(`      <failure message="${esc(`${errors.length} error finding${errors.length === 1 ? '' : 's'}`)}">${esc(errors.map((f) => `${callLabel(f)} ${f.command} ${f.vuid}: ${f.message}`).join('\n'))}</failure>`);
+      }
       out.push('    </testcase>');
     }
     out.push('  </testsuite>');

@@ -26,6 +26,8 @@ export interface Finding {
    * call, which failed (or was refused), so the finding is a consequence of it, not a new mistake.
    */
   after?: number;
+  /** The query id of the scenario step it was found at (`misuse/x:13`), when the input is a library scenario. */
+  query?: string;
 }
 
 /** One `expect` entry of a scenario step, after the run. */
@@ -42,10 +44,14 @@ export interface ExpectationResult {
   passed: boolean;
   /** Why it failed (or what matched). */
   detail: string;
+  /** The query id of its step, when the input is a library scenario. */
+  query?: string;
 }
 
 export interface FileResult {
   file: string;
+  /** The query id of the scenario, when the file is one of the library. */
+  query?: string;
   /** Number of call records validated. */
   calls: number;
   findings: Finding[];

@@ -8,9 +8,14 @@ import type { Validator } from '../validator.js';
 import { Session, type SessionOptions, type StepOutcome } from './session.js';
 import { NotSupported } from './placeholders.js';
 import { unsupportedReason } from './support.js';
+import { stepId, type StepRef } from '../input/query.js';
 
 export interface ScenarioRun {
   scenario: string;
+  /** The scenario's query id (`misuse/x`), when it is a library scenario. */
+  query?: string;
+  /** The query ids of the steps a query selected, when it selected steps rather than the whole scenario. */
+  selected?: string[];
   file: string;
   /** `mock`, `native` or `none` (validated as written). */
   backend: string;
@@ -26,21 +31,48 @@ export interface ScenarioRun {
 export interface RunOptions extends SessionOptions {
   /** The profile the backend was made from (for the support check and reports). */
   profile?: NormalizedProfile;
+  /** The scenario's query id: every step, finding and expectation is named by its step's id. */
+  query?: string;
+  /**
+   * Only these steps (a query such as `misuse/x:13`): the scenario runs up to the last of them (to its
+   * end for 'end'), and the run reports and is judged by them alone.
+   */
+  steps?: StepRef[];
 }
 
 export function runScenario(v: Validator, sc: Scenario, file: string, backend: Backend | null, opts: RunOptions = {}): ScenarioRun {
-  const run: ScenarioRun = { scenario: sc.name, file, backend: backend?.kind ?? 'none', profile: opts.profile?.profile, status: 'passed', steps: [], findings: [], expectations: [] };
+  const only = opts.steps;
+  const run: ScenarioRun = {
+    scenario: sc.name, query: opts.query, selected: opts.query && only ? only.map((s) => stepId(opts.query!, s)) : undefined,
+    file, backend: backend?.kind ?? 'none', profile: opts.profile?.profile, status: 'passed', steps: [], findings: [], expectations: [],
+  };
   const why = opts.profile ? unsupportedReason(sc, opts.profile) : null;
   if (why) return { ...run, status: 'unsupported', reason: `not supported by this profile: ${why}` };
   const session = new Session(v, backend, { ...opts, file });
+  // The steps after the last one asked for cannot change it: they are not run.
+  const last = only && !only.includes('end') ? Math.max(...(only as number[])) : Infinity;
   try {
-    for (const step of sc.steps) run.steps.push(session.step(step));
-    run.steps.push(...session.finish());
+    for (const step of sc.steps) {
+      if (step.call > last) break;
+      run.steps.push(session.step(step));
+    }
+    if (last === Infinity) run.steps.push(...session.finish());
   } catch (e) {
     if (e instanceof NotSupported) return { ...run, steps: [], status: 'unsupported', reason: `not supported by this profile: ${e.message}` };
     throw e;
   }
+  if (opts.query) nameSteps(run.steps, opts.query);
+  if (only) run.steps = run.steps.filter((s) => only.includes(s.synthetic ? 'end' : s.call));
   for (const s of run.steps) { run.findings.push(...s.findings); run.expectations.push(...s.expectations); }
   run.status = verdictOf(run);
   return run;
+}
+
+/** Names every step, and each of its findings and expectations, by the step's query id. */
+function nameSteps(steps: StepOutcome[], scenario: string): void {
+  for (const s of steps) {
+    s.query = stepId(scenario, s.synthetic ? 'end' : s.call);
+    for (const f of s.findings) f.query = s.query;
+    for (const e of s.expectations) e.query = s.query;
+  }
 }

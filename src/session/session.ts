@@ -48,6 +48,8 @@ export interface StepOutcome {
   raw?: LifecycleEvent[];
   /** With `observe`: every fd and handle the application held right after the call, as the backend saw them. */
   held?: HandleState[];
+  /** The step's query id (`misuse/x:13`, `misuse/x:end` for the exits at the end), when the scenario has one. */
+  query?: string;
 }
 
 export interface SessionOptions {

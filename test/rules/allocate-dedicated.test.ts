@@ -1,11 +1,15 @@
 // vkAllocateMemory as a dedicated allocation: VkMemoryDedicatedAllocateInfo (KHR / core 1.1) and
 // VkDedicatedAllocationMemoryAllocateInfoNV, alone and when the allocation imports a Vulkan-made payload.
-import { describe, it, expect } from 'vitest';
+import { expect } from 'vitest';
+import { ruleTests } from '../helpers/rule-tests.js';
 import type { Finding } from '../../src/index.js';
 import {
   prelude, buffer, image, allocate, exportInfo, dedicatedInfo, importWin32, importFd, getWin32, getFd, run, BIT,
   OPAQUE_FD, OPAQUE_WIN32, type Step,
 } from '../helpers/world.js';
+
+// Each case is named by its query id (rules/allocate-dedicated/<group>:NN), which npx vitest run -t selects.
+const { describe, it } = ruleTests('allocate-dedicated');
 
 const world = () => prelude({ bufferAnswers: { [BIT.OPAQUE_FD]: 6, [BIT.OPAQUE_WIN32]: 6 }, imageAnswers: { [BIT.OPAQUE_FD]: 6, [BIT.OPAQUE_WIN32]: 6 }, secondDevice: true });
 const IMAGE_SIZE = 16384; // what image() reports as the memory requirement

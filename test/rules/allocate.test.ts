@@ -1,11 +1,15 @@
 // vkAllocateMemory: the chain as a whole, exports, imports (Win32 KHR/NV, fd, host pointer), the
 // size and memory type an import must use, device groups and opaque capture addresses.
-import { describe, it, expect } from 'vitest';
+import { expect } from 'vitest';
+import { ruleTests } from '../helpers/rule-tests.js';
 import type { Finding } from '../../src/index.js';
 import {
   prelude, buffer, allocate, exportInfo, dedicatedInfo, importWin32, importFd, getWin32, getFd, vk, os, run, BIT,
   OPAQUE_FD, OPAQUE_WIN32, OPAQUE_WIN32_KMT, D3D11_TEXTURE, D3D11_TEXTURE_KMT, D3D12_HEAP, HOST_ALLOCATION, type Step,
 } from '../helpers/world.js';
+
+// Each case is named by its query id (rules/allocate/<group>:NN), which npx vitest run -t selects.
+const { describe, it } = ruleTests('allocate');
 
 const DMA_BUF = 'VK_EXTERNAL_MEMORY_HANDLE_TYPE_DMA_BUF_BIT_EXT';
 const DMA_BUF_BIT = 0x200;

@@ -1,9 +1,13 @@
 // Binding memory to buffers and images (assembly/rules/bind.ts), in both forms: vkBind*Memory
 // (VUID-vkBind…) and vkBind*Memory2 with VkBind*MemoryInfo arrays (VUID-VkBind…Info-…).
-import { describe, it, expect } from 'vitest';
+import { expect } from 'vitest';
+import { ruleTests } from '../helpers/rule-tests.js';
 import {
   prelude, buffer, image, allocate, exportInfo, dedicatedInfo, importWin32, getWin32, bindBuffer, bindImage, vk, lastErrors, BIT, OPAQUE_WIN32, type Step,
 } from '../helpers/world.js';
+
+// Each case is named by its query id (rules/bind/<group>:NN), which npx vitest run -t selects.
+const { describe, it } = ruleTests('bind');
 
 interface Form {
   name: string;

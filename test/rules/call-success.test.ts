@@ -1,9 +1,13 @@
 // One notion of success per kind of call (assembly/core/success.ts, src/core/success.ts, both from the
 // registry's return types): a call that failed changes no state. A BOOL of FALSE, a negative HRESULT,
 // a negative int or VkResult is a failure; S_FALSE and VK_INCOMPLETE are not.
-import { describe, it, expect } from 'vitest';
+import { expect } from 'vitest';
+import { ruleTests } from '../helpers/rule-tests.js';
 import { prelude, allocate, exportInfo, importWin32, getWin32, os, vk, run, lastErrors, BIT, OPAQUE_WIN32, type Step } from '../helpers/world.js';
 import { callSucceeded } from '../../src/core/success.js';
+
+// Each case is named by its query id (rules/call-success/<group>:NN), which npx vitest run -t selects.
+const { describe, it } = ruleTests('call-success');
 
 const ANSWERS = { bufferAnswers: { [BIT.OPAQUE_WIN32]: 6 } };
 const W32 = 'VUID-VkImportMemoryWin32HandleInfoKHR-handleType-00661';

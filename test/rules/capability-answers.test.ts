@@ -3,8 +3,12 @@
 // (not any answer), and the answers of another VkPhysicalDevice that is the same device and driver
 // (same deviceUUID and driverUUID, learned from VkPhysicalDeviceIDProperties or
 // VkPhysicalDeviceVulkan11Properties).
-import { describe, it, expect } from 'vitest';
+import { expect } from 'vitest';
+import { ruleTests } from '../helpers/rule-tests.js';
 import { prelude, vk, allocate, exportInfo, importFd, getFd, run, BIT, type Step } from '../helpers/world.js';
+
+// Each case is named by its query id (rules/capability-answers/<group>:NN), which npx vitest run -t selects.
+const { describe, it } = ruleTests('capability-answers');
 
 const EXPORTABLE = 0x2, IMPORTABLE = 0x4;
 const IMAGE_USAGE = 7;

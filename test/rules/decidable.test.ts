@@ -1,13 +1,17 @@
 // Deciding what the input decides: a value that is never a handle is an error; a handle whose type the
 // model knows must be of the type a call states (property queries too); and when a backend ran every
 // call of the world, a handle, fd or name no call made is known not to exist.
-import { describe, it, expect, beforeAll } from 'vitest';
+import { expect, beforeAll } from 'vitest';
+import { ruleTests } from '../helpers/rule-tests.js';
 import { createValidator } from '../../src/index.js';
 import { runScenario } from '../../src/session/run-scenario.js';
 import { createMockBackend } from '../../src/backends/mock/index.js';
 import { builtinProfiles } from '../../src/profiles/builtin.js';
 import type { Validator } from '../../src/validator.js';
 import { prelude, allocate, exportInfo, importWin32, importFd, getWin32, getFd, vk, run, toRecord, BIT, OPAQUE_WIN32, OPAQUE_FD, type Step } from '../helpers/world.js';
+
+// Each case is named by its query id (rules/decidable/<group>:NN), which npx vitest run -t selects.
+const { describe, it } = ruleTests('decidable');
 
 const ANSWERS = { bufferAnswers: { [BIT.OPAQUE_WIN32]: 6, [BIT.OPAQUE_FD]: 6 }, secondDevice: true };
 const last = async (steps: Step[]) => (await run(steps)).at(-1)!.map((f) => `${f.severity} ${f.vuid}`);

@@ -1,10 +1,14 @@
 // Exporting handles, handle property queries and keyed mutexes (assembly/rules/export.ts,
 // assembly/rules/properties.ts, assembly/rules/keyed-mutex.ts).
-import { describe, it, expect } from 'vitest';
+import { expect } from 'vitest';
+import { ruleTests } from '../helpers/rule-tests.js';
 import {
   prelude, allocate, exportInfo, importWin32, getWin32, getFd, vk, os, run, lastErrors, allErrors, BIT,
   OPAQUE_FD, OPAQUE_WIN32, OPAQUE_WIN32_KMT, D3D11_TEXTURE, HOST_ALLOCATION, type Step,
 } from '../helpers/world.js';
+
+// Each case is named by its query id (rules/export/<group>:NN), which npx vitest run -t selects.
+const { describe, it } = ruleTests('export');
 
 const DMA_BUF = 'VK_EXTERNAL_MEMORY_HANDLE_TYPE_DMA_BUF_BIT_EXT';
 const DMA_BUF_BIT = 0x200;

@@ -1,8 +1,12 @@
 // A structure or handle type an extension defines may be used only on a device that enabled that
 // extension (or whose API version includes the structure): reported under the VUID the spec gives
 // the chain (…-pNext-pNext) or the member (…-parameter), naming the extension.
-import { describe, it, expect } from 'vitest';
+import { expect } from 'vitest';
+import { ruleTests } from '../helpers/rule-tests.js';
 import { prelude, allocate, exportInfo, importWin32, importFd, bufferQuery, run, BIT, type Step } from '../helpers/world.js';
+
+// Each case is named by its query id (rules/extensions-enabled/<group>:NN), which npx vitest run -t selects.
+const { describe, it } = ruleTests('extensions-enabled');
 
 const D3D12_HEAP = 'VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_HEAP_BIT';
 const DMA_BUF = 'VK_EXTERNAL_MEMORY_HANDLE_TYPE_DMA_BUF_BIT_EXT';

@@ -1,8 +1,12 @@
 // Handle values are reused: once closed, an NT handle value can come back from an export, a
 // DuplicateHandle into the process or an open by name, and then names the new object. Nothing of the
 // closed handle may stick to the value (fd numbers likewise).
-import { describe, it, expect } from 'vitest';
+import { expect } from 'vitest';
+import { ruleTests } from '../helpers/rule-tests.js';
 import { prelude, allocate, exportInfo, importWin32, getWin32, getFd, importFd, vk, os, run, BIT, OPAQUE_WIN32, OPAQUE_FD, type Step } from '../helpers/world.js';
+
+// Each case is named by its query id (rules/handle-reuse/<group>:NN), which npx vitest run -t selects.
+const { describe, it } = ruleTests('handle-reuse');
 
 const ANSWERS = { bufferAnswers: { [BIT.OPAQUE_WIN32]: 6, [BIT.OPAQUE_FD]: 6 }, secondDevice: true };
 const exportedTwice: Step[] = [...prelude(ANSWERS), allocate('memA', 1024, 0, [exportInfo(BIT.OPAQUE_WIN32)]), allocate('memC', 1024, 0, [exportInfo(BIT.OPAQUE_WIN32)]), allocate('memF', 1024, 0, [exportInfo(BIT.OPAQUE_FD)]), getWin32('memA', OPAQUE_WIN32, '0x100'), os('CloseHandle', { hObject: '0x100' })];

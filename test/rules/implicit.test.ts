@@ -1,7 +1,8 @@
 // Implicit valid usage (sType, pNext, -parameter, -requiredbitmask, -parent, -commonparent): one input
 // that must report each in-scope VUID and a nearby valid input that must not. The checks themselves
 // are derived from vk.xml by scripts/gen-registry.mjs; the last block proves the VUIDs come from there.
-import { describe, it, expect } from 'vitest';
+import { expect } from 'vitest';
+import { ruleTests } from '../helpers/rule-tests.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,9 @@ import {
   prelude, buffer, image, allocate, exportInfo, dedicatedInfo, importWin32, getWin32, getFd, bindImage, bufferQuery, imageQuery,
   vk, os, allErrors, BIT, OPAQUE_FD, OPAQUE_WIN32, D3D11_TEXTURE, HOST_ALLOCATION, type Step,
 } from '../helpers/world.js';
+
+// Each case is named by its query id (rules/implicit/<group>:NN), which npx vitest run -t selects.
+const { describe, it } = ruleTests('implicit');
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -350,16 +354,24 @@ function misnamed(steps: Step[], struct: string): Step[] {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('implicit valid usage: each VUID reported on a bad input, not on a nearby valid one', () => {
-  for (const c of cases) {
-    it(`${c.vuid} is reported: ${c.why}`, async () => {
-      expect(await allErrors(c.bad)).toContain(c.vuid);
-    });
-    it(`${c.vuid} is not reported on the valid input (${c.why})`, async () => {
-      expect(await allErrors(c.good)).not.toContain(c.vuid);
-    });
-  }
-  for (const u of unreachable) {
+// Implicit valid usage: each VUID reported on a bad input, not on a nearby valid one. One describe block
+// per VUID, so each case's id names its VUID (rules/implicit/<VUID>:NN).
+const casesByVuid = new Map<string, Case[]>();
+for (const c of cases) casesByVuid.set(c.vuid, [...(casesByVuid.get(c.vuid) ?? []), c]);
+for (const [vuid, list] of casesByVuid) {
+  describe(vuid, () => {
+    for (const c of list) {
+      it(`${c.vuid} is reported: ${c.why}`, async () => {
+        expect(await allErrors(c.bad)).toContain(c.vuid);
+      });
+      it(`${c.vuid} is not reported on the valid input (${c.why})`, async () => {
+        expect(await allErrors(c.good)).not.toContain(c.vuid);
+      });
+    }
+  });
+}
+for (const u of unreachable) {
+  describe(u.vuid, () => {
     it(`${u.vuid} is reported when a scenario names the structure ($struct) but gives another sType`, async () => {
       const struct = u.vuid.replace(/^VUID-/, '').replace(/-sType-sType$/, '');
       expect(await allErrors(misnamed(u.good, struct))).toContain(u.vuid);
@@ -367,8 +379,8 @@ describe('implicit valid usage: each VUID reported on a bad input, not on a near
     it(`${u.vuid} is not reported on a valid chain`, async () => {
       expect(await allErrors(u.good)).not.toContain(u.vuid);
     });
-  }
-});
+  });
+}
 
 // ---------------------------------------------------------------------------------------------
 // The in-scope implicit VUIDs come from the generator, and every one of them is covered above.

@@ -1,7 +1,11 @@
 // Handle lifecycles across calls (assembly/rules/lifecycle.ts): closed, foreign, dead and taken handles,
 // double closes, and handles still open when a process ends.
-import { describe, it, expect } from 'vitest';
+import { expect } from 'vitest';
+import { ruleTests } from '../helpers/rule-tests.js';
 import { prelude, allocate, exportInfo, importWin32, importFd, getWin32, getFd, vk, os, run, lastErrors, BIT, OPAQUE_FD, OPAQUE_WIN32, OPAQUE_WIN32_KMT, type Step } from '../helpers/world.js';
+
+// Each case is named by its query id (rules/lifecycle/<group>:NN), which npx vitest run -t selects.
+const { describe, it } = ruleTests('lifecycle');
 
 const ANSWERS = { bufferAnswers: { [BIT.OPAQUE_WIN32]: 6, [BIT.OPAQUE_WIN32_KMT]: 6, [BIT.OPAQUE_FD]: 6 } };
 const W32 = 'VUID-VkImportMemoryWin32HandleInfoKHR-handleType-00661';

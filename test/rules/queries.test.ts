@@ -1,6 +1,10 @@
 // Valid usage of the capability queries themselves (assembly/rules/queries.ts).
-import { describe, it, expect } from 'vitest';
+import { expect } from 'vitest';
+import { ruleTests } from '../helpers/rule-tests.js';
 import { prelude, bufferQuery, vk, lastErrors, BIT, type Step } from '../helpers/world.js';
+
+// Each case is named by its query id (rules/queries/<group>:NN), which npx vitest run -t selects.
+const { describe, it } = ruleTests('queries');
 
 /** A buffer query whose VkPhysicalDeviceExternalBufferInfo chains a VkBufferUsageFlags2CreateInfo with `usage2`. */
 function withUsage2(step: Step, usage2: number): Step {

@@ -1,6 +1,10 @@
 // External-memory rules of VkBufferCreateInfo and VkImageCreateInfo (assembly/rules/resources.ts).
-import { describe, it, expect } from 'vitest';
+import { expect } from 'vitest';
+import { ruleTests } from '../helpers/rule-tests.js';
 import { prelude, buffer, image, bufferQuery, imageQuery, vk, run, lastErrors, BIT, type Step } from '../helpers/world.js';
+
+// Each case is named by its query id (rules/resources/<group>:NN), which npx vitest run -t selects.
+const { describe, it } = ruleTests('resources');
 
 /** Puts `struct` at the front of the create info's pNext chain of a vkCreateBuffer / vkCreateImage step. */
 function chain(steps: Step[], struct: Record<string, unknown>): Step[] {

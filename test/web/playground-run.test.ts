@@ -7,7 +7,9 @@ import { createValidator, validateCaptureStream, InputError } from '../../src/in
 import { findProfile, builtinProfiles } from '../../src/profiles/builtin.js';
 import type { Validator } from '../../src/validator.js';
 import { inputKind, runText, runCapture, profilesThatCanRun, summarize } from '../../web-demo/src/logic/playground-run.js';
-import { filterScenarios, pastedLink, sourceFromParams, defaultScenario, LINK_TEXT_BYTES } from '../../web-demo/src/logic/playground-library.js';
+import { filterScenarios, pastedLink, sourceFromParams, libraryQuery, scenarioParam, entryId, defaultScenario, LINK_TEXT_BYTES } from '../../web-demo/src/logic/playground-library.js';
+import { libraryPath } from '../../src/input/query.js';
+import { libraryScenarios } from '../../src/cli/inputs.js';
 import { parseHash, decodeState, encodeState } from '../../web-demo/src/logic/url-state.js';
 import type { ScenarioEntry } from '../../web-demo/src/app/library.js';
 
@@ -112,7 +114,7 @@ describe('the library and links', () => {
 
   it('opens with a library scenario every built-in profile of that platform can run', () => {
     for (const p of builtinProfiles()) {
-      const r = runText(v, scenario(defaultScenario(p.platform)), 'default', p);
+      const r = runText(v, scenario(libraryPath(defaultScenario(p.platform))), 'default', p);
       expect(r.status, `${p.profile}: ${r.reason ?? ''}`).toBe('passed');
     }
   });
@@ -132,8 +134,43 @@ describe('the library and links', () => {
     expect('why' in pastedLink('', 'lavapipe')).toBe(true);
   });
 
+  it('names every scenario by its query id, and finds it by id', () => {
+    expect(entries.map(entryId)).toEqual(['cts/a', 'misuse/b', 'examples/c', 'extra/d']);
+    expect(filterScenarios(entries, 'misuse/b').flatMap((g) => g.entries.map(entryId))).toEqual(['misuse/b']);
+  });
+
+  it('opens a scenario or one of its steps by query id; old links that named the file still open it', () => {
+    const ids = entries.map(entryId);
+    expect(sourceFromParams({ scenario: 'cts/a' }, ids)).toEqual({ source: { from: 'library', id: 'cts/a', step: undefined } });
+    expect(sourceFromParams({ scenario: 'misuse/b:13' }, ids).source).toEqual({ from: 'library', id: 'misuse/b', step: 13 });
+    expect(sourceFromParams({ scenario: 'misuse/b:end' }, ids).source).toEqual({ from: 'library', id: 'misuse/b', step: 'end' });
+    expect(sourceFromParams({ scenario: 'cts/a.scenario.json' }, ids).source).toEqual({ from: 'library', id: 'cts/a', step: undefined });
+    expect(sourceFromParams({ scenario: 'cts/a.scenario.json:4' }, ids).source).toEqual({ from: 'library', id: 'cts/a', step: 4 });
+    expect(scenarioParam('misuse/b', 13)).toBe('misuse/b:13');
+    expect(scenarioParam('misuse/b')).toBe('misuse/b');
+  });
+
+  it('a query that selects nothing says so with the nearest id; a wildcard opens the first it selects', () => {
+    const ids = libraryScenarios().map((s) => s.id);
+    const typo = libraryQuery('misuse/opaque_win32.import_wrong_size:13', ids);
+    expect(typo.source).toEqual({ from: 'none' });
+    expect(typo.problem).toBe(`no scenario 'misuse/opaque_win32.import_wrong_size'; did you mean 'misuse/opaque_win32.import_wrong_allocation_size:13'?`);
+    expect(typo.suggestion).toBe('misuse/opaque_win32.import_wrong_allocation_size:13');
+    expect(libraryQuery(typo.suggestion!, ids).source).toEqual({ from: 'library', id: 'misuse/opaque_win32.import_wrong_allocation_size', step: 13 });
+    expect(libraryQuery('misuse/x y', ids).problem).toMatch(/" " at column 9 cannot be part of an id/);
+    const wild = libraryQuery('misuse/opaque_fd.*', ids);
+    expect(wild.source).toEqual({ from: 'library', id: 'misuse/opaque_fd.close_after_import', step: undefined });
+    expect(wild.alsoSelected?.length).toBe(6);
+  });
+
+  it('a library run is titled by its id and names its steps by their ids', () => {
+    const r = runText(v, scenario('misuse/opaque_win32.close_handle_twice.scenario.json'), 'misuse/opaque_win32.close_handle_twice.scenario.json', findProfile('illustrative-windows-discrete'), 'misuse/opaque_win32.close_handle_twice');
+    expect(r.title).toBe('misuse/opaque_win32.close_handle_twice');
+    expect(r.steps[0].query).toBe('misuse/opaque_win32.close_handle_twice:1');
+    expect(r.findings.every((f) => f.query === `misuse/opaque_win32.close_handle_twice:${f.call}`)).toBe(true);
+  });
+
   it('reads what the URL names, and says so when the text in it is broken', () => {
-    expect(sourceFromParams({ scenario: 'cts/a.scenario.json' }).source).toEqual({ from: 'library', path: 'cts/a.scenario.json' });
     expect(sourceFromParams({ capture: 'valid-buffer.jsonl' }).source).toEqual({ from: 'capture', path: 'valid-buffer.jsonl' });
     expect(sourceFromParams({}).source).toEqual({ from: 'none' });
     const broken = sourceFromParams({ text: '***' });

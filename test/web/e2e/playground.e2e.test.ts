@@ -32,7 +32,7 @@ function pastedScenario(name: string, description: string): string {
 describe('scenario playground', () => {
   it('draws opaque_win32.cross_process as two lanes with handle markers, lifetimes and the duplicate link; every expectation passes', async () => {
     const page = await ex!.page();
-    await open(page, ex!.url, '#/play?scenario=cts/opaque_win32.cross_process.scenario.json&profile=illustrative-windows-discrete');
+    await open(page, ex!.url, '#/play?scenario=cts/opaque_win32.cross_process&profile=illustrative-windows-discrete');
     await page.waitForSelector('svg.timeline g.lane');
     expect(await page.locator('svg.timeline g.lane').evaluateAll((els) => els.map((e) => e.getAttribute('data-process')))).toEqual(['A', 'B']);
     expect(await page.locator('g.lane[data-process="A"]').count()).toBe(1);
@@ -67,12 +67,12 @@ describe('scenario playground', () => {
     await page.waitForSelector('svg.timeline');
     await page.getByLabel('Search scenarios').fill('import wrong allocation size');
     const select = page.getByLabel('Scenario', { exact: true });
-    expect(await select.locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value).filter(Boolean))).toContain('misuse/opaque_win32.import_wrong_allocation_size.scenario.json');
-    await select.selectOption('misuse/opaque_win32.import_wrong_allocation_size.scenario.json');
+    expect(await select.locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value).filter(Boolean))).toContain('misuse/opaque_win32.import_wrong_allocation_size');
+    await select.selectOption('misuse/opaque_win32.import_wrong_allocation_size');
     const pin = page.locator('svg.timeline .finding-mark[data-vuid="VUID-VkMemoryAllocateInfo-allocationSize-01743"]');
     await pin.waitFor();
     expect(await pin.getAttribute('class')).toBe('finding-mark error');
-    expect(hashParams(page).get('scenario')).toBe('misuse/opaque_win32.import_wrong_allocation_size.scenario.json');
+    expect(hashParams(page).get('scenario')).toBe('misuse/opaque_win32.import_wrong_allocation_size');
     // The finding below the picture: VUID linked to the spec, our message, the member path.
     const item = page.locator('.run-findings li.finding[data-vuid="VUID-VkMemoryAllocateInfo-allocationSize-01743"]');
     expect(await item.getByRole('link', { name: 'VUID-VkMemoryAllocateInfo-allocationSize-01743' }).getAttribute('href')).toBe('https://registry.khronos.org/vulkan/specs/latest/html/vkspec.html#VUID-VkMemoryAllocateInfo-allocationSize-01743');
@@ -87,6 +87,69 @@ describe('scenario playground', () => {
     const call = await pin.getAttribute('data-call');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-call'))).toBe(call);
     expect(page.problems).toEqual([]);
+  });
+
+  it('opens a step by query id: the step is marked and in view, a click selects another, the picker shows ids', async () => {
+    const id = 'misuse/opaque_win32.import_wrong_allocation_size';
+    const page = await ex!.page();
+    await open(page, ex!.url, `#/play?scenario=${id}:13&profile=illustrative-windows-discrete`);
+    const row = page.locator('table.steps tbody tr.selected');
+    await row.waitFor();
+    expect(await row.count()).toBe(1);
+    expect(await row.getAttribute('data-step')).toBe('13');
+    expect(await row.getAttribute('aria-current')).toBe('step');
+    expect(await row.locator('td').nth(2).textContent()).toBe('vkAllocateMemory');
+    expect(await row.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
+    expect(await page.locator('.run-title').textContent()).toBe(id);
+    const select = page.getByLabel('Scenario', { exact: true });
+    expect(await select.inputValue()).toBe(id);
+    expect(await select.locator('option:checked').textContent()).toBe(id);
+    expect(hashParams(page).get('scenario')).toBe(`${id}:13`);
+    await screenshot(page, 'playground-step-selected');
+
+    // Another step, by its number: the URL names it, the mark moves.
+    await page.getByRole('button', { name: `Select step ${id}:15` }).click();
+    expect(hashParams(page).get('scenario')).toBe(`${id}:15`);
+    expect(await page.locator('table.steps tbody tr.selected').getAttribute('data-step')).toBe('15');
+
+    // A link made before ids, naming the file, still opens the scenario.
+    const old = await ex!.page();
+    await open(old, ex!.url, `#/play?scenario=${id}.scenario.json&profile=illustrative-windows-discrete`);
+    await old.waitForSelector('.play-output .verdict.ok');
+    expect(await old.locator('.run-title').textContent()).toBe(id);
+    expect(page.problems).toEqual([]);
+    expect(old.problems).toEqual([]);
+  });
+
+  it('a query that matches nothing shows the nearest id, which opens with one click; a step past the end says so; a wildcard opens the first it selects', async () => {
+    const page = await ex!.page();
+    await open(page, ex!.url, '#/play?scenario=misuse/opaque_win32.import_wrong_size:13&profile=illustrative-windows-discrete');
+    const box = page.locator('.query-notice .error-box');
+    await box.waitFor();
+    expect(await box.textContent()).toContain(`no scenario 'misuse/opaque_win32.import_wrong_size'; did you mean 'misuse/opaque_win32.import_wrong_allocation_size:13'?`);
+    expect(await page.locator('.play-output .verdict').count()).toBe(0);
+    await screenshot(page, 'playground-query-suggestion');
+    await page.getByRole('button', { name: 'Open misuse/opaque_win32.import_wrong_allocation_size:13' }).click();
+    await page.waitForSelector('table.steps tbody tr.selected[data-step="13"]');
+    expect(hashParams(page).get('scenario')).toBe('misuse/opaque_win32.import_wrong_allocation_size:13');
+    expect(await page.locator('.query-notice .error-box').count()).toBe(0);
+
+    const far = await ex!.page();
+    await open(far, ex!.url, '#/play?scenario=misuse/opaque_win32.import_wrong_allocation_size:99&profile=illustrative-windows-discrete');
+    await far.waitForSelector('.play-output .verdict.ok');
+    expect(await far.locator('[role="alert"]').filter({ hasText: 'no step 99' }).textContent()).toBe(`no step 99 in 'misuse/opaque_win32.import_wrong_allocation_size': its steps are 1 to 20, and 'end' for the processes' exits`);
+    expect(await far.locator('table.steps tbody tr.selected').count()).toBe(0);
+
+    // A wildcard: the first scenario it selects, and the list narrowed to all of them.
+    const wild = await ex!.page();
+    await open(wild, ex!.url, `#/play?scenario=${encodeURIComponent('misuse/opaque_fd.*')}&profile=lavapipe`);
+    await wild.waitForSelector('.play-output .verdict.ok');
+    expect(await wild.locator('.run-title').textContent()).toBe('misuse/opaque_fd.close_after_import');
+    expect(await wild.locator('.query-notice').textContent()).toBe('misuse/opaque_fd.* selects 7 scenarios; this is the first. The list below shows them all.');
+    expect(await wild.locator('#pg-count').textContent()).toBe('7 of 111 scenarios');
+    expect(page.problems).toEqual([]);
+    expect(far.problems).toEqual([]);
+    expect(wild.problems).toEqual([]);
   });
 
   it('checks a gfxreconstruct capture chosen as a file, and a sample capture from the library', async () => {
@@ -192,7 +255,7 @@ describe('scenario playground', () => {
 
   it('says a Windows scenario is not supported on lavapipe and switches to a profile that can run it', async () => {
     const page = await ex!.page();
-    await open(page, ex!.url, '#/play?scenario=cts/opaque_win32.cross_process.scenario.json&profile=lavapipe');
+    await open(page, ex!.url, '#/play?scenario=cts/opaque_win32.cross_process&profile=lavapipe');
     await page.waitForSelector('.play-output .verdict.warn');
     expect(await page.locator('.play-output .verdict.warn').textContent()).toMatch(/^Not run: not supported by this profile: needs windows/);
     await screenshot(page, 'playground-unsupported');
@@ -205,7 +268,7 @@ describe('scenario playground', () => {
 
   it('reads on a phone (390 px): the picture scrolls in its frame, the page does not', async () => {
     const page = await ex!.page({ width: 390, height: 844 });
-    await open(page, ex!.url, '#/play?scenario=cts/opaque_win32.cross_process.scenario.json&profile=illustrative-windows-discrete');
+    await open(page, ex!.url, '#/play?scenario=cts/opaque_win32.cross_process&profile=illustrative-windows-discrete');
     await page.waitForSelector('svg.timeline g.lane');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await page.locator('.timeline-wrap').evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);

@@ -3,6 +3,7 @@
 // first page costs none of them. Profiles the user loads from a file join the built-in ones.
 import { loadProfile } from '../../../src/profiles/load.js';
 import type { NormalizedProfile } from '../../../src/profiles/types.js';
+import { libraryId, libraryPath } from '../../../src/input/query.js';
 
 export interface ProfileEntry { name: string; title: string; provenance: 'measured' | 'illustrative'; line: string; file: string; bytes: number; platform: string }
 export interface ScenarioEntry { path: string; name: string; description: string; group: string }
@@ -63,8 +64,15 @@ export class Library {
     return p;
   }
 
-  scenarioText(path: string): Promise<string> {
-    if (!this.index.scenarios.some((s) => s.path === path)) return Promise.reject(new Error(`no scenario ${JSON.stringify(path)} in the library`));
+  /** Every scenario's query id, in the library's order. */
+  scenarioIds(): string[] {
+    return this.index.scenarios.map((s) => libraryId(s.path) ?? s.path);
+  }
+
+  /** A library scenario's text by its query id. */
+  scenarioText(id: string): Promise<string> {
+    const path = libraryPath(id);
+    if (!this.index.scenarios.some((s) => s.path === path)) return Promise.reject(new Error(`no scenario '${id}' in the library`));
     return this.text(`library/scenarios/${path}`);
   }
 

@@ -38,13 +38,16 @@ export function inputKind(text: string): InputKind {
   return looksLikeCapture(text.slice(0, 4096)) ? 'capture' : 'scenario';
 }
 
-/** Runs text of either kind; throws InputError (naming file, line and member) for bad input. */
-export function runText(v: Validator, text: string, file: string, profile: NormalizedProfile): PlaygroundRun {
-  return inputKind(text) === 'capture' ? runCapture(v, text, file) : runScenarioText(v, text, file, profile);
+/**
+ * Runs text of either kind; throws InputError (naming file, line and member) for bad input. `query` is
+ * a library scenario's id: the run is titled by it and its steps are named by their ids.
+ */
+export function runText(v: Validator, text: string, file: string, profile: NormalizedProfile, query?: string): PlaygroundRun {
+  return inputKind(text) === 'capture' ? runCapture(v, text, file) : runScenarioText(v, text, file, profile, query);
 }
 
 /** Parses and runs a scenario on the mock made from `profile`. */
-export function runScenarioText(v: Validator, text: string, file: string, profile: NormalizedProfile): PlaygroundRun {
+export function runScenarioText(v: Validator, text: string, file: string, profile: NormalizedProfile, query?: string): PlaygroundRun {
   let sc: Scenario;
   try {
     sc = parseScenario(text, file);
@@ -55,9 +58,9 @@ export function runScenarioText(v: Validator, text: string, file: string, profil
   const backend = createMockBackend([profile]);
   try {
     // keepOutputs: the backend's own events name handles exactly (the picture pairs creation and close).
-    const run = runScenario(v, sc, file, backend, { profile, keepOutputs: true });
+    const run = runScenario(v, sc, file, backend, { profile, keepOutputs: true, query });
     return {
-      kind: 'scenario', file, title: sc.name, description: sc.description, status: run.status, reason: run.reason, profile: profile.profile,
+      kind: 'scenario', file, title: query ?? sc.name, description: sc.description, status: run.status, reason: run.reason, profile: profile.profile,
       steps: run.steps, findings: run.findings, expectations: run.expectations, scenario: sc,
     };
   } finally {

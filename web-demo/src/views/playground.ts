@@ -9,7 +9,8 @@ import { InputError } from '../../../src/core/errors.js';
 import { EXPLORER_LIMITS } from '../logic/limits.js';
 import { encodeState } from '../logic/url-state.js';
 import { runText, profilesThatCanRun, type PlaygroundRun } from '../logic/playground-run.js';
-import { filterScenarios, sourceFromParams, pastedLink, defaultScenario, DEFAULT_PROFILE, type PlaygroundSource } from '../logic/playground-library.js';
+import { filterScenarios, sourceFromParams, libraryQuery, scenarioParam, entryId, pastedLink, defaultScenario, DEFAULT_PROFILE, type PlaygroundSource, type Wanted } from '../logic/playground-library.js';
+import { checkSteps, libraryPath, QueryError, type StepRef } from '../../../src/input/query.js';
 import { layoutTimeline } from '../logic/timeline-layout.js';
 import { drawTimeline, timelineLegend } from './playground/timeline-svg.js';
 import { verdictLine, findingsList, expectationsList, stepTable, goTo, findingItemId } from './playground/run-report.js';
@@ -22,8 +23,8 @@ function errorText(e: unknown): string {
   return e instanceof InputError ? e.describe() : (e as Error).message;
 }
 
-/** The library picker: a search box narrowing a grouped select, and the sample captures. */
-function libraryPicker(ctx: ViewContext, onScenario: (path: string) => void, onCapture: (path: string) => void) {
+/** The library picker: a search box narrowing a grouped select (scenarios by query id), and the sample captures. */
+function libraryPicker(ctx: ViewContext, onScenario: (id: string) => void, onCapture: (path: string) => void) {
   const search = h('input', { id: 'pg-search', type: 'search', placeholder: 'e.g. kmt, d3d12, leak', autocomplete: 'off' });
   const select = h('select', { id: 'pg-scenario' });
   const count = h('span', { class: 'hint', id: 'pg-count', 'aria-live': 'polite' });
@@ -34,11 +35,11 @@ function libraryPicker(ctx: ViewContext, onScenario: (path: string) => void, onC
     const n = groups.reduce((a, g) => a + g.entries.length, 0);
     replace(select,
       h('option', { value: '' }, n ? `— choose one of ${n} —` : '— no scenario matches —'),
-      groups.map((g) => h('optgroup', { label: g.label }, g.entries.map((e) => h('option', { value: e.path, title: e.description }, e.name)))));
-    select.value = groups.some((g) => g.entries.some((e) => e.path === keep)) ? keep : '';
+      groups.map((g) => h('optgroup', { label: g.label }, g.entries.map((e) => h('option', { value: entryId(e), title: e.description }, entryId(e))))));
+    select.value = groups.some((g) => g.entries.some((e) => entryId(e) === keep)) ? keep : '';
     replace(count, `${n} of ${ctx.library.index.scenarios.length} scenarios`);
   };
-  const describe = () => replace(description, ctx.library.index.scenarios.find((e) => e.path === select.value)?.description ?? '');
+  const describe = () => replace(description, ctx.library.index.scenarios.find((e) => entryId(e) === select.value)?.description ?? '');
   search.addEventListener('input', fill);
   select.addEventListener('change', () => { describe(); if (select.value) onScenario(select.value); });
   const captures = h('select', { id: 'pg-capture' },
@@ -55,11 +56,13 @@ function libraryPicker(ctx: ViewContext, onScenario: (path: string) => void, onC
   return {
     element,
     show(src: PlaygroundSource) {
-      select.value = src.from === 'library' ? src.path : '';
-      if (src.from === 'library' && select.value !== src.path) { search.value = ''; fill(); select.value = src.path; }
+      select.value = src.from === 'library' ? src.id : '';
+      if (src.from === 'library' && select.value !== src.id) { search.value = ''; fill(); select.value = src.id; }
       describe();
       captures.value = src.from === 'capture' ? src.path : '';
     },
+    /** Narrows the list to what `text` finds (the beginning a wildcard selects), keeping the choice. */
+    search(text: string) { search.value = text; fill(); },
   };
 }
 
@@ -95,7 +98,7 @@ export const playgroundView: View = {
       const linkable = src?.from === 'text' && 'hash' in pastedLink(src.text, picker.value());
       ctx.setParams({
         profile: picker.value(),
-        scenario: src?.from === 'library' ? src.path : undefined,
+        scenario: src?.from === 'library' ? scenarioParam(src.id, src.step) : undefined,
         capture: src?.from === 'capture' ? src.path : undefined,
         text: linkable && src?.from === 'text' ? encodeState(src.text) : undefined,
       });
@@ -110,7 +113,7 @@ export const playgroundView: View = {
       try {
         const profile = await ctx.library.profile(picker.value());
         if (mine !== generation) return;
-        result = runText(validator, text, file, profile);
+        result = runText(validator, text, file, profile, loaded.source.from === 'library' ? loaded.source.id : undefined);
       } catch (e) {
         if (mine !== generation) return;
         // InputError names the file, line and member itself; anything else gets the file in front.
@@ -122,7 +125,43 @@ export const playgroundView: View = {
       const shown = await report(result);
       if (mine !== generation) return;
       replace(output, shown);
+      showStep(result);
       ctx.verdictShown();
+    };
+
+    /** The step the URL or a click selected: its row marked and brought into view, or why there is no such step. */
+    const showStep = (r: PlaygroundRun) => {
+      const src = loaded?.source;
+      replace(stepNotice);
+      if (src?.from !== 'library' || src.step === undefined || r.status === 'unsupported' || !r.scenario) { markStep(undefined); return; }
+      try {
+        checkSteps({ id: src.id, steps: [src.step] }, r.scenario.steps.length);
+      } catch (e) {
+        if (!(e instanceof QueryError)) throw e;
+        stepNotice.append(h('p', { class: 'error-box', role: 'alert' }, e.message));
+        markStep(undefined);
+        return;
+      }
+      const row = markStep(src.step);
+      row?.scrollIntoView({ block: 'center' });
+    };
+    /** Marks the rows of one step (every exit for 'end') as selected; returns the first. */
+    const markStep = (step: StepRef | undefined): HTMLElement | undefined => {
+      let first: HTMLElement | undefined;
+      for (const row of output.querySelectorAll<HTMLElement>('table.steps tbody tr')) {
+        const on = step !== undefined && row.dataset.step === String(step);
+        row.classList.toggle('selected', on);
+        if (on) { row.setAttribute('aria-current', 'step'); first ??= row; } else row.removeAttribute('aria-current');
+      }
+      return first;
+    };
+    /** A click on a step's number selects it: the URL names it, so the link leads to it. */
+    const selectStep = (step: StepRef) => {
+      if (loaded?.source.from !== 'library') return;
+      loaded = { ...loaded, source: { ...loaded.source, step } };
+      writeParams();
+      replace(stepNotice);
+      markStep(step);
     };
 
     /** Profiles that can run an unsupported scenario, as buttons that switch to them. */
@@ -155,14 +194,14 @@ export const playgroundView: View = {
           timelineLegend()),
         findingsList(r),
         expectationsList(r) ?? '',
-        stepTable(r),
+        stepTable(r, r.kind === 'scenario' && loaded?.source.from === 'library' ? selectStep : undefined),
       ].filter((x): x is HTMLElement => x !== '');
     };
 
     const load = (l: Loaded): Promise<void> => { loaded = l; return run(); };
-    const loadLibrary = async (path: string) => {
+    const loadLibrary = async (id: string, step?: StepRef) => {
       try {
-        await load({ text: await ctx.library.scenarioText(path), file: path, source: { from: 'library', path } });
+        await load({ text: await ctx.library.scenarioText(id), file: libraryPath(id), source: { from: 'library', id, step } });
       } catch (e) {
         replace(output, h('p', { class: 'error-box', role: 'alert' }, errorText(e)));
       }
@@ -175,7 +214,7 @@ export const playgroundView: View = {
       }
     };
 
-    const library = libraryPicker(ctx, (p) => { library.show({ from: 'library', path: p }); void loadLibrary(p); }, (p) => { library.show({ from: 'capture', path: p }); void loadCapture(p); });
+    const library = libraryPicker(ctx, (id) => { library.show({ from: 'library', id }); void loadLibrary(id); }, (p) => { library.show({ from: 'capture', path: p }); void loadCapture(p); });
     const picker = profilePicker(ctx, 'pg-profile', initialProfile, () => void run());
 
     // Paste.
@@ -222,25 +261,48 @@ export const playgroundView: View = {
     const fromFile = h('div', { class: 'card pg-source' }, h('h2', {}, 'From a file'), zone,
       h('p', { class: 'hint' }, `Up to ${(EXPLORER_LIMITS.scenarioBytes / 1024 / 1024).toFixed(0)} MiB. The file stays in this page.`));
 
-    root.append(notice,
+    // What a scenario query in the URL selected, or why nothing; and a step query's step that is not there.
+    const queryNotice = h('div', { class: 'notice query-notice', 'aria-live': 'polite' });
+    const stepNotice = h('div', { class: 'notice', 'aria-live': 'polite' });
+    root.append(notice, queryNotice,
       h('div', { class: 'pg-sources' }, library.element, paste, fromFile),
       h('div', { class: 'toolbar pg-run-on' }, picker.element),
+      stepNotice,
       output);
 
+    const ids = ctx.library.scenarioIds();
+    /** Opens what a URL or a suggestion names; a query that selects nothing says so, with the nearest id to open instead. */
+    const openWanted = async (wanted: Wanted, query?: string) => {
+      replace(queryNotice);
+      if (wanted.problem) {
+        queryNotice.append(h('p', { class: 'error-box', role: 'alert' }, wanted.problem,
+          wanted.suggestion ? [' ', h('button', { type: 'button', class: 'open-suggestion', onclick: () => void openWanted(libraryQuery(wanted.suggestion!, ids)) }, `Open ${wanted.suggestion}`)] : null));
+      }
+      const src = wanted.source;
+      if (src.from === 'library' && wanted.alsoSelected && query) {
+        queryNotice.append(h('p', { class: 'hint', role: 'status' }, `${query} selects ${wanted.alsoSelected.length + 1} scenarios; this is the first. The list below shows them all.`));
+        library.search(query.replace(/\*$/, ''));
+      }
+      if (src.from === 'library') { library.show(src); await loadLibrary(src.id, src.step); }
+    };
+
     // What the URL names, else the default scenario.
-    const wanted = sourceFromParams(ctx.params);
-    if (wanted.problem) notice.append(h('p', { class: 'error-box', role: 'alert' }, wanted.problem));
+    const wanted = sourceFromParams(ctx.params, ids);
     const src = wanted.source;
     if (src.from === 'text') {
+      if (wanted.problem) notice.append(h('p', { class: 'error-box', role: 'alert' }, wanted.problem));
       textarea.value = src.text;
       await runPasted();
     } else if (src.from === 'capture') {
       library.show(src);
       await loadCapture(src.path);
+    } else if (src.from === 'library' || ctx.params.scenario) {
+      await openWanted(wanted, ctx.params.scenario);
     } else {
+      if (wanted.problem) notice.append(h('p', { class: 'error-box', role: 'alert' }, wanted.problem));
       const fallback = defaultScenario(ctx.library.entry(picker.value())?.platform);
-      const path = src.from === 'library' ? src.path : ctx.library.index.scenarios.some((e) => e.path === fallback) ? fallback : ctx.library.index.scenarios[0]?.path;
-      if (path) { library.show({ from: 'library', path }); await loadLibrary(path); }
+      const id = ids.includes(fallback) ? fallback : ids[0];
+      if (id) { library.show({ from: 'library', id }); await loadLibrary(id); }
     }
   },
 };

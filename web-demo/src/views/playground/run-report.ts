@@ -6,6 +6,7 @@ import { expectationLabel } from '../../../../src/report/labels.js';
 import type { PlaygroundRun } from '../../logic/playground-run.js';
 import { summarize } from '../../logic/playground-run.js';
 import { MAX_PICTURE_STEPS } from '../../logic/timeline-layout.js';
+import type { StepRef } from '../../../../src/input/query.js';
 
 /** The step table row of step `index` (the findings list and the pins jump there). */
 export const stepRowId = (index: number) => `step-${index}`;
@@ -94,15 +95,25 @@ export function expectationsList(run: PlaygroundRun): HTMLElement | null {
         e.passed ? null : h('div', { class: 'detail' }, e.detail)))));
 }
 
-export function stepTable(run: PlaygroundRun): HTMLElement {
+/**
+ * Every call, one row each; a row's `data-step` is its step in a query id (the call number, or `end` for
+ * the exits at the end). With `onSelect` (library scenarios) each call number is a button that selects
+ * its step, so the URL names it.
+ */
+export function stepTable(run: PlaygroundRun, onSelect?: (step: StepRef) => void): HTMLElement {
   const shown = run.steps.slice(0, MAX_PICTURE_STEPS);
+  const number = (st: PlaygroundRun['steps'][number]) => {
+    const text = st.synthetic ? 'end' : String(st.call);
+    if (!onSelect) return text;
+    return h('button', { type: 'button', class: 'step-select', title: st.query ?? text, 'aria-label': `Select step ${st.query ?? text}`, onclick: () => onSelect(st.synthetic ? 'end' : st.call) }, text);
+  };
   return h('section', { class: 'run-steps', 'aria-labelledby': 'pg-h-steps' },
     h('h2', { id: 'pg-h-steps' }, 'Every call'),
     shown.length < run.steps.length ? h('p', { class: 'muted' }, `The first ${shown.length.toLocaleString('en')} of ${run.steps.length.toLocaleString('en')} calls; the findings above cover them all.`) : null,
     h('div', { class: 'table-wrap' }, h('table', { class: 'steps' },
       h('thead', {}, h('tr', {}, ['call', 'process', 'operation', 'result', 'what happened', 'findings'].map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, shown.map((st, index) => h('tr', { id: stepRowId(index), tabindex: -1, class: st.findings.length ? `has-${st.findings.some((f) => f.severity === 'error') ? 'error' : 'finding'}` : '', 'data-call': st.call },
-        h('td', {}, st.synthetic ? 'end' : String(st.call)),
+      h('tbody', {}, shown.map((st, index) => h('tr', { id: stepRowId(index), tabindex: -1, class: st.findings.length ? `has-${st.findings.some((f) => f.severity === 'error') ? 'error' : 'finding'}` : '', 'data-call': st.call, 'data-step': st.synthetic ? 'end' : String(st.call) },
+        h('td', {}, number(st)),
         h('td', {}, st.process),
         h('td', { class: 'mono' }, st.synthetic ? 'ExitProcess (end of scenario)' : st.kind === 'data' ? `${st.name} (host access)` : st.name),
         h('td', { class: 'mono' }, st.refused ? 'refused' : st.result ?? ''),
