@@ -7,8 +7,6 @@ import { processRecord } from './core/dispatch';
 import * as cat from './core/catalogue';
 import { resetWorld } from './state/world';
 import { resetSupport } from './rules/support';
-import * as H from './catalogue/handle-types';
-import { SPEC_DEDICATED_ONLY } from './resolve/dedicated';
 
 export function inputAddress(): usize { return changetype<usize>(input); }
 export function inputWords(): i32 { return INPUT_WORDS; }
@@ -32,24 +30,6 @@ export function ruleTemplate(i: i32): string { return cat.ruleTemplate(i); }
 export function ruleUndecidableByDesign(i: i32): bool { return cat.ruleIsUndecidableByDesign(i); }
 export function reasonCount(): i32 { return cat.reasonCount(); }
 export function reasonText(i: i32): string { return cat.reasonText(i); }
-
-// The handle-type catalogue, row by row.
-export function handleTypeCount(): i32 { return H.handleTypeCount(); }
-export function handleTypeBit(i: i32): i64 { return H.handleTypeAt(i).bit; }
-export function handleTypeIsNV(i: i32): bool { return H.handleTypeAt(i).nv; }
-export function handleTypePlatform(i: i32): u8 { return H.handleTypeAt(i).platform; }
-export function handleTypeHandle(i: i32): u8 { return H.handleTypeAt(i).handle; }
-export function handleTypeOpaque(i: i32): bool { return H.handleTypeAt(i).opaque; }
-export function handleTypeByName(i: i32): bool { return H.handleTypeAt(i).byName; }
-export function handleTypeSize(i: i32): u8 { return H.handleTypeAt(i).size; }
-export function handleTypeOwnership(i: i32): u8 { return H.handleTypeAt(i).ownership; }
-export function handleTypeOneExport(i: i32): bool { return H.handleTypeAt(i).oneExportPerMemory; }
-export function handleTypeUuid(i: i32): u8 { return H.handleTypeAt(i).uuid; }
-export function handleTypeCounterpart(i: i32): i64 { return H.handleTypeAt(i).counterpart; }
-export function handleTypeProducers(i: i32): string { return H.handleTypeAt(i).producers; }
-export function handleTypeImportOnly(i: i32): bool { return H.handleTypeAt(i).importOnly; }
-/** Whether every implementation must report the type DEDICATED_ONLY (the D3D texture and resource types). */
-export function handleTypeDedicatedOnly(i: i32): bool { const t = H.handleTypeAt(i); return !t.nv && (t.bit & SPEC_DEDICATED_ONLY) != 0; }
 
 // Import resolution (assembly/resolve): what an import must use, and why. Entries are read from
 // resolveOutputAddress(), resolveEntryWords() 64-bit words each.

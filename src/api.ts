@@ -1,6 +1,5 @@
 // The platform-neutral part of the public API: everything that needs no file system or network.
 // src/index.ts (Node) and src/browser.ts add how the Wasm module is loaded.
-import { instantiateCore } from './core/wasm.js';
 import { Validator } from './validator.js';
 import { readCatalogue, type HandleTypeInfo } from './catalogue.js';
 
@@ -49,15 +48,15 @@ export async function createValidator(): Promise<Validator> {
   return Validator.fromModule(coreModule());
 }
 
-/** The handle-type catalogue (KHR and NV), as the core defines it. */
+/** The handle-type catalogue (KHR and NV): generated data, the same the core is built from; needs no core. */
 export async function handleTypes(): Promise<HandleTypeInfo[]> {
-  return readCatalogue(await instantiateCore(coreModule()));
+  return readCatalogue();
 }
 
-/** The entry points' `createValidator` and `handleTypes`: the same, after the platform's `init`. */
+/** The entry points' `createValidator` (after the platform's `init`) and `handleTypes`. */
 export function withInit(init: () => Promise<void>) {
   return {
     createValidator: async (): Promise<Validator> => { await init(); return createValidator(); },
-    handleTypes: async (): Promise<HandleTypeInfo[]> => { await init(); return handleTypes(); },
+    handleTypes,
   };
 }

@@ -18,5 +18,5 @@ export function init(wasmUrl: string | URL = new URL('./core.wasm', import.meta.
   return loading;
 }
 
-/** A fresh validator with its own state, and the handle-type catalogue (both initialise on first use). */
+/** A fresh validator with its own state (initialises on first use), and the handle-type catalogue. */
 export const { createValidator, handleTypes } = api.withInit(() => init());

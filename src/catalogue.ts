@@ -1,6 +1,7 @@
-// The handle-type catalogue as plain data, read from the core (the single place it is defined).
-import { ENUMS } from './generated/registry.js';
-import { readString, type CoreExports } from './core/wasm.js';
+// The handle-type catalogue as plain data: the generated rows (src/generated/handle-types.ts, made from
+// vk.xml and scripts/registry/handle-type-facts.mjs, the same source as the core's) in the words the
+// public API and the explorer show.
+import { HANDLE_TYPE_ROWS, type HandleTypeRow, type ImportOwnership, type ImportSize } from './generated/handle-types.js';
 
 export interface HandleTypeInfo {
   name: string;
@@ -27,48 +28,51 @@ export interface HandleTypeInfo {
   producedBy: string[];
 }
 
-const PLATFORMS = ['', 'Windows', 'POSIX', 'Linux', 'any', 'Android', 'Fuchsia', 'QNX', 'Apple', 'OpenHarmony'];
-const HANDLES: HandleTypeInfo['handle'][] = ['platform object', 'NT', 'KMT', 'fd', 'host pointer', 'platform object'];
-const SIZES: HandleTypeInfo['allocationSize'][] = ['chosen by the application', 'must match the export', 'must match the D3D12 heap', 'ignored (taken from the OS object)', 'multiple of minImportedHostPointerAlignment', 'chosen by the application'];
-const OWNERSHIP = [
-  '',
-  'the implementation: a successful import takes the fd; do not close it',
-  'the application: the import does not take the handle; call CloseHandle when done',
-  'nobody: a global share handle holds no reference and is never closed',
-  'the application: keep the host memory alive and unchanged in place while the memory object exists',
-  'the application keeps its own reference; the import takes another',
-];
+const SIZES: Record<ImportSize, HandleTypeInfo['allocationSize']> = {
+  'match-export': 'must match the export',
+  'match-d3d12-heap': 'must match the D3D12 heap',
+  ignored: 'ignored (taken from the OS object)',
+  'host-aligned': 'multiple of minImportedHostPointerAlignment',
+  application: 'chosen by the application',
+};
+const OWNERSHIP: Record<ImportOwnership, string> = {
+  driver: 'the implementation: a successful import takes the fd; do not close it',
+  'app-closes': 'the application: the import does not take the handle; call CloseHandle when done',
+  'no-reference': 'nobody: a global share handle holds no reference and is never closed',
+  'app-keeps-memory': 'the application: keep the host memory alive and unchanged in place while the memory object exists',
+  'app-keeps-object': 'the application keeps its own reference; the import takes another',
+};
 
-function nameOf(bit: number, nv: boolean): string {
-  const t = ENUMS[nv ? 'VkExternalMemoryHandleTypeFlagBitsNV' : 'VkExternalMemoryHandleTypeFlagBits'].values;
-  const names = Object.entries(t).filter(([, v]) => v === bit).map(([n]) => n);
-  return names.find((n) => !/_KHR$/.test(n)) ?? names[0] ?? `0x${bit.toString(16)}`;
+function info(r: HandleTypeRow): HandleTypeInfo {
+  return {
+    name: r.name,
+    bit: r.bit,
+    family: r.nv ? 'NV' : 'KHR',
+    platform: r.platform,
+    handle: r.handle,
+    opaque: r.opaque,
+    importByName: r.byName,
+    allocationSize: SIZES[r.size],
+    ownershipAfterImport: OWNERSHIP[r.ownership],
+    exportsPerMemory: r.importOnly ? 'none (import only)' : r.oneExportPerMemory ? 'one (VUID-VkMemoryGetWin32HandleInfoKHR-handleType-00663)' : 'any number',
+    dedicatedOnly: r.dedicatedOnly,
+    mustMatch: r.uuids ? ['driverUUID', 'deviceUUID'] : [],
+    counterpart: r.counterpart,
+    producedBy: [...r.producers],
+  };
 }
 
-export function readCatalogue(core: CoreExports): HandleTypeInfo[] {
-  const out: HandleTypeInfo[] = [];
-  for (let i = 0, n = core.handleTypeCount(); i < n; i++) {
-    const bit = Number(core.handleTypeBit(i));
-    const nv = core.handleTypeIsNV(i) !== 0;
-    const cp = Number(core.handleTypeCounterpart(i));
-    const importOnly = core.handleTypeImportOnly(i) !== 0;
-    const uuid = core.handleTypeUuid(i);
-    out.push({
-      name: nameOf(bit, nv),
-      bit,
-      family: nv ? 'NV' : 'KHR',
-      platform: PLATFORMS[core.handleTypePlatform(i)] ?? '?',
-      handle: HANDLES[core.handleTypeHandle(i)] ?? 'platform object',
-      opaque: core.handleTypeOpaque(i) !== 0,
-      importByName: core.handleTypeByName(i) !== 0,
-      allocationSize: SIZES[core.handleTypeSize(i)] ?? 'chosen by the application',
-      ownershipAfterImport: OWNERSHIP[core.handleTypeOwnership(i)] ?? '',
-      exportsPerMemory: importOnly ? 'none (import only)' : core.handleTypeOneExport(i) !== 0 ? 'one (VUID-VkMemoryGetWin32HandleInfoKHR-handleType-00663)' : 'any number',
-      dedicatedOnly: core.handleTypeDedicatedOnly(i) !== 0,
-      mustMatch: uuid === 3 ? ['driverUUID', 'deviceUUID'] : [],
-      counterpart: cp ? nameOf(cp, !nv) : undefined,
-      producedBy: readString(core.memory, core.handleTypeProducers(i)).split('|').filter(Boolean),
-    });
-  }
-  return out;
+/** The catalogue, KHR rows then NV rows, each by increasing bit (a fresh copy: callers may change it). */
+export function readCatalogue(): HandleTypeInfo[] {
+  return HANDLE_TYPE_ROWS.map(info);
+}
+
+/** The generated row of a catalogue entry (by its name and family). */
+export function rowOf(t: Pick<HandleTypeInfo, 'name' | 'family'>): HandleTypeRow | undefined {
+  return HANDLE_TYPE_ROWS.find((r) => r.name === t.name && r.nv === (t.family === 'NV'));
+}
+
+/** The generated row of a single bit of one family, or undefined. */
+export function rowOfBit(bit: number, nv: boolean): HandleTypeRow | undefined {
+  return HANDLE_TYPE_ROWS.find((r) => r.bit === bit && r.nv === nv);
 }

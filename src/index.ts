@@ -32,7 +32,7 @@ export function init(wasmPath?: string): Promise<void> {
   return loading;
 }
 
-/** A fresh validator with its own state, and the handle-type catalogue (both initialise on first use). */
+/** A fresh validator with its own state (initialises on first use), and the handle-type catalogue. */
 export const { createValidator, handleTypes } = api.withInit(() => init());
 
 /** Validates one file: a gfxreconstruct JSON Lines capture (streamed) or a scenario; either may be gzipped. */

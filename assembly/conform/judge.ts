@@ -4,7 +4,7 @@
 // found the call valid usage. TypeScript decides nothing about the spec: it only says what it saw.
 import * as g from '../generated/registry';
 import * as R from './requirements';
-import { SPEC_DEDICATED_ONLY } from '../resolve/dedicated';
+import { DEDICATED_ONLY_TYPES } from '../catalogue/handle-types';
 
 export const PASS: i32 = 0;
 export const DEVIATION: i32 = 1;
@@ -39,7 +39,7 @@ function predicate(req: i32, a: f64, bb: f64, c: f64): i32 {
       return bits(bb) == 0 ? NO_CLAIM : ((bits(c) & bits(a)) != 0 ? HOLDS : VIOLATED);
     // a: handle type bit, b: features
     case R.R_DEDICATED_ONLY_D3D:
-      if ((bits(a) & SPEC_DEDICATED_ONLY) == 0 || (bits(bb) & (F_EXPORTABLE | F_IMPORTABLE)) == 0) return NO_CLAIM;
+      if ((bits(a) & DEDICATED_ONLY_TYPES) == 0 || (bits(bb) & (F_EXPORTABLE | F_IMPORTABLE)) == 0) return NO_CLAIM;
       return (bits(bb) & F_DEDICATED_ONLY) != 0 ? HOLDS : VIOLATED;
     // a: handle type bit, b: features, c: exportFromImportedHandleTypes
     case R.R_EXPORT_FROM_SELF:

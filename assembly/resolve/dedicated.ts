@@ -24,14 +24,6 @@ const FEATURE_DEDICATED_ONLY: i64 = 0x1;
 const SPARSE_FLAGS: i64 = 0x7;
 const DISJOINT: i64 = 0x200;
 
-/**
- * Handle types the specification obliges every implementation to report DEDICATED_ONLY for (their
- * semantics in D3D match an image or buffer with a dedicated allocation). Android, QNX and Metal types
- * are outside what this model imports.
- */
-export const SPEC_DEDICATED_ONLY: i64 = g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_BIT | g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_KMT_BIT
-  | g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_RESOURCE_BIT;
-
 /** Tally of the parts of one decision: the first required and first forbidding part, by rule. */
 class Tally {
   required: bool = false;
@@ -72,7 +64,7 @@ export function decideDedicated(q: Query): void {
       target = exporterDedication(q, t, p, win32);
     }
     if (q.family != FAM_NV) {
-      if ((q.t & SPEC_DEDICATED_ONLY) != 0) { t.need(T_DEDICATED_PART, -1, W.DED_SPEC_ONLY, rid(r)); arg(O_HANDLE_TYPES, q.t); }
+      if ((q.t & H.DEDICATED_ONLY_TYPES) != 0) { t.need(T_DEDICATED_PART, -1, W.DED_SPEC_ONLY, rid(r)); arg(O_HANDLE_TYPES, q.t); }
       capability(q, t, r);
     }
     if (r != null && r.requiresDedicated == 1) {

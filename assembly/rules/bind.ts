@@ -8,6 +8,7 @@ import { get, element } from '../core/record';
 import { memories, resources, devices } from '../state/world';
 import { Memory, Resource, Device } from '../state/objects';
 import { VK_API_1_1 } from './context';
+import * as H from '../catalogue/handle-types';
 
 class BindRules {
   legacy: i32; nvDedicated: i32; requiresDedicated: i32; dedicatedOther: i32; exportTypes: i32; importType: i32; wrongKind: i32; aliasing: i32;
@@ -110,11 +111,8 @@ function aliasCompatible(orig: Resource, img: Resource): bool {
     && img.arrayLayers <= orig.arrayLayers;
 }
 
-/** The VK_NV_external_memory_win32 bit for a KHR Win32 handle type (0 when there is none). */
+/** The VK_NV_external_memory_win32 bit for a KHR Win32 handle type (0 when there is none): the catalogue's counterpart. */
 function nvBitOf(khr: i64): i64 {
-  if (khr == 0x2) return 0x1;
-  if (khr == 0x4) return 0x2;
-  if (khr == 0x8) return 0x4;
-  if (khr == 0x10) return 0x8;
-  return 0;
+  const t = H.khr(khr);
+  return t == null ? 0 : t.counterpart;
 }

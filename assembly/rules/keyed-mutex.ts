@@ -4,7 +4,7 @@ import { defRule } from '../core/catalogue';
 import { report, op, O_OBJECT, O_HANDLE_TYPES } from '../core/findings';
 import { get, element, chained } from '../core/record';
 import { memories } from '../state/world';
-import { D3D11_TYPES } from '../catalogue/handle-types';
+import { KEYED_MUTEX_TYPES } from '../catalogue/handle-types';
 
 const KEYED_00081 = defRule('VUID-VkWin32KeyedMutexAcquireReleaseInfoKHR-pAcquireSyncs-00081',
   'memory {0} was imported as {1} (0: not imported); keyed-mutex synchronization applies only to memory imported as D3D11_TEXTURE or D3D11_TEXTURE_KMT.');
@@ -27,7 +27,7 @@ function checkList(km: i32, slot: i32): void {
     const id = <i32>get(el, 0);
     if (!memories.has(id)) continue;
     const m = memories.get(id);
-    if ((m.importType & D3D11_TYPES) == 0 || m.importedNV) {
+    if ((m.importType & KEYED_MUTEX_TYPES) == 0 || m.importedNV) {
       report(KEYED_00081, km, slot); op(O_OBJECT, id); op(O_HANDLE_TYPES, m.importType);
     }
   }

@@ -32,7 +32,7 @@ export function runConformance(v: Validator, target: ConformTarget, o: ConformOp
   const started = Date.now();
   const classes = new Set(o.classes ?? CLASSES);
   const req = new Requirements(v.core);
-  const facts = readFacts(target, readCatalogue(v.core), o.backendName ?? 'native');
+  const facts = readFacts(target, readCatalogue(), o.backendName ?? 'native');
   const ctx: EngineContext = {
     v, req, target, facts, calls: [], runs: [], tally: new Tally(req), formats: o.formats ?? CORE_FORMATS,
     progress: (what, done, total) => o.onProgress?.(what, done, total),

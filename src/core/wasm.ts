@@ -21,21 +21,6 @@ export interface CoreExports {
   ruleUndecidableByDesign(i: number): number;
   reasonCount(): number;
   reasonText(i: number): number;
-  handleTypeCount(): number;
-  handleTypeBit(i: number): bigint;
-  handleTypeIsNV(i: number): number;
-  handleTypePlatform(i: number): number;
-  handleTypeHandle(i: number): number;
-  handleTypeOpaque(i: number): number;
-  handleTypeByName(i: number): number;
-  handleTypeSize(i: number): number;
-  handleTypeOwnership(i: number): number;
-  handleTypeOneExport(i: number): number;
-  handleTypeUuid(i: number): number;
-  handleTypeCounterpart(i: number): bigint;
-  handleTypeProducers(i: number): number;
-  handleTypeImportOnly(i: number): number;
-  handleTypeDedicatedOnly(i: number): number;
   /** Import resolution (src/resolve): device, process, handle type, nv (0/1), handle, name, resource; returns the entry count. */
   resolveImport(device: number, process: number, handleType: bigint, nv: number, handle: bigint, name: number, resource: number): number;
   resolveOutputAddress(): number;

@@ -6,12 +6,13 @@
 import type { Backend, PhysicalDeviceInfo } from '../backends/types.js';
 import type { DeviceProfile, FlagsInput, Provenance } from './types.js';
 import { ENUMS } from '../generated/registry.js';
+import { HANDLE_TYPE_ROWS } from '../generated/handle-types.js';
 
 const KHR = ENUMS.VkExternalMemoryHandleTypeFlagBits.values;
 const NV = ENUMS.VkExternalMemoryHandleTypeFlagBitsNV.values;
-const HANDLE_TYPES = ['OPAQUE_FD_BIT', 'OPAQUE_WIN32_BIT', 'OPAQUE_WIN32_KMT_BIT', 'D3D11_TEXTURE_BIT', 'D3D11_TEXTURE_KMT_BIT', 'D3D12_HEAP_BIT', 'D3D12_RESOURCE_BIT', 'HOST_ALLOCATION_BIT_EXT', 'HOST_MAPPED_FOREIGN_MEMORY_BIT_EXT', 'DMA_BUF_BIT_EXT', 'ANDROID_HARDWARE_BUFFER_BIT_ANDROID', 'ZIRCON_VMO_BIT_FUCHSIA', 'RDMA_ADDRESS_BIT_NV']
-  .map((n) => `VK_EXTERNAL_MEMORY_HANDLE_TYPE_${n}`);
-const NV_TYPES = ['OPAQUE_WIN32_BIT_NV', 'OPAQUE_WIN32_KMT_BIT_NV', 'D3D11_IMAGE_BIT_NV', 'D3D11_IMAGE_KMT_BIT_NV'].map((n) => `VK_EXTERNAL_MEMORY_HANDLE_TYPE_${n}`);
+// The handle types asked about: the catalogue's `profiled` rows, in its order (bit order).
+const HANDLE_TYPES = HANDLE_TYPE_ROWS.filter((r) => !r.nv && r.profiled).map((r) => r.name);
+const NV_TYPES = HANDLE_TYPE_ROWS.filter((r) => r.nv && r.profiled).map((r) => r.name);
 // Combined usages as applications use them, then every usage bit alone (what the CTS info cases ask).
 const BUFFER_USAGES = [0x1 | 0x2, 0x20 | 0x10 | 0x1 | 0x2, 0x80 | 0x40 | 0x2, 0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100];
 const FORMATS = ['VK_FORMAT_R8G8B8A8_UNORM', 'VK_FORMAT_B8G8R8A8_UNORM', 'VK_FORMAT_R32_SFLOAT'];

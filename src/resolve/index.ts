@@ -6,13 +6,10 @@ import { readEntries } from './entries.js';
 import { decodeResolution } from './decode.js';
 import { parseHandleType } from './words.js';
 import type { ImportQuery, Resolution } from './types.js';
+import { FD_TYPES, HOST_TYPES } from '../generated/handle-types.js';
 
 export type { ImportQuery, Resolution, Why, Dedicated, Problem, SizeMode, TypeComponent } from './types.js';
 export { formatResolution } from './format.js';
-
-// OPAQUE_FD | DMA_BUF, and HOST_ALLOCATION | HOST_MAPPED_FOREIGN_MEMORY: handles that are numbers, not HANDLEs.
-const FD_BITS = 0x1 | 0x200;
-const HOST_BITS = 0x80 | 0x100;
 
 /** The HANDLE value as the encoder interns it ("0x1A4", 420 and "0x1a4" are the same handle). */
 function handleKey(v: string | number): string {
@@ -37,8 +34,8 @@ export function resolveImport(validator: Validator, q: ImportQuery): Resolution 
   const resource = q.resource !== undefined && q.resource !== 0 && q.resource !== 'VK_NULL_HANDLE' ? names.objects.id(q.resource) : 0;
   const name = q.name ? names.strings.id(q.name) : 0;
   // Which number the handle is depends on the handle type: an interned HANDLE, an fd, or an address.
-  const isFd = !type.nv && (type.bit & FD_BITS) !== 0;
-  const isHost = !type.nv && (type.bit & HOST_BITS) !== 0;
+  const isFd = !type.nv && (type.bit & FD_TYPES) !== 0;
+  const isHost = !type.nv && (type.bit & HOST_TYPES) !== 0;
   let handle = 0n;
   if (q.handle !== undefined && q.handle !== null && q.handle !== 0 && q.handle !== '0') {
     if (isFd) handle = pointerValue(q.handle, 'handle');

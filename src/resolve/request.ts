@@ -12,8 +12,10 @@ import { createMockBackend } from '../backends/mock/index.js';
 import { parseHandleType } from './words.js';
 import { resolveImport } from './index.js';
 import type { Resolution } from './types.js';
+import { SOURCE_KINDS, sourceTypeName, type SourceKind } from './sources.js';
+import { FD_TYPES, HOST_TYPES, KMT_TYPES, NV_KMT_TYPES, NV_TO_KHR } from '../generated/handle-types.js';
 
-export type SourceKind = 'vulkan' | 'd3d11-texture' | 'd3d12-heap' | 'd3d12-resource' | 'dma-buf' | 'host-pointer';
+export type { SourceKind };
 export interface ResolveRequest {
   /** The importing device's profile (a built-in name; the CLI also takes a file). */
   profile: string;
@@ -37,10 +39,7 @@ export interface ResolveRequest {
 
 export interface ResolveResult { resolution: Resolution; profile: NormalizedProfile; steps: CallRecord[] }
 
-const KINDS: SourceKind[] = ['vulkan', 'd3d11-texture', 'd3d12-heap', 'd3d12-resource', 'dma-buf', 'host-pointer'];
 const DXGI: Record<string, string> = { VK_FORMAT_R8G8B8A8_UNORM: 'DXGI_FORMAT_R8G8B8A8_UNORM', VK_FORMAT_B8G8R8A8_UNORM: 'DXGI_FORMAT_B8G8R8A8_UNORM', VK_FORMAT_R16G16B16A16_SFLOAT: 'DXGI_FORMAT_R16G16B16A16_FLOAT', VK_FORMAT_R32_SFLOAT: 'DXGI_FORMAT_R32_FLOAT' };
-const KHR_NAME: Record<string, string> = { 'd3d11-texture.nt': 'D3D11_TEXTURE', 'd3d11-texture.kmt': 'D3D11_TEXTURE_KMT', 'd3d12-heap': 'D3D12_HEAP', 'd3d12-resource': 'D3D12_RESOURCE', 'dma-buf': 'DMA_BUF', 'host-pointer': 'HOST_ALLOCATION' };
-const KMT_BITS = 0x4 | 0x10;
 
 /** Checks a request read from JSON; errors name the member. */
 export function checkRequest(x: unknown): ResolveRequest {
@@ -48,7 +47,7 @@ export function checkRequest(x: unknown): ResolveRequest {
   if (!r || typeof r !== 'object') throw new InputError('a resolve request is a JSON object with "profile" and "source"', {});
   if (typeof r.profile !== 'string') throw new InputError(`expected a profile name, got ${show(r.profile)}`, { path: 'profile' });
   if (!r.source || typeof r.source !== 'object') throw new InputError('needs a "source" object', { path: 'source' });
-  if (!KINDS.includes(r.source.kind)) throw new InputError(`${show(r.source.kind)} is not a source kind; use one of ${KINDS.join(', ')}`, { path: 'source.kind' });
+  if (!SOURCE_KINDS.includes(r.source.kind)) throw new InputError(`${show(r.source.kind)} is not a source kind; use one of ${SOURCE_KINDS.join(', ')}`, { path: 'source.kind' });
   if (r.source.kind === 'vulkan' && !parseHandleType(String(r.source.handleType ?? ''))) throw new InputError(`${show(r.source.handleType)} is not a handle type name (e.g. "OPAQUE_WIN32", "OPAQUE_FD", "OPAQUE_WIN32_NV")`, { path: 'source.handleType' });
   if (r.source.shared !== undefined && r.source.shared !== 'nt' && r.source.shared !== 'kmt') throw new InputError(`${show(r.source.shared)} must be "nt" or "kmt"`, { path: 'source.shared' });
   if (r.source.size !== undefined && !(Number.isInteger(r.source.size) && r.source.size > 0 && r.source.size <= 2 ** 40)) throw new InputError(`${show(r.source.size)} is not a size in bytes (1 … 2^40)`, { path: 'source.size' });
@@ -99,12 +98,12 @@ export function resolveRequest(v: Validator, req: ResolveRequest, profile: Norma
 export function buildWorld(v: Validator, req: Omit<ResolveRequest, 'source'> & { source: ResolveRequest['source'] | null }, profile: NormalizedProfile, stage: WorldStage = 'resource'): World {
   // Without a source, nothing is exported or imported: the handle-type dependent calls are left out.
   const src = req.source ?? { kind: 'none' as const };
-  const typeName = src.kind === 'none' ? undefined : src.kind === 'vulkan' ? String(src.handleType) : src.kind === 'd3d11-texture' ? KHR_NAME[`d3d11-texture.${src.shared ?? 'nt'}`] : KHR_NAME[src.kind];
+  const typeName = src.kind === 'none' ? undefined : src.kind === 'vulkan' ? String(src.handleType) : sourceTypeName(src);
   const type = (typeName && parseHandleType(typeName)) || { bit: 0, nv: false };
-  const kmt = !type.nv ? (type.bit & KMT_BITS) !== 0 : (type.bit & 0xa) !== 0;
-  const fd = !type.nv && (type.bit & 0x201) !== 0;
-  const host = !type.nv && type.bit === 0x80;
-  const khrBit = type.nv ? ({ 1: 0x2, 2: 0x4, 4: 0x8, 8: 0x10 } as Record<number, number>)[type.bit] : type.bit;
+  const kmt = (type.bit & (type.nv ? NV_KMT_TYPES : KMT_TYPES)) !== 0;
+  const fd = !type.nv && (type.bit & FD_TYPES) !== 0;
+  const host = !type.nv && (type.bit & HOST_TYPES) !== 0;
+  const khrBit = type.nv ? NV_TO_KHR[type.bit] : type.bit;
   const wantsImage = req.resource?.image !== undefined || (req.resource?.buffer === undefined && (src.kind === 'd3d11-texture' || src.kind === 'd3d12-resource' || type.nv));
   const img = { width: 256, height: 256, format: 'VK_FORMAT_R8G8B8A8_UNORM', tiling: 'VK_IMAGE_TILING_OPTIMAL', usage: 0x7, ...req.resource?.image };
   const size = ('size' in src ? src.size : undefined) ?? 65536;

@@ -17,6 +17,13 @@ export function handleTypeName(bit: number, nv: boolean): string {
   return names.find((n) => !/_KHR$/.test(n)) ?? names[0] ?? `0x${bit.toString(16)}`;
 }
 
+/** VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT → OPAQUE_WIN32; …_BIT_NV → OPAQUE_WIN32_NV; …_BIT_EXT → DMA_BUF; a short name stays as it is. */
+export function shortHandleTypeName(name: string): string {
+  const rest = name.replace(/^VK_EXTERNAL_MEMORY_HANDLE_TYPE_/, '');
+  if (/_BIT_NV$/.test(rest)) return rest.replace(/_BIT_NV$/, '_NV');
+  return rest.replace(/_BIT(_[A-Z]+)?$/, '');
+}
+
 /** A handle type given by full or short name ("OPAQUE_WIN32", "OPAQUE_WIN32_NV"); `nv` tells which enum it belongs to. */
 export function parseHandleType(name: string): { bit: number; nv: boolean } | undefined {
   const khr = ENUMS[KHR_TYPES].values;

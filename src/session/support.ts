@@ -4,11 +4,12 @@
 import type { NormalizedProfile } from '../profiles/types.js';
 import type { Scenario } from '../input/scenario.js';
 import { ENUMS } from '../generated/registry.js';
+import { WIN32_KHR_TYPES } from '../generated/handle-types.js';
 import { num, obj, chained, type Json } from './values.js';
 
 const KHR = ENUMS.VkExternalMemoryHandleTypeFlagBits.values;
 const NV = ENUMS.VkExternalMemoryHandleTypeFlagBitsNV.values;
-const WIN32_BITS = KHR.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT | KHR.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_KMT_BIT | KHR.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_BIT | KHR.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_KMT_BIT | KHR.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_HEAP_BIT | KHR.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_RESOURCE_BIT;
+const FEATURES = ENUMS.VkExternalMemoryFeatureFlagBits.values;
 const D3D_CALLS = /^(D3D|IDXGI|ID3D12)/;
 
 export interface Needs { platform?: 'windows' | 'linux'; extensions: Set<string>; handleTypes: number; handleTypesNV: number }
@@ -36,7 +37,7 @@ export function scenarioNeeds(sc: Scenario): Needs {
       // A malformed member is the validator's to report, with its line; it decides nothing here.
     }
   }
-  if (n.handleTypes & WIN32_BITS || n.handleTypesNV) n.platform ??= 'windows';
+  if (n.handleTypes & WIN32_KHR_TYPES || n.handleTypesNV) n.platform ??= 'windows';
   return n;
 }
 
@@ -57,7 +58,7 @@ export function unsupportedReason(sc: Scenario, p: NormalizedProfile): string | 
 /** Handle types some capability answer of the profile says can be exported or imported. */
 export function supportedTypes(p: NormalizedProfile): { khr: number; nv: number } {
   let khr = 0, nv = 0;
-  const EXPORT_IMPORT = 0x2 | 0x4;
+  const EXPORT_IMPORT = FEATURES.VK_EXTERNAL_MEMORY_FEATURE_EXPORTABLE_BIT | FEATURES.VK_EXTERNAL_MEMORY_FEATURE_IMPORTABLE_BIT;
   for (const a of p.externalBuffer) if (a.externalMemoryFeatures & EXPORT_IMPORT) khr |= KHR[a.handleType] ?? 0;
   for (const a of p.externalImage) if (a.result === 'VK_SUCCESS' && (a.externalMemoryFeatures ?? 0) & EXPORT_IMPORT) khr |= KHR[a.handleType] ?? 0;
   for (const a of p.handleProperties) khr |= KHR[a.handleType] ?? 0;

@@ -6,6 +6,7 @@ import type { Bindings } from './bindings.js';
 import { num, obj, chained, chainOf, enumName, sTypeName, uuidString, type Json } from './values.js';
 import { COMMAND_ALIASES } from '../generated/registry.js';
 import { SESSION_COMMANDS, type BackendCommand, type SessionCommand } from '../generated/calls.js';
+import { KMT_TYPES, NV_KMT_TYPES } from '../generated/handle-types.js';
 
 export interface CallContext {
   backend: Backend;
@@ -114,9 +115,6 @@ function allocateDesc(c: CallContext, ai: Json): AllocateDesc {
 function hostPointer(c: CallContext, v: unknown): number {
   return c.bind.hostPointer(c.process, num(v), (size, alignment) => c.backend.os.hostAlloc(c.process, size, alignment));
 }
-
-const KMT_TYPES = 0x4 | 0x10; // OPAQUE_WIN32_KMT, D3D11_TEXTURE_KMT
-const NV_KMT_TYPES = 0x2 | 0x8; // OPAQUE_WIN32_KMT_BIT_NV, D3D11_IMAGE_KMT_BIT_NV
 
 /**
  * Commands the session answers itself from what the backend already set up (a backend opens its own

@@ -1,6 +1,7 @@
 // Numbers the mock answers with. Vulkan values come from the generated registry tables (never typed by
 // hand); Win32 and POSIX values are the ones those APIs define.
 import { ENUMS } from '../../generated/registry.js';
+import { D3D_TYPES, HANDLE_TYPE_ROWS, NV_TO_KHR, OPAQUE_TYPES, SIZE_FROM_OBJECT_TYPES, type HandleKind, type SourceKind } from '../../generated/handle-types.js';
 
 const R = ENUMS.VkResult.values;
 export const VK_SUCCESS = R.VK_SUCCESS;
@@ -14,25 +15,18 @@ export const VK_ERROR_FORMAT_NOT_SUPPORTED = R.VK_ERROR_FORMAT_NOT_SUPPORTED;
 export const VK_ERROR_UNKNOWN = R.VK_ERROR_UNKNOWN;
 export const VK_ERROR_INVALID_EXTERNAL_HANDLE = R.VK_ERROR_INVALID_EXTERNAL_HANDLE;
 
-const H = ENUMS.VkExternalMemoryHandleTypeFlagBits.values;
-export const HT_OPAQUE_FD = H.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT;
-export const HT_OPAQUE_WIN32 = H.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT;
-export const HT_OPAQUE_WIN32_KMT = H.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_KMT_BIT;
-export const HT_D3D11_TEXTURE = H.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_BIT;
-export const HT_D3D11_TEXTURE_KMT = H.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_KMT_BIT;
-export const HT_D3D12_HEAP = H.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_HEAP_BIT;
-export const HT_D3D12_RESOURCE = H.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_RESOURCE_BIT;
-export const HT_DMA_BUF = H.VK_EXTERNAL_MEMORY_HANDLE_TYPE_DMA_BUF_BIT_EXT;
-export const HT_HOST_ALLOCATION = H.VK_EXTERNAL_MEMORY_HANDLE_TYPE_HOST_ALLOCATION_BIT_EXT;
-export const HT_HOST_MAPPED_FOREIGN_MEMORY = H.VK_EXTERNAL_MEMORY_HANDLE_TYPE_HOST_MAPPED_FOREIGN_MEMORY_BIT_EXT;
+// Handle types: what the mock's D3D and POSIX objects are shared as, and what it asks of a type, all
+// read from the generated catalogue (src/generated/handle-types.ts).
 
-const NV = ENUMS.VkExternalMemoryHandleTypeFlagBitsNV.values;
-const NV_TO_KHR: [number, number][] = [
-  [NV.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT_NV, HT_OPAQUE_WIN32],
-  [NV.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_KMT_BIT_NV, HT_OPAQUE_WIN32_KMT],
-  [NV.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_IMAGE_BIT_NV, HT_D3D11_TEXTURE],
-  [NV.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_IMAGE_KMT_BIT_NV, HT_D3D11_TEXTURE_KMT],
-];
+/** The KHR handle type the catalogue says a source makes with this kind of handle (0: none). */
+export function typeMadeBy(source: SourceKind, handle: HandleKind): number {
+  return HANDLE_TYPE_ROWS.find((r) => !r.nv && r.source === source && r.handle === handle)?.bit ?? 0;
+}
+
+/** Whether `bit` is one handle type of `mask` (a mask of several bits names no single type). */
+function oneOf(mask: number, bit: number): boolean {
+  return bit > 0 && (bit & (bit - 1)) === 0 && (bit & mask) !== 0;
+}
 
 /**
  * The KHR bit that names the same kind of handle as an NV bit mask. A mask of several bits is not a
@@ -41,8 +35,7 @@ const NV_TO_KHR: [number, number][] = [
 export function nvToKhr(nvBits: number): number {
   const m = nvBits >>> 0;
   for (let bit = 1; bit !== 0 && bit <= m; bit = (bit << 1) >>> 0) {
-    if ((m & bit) === 0) continue;
-    for (const [n, k] of NV_TO_KHR) if (n === bit) return k;
+    if ((m & bit) !== 0 && NV_TO_KHR[bit] !== undefined) return NV_TO_KHR[bit];
   }
   return 0;
 }
@@ -50,7 +43,7 @@ export function nvToKhr(nvBits: number): number {
 /** All KHR bits a mask of NV bits stands for (for dedicated-allocation rules written in KHR bits). */
 export function nvMaskToKhr(nvBits: number): number {
   let out = 0;
-  for (const [n, k] of NV_TO_KHR) if ((nvBits & n) !== 0) out |= k;
+  for (const [n, k] of Object.entries(NV_TO_KHR)) if ((nvBits & Number(n)) !== 0) out |= k;
   return out;
 }
 
@@ -58,29 +51,27 @@ export function nvMaskToKhr(nvBits: number): number {
 export const HandleClass = { None: 0, Nt: 1, Kmt: 2, Fd: 3, Host: 4 } as const;
 export type HandleClass = (typeof HandleClass)[keyof typeof HandleClass];
 
+const CLASS_OF_KIND: Record<HandleKind, HandleClass> = { NT: HandleClass.Nt, KMT: HandleClass.Kmt, fd: HandleClass.Fd, 'host pointer': HandleClass.Host, 'platform object': HandleClass.None };
+const CLASS_OF_BIT = new Map(HANDLE_TYPE_ROWS.filter((r) => !r.nv).map((r) => [r.bit, CLASS_OF_KIND[r.handle]]));
+
+/** The OS object a KHR handle type is carried in (None for several bits, or a platform the mock does not model). */
 export function handleClass(bit: number): HandleClass {
-  switch (bit) {
-    case HT_OPAQUE_WIN32: case HT_D3D11_TEXTURE: case HT_D3D12_HEAP: case HT_D3D12_RESOURCE: return HandleClass.Nt;
-    case HT_OPAQUE_WIN32_KMT: case HT_D3D11_TEXTURE_KMT: return HandleClass.Kmt;
-    case HT_OPAQUE_FD: case HT_DMA_BUF: return HandleClass.Fd;
-    case HT_HOST_ALLOCATION: case HT_HOST_MAPPED_FOREIGN_MEMORY: return HandleClass.Host;
-    default: return HandleClass.None;
-  }
+  return CLASS_OF_BIT.get(bit) ?? HandleClass.None;
 }
 
 /** Opaque types may only be imported where deviceUUID and driverUUID equal the exporter's. */
 export function isOpaque(bit: number): boolean {
-  return bit === HT_OPAQUE_FD || bit === HT_OPAQUE_WIN32 || bit === HT_OPAQUE_WIN32_KMT;
+  return oneOf(OPAQUE_TYPES, bit);
 }
 
 /** D3D types identify their adapter by LUID. */
 export function isD3D(bit: number): boolean {
-  return bit === HT_D3D11_TEXTURE || bit === HT_D3D11_TEXTURE_KMT || bit === HT_D3D12_HEAP || bit === HT_D3D12_RESOURCE;
+  return oneOf(D3D_TYPES, bit);
 }
 
 /** Types whose allocationSize is ignored on import: the memory is as big as the OS object. */
 export function sizeFromObject(bit: number): boolean {
-  return bit === HT_D3D11_TEXTURE || bit === HT_D3D11_TEXTURE_KMT || bit === HT_D3D12_RESOURCE;
+  return oneOf(SIZE_FROM_OBJECT_TYPES, bit);
 }
 
 const MP = ENUMS.VkMemoryPropertyFlagBits.values;

@@ -9,7 +9,7 @@
 import type { D3D12HeapDesc, D3D12ResourceDesc, D3DBackend, D3DBufferDesc, D3DCreated, D3DTextureDesc, ObjectHandle, ProcessId, SecurityAttributes } from '../types.js';
 import {
   D3D11_RESOURCE_MISC_SHARED, D3D11_RESOURCE_MISC_SHARED_KEYEDMUTEX, D3D11_RESOURCE_MISC_SHARED_NTHANDLE, D3D12_HEAP_FLAG_SHARED,
-  DXGI_ERROR_NAME_ALREADY_EXISTS, E_INVALIDARG, E_OUTOFMEMORY, HT_D3D11_TEXTURE, HT_D3D11_TEXTURE_KMT, HT_D3D12_HEAP, HT_D3D12_RESOURCE, S_OK,
+  DXGI_ERROR_NAME_ALREADY_EXISTS, E_INVALIDARG, E_OUTOFMEMORY, S_OK, typeMadeBy,
 } from './constants.js';
 import { texelBytesOfName, vkFormatOfDxgi } from './formats.js';
 import { Namespace } from './names.js';
@@ -18,8 +18,13 @@ import { ENUMS } from '../../generated/registry.js';
 import { flags, nonNegative, roundUp } from './util.js';
 import { kmtValue } from './vulkan.js';
 import type { D3DKind, World } from './world.js';
+import type { SourceKind } from '../../generated/handle-types.js';
 
 const TILING_OPTIMAL = ENUMS.VkImageTiling.values.VK_IMAGE_TILING_OPTIMAL;
+/** Each D3D object as a source of shared memory; a D3D11 buffer is none (no Vulkan handle type names it). */
+const SOURCE_OF: Record<D3DKind, SourceKind | undefined> = { texture2d: 'd3d11-texture', heap: 'd3d12-heap', resource: 'd3d12-resource', buffer: undefined };
+/** The handle type a D3D object's shared handle of this kind is imported as (0: not importable). */
+const sharedAs = (kind: D3DKind, handle: 'NT' | 'KMT'): number => { const s = SOURCE_OF[kind]; return s ? typeMadeBy(s, handle) : 0; };
 const MAX_SIZE = 2 ** 48;
 const fail = (hr = E_INVALIDARG) => ({ hr, object: 0 });
 
@@ -101,7 +106,7 @@ export class MockD3D implements D3DBackend {
     if (hasName && Namespace.key(name) === undefined) return { hr: E_INVALIDARG, handle: 0 };
     if (proc.nt.full()) return { hr: E_OUTOFMEMORY, handle: 0 };
     // A D3D11 buffer's handle is real, but no Vulkan handle type names it (type 0: not importable).
-    const type = o.kind === 'texture2d' ? HT_D3D11_TEXTURE : o.kind === 'heap' ? HT_D3D12_HEAP : o.kind === 'resource' ? HT_D3D12_RESOURCE : 0;
+    const type = sharedAs(o.kind, 'NT');
     const k = w.kobjs.share(o.payload, type, hasName ? name : undefined);
     if (k < 0) return { hr: DXGI_ERROR_NAME_ALREADY_EXISTS, handle: 0 };
     const inherit = typeof attributes === 'object' && attributes !== null && attributes.bInheritHandle === true;
@@ -114,7 +119,7 @@ export class MockD3D implements D3DBackend {
     const { proc, o } = x;
     const legacyShared = (o.flags & (D3D11_RESOURCE_MISC_SHARED | D3D11_RESOURCE_MISC_SHARED_KEYEDMUTEX)) !== 0 && (o.flags & D3D11_RESOURCE_MISC_SHARED_NTHANDLE) === 0;
     if ((o.kind !== 'texture2d' && o.kind !== 'buffer') || !legacyShared) return { hr: E_INVALIDARG, handle: 0 };
-    return { hr: S_OK, handle: kmtValue(this.w, proc, o.payload, o.kind === 'texture2d' ? HT_D3D11_TEXTURE_KMT : 0) };
+    return { hr: S_OK, handle: kmtValue(this.w, proc, o.payload, sharedAs(o.kind, 'KMT')) };
   }
 
   release(process: ProcessId, object: ObjectHandle): void {

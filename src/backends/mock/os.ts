@@ -2,12 +2,14 @@
 // and dup, a DMA-BUF heap allocation and host allocations. Results are what the real calls return:
 // BOOL for Win32, an HRESULT for the D3D open-by-name, an int for POSIX (-1 on failure).
 import type { OsBackend, ProcessId } from '../types.js';
-import { E_INVALIDARG, E_OUTOFMEMORY, HRESULT_FILE_NOT_FOUND, HT_DMA_BUF, S_OK } from './constants.js';
+import { E_INVALIDARG, E_OUTOFMEMORY, HRESULT_FILE_NOT_FOUND, S_OK, typeMadeBy } from './constants.js';
 import { flags, nonNegative } from './util.js';
 import type { World } from './world.js';
 
 /** Larger than any real allocation: a size above this is garbage, refused rather than simulated. */
 const MAX_OS_ALLOCATION = 2 ** 48;
+/** What a DMA heap allocation's fd is imported as. */
+const DMA_BUF = typeMadeBy('dma-buf', 'fd');
 
 export class MockOs implements OsBackend {
   constructor(private readonly w: World) {}
@@ -54,7 +56,7 @@ export class MockOs implements OsBackend {
     const s = nonNegative(size);
     if (proc === undefined || !(s > 0) || s > MAX_OS_ALLOCATION || proc.fds.full()) return -1;
     const p = w.payloads.born('dma-buf', s, -1, -1, -1);
-    return w.processes.fdOpen(proc, p, HT_DMA_BUF);
+    return w.processes.fdOpen(proc, p, DMA_BUF);
   }
 
   hostAlloc(process: ProcessId, size: number, alignment: number): number {

@@ -11,6 +11,7 @@ import type { D3DAvailability, HandleEventRecord, NativeAddon, OpenOptions, RawA
 import { bindAddon } from './addon-calls.js';
 import { nativeD3D } from './d3d.js';
 import { NotSupported } from '../../session/placeholders.js';
+import { KMT_TYPES } from '../../generated/handle-types.js';
 
 export type { D3DAvailability, HandleEventRecord, NativeAddon, OpenOptions, LayerMessage, RawAddon } from './addon-api.js';
 export { bindAddon } from './addon-calls.js';
@@ -122,7 +123,7 @@ export class NativeBackend implements Backend {
       unmap: guard((dev, mem) => a.unmap(dev, mem), undefined),
       write: guard((mem, off, bytes) => a.write(mem, off, bytes), undefined),
       read: guard((mem, off, size) => a.read(mem, off, size), new Uint8Array(0)),
-      getWin32Handle: (p, dev, mem, t) => { this.only(p); const r = guard(() => a.getWin32Handle(dev, mem, t), fails)(); if (r.result === VK_SUCCESS) emit({ kind: 'handle-created', process: 0, handle: r.value, handleKind: (t & 0x14) ? 'kmt' : 'nt', payload: 0 }); return r; },
+      getWin32Handle: (p, dev, mem, t) => { this.only(p); const r = guard(() => a.getWin32Handle(dev, mem, t), fails)(); if (r.result === VK_SUCCESS) emit({ kind: 'handle-created', process: 0, handle: r.value, handleKind: (t & KMT_TYPES) ? 'kmt' : 'nt', payload: 0 }); return r; },
       getWin32HandleNV: (p, dev, mem, t) => { this.only(p); return guard(() => a.getWin32HandleNV(dev, mem, t), fails)(); },
       getFd: (p, dev, mem, t) => { this.only(p); const r = guard(() => a.getFd(dev, mem, t), fails)(); if (r.result === VK_SUCCESS) emit({ kind: 'handle-created', process: 0, handle: r.value, handleKind: 'fd', payload: 0 }); return r; },
       win32HandleProperties: (p, dev, t, h) => { this.only(p); return guard(() => a.win32HandleProperties(dev, t, h), fails)(); },

@@ -3,6 +3,7 @@
 // and change that JSON (in place) and turn what the user typed into member values, with messages that
 // name the value when it is not one.
 import { enumName, enumOptions, structOfSType, structSpec, type FieldSpec } from './chain-form.js';
+import { ENUMS } from '../../../src/generated/registry.js';
 
 export type Json = Record<string, unknown>;
 /** Where a value sits in the arguments: member names, one "pNext" per step down the chain. */
@@ -126,8 +127,8 @@ export function defaultValue(struct: string, field: FieldSpec, h: WorldHints): u
     case 'VkImportMemoryFdInfoKHR.fd': return typeof h.handle === 'number' ? h.handle : -1;
     case 'VkImportMemoryHostPointerInfoEXT.handleType': return 'VK_EXTERNAL_MEMORY_HANDLE_TYPE_HOST_ALLOCATION_BIT_EXT';
     case 'VkImportMemoryHostPointerInfoEXT.pHostPointer': return typeof h.handle === 'string' && /^0x/i.test(h.handle) ? h.handle : null;
-    case 'VkExportMemoryAllocateInfo.handleTypes': return h.bit && !h.nv ? h.bit : 0x2;
-    case 'VkExportMemoryAllocateInfoNV.handleTypes': return h.bit && h.nv ? h.bit : 0x1;
+    case 'VkExportMemoryAllocateInfo.handleTypes': return h.bit && !h.nv ? h.bit : ENUMS[KHR_TYPES].values.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT;
+    case 'VkExportMemoryAllocateInfoNV.handleTypes': return h.bit && h.nv ? h.bit : ENUMS[NV_TYPES].values.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT_NV;
     case 'VkExportMemoryWin32HandleInfoKHR.dwAccess':
     case 'VkExportMemoryWin32HandleInfoNV.dwAccess': return SHARED_READ_WRITE;
     case 'VkExternalMemoryImageCreateInfo.handleTypes':

@@ -7,6 +7,7 @@ import type { NormalizedProfile } from '../../../src/profiles/types.js';
 import type { Validator } from '../../../src/validator.js';
 import type { ChainCommand, ChainState } from './chain-state.js';
 import { enumName, structSpec } from './chain-form.js';
+import { ENUMS } from '../../../src/generated/registry.js';
 import type { Json, WorldHints } from './chain-args.js';
 import { hintsOf, worldFor, type Source } from './chain-world.js';
 
@@ -52,7 +53,7 @@ function argsFor(command: ChainCommand, source: Source | null, h: WorldHints, wo
     case 'vkGetMemoryWin32HandleKHR':
       return { device, pGetWin32HandleInfo: { sType: sType('VkMemoryGetWin32HandleInfoKHR'), pNext: null, memory: h.memory ?? 'VK_NULL_HANDLE', handleType: khrType('VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT') }, pHandle: 'hExport' };
     case 'vkGetMemoryWin32HandleNV':
-      return { device, memory: h.memory ?? 'VK_NULL_HANDLE', handleType: h.bit && h.nv ? h.bit : 0x1, pHandle: 'hExport' };
+      return { device, memory: h.memory ?? 'VK_NULL_HANDLE', handleType: h.bit && h.nv ? h.bit : ENUMS.VkExternalMemoryHandleTypeFlagBitsNV.values.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT_NV, pHandle: 'hExport' };
     case 'vkGetMemoryFdKHR':
       return { device, pGetFdInfo: { sType: sType('VkMemoryGetFdInfoKHR'), pNext: null, memory: h.memory ?? 'VK_NULL_HANDLE', handleType: khrType('VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT') }, pFd: 200 };
     case 'vkGetMemoryWin32HandlePropertiesKHR':

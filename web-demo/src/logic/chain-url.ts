@@ -3,12 +3,14 @@
 //   #/chain?profile=X&source=KIND&type=SHORT[&command=…&process=other]   a world; the call is prefilled
 // A link that cannot be read opens the default chain with a note saying why, never an error page.
 import { checkRequest, type SourceKind } from '../../../src/resolve/request.js';
+import { SOURCE_KINDS, sharesByNtOrKmt, sourceOfType } from '../../../src/resolve/sources.js';
 import { parseHandleType } from '../../../src/resolve/words.js';
 import { InputError, show } from '../../../src/core/errors.js';
 import { decodeState } from './url-state.js';
 import { CHAIN_COMMANDS, type ChainCommand, type ChainState } from './chain-state.js';
 import { DEFAULT_PROFILE, defaultChoice, type WorldChoice } from './chain-defaults.js';
 import { defaultSource, sourceFits, type Source } from './chain-world.js';
+import { DEFAULT_EXPORT_TYPE } from './resolver-request.js';
 import { isObject } from './chain-args.js';
 
 export interface ChainStart {
@@ -18,8 +20,6 @@ export interface ChainStart {
   /** What the page should tell the user about the link (text, shown as text). */
   notes: string[];
 }
-
-const SOURCE_KINDS: SourceKind[] = ['vulkan', 'd3d11-texture', 'd3d12-heap', 'd3d12-resource', 'dma-buf', 'host-pointer'];
 
 /** Checks a decoded state; errors name the member. */
 export function checkChainState(x: unknown): ChainState {
@@ -40,16 +40,16 @@ export function sourceFromLink(kind: string | undefined, type: string | undefine
   if (type && !t) throw new InputError(`${show(type)} is not a handle type name (e.g. OPAQUE_WIN32, D3D11_TEXTURE_KMT, OPAQUE_WIN32_NV)`, { path: 'type' });
   if (kind === undefined) {
     if (!t || !type) throw new InputError('names neither a source nor a handle type', {});
-    // Only a handle type: the source that makes that kind of handle.
-    if (!t.nv) {
-      const byBit: Record<number, Source> = { 0x8: { kind: 'd3d11-texture', shared: 'nt' }, 0x10: { kind: 'd3d11-texture', shared: 'kmt' }, 0x20: { kind: 'd3d12-heap' }, 0x40: { kind: 'd3d12-resource' }, 0x80: { kind: 'host-pointer' }, 0x200: { kind: 'dma-buf' } };
-      if (byBit[t.bit]) return byBit[t.bit];
-    }
-    return { kind: 'vulkan', handleType: type };
+    // Only a handle type: the source the catalogue says makes it (a Vulkan export for the others).
+    const made = sourceOfType(t.bit, t.nv);
+    return made.kind === 'vulkan' ? { kind: 'vulkan', handleType: type } : made;
   }
-  if (!(SOURCE_KINDS as string[]).includes(kind)) throw new InputError(`${show(kind)} is not a source kind; use one of none, ${SOURCE_KINDS.join(', ')}`, { path: 'source' });
-  if (kind === 'vulkan') return { kind, handleType: type ?? 'OPAQUE_WIN32' };
-  if (kind === 'd3d11-texture') return { kind, shared: t && !t.nv && t.bit === 0x10 ? 'kmt' : 'nt' };
+  if (!(SOURCE_KINDS as readonly string[]).includes(kind)) throw new InputError(`${show(kind)} is not a source kind; use one of none, ${SOURCE_KINDS.join(', ')}`, { path: 'source' });
+  if (kind === 'vulkan') return { kind, handleType: type ?? DEFAULT_EXPORT_TYPE };
+  if (sharesByNtOrKmt(kind as SourceKind)) {
+    const made = t ? sourceOfType(t.bit, t.nv) : undefined;
+    return { kind: kind as SourceKind, shared: made?.kind === kind && made.shared === 'kmt' ? 'kmt' : 'nt' };
+  }
   return { kind: kind as SourceKind };
 }
 

@@ -3,7 +3,8 @@
 // command needs; then the user's call runs as one more step and the core judges it there. Rebuilding
 // the whole world for every edit costs a few milliseconds and keeps each verdict independent.
 import { buildWorld, checkRequest, type ResolveRequest, type World, type WorldStage } from '../../../src/resolve/request.js';
-import { parseHandleType } from '../../../src/resolve/words.js';
+import { parseHandleType, shortHandleTypeName } from '../../../src/resolve/words.js';
+import { FD_TYPES, HANDLE_TYPE_ROWS, NV_KMT_TYPES, NV_NT_TYPES, WIN32_KHR_TYPES } from '../../../src/generated/handle-types.js';
 import { InputError } from '../../../src/core/errors.js';
 import type { NormalizedProfile } from '../../../src/profiles/types.js';
 import type { Validator } from '../../../src/validator.js';
@@ -15,11 +16,25 @@ import type { WorldHints } from './chain-args.js';
 
 export type Source = ResolveRequest['source'];
 
-const WIN32_KHR_BITS = 0x2 | 0x4 | 0x8 | 0x10 | 0x20 | 0x40;
-const FD_BITS = 0x1 | 0x200;
+/** The handle types each export command takes: a family and, of its bits, the catalogue's mask. */
+const EXPORTS: Partial<Record<ChainCommand, { nv: boolean; types: number }>> = {
+  vkGetMemoryWin32HandleKHR: { nv: false, types: WIN32_KHR_TYPES },
+  vkGetMemoryWin32HandleNV: { nv: true, types: NV_NT_TYPES | NV_KMT_TYPES },
+  vkGetMemoryFdKHR: { nv: false, types: FD_TYPES },
+};
+
+/**
+ * The handle types (short names) a Vulkan export can make in the chain builder: the catalogue's types
+ * whose source is a Vulkan export, KHR before NV and, in each family, Windows types first.
+ */
+export const VULKAN_SOURCE_TYPES: readonly string[] = HANDLE_TYPE_ROWS
+  .filter((r) => r.source === 'vulkan')
+  .map((r, i) => ({ r, i, rank: (r.nv ? 2 : 0) + (r.platform === 'Windows' ? 0 : 1) }))
+  .sort((a, b) => a.rank - b.rank || a.i - b.i)
+  .map(({ r }) => shortHandleTypeName(r.name));
 
 export function isExport(command: ChainCommand): boolean {
-  return command === 'vkGetMemoryWin32HandleKHR' || command === 'vkGetMemoryWin32HandleNV' || command === 'vkGetMemoryFdKHR';
+  return EXPORTS[command] !== undefined;
 }
 
 /**
@@ -37,10 +52,9 @@ export function worldStage(command: ChainCommand, source: Source | null): WorldS
 /** Whether a source makes sense for a command (an export needs memory allocated by Vulkan for a type of its family). */
 export function sourceFits(command: ChainCommand, source: Source | null): boolean {
   const t = source?.kind === 'vulkan' ? parseHandleType(String(source.handleType ?? '')) : undefined;
+  const exported = EXPORTS[command];
+  if (exported) return !!t && t.nv === exported.nv && (t.bit & exported.types) !== 0;
   switch (command) {
-    case 'vkGetMemoryWin32HandleKHR': return !!t && !t.nv && (t.bit & WIN32_KHR_BITS) !== 0;
-    case 'vkGetMemoryWin32HandleNV': return !!t && t.nv;
-    case 'vkGetMemoryFdKHR': return !!t && !t.nv && (t.bit & FD_BITS) !== 0;
     // Only D3D handles have properties to ask (opaque ones take the exporter's memory types), and the
     // query takes a handle, not a name.
     case 'vkGetMemoryWin32HandlePropertiesKHR':
@@ -49,12 +63,13 @@ export function sourceFits(command: ChainCommand, source: Source | null): boolea
   }
 }
 
-/** The source a command starts with when the current one does not fit it. */
+/** The source a command starts with when the current one does not fit it (an export: the first type of VULKAN_SOURCE_TYPES it takes). */
 export function defaultSource(command: ChainCommand): Source | null {
+  if (isExport(command)) {
+    const handleType = VULKAN_SOURCE_TYPES.find((t) => sourceFits(command, { kind: 'vulkan', handleType: t }));
+    return { kind: 'vulkan', handleType };
+  }
   switch (command) {
-    case 'vkGetMemoryWin32HandleKHR': return { kind: 'vulkan', handleType: 'OPAQUE_WIN32' };
-    case 'vkGetMemoryWin32HandleNV': return { kind: 'vulkan', handleType: 'OPAQUE_WIN32_NV' };
-    case 'vkGetMemoryFdKHR': return { kind: 'vulkan', handleType: 'OPAQUE_FD' };
     case 'vkCreateImage': case 'vkCreateBuffer': return null;
     default: return { kind: 'd3d11-texture', shared: 'nt' };
   }

@@ -1,9 +1,11 @@
 // What the "Handle types" view says about each row of the catalogue: the filters, the explanations in
 // our words, the links into the other views, and which of the core's rules (VUIDs) involve the type.
 // Pure functions over the catalogue (src/catalogue.ts) and the core's rule list: no DOM, unit-tested.
-import type { HandleTypeInfo } from '../../../src/catalogue.js';
+import { rowOf, type HandleTypeInfo } from '../../../src/catalogue.js';
 import type { RuleInfo } from '../../../src/core/findings.js';
 import { vuidUrl } from '../../../src/core/findings.js';
+import { shortHandleTypeName } from '../../../src/resolve/words.js';
+import { HANDLE_TYPE_ROWS } from '../../../src/generated/handle-types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Names and filters
@@ -17,11 +19,7 @@ export function typeKey(t: Pick<HandleTypeInfo, 'name' | 'family'>): string {
 }
 
 /** VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT → OPAQUE_WIN32; …_BIT_NV → OPAQUE_WIN32_NV; …_BIT_EXT → DMA_BUF; a short name stays as it is. */
-export function shortHandleType(name: string): string {
-  const rest = name.replace(/^VK_EXTERNAL_MEMORY_HANDLE_TYPE_/, '');
-  if (/_BIT_NV$/.test(rest)) return rest.replace(/_BIT_NV$/, '_NV');
-  return rest.replace(/_BIT(_[A-Z]+)?$/, '');
-}
+export const shortHandleType = shortHandleTypeName;
 
 export function findType(types: HandleTypeInfo[], key: string | undefined): HandleTypeInfo | undefined {
   return key ? types.find((t) => typeKey(t) === key) : undefined;
@@ -158,12 +156,6 @@ export function uuidText(t: HandleTypeInfo): string {
 // ---------------------------------------------------------------------------------------------
 // Links into the import resolver and the chain builder
 
-const SOURCES: Record<string, string> = {
-  OPAQUE_FD: 'vulkan', OPAQUE_WIN32: 'vulkan', OPAQUE_WIN32_KMT: 'vulkan', OPAQUE_WIN32_NV: 'vulkan', OPAQUE_WIN32_KMT_NV: 'vulkan',
-  D3D11_TEXTURE: 'd3d11-texture', D3D11_TEXTURE_KMT: 'd3d11-texture', D3D12_HEAP: 'd3d12-heap', D3D12_RESOURCE: 'd3d12-resource',
-  DMA_BUF: 'dma-buf', HOST_ALLOCATION: 'host-pointer',
-};
-
 /**
  * The parameters that open the resolver or the chain builder on an import of this type
  * (`#/resolve?source=…&type=…&profile=…`), or undefined when neither models such a source. The profile
@@ -171,7 +163,8 @@ const SOURCES: Record<string, string> = {
  */
 export function importLinkParams(t: HandleTypeInfo, profileNames: string[]): Record<string, string> | undefined {
   const key = typeKey(t);
-  const source = SOURCES[key];
+  // The catalogue says what the resolver makes a payload of this type from ('' when it does not).
+  const source = rowOf(t)?.source;
   if (!source) return undefined;
   const wanted = t.platform === 'Windows' ? 'illustrative-windows-discrete' : 'lavapipe';
   return { source, type: key, ...(profileNames.includes(wanted) && { profile: wanted }) };
@@ -211,39 +204,11 @@ export function vuidStructure(vuid: string): string {
 }
 
 /**
- * Rules whose text leaves the handle type as a placeholder, with the types the core applies them to
- * (assembly/rules/allocate-import.ts and allocate.ts).
+ * The rules whose condition singles out some handle types: the catalogue's TYPE_VUIDS
+ * (scripts/registry/handle-type-facts.mjs), generated into each row's `vuids`. Each involves exactly
+ * the types that list it. (The unit tests check that the core still has each one.)
  */
-const ALSO_FOR: Record<string, (t: HandleTypeInfo) => boolean> = {
-  // Vulkan-made OPAQUE_WIN32 / OPAQUE_WIN32_KMT payloads: size and memory type of the exporter.
-  'VUID-VkMemoryAllocateInfo-allocationSize-01743': (t) => t.family === 'KHR' && t.opaque && structureFamily(t) === 'win32',
-  // Dedicated imports of Vulkan-made Win32 payloads must match the exporter's dedication.
-  'VUID-VkMemoryDedicatedAllocateInfo-image-01876': (t) => t.family === 'KHR' && structureFamily(t) === 'win32',
-  'VUID-VkMemoryDedicatedAllocateInfo-buffer-01877': (t) => t.family === 'KHR' && structureFamily(t) === 'win32',
-};
-
-/** Rules of a family that the core applies to some of its types only. */
-const ONLY_FOR: Record<string, (t: HandleTypeInfo) => boolean> = {
-  // One export per memory object and type holds for NT handles; KMT values can be fetched again.
-  'VUID-VkMemoryGetWin32HandleInfoKHR-handleType-00663': (t) => t.handle === 'NT',
-  // The properties query refuses opaque types; D3D types may (and should) ask it.
-  'VUID-vkGetMemoryWin32HandlePropertiesKHR-handleType-00666': (t) => t.opaque,
-  'VUID-vkGetMemoryFdPropertiesKHR-handleType-00674': (t) => typeKey(t) === 'OPAQUE_FD',
-  // Import by name.
-  'VUID-VkImportMemoryWin32HandleInfoKHR-handleType-01440': (t) => t.importByName,
-  'VUID-VkImportMemoryWin32HandleInfoKHR-name-01519': (t) => t.importByName,
-  // The driver/device compatibility checks of fd imports are for OPAQUE_FD.
-  'VUID-VkImportMemoryFdInfoKHR-fd-01520': (t) => typeKey(t) === 'OPAQUE_FD',
-  'VUID-VkImportMemoryFdInfoKHR-fd-01746': (t) => typeKey(t) === 'OPAQUE_FD',
-  // Host pointers: ordinary host memory versus host-mapped foreign memory.
-  'VUID-VkImportMemoryHostPointerInfoEXT-handleType-01750': (t) => typeKey(t) === 'HOST_ALLOCATION',
-  'VUID-vkGetMemoryHostPointerPropertiesEXT-handleType-01754': (t) => typeKey(t) === 'HOST_ALLOCATION',
-  'VUID-VkImportMemoryHostPointerInfoEXT-handleType-01751': (t) => typeKey(t) === 'HOST_MAPPED_FOREIGN_MEMORY',
-  'VUID-vkGetMemoryHostPointerPropertiesEXT-handleType-01755': (t) => typeKey(t) === 'HOST_MAPPED_FOREIGN_MEMORY',
-};
-
-/** The VUIDs named in the two tables above (the unit tests check that the core still has each one). */
-export const TABLE_VUIDS = [...Object.keys(ALSO_FOR), ...Object.keys(ONLY_FOR)];
+export const CATALOGUE_VUIDS: ReadonlySet<string> = new Set(HANDLE_TYPE_ROWS.flatMap((r) => r.vuids));
 
 /** Whole-word search, so OPAQUE_WIN32 does not match inside OPAQUE_WIN32_KMT. */
 function mentions(text: string, word: string): boolean {
@@ -251,8 +216,13 @@ function mentions(text: string, word: string): boolean {
   return new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`).test(text);
 }
 
-/** Words in a rule's text that name a type, or a kind of handle, without naming a structure of its family. */
-const TYPE_PHRASES: Record<string, RegExp> = { D3D12_HEAP: /D3D12 heap/i, D3D12_RESOURCE: /D3D12 (committed )?resource/i, D3D11_TEXTURE: /D3D11 texture/i };
+/**
+ * A type's name as a rule's text writes it in words: D3D12_HEAP as "D3D12 heap", D3D11_TEXTURE as
+ * "D3D11 texture"; one more word may come between two of them ("D3D12 committed resource").
+ */
+function typePhrase(key: string): RegExp {
+  return new RegExp(`(?<![A-Za-z0-9_])${key.split('_').join(' (?:[A-Za-z]+ )?')}(?![A-Za-z0-9_])`, 'i');
+}
 
 /** Whether the text of a rule outside every family's structures involves `t`. */
 function textInvolves(t: HandleTypeInfo, text: string): boolean {
@@ -260,7 +230,7 @@ function textInvolves(t: HandleTypeInfo, text: string): boolean {
   if (fam !== 'none' && FAMILY_STRUCTURES[fam].some((s) => mentions(text, s))) return true;
   if (fam === 'win32-nv' && /\bNV (export|import)/.test(text)) return true;
   if (t.family === 'KHR') {
-    if (mentions(text, typeKey(t)) || TYPE_PHRASES[typeKey(t)]?.test(text)) return true;
+    if (mentions(text, typeKey(t)) || typePhrase(typeKey(t)).test(text)) return true;
     if (t.dedicatedOnly && /DEDICATED_ONLY/.test(text)) return true;
   }
   switch (t.handle) {
@@ -311,12 +281,14 @@ export interface RuleLine {
 }
 
 /**
- * The rules that involve handle type `t`: every rule on its family's structures and commands, plus
- * rules elsewhere (VkMemoryAllocateInfo, dedicated allocation, keyed mutex…) whose text names the type,
- * its family's structures or its kind of handle; one line per VUID, implicit VUIDs left out.
+ * The rules that involve handle type `t`: the rules the catalogue assigns to it, every other rule on its
+ * family's structures and commands, plus rules elsewhere (VkMemoryAllocateInfo, dedicated allocation,
+ * keyed mutex…) whose text names the type, its family's structures or its kind of handle; one line per
+ * VUID, implicit VUIDs left out.
  */
 export function rulesFor(t: HandleTypeInfo, rules: RuleInfo[]): RuleLine[] {
   const fam = structureFamily(t);
+  const singledOut = rowOf(t)?.vuids ?? [];
   const byId = new Map<string, RuleInfo[]>();
   for (const r of rules) {
     if (isImplicitVuid(r.vuid)) continue;
@@ -327,11 +299,12 @@ export function rulesFor(t: HandleTypeInfo, rules: RuleInfo[]): RuleLine[] {
     const structure = vuidStructure(id);
     let involved: boolean;
     const ruleFamily = familyOf(structure);
-    if (!id.startsWith('VUID-')) involved = ownRuleInvolves(t, id);
+    // A rule the catalogue assigns to some types involves exactly those.
+    if (CATALOGUE_VUIDS.has(id)) involved = singledOut.includes(id);
+    else if (!id.startsWith('VUID-')) involved = ownRuleInvolves(t, id);
     // A rule on a family's own structure or command involves that family's types, and only them.
     else if (ruleFamily !== 'none') involved = ruleFamily === fam;
-    else involved = ALSO_FOR[id]?.(t) ?? variants.some((v) => textInvolves(t, v.template));
-    if (involved && ONLY_FOR[id] && !ONLY_FOR[id](t)) involved = false;
+    else involved = variants.some((v) => textInvolves(t, v.template));
     if (!involved) continue;
     const texts = [...new Set(variants.map((v) => ruleText(v.template)))];
     out.push({ vuid: id, url: vuidUrl(id), structure, text: texts[0], more: texts.slice(1), undecidableByDesign: variants.some((v) => v.undecidableByDesign) });

@@ -2,6 +2,7 @@
 // `r=` form, or the short `source=…&type=…&profile=…` links other views write), cleaned so that only
 // the members the chosen source uses travel, and turned into the chain builder's state.
 import { checkRequest, type ResolveRequest, type SourceKind } from '../../../src/resolve/request.js';
+import { sharesByNtOrKmt, sourceTypeName, sourceTypeNames } from '../../../src/resolve/sources.js';
 import type { Resolution } from '../../../src/resolve/types.js';
 import type { HandleTypeInfo } from '../../../src/catalogue.js';
 import { InputError } from '../../../src/core/errors.js';
@@ -35,16 +36,12 @@ export function exportableTypes(catalogue: HandleTypeInfo[]): HandleTypeInfo[] {
   return catalogue.filter((t) => (t.handle === 'NT' || t.handle === 'KMT' || t.handle === 'fd') && t.exportsPerMemory !== 'none (import only)');
 }
 
-/** The handle type (short name) the import of this source uses. */
+/** The handle type a Vulkan export makes when the request names none. */
+export const DEFAULT_EXPORT_TYPE = 'OPAQUE_WIN32';
+
+/** The handle type (short name) the import of this source uses: the one named, or the one the catalogue says the source makes. */
 export function importedType(src: Source): string {
-  switch (src.kind) {
-    case 'vulkan': return shortHandleType(String(src.handleType ?? 'OPAQUE_WIN32'));
-    case 'd3d11-texture': return src.shared === 'kmt' ? 'D3D11_TEXTURE_KMT' : 'D3D11_TEXTURE';
-    case 'd3d12-heap': return 'D3D12_HEAP';
-    case 'd3d12-resource': return 'D3D12_RESOURCE';
-    case 'dma-buf': return 'DMA_BUF';
-    case 'host-pointer': return 'HOST_ALLOCATION';
-  }
+  return src.kind === 'vulkan' ? shortHandleType(String(src.handleType ?? DEFAULT_EXPORT_TYPE)) : sourceTypeName(src) ?? '';
 }
 
 /** Whether the imported type can be imported by name (the catalogue says which). */
@@ -54,7 +51,7 @@ export function byNameAllowed(src: Source, catalogue: HandleTypeInfo[]): boolean
 }
 
 export function defaultRequest(profile: string): ResolveRequest {
-  return { profile, source: { kind: 'vulkan', handleType: 'OPAQUE_WIN32' }, process: 'same' };
+  return { profile, source: { kind: 'vulkan', handleType: DEFAULT_EXPORT_TYPE }, process: 'same' };
 }
 
 /** Keeps only what the chosen source and resource use, so links stay short and mean one thing. */
@@ -62,10 +59,10 @@ export function cleanRequest(r: ResolveRequest, catalogue: HandleTypeInfo[]): Re
   const s = r.source;
   const source: Source = { kind: s.kind };
   if (s.kind === 'vulkan') {
-    source.handleType = shortHandleType(String(s.handleType ?? 'OPAQUE_WIN32'));
+    source.handleType = shortHandleType(String(s.handleType ?? DEFAULT_EXPORT_TYPE));
     if (s.dedicated) source.dedicated = true;
   }
-  if (s.kind === 'd3d11-texture') source.shared = s.shared === 'kmt' ? 'kmt' : 'nt';
+  if (sharesByNtOrKmt(s.kind)) source.shared = s.shared === 'kmt' ? 'kmt' : 'nt';
   if (SIZED_KINDS.has(s.kind)) source.size = s.size ?? DEFAULT_SIZE;
   if (s.byName && byNameAllowed(source, catalogue)) source.byName = true;
   const out: ResolveRequest = { profile: r.profile, source, process: r.process === 'other' ? 'other' : 'same' };
@@ -118,16 +115,18 @@ export function shortForm(kind: string | undefined, type: string | undefined, pr
   let problem: string | undefined;
   const t = type ? shortHandleType(type) : undefined;
   if (k === 'vulkan') {
-    source.handleType = t ?? 'OPAQUE_WIN32';
+    source.handleType = t ?? DEFAULT_EXPORT_TYPE;
     try {
       checkRequest({ profile, source });
     } catch (e) {
-      problem = `${e instanceof InputError ? e.describe() : String(e)}; using OPAQUE_WIN32.`;
-      source.handleType = 'OPAQUE_WIN32';
+      problem = `${e instanceof InputError ? e.describe() : String(e)}; using ${DEFAULT_EXPORT_TYPE}.`;
+      source.handleType = DEFAULT_EXPORT_TYPE;
     }
-  } else if (k === 'd3d11-texture') {
-    source.shared = t === 'D3D11_TEXTURE_KMT' ? 'kmt' : 'nt';
-    if (t && t !== 'D3D11_TEXTURE' && t !== 'D3D11_TEXTURE_KMT') problem = `a D3D11 texture is imported as D3D11_TEXTURE or D3D11_TEXTURE_KMT, not ${t}; using D3D11_TEXTURE.`;
+  } else if (sharesByNtOrKmt(k)) {
+    // A source that shares by NT or KMT handle: the type says which.
+    source.shared = t === sourceTypeName({ kind: k, shared: 'kmt' }) ? 'kmt' : 'nt';
+    const types = sourceTypeNames(k);
+    if (t && !types.includes(t)) problem = `a ${SOURCE_KINDS.find((x) => x.kind === k)!.label} is imported as ${types.join(' or ')}, not ${t}; using ${importedType({ kind: k })}.`;
   } else if (t && t !== importedType(source)) {
     problem = `a ${k} source is imported as ${importedType(source)}; the type ${t} in the link is not used.`;
   }

@@ -3,9 +3,12 @@
 // Every change here starts the call over from a correct one for the new world.
 import { h } from '../../app/dom.js';
 import { CHAIN_COMMANDS, type ChainCommand } from '../../logic/chain-state.js';
-import { sourceFits, defaultSource, isExport, type Source } from '../../logic/chain-world.js';
+import { sourceFits, defaultSource, isExport, VULKAN_SOURCE_TYPES, type Source } from '../../logic/chain-world.js';
 import type { WorldChoice } from '../../logic/chain-defaults.js';
-import { parseHandleType } from '../../../../src/resolve/words.js';
+import { byNameAllowed } from '../../logic/resolver-request.js';
+import { readCatalogue } from '../../../../src/catalogue.js';
+
+const CATALOGUE = readCatalogue();
 
 export interface ProfileOption { name: string; provenance?: 'measured' | 'illustrative'; title?: string }
 
@@ -31,26 +34,22 @@ const KIND_LABELS: Record<Kind, string> = {
   'dma-buf': 'dma-buf (Linux)',
   'host-pointer': 'Host allocation (pointer)',
 };
-const VULKAN_TYPES = ['OPAQUE_WIN32', 'OPAQUE_WIN32_KMT', 'OPAQUE_FD', 'OPAQUE_WIN32_NV', 'OPAQUE_WIN32_KMT_NV'];
 
 /** A source of this kind that fits the command, or undefined when none does. */
 function sourceOfKind(kind: Kind, command: ChainCommand, current: Source | null): Source | null | undefined {
   if (kind === 'none') return sourceFits(command, null) && (command === 'vkAllocateMemory' || command === 'vkCreateImage' || command === 'vkCreateBuffer') ? null : undefined;
   if (current?.kind === kind && sourceFits(command, current)) return current;
   if (kind === 'vulkan') {
-    const type = VULKAN_TYPES.find((t) => sourceFits(command, { kind, handleType: t }));
+    const type = VULKAN_SOURCE_TYPES.find((t) => sourceFits(command, { kind, handleType: t }));
     return type ? { kind, handleType: type } : undefined;
   }
   const s: Source = kind === 'd3d11-texture' ? { kind, shared: 'nt' } : { kind };
   return sourceFits(command, s) ? s : undefined;
 }
 
-/** Whether the source makes an NT handle, which can be imported by the name it was given. */
+/** Whether the source makes a handle that can be imported by the name it was given (the catalogue says which types can). */
 function namedHandle(s: Source | null): boolean {
-  if (!s) return false;
-  if (s.kind === 'd3d11-texture') return s.shared !== 'kmt';
-  if (s.kind === 'd3d12-heap' || s.kind === 'd3d12-resource') return true;
-  return s.kind === 'vulkan' && parseHandleType(String(s.handleType))?.bit === 0x2 && !parseHandleType(String(s.handleType))?.nv;
+  return !!s && byNameAllowed(s, CATALOGUE);
 }
 
 function labelled(id: string, label: string, control: HTMLElement, extra?: Node | null): HTMLElement {
@@ -85,7 +84,7 @@ export function worldPanel(o: WorldPanelOptions): HTMLElement {
   const details: HTMLElement[] = [];
   const s = c.source;
   if (s?.kind === 'vulkan') {
-    const types = VULKAN_TYPES.filter((t) => sourceFits(c.command, { kind: 'vulkan', handleType: t }));
+    const types = VULKAN_SOURCE_TYPES.filter((t) => sourceFits(c.command, { kind: 'vulkan', handleType: t }));
     details.push(labelled('world-type', 'Exported handle type', h('select', { id: 'world-type', onchange: (e) => setSource({ handleType: (e.target as HTMLSelectElement).value, byName: undefined }) },
       types.map((t) => h('option', { value: t, selected: t === s.handleType }, t)))));
     details.push(checkbox('world-dedicated', 'Exporter uses a dedicated allocation', !!s.dedicated, (on) => setSource({ dedicated: on || undefined })));
