@@ -1,5 +1,10 @@
-// The handle-type catalogue as plain data, read from the core (the single place it is defined).
+// The handle-type catalogue as plain data, read from the core (the single place it is defined); the
+// codes of its columns are the contract's, shown with the words generated beside them.
 import { ENUMS } from './generated/registry.js';
+import {
+  PLATFORM_LABEL, PLATFORM_UNKNOWN, HANDLE_LABEL, HANDLE_UNKNOWN, IMPORT_SIZE_LABEL, IMPORT_SIZE_UNKNOWN, OWNERSHIP_LABEL, OWNERSHIP_UNKNOWN,
+  IDENTITY_LABEL, IDENTITY_UNKNOWN, type HandleLabel, type ImportSizeLabel,
+} from './generated/contract.js';
 import { readString, type CoreExports } from './core/wasm.js';
 
 export interface HandleTypeInfo {
@@ -9,11 +14,11 @@ export interface HandleTypeInfo {
   family: 'KHR' | 'NV';
   platform: string;
   /** What the handle is: NT handle, global share (KMT) handle, file descriptor, host pointer, or another platform object. */
-  handle: 'NT' | 'KMT' | 'fd' | 'host pointer' | 'platform object';
+  handle: HandleLabel;
   opaque: boolean;
   importByName: boolean;
   /** How allocationSize is chosen on import. */
-  allocationSize: 'must match the export' | 'must match the D3D12 heap' | 'ignored (taken from the OS object)' | 'multiple of minImportedHostPointerAlignment' | 'chosen by the application';
+  allocationSize: ImportSizeLabel;
   /** Who owns the handle after a successful import. */
   ownershipAfterImport: string;
   /** How many vkGet…Handle exports one memory object allows for this type. */
@@ -26,18 +31,6 @@ export interface HandleTypeInfo {
   counterpart?: string;
   producedBy: string[];
 }
-
-const PLATFORMS = ['', 'Windows', 'POSIX', 'Linux', 'any', 'Android', 'Fuchsia', 'QNX', 'Apple', 'OpenHarmony'];
-const HANDLES: HandleTypeInfo['handle'][] = ['platform object', 'NT', 'KMT', 'fd', 'host pointer', 'platform object'];
-const SIZES: HandleTypeInfo['allocationSize'][] = ['chosen by the application', 'must match the export', 'must match the D3D12 heap', 'ignored (taken from the OS object)', 'multiple of minImportedHostPointerAlignment', 'chosen by the application'];
-const OWNERSHIP = [
-  '',
-  'the implementation: a successful import takes the fd; do not close it',
-  'the application: the import does not take the handle; call CloseHandle when done',
-  'nobody: a global share handle holds no reference and is never closed',
-  'the application: keep the host memory alive and unchanged in place while the memory object exists',
-  'the application keeps its own reference; the import takes another',
-];
 
 function nameOf(bit: number, nv: boolean): string {
   const t = ENUMS[nv ? 'VkExternalMemoryHandleTypeFlagBitsNV' : 'VkExternalMemoryHandleTypeFlagBits'].values;
@@ -52,20 +45,19 @@ export function readCatalogue(core: CoreExports): HandleTypeInfo[] {
     const nv = core.handleTypeIsNV(i) !== 0;
     const cp = Number(core.handleTypeCounterpart(i));
     const importOnly = core.handleTypeImportOnly(i) !== 0;
-    const uuid = core.handleTypeUuid(i);
     out.push({
       name: nameOf(bit, nv),
       bit,
       family: nv ? 'NV' : 'KHR',
-      platform: PLATFORMS[core.handleTypePlatform(i)] ?? '?',
-      handle: HANDLES[core.handleTypeHandle(i)] ?? 'platform object',
+      platform: PLATFORM_LABEL[core.handleTypePlatform(i)] ?? PLATFORM_UNKNOWN,
+      handle: HANDLE_LABEL[core.handleTypeHandle(i)] ?? HANDLE_UNKNOWN,
       opaque: core.handleTypeOpaque(i) !== 0,
       importByName: core.handleTypeByName(i) !== 0,
-      allocationSize: SIZES[core.handleTypeSize(i)] ?? 'chosen by the application',
-      ownershipAfterImport: OWNERSHIP[core.handleTypeOwnership(i)] ?? '',
+      allocationSize: IMPORT_SIZE_LABEL[core.handleTypeSize(i)] ?? IMPORT_SIZE_UNKNOWN,
+      ownershipAfterImport: OWNERSHIP_LABEL[core.handleTypeOwnership(i)] ?? OWNERSHIP_UNKNOWN,
       exportsPerMemory: importOnly ? 'none (import only)' : core.handleTypeOneExport(i) !== 0 ? 'one (VUID-VkMemoryGetWin32HandleInfoKHR-handleType-00663)' : 'any number',
       dedicatedOnly: core.handleTypeDedicatedOnly(i) !== 0,
-      mustMatch: uuid === 3 ? ['driverUUID', 'deviceUUID'] : [],
+      mustMatch: (IDENTITY_LABEL[core.handleTypeUuid(i)] ?? IDENTITY_UNKNOWN).split(' ').filter(Boolean),
       counterpart: cp ? nameOf(cp, !nv) : undefined,
       producedBy: readString(core.memory, core.handleTypeProducers(i)).split('|').filter(Boolean),
     });

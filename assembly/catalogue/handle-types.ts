@@ -2,41 +2,16 @@
 // One row per VkExternalMemoryHandleTypeFlagBits value and per VkExternalMemoryHandleTypeFlagBitsNV value.
 import * as vk from '../generated/registry';
 
-// Platform.
-export const PLATFORM_WINDOWS: u8 = 1;
-export const PLATFORM_POSIX: u8 = 2;
-export const PLATFORM_LINUX: u8 = 3;
-export const PLATFORM_ANY: u8 = 4;
-export const PLATFORM_ANDROID: u8 = 5;
-export const PLATFORM_FUCHSIA: u8 = 6;
-export const PLATFORM_QNX: u8 = 7;
-export const PLATFORM_APPLE: u8 = 8;
-export const PLATFORM_OHOS: u8 = 9;
-
-// What the handle is.
-export const HANDLE_NT: u8 = 1;
-export const HANDLE_KMT: u8 = 2;
-export const HANDLE_FD: u8 = 3;
-export const HANDLE_HOST_POINTER: u8 = 4;
-export const HANDLE_OTHER: u8 = 5; // a platform object (AHardwareBuffer, zircon VMO, Metal object, address)
-
-// How allocationSize is decided when importing.
-export const SIZE_MATCH_EXPORT: u8 = 1; // equal to the exporting allocation (opaque types)
-export const SIZE_MATCH_D3D12_HEAP: u8 = 2; // equal to the heap's size
-export const SIZE_IGNORED: u8 = 3; // the implementation asks the OS
-export const SIZE_HOST_ALIGNED: u8 = 4; // a multiple of minImportedHostPointerAlignment
-export const SIZE_APP: u8 = 5; // chosen by the application within the payload
-
-// Who owns the handle after a successful import.
-export const OWN_DRIVER: u8 = 1; // ownership moves to the implementation (fd)
-export const OWN_APP_CLOSES: u8 = 2; // the application still owns it and must close it (NT handle)
-export const OWN_NO_REFERENCE: u8 = 3; // the handle holds no reference; nothing to close (KMT)
-export const OWN_APP_KEEPS_MEMORY: u8 = 4; // the application keeps the host memory alive
-export const OWN_APP_KEEPS_OBJECT: u8 = 5; // the import takes its own reference; the app keeps its own
-
-// Which identity must match between exporter and importer.
-export const UUID_BOTH: u8 = 3; // driverUUID and deviceUUID
-export const UUID_NONE: u8 = 0;
+// The codes of each column (platform, what the handle is, how allocationSize is decided on import,
+// who owns the handle after a successful import, which identity must match) are the contract's:
+// TypeScript shows them with the words generated beside them (src/generated/contract.ts).
+import {
+  PLATFORM_WINDOWS, PLATFORM_POSIX, PLATFORM_LINUX, PLATFORM_ANY, PLATFORM_ANDROID, PLATFORM_FUCHSIA, PLATFORM_QNX,
+  PLATFORM_APPLE, PLATFORM_OHOS, HANDLE_NT, HANDLE_KMT, HANDLE_FD, HANDLE_HOST_POINTER, HANDLE_OTHER,
+  IMPORT_SIZE_MATCH_EXPORT, IMPORT_SIZE_MATCH_D3D12_HEAP, IMPORT_SIZE_IGNORED, IMPORT_SIZE_HOST_ALIGNED,
+  IMPORT_SIZE_APP, OWN_DRIVER, OWN_APP_CLOSES, OWN_NO_REFERENCE, OWN_APP_KEEPS_MEMORY, OWN_APP_KEEPS_OBJECT,
+  UUID_BOTH, UUID_NONE,
+} from '../generated/contract';
 
 export class HandleType {
   constructor(
@@ -65,30 +40,30 @@ function row(bit: i64, nv: bool, platform: u8, handle: u8, opaque: bool, byName:
   T.push(new HandleType(bit, nv, platform, handle, opaque, byName, size, ownership, one, uuid, counterpart, producers, importOnly));
 }
 
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT, false, PLATFORM_POSIX, HANDLE_FD, true, false, SIZE_MATCH_EXPORT, OWN_DRIVER, false, UUID_BOTH, 0, 'vkGetMemoryFdKHR');
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT, false, PLATFORM_WINDOWS, HANDLE_NT, true, true, SIZE_MATCH_EXPORT, OWN_APP_CLOSES, true, UUID_BOTH, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT_NV, 'vkGetMemoryWin32HandleKHR');
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_KMT_BIT, false, PLATFORM_WINDOWS, HANDLE_KMT, true, false, SIZE_MATCH_EXPORT, OWN_NO_REFERENCE, false, UUID_BOTH, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_KMT_BIT_NV, 'vkGetMemoryWin32HandleKHR');
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_BIT, false, PLATFORM_WINDOWS, HANDLE_NT, false, true, SIZE_IGNORED, OWN_APP_CLOSES, true, UUID_BOTH, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_IMAGE_BIT_NV, 'IDXGIResource1::CreateSharedHandle|vkGetMemoryWin32HandleKHR');
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_KMT_BIT, false, PLATFORM_WINDOWS, HANDLE_KMT, false, false, SIZE_IGNORED, OWN_NO_REFERENCE, false, UUID_BOTH, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_IMAGE_KMT_BIT_NV, 'IDXGIResource::GetSharedHandle|vkGetMemoryWin32HandleKHR');
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_HEAP_BIT, false, PLATFORM_WINDOWS, HANDLE_NT, false, true, SIZE_MATCH_D3D12_HEAP, OWN_APP_CLOSES, true, UUID_BOTH, 0, 'ID3D12Device::CreateSharedHandle|vkGetMemoryWin32HandleKHR');
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_RESOURCE_BIT, false, PLATFORM_WINDOWS, HANDLE_NT, false, true, SIZE_IGNORED, OWN_APP_CLOSES, true, UUID_BOTH, 0, 'ID3D12Device::CreateSharedHandle|vkGetMemoryWin32HandleKHR');
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_HOST_ALLOCATION_BIT_EXT, false, PLATFORM_ANY, HANDLE_HOST_POINTER, false, false, SIZE_HOST_ALIGNED, OWN_APP_KEEPS_MEMORY, false, UUID_NONE, 0, 'malloc|aligned_alloc|VirtualAlloc', true);
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_HOST_MAPPED_FOREIGN_MEMORY_BIT_EXT, false, PLATFORM_ANY, HANDLE_HOST_POINTER, false, false, SIZE_HOST_ALIGNED, OWN_APP_KEEPS_MEMORY, false, UUID_NONE, 0, 'mmap of a device or foreign mapping', true);
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_DMA_BUF_BIT_EXT, false, PLATFORM_LINUX, HANDLE_FD, false, false, SIZE_APP, OWN_DRIVER, false, UUID_NONE, 0, 'vkGetMemoryFdKHR|DRM PRIME export|dma-heap allocation');
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_ANDROID_HARDWARE_BUFFER_BIT_ANDROID, false, PLATFORM_ANDROID, HANDLE_OTHER, false, false, SIZE_IGNORED, OWN_APP_KEEPS_OBJECT, false, UUID_NONE, 0, 'AHardwareBuffer_allocate|vkGetMemoryAndroidHardwareBufferANDROID');
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_ZIRCON_VMO_BIT_FUCHSIA, false, PLATFORM_FUCHSIA, HANDLE_OTHER, false, false, SIZE_APP, OWN_DRIVER, false, UUID_NONE, 0, 'vkGetMemoryZirconHandleFUCHSIA|zx_vmo_create');
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_RDMA_ADDRESS_BIT_NV, false, PLATFORM_LINUX, HANDLE_OTHER, false, false, SIZE_APP, OWN_APP_KEEPS_OBJECT, false, UUID_NONE, 0, 'vkGetMemoryRemoteAddressNV');
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_SCREEN_BUFFER_BIT_QNX, false, PLATFORM_QNX, HANDLE_OTHER, false, false, SIZE_IGNORED, OWN_APP_KEEPS_OBJECT, false, UUID_NONE, 0, 'screen_create_buffer');
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OH_NATIVE_BUFFER_BIT_OHOS, false, PLATFORM_OHOS, HANDLE_OTHER, false, false, SIZE_IGNORED, OWN_APP_KEEPS_OBJECT, false, UUID_NONE, 0, 'OH_NativeBuffer_Alloc|vkGetMemoryNativeBufferOHOS');
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_MTLBUFFER_BIT_EXT, false, PLATFORM_APPLE, HANDLE_OTHER, false, false, SIZE_APP, OWN_APP_KEEPS_OBJECT, false, UUID_NONE, 0, 'MTLDevice newBuffer|vkGetMemoryMetalHandleEXT');
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_MTLTEXTURE_BIT_EXT, false, PLATFORM_APPLE, HANDLE_OTHER, false, false, SIZE_IGNORED, OWN_APP_KEEPS_OBJECT, false, UUID_NONE, 0, 'MTLDevice newTexture|vkGetMemoryMetalHandleEXT');
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_MTLHEAP_BIT_EXT, false, PLATFORM_APPLE, HANDLE_OTHER, false, false, SIZE_APP, OWN_APP_KEEPS_OBJECT, false, UUID_NONE, 0, 'MTLDevice newHeap|vkGetMemoryMetalHandleEXT');
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT, false, PLATFORM_POSIX, HANDLE_FD, true, false, IMPORT_SIZE_MATCH_EXPORT, OWN_DRIVER, false, UUID_BOTH, 0, 'vkGetMemoryFdKHR');
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT, false, PLATFORM_WINDOWS, HANDLE_NT, true, true, IMPORT_SIZE_MATCH_EXPORT, OWN_APP_CLOSES, true, UUID_BOTH, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT_NV, 'vkGetMemoryWin32HandleKHR');
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_KMT_BIT, false, PLATFORM_WINDOWS, HANDLE_KMT, true, false, IMPORT_SIZE_MATCH_EXPORT, OWN_NO_REFERENCE, false, UUID_BOTH, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_KMT_BIT_NV, 'vkGetMemoryWin32HandleKHR');
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_BIT, false, PLATFORM_WINDOWS, HANDLE_NT, false, true, IMPORT_SIZE_IGNORED, OWN_APP_CLOSES, true, UUID_BOTH, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_IMAGE_BIT_NV, 'IDXGIResource1::CreateSharedHandle|vkGetMemoryWin32HandleKHR');
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_KMT_BIT, false, PLATFORM_WINDOWS, HANDLE_KMT, false, false, IMPORT_SIZE_IGNORED, OWN_NO_REFERENCE, false, UUID_BOTH, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_IMAGE_KMT_BIT_NV, 'IDXGIResource::GetSharedHandle|vkGetMemoryWin32HandleKHR');
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_HEAP_BIT, false, PLATFORM_WINDOWS, HANDLE_NT, false, true, IMPORT_SIZE_MATCH_D3D12_HEAP, OWN_APP_CLOSES, true, UUID_BOTH, 0, 'ID3D12Device::CreateSharedHandle|vkGetMemoryWin32HandleKHR');
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_RESOURCE_BIT, false, PLATFORM_WINDOWS, HANDLE_NT, false, true, IMPORT_SIZE_IGNORED, OWN_APP_CLOSES, true, UUID_BOTH, 0, 'ID3D12Device::CreateSharedHandle|vkGetMemoryWin32HandleKHR');
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_HOST_ALLOCATION_BIT_EXT, false, PLATFORM_ANY, HANDLE_HOST_POINTER, false, false, IMPORT_SIZE_HOST_ALIGNED, OWN_APP_KEEPS_MEMORY, false, UUID_NONE, 0, 'malloc|aligned_alloc|VirtualAlloc', true);
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_HOST_MAPPED_FOREIGN_MEMORY_BIT_EXT, false, PLATFORM_ANY, HANDLE_HOST_POINTER, false, false, IMPORT_SIZE_HOST_ALIGNED, OWN_APP_KEEPS_MEMORY, false, UUID_NONE, 0, 'mmap of a device or foreign mapping', true);
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_DMA_BUF_BIT_EXT, false, PLATFORM_LINUX, HANDLE_FD, false, false, IMPORT_SIZE_APP, OWN_DRIVER, false, UUID_NONE, 0, 'vkGetMemoryFdKHR|DRM PRIME export|dma-heap allocation');
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_ANDROID_HARDWARE_BUFFER_BIT_ANDROID, false, PLATFORM_ANDROID, HANDLE_OTHER, false, false, IMPORT_SIZE_IGNORED, OWN_APP_KEEPS_OBJECT, false, UUID_NONE, 0, 'AHardwareBuffer_allocate|vkGetMemoryAndroidHardwareBufferANDROID');
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_ZIRCON_VMO_BIT_FUCHSIA, false, PLATFORM_FUCHSIA, HANDLE_OTHER, false, false, IMPORT_SIZE_APP, OWN_DRIVER, false, UUID_NONE, 0, 'vkGetMemoryZirconHandleFUCHSIA|zx_vmo_create');
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_RDMA_ADDRESS_BIT_NV, false, PLATFORM_LINUX, HANDLE_OTHER, false, false, IMPORT_SIZE_APP, OWN_APP_KEEPS_OBJECT, false, UUID_NONE, 0, 'vkGetMemoryRemoteAddressNV');
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_SCREEN_BUFFER_BIT_QNX, false, PLATFORM_QNX, HANDLE_OTHER, false, false, IMPORT_SIZE_IGNORED, OWN_APP_KEEPS_OBJECT, false, UUID_NONE, 0, 'screen_create_buffer');
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OH_NATIVE_BUFFER_BIT_OHOS, false, PLATFORM_OHOS, HANDLE_OTHER, false, false, IMPORT_SIZE_IGNORED, OWN_APP_KEEPS_OBJECT, false, UUID_NONE, 0, 'OH_NativeBuffer_Alloc|vkGetMemoryNativeBufferOHOS');
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_MTLBUFFER_BIT_EXT, false, PLATFORM_APPLE, HANDLE_OTHER, false, false, IMPORT_SIZE_APP, OWN_APP_KEEPS_OBJECT, false, UUID_NONE, 0, 'MTLDevice newBuffer|vkGetMemoryMetalHandleEXT');
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_MTLTEXTURE_BIT_EXT, false, PLATFORM_APPLE, HANDLE_OTHER, false, false, IMPORT_SIZE_IGNORED, OWN_APP_KEEPS_OBJECT, false, UUID_NONE, 0, 'MTLDevice newTexture|vkGetMemoryMetalHandleEXT');
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_MTLHEAP_BIT_EXT, false, PLATFORM_APPLE, HANDLE_OTHER, false, false, IMPORT_SIZE_APP, OWN_APP_KEEPS_OBJECT, false, UUID_NONE, 0, 'MTLDevice newHeap|vkGetMemoryMetalHandleEXT');
 // VK_NV_external_memory_win32: the NV extension does not state a transfer of ownership on import,
 // so the KHR rule applies: NT handles stay with the application, KMT handles hold no reference.
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT_NV, true, PLATFORM_WINDOWS, HANDLE_NT, true, false, SIZE_MATCH_EXPORT, OWN_APP_CLOSES, false, UUID_BOTH, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT, 'vkGetMemoryWin32HandleNV');
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_KMT_BIT_NV, true, PLATFORM_WINDOWS, HANDLE_KMT, true, false, SIZE_MATCH_EXPORT, OWN_NO_REFERENCE, false, UUID_BOTH, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_KMT_BIT, 'vkGetMemoryWin32HandleNV');
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_IMAGE_BIT_NV, true, PLATFORM_WINDOWS, HANDLE_NT, false, false, SIZE_IGNORED, OWN_APP_CLOSES, false, UUID_BOTH, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_BIT, 'IDXGIResource1::CreateSharedHandle');
-row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_IMAGE_KMT_BIT_NV, true, PLATFORM_WINDOWS, HANDLE_KMT, false, false, SIZE_IGNORED, OWN_NO_REFERENCE, false, UUID_BOTH, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_KMT_BIT, 'IDXGIResource::GetSharedHandle');
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT_NV, true, PLATFORM_WINDOWS, HANDLE_NT, true, false, IMPORT_SIZE_MATCH_EXPORT, OWN_APP_CLOSES, false, UUID_BOTH, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT, 'vkGetMemoryWin32HandleNV');
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_KMT_BIT_NV, true, PLATFORM_WINDOWS, HANDLE_KMT, true, false, IMPORT_SIZE_MATCH_EXPORT, OWN_NO_REFERENCE, false, UUID_BOTH, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_KMT_BIT, 'vkGetMemoryWin32HandleNV');
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_IMAGE_BIT_NV, true, PLATFORM_WINDOWS, HANDLE_NT, false, false, IMPORT_SIZE_IGNORED, OWN_APP_CLOSES, false, UUID_BOTH, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_BIT, 'IDXGIResource1::CreateSharedHandle');
+row(vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_IMAGE_KMT_BIT_NV, true, PLATFORM_WINDOWS, HANDLE_KMT, false, false, IMPORT_SIZE_IGNORED, OWN_NO_REFERENCE, false, UUID_BOTH, vk.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_KMT_BIT, 'IDXGIResource::GetSharedHandle');
 
 export function handleTypeCount(): i32 { return T.length; }
 export function handleTypeAt(i: i32): HandleType { return T[i]; }

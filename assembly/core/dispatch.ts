@@ -15,6 +15,7 @@ import { applyModelCall, closeSourceOnFailure } from '../rules/os';
 import { checkLifecycle } from '../rules/lifecycle';
 import { succeeded } from '../rules/context';
 import { callSucceeded } from './success';
+import { VIA_PNEXT } from '../generated/contract';
 import { devices, memories, objectKinds, objectParents, dropFd } from '../state/world';
 import { OS_FD } from '../state/objects';
 
@@ -79,7 +80,7 @@ export function processRecord(apply: bool): i32 {
 
 function chainedFd(ai: i32): i32 {
   const count = nodeCount();
-  for (let i = ai + 1; i < count; i++) if (nodeParent(i) == ai && nodeParentSlot(i) == -1 && nodeEntry(i) == g.S_VkImportMemoryFdInfoKHR) return i;
+  for (let i = ai + 1; i < count; i++) if (nodeParent(i) == ai && nodeParentSlot(i) == VIA_PNEXT && nodeEntry(i) == g.S_VkImportMemoryFdInfoKHR) return i;
   return -1;
 }
 

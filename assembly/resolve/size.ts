@@ -2,14 +2,14 @@
 // the application's choice, unknown); the decision is the strongest part, and parts that cannot all
 // hold are a problem. Mirrors the size checks of rules/allocate-import.ts and rules/allocate.ts.
 import * as g from '../generated/registry';
-import { O_SIZE, O_OBJECT } from '../core/findings';
+import {
+  O_SIZE, O_OBJECT, IMPORT_SIZE_APP, IMPORT_SIZE_IGNORED, IMPORT_SIZE_MATCH_EXPORT, T_SIZE, T_SIZE_PART, SIZE_EXACT,
+  SIZE_RESOURCE_REQUIREMENT, SIZE_ALIGNED, SIZE_IGNORED, SIZE_UNKNOWN, SIZE_ANY, SEV_UNDECIDABLE, DED_REQUIRED,
+  F_IMAGE, F_BUFFER,
+} from '../generated/contract';
 import { ORIGIN_D3D12_HEAP } from '../state/objects';
 import * as H from '../catalogue/handle-types';
-import {
-  entry, arg, lastEntry, copyArgs, T_SIZE, T_SIZE_PART,
-  SIZE_EXACT, SIZE_RESOURCE_REQUIREMENT, SIZE_ALIGNED, SIZE_IGNORED, SIZE_UNKNOWN, SIZE_ANY, P_UNDECIDABLE,
-  DED_REQUIRED, F_IMAGE, F_BUFFER,
-} from './output';
+import { entry, arg, lastEntry, copyArgs } from './output';
 import { Query, FAM_WIN32, FAM_NV, FAM_FD, FAM_HOST } from './query';
 import { problem, typeArg } from './source';
 import * as W from './reasons';
@@ -52,7 +52,7 @@ export function decideSize(q: Query): i64 {
     const align = q.dev!.physical.minImportedHostPointerAlignment;
     if (align > 0) { s.add(SIZE_ALIGNED, align, V.SIZE_HOST(), W.SIZE_HOST); arg(O_SIZE, align); }
     else s.add(SIZE_UNKNOWN, 0, V.SIZE_HOST(), W.SIZE_HOST_UNKNOWN);
-  } else if (row != null && row.size == H.SIZE_MATCH_EXPORT) {
+  } else if (row != null && row.size == IMPORT_SIZE_MATCH_EXPORT) {
     if (p != null && vulkanMade && p.size >= 0) {
       if (q.family == FAM_NV) { s.add(SIZE_EXACT, p.size, -1, W.SIZE_OPAQUE_NV); typeArg(q); arg(O_SIZE, p.size); }
       else { s.add(SIZE_EXACT, p.size, q.family == FAM_FD ? V.SIZE_FD() : V.SIZE_W32(), W.SIZE_OPAQUE); typeArg(q); arg(O_SIZE, p.size); }
@@ -61,9 +61,9 @@ export function decideSize(q: Query): i64 {
     if (p != null && p.origin == ORIGIN_D3D12_HEAP && p.size >= 0) { s.add(SIZE_EXACT, p.size, V.SIZE_HEAP(), W.SIZE_HEAP); arg(O_SIZE, p.size); }
     else if (p != null && vulkanMade && p.size >= 0) { s.add(SIZE_EXACT, p.size, -1, W.SIZE_EXPORTED_PAYLOAD); typeArg(q); arg(O_SIZE, p.size); }
     else s.add(SIZE_UNKNOWN, 0, V.SIZE_HEAP(), W.SIZE_UNKNOWN);
-  } else if (row != null && row.size == H.SIZE_IGNORED) {
+  } else if (row != null && row.size == IMPORT_SIZE_IGNORED) {
     s.add(SIZE_IGNORED, p != null ? p.size : -1, -1, W.SIZE_IGNORED); typeArg(q);
-  } else if (row != null && row.size == H.SIZE_APP) {
+  } else if (row != null && row.size == IMPORT_SIZE_APP) {
     if (p != null && p.size >= 0) { s.add(SIZE_ANY, p.size, -1, W.SIZE_APP); typeArg(q); arg(O_SIZE, p.size); }
     else s.add(SIZE_UNKNOWN, 0, -1, W.SIZE_UNKNOWN);
   }
@@ -83,7 +83,7 @@ export function decideSize(q: Query): i64 {
     const flags = nv.isImage ? F_IMAGE : F_BUFFER;
     const rule = nv.isImage ? V.NV_IMG_SIZE() : V.NV_BUF_SIZE();
     if (nv.reqSize >= 0) { s.add(SIZE_EXACT, nv.reqSize, rule, W.SIZE_NV_DEDICATED, flags); arg(O_OBJECT, nv.id); arg(O_SIZE, nv.reqSize); }
-    else { s.add(SIZE_UNKNOWN, 0, rule, W.SIZE_REQUIREMENTS_UNKNOWN, flags); arg(O_OBJECT, nv.id); problem(rule, W.SIZE_REQUIREMENTS_UNKNOWN, P_UNDECIDABLE); arg(O_OBJECT, nv.id); }
+    else { s.add(SIZE_UNKNOWN, 0, rule, W.SIZE_REQUIREMENTS_UNKNOWN, flags); arg(O_OBJECT, nv.id); problem(rule, W.SIZE_REQUIREMENTS_UNKNOWN, SEV_UNDECIDABLE); arg(O_OBJECT, nv.id); }
   }
 
   // The decision: exact beats at-least (and must satisfy it), then alignment, unknown, ignored, free.

@@ -1,8 +1,10 @@
 // The shapes every reporter consumes. Findings come out of the Wasm core as codes and operands;
 // src/core turns them into these plain objects, and nothing downstream looks at the core again.
 
-/** How bad a finding is. `undecidable` means the input does not show what the rule needs. */
-export type Severity = 'error' | 'warning' | 'info' | 'undecidable';
+// How bad a finding is: the core's severities (generated/contract.ts). `undecidable` means the input
+// does not show what the rule needs.
+import type { Severity } from '../generated/contract.js';
+export type { Severity };
 
 export interface Finding {
   /** The VUID (e.g. `VUID-VkMemoryAllocateInfo-allocationSize-01743`) or one of our named rules (`VKX-…`). */

@@ -174,7 +174,7 @@ describe('the rules that involve a handle type', () => {
   });
 
   it('turns placeholders into words', () => {
-    expect(ruleText('importing a D3D12 heap: allocationSize {0} must equal the heap\'s size, {1} bytes. ')).toBe('importing a D3D12 heap: allocationSize … must equal the heap\'s size, … bytes.');
+    expect(ruleText('importing a D3D12 heap: allocationSize {allocationSize} must equal the heap\'s size, {heapSize} bytes. ')).toBe('importing a D3D12 heap: allocationSize … must equal the heap\'s size, … bytes.');
     expect(ruleText('{path} is {value}, which is not a value of {type}.')).toBe('the member is its value, which is not a value of its type.');
   });
 });
@@ -199,7 +199,7 @@ describe('explanations', () => {
     expect(allocationSizeText(type('D3D11_TEXTURE'))).toMatch(/^Ignored/);
     const reason = coreReason(validator.reasons, 'resolve.dedicated-only-type');
     expect(reason).toMatch(/DEDICATED_ONLY/);
-    expect(dedicatedText(type('D3D12_RESOURCE'), validator.reasons)).toContain(reason!.replace('{0}', 'D3D12_RESOURCE'));
+    expect(dedicatedText(type('D3D12_RESOURCE'), validator.reasons)).toContain(reason!.replace('{handleType}', 'D3D12_RESOURCE'));
     expect(dedicatedText(type('D3D12_RESOURCE'), validator.reasons)).toContain('VUID-VkMemoryAllocateInfo-pNext-00639');
     expect(dedicatedText(type('HOST_ALLOCATION'), validator.reasons)).toMatch(/^Never/);
     expect(dedicatedText(type('D3D12_HEAP'), validator.reasons)).toMatch(/^Only when/);
