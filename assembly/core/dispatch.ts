@@ -1,7 +1,7 @@
 // One path for every call: check the record against the rules with the current state, then apply it.
 import * as g from '../generated/registry';
 import { recEntry, recResult, recProcess, recCall, get, nodeCount, nodeEntry, nodeParent, nodeParentSlot, element, child } from './record';
-import { clearFindings, findingCount } from './findings';
+import { clearFindings, closeFindings } from './findings';
 import { checkImplicit } from '../rules/implicit';
 import { applyInstance } from '../rules/instance';
 import { checkCreate, applyResources } from '../rules/resources';
@@ -32,7 +32,7 @@ export function processRecord(apply: bool): i32 {
   if (cmd == g.C_vkAllocateMemory) {
     const devId = <i32>get(0, 0);
     const imp = checkAllocate(devices.has(devId) ? devices.get(devId) : null);
-    if (!apply || !callSucceeded(cmd, result)) return findingCount();
+    if (!apply || !callSucceeded(cmd, result)) return closeFindings();
     registerOutputs(cmd, result);
     applyAllocate(result, imp);
     // A successful fd import hands the fd to the driver; the application no longer owns it.
@@ -45,7 +45,7 @@ export function processRecord(apply: bool): i32 {
         if (fdNode >= 0) dropFd(recProcess(), get(fdNode, g.M_VkImportMemoryFdInfoKHR_fd), recCall(), true);
       }
     }
-    return findingCount();
+    return closeFindings();
   }
   if (cmd == g.C_vkCreateBuffer || cmd == g.C_vkCreateImage) checkCreate(cmd);
   else if (cmd == g.C_vkGetPhysicalDeviceExternalBufferProperties || cmd == g.C_vkGetPhysicalDeviceExternalImageFormatPropertiesNV) checkQuery(cmd);
@@ -54,14 +54,14 @@ export function processRecord(apply: bool): i32 {
   else if (cmd == g.C_vkBindBufferMemory || cmd == g.C_vkBindImageMemory || cmd == g.C_vkBindBufferMemory2 || cmd == g.C_vkBindImageMemory2) checkBind(cmd);
   else if (cmd == g.C_vkQueueSubmit) checkSubmit();
   else if (cmd >= g.C_CloseHandle && cmd <= g.C_ExitProcess) checkLifecycle(cmd);
-  if (!apply) return findingCount();
+  if (!apply) return closeFindings();
   // A capability query that failed is an answer too (VK_ERROR_FORMAT_NOT_SUPPORTED: not supported).
   applyQuery(cmd, result);
   // Any other call that failed changed nothing (one exception: DuplicateHandle closes its source when
   // asked to, whether or not it succeeds).
   if (!callSucceeded(cmd, result)) {
     if (cmd == g.C_DuplicateHandle) closeSourceOnFailure();
-    return findingCount();
+    return closeFindings();
   }
 
   registerOutputs(cmd, result);
@@ -75,7 +75,7 @@ export function processRecord(apply: bool): i32 {
     memories.delete(id); objectKinds.delete(id); objectParents.delete(id);
   }
   if (cmd >= g.C_CloseHandle && cmd <= g.C_ExitProcess) applyModelCall(cmd, result);
-  return findingCount();
+  return closeFindings();
 }
 
 function chainedFd(ai: i32): i32 {

@@ -94,7 +94,12 @@ export class FindingDecoder {
         const why = fillTemplate((this.reasonTemplates[reason] ??= compileTemplate(because, this.reasonOperands[reason] ?? '')), pushed, text, builtIn);
         message = `cannot decide from this input: ${why}.${ruleClause(this.ruleTemplate(ruleIndex, rule))}`;
       } else message = fillTemplate(this.ruleTemplate(ruleIndex, rule), pushed, text, builtIn);
-      out.push({ vuid: rule.vuid, severity, call, command, path, message, url: vuidUrl(rule.vuid) });
+      const finding: Finding = { vuid: rule.vuid, severity, call, command, path, message, url: vuidUrl(rule.vuid) };
+      if (rule.vuid === FINDINGS.notRecordedRule) {
+        const i = this.ruleTemplate(ruleIndex, rule).names.indexOf(FINDINGS.notRecordedCount);
+        if (i >= 0 && i < pushed) finding.notRecorded = Number(operand(F.operands + 2 * i + 1));
+      }
+      out.push(finding);
     }
     return out;
   }

@@ -28,6 +28,11 @@ export interface Finding {
    * call, which failed (or was refused), so the finding is a consequence of it, not a new mistake.
    */
   after?: number;
+  /**
+   * Only on the note that closes a call whose findings did not all fit the core's buffer: how many more
+   * findings the call drew than were recorded (the note's rule is VKX-findings-not-recorded).
+   */
+  notRecorded?: number;
 }
 
 /** One `expect` entry of a scenario step, after the run. */
@@ -63,6 +68,8 @@ export interface Summary {
   undecidable: number;
   expectationsPassed: number;
   expectationsFailed: number;
+  /** Findings calls drew beyond what the core records per call (each such call ends with a note); absent when none. */
+  notRecorded?: number;
 }
 
 export interface Report {
