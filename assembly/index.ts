@@ -1,18 +1,18 @@
 // The vk-extmem core: exports for the TypeScript host. No exceptions cross this boundary; every
 // function returns a value, and bad input is refused in TypeScript before it gets here.
 import * as W from './state/world';
-import { input, INPUT_WORDS } from './core/record';
-import { output, MAX_FINDINGS, droppedCount } from './core/findings';
+import { input } from './core/record';
+import { output } from './core/findings';
+import { CONTRACT_DIGEST } from './generated/contract';
 import { processRecord } from './core/dispatch';
 import * as cat from './core/catalogue';
 import { resetWorld } from './state/world';
 import { resetSupport } from './rules/support';
 
+/** The contract this core was built from (generated/contract.ts); TypeScript refuses another. */
+export function contractDigest(): u32 { return CONTRACT_DIGEST; }
 export function inputAddress(): usize { return changetype<usize>(input); }
-export function inputWords(): i32 { return INPUT_WORDS; }
 export function outputAddress(): usize { return changetype<usize>(output); }
-export function maxFindings(): i32 { return MAX_FINDINGS; }
-export function droppedFindings(): i32 { return droppedCount(); }
 
 /** Checks and applies the record in the input buffer; returns the number of findings in the output buffer. */
 export function validateRecord(): i32 { return processRecord(true); }
@@ -27,16 +27,16 @@ export function setClosedWorld(on: bool): void { W.setClosedWorld(on); }
 export function ruleCount(): i32 { return cat.ruleCount(); }
 export function ruleVuid(i: i32): string { return cat.ruleVuid(i); }
 export function ruleTemplate(i: i32): string { return cat.ruleTemplate(i); }
+export function ruleOperands(i: i32): string { return cat.ruleOperands(i); }
 export function ruleUndecidableByDesign(i: i32): bool { return cat.ruleIsUndecidableByDesign(i); }
 export function reasonCount(): i32 { return cat.reasonCount(); }
 export function reasonText(i: i32): string { return cat.reasonText(i); }
+export function reasonOperands(i: i32): string { return cat.reasonOperands(i); }
 
 // Import resolution (assembly/resolve): what an import must use, and why. Entries are read from
-// resolveOutputAddress(), resolveEntryWords() 64-bit words each.
+// resolveOutputAddress(), in the contract's layout (RESOLVE_ENTRY_WORDS 64-bit words each).
 export { resolveImport } from './resolve/resolve';
 export function resolveOutputAddress(): usize { return changetype<usize>(RS.resolveOut); }
-export function resolveEntryWords(): i32 { return RS.ENTRY_WORDS; }
-export function resolveMaxEntries(): i32 { return RS.MAX_ENTRIES; }
 import * as RS from './resolve/output';
 
 // Conformance (assembly/conform): what the spec requires of a driver, and judging an observation.

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Generates the registry tables of the core (assembly/generated/) and of the TypeScript side
 // (src/generated/) from vk.xml, and the implicit valid-usage checks from vk.xml's member attributes,
-// keeping only VUIDs that validusage.json knows. Usage: node scripts/gen-registry.mjs [--registry DIR] [--check]
+// keeping only VUIDs that validusage.json knows; and the boundary contract between the two sides
+// (contract.ts on each side) from scripts/registry/contract.mjs, which needs no registry.
+// Usage: node scripts/gen-registry.mjs [--registry DIR] [--check]
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,16 +13,36 @@ import { MODEL_CALLS } from './registry/model-calls.mjs';
 import { KIND, classify, implicitChecks } from './registry/classify.mjs';
 import { CALLS, CHECKS, APPLIES, ON_FAILURE, checkCallTable } from './registry/calls.mjs';
 import { buildHandleTypes, coreText as handleTypesCoreText, tsText as handleTypesTsText } from './registry/handle-types.mjs';
+import { RETURN_KINDS as RETURNS } from './registry/contract.mjs';
+import { contractSources } from './registry/emit-contract.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const check = args.includes('--check');
 const regArg = args.indexOf('--registry') >= 0 ? args[args.indexOf('--registry') + 1] : undefined;
 const candidates = [regArg, join(root, '../shared/registry'), '/usr/share/vulkan/registry'].filter(Boolean);
+
+/** Writes `text` to `file`, or with --check says whether the file already holds it; returns 1 when stale. */
+function emit(file, text) {
+  if (check) {
+    const cur = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (cur === text) return 0;
+    console.error(`gen-registry: ${file} is out of date; run npm run gen`);
+    return 1;
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return 0;
+}
+
+// The contract comes from its own table: it is written even where no registry is installed.
+const contract = contractSources();
+let stale = emit(join(root, 'assembly/generated/contract.ts'), contract.as) + emit(join(root, 'src/generated/contract.ts'), contract.ts);
+
 const regDir = candidates.find((d) => existsSync(join(d, 'vk.xml')));
 if (!regDir) {
-  console.error(`gen-registry: no vk.xml found in ${candidates.join(', ')}; the committed generated files are used as they are.`);
-  process.exit(check ? 1 : 0);
+  console.error(`gen-registry: no vk.xml found in ${candidates.join(', ')}; the committed registry files are used as they are.`);
+  process.exit(check ? 1 : stale ? 1 : 0);
 }
 const vkXml = readFileSync(join(regDir, 'vk.xml'), 'utf8');
 const reg = parseVkXml(vkXml);
@@ -202,12 +224,11 @@ const codesOf = entries.map((e) => {
 const rcBase = []; const rcFlat = []; const rcSuccess = [];
 codesOf.forEach((c) => { rcBase.push(rcFlat.length); rcSuccess.push(c.success.length); rcFlat.push(...c.success.map(resultValue), ...c.errors.map(resultValue)); });
 rcBase.push(rcFlat.length);
-// How each call says it succeeded, from its return type: the one success predicate of the core
-// (core/success.ts) and of TypeScript (src/core/success.ts) read this.
-const RETURN_KINDS = ['void', 'VkResult', 'BOOL', 'HRESULT', 'int'];
+// How each call says it succeeded, from its return type: the return kinds and their success
+// predicates are the contract's (contract.ts, RET_… and RETURN_SUCCESS); the core and TypeScript read them.
+const RETURN_KINDS = RETURNS.map((r) => r.name);
 for (const e of entries) if (e.returns && !RETURN_KINDS.includes(e.returns)) throw new Error(`gen-registry: ${e.name} returns ${e.returns}, which has no success rule`);
-as += `\n/** Return kinds: how a call says it succeeded. */\n${RETURN_KINDS.map((k, i) => `export const RET_${k.toUpperCase()}: u8 = ${i};`).join('\n')}\n`;
-as += `/** Per entry, its return kind (RET_VOID for structures). */\nexport const ENTRY_RETURNS: StaticArray<u8> = [${entries.map((e) => Math.max(0, RETURN_KINDS.indexOf(e.returns ?? 'void'))).join(', ')}];\n`;
+as += `\n/** Per entry, its return kind (contract.ts RET_…; RET_VOID for structures). */\nexport const ENTRY_RETURNS: StaticArray<u8> = [${entries.map((e) => Math.max(0, RETURN_KINDS.indexOf(e.returns ?? 'void'))).join(', ')}];\n`;
 as += `\n/** Results each command may return: RESULT_CODES[RESULT_BASE[i] .. RESULT_BASE[i+1]) for entry i, its success codes first (RESULT_SUCCESS_COUNT[i] of them), then its error codes (vk.xml successcodes, errorcodes). */\n`;
 as += `export const RESULT_BASE: StaticArray<i32> = [${rcBase.join(', ')}];\nexport const RESULT_CODES: StaticArray<i32> = [${rcFlat.join(', ')}];\nexport const RESULT_SUCCESS_COUNT: StaticArray<u8> = [${rcSuccess.join(', ')}];\n`;
 as += `\n// Implicit checks: kind, entry, slot (-1 for the whole structure), enum index (-1 if none), optional, VUID.\n`;
@@ -326,15 +347,6 @@ const outputs = [
   [join(root, 'assembly/generated/handle-types.ts'), handleTypesCoreText(handleTypeRows, catalogueBanner('The handle-type catalogue for the core: one array per column, one entry per handle type, and the masks derived from it.'))],
   [join(root, 'src/generated/handle-types.ts'), handleTypesTsText(handleTypeRows, catalogueBanner('The handle-type catalogue: one row per handle type, and the masks derived from the rows.'))],
 ];
-let stale = 0;
-for (const [file, text] of outputs) {
-  if (check) {
-    const cur = existsSync(file) ? readFileSync(file, 'utf8') : '';
-    if (cur !== text) { console.error(`gen-registry: ${file} is out of date; run npm run gen`); stale++; }
-    continue;
-  }
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
-}
+for (const [file, text] of outputs) stale += emit(file, text);
 if (!check) console.log(`gen-registry: ${entries.length} entries, ${implicit.length} implicit checks from ${regDir}`);
 process.exit(stale ? 1 : 0);

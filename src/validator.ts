@@ -1,7 +1,8 @@
 // The call-by-call validator: one record in, findings out, state kept in the Wasm core between calls.
 import { ENTRIES, COMMAND_ALIASES, ALL_COMMANDS, ENUMS, KIND, STRUCT_BY_STYPE } from './generated/registry.js';
 import { callSucceeded } from './core/success.js';
-import { Encoder, Names, RESULT_UNKNOWN, entryByName } from './core/encode.js';
+import { Encoder, Names, entryByName } from './core/encode.js';
+import { RECORD } from './generated/contract.js';
 import { InputError, show } from './core/errors.js';
 import { FindingDecoder, loadRules, type RuleInfo } from './core/findings.js';
 import { instantiateCore, type CoreExports } from './core/wasm.js';
@@ -21,17 +22,20 @@ export class Validator {
   private decoder: FindingDecoder;
   readonly rules: RuleInfo[];
   readonly reasons: string[];
+  /** The operands each reason declares (same index as `reasons`), for filling its words. */
+  readonly reasonOperands: string[];
   /** Calls the core judged (records of commands it does not model are counted apart). */
   validated = 0;
   skipped = 0;
 
   /** The Wasm core behind this validator (low level; used by the benchmarks). */
   private constructor(readonly core: CoreExports) {
-    const { rules, reasons } = loadRules(core);
+    const { rules, reasons, reasonOperands } = loadRules(core);
     this.rules = rules;
     this.reasons = reasons;
+    this.reasonOperands = reasonOperands;
     this.encoder = new Encoder(core, this.names);
-    this.decoder = new FindingDecoder(core, rules, reasons, this.names);
+    this.decoder = new FindingDecoder(core, rules, reasons, reasonOperands, this.names);
   }
 
   static async fromModule(module: WebAssembly.Module): Promise<Validator> {
@@ -85,7 +89,7 @@ export class Validator {
     }
     const count = apply ? this.core.validateRecord() : this.core.checkRecord();
     if (apply) {
-      if (!callSucceeded(name, result === RESULT_UNKNOWN ? undefined : result)) this.noteFailedOutputs(entry!, rec);
+      if (!callSucceeded(name, result === RECORD.markers.resultUnknown ? undefined : result)) this.noteFailedOutputs(entry!, rec);
       else if (this.failedOutputs.size) this.noteFailedOutputs(entry!, rec, true);
     }
     // The core's collector runs when asked (AssemblyScript's minimal runtime): often enough to keep
@@ -150,7 +154,7 @@ function valueAt(args: Record<string, unknown>, path: string): unknown {
 }
 
 function resultCode(v: unknown, line?: number): number {
-  if (v === undefined || v === null) return RESULT_UNKNOWN;
+  if (v === undefined || v === null) return RECORD.markers.resultUnknown;
   if (typeof v === 'number' && Number.isInteger(v)) return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string') {

@@ -5,11 +5,8 @@
 import * as g from '../generated/registry';
 import * as R from './requirements';
 import { DEDICATED_ONLY_TYPES } from '../catalogue/handle-types';
+import { OUTCOME_PASS, OUTCOME_DEVIATION, OUTCOME_HAZARD, OUTCOME_NOT_APPLICABLE } from '../generated/contract';
 
-export const PASS: i32 = 0;
-export const DEVIATION: i32 = 1;
-export const HAZARD: i32 = 2;
-export const NOT_APPLICABLE: i32 = 3;
 
 const HOLDS: i32 = 0;
 const VIOLATED: i32 = 1;
@@ -108,9 +105,9 @@ function listed(entry: i32, result: i32): bool {
  * not require it), or not applicable (the observation makes no claim the requirement speaks to).
  */
 export function judge(req: i32, valid: bool, a: f64, bb: f64, c: f64): i32 {
-  if (req < 0 || req >= R.requirementCount()) return NOT_APPLICABLE;
+  if (req < 0 || req >= R.requirementCount()) return OUTCOME_NOT_APPLICABLE;
   const p = predicate(req, a, bb, c);
-  if (p == NO_CLAIM) return NOT_APPLICABLE;
-  if (p == HOLDS) return PASS;
-  return valid && R.requirementAt(req).strength == R.MANDATED ? DEVIATION : HAZARD;
+  if (p == NO_CLAIM) return OUTCOME_NOT_APPLICABLE;
+  if (p == HOLDS) return OUTCOME_PASS;
+  return valid && R.requirementAt(req).strength == R.MANDATED ? OUTCOME_DEVIATION : OUTCOME_HAZARD;
 }

@@ -3,11 +3,10 @@
 // it belongs to, the command it concerns, the spec anchor that states it, our paraphrase of it, and
 // whether the spec mandates it (a violation on valid usage is a deviation) or is silent (a violation is
 // a hazard: worth knowing, never a deviation). judge.ts holds each requirement's predicate.
-export const CLASS_CAPABILITY: u8 = 0;
-export const CLASS_IGNORED_WHEN_ZERO: u8 = 1;
-export const CLASS_OWNERSHIP: u8 = 2;
-export const CLASS_PAYLOAD: u8 = 3;
-export const CLASS_ERROR_PATH: u8 = 4;
+// The classes' codes are the contract's (TypeScript names them from the same table).
+import {
+  CLASS_CAPABILITY, CLASS_IGNORED_WHEN_ZERO, CLASS_OWNERSHIP, CLASS_PAYLOAD, CLASS_ERROR_PATH,
+} from '../generated/contract';
 
 /** The spec says "must" (or states the outcome): a violation on valid usage is a deviation. */
 export const MANDATED: u8 = 1;

@@ -4,7 +4,7 @@
 import * as g from '../generated/registry';
 import * as calls from '../generated/calls';
 import { recEntry, recResult, get, element } from './record';
-import { clearFindings, findingCount } from './findings';
+import { clearFindings, closeFindings } from './findings';
 import { checkImplicit } from '../rules/implicit';
 import { applyInstance } from '../rules/instance';
 import { checkCreate, applyResources } from '../rules/resources';
@@ -36,14 +36,14 @@ export function processRecord(apply: bool): i32 {
   const result = recResult();
   checkImplicit();
   checkCall(cmd);
-  if (!apply) return findingCount();
+  if (!apply) return closeFindings();
   if (!callSucceeded(cmd, result)) {
     applyFailure(cmd, result);
-    return findingCount();
+    return closeFindings();
   }
   registerOutputs(cmd, result);
   applyCall(cmd, result);
-  return findingCount();
+  return closeFindings();
 }
 
 function checkCall(cmd: i32): void {

@@ -897,13 +897,7 @@ export const ENUM_VALUES: StaticArray<i64> = [1, 2, 4, 8, 16, 32, 64, 1, 2, 4, 8
 export const ENUM_MASK: StaticArray<i64> = [127, 16105865215, 5, 516095, 15, 0, 5767167, 0, 0, 0, 251461631, 1, 15, 1, 127, 0];
 export const ENUM_IS_BITMASK: StaticArray<u8> = [1, 1, 1, 1, 1, 0, 1, 0, 0, 0, 1, 1, 1, 1, 1, 0];
 
-/** Return kinds: how a call says it succeeded. */
-export const RET_VOID: u8 = 0;
-export const RET_VKRESULT: u8 = 1;
-export const RET_BOOL: u8 = 2;
-export const RET_HRESULT: u8 = 3;
-export const RET_INT: u8 = 4;
-/** Per entry, its return kind (RET_VOID for structures). */
+/** Per entry, its return kind (contract.ts RET_…; RET_VOID for structures). */
 export const ENTRY_RETURNS: StaticArray<u8> = [0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 1, 2, 2, 3, 4, 4, 4, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
 /** Results each command may return: RESULT_CODES[RESULT_BASE[i] .. RESULT_BASE[i+1]) for entry i, its success codes first (RESULT_SUCCESS_COUNT[i] of them), then its error codes (vk.xml successcodes, errorcodes). */

@@ -7,12 +7,13 @@
 //   CH_IMPORT_HOST     handleType, pHostPointer
 //   CH_DEDICATED(_NV)  image, buffer, the target again (for the message)
 //   CH_ALLOCATE_FLAGS  flags, deviceMask
-import { O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_OSHANDLE, O_STRING, O_FD, O_HEX, O_OBJECT } from '../core/findings';
-import * as H from '../catalogue/handle-types';
 import {
-  entry, arg, T_CHAIN, CH_IMPORT_WIN32, CH_IMPORT_WIN32_NV, CH_IMPORT_FD, CH_IMPORT_HOST, CH_DEDICATED, CH_DEDICATED_NV, CH_ALLOCATE_FLAGS,
-  DED_REQUIRED, F_IMAGE, F_BUFFER,
-} from './output';
+  O_HANDLE_TYPES, O_HANDLE_TYPES_NV_MARKED, O_OSHANDLE, O_STRING, O_FD, O_HEX, O_OBJECT, T_CHAIN, CH_IMPORT_WIN32,
+  CH_IMPORT_WIN32_NV, CH_IMPORT_FD, CH_IMPORT_HOST, CH_DEDICATED, CH_DEDICATED_NV, CH_ALLOCATE_FLAGS, DED_REQUIRED,
+  F_IMAGE, F_BUFFER,
+} from '../generated/contract';
+import * as H from '../catalogue/handle-types';
+import { entry, arg } from './output';
 import { Query, FAM_WIN32, FAM_NV, FAM_FD, FAM_HOST } from './query';
 import * as W from './reasons';
 import * as V from './rules';
@@ -26,7 +27,7 @@ export function buildChain(q: Query): void {
     arg(O_HANDLE_TYPES, q.t); arg(O_OSHANDLE, q.byName ? 0 : q.handle); arg(O_STRING, q.byName ? q.name : 0);
   } else if (q.family == FAM_NV) {
     entry(T_CHAIN, CH_IMPORT_WIN32_NV, q.nvBit, -1, W.CH_WIN32_NV);
-    arg(O_HANDLE_TYPES_NV, q.nvBit); arg(O_OSHANDLE, q.handle);
+    arg(O_HANDLE_TYPES_NV_MARKED, q.nvBit); arg(O_OSHANDLE, q.handle);
   } else if (q.family == FAM_FD) {
     entry(T_CHAIN, CH_IMPORT_FD, q.t, -1, W.CH_FD);
     arg(O_HANDLE_TYPES, q.t); arg(O_FD, q.handle);

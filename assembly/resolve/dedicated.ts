@@ -4,17 +4,18 @@
 // KHR (VkMemoryDedicatedAllocateInfo) and NV (VkDedicatedAllocationMemoryAllocateInfoNV) are decided
 // apart, because their rules are apart (allocate.ts checkDedicated / checkDedicatedNV).
 import * as g from '../generated/registry';
-import { O_HANDLE_TYPES, O_OBJECT, O_FEATURES, O_IMAGE_CREATE_FLAGS, O_BUFFER_CREATE_FLAGS } from '../core/findings';
+import {
+  O_HANDLE_TYPES, O_OBJECT, O_FEATURES, O_IMAGE_CREATE_FLAGS, O_BUFFER_CREATE_FLAGS, T_DEDICATED, T_DEDICATED_PART,
+  T_NV_DEDICATED, T_NV_DEDICATED_PART, T_NOTE, SEV_UNDECIDABLE, DED_REQUIRED, DED_OPTIONAL, DED_NOT_ALLOWED,
+  DED_NOT_APPLICABLE, F_IMAGE, F_BUFFER,
+} from '../generated/contract';
 import { Resource, Payload, ExternalProps } from '../state/objects';
 import { resources } from '../state/world';
 import * as H from '../catalogue/handle-types';
 import { dedicatedOnlyTypes } from '../rules/support';
 import { bufferKey, imageKey } from '../rules/keys';
 import { VK_API_1_1 } from '../rules/context';
-import {
-  entry, arg, lastEntry, copyArgs, T_DEDICATED, T_DEDICATED_PART, T_NV_DEDICATED, T_NV_DEDICATED_PART, T_NOTE, P_UNDECIDABLE,
-  DED_REQUIRED, DED_OPTIONAL, DED_NOT_ALLOWED, DED_NOT_APPLICABLE, F_IMAGE, F_BUFFER,
-} from './output';
+import { entry, arg, lastEntry, copyArgs } from './output';
 import { Query, FAM_HOST, FAM_NV } from './query';
 import { problem, typeArg } from './source';
 import * as W from './reasons';
@@ -86,7 +87,7 @@ export function decideDedicated(q: Query): void {
     q.dedicated = DED_REQUIRED; q.dedicatedRule = t.requiredRule; q.dedicatedTarget = target;
     entry(T_DEDICATED, DED_REQUIRED, rid(target), t.requiredRule, t.requiredReason, kindFlag(target)); copyArgs(t.requiredAt);
     // A named resource that cannot be the target already has its problem; only a missing one is asked for.
-    if (target == null) { if (r == null) problem(-1, W.DED_NEED_RESOURCE, P_UNDECIDABLE); }
+    if (target == null) { if (r == null) problem(-1, W.DED_NEED_RESOURCE, SEV_UNDECIDABLE); }
     else dedicatable(q, target);
     return;
   }
@@ -199,7 +200,7 @@ export function decideNvDedicated(q: Query): void {
   }
   if (t.required) {
     q.nvDedicated = DED_REQUIRED; q.nvRule = t.requiredRule;
-    if (r == null) problem(-1, W.DED_NEED_RESOURCE, P_UNDECIDABLE);
+    if (r == null) problem(-1, W.DED_NEED_RESOURCE, SEV_UNDECIDABLE);
     else if (!r.nvDedicated) { problem(r.isImage ? V.NV_IMG_FLAG() : V.NV_BUF_FLAG(), W.NV_NOT_MADE_FOR); arg(O_OBJECT, r.id); }
     else q.nvTarget = r;
     entry(T_NV_DEDICATED, DED_REQUIRED, rid(q.nvTarget), t.requiredRule, t.requiredReason, kindFlag(q.nvTarget)); copyArgs(t.requiredAt);

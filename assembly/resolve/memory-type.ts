@@ -2,14 +2,15 @@
 // device's memory types, the resource's memoryTypeBits, and what the handle allows (the exporter's
 // type for opaque handles, the handle-properties answer for handles made outside Vulkan and for host
 // pointers). Each mask is a part with its rule; an unknown mask leaves the answer partial.
-import { O_BITS, O_INT, O_OBJECT, O_OSHANDLE, O_FD, O_HEX } from '../core/findings';
+import {
+  O_BITS, O_INT, O_OBJECT, O_OSHANDLE, O_FD, O_HEX, T_TYPE, T_TYPE_PART, TYPES_DEVICE, TYPES_RESOURCE,
+  TYPES_EXPORTER, TYPES_HANDLE, TYPES_HOST, TYPES_COMPLETE, TYPES_PARTIAL, F_UNKNOWN, F_IMAGE, F_BUFFER, SEV_ERROR,
+  SEV_UNDECIDABLE,
+} from '../generated/contract';
 import { handlePropertyAnswers, propertyKey, processHandles, kmtHandles } from '../state/world';
 import { Payload } from '../state/objects';
 import * as H from '../catalogue/handle-types';
-import {
-  entry, arg, T_TYPE, T_TYPE_PART, TYPES_DEVICE, TYPES_RESOURCE, TYPES_EXPORTER, TYPES_HANDLE, TYPES_HOST,
-  TYPES_COMPLETE, TYPES_PARTIAL, F_UNKNOWN, F_IMAGE, F_BUFFER, P_ERROR, P_UNDECIDABLE,
-} from './output';
+import { entry, arg } from './output';
 import { Query, FAM_WIN32, FAM_NV, FAM_FD, FAM_HOST } from './query';
 import { problem, typeArg, handleArg } from './source';
 import * as W from './reasons';
@@ -60,7 +61,7 @@ export function decideMemoryType(q: Query): i64 {
   const mask = m.value & ALL_TYPES;
   entry(T_TYPE, m.partial ? TYPES_PARTIAL : TYPES_COMPLETE, mask, m.deciding, m.partial ? W.TYPES_DECISION_PARTIAL : W.TYPES_DECISION);
   arg(O_BITS, mask);
-  if (mask == 0) { problem(-1, W.P_NO_TYPE, P_ERROR); arg(O_BITS, mask); }
+  if (mask == 0) { problem(-1, W.P_NO_TYPE, SEV_ERROR); arg(O_BITS, mask); }
   return mask;
 }
 
@@ -109,7 +110,7 @@ function handleTypes(q: Query, m: Mask): void {
   }
 }
 
-function propsUnknown(q: Query, rule: i32): void { problem(rule, W.TYPES_PROPERTIES_UNKNOWN, P_UNDECIDABLE); handleArg(q); }
+function propsUnknown(q: Query, rule: i32): void { problem(rule, W.TYPES_PROPERTIES_UNKNOWN, SEV_UNDECIDABLE); handleArg(q); }
 
 /**
  * An import by name has no handle value to query; an answer for any handle to the same payload tells

@@ -2,7 +2,7 @@
 // far (later decisions depend on earlier ones: the size on the dedicated target, the chain on all).
 import { Device, Resource, Payload, OsHandle, ORIGIN_VULKAN } from '../state/objects';
 import { ImportSource, SRC_FOUND } from '../rules/import-source';
-import { DED_OPTIONAL, DED_NOT_APPLICABLE } from './output';
+import { DED_OPTIONAL, DED_NOT_APPLICABLE } from '../generated/contract';
 
 // Which import structure carries the handle.
 export const FAM_NONE: i32 = 0;

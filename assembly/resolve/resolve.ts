@@ -2,7 +2,7 @@
 // import use, and why". It reads the same state and the same lookups the validator judges the finished
 // vkAllocateMemory with, so a chain built from the answer passes, and any one change to it is reported
 // under the rule the answer cited. Nothing here changes the state.
-import { O_OBJECT, O_HANDLE_TYPES } from '../core/findings';
+import { O_OBJECT, O_HANDLE_TYPES } from '../generated/contract';
 import { devices, resources } from '../state/world';
 import { clearEntries, entryCount, arg } from './output';
 import { Query } from './query';

@@ -2,14 +2,14 @@
 // the application's choice, unknown); the decision is the strongest part, and parts that cannot all
 // hold are a problem. Mirrors the size checks of rules/allocate-import.ts and rules/allocate.ts.
 import * as g from '../generated/registry';
-import { O_SIZE, O_OBJECT } from '../core/findings';
+import {
+  O_SIZE, O_OBJECT, T_SIZE, T_SIZE_PART, SIZE_EXACT,
+  SIZE_RESOURCE_REQUIREMENT, SIZE_ALIGNED, SIZE_IGNORED, SIZE_UNKNOWN, SIZE_ANY, SEV_UNDECIDABLE, DED_REQUIRED,
+  F_IMAGE, F_BUFFER,
+} from '../generated/contract';
 import { ORIGIN_D3D12_HEAP } from '../state/objects';
 import * as H from '../catalogue/handle-types';
-import {
-  entry, arg, lastEntry, copyArgs, T_SIZE, T_SIZE_PART,
-  SIZE_EXACT, SIZE_RESOURCE_REQUIREMENT, SIZE_ALIGNED, SIZE_IGNORED, SIZE_UNKNOWN, SIZE_ANY, P_UNDECIDABLE,
-  DED_REQUIRED, F_IMAGE, F_BUFFER,
-} from './output';
+import { entry, arg, lastEntry, copyArgs } from './output';
 import { Query, FAM_WIN32, FAM_NV, FAM_FD, FAM_HOST } from './query';
 import { problem, typeArg } from './source';
 import * as W from './reasons';
@@ -83,7 +83,7 @@ export function decideSize(q: Query): i64 {
     const flags = nv.isImage ? F_IMAGE : F_BUFFER;
     const rule = nv.isImage ? V.NV_IMG_SIZE() : V.NV_BUF_SIZE();
     if (nv.reqSize >= 0) { s.add(SIZE_EXACT, nv.reqSize, rule, W.SIZE_NV_DEDICATED, flags); arg(O_OBJECT, nv.id); arg(O_SIZE, nv.reqSize); }
-    else { s.add(SIZE_UNKNOWN, 0, rule, W.SIZE_REQUIREMENTS_UNKNOWN, flags); arg(O_OBJECT, nv.id); problem(rule, W.SIZE_REQUIREMENTS_UNKNOWN, P_UNDECIDABLE); arg(O_OBJECT, nv.id); }
+    else { s.add(SIZE_UNKNOWN, 0, rule, W.SIZE_REQUIREMENTS_UNKNOWN, flags); arg(O_OBJECT, nv.id); problem(rule, W.SIZE_REQUIREMENTS_UNKNOWN, SEV_UNDECIDABLE); arg(O_OBJECT, nv.id); }
   }
 
   // The decision: exact beats at-least (and must satisfy it), then alignment, unknown, ignored, free.

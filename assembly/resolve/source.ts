@@ -3,25 +3,28 @@
 // identity of the devices on both sides. Each check mirrors the one in rules/allocate-import.ts that
 // judges the finished vkAllocateMemory, through the same lookups (rules/import-source.ts).
 import * as g from '../generated/registry';
-import { O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_OSHANDLE, O_STRING, O_FD, O_HEX, O_SIZE, O_INT, O_CALL, O_OBJECT, O_PROCESS } from '../core/findings';
+import {
+  O_HANDLE_TYPES, O_HANDLE_TYPES_NV_MARKED, O_OSHANDLE, O_STRING, O_FD, O_HEX, O_SIZE, O_INT, O_CALL, O_OBJECT,
+  O_PROCESS, T_PROBLEM, T_SOURCE, T_NOTE, SEV_ERROR, SEV_UNDECIDABLE,
+} from '../generated/contract';
 import { Payload, ORIGIN_UNKNOWN, ORIGIN_HOST, ORIGIN_D3D11, ORIGIN_D3D12_HEAP, ORIGIN_D3D12_RESOURCE } from '../state/objects';
 import { memories, closedWorld } from '../state/world';
 import * as H from '../catalogue/handle-types';
 import { win32Source, nameSource, fdSource, ImportSource, SRC_FOUND, SRC_WRONG_TYPE, SRC_INVALID, SRC_UNSEEN, SRC_CLOSED, SRC_OTHER_PROCESS, SRC_PAYLOAD_DEAD, SRC_TAKEN } from '../rules/import-source';
 import { importSupport, SUPPORT_NO, SUPPORT_UNKNOWN } from '../rules/support';
-import { entry, arg, T_PROBLEM, T_SOURCE, T_NOTE, P_ERROR, P_UNDECIDABLE } from './output';
+import { entry, arg } from './output';
 import { Query, FAM_WIN32, FAM_NV, FAM_FD, FAM_HOST } from './query';
 import * as W from './reasons';
 import * as V from './rules';
 
-export function problem(rule: i32, reason: i32, severity: i32 = P_ERROR): void { entry(T_PROBLEM, severity, 0, rule, reason); }
+export function problem(rule: i32, reason: i32, severity: i32 = SEV_ERROR): void { entry(T_PROBLEM, severity, 0, rule, reason); }
 
 /** Picks the import structure for the handle type; false (with a problem) when none takes it. */
 export function classify(q: Query, handleType: i64, nv: bool): bool {
   if (nv) {
-    if (!H.isSingleBit(handleType)) { problem(V.NV_ONE_BIT(), W.P_NV_TYPE); arg(O_HANDLE_TYPES_NV, handleType); return false; }
+    if (!H.isSingleBit(handleType)) { problem(V.NV_ONE_BIT(), W.P_NV_TYPE); arg(O_HANDLE_TYPES_NV_MARKED, handleType); return false; }
     const row = H.nvType(handleType);
-    if (row == null || row.counterpart == 0) { problem(-1, W.P_NV_TYPE); arg(O_HANDLE_TYPES_NV, handleType); return false; }
+    if (row == null || row.counterpart == 0) { problem(-1, W.P_NV_TYPE); arg(O_HANDLE_TYPES_NV_MARKED, handleType); return false; }
     q.family = FAM_NV; q.nvBit = handleType; q.t = row.counterpart;
     return true;
   }
@@ -37,7 +40,7 @@ export function classify(q: Query, handleType: i64, nv: bool): bool {
 
 /** The type as the question named it, for messages (NV imports print their NV bit). */
 export function typeArg(q: Query): void {
-  if (q.family == FAM_NV) arg(O_HANDLE_TYPES_NV, q.nvBit); else arg(O_HANDLE_TYPES, q.t);
+  if (q.family == FAM_NV) arg(O_HANDLE_TYPES_NV_MARKED, q.nvBit); else arg(O_HANDLE_TYPES, q.t);
 }
 /** The handle as the question named it, for messages. */
 export function handleArg(q: Query): void {
@@ -83,7 +86,7 @@ export function findSource(q: Query): void {
     q.supportRule = V.HOST_SUPPORT();
     const align = dev.physical.minImportedHostPointerAlignment;
     if (align > 0 && q.handle != -1 && q.handle % align != 0) { problem(V.HOST_ALIGN(), W.P_POINTER_ALIGN); arg(O_HEX, q.handle); arg(O_SIZE, align); }
-    else if (align <= 0) { problem(V.HOST_ALIGN(), W.P_POINTER_ALIGN_UNKNOWN, P_UNDECIDABLE); arg(O_HEX, q.handle); }
+    else if (align <= 0) { problem(V.HOST_ALIGN(), W.P_POINTER_ALIGN_UNKNOWN, SEV_UNDECIDABLE); arg(O_HEX, q.handle); }
     entry(T_SOURCE, ORIGIN_HOST, 0, -1, W.SRC_HOST); arg(O_HEX, q.handle); arg(O_HANDLE_TYPES, q.t);
   }
 }
@@ -95,12 +98,12 @@ function sourceState(q: Query, src: ImportSource, rule: i32): void {
   if (s == SRC_WRONG_TYPE) { problem(rule, W.P_WRONG_TYPE); handleArg(q); arg(O_HANDLE_TYPES, src.actualType); arg(O_HANDLE_TYPES, q.t); }
   else if (s == SRC_INVALID) { problem(rule, q.family == FAM_FD ? W.P_INVALID_FD : W.P_INVALID_HANDLE); handleArg(q); }
   else if (s == SRC_UNSEEN && closedWorld) { problem(rule, W.P_NEVER_MADE); handleArg(q); arg(O_PROCESS, q.process); }
-  else if (s == SRC_UNSEEN) { problem(rule, W.P_UNSEEN, P_UNDECIDABLE); handleArg(q); arg(O_PROCESS, q.process); }
+  else if (s == SRC_UNSEEN) { problem(rule, W.P_UNSEEN, SEV_UNDECIDABLE); handleArg(q); arg(O_PROCESS, q.process); }
   else if (s == SRC_CLOSED) { problem(rule, W.P_CLOSED); handleArg(q); arg(O_PROCESS, q.process); arg(O_CALL, src.since); }
   else if (s == SRC_OTHER_PROCESS) { problem(rule, W.P_OTHER_PROCESS); handleArg(q); arg(O_PROCESS, src.since); arg(O_PROCESS, q.process); }
   else if (s == SRC_PAYLOAD_DEAD) { problem(rule, W.P_DEAD); handleArg(q); arg(O_CALL, src.since); }
   else if (s == SRC_TAKEN) { problem(rule, W.P_TAKEN); handleArg(q); arg(O_CALL, src.since); }
-  else { problem(rule, W.P_UNSEEN, P_UNDECIDABLE); handleArg(q); arg(O_PROCESS, q.process); }
+  else { problem(rule, W.P_UNSEEN, SEV_UNDECIDABLE); handleArg(q); arg(O_PROCESS, q.process); }
 }
 
 /** Says what the handle refers to: the exporting allocation or the D3D/OS object. */
@@ -129,7 +132,7 @@ export function checkSupport(q: Query): void {
   if (rule < 0) return;
   const s = importSupport(q.dev!.physical, q.t, q.dedicatedTarget);
   if (s == SUPPORT_NO) { problem(rule, W.P_SUPPORT); arg(O_HANDLE_TYPES, q.t); }
-  else if (s == SUPPORT_UNKNOWN) { problem(rule, W.P_SUPPORT_UNKNOWN, P_UNDECIDABLE); arg(O_HANDLE_TYPES, q.t); }
+  else if (s == SUPPORT_UNKNOWN) { problem(rule, W.P_SUPPORT_UNKNOWN, SEV_UNDECIDABLE); arg(O_HANDLE_TYPES, q.t); }
 }
 
 /** 00659 / 00668: the payload must come from the importing device's physical device (or its adapter). */
@@ -145,7 +148,7 @@ function sameDevice(q: Query, rule: i32, p: Payload): void {
   if (src.id == pd.id) return;
   if (src.identityKnown() && pd.identityKnown()) {
     if (src.deviceUUID != pd.deviceUUID) { problem(rule, W.P_SAME_DEVICE); arg(O_STRING, src.deviceUUID); arg(O_STRING, pd.deviceUUID); }
-  } else problem(rule, W.P_IDENTITY_UNKNOWN, P_UNDECIDABLE);
+  } else problem(rule, W.P_IDENTITY_UNKNOWN, SEV_UNDECIDABLE);
 }
 
 /** 01518 / 01519 / 01520 / 01746: types that need both UUIDs to match. */
@@ -155,7 +158,7 @@ function compat(q: Query, rule: i32, p: Payload): void {
   if (row == null || row.uuid == H.UUID_NONE) return;
   const src = p.physical;
   if (src == null || src.id == pd.id) return;
-  if (!src.identityKnown() || !pd.identityKnown()) { problem(rule, W.P_IDENTITY_UNKNOWN, P_UNDECIDABLE); return; }
+  if (!src.identityKnown() || !pd.identityKnown()) { problem(rule, W.P_IDENTITY_UNKNOWN, SEV_UNDECIDABLE); return; }
   if (src.deviceUUID != pd.deviceUUID || src.driverUUID != pd.driverUUID) {
     problem(rule, W.P_UUID); arg(O_HANDLE_TYPES, q.t); arg(O_STRING, src.deviceUUID); arg(O_STRING, src.driverUUID); arg(O_STRING, pd.deviceUUID); arg(O_STRING, pd.driverUUID);
   }

@@ -2,7 +2,10 @@
 // memory type the import must use.
 import * as g from '../generated/registry';
 import { defRule } from '../core/catalogue';
-import { report, undecidable, op, O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_OSHANDLE, O_STRING, O_FD, O_SIZE, O_INT, O_BITS, O_HEX, O_CALL } from '../core/findings';
+import { report, undecidable, op } from '../core/findings';
+import {
+  O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_OSHANDLE, O_STRING, O_FD, O_SIZE, O_INT, O_BITS, O_HEX, O_CALL,
+} from '../generated/contract';
 import { get, chained, recProcess } from '../core/record';
 import { Device, Payload, Resource, ORIGIN_D3D12_HEAP, ORIGIN_UNKNOWN, ORIGIN_HOST } from '../state/objects';
 import { handlePropertyAnswers, propertyKey, resourceOrNull, closedWorld } from '../state/world';
@@ -13,62 +16,62 @@ import * as R from './reasons';
 import { importSupport, SUPPORT_UNKNOWN, SUPPORT_NO } from './support';
 
 const W32_TYPE_00660 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handleType-00660',
-  'handleType is {0}; a Win32 import takes an NT handle type (OPAQUE_WIN32, D3D11_TEXTURE, D3D12_HEAP, D3D12_RESOURCE) or a global share type (OPAQUE_WIN32_KMT, D3D11_TEXTURE_KMT).');
+  'handleType is {handleType}; a Win32 import takes an NT handle type (OPAQUE_WIN32, D3D11_TEXTURE, D3D12_HEAP, D3D12_RESOURCE) or a global share type (OPAQUE_WIN32_KMT, D3D11_TEXTURE_KMT).', 'handleType');
 const W32_BOTH_01441 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handle-01441',
-  'both handle ({0}) and name ({1}) are set; import either by handle or by name, not both.');
+  'both handle ({handle}) and name ({name}) are set; import either by handle or by name, not both.', 'handle name');
 const W32_NAME_TYPE_01439 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handleType-01439',
-  'name is {0}, but handle type {1} cannot be imported by name; only OPAQUE_WIN32, D3D11_TEXTURE, D3D12_HEAP and D3D12_RESOURCE can.');
+  'name is {name}, but handle type {handleType} cannot be imported by name; only OPAQUE_WIN32, D3D11_TEXTURE, D3D12_HEAP and D3D12_RESOURCE can.', 'name handleType');
 const W32_HANDLE_00661 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handleType-00661',
-  'handle {0} is not a valid {1} handle here; the handle type it carries: {2}.');
+  'handle {handle} is not a valid {handleType} handle here; the handle type it carries: {carriedType}.', 'handle handleType carriedType');
 const W32_NAME_01440 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handleType-01440',
-  'name {0} does not name a payload of type {1}; the handle type of what it names: {2}.');
+  'name {name} does not name a payload of type {handleType}; the handle type of what it names: {namedType}.', 'name handleType namedType');
 const W32_SAME_DEVICE_00659 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handle-00659',
-  'the payload was created on a different physical device ({0}) than the importing device\'s ({1}).');
+  'the payload was created on a different physical device ({payloadDevice}) than the importing device\'s ({importingDevice}).', 'payloadDevice importingDevice');
 const W32_COMPAT_01518 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handle-01518',
-  'handle type {0} requires matching driverUUID and deviceUUID, but the exporting and importing devices differ.');
+  'handle type {handleType} requires matching driverUUID and deviceUUID, but the exporting and importing devices differ.', 'handleType');
 const W32_NAME_COMPAT_01519 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-name-01519',
-  'handle type {0} requires matching driverUUID and deviceUUID, but the device that made the named payload and the importing device differ.');
+  'handle type {handleType} requires matching driverUUID and deviceUUID, but the device that made the named payload and the importing device differ.', 'handleType');
 const W32_SUPPORT_09861 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handleType-09861',
-  'handle type {0} was never reported importable (VK_EXTERNAL_MEMORY_FEATURE_IMPORTABLE_BIT) by the capability queries of this physical device.');
+  'handle type {handleType} was never reported importable (VK_EXTERNAL_MEMORY_FEATURE_IMPORTABLE_BIT) by the capability queries of this physical device.', 'handleType');
 const NV_ONE_BIT_01327 = defRule('VUID-VkImportMemoryWin32HandleInfoNV-handleType-01327',
-  'handleType is {0}; an NV import names exactly one handle type.');
+  'handleType is {handleTypes}; an NV import names exactly one handle type.', 'handleTypes');
 const NV_HANDLE_01328 = defRule('VUID-VkImportMemoryWin32HandleInfoNV-handle-01328',
-  'handle {0} was not obtained as {1} describes: it carries {2}.');
+  'handle {handle} was not obtained as {handleType} describes: it carries {carriedType}.', 'handle handleType carriedType');
 const FD_TYPE_00669 = defRule('VUID-VkImportMemoryFdInfoKHR-handleType-00669',
-  'handleType is {0}; an fd import takes OPAQUE_FD or DMA_BUF.');
+  'handleType is {handleType}; an fd import takes OPAQUE_FD or DMA_BUF.', 'handleType');
 const FD_VALID_00670 = defRule('VUID-VkImportMemoryFdInfoKHR-handleType-00670',
-  'fd {0} is not a valid {1} file descriptor here; the handle type it carries: {2}.');
+  'fd {fd} is not a valid {handleType} file descriptor here; the handle type it carries: {carriedType}.', 'fd handleType carriedType');
 const FD_SAME_DEVICE_00668 = defRule('VUID-VkImportMemoryFdInfoKHR-fd-00668',
-  'the fd\'s payload was created on a different physical device ({0}) than the importing device\'s ({1}).');
+  'the fd\'s payload was created on a different physical device ({payloadDevice}) than the importing device\'s ({importingDevice}).', 'payloadDevice importingDevice');
 const FD_COMPAT_01520 = defRule('VUID-VkImportMemoryFdInfoKHR-fd-01520',
-  'handle type {0} requires matching driverUUID and deviceUUID, but the exporting and importing devices differ.');
+  'handle type {handleType} requires matching driverUUID and deviceUUID, but the exporting and importing devices differ.', 'handleType');
 const FD_COMPAT_01746 = defRule('VUID-VkImportMemoryFdInfoKHR-fd-01746',
-  'the fd\'s payload comes from a physical device/driver pair that is not compatible with the importing device for handle type {0}.');
+  'the fd\'s payload comes from a physical device/driver pair that is not compatible with the importing device for handle type {handleType}.', 'handleType');
 const FD_SUPPORT_09862 = defRule('VUID-VkImportMemoryFdInfoKHR-handleType-09862',
-  'handle type {0} was never reported importable (VK_EXTERNAL_MEMORY_FEATURE_IMPORTABLE_BIT) by the capability queries of this physical device.');
+  'handle type {handleType} was never reported importable (VK_EXTERNAL_MEMORY_FEATURE_IMPORTABLE_BIT) by the capability queries of this physical device.', 'handleType');
 const HOST_TYPE_01748 = defRule('VUID-VkImportMemoryHostPointerInfoEXT-handleType-01748',
-  'handleType is {0}; a host-pointer import takes HOST_ALLOCATION or HOST_MAPPED_FOREIGN_MEMORY.');
+  'handleType is {handleType}; a host-pointer import takes HOST_ALLOCATION or HOST_MAPPED_FOREIGN_MEMORY.', 'handleType');
 const HOST_SUPPORT_01747 = defRule('VUID-VkImportMemoryHostPointerInfoEXT-handleType-01747',
-  'handle type {0} was never reported importable (VK_EXTERNAL_MEMORY_FEATURE_IMPORTABLE_BIT) by the capability queries of this physical device.');
+  'handle type {handleType} was never reported importable (VK_EXTERNAL_MEMORY_FEATURE_IMPORTABLE_BIT) by the capability queries of this physical device.', 'handleType');
 const HOST_ALIGN_01749 = defRule('VUID-VkImportMemoryHostPointerInfoEXT-pHostPointer-01749',
-  'pHostPointer {0} is not a multiple of minImportedHostPointerAlignment ({1}); it is {2} bytes past the previous boundary.');
+  'pHostPointer {hostPointer} is not a multiple of minImportedHostPointerAlignment ({alignment}); it is {misalignment} bytes past the previous boundary.', 'hostPointer alignment misalignment');
 export const HOST_MEMORY_01750 = 0; // registered in allocate-host.ts
 const SIZE_FD_01742 = defRule('VUID-VkMemoryAllocateInfo-allocationSize-01742',
-  'importing an OPAQUE_FD payload made by Vulkan: allocationSize {0} and memoryTypeIndex {1} must equal the exporting allocation\'s {2} and {3} (call {4}).');
+  'importing an OPAQUE_FD payload made by Vulkan: allocationSize {allocationSize} and memoryTypeIndex {memoryTypeIndex} must equal the exporting allocation\'s {exportSize} and {exportTypeIndex} (call {exportCall}).', 'allocationSize memoryTypeIndex exportSize exportTypeIndex exportCall');
 const SIZE_W32_01743 = defRule('VUID-VkMemoryAllocateInfo-allocationSize-01743',
-  'importing a {5} payload made by Vulkan: allocationSize {0} and memoryTypeIndex {1} must equal the exporting allocation\'s {2} and {3} (call {4}).');
+  'importing a {handleType} payload made by Vulkan: allocationSize {allocationSize} and memoryTypeIndex {memoryTypeIndex} must equal the exporting allocation\'s {exportSize} and {exportTypeIndex} (call {exportCall}).', 'allocationSize memoryTypeIndex exportSize exportTypeIndex exportCall handleType');
 const SIZE_HEAP_00647 = defRule('VUID-VkMemoryAllocateInfo-allocationSize-00647',
-  'importing a D3D12 heap: allocationSize {0} must equal the heap\'s size, {1} bytes.');
+  'importing a D3D12 heap: allocationSize {allocationSize} must equal the heap\'s size, {heapSize} bytes.', 'allocationSize heapSize');
 const TYPE_W32_00645 = defRule('VUID-VkMemoryAllocateInfo-memoryTypeIndex-00645',
-  'memoryTypeIndex {0} is not one of the types vkGetMemoryWin32HandlePropertiesKHR reported for this handle ({1}).');
+  'memoryTypeIndex {memoryTypeIndex} is not one of the types vkGetMemoryWin32HandlePropertiesKHR reported for this handle ({memoryTypeBits}).', 'memoryTypeIndex memoryTypeBits');
 const TYPE_FD_00648 = defRule('VUID-VkMemoryAllocateInfo-memoryTypeIndex-00648',
-  'memoryTypeIndex {0} is not one of the types vkGetMemoryFdPropertiesKHR reported for this fd ({1}).');
+  'memoryTypeIndex {memoryTypeIndex} is not one of the types vkGetMemoryFdPropertiesKHR reported for this fd ({memoryTypeBits}).', 'memoryTypeIndex memoryTypeBits');
 const GROUP_MASK_00643 = defRule('VUID-VkMemoryAllocateInfo-None-00643',
-  'the device mask {0} differs from the mask {1} the imported payload was allocated with.');
+  'the device mask {deviceMask} differs from the mask {payloadMask} the imported payload was allocated with.', 'deviceMask payloadMask');
 const GROUP_DEVICES_00644 = defRule('VUID-VkMemoryAllocateInfo-None-00644',
-  'the importing device spans {0} physical devices, but the payload was allocated on a device spanning {1}.');
+  'the importing device spans {deviceCount} physical devices, but the payload was allocated on a device spanning {payloadDeviceCount}.', 'deviceCount payloadDeviceCount');
 const CAPTURE_03333 = defRule('VUID-VkMemoryAllocateInfo-opaqueCaptureAddress-03333',
-  'this is an import, so VkMemoryOpaqueCaptureAddressAllocateInfo::opaqueCaptureAddress must be 0, not {0}.');
+  'this is an import, so VkMemoryOpaqueCaptureAddressAllocateInfo::opaqueCaptureAddress must be 0, not {opaqueCaptureAddress}.', 'opaqueCaptureAddress');
 
 /** What an import resolved to: the caller uses it for the dedicated rules and to apply the call. */
 export class ImportFacts {
@@ -239,7 +242,8 @@ function sizeAndType(rule: i32, ai: i32, p: Payload, size: i64, typeIndex: i64, 
   if (size != p.size || typeIndex != p.memoryTypeIndex) {
     report(rule, ai, size != p.size ? g.M_VkMemoryAllocateInfo_allocationSize : g.M_VkMemoryAllocateInfo_memoryTypeIndex);
     op(O_SIZE, size); op(O_INT, typeIndex); op(O_SIZE, p.size); op(O_INT, p.memoryTypeIndex);
-    const h = src.handle; op(O_CALL, h == null ? -1 : h.madeAt); op(O_HANDLE_TYPES, t);
+    const h = src.handle; op(O_CALL, h == null ? -1 : h.madeAt);
+    if (rule == SIZE_W32_01743) op(O_HANDLE_TYPES, t); // the fd rule names its one type in its words
   }
 }
 

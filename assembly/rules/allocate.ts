@@ -2,7 +2,11 @@
 // Import-specific rules live in allocate-import.ts.
 import * as g from '../generated/registry';
 import { defRule, defUndecidableRule } from '../core/catalogue';
-import { report, undecidable, op, O_HANDLE_TYPES, O_OBJECT, O_SIZE, O_INT, O_BITS, O_IMAGE_CREATE_FLAGS, O_BUFFER_CREATE_FLAGS, O_HEX, O_ENTRY, O_BOOL } from '../core/findings';
+import { report, undecidable, op } from '../core/findings';
+import {
+  O_HANDLE_TYPES, O_OBJECT, O_SIZE, O_INT, O_BITS, O_IMAGE_CREATE_FLAGS, O_BUFFER_CREATE_FLAGS, O_HEX, O_ENTRY,
+  O_BOOL,
+} from '../generated/contract';
 import { get, chained, child, recCall, recProcess } from '../core/record';
 import { Device, Memory, Resource, PhysicalDevice, ORIGIN_VULKAN, ORIGIN_HOST, OS_FD } from '../state/objects';
 import { memories, resources, newPayload, handlePropertyAnswers, propertyKey, devices, dropFd, objectKinds, objectParents } from '../state/world';
@@ -15,76 +19,76 @@ import * as R from './reasons';
 const SIZE_ZERO_07897 = defRule('VUID-VkMemoryAllocateInfo-allocationSize-07897',
   'allocationSize is 0; an allocation that neither imports nor exports must have a size greater than 0.');
 const KHR_NV_EXPORT_00640 = defRule('VUID-VkMemoryAllocateInfo-pNext-00640',
-  'the chain mixes VkExportMemoryAllocateInfo with {0}; the KHR and NV export structures cannot be combined.');
+  'the chain mixes VkExportMemoryAllocateInfo with {nvStructure}; the KHR and NV export structures cannot be combined.', 'nvStructure');
 const KHR_NV_IMPORT_00641 = defRule('VUID-VkMemoryAllocateInfo-pNext-00641',
   'the chain holds both VkImportMemoryWin32HandleInfoKHR and VkImportMemoryWin32HandleInfoNV; use one of them.');
 const W32_EXPORT_INFO_00657 = defRule('VUID-VkExportMemoryWin32HandleInfoKHR-handleTypes-00657',
-  'VkExportMemoryWin32HandleInfoKHR is chained, but VkExportMemoryAllocateInfo::handleTypes ({0}) does not include OPAQUE_WIN32.');
+  'VkExportMemoryWin32HandleInfoKHR is chained, but VkExportMemoryAllocateInfo::handleTypes ({handleTypes}) does not include OPAQUE_WIN32.', 'handleTypes');
 const EXPORT_SUPPORT_09860 = defRule('VUID-VkExportMemoryAllocateInfo-handleTypes-09860',
-  'handleTypes {0}: handle type {1} was not reported exportable, or not compatible with the others ({2} are compatible), by this physical device\'s capability queries.');
+  'handleTypes {handleTypes}: handle type {handleType} was not reported exportable, or not compatible with the others ({compatibleTypes} are compatible), by this physical device\'s capability queries.', 'handleTypes handleType compatibleTypes');
 const DEDICATED_REQUIRED_00639 = defRule('VUID-VkMemoryAllocateInfo-pNext-00639',
-  'handle type {0} was reported DEDICATED_ONLY for {1}, so the chain needs a VkMemoryDedicatedAllocateInfo (or the NV one) naming the image or buffer.');
+  'handle type {handleTypes} was reported DEDICATED_ONLY for {resource}, so the chain needs a VkMemoryDedicatedAllocateInfo (or the NV one) naming the image or buffer.', 'handleTypes resource');
 const HOST_NV_DEDICATED_02805 = defRule('VUID-VkMemoryAllocateInfo-pNext-02805',
-  'a host-pointer import cannot be an NV dedicated allocation, but VkDedicatedAllocationMemoryAllocateInfoNV names {0}.');
+  'a host-pointer import cannot be an NV dedicated allocation, but VkDedicatedAllocationMemoryAllocateInfoNV names {resource}.', 'resource');
 const HOST_DEDICATED_02806 = defRule('VUID-VkMemoryAllocateInfo-pNext-02806',
-  'a host-pointer import cannot be a dedicated allocation, but VkMemoryDedicatedAllocateInfo names {0}.');
+  'a host-pointer import cannot be a dedicated allocation, but VkMemoryDedicatedAllocateInfo names {resource}.', 'resource');
 const HOST_CAPTURE_03332 = defRule('VUID-VkMemoryAllocateInfo-pNext-03332',
-  'a host-pointer import must leave VkMemoryOpaqueCaptureAddressAllocateInfo::opaqueCaptureAddress at 0, not {0}.');
+  'a host-pointer import must leave VkMemoryOpaqueCaptureAddressAllocateInfo::opaqueCaptureAddress at 0, not {opaqueCaptureAddress}.', 'opaqueCaptureAddress');
 const HOST_SIZE_01745 = defRule('VUID-VkMemoryAllocateInfo-allocationSize-01745',
-  'allocationSize {0} is not a multiple of minImportedHostPointerAlignment ({1}).');
+  'allocationSize {allocationSize} is not a multiple of minImportedHostPointerAlignment ({alignment}).', 'allocationSize alignment');
 const HOST_TYPE_01744 = defRule('VUID-VkMemoryAllocateInfo-memoryTypeIndex-01744',
-  'memoryTypeIndex {0} is not one of the types vkGetMemoryHostPointerPropertiesEXT reported for this pointer ({1}).');
+  'memoryTypeIndex {memoryTypeIndex} is not one of the types vkGetMemoryHostPointerPropertiesEXT reported for this pointer ({memoryTypeBits}).', 'memoryTypeIndex memoryTypeBits');
 defUndecidableRule('VUID-VkImportMemoryHostPointerInfoEXT-handleType-01750',
   'Whether pHostPointer really points at allocationSize bytes of ordinary host memory is a property of the process\'s address space, which no trace or scenario records.');
 defUndecidableRule('VUID-VkImportMemoryHostPointerInfoEXT-handleType-01751',
   'Whether pHostPointer points at allocationSize bytes of host-mapped foreign memory is a property of the process\'s address space, which no trace or scenario records.');
 const DED_BOTH_01432 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01432',
-  'VkMemoryDedicatedAllocateInfo names both image {0} and buffer {1}; a dedicated allocation is for one of them.');
+  'VkMemoryDedicatedAllocateInfo names both image {image} and buffer {buffer}; a dedicated allocation is for one of them.', 'image buffer');
 const DED_IMG_SPARSE_01434 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01434',
-  'image {0} was created with sparse flags {1}; sparse images cannot have a dedicated allocation.');
+  'image {image} was created with sparse flags {sparseFlags}; sparse images cannot have a dedicated allocation.', 'image sparseFlags');
 const DED_BUF_SPARSE_01436 = defRule('VUID-VkMemoryDedicatedAllocateInfo-buffer-01436',
-  'buffer {0} was created with sparse flags {1}; sparse buffers cannot have a dedicated allocation.');
+  'buffer {buffer} was created with sparse flags {sparseFlags}; sparse buffers cannot have a dedicated allocation.', 'buffer sparseFlags');
 const DED_DISJOINT_01797 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01797',
-  'image {0} was created with VK_IMAGE_CREATE_DISJOINT_BIT; disjoint images bind each plane separately and cannot have a dedicated allocation.');
+  'image {image} was created with VK_IMAGE_CREATE_DISJOINT_BIT; disjoint images bind each plane separately and cannot have a dedicated allocation.', 'image');
 const DED_IMG_SIZE_02964 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-02964',
-  'allocationSize {0} is smaller than image {1}\'s memory requirement of {2} bytes.');
+  'allocationSize {allocationSize} is smaller than image {image}\'s memory requirement of {requiredSize} bytes.', 'allocationSize image requiredSize');
 const DED_BUF_SIZE_02965 = defRule('VUID-VkMemoryDedicatedAllocateInfo-buffer-02965',
-  'allocationSize {0} is smaller than buffer {1}\'s memory requirement of {2} bytes.');
+  'allocationSize {allocationSize} is smaller than buffer {buffer}\'s memory requirement of {requiredSize} bytes.', 'allocationSize buffer requiredSize');
 const DED_IMG_W32_01876 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01876',
-  'importing a Vulkan-made {2} payload dedicated to image {0}: the exported memory must also be dedicated to an identically created image (the exporting allocation was dedicated: {1}).');
+  'importing a Vulkan-made {handleType} payload dedicated to image {image}: the exported memory must also be dedicated to an identically created image (the exporting allocation was dedicated: {exporterDedicated}).', 'image exporterDedicated handleType');
 const DED_BUF_W32_01877 = defRule('VUID-VkMemoryDedicatedAllocateInfo-buffer-01877',
-  'importing a Vulkan-made {2} payload dedicated to buffer {0}: the exported memory must also be dedicated to an identically created buffer (the exporting allocation was dedicated: {1}).');
+  'importing a Vulkan-made {handleType} payload dedicated to buffer {buffer}: the exported memory must also be dedicated to an identically created buffer (the exporting allocation was dedicated: {exporterDedicated}).', 'buffer exporterDedicated handleType');
 const DED_IMG_FD_01878 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01878',
-  'importing an OPAQUE_FD payload dedicated to image {0}: the exported memory must also be dedicated to an identically created image (the exporting allocation was dedicated: {1}).');
+  'importing an OPAQUE_FD payload dedicated to image {image}: the exported memory must also be dedicated to an identically created image (the exporting allocation was dedicated: {exporterDedicated}).', 'image exporterDedicated');
 const DED_BUF_FD_01879 = defRule('VUID-VkMemoryDedicatedAllocateInfo-buffer-01879',
-  'importing an OPAQUE_FD payload dedicated to buffer {0}: the exported memory must also be dedicated to an identically created buffer (the exporting allocation was dedicated: {1}).');
+  'importing an OPAQUE_FD payload dedicated to buffer {buffer}: the exported memory must also be dedicated to an identically created buffer (the exporting allocation was dedicated: {exporterDedicated}).', 'buffer exporterDedicated');
 const NV_BOTH_00649 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-image-00649',
-  'VkDedicatedAllocationMemoryAllocateInfoNV names both image {0} and buffer {1}; name one of them.');
+  'VkDedicatedAllocationMemoryAllocateInfoNV names both image {image} and buffer {buffer}; name one of them.', 'image buffer');
 const NV_IMG_FLAG_00650 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-image-00650',
-  'image {0} was not created with VkDedicatedAllocationImageCreateInfoNV::dedicatedAllocation = VK_TRUE.');
+  'image {image} was not created with VkDedicatedAllocationImageCreateInfoNV::dedicatedAllocation = VK_TRUE.', 'image');
 const NV_BUF_FLAG_00651 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-buffer-00651',
-  'buffer {0} was not created with VkDedicatedAllocationBufferCreateInfoNV::dedicatedAllocation = VK_TRUE.');
+  'buffer {buffer} was not created with VkDedicatedAllocationBufferCreateInfoNV::dedicatedAllocation = VK_TRUE.', 'buffer');
 const NV_IMG_SIZE_00652 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-image-00652',
-  'allocationSize {0} must equal image {1}\'s memory requirement of {2} bytes for an NV dedicated allocation.');
+  'allocationSize {allocationSize} must equal image {image}\'s memory requirement of {requiredSize} bytes for an NV dedicated allocation.', 'allocationSize image requiredSize');
 const NV_BUF_SIZE_00653 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-buffer-00653',
-  'allocationSize {0} must equal buffer {1}\'s memory requirement of {2} bytes for an NV dedicated allocation.');
+  'allocationSize {allocationSize} must equal buffer {buffer}\'s memory requirement of {requiredSize} bytes for an NV dedicated allocation.', 'allocationSize buffer requiredSize');
 const NV_IMG_IMPORT_00654 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-image-00654',
-  'importing into an NV dedicated allocation for image {0}: the imported memory must also be an NV dedicated allocation of an identical image (the exporting allocation was NV-dedicated: {1}).');
+  'importing into an NV dedicated allocation for image {image}: the imported memory must also be an NV dedicated allocation of an identical image (the exporting allocation was NV-dedicated: {exporterDedicated}).', 'image exporterDedicated');
 const NV_BUF_IMPORT_00655 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-buffer-00655',
-  'importing into an NV dedicated allocation for buffer {0}: the imported memory must also be an NV dedicated allocation of an identical buffer (the exporting allocation was NV-dedicated: {1}).');
+  'importing into an NV dedicated allocation for buffer {buffer}: the imported memory must also be an NV dedicated allocation of an identical buffer (the exporting allocation was NV-dedicated: {exporterDedicated}).', 'buffer exporterDedicated');
 
 const ONE_IMPORT_06657 = defRule('VUID-VkMemoryAllocateInfo-None-06657',
-  'the chain defines {0} import operations ({1}); an allocation imports from at most one source.');
+  'the chain defines {importCount} import operations ({handleTypes}); an allocation imports from at most one source.', 'importCount handleTypes');
 const TYPE_COUNT_01714 = defRule('VUID-vkAllocateMemory-pAllocateInfo-01714',
-  'memoryTypeIndex {0} is not below the memoryTypeCount of {1} that vkGetPhysicalDeviceMemoryProperties reported for this device.');
+  'memoryTypeIndex {memoryTypeIndex} is not below the memoryTypeCount of {memoryTypeCount} that vkGetPhysicalDeviceMemoryProperties reported for this device.', 'memoryTypeIndex memoryTypeCount');
 const HEAP_SIZE_01713 = defRule('VUID-vkAllocateMemory-pAllocateInfo-01713',
-  'allocationSize {0} is larger than heap {1} ({2} bytes), the heap memory type {3} lives in.');
+  'allocationSize {allocationSize} is larger than heap {heap} ({heapSize} bytes), the heap memory type {memoryTypeIndex} lives in.', 'allocationSize heap heapSize memoryTypeIndex');
 
 const SPARSE_FLAGS: i64 = 0x7;
 const DISJOINT: i64 = 0x200;
 
 export function checkAllocate(dev: Device | null): ImportFacts {
-  const ai = <i32>get(0, g.M_vkAllocateMemory_pAllocateInfo) - 1;
+  const ai = child(0, g.M_vkAllocateMemory_pAllocateInfo);
   if (ai < 0) return new ImportFacts();
   const size = get(ai, g.M_VkMemoryAllocateInfo_allocationSize);
   const exp = chained(ai, g.S_VkExportMemoryAllocateInfo);
@@ -127,7 +131,7 @@ export function checkAllocate(dev: Device | null): ImportFacts {
       else if (align <= 0) undecidable(HOST_SIZE_01745, R.R_HOST_PROPS_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_allocationSize);
       const key = propertyKey(3, dev.id, imp.hostAddress);
       const typeIndex = get(ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex);
-      if (!handlePropertyAnswers.has(key)) { undecidable(HOST_TYPE_01744, R.R_HANDLE_PROPS_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex); op(O_INT, 2); }
+      if (!handlePropertyAnswers.has(key)) undecidable(HOST_TYPE_01744, R.R_HANDLE_PROPS_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex);
       else {
         const bits = handlePropertyAnswers.get(key);
         if (typeIndex < 0 || typeIndex > 31 || ((bits >> typeIndex) & 1) == 0) { report(HOST_TYPE_01744, ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex); op(O_INT, typeIndex); op(O_BITS, bits); }
@@ -220,11 +224,11 @@ function checkDedicated(ai: i32, ded: i32, image: i32, buffer: i32, size: i64, i
   if (!win32 && !fd) return;
   if (img != null && p.dedicatedImage != img.fingerprint()) {
     report(win32 ? DED_IMG_W32_01876 : DED_IMG_FD_01878, ded, g.M_VkMemoryDedicatedAllocateInfo_image); op(O_OBJECT, image);
-    op(O_BOOL, p.dedicatedImage == 0 ? 0 : 1); op(O_HANDLE_TYPES, t);
+    op(O_BOOL, p.dedicatedImage == 0 ? 0 : 1); if (win32) op(O_HANDLE_TYPES, t);
   }
   if (buf != null && p.dedicatedBuffer != buf.fingerprint()) {
     report(win32 ? DED_BUF_W32_01877 : DED_BUF_FD_01879, ded, g.M_VkMemoryDedicatedAllocateInfo_buffer); op(O_OBJECT, buffer);
-    op(O_BOOL, p.dedicatedBuffer == 0 ? 0 : 1); op(O_HANDLE_TYPES, t);
+    op(O_BOOL, p.dedicatedBuffer == 0 ? 0 : 1); if (win32) op(O_HANDLE_TYPES, t);
   }
 }
 
@@ -253,7 +257,7 @@ function checkDedicatedNV(ai: i32, ded: i32, image: i32, buffer: i32, size: i64,
 export function applyAllocate(result: i64, imp: ImportFacts): void {
   if (!succeeded(result)) return;
   const id = <i32>get(0, g.M_vkAllocateMemory_pMemory);
-  const ai = <i32>get(0, g.M_vkAllocateMemory_pAllocateInfo) - 1;
+  const ai = child(0, g.M_vkAllocateMemory_pAllocateInfo);
   if (id == 0 || ai < 0) return;
   const deviceId = <i32>get(0, 0);
   const size = get(ai, g.M_VkMemoryAllocateInfo_allocationSize);

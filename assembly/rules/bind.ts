@@ -3,7 +3,8 @@
 // and differ only in their VUIDs.
 import * as g from '../generated/registry';
 import { defRule } from '../core/catalogue';
-import { report, op, O_OBJECT, O_HANDLE_TYPES, O_SIZE } from '../core/findings';
+import { report, op } from '../core/findings';
+import { O_OBJECT, O_HANDLE_TYPES, O_SIZE } from '../generated/contract';
 import { get, element } from '../core/record';
 import { memories, resources, devices } from '../state/world';
 import { Memory, Resource, Device } from '../state/objects';
@@ -16,26 +17,26 @@ class BindRules {
 
 function bufferRules(prefix: string): BindRules {
   const r = new BindRules();
-  r.legacy = defRule(`VUID-${prefix}-apiVersion-07920`, 'without Vulkan 1.1 or VK_KHR_dedicated_allocation, memory {1} was allocated dedicated to a resource, so it binds only to an NV-dedicated buffer; buffer {0} is not one.');
-  r.nvDedicated = defRule(`VUID-${prefix}-buffer-01038`, 'buffer {0} was created NV-dedicated, so memory {1} must be an NV dedicated allocation for an identically created buffer, bound at offset 0 (offset is {2}).');
-  r.requiresDedicated = defRule(`VUID-${prefix}-buffer-01444`, 'buffer {0} requires a dedicated allocation (requiresDedicatedAllocation = VK_TRUE), but memory {1} was not allocated dedicated to it.');
-  r.dedicatedOther = defRule(`VUID-${prefix}-memory-01508`, 'memory {1} is dedicated to buffer {3}; it binds only to that buffer at offset 0, not to buffer {0} at offset {2}.');
-  r.exportTypes = defRule(`VUID-${prefix}-memory-02726`, 'memory {1} was allocated for export as {3}, but buffer {0} was created for handle types {4}; they share none.');
-  r.importType = defRule(`VUID-${prefix}-memory-02985`, 'memory {1} was imported as {3}, but buffer {0} was created for handle types {4}, which do not include it.');
-  r.wrongKind = defRule(`VUID-${prefix}-memory-10925`, 'memory {1} is dedicated to image {3}; it cannot be bound to buffer {0}.');
+  r.legacy = defRule(`VUID-${prefix}-apiVersion-07920`, 'without Vulkan 1.1 or VK_KHR_dedicated_allocation, memory {memory} was allocated dedicated to a resource, so it binds only to an NV-dedicated buffer; buffer {resource} is not one.', 'resource memory');
+  r.nvDedicated = defRule(`VUID-${prefix}-buffer-01038`, 'buffer {resource} was created NV-dedicated, so memory {memory} must be an NV dedicated allocation for an identically created buffer, bound at offset 0 (offset is {offset}).', 'resource memory offset');
+  r.requiresDedicated = defRule(`VUID-${prefix}-buffer-01444`, 'buffer {resource} requires a dedicated allocation (requiresDedicatedAllocation = VK_TRUE), but memory {memory} was not allocated dedicated to it.', 'resource memory');
+  r.dedicatedOther = defRule(`VUID-${prefix}-memory-01508`, 'memory {memory} is dedicated to buffer {dedicatedTo}; it binds only to that buffer at offset 0, not to buffer {resource} at offset {offset}.', 'resource memory offset dedicatedTo');
+  r.exportTypes = defRule(`VUID-${prefix}-memory-02726`, 'memory {memory} was allocated for export as {exportTypes}, but buffer {resource} was created for handle types {createdTypes}; they share none.', 'resource memory exportTypes createdTypes');
+  r.importType = defRule(`VUID-${prefix}-memory-02985`, 'memory {memory} was imported as {importType}, but buffer {resource} was created for handle types {createdTypes}, which do not include it.', 'resource memory importType createdTypes');
+  r.wrongKind = defRule(`VUID-${prefix}-memory-10925`, 'memory {memory} is dedicated to image {dedicatedTo}; it cannot be bound to buffer {resource}.', 'resource memory dedicatedTo');
   r.aliasing = -1;
   return r;
 }
 function imageRules(prefix: string): BindRules {
   const r = new BindRules();
-  r.legacy = defRule(`VUID-${prefix}-apiVersion-07921`, 'without Vulkan 1.1 or VK_KHR_dedicated_allocation, memory {1} was allocated dedicated to a resource, so it binds only to an NV-dedicated image; image {0} is not one.');
-  r.nvDedicated = defRule(`VUID-${prefix}-image-01050`, 'image {0} was created NV-dedicated, so memory {1} must be an NV dedicated allocation for an identically created image, bound at offset 0 (offset is {2}).');
-  r.requiresDedicated = defRule(`VUID-${prefix}-image-01445`, 'image {0} requires a dedicated allocation (requiresDedicatedAllocation = VK_TRUE), but memory {1} was not allocated dedicated to it.');
-  r.dedicatedOther = defRule(`VUID-${prefix}-memory-02628`, 'memory {1} is dedicated to image {3}; without dedicatedAllocationImageAliasing it binds only to that image at offset 0, not to image {0} at offset {2}.');
-  r.aliasing = defRule(`VUID-${prefix}-memory-02629`, 'memory {1} is dedicated to image {3}; with dedicatedAllocationImageAliasing it binds at offset 0 to that image or one created alike with no larger extent and layers, and image {0} at offset {2} is neither.');
-  r.exportTypes = defRule(`VUID-${prefix}-memory-02728`, 'memory {1} was allocated for export as {3}, but image {0} was created for handle types {4}; they share none.');
-  r.importType = defRule(`VUID-${prefix}-memory-02989`, 'memory {1} was imported as {3}, but image {0} was created for handle types {4}, which do not include it.');
-  r.wrongKind = defRule(`VUID-${prefix}-memory-10926`, 'memory {1} is dedicated to buffer {3}; it cannot be bound to image {0}.');
+  r.legacy = defRule(`VUID-${prefix}-apiVersion-07921`, 'without Vulkan 1.1 or VK_KHR_dedicated_allocation, memory {memory} was allocated dedicated to a resource, so it binds only to an NV-dedicated image; image {resource} is not one.', 'resource memory');
+  r.nvDedicated = defRule(`VUID-${prefix}-image-01050`, 'image {resource} was created NV-dedicated, so memory {memory} must be an NV dedicated allocation for an identically created image, bound at offset 0 (offset is {offset}).', 'resource memory offset');
+  r.requiresDedicated = defRule(`VUID-${prefix}-image-01445`, 'image {resource} requires a dedicated allocation (requiresDedicatedAllocation = VK_TRUE), but memory {memory} was not allocated dedicated to it.', 'resource memory');
+  r.dedicatedOther = defRule(`VUID-${prefix}-memory-02628`, 'memory {memory} is dedicated to image {dedicatedTo}; without dedicatedAllocationImageAliasing it binds only to that image at offset 0, not to image {resource} at offset {offset}.', 'resource memory offset dedicatedTo');
+  r.aliasing = defRule(`VUID-${prefix}-memory-02629`, 'memory {memory} is dedicated to image {dedicatedTo}; with dedicatedAllocationImageAliasing it binds at offset 0 to that image or one created alike with no larger extent and layers, and image {resource} at offset {offset} is neither.', 'resource memory offset dedicatedTo');
+  r.exportTypes = defRule(`VUID-${prefix}-memory-02728`, 'memory {memory} was allocated for export as {exportTypes}, but image {resource} was created for handle types {createdTypes}; they share none.', 'resource memory exportTypes createdTypes');
+  r.importType = defRule(`VUID-${prefix}-memory-02989`, 'memory {memory} was imported as {importType}, but image {resource} was created for handle types {createdTypes}, which do not include it.', 'resource memory importType createdTypes');
+  r.wrongKind = defRule(`VUID-${prefix}-memory-10926`, 'memory {memory} is dedicated to buffer {dedicatedTo}; it cannot be bound to image {resource}.', 'resource memory dedicatedTo');
   return r;
 }
 
@@ -60,7 +61,8 @@ export function checkBind(cmd: i32): void {
   }
 }
 
-function ops(res: Resource, mem: Memory, offset: i64): void { op(O_OBJECT, res.id); op(O_OBJECT, mem.id); op(O_SIZE, offset); }
+/** The operands every bind rule starts with: the resource and the memory. */
+function ops(res: Resource, mem: Memory): void { op(O_OBJECT, res.id); op(O_OBJECT, mem.id); }
 
 function bindOne(r: BindRules, dev: Device | null, n: i32, resSlot: i32, memSlot: i32, offSlot: i32, isImage: bool): void {
   const resId = <i32>get(n, resSlot);
@@ -75,31 +77,31 @@ function bindOne(r: BindRules, dev: Device | null, n: i32, resSlot: i32, memSlot
   const anyDedicated = mem.dedicatedImage != 0 || mem.dedicatedBuffer != 0 || mem.nvDedicatedImage != 0 || mem.nvDedicatedBuffer != 0;
 
   if (dev != null && dev.apiVersion != 0 && dev.apiVersion < VK_API_1_1 && !dev.has(g.EXT_KHR_dedicated_allocation) && !res.nvDedicated && anyDedicated) {
-    report(r.legacy, n, memSlot); ops(res, mem, offset);
+    report(r.legacy, n, memSlot); ops(res, mem);
   }
   if (res.nvDedicated) {
     const nvRes = resources.has(nvDed) ? resources.get(nvDed) : null;
     const identical = nvDed == res.id || (nvRes != null && nvRes.fingerprint() == res.fingerprint()) || (nvRes == null && nvDed != 0 && (isImage ? mem.payload.nvDedicatedImage : mem.payload.nvDedicatedBuffer) == res.fingerprint());
-    if (!identical || offset != 0) { report(r.nvDedicated, n, memSlot); ops(res, mem, offset); }
+    if (!identical || offset != 0) { report(r.nvDedicated, n, memSlot); ops(res, mem); op(O_SIZE, offset); }
   }
-  if (res.requiresDedicated == 1 && dedRes != res.id) { report(r.requiresDedicated, n, memSlot); ops(res, mem, offset); }
-  if (dedOther != 0) { report(r.wrongKind, n, memSlot); ops(res, mem, offset); op(O_OBJECT, dedOther); }
+  if (res.requiresDedicated == 1 && dedRes != res.id) { report(r.requiresDedicated, n, memSlot); ops(res, mem); }
+  if (dedOther != 0) { report(r.wrongKind, n, memSlot); ops(res, mem); op(O_OBJECT, dedOther); }
   if (dedRes != 0 && (dedRes != res.id || offset != 0)) {
-    if (!isImage) { report(r.dedicatedOther, n, memSlot); ops(res, mem, offset); op(O_OBJECT, dedRes); }
-    else if (dev == null || !dev.aliasingFeature) { report(r.dedicatedOther, n, memSlot); ops(res, mem, offset); op(O_OBJECT, dedRes); }
+    if (!isImage) { report(r.dedicatedOther, n, memSlot); ops(res, mem); op(O_SIZE, offset); op(O_OBJECT, dedRes); }
+    else if (dev == null || !dev.aliasingFeature) { report(r.dedicatedOther, n, memSlot); ops(res, mem); op(O_SIZE, offset); op(O_OBJECT, dedRes); }
     else {
       const orig = resources.has(dedRes) ? resources.get(dedRes) : null;
-      if (offset != 0 || orig == null || !aliasCompatible(orig, res)) { report(r.aliasing, n, memSlot); ops(res, mem, offset); op(O_OBJECT, dedRes); }
+      if (offset != 0 || orig == null || !aliasCompatible(orig, res)) { report(r.aliasing, n, memSlot); ops(res, mem); op(O_SIZE, offset); op(O_OBJECT, dedRes); }
     }
   }
   if (mem.exportTypes != 0 && (mem.exportTypes & res.externalTypes) == 0) {
-    report(r.exportTypes, n, memSlot); ops(res, mem, offset); op(O_HANDLE_TYPES, mem.exportTypes); op(O_HANDLE_TYPES, res.externalTypes);
+    report(r.exportTypes, n, memSlot); ops(res, mem); op(O_HANDLE_TYPES, mem.exportTypes); op(O_HANDLE_TYPES, res.externalTypes);
   }
   // Memory imported through VK_NV_external_memory_win32 may be bound to a resource made for the NV path
   // (VkExternalMemoryImageCreateInfoNV, which excludes the KHR structure): its NV types count.
   const nvOk = mem.importedNV && (res.externalTypesNV & nvBitOf(mem.importType)) != 0;
   if (mem.importType != 0 && (res.externalTypes & mem.importType) == 0 && !nvOk) {
-    report(r.importType, n, memSlot); ops(res, mem, offset); op(O_HANDLE_TYPES, mem.importType); op(O_HANDLE_TYPES, res.externalTypes);
+    report(r.importType, n, memSlot); ops(res, mem); op(O_HANDLE_TYPES, mem.importType); op(O_HANDLE_TYPES, res.externalTypes);
   }
 }
 

@@ -1,7 +1,8 @@
 // Exporting handles: vkGetMemoryWin32HandleKHR, vkGetMemoryWin32HandleNV and vkGetMemoryFdKHR.
 import * as g from '../generated/registry';
 import { defRule } from '../core/catalogue';
-import { report, op, O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_CALL } from '../core/findings';
+import { report, op } from '../core/findings';
+import { O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_CALL } from '../generated/contract';
 import { get, child, recProcess, recCall } from '../core/record';
 import { memories, addWin32Handle, addFd, names } from '../state/world';
 import { OsHandle, Memory, OS_NT, OS_KMT, OS_FD } from '../state/objects';
@@ -9,17 +10,17 @@ import * as H from '../catalogue/handle-types';
 import { succeeded } from './context';
 
 const W32_REQUESTED_00662 = defRule('VUID-VkMemoryGetWin32HandleInfoKHR-handleType-00662',
-  'handleType {0} was not requested when the memory was allocated (VkExportMemoryAllocateInfo::handleTypes was {1}).');
+  'handleType {handleType} was not requested when the memory was allocated (VkExportMemoryAllocateInfo::handleTypes was {exportTypes}).', 'handleType exportTypes');
 const W32_ONCE_00663 = defRule('VUID-VkMemoryGetWin32HandleInfoKHR-handleType-00663',
-  '{0} is an NT handle type and was already exported from this memory (first at call {1}); each memory object gives at most one NT handle per type.');
+  '{handleType} is an NT handle type and was already exported from this memory (first at call {firstExport}); each memory object gives at most one NT handle per type.', 'handleType firstExport');
 const W32_KIND_00664 = defRule('VUID-VkMemoryGetWin32HandleInfoKHR-handleType-00664',
-  'handleType is {0}; vkGetMemoryWin32HandleKHR exports NT or global share (KMT) handle types only.');
+  'handleType is {handleType}; vkGetMemoryWin32HandleKHR exports NT or global share (KMT) handle types only.', 'handleType');
 const NV_REQUESTED_01326 = defRule('VUID-vkGetMemoryWin32HandleNV-handleType-01326',
-  'handleType {0} was not among VkExportMemoryAllocateInfoNV::handleTypes ({1}) when the memory was allocated.');
+  'handleType {handleType} was not among VkExportMemoryAllocateInfoNV::handleTypes ({exportTypes}) when the memory was allocated.', 'handleType exportTypes');
 const FD_REQUESTED_00671 = defRule('VUID-VkMemoryGetFdInfoKHR-handleType-00671',
-  'handleType {0} was not requested when the memory was allocated (VkExportMemoryAllocateInfo::handleTypes was {1}).');
+  'handleType {handleType} was not requested when the memory was allocated (VkExportMemoryAllocateInfo::handleTypes was {exportTypes}).', 'handleType exportTypes');
 const FD_KIND_00672 = defRule('VUID-VkMemoryGetFdInfoKHR-handleType-00672',
-  'handleType is {0}; vkGetMemoryFdKHR exports OPAQUE_FD or DMA_BUF only.');
+  'handleType is {handleType}; vkGetMemoryFdKHR exports OPAQUE_FD or DMA_BUF only.', 'handleType');
 
 export function checkExport(cmd: i32): void {
   if (cmd == g.C_vkGetMemoryWin32HandleKHR) {

@@ -2,24 +2,30 @@
 // allow-lists, enum and flag ranges, handle validity and parentage. No rule here is written by hand.
 import * as g from '../generated/registry';
 import { defRule } from '../core/catalogue';
-import { report, op, O_STYPE, O_MEMBER, O_HEX, O_OBJECT, O_INT, O_EXTENSIONS, O_VERSION } from '../core/findings';
-import { nodeCount, nodeEntry, nodeSType, nodeParent, nodeParentSlot, VIA_PNEXT, get, has, isNull, element, recEntry } from '../core/record';
+import { report, op } from '../core/findings';
+import {
+  O_STYPE, O_MEMBER, O_HEX, O_OBJECT, O_INT, O_EXTENSIONS, O_VERSION, VIA_PNEXT, NOT_POINTER,
+} from '../generated/contract';
+import { nodeCount, nodeEntry, nodeSType, nodeParent, nodeParentSlot, get, has, isNull, element, recEntry } from '../core/record';
 import { objectKinds, objectParents, devices } from '../state/world';
 import { Device } from '../state/objects';
 
+// Per implicit check kind: the message and, beside it, the operands the check pushes (core/catalogue.ts).
 const TEMPLATE = new Map<i32, string>();
-TEMPLATE.set(g.IMPLICIT_STYPE, 'sType is {0}, but this structure must carry {1}.');
-TEMPLATE.set(g.IMPLICIT_PNEXT, '{0} is not a structure this pNext chain may hold.');
-TEMPLATE.set(g.IMPLICIT_UNIQUE, '{0} appears {1} times in this pNext chain; each structure type may appear only once.');
-TEMPLATE.set(g.IMPLICIT_ENUM, '{path} is {value}, which is not a value of {type}.');
-TEMPLATE.set(g.IMPLICIT_FLAGS, '{path} is {value}; bits {1} are not defined for {type}.');
-TEMPLATE.set(g.IMPLICIT_REQUIREDBITMASK, '{path} is 0; at least one bit must be set.');
-TEMPLATE.set(g.IMPLICIT_HANDLE, '{path} is {0}, which is not a live {type} handle at this point.');
-TEMPLATE.set(g.IMPLICIT_POINTER, '{path} is NULL, but it must point to valid memory here.');
-TEMPLATE.set(g.IMPLICIT_ARRAY, '{path}[{1}] is {0}: the array must be given (its count is not 0) and every element must be a live {type} handle.');
-TEMPLATE.set(g.IMPLICIT_PARENT, '{path} is {0}, which was created from {2}, not from {1}.');
-TEMPLATE.set(g.IMPLICIT_COMMONPARENT, '{0} and {1} must come from the same device, but belong to {2} and {3}.');
-TEMPLATE.set(g.IMPLICIT_PTRVALUE, '{path} is not a pointer value.');
+const OPERANDS = new Map<i32, string>();
+function template(kind: i32, text: string, operands: string = ''): void { TEMPLATE.set(kind, text); OPERANDS.set(kind, operands); }
+template(g.IMPLICIT_STYPE, 'sType is {sType}, but this structure must carry {expectedSType}.', 'sType expectedSType');
+template(g.IMPLICIT_PNEXT, '{structure} is not a structure this pNext chain may hold.', 'structure');
+template(g.IMPLICIT_UNIQUE, '{structure} appears {times} times in this pNext chain; each structure type may appear only once.', 'structure times');
+template(g.IMPLICIT_ENUM, '{path} is {value}, which is not a value of {type}.', 'value');
+template(g.IMPLICIT_FLAGS, '{path} is {value}; bits {undefinedBits} are not defined for {type}.', 'value undefinedBits');
+template(g.IMPLICIT_REQUIREDBITMASK, '{path} is 0; at least one bit must be set.');
+template(g.IMPLICIT_HANDLE, '{path} is {handle}, which is not a live {type} handle at this point.', 'handle');
+template(g.IMPLICIT_POINTER, '{path} is NULL, but it must point to valid memory here.');
+template(g.IMPLICIT_ARRAY, '{path}[{index}] is {handle}: the array must be given (its count is not 0) and every element must be a live {type} handle.', 'handle index');
+template(g.IMPLICIT_PARENT, '{path} is {handle}, which was created from {parent}, not from {owner}.', 'handle owner parent');
+template(g.IMPLICIT_COMMONPARENT, '{first} and {second} must come from the same device, but belong to {firstParent} and {secondParent}.', 'first second firstParent secondParent');
+template(g.IMPLICIT_PTRVALUE, '{path} is not a pointer value.');
 
 /** Rule id of implicit check i. */
 const ruleOf = new StaticArray<i32>(g.IMPLICIT_COUNT);
@@ -29,8 +35,10 @@ const ruleOf = new StaticArray<i32>(g.IMPLICIT_COUNT);
  * extension or its API version includes the structure. -1 where it does not apply.
  */
 const notEnabledRuleOf = new StaticArray<i32>(g.IMPLICIT_COUNT);
-const NOT_ENABLED_PNEXT = '{0} belongs to {1}, which this device was not created with (VkDeviceCreateInfo::ppEnabledExtensionNames), and its API version {2} does not include it.';
-const NOT_ENABLED_ENUM = '{path} is {value}, a handle type of {1}, which this device was not created with (VkDeviceCreateInfo::ppEnabledExtensionNames).';
+const NOT_ENABLED_PNEXT = '{structure} belongs to {extensions}, which this device was not created with (VkDeviceCreateInfo::ppEnabledExtensionNames), and its API version {apiVersion} does not include it.';
+const NOT_ENABLED_PNEXT_OPERANDS = 'structure extensions apiVersion';
+const NOT_ENABLED_ENUM = '{path} is {value}, a handle type of {extensions}, which this device was not created with (VkDeviceCreateInfo::ppEnabledExtensionNames).';
+const NOT_ENABLED_ENUM_OPERANDS = 'value extensions';
 /** Checks per entry: BY_ENTRY[ENTRY_START[e] .. ENTRY_START[e+1]). */
 const entryStart = new StaticArray<i32>(g.ENTRY_COUNT + 1);
 const byEntry = new StaticArray<i32>(g.IMPLICIT_COUNT);
@@ -38,10 +46,10 @@ const byEntry = new StaticArray<i32>(g.IMPLICIT_COUNT);
 function init(): void {
   for (let i = 0; i < g.IMPLICIT_COUNT; i++) {
     const kind = <i32>unchecked(g.IMPLICIT_KIND[i]);
-    ruleOf[i] = defRule(unchecked(g.IMPLICIT_VUID[i]), TEMPLATE.get(kind));
+    ruleOf[i] = defRule(unchecked(g.IMPLICIT_VUID[i]), TEMPLATE.get(kind), OPERANDS.get(kind));
     notEnabledRuleOf[i] = -1;
-    if (kind == g.IMPLICIT_PNEXT) notEnabledRuleOf[i] = defRule(unchecked(g.IMPLICIT_VUID[i]), NOT_ENABLED_PNEXT);
-    else if (kind == g.IMPLICIT_ENUM && unchecked(g.IMPLICIT_ENUM_OF[i]) == g.ENUM_IDX_VkExternalMemoryHandleTypeFlagBits) notEnabledRuleOf[i] = defRule(unchecked(g.IMPLICIT_VUID[i]), NOT_ENABLED_ENUM);
+    if (kind == g.IMPLICIT_PNEXT) notEnabledRuleOf[i] = defRule(unchecked(g.IMPLICIT_VUID[i]), NOT_ENABLED_PNEXT, NOT_ENABLED_PNEXT_OPERANDS);
+    else if (kind == g.IMPLICIT_ENUM && unchecked(g.IMPLICIT_ENUM_OF[i]) == g.ENUM_IDX_VkExternalMemoryHandleTypeFlagBits) notEnabledRuleOf[i] = defRule(unchecked(g.IMPLICIT_VUID[i]), NOT_ENABLED_ENUM, NOT_ENABLED_ENUM_OPERANDS);
   }
   let k = 0;
   for (let e = 0; e < g.ENTRY_COUNT; e++) {
@@ -157,7 +165,7 @@ function runCheck(i: i32, n: i32, e: i32): void {
     if (!liveOfType(v, handleType(e, slot))) { report(rule, n, slot); op(O_OBJECT, v); }
   } else if (kind == g.IMPLICIT_POINTER) {
     if (!optional && isNull(n, slot)) report(rule, n, slot);
-    else if (has(n, slot) && get(n, slot) == -1 && unchecked(g.SLOT_KIND[g.SLOT_BASE[e] + slot]) == <u8>g.K_PTR) report(rule, n, slot);
+    else if (has(n, slot) && get(n, slot) == NOT_POINTER && unchecked(g.SLOT_KIND[g.SLOT_BASE[e] + slot]) == <u8>g.K_PTR) report(rule, n, slot);
   } else if (kind == g.IMPLICIT_ARRAY) {
     const countSlot = unchecked(g.IMPLICIT_COUNT_SLOT[i]);
     const count = countSlot >= 0 ? get(n, countSlot) : 1;
@@ -179,7 +187,7 @@ function runCheck(i: i32, n: i32, e: i32): void {
   } else if (kind == g.IMPLICIT_COMMONPARENT) {
     checkCommonParent(rule, n, e);
   } else if (kind == g.IMPLICIT_PTRVALUE) {
-    if (has(n, slot) && get(n, slot) == -1) report(rule, n, slot);
+    if (has(n, slot) && get(n, slot) == NOT_POINTER) report(rule, n, slot);
   }
 }
 

@@ -1,13 +1,14 @@
 // Keyed mutexes on queue submission: only memory imported from D3D11 textures has one.
 import * as g from '../generated/registry';
 import { defRule } from '../core/catalogue';
-import { report, op, O_OBJECT, O_HANDLE_TYPES } from '../core/findings';
+import { report, op } from '../core/findings';
+import { O_OBJECT, O_HANDLE_TYPES } from '../generated/contract';
 import { get, element, chained } from '../core/record';
 import { memories } from '../state/world';
 import { KEYED_MUTEX_TYPES } from '../catalogue/handle-types';
 
 const KEYED_00081 = defRule('VUID-VkWin32KeyedMutexAcquireReleaseInfoKHR-pAcquireSyncs-00081',
-  'memory {0} was imported as {1} (0: not imported); keyed-mutex synchronization applies only to memory imported as D3D11_TEXTURE or D3D11_TEXTURE_KMT.');
+  'memory {memory} was imported as {importType} (0: not imported); keyed-mutex synchronization applies only to memory imported as D3D11_TEXTURE or D3D11_TEXTURE_KMT.', 'memory importType');
 
 export function checkSubmit(): void {
   for (let k = 0; ; k++) {

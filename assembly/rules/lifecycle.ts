@@ -5,7 +5,8 @@
 // spec does not cover carry a named rule of ours (VKX-…).
 import * as g from '../generated/registry';
 import { defRule } from '../core/catalogue';
-import { report, op, O_OSHANDLE, O_CALL, O_PROCESS, O_FD, SEV_WARNING } from '../core/findings';
+import { report, op } from '../core/findings';
+import { O_OSHANDLE, O_CALL, O_PROCESS, O_FD, SEV_WARNING } from '../generated/contract';
 import { get, recProcess } from '../core/record';
 import { ImportSource, SRC_CLOSED, SRC_OTHER_PROCESS, SRC_PAYLOAD_DEAD, SRC_TAKEN } from './import-source';
 import { processHandles, processFds, processKey, kmtHandles, closedHandles, closedFds, takenFds, handleOwner } from '../state/world';
@@ -14,14 +15,14 @@ import { exitingProcess } from './os';
 // Imports naming a handle that the input shows cannot work any more.
 const W32 = 'VUID-VkImportMemoryWin32HandleInfoKHR-handleType-00661';
 const NV = 'VUID-VkImportMemoryWin32HandleInfoNV-handle-01328';
-const W32_CLOSED = defRule(W32, 'handle {0} was closed in this process at call {1}; a closed value is no longer a memory handle, so nothing can be imported through it');
-const W32_OTHER = defRule(W32, 'handle {0} is not in this process\'s handle table: the value belongs to process {1}. NT handles are per process; DuplicateHandle it into this process first');
-const W32_DEAD = defRule(W32, 'global share (KMT) handle {0} names memory that was freed at call {1}; a KMT handle holds no reference, so it stops being valid when the last memory object or NT handle goes');
-const NV_CLOSED = defRule(NV, 'handle {0} was closed in this process at call {1}; a closed value is no longer a memory handle, so nothing can be imported through it');
-const NV_OTHER = defRule(NV, 'handle {0} is not in this process\'s handle table: the value belongs to process {1}. NT handles are per process; DuplicateHandle it into this process first');
-const NV_DEAD = defRule(NV, 'global share (KMT) handle {0} names memory that was freed at call {1}; a KMT handle holds no reference');
-const FD_CLOSED = defRule('VUID-VkImportMemoryFdInfoKHR-handleType-00670', 'fd {0} was closed at call {1}; a closed fd names no memory');
-const FD_TAKEN = defRule('VUID-VkImportMemoryFdInfoKHR-handleType-00670', 'fd {0} was handed to the driver by the successful import at call {1}; the application no longer owns it and cannot import it again (dup it before the first import to import twice)');
+const W32_CLOSED = defRule(W32, 'handle {handle} was closed in this process at call {closedAt}; a closed value is no longer a memory handle, so nothing can be imported through it', 'handle closedAt');
+const W32_OTHER = defRule(W32, 'handle {handle} is not in this process\'s handle table: the value belongs to process {owner}. NT handles are per process; DuplicateHandle it into this process first', 'handle owner');
+const W32_DEAD = defRule(W32, 'global share (KMT) handle {handle} names memory that was freed at call {freedAt}; a KMT handle holds no reference, so it stops being valid when the last memory object or NT handle goes', 'handle freedAt');
+const NV_CLOSED = defRule(NV, 'handle {handle} was closed in this process at call {closedAt}; a closed value is no longer a memory handle, so nothing can be imported through it', 'handle closedAt');
+const NV_OTHER = defRule(NV, 'handle {handle} is not in this process\'s handle table: the value belongs to process {owner}. NT handles are per process; DuplicateHandle it into this process first', 'handle owner');
+const NV_DEAD = defRule(NV, 'global share (KMT) handle {handle} names memory that was freed at call {freedAt}; a KMT handle holds no reference', 'handle freedAt');
+const FD_CLOSED = defRule('VUID-VkImportMemoryFdInfoKHR-handleType-00670', 'fd {fd} was closed at call {closedAt}; a closed fd names no memory', 'fd closedAt');
+const FD_TAKEN = defRule('VUID-VkImportMemoryFdInfoKHR-handleType-00670', 'fd {fd} was handed to the driver by the successful import at call {importedAt}; the application no longer owns it and cannot import it again (dup it before the first import to import twice)', 'fd importedAt');
 
 export const FAMILY_W32: i32 = 0;
 export const FAMILY_NV: i32 = 1;
@@ -41,14 +42,14 @@ export function reportGone(family: i32, src: ImportSource, node: i32, slot: i32,
 }
 
 // OS-level mistakes (no VUID: the Win32 and POSIX contracts).
-const NT_CLOSED_TWICE = defRule('VKX-nt-handle-closed-twice', 'CloseHandle({0}): this process already closed that handle at call {1}. A second close fails, or worse, closes whatever object the value names by then');
-const NT_USED_AFTER_CLOSE = defRule('VKX-nt-handle-used-after-close', '{0} was closed in this process at call {1}; it cannot be duplicated any more');
-const NT_OTHER_PROCESS = defRule('VKX-nt-handle-of-other-process', '{0} is not a handle of this process: the value lives in the table of process {1}. A handle value means nothing outside its process');
-const KMT_CLOSED = defRule('VKX-kmt-handle-closed', 'CloseHandle({0}): that is a global share (KMT) handle, made at call {1}. KMT handles are not NT handles: they hold no reference and are never closed');
-const NT_LEAKED = defRule('VKX-nt-handle-leaked', 'NT handle {0}, made at call {1}, was still open when process {2} ended; it kept its memory alive until then. A Win32 import does not take the handle: close it once the import is done');
-const FD_LEAKED = defRule('VKX-fd-leaked', 'fd {0}, made at call {1}, was neither imported nor closed when process {2} ended');
-const FD_CLOSED_AFTER_IMPORT = defRule('VKX-fd-closed-after-import', 'close({0}): the successful import at call {1} handed this fd to the driver; the application no longer owns it and must not close it');
-const FD_CLOSED_TWICE = defRule('VKX-fd-closed-twice', 'close({0}): this fd was already closed at call {1}');
+const NT_CLOSED_TWICE = defRule('VKX-nt-handle-closed-twice', 'CloseHandle({handle}): this process already closed that handle at call {closedAt}. A second close fails, or worse, closes whatever object the value names by then', 'handle closedAt');
+const NT_USED_AFTER_CLOSE = defRule('VKX-nt-handle-used-after-close', '{handle} was closed in this process at call {closedAt}; it cannot be duplicated any more', 'handle closedAt');
+const NT_OTHER_PROCESS = defRule('VKX-nt-handle-of-other-process', '{handle} is not a handle of this process: the value lives in the table of process {owner}. A handle value means nothing outside its process', 'handle owner');
+const KMT_CLOSED = defRule('VKX-kmt-handle-closed', 'CloseHandle({handle}): that is a global share (KMT) handle, made at call {madeAt}. KMT handles are not NT handles: they hold no reference and are never closed', 'handle madeAt');
+const NT_LEAKED = defRule('VKX-nt-handle-leaked', 'NT handle {handle}, made at call {madeAt}, was still open when process {process} ended; it kept its memory alive until then. A Win32 import does not take the handle: close it once the import is done', 'handle madeAt process');
+const FD_LEAKED = defRule('VKX-fd-leaked', 'fd {fd}, made at call {madeAt}, was neither imported nor closed when process {process} ended', 'fd madeAt process');
+const FD_CLOSED_AFTER_IMPORT = defRule('VKX-fd-closed-after-import', 'close({fd}): the successful import at call {importedAt} handed this fd to the driver; the application no longer owns it and must not close it', 'fd importedAt');
+const FD_CLOSED_TWICE = defRule('VKX-fd-closed-twice', 'close({fd}): this fd was already closed at call {closedAt}', 'fd closedAt');
 
 /** Checks an OS call against the handle tables before it is applied. */
 export function checkLifecycle(cmd: i32): void {

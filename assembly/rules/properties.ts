@@ -2,7 +2,8 @@
 // vkGetMemoryHostPointerPropertiesEXT. Their answers decide later memoryTypeIndex rules.
 import * as g from '../generated/registry';
 import { defRule, defUndecidableRule } from '../core/catalogue';
-import { report, undecidable, op, O_HANDLE_TYPES, O_OSHANDLE, O_FD, O_HEX, O_SIZE } from '../core/findings';
+import { report, undecidable, op } from '../core/findings';
+import { O_HANDLE_TYPES, O_OSHANDLE, O_FD, O_HEX, O_SIZE } from '../generated/contract';
 import { get, child, recProcess } from '../core/record';
 import { findAnyWin32Handle, findFd, handlePropertyAnswers, propertyKey, devices, closedWorld } from '../state/world';
 import * as H from '../catalogue/handle-types';
@@ -10,17 +11,17 @@ import { succeeded } from './context';
 import * as R from './reasons';
 
 const W32_HANDLE_00665 = defRule('VUID-vkGetMemoryWin32HandlePropertiesKHR-handle-00665',
-  'handle {0} is not a valid {1} memory handle in this process; the handle type it carries: {2}.');
+  'handle {handle} is not a valid {handleType} memory handle in this process; the handle type it carries: {carriedType}.', 'handle handleType carriedType');
 const W32_OPAQUE_00666 = defRule('VUID-vkGetMemoryWin32HandlePropertiesKHR-handleType-00666',
-  'handleType is {0}; opaque handle types have no properties to query here (their memory type comes from the exporter).');
+  'handleType is {handleType}; opaque handle types have no properties to query here (their memory type comes from the exporter).', 'handleType');
 const FD_VALID_00673 = defRule('VUID-vkGetMemoryFdPropertiesKHR-fd-00673',
-  'fd {0} is not a valid {1} memory file descriptor in this process; the handle type it carries: {2}.');
+  'fd {fd} is not a valid {handleType} memory file descriptor in this process; the handle type it carries: {carriedType}.', 'fd handleType carriedType');
 const FD_OPAQUE_00674 = defRule('VUID-vkGetMemoryFdPropertiesKHR-handleType-00674',
   'handleType is OPAQUE_FD; an opaque fd has no properties to query (import it with the exporter\'s size and memory type).');
 const HOST_TYPE_01752 = defRule('VUID-vkGetMemoryHostPointerPropertiesEXT-handleType-01752',
-  'handleType is {0}; this query takes HOST_ALLOCATION or HOST_MAPPED_FOREIGN_MEMORY.');
+  'handleType is {handleType}; this query takes HOST_ALLOCATION or HOST_MAPPED_FOREIGN_MEMORY.', 'handleType');
 const HOST_ALIGN_01753 = defRule('VUID-vkGetMemoryHostPointerPropertiesEXT-pHostPointer-01753',
-  'pHostPointer {0} is not a multiple of minImportedHostPointerAlignment ({1}).');
+  'pHostPointer {hostPointer} is not a multiple of minImportedHostPointerAlignment ({alignment}).', 'hostPointer alignment');
 defUndecidableRule('VUID-vkGetMemoryHostPointerPropertiesEXT-handleType-01754',
   'Whether pHostPointer refers to ordinary host memory is a property of the process\'s address space, which no trace or scenario records.');
 defUndecidableRule('VUID-vkGetMemoryHostPointerPropertiesEXT-handleType-01755',

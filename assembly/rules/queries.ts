@@ -1,7 +1,8 @@
 // Capability queries: their own valid usage, and remembering what the driver answered.
 import * as g from '../generated/registry';
 import { defRule } from '../core/catalogue';
-import { report, op, O_HEX, O_HANDLE_TYPES_NV } from '../core/findings';
+import { report, op } from '../core/findings';
+import { O_HEX, O_HANDLE_TYPES_NV, RESULT_UNKNOWN } from '../generated/contract';
 import { get, has, child, chained } from '../core/record';
 import { physical } from '../state/world';
 import { ExternalProps } from '../state/objects';
@@ -10,11 +11,11 @@ import { isSingleBit } from '../catalogue/handle-types';
 import { noteAnswer } from './support';
 
 const BUFFER_USAGE_09499 = defRule('VUID-VkPhysicalDeviceExternalBufferInfo-None-09499',
-  'usage is {0}, which holds bits {1} that are not VkBufferUsageFlagBits; without a VkBufferUsageFlags2CreateInfo in the chain, usage must use only defined bits.');
+  'usage is {usage}, which holds bits {undefinedBits} that are not VkBufferUsageFlagBits; without a VkBufferUsageFlags2CreateInfo in the chain, usage must use only defined bits.', 'usage undefinedBits');
 const BUFFER_USAGE_09500 = defRule('VUID-VkPhysicalDeviceExternalBufferInfo-None-09500',
   'usage is 0; without a VkBufferUsageFlags2CreateInfo in the chain, at least one VkBufferUsageFlagBits bit must be set.');
 const NV_SINGLE_07721 = defRule('VUID-vkGetPhysicalDeviceExternalImageFormatPropertiesNV-externalHandleType-07721',
-  'externalHandleType is {0}; this query asks about one handle type at a time, so at most one bit may be set.');
+  'externalHandleType is {handleTypes}; this query asks about one handle type at a time, so at most one bit may be set.', 'handleTypes');
 
 export function checkQuery(cmd: i32): void {
   if (cmd == g.C_vkGetPhysicalDeviceExternalBufferProperties) {
@@ -60,7 +61,7 @@ export function applyQuery(cmd: i32, result: i64): void {
       get(info, g.M_VkPhysicalDeviceImageFormatInfo2_tiling), get(info, g.M_VkPhysicalDeviceImageFormatInfo2_usage),
       get(info, g.M_VkPhysicalDeviceImageFormatInfo2_flags));
     if (emp >= 0 && result == 0) { const pr = props(emp, result); pd.imageAnswers.set(key, pr); noteAnswer(pd, get(ext, g.M_VkPhysicalDeviceExternalImageFormatInfo_handleType), pr); }
-    else if (result != 0x7fffffff && result != 0) pd.imageAnswers.set(key, new ExternalProps(0, 0, 0, result));
+    else if (result != RESULT_UNKNOWN && result != 0) pd.imageAnswers.set(key, new ExternalProps(0, 0, 0, result));
   } else if (cmd == g.C_vkGetPhysicalDeviceExternalImageFormatPropertiesNV) {
     const pd = physical(<i32>get(0, 0));
     const outp = child(0, g.M_vkGetPhysicalDeviceExternalImageFormatPropertiesNV_pExternalImageFormatProperties);

@@ -1,7 +1,8 @@
 // Buffers and images: the external-memory rules of their create infos, and what they remember.
 import * as g from '../generated/registry';
 import { defRule } from '../core/catalogue';
-import { report, undecidable, op, O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_BUFFER_CREATE_FLAGS, O_INT } from '../core/findings';
+import { report, undecidable, op } from '../core/findings';
+import { O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_BUFFER_CREATE_FLAGS, O_INT } from '../generated/contract';
 import { get, child, chained } from '../core/record';
 import { resources, devices, objectKinds, objectParents } from '../state/world';
 import { Resource } from '../state/objects';
@@ -10,17 +11,17 @@ import { succeeded } from './context';
 import * as R from './reasons';
 
 const BUF_COMPAT_00920 = defRule('VUID-VkBufferCreateInfo-pNext-00920',
-  'VkExternalMemoryBufferCreateInfo::handleTypes is {0}, but vkGetPhysicalDeviceExternalBufferProperties reported only {1} as compatible for handle type {2} with this usage and flags.');
+  'VkExternalMemoryBufferCreateInfo::handleTypes is {handleTypes}, but vkGetPhysicalDeviceExternalBufferProperties reported only {compatibleTypes} as compatible for handle type {handleType} with this usage and flags.', 'handleTypes compatibleTypes handleType');
 const BUF_NV_SPARSE_01571 = defRule('VUID-VkBufferCreateInfo-pNext-01571',
-  'the buffer asks for an NV dedicated allocation (VkDedicatedAllocationBufferCreateInfoNV::dedicatedAllocation = VK_TRUE) and also sets sparse flags {0}; the two cannot be combined.');
+  'the buffer asks for an NV dedicated allocation (VkDedicatedAllocationBufferCreateInfoNV::dedicatedAllocation = VK_TRUE) and also sets sparse flags {sparseFlags}; the two cannot be combined.', 'sparseFlags');
 const IMG_BOTH_00988 = defRule('VUID-VkImageCreateInfo-pNext-00988',
   'the chain holds both VkExternalMemoryImageCreateInfo and VkExternalMemoryImageCreateInfoNV; use one of them.');
 const IMG_COMPAT_00990 = defRule('VUID-VkImageCreateInfo-pNext-00990',
-  'VkExternalMemoryImageCreateInfo::handleTypes is {0}, but vkGetPhysicalDeviceImageFormatProperties2 reported only {1} as compatible for handle type {2} with these image parameters.');
+  'VkExternalMemoryImageCreateInfo::handleTypes is {handleTypes}, but vkGetPhysicalDeviceImageFormatProperties2 reported only {compatibleTypes} as compatible for handle type {handleType} with these image parameters.', 'handleTypes compatibleTypes handleType');
 const IMG_NV_COMPAT_00991 = defRule('VUID-VkImageCreateInfo-pNext-00991',
-  'VkExternalMemoryImageCreateInfoNV::handleTypes is {0}, but vkGetPhysicalDeviceExternalImageFormatPropertiesNV reported only {1} as compatible for these image parameters.');
+  'VkExternalMemoryImageCreateInfoNV::handleTypes is {handleTypes}, but vkGetPhysicalDeviceExternalImageFormatPropertiesNV reported only {compatibleTypes} as compatible for these image parameters.', 'handleTypes compatibleTypes');
 const IMG_LAYOUT_01443 = defRule('VUID-VkImageCreateInfo-pNext-01443',
-  'the image may be bound to external memory (handle types {0}), so initialLayout must be VK_IMAGE_LAYOUT_UNDEFINED, not {1}.');
+  'the image may be bound to external memory (handle types {handleTypes}), so initialLayout must be VK_IMAGE_LAYOUT_UNDEFINED, not {initialLayout}.', 'handleTypes initialLayout');
 const IMG_MESA_09654 = defRule('VUID-VkImageCreateInfo-pNext-09654',
   'the chain holds both VkImageAlignmentControlCreateInfoMESA and VkExternalMemoryImageCreateInfo; an external image cannot ask for a custom alignment.');
 
@@ -82,7 +83,7 @@ function checkImage(ci: i32, deviceId: i32): void {
   for (let bit: i64 = 1; bit != 0 && bit <= typesNV; bit <<= 1) {
     if ((typesNV & bit) == 0) continue;
     const key = imageKey(bit, format, type, tiling, usage, flags);
-    if (!pd.nvImageAnswers.has(key)) { undecidable(IMG_NV_COMPAT_00991, R.R_NO_NV_QUERY, nv, g.M_VkExternalMemoryImageCreateInfoNV_handleTypes); op(O_HANDLE_TYPES_NV, bit); continue; }
+    if (!pd.nvImageAnswers.has(key)) { undecidable(IMG_NV_COMPAT_00991, R.R_NO_NV_QUERY, nv, g.M_VkExternalMemoryImageCreateInfoNV_handleTypes); continue; }
     const compat = pd.nvImageAnswers.get(key).compatible;
     if ((typesNV & ~compat) != 0) { report(IMG_NV_COMPAT_00991, nv, g.M_VkExternalMemoryImageCreateInfoNV_handleTypes); op(O_HANDLE_TYPES_NV, typesNV); op(O_HANDLE_TYPES_NV, compat); return; }
   }

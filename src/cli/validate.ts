@@ -52,11 +52,14 @@ export async function runValidate(argv: string[], out: NodeJS.WritableStream & {
   const v = await createValidator();
   // Text to a terminal or pipe streams each finding as soon as it is known; the other formats are documents.
   const streaming = format === 'text' && !values.output;
-  const counts = { errors: 0, warnings: 0, infos: 0, undecidable: 0 };
+  const counts = { errors: 0, warnings: 0, infos: 0, undecidable: 0, notRecorded: 0 };
   // Streamed findings are not kept; the file's verdict needs only its first error (report/verdict.ts).
   let firstError: Finding | undefined;
   const onFinding = (f: Finding) => {
-    if (f.severity === 'error') { counts.errors++; firstError ??= f; }
+    if (f.severity === 'error') firstError ??= f;
+    // The note that counts a call's unrecorded findings is counted as what it stands for, as summarize does.
+    if (f.notRecorded !== undefined) counts.notRecorded += f.notRecorded;
+    else if (f.severity === 'error') counts.errors++;
     else if (f.severity === 'warning') counts.warnings++;
     else if (f.severity === 'info') counts.infos++;
     else counts.undecidable++;
@@ -112,5 +115,6 @@ function stepResults(r: FileResult) {
 export function summaryLine(s: Summary): string {
   const exp = s.expectationsPassed + s.expectationsFailed ? `; expectations: ${s.expectationsPassed} passed, ${s.expectationsFailed} failed` : '';
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.undecidable} cannot decide from this input, in ${plural(s.files, 'file')} (${s.calls} calls)${exp}`;
+  const lost = s.notRecorded ? `, ${s.notRecorded} more not recorded` : '';
+  return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.undecidable} cannot decide from this input${lost}, in ${plural(s.files, 'file')} (${s.calls} calls)${exp}`;
 }

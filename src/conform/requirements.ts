@@ -1,7 +1,7 @@
 // The requirements the core defines (assembly/conform/requirements.ts) and its judge, as seen from
 // TypeScript. Nothing about the spec is decided here: the catalogue and every predicate live in the core.
 import { readString, type CoreExports } from '../core/wasm.js';
-import { CLASSES, type ConformClass, type Outcome } from './types.js';
+import { CLASSES, OUTCOMES, type ConformClass, type Outcome } from './types.js';
 
 export interface Requirement {
   index: number;
@@ -25,7 +25,6 @@ interface ConformCore extends CoreExports {
   judgeRequirement(req: number, valid: number, a: number, b: number, c: number): number;
 }
 
-const OUTCOME_OF: Outcome[] = ['pass', 'deviation', 'hazard', 'not-applicable'];
 const SPEC = 'https://registry.khronos.org/vulkan/specs/latest/html/vkspec.html';
 
 export class Requirements {
@@ -57,7 +56,7 @@ export class Requirements {
 
   /** The core's outcome for one observation: the requirement's predicate on (a, b, c), its strength, and validity. */
   judge(id: string, valid: boolean, a = 0, b = 0, c = 0): Outcome {
-    return OUTCOME_OF[this.core.judgeRequirement(this.get(id).index, valid ? 1 : 0, a, b, c)] ?? 'not-applicable';
+    return OUTCOMES[this.core.judgeRequirement(this.get(id).index, valid ? 1 : 0, a, b, c)] ?? 'not-applicable';
   }
 
   url(id: string): string {

@@ -2,17 +2,13 @@
 // the report a run produces. A driver is judged against what the specification requires of it, never
 // against a model made from the same driver's answers.
 
-/** The five classes of assertions, in report order. */
-export const CLASSES = ['capability', 'ignored-when-zero', 'ownership', 'payload', 'error-path'] as const;
-export type ConformClass = (typeof CLASSES)[number];
-
-/**
- * pass: the driver did what the spec requires. deviation: the spec requires X for this valid usage, the
- * driver did Y. hazard: the usage was invalid or the spec is silent; what the driver did and why it
- * matters. not-applicable: the device offers nothing this assertion can be checked on.
- */
-export type Outcome = 'pass' | 'deviation' | 'hazard' | 'not-applicable';
-export const OUTCOMES: readonly Outcome[] = ['pass', 'deviation', 'hazard', 'not-applicable'];
+// The five classes of assertions (in report order) and the outcomes are the core's codes, named in
+// generated/contract.ts. Outcomes: pass: the driver did what the spec requires. deviation: the spec
+// requires X for this valid usage, the driver did Y. hazard: the usage was invalid or the spec is
+// silent; what the driver did and why it matters. not-applicable: the device offers nothing this
+// assertion can be checked on.
+import { CONFORM_CLASSES as CLASSES, OUTCOMES, type ConformClass, type Outcome } from '../generated/contract.js';
+export { CLASSES, OUTCOMES, type ConformClass, type Outcome };
 
 export interface Assertion {
   /** Stable across runs: class/requirement/handle type/case (the pinned deviation files list these). */

@@ -1,17 +1,17 @@
 // Writes one call (decoded JSON) into the core's input buffer as a record: a header, a node per
 // structure (parameter block, nested structures, pNext entries, array elements) and 64-bit member
-// slots. Driven entirely by the generated registry tables.
+// slots, in the contract's layout (generated/contract.ts). Driven entirely by the generated tables.
 import { ENTRIES, ENUMS, KIND, STRUCT_BY_STYPE, STRUCT_ALIASES, EXTENSIONS, type EntryInfo, type SlotInfo } from '../generated/registry.js';
 import { InputError, show } from './errors.js';
 import { Interner, ObjectIds } from './interner.js';
 import { LIMITS } from './limits.js';
 import type { CoreExports } from './wasm.js';
+import { RECORD } from '../generated/contract.js';
 
-const HEADER_WORDS = 8;
-const NODE_WORDS = 7;
-const VIA_PNEXT = -1;
-const ROOT = -2;
-export const RESULT_UNKNOWN = 0x7fffffff;
+const { headerWords: HEADER_WORDS, nodeWords: NODE_WORDS, header: H, node: N } = RECORD;
+const { viaPNext: VIA_PNEXT, root: ROOT, noParent: NO_PARENT, noSType: NO_STYPE, childBias: CHILD_BIAS } = RECORD.markers;
+/** The first element node's entry: an array element is an entry of its own, '(element)'. */
+const ELEMENT_ENTRY = ENTRIES.findIndex((e) => e.kind === 'element');
 const TWO32 = 4294967296;
 const TWO64 = 18446744073709551616;
 const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
@@ -58,7 +58,7 @@ export class Encoder {
   private strict = false;
 
   constructor(private core: CoreExports, public names: Names) {
-    this.capacity = core.inputWords();
+    this.capacity = RECORD.inputWords;
   }
 
   private refresh(): void {
@@ -98,12 +98,12 @@ export class Encoder {
     this.nodes = 0;
     this.slotCursor = this.slotStart;
     this.nodeMeta.length = 0;
-    this.setWord(0, entry);
-    this.setWord(1, call);
-    this.setWord(2, result);
-    this.setWord(3, process);
-    this.encodeStruct(entry, args, -1, ROOT, 0, -1, 0);
-    this.setWord(4, this.nodes);
+    this.setWord(H.entry, entry);
+    this.setWord(H.call, call);
+    this.setWord(H.result, result);
+    this.setWord(H.process, process);
+    this.encodeStruct(entry, args, NO_PARENT, ROOT, 0, NO_STYPE, 0);
+    this.setWord(H.nodeCount, this.nodes);
   }
 
   private newNode(entry: number, parent: number, parentSlot: number, sType: number, index: number): number {
@@ -111,15 +111,17 @@ export class Encoder {
     const slots = ENTRIES[entry].slots.length;
     if (this.slotCursor + slots > this.capacity) throw new InputError(`the call is too large for the core's input buffer (${this.capacity} words)`, { path: this.memberPath(parent, parentSlot) });
     const n = this.nodes++;
-    // Node header: entry, parent, parentSlot, declared sType, present mask, null mask, slot offset.
+    // Node words (each two int32 halves, low first): entry, parent, parentSlot, declared sType, present
+    // mask, null mask, slot offset.
     const v = this.view;
     const i = this.base + (HEADER_WORDS + n * NODE_WORDS) * 2;
-    v[i] = entry; v[i + 1] = 0;
-    v[i + 2] = parent; v[i + 3] = parent < 0 ? -1 : 0;
-    v[i + 4] = parentSlot; v[i + 5] = parentSlot < 0 ? -1 : 0;
-    v[i + 6] = sType; v[i + 7] = sType < 0 ? -1 : 0;
-    v[i + 8] = 0; v[i + 9] = 0; v[i + 10] = 0; v[i + 11] = 0;
-    v[i + 12] = this.slotCursor; v[i + 13] = 0;
+    v[i + 2 * N.entry] = entry; v[i + 2 * N.entry + 1] = 0;
+    v[i + 2 * N.parent] = parent; v[i + 2 * N.parent + 1] = parent < 0 ? -1 : 0;
+    v[i + 2 * N.parentSlot] = parentSlot; v[i + 2 * N.parentSlot + 1] = parentSlot < 0 ? -1 : 0;
+    v[i + 2 * N.sType] = sType; v[i + 2 * N.sType + 1] = sType < 0 ? -1 : 0;
+    v[i + 2 * N.present] = 0; v[i + 2 * N.present + 1] = 0;
+    v[i + 2 * N.nulls] = 0; v[i + 2 * N.nulls + 1] = 0;
+    v[i + 2 * N.slotOffset] = this.slotCursor; v[i + 2 * N.slotOffset + 1] = 0;
     const s0 = this.base + this.slotCursor * 2;
     v.fill(0, s0, s0 + slots * 2);
     this.slotCursor += slots;
@@ -153,13 +155,13 @@ export class Encoder {
     return join(this.label(n), name);
   }
 
-  private setMask(n: number, which: 4 | 5, slot: number): void {
+  private setMask(n: number, which: typeof N.present | typeof N.nulls, slot: number): void {
     const i = this.base + (HEADER_WORDS + n * NODE_WORDS + which) * 2 + (slot >= 32 ? 1 : 0);
     this.view[i] |= 1 << (slot & 31);
   }
 
   private slotWord(n: number, slot: number): number {
-    const i = this.base + (HEADER_WORDS + n * NODE_WORDS + 6) * 2;
+    const i = this.base + (HEADER_WORDS + n * NODE_WORDS + N.slotOffset) * 2;
     return this.view[i] + slot;
   }
 
@@ -239,15 +241,15 @@ export class Encoder {
     const word = this.slotWord(n, slot);
     // JSON null is a NULL pointer; VK_NULL_HANDLE / NULL are null handle values (an output may hold one).
     if (value === null) {
-      this.setMask(n, 4, slot);
-      this.setMask(n, 5, slot);
+      this.setMask(n, N.present, slot);
+      this.setMask(n, N.nulls, slot);
       return; // slot stays 0
     }
     if (value === 'VK_NULL_HANDLE' || value === 'NULL') {
-      this.setMask(n, 4, slot);
+      this.setMask(n, N.present, slot);
       return;
     }
-    this.setMask(n, 4, slot);
+    this.setMask(n, N.present, slot);
     switch (s.kind) {
       case KIND.SCALAR:
       case KIND.FD:
@@ -283,9 +285,9 @@ export class Encoder {
         if (typeof value !== 'object' || Array.isArray(value)) throw new InputError(`expected a ${s.type} structure object, got ${show(value)}`, {});
         const childEntry = s.child!;
         const obj = value as Record<string, unknown>;
-        const sType = 'sType' in obj ? decodeSType(obj.sType, '.sType') : -1;
+        const sType = 'sType' in obj ? decodeSType(obj.sType, '.sType') : NO_STYPE;
         const c = this.encodeStruct(childEntry, obj, n, slot, depth + 1, sType, 0);
-        this.setWord(word, c + 1);
+        this.setWord(word, c + CHILD_BIAS);
         return;
       }
       case KIND.STRUCT_ARRAY: {
@@ -294,7 +296,7 @@ export class Encoder {
           const el = arr[i];
           if (typeof el !== 'object' || el === null || Array.isArray(el)) throw new InputError(`expected a ${s.type} structure object, got ${show(el)}`, { suffix: `[${i}]` });
           const obj = el as Record<string, unknown>;
-          const sType = 'sType' in obj ? decodeSType(obj.sType, `[${i}].sType`) : -1;
+          const sType = 'sType' in obj ? decodeSType(obj.sType, `[${i}].sType`) : NO_STYPE;
           this.encodeStruct(s.child!, obj, n, slot, depth + 1, sType, i);
         }
         this.setWord(word, arr.length);
@@ -303,10 +305,10 @@ export class Encoder {
       case KIND.ARRAY: {
         const arr = asArray(value);
         for (let i = 0; i < arr.length; i++) {
-          const el = this.newNode(1, n, slot, -1, i);
+          const el = this.newNode(ELEMENT_ENTRY, n, slot, NO_STYPE, i);
           const v = arr[i];
           const ew = this.slotWord(el, 0);
-          this.setMask(el, 4, 0);
+          this.setMask(el, N.present, 0);
           const at = `[${i}]`;
           if (s.elemKind === KIND.HANDLE) this.setWord(ew, v === null || v === 'VK_NULL_HANDLE' ? 0 : handleId(this.names.objects, v, at));
           else this.setWord(ew, toNumber(v, at, s.elemType ?? ''));
@@ -397,7 +399,7 @@ function handleId(objects: ObjectIds, v: unknown, suffix = ''): number {
 }
 
 /** The core's value for INVALID_HANDLE_VALUE ((HANDLE)-1): never a handle. */
-export const INVALID_HANDLE = -1;
+export const INVALID_HANDLE = RECORD.markers.invalidHandle;
 
 function osHandleId(handles: Interner, v: unknown, suffix = ''): number {
   if (v === 0 || v === '0x0' || v === '0') return 0;
@@ -423,7 +425,7 @@ function isInvalidHandleValue(v: unknown): boolean {
 function pointerValue(v: unknown): number {
   if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;
   if (typeof v === 'string' && /^0x[0-9a-f]{1,16}$/i.test(v)) return Number(BigInt(v));
-  return -1; // not a pointer value: the core reports it
+  return RECORD.markers.notPointer; // not a pointer value: the core reports it
 }
 
 function bytesKey(v: unknown, suffix = ''): string {

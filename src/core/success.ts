@@ -1,13 +1,27 @@
-// Whether a call succeeded: one rule per kind of return value, read from the registry (the same rule
-// as the core's assembly/core/success.ts). A VkResult or an HRESULT succeeds when it is not negative
-// (VK_INCOMPLETE and S_FALSE are successes), a BOOL when it is not FALSE, an int (close, dup) when it is
-// not negative; a void call always does. A result the input does not give is taken as a success.
+// Whether a call succeeded: the return kind of each call comes from the registry tables, the success
+// predicate of each return kind from the contract (RETURN_SUCCESS), the same table the core's
+// assembly/core/success.ts reads. A VkResult, an HRESULT or an int (close, dup) succeeds when it is not
+// negative (VK_INCOMPLETE and S_FALSE are successes), a BOOL when it is not FALSE; a void call always
+// does. A result the input does not give is taken as a success.
 import { ENTRIES, COMMAND_ALIASES, ENUMS } from '../generated/registry.js';
+import { RETURN_KINDS, RETURN_SUCCESS, type ReturnKind, type SuccessPredicate } from '../generated/contract.js';
 
-export type ReturnKind = 'void' | 'VkResult' | 'BOOL' | 'HRESULT' | 'int';
+export type { ReturnKind } from '../generated/contract.js';
 
-const RETURNS = new Map<string, ReturnKind>(ENTRIES.filter((e) => e.kind === 'command' || e.kind === 'model').map((e) => [e.name, (e.returns ?? 'void') as ReturnKind]));
+const returnKinds = new Set<string>(RETURN_KINDS);
+const RETURNS = new Map<string, ReturnKind>(ENTRIES.filter((e) => e.kind === 'command' || e.kind === 'model').map((e) => [e.name, returnKindOf(e.returns)]));
 const VK_RESULTS = new Map(Object.entries(ENUMS.VkResult.values));
+
+/** One predicate per name the contract gives: a predicate added there without one here fails the typecheck. */
+const PREDICATES: { readonly [P in SuccessPredicate]: (code: number) => boolean } = {
+  always: () => true,
+  notNegative: (code) => code >= 0,
+  notZero: (code) => code !== 0,
+};
+
+function returnKindOf(returns: string | undefined): ReturnKind {
+  return returns !== undefined && returnKinds.has(returns) ? (returns as ReturnKind) : 'void';
+}
 
 /** How `name` reports success; Vulkan commands the registry tables do not model return a VkResult or nothing. */
 export function returnKind(name: string): ReturnKind | undefined {
@@ -18,9 +32,7 @@ export function returnKind(name: string): ReturnKind | undefined {
 export function callSucceeded(name: string, code: number | undefined): boolean {
   if (code === undefined) return true;
   const kind = returnKind(name) ?? (name.startsWith('vk') ? 'VkResult' : 'void');
-  if (kind === 'BOOL') return code !== 0;
-  if (kind === 'void') return true;
-  return code >= 0;
+  return PREDICATES[RETURN_SUCCESS[kind]](code);
 }
 
 /** A VkResult given by name or number, as a number (undefined for anything else). */

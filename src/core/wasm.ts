@@ -1,13 +1,14 @@
 // Loading the core: the same module in Node (read from disk) and in the browser (fetched).
-// Instantiation is explicit and async; after it, every call is synchronous.
+// Instantiation is explicit and async; after it, every call is synchronous. A core built from another
+// contract (generated/contract.ts) than this TypeScript is refused: its layouts and codes would not agree.
+import { CONTRACT_DIGEST } from '../generated/contract.js';
 
 export interface CoreExports {
   memory: WebAssembly.Memory;
+  /** The digest of the contract table the core was built from. */
+  contractDigest(): number;
   inputAddress(): number;
-  inputWords(): number;
   outputAddress(): number;
-  maxFindings(): number;
-  droppedFindings(): number;
   validateRecord(): number;
   /** Checks the record without applying it (the session's first pass). */
   checkRecord(): number;
@@ -18,14 +19,14 @@ export interface CoreExports {
   ruleCount(): number;
   ruleVuid(i: number): number;
   ruleTemplate(i: number): number;
+  ruleOperands(i: number): number;
   ruleUndecidableByDesign(i: number): number;
   reasonCount(): number;
   reasonText(i: number): number;
+  reasonOperands(i: number): number;
   /** Import resolution (src/resolve): device, process, handle type, nv (0/1), handle, name, resource; returns the entry count. */
   resolveImport(device: number, process: number, handleType: bigint, nv: number, handle: bigint, name: number, resource: number): number;
   resolveOutputAddress(): number;
-  resolveEntryWords(): number;
-  resolveMaxEntries(): number;
 }
 
 /** Instantiates a compiled core module. `abort` turns a trap into a JavaScript error instead of killing the host. */
@@ -41,6 +42,10 @@ export async function instantiateCore(module: WebAssembly.Module): Promise<CoreE
     },
   });
   exportsRef = instance.exports as unknown as CoreExports;
+  const digest = typeof exportsRef.contractDigest === 'function' ? exportsRef.contractDigest() >>> 0 : undefined;
+  if (digest !== CONTRACT_DIGEST) {
+    throw new CoreTrap(`the core (.wasm) was built from another boundary contract (${digest === undefined ? 'none' : `0x${digest.toString(16)}`}) than this library (0x${CONTRACT_DIGEST.toString(16)}); rebuild both with \`npm run build\``);
+  }
   const start = (instance.exports as Record<string, unknown>)._initialize;
   if (typeof start === 'function') (start as () => void)();
   return exportsRef;

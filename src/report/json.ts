@@ -1,5 +1,6 @@
 // Machine-readable report: findings and expectation results of all files flattened into two
-// lists (in input order), plus the summary. Every key is always present; unknown lines are null.
+// lists (in input order), plus the summary. Every key is always present (but the summary's notRecorded,
+// there only when a call's findings did not all fit the core's buffer); unknown lines are null.
 
 import type { ExpectationResult, Report, Severity, Summary } from './types.js';
 
@@ -77,6 +78,7 @@ export function toJsonReport(report: Report): JsonReport {
     undecidable: s.undecidable,
     expectationsPassed: s.expectationsPassed,
     expectationsFailed: s.expectationsFailed,
+    ...(s.notRecorded ? { notRecorded: s.notRecorded } : {}),
   };
   return { findings, expectations, summary };
 }

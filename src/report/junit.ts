@@ -1,6 +1,8 @@
 // JUnit XML for CI test panels. Each input file is a test suite. A scenario's `expect` entries are
-// its test cases; a file without any gets a single case that fails when it has error findings.
+// its test cases; a file without any gets a single case that fails when it has error findings. A call
+// whose findings did not all fit the core's buffer is named in the suite's output, whichever cases it has.
 
+import { FINDINGS } from '../generated/contract.js';
 import { callLabel, expectationLabel } from './labels.js';
 import type { ExpectationResult, FileResult, Finding, Report } from './types.js';
 
@@ -73,10 +75,12 @@ export function formatJunit(report: Report): string {
     const suite = fr.query ?? fr.file;
     tests += cases.length;
     failures += failed;
+    const notRecorded = fr.findings.filter((f) => f.vuid === FINDINGS.notRecordedRule).map((f) => findingLine(f, fr.file));
     suites.push(
       [
         `  <testsuite name="${escapeXmlAttr(suite)}" tests="${cases.length}" failures="${failed}" errors="0"${fr.query ? ` file="${escapeXmlAttr(fr.file)}"` : ''}>`,
         ...cases.map((c) => renderCase(c, suite)),
+        ...(notRecorded.length ? [`    <system-out>${escapeXmlText(notRecorded.join('\n'))}</system-out>`] : []),
         '  </testsuite>',
       ].join('\n'),
     );

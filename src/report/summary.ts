@@ -5,6 +5,8 @@ export function summarize(files: FileResult[]): Summary {
   for (const f of files) {
     s.calls += f.calls;
     for (const x of f.findings) {
+      // The note that counts a call's unrecorded findings is counted as what it stands for.
+      if (x.notRecorded !== undefined) { s.notRecorded = (s.notRecorded ?? 0) + x.notRecorded; continue; }
       if (x.severity === 'error') s.errors++;
       else if (x.severity === 'warning') s.warnings++;
       else if (x.severity === 'info') s.infos++;

@@ -100,6 +100,7 @@ function formatSummary(s: Summary, color: boolean): string {
   ];
   if (s.infos > 0) parts.push(`${s.infos} info`);
   parts.push(count(s.undecidable, `${s.undecidable} cannot decide from this input`, 'cyan', color));
+  if (s.notRecorded) parts.push(paint(`${s.notRecorded} more not recorded`, 'red', color));
   let line = `${parts.join(', ')} in ${plural(s.files, 'file')} (${plural(s.calls, 'call')})`;
   if (s.expectationsPassed + s.expectationsFailed > 0) {
     const passed = count(s.expectationsPassed, `${s.expectationsPassed} passed`, 'green', color);

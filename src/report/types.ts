@@ -1,8 +1,10 @@
 // The shapes every reporter consumes. Findings come out of the Wasm core as codes and operands;
 // src/core turns them into these plain objects, and nothing downstream looks at the core again.
 
-/** How bad a finding is. `undecidable` means the input does not show what the rule needs. */
-export type Severity = 'error' | 'warning' | 'info' | 'undecidable';
+// How bad a finding is: the core's severities (generated/contract.ts). `undecidable` means the input
+// does not show what the rule needs.
+import type { Severity } from '../generated/contract.js';
+export type { Severity };
 
 export interface Finding {
   /** The VUID (e.g. `VUID-VkMemoryAllocateInfo-allocationSize-01743`) or one of our named rules (`VKX-…`). */
@@ -28,6 +30,11 @@ export interface Finding {
   after?: number;
   /** The query id of the scenario step it was found at (`misuse/x:13`), when the input is a library scenario. */
   query?: string;
+  /**
+   * Only on the note that closes a call whose findings did not all fit the core's buffer: how many more
+   * findings the call drew than were recorded (the note's rule is VKX-findings-not-recorded).
+   */
+  notRecorded?: number;
 }
 
 /** One `expect` entry of a scenario step, after the run. */
@@ -67,6 +74,8 @@ export interface Summary {
   undecidable: number;
   expectationsPassed: number;
   expectationsFailed: number;
+  /** Findings calls drew beyond what the core records per call (each such call ends with a note); absent when none. */
+  notRecorded?: number;
 }
 
 export interface Report {

@@ -28,12 +28,13 @@ export interface Why {
   url?: string;
 }
 
-export type SizeMode = 'EXACT' | 'RESOURCE_REQUIREMENT' | 'AT_LEAST' | 'ALIGNED' | 'IGNORED' | 'UNKNOWN' | 'ANY';
-export type DedicatedDecision = 'REQUIRED' | 'OPTIONAL' | 'NOT_ALLOWED' | 'NOT_APPLICABLE';
+// The modes, decisions and component kinds are the core's codes' names (generated/contract.ts).
+import type { SizeMode, DedicatedDecision, TypeComponentKind } from '../generated/contract.js';
+export type { SizeMode, DedicatedDecision, TypeComponentKind } from '../generated/contract.js';
 
 export interface SizeConstraint { mode: SizeMode; value?: number; why: Why }
 export interface TypeComponent {
-  kind: 'device' | 'resource' | 'exporter' | 'handle' | 'host';
+  kind: TypeComponentKind;
   /** The mask, when the input shows it. */
   mask?: number;
   types?: number[];

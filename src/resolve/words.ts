@@ -1,9 +1,14 @@
-// Turning the core's resolution operands and reason texts into words: the operand kinds are the ones
-// findings use (assembly/core/findings.ts), the texts are "key|anchor|message" (assembly/resolve/reasons.ts).
+// Turning the core's resolution operands and reason texts into words: operands are printed by the one
+// operand printer findings use too (core/operands.ts), the texts are "key|anchor|message" with named
+// operands (assembly/resolve/reasons.ts), filled the way finding templates are (core/templates.ts).
 import { ENUMS } from '../generated/registry.js';
 import { SPEC_URL } from '../core/findings.js';
 import type { Names } from '../core/encode.js';
+import { formatOperand } from '../core/operands.js';
+import { compileTemplate, fillTemplate, operandNames } from '../core/templates.js';
 import type { Why } from './types.js';
+
+export { typesOf } from '../core/operands.js';
 
 export type Operand = [kind: number, value: bigint];
 
@@ -39,52 +44,20 @@ export function parseHandleType(name: string): { bit: number; nv: boolean } | un
   return undefined;
 }
 
-function flagList(enumType: string, strip: RegExp, v: number): string {
-  if (v === 0) return 'none';
-  const out: string[] = [];
-  let rest = BigInt.asUintN(64, BigInt(v));
-  for (const [n, bit] of Object.entries(ENUMS[enumType]?.values ?? {})) {
-    const b = BigInt(bit);
-    if (b !== 0n && (b & (b - 1n)) === 0n && (rest & b) === b) { out.push(n.replace(strip, '')); rest &= ~b; }
-  }
-  if (rest !== 0n) out.push(`0x${rest.toString(16)}`);
-  return out.join('|');
+/** An operand of an entry by the name its reason declares (undefined when the entry has none of that name). */
+export function operandNamed(declaration: string, ops: Operand[], name: string): Operand | undefined {
+  const i = operandNames(declaration).indexOf(name);
+  return i >= 0 ? ops[i] : undefined;
 }
 
-/** Memory type indices of a mask. */
-export function typesOf(mask: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < 32; i++) if (Math.floor(mask / 2 ** i) % 2 === 1) out.push(i);
-  return out;
-}
-
-export function operandText(kind: number, raw: bigint, names: Names): string {
-  const v = Number(raw);
-  switch (kind) {
-    case 2: return `0x${BigInt.asUintN(64, raw).toString(16)}`;
-    case 3: return v === 0 ? 'none' : flagList(KHR_TYPES, /^VK_EXTERNAL_MEMORY_HANDLE_TYPE_|_BIT(_KHR|_EXT)?$/g, v);
-    case 4: return v === 0 ? 'none' : flagList(NV_TYPES, /^VK_EXTERNAL_MEMORY_HANDLE_TYPE_|_BIT_NV$/g, v) + ' (NV)';
-    case 5: return v === 0 ? 'VK_NULL_HANDLE' : names.objects.name(v);
-    case 6: return v === 0 ? 'NULL' : JSON.stringify(names.strings.name(v));
-    case 7: { const t = typesOf(v); return `0x${v.toString(16)} (${t.length === 0 ? 'no types' : t.length === 1 ? `type ${t[0]}` : `types ${t.join(', ')}`})`; }
-    case 8: return v < 0 ? 'unknown' : String(v);
-    case 11: return v ? 'VK_TRUE' : 'VK_FALSE';
-    case 15: return names.osHandleName(v);
-    case 16: return flagList('VkExternalMemoryFeatureFlagBits', /^VK_EXTERNAL_MEMORY_FEATURE_|_BIT(_KHR)?$/g, v);
-    case 18: return v === 0 ? 'main' : names.strings.name(v);
-    case 19: return flagList('VkImageCreateFlagBits', /^VK_IMAGE_CREATE_|_BIT$/g, v);
-    case 20: return flagList('VkBufferCreateFlagBits', /^VK_BUFFER_CREATE_|_BIT$/g, v);
-    default: return String(v);
-  }
-}
-
-/** Reads a reason text and fills it; `vuid` is the rule the core checks, if the entry cites one. */
-export function makeWhy(text: string | undefined, vuid: string | undefined, ops: Operand[], names: Names): Why {
+/**
+ * Reads a reason text and fills it with the entry's operands, named as `declaration` says; `vuid` is
+ * the rule the core checks, if the entry cites one.
+ */
+export function makeWhy(text: string | undefined, declaration: string, vuid: string | undefined, ops: Operand[], names: Names): Why {
   const [key, anchor, template] = splitReason(text);
-  const message = template.replace(/\{(\d+)\}/g, (_, k: string) => {
-    const o = ops[Number(k)];
-    return o ? operandText(o[0], o[1], names) : '<missing operand>';
-  });
+  const ctx = { names };
+  const message = fillTemplate(compileTemplate(template, declaration), ops.length, (i) => (i < ops.length ? formatOperand(ops[i][0], ops[i][1], ctx) : undefined), () => 'the member');
   const specVuid = anchor.startsWith('VUID-') ? anchor : undefined;
   const shown = vuid ?? specVuid;
   const link = shown ?? (anchor || undefined);

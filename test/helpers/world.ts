@@ -2,6 +2,7 @@
 // identity and memory types, a device, and capability answers; then steps written like scenario steps.
 import { createValidator, type Finding, type CallRecord } from '../../src/index.js';
 import type { Validator } from '../../src/validator.js';
+import { UNFILLED } from './messages.js';
 
 export type Step = { vkFunc?: { name: string; args: Record<string, unknown>; return?: unknown }; os?: { name: string; args: Record<string, unknown>; return?: unknown }; process?: string };
 
@@ -144,10 +145,10 @@ let shared: Validator | undefined;
 export async function run(steps: Step[]): Promise<Finding[][]> {
   shared ??= await createValidator();
   const found = replayOn(shared, steps);
-  // Every message must fill all its placeholders: a rule whose template names an operand it does
-  // not pass would print '<missing operand>'.
+  // Every message must fill all its placeholders with the operands its rule declares and pushes: a
+  // rule that pushes fewer or more would print a marker ('<missing operand …>').
   // An undecidable finding never shows its rule's message with '…' in place of the values it lacks.
-  for (const f of found.flat()) if (f.message.includes('<missing operand>') || /\{\d\}/.test(f.message) || f.message.includes('…')) throw new Error(`${f.vuid}: unfilled message: ${f.message}`);
+  for (const f of found.flat()) if (UNFILLED.test(f.message) || f.message.includes('…')) throw new Error(`${f.vuid}: unfilled message: ${f.message}`);
   return found;
 }
 

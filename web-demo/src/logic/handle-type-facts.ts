@@ -6,6 +6,8 @@ import type { RuleInfo } from '../../../src/core/findings.js';
 import { vuidUrl } from '../../../src/core/findings.js';
 import { shortHandleTypeName } from '../../../src/resolve/words.js';
 import { HANDLE_TYPE_ROWS } from '../../../src/generated/handle-types.js';
+import { fillWords } from '../../../src/core/templates.js';
+import { TEMPLATE_PLACEHOLDER } from '../../../src/generated/contract.js';
 
 // ---------------------------------------------------------------------------------------------
 // Names and filters
@@ -133,7 +135,8 @@ export function coreReason(reasons: string[], key: string): string | undefined {
 export function dedicatedText(t: HandleTypeInfo, reasons: string[]): string {
   const key = typeKey(t);
   if (t.dedicatedOnly) {
-    const why = coreReason(reasons, 'resolve.dedicated-only-type')?.replace('{0}', key);
+    const text = coreReason(reasons, 'resolve.dedicated-only-type');
+    const why = text === undefined ? undefined : fillWords(text, { handleType: key });
     return `Always dedicated: ${why ?? `implementations report ${key} as DEDICATED_ONLY`}. The import chains VkMemoryDedicatedAllocateInfo naming the image or buffer it will be bound to (VUID-VkMemoryAllocateInfo-pNext-00639).`;
   }
   if (t.handle === 'host pointer') return 'Never: a host-pointer import cannot be a dedicated allocation (KHR or NV).';
@@ -256,13 +259,10 @@ function ownRuleInvolves(t: HandleTypeInfo, id: string): boolean {
   return false;
 }
 
-/** A rule's text with its placeholders ({0}, {path}…) turned into words, for a list without values. */
+/** A rule's text with its placeholders ({allocationSize}, {path}…) turned into words, for a list without values. */
 export function ruleText(template: string): string {
-  return template
-    .replace(/\{path\}/g, 'the member')
-    .replace(/\{value\}/g, 'its value')
-    .replace(/\{type\}/g, 'its type')
-    .replace(/\{\d+\}/g, '…')
+  return fillWords(template, { path: 'the member', value: 'its value', type: 'its type' })
+    .replace(new RegExp(TEMPLATE_PLACEHOLDER, 'g'), '…')
     .trim()
     .replace(/…\.$/, '…');
 }
