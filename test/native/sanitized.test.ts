@@ -37,9 +37,16 @@ function preload(): string {
   return b.preload!;
 }
 
+/**
+ * How long a child may run before it counts as hung. The sanitized run of every input takes about 200 s
+ * of CPU; the limit leaves room for a busy machine without letting a hang go unnoticed.
+ */
+const CHILD_LIMIT_MS = 480_000;
+const TEST_LIMIT_MS = CHILD_LIMIT_MS + 60_000;
+
 /** Runs a child and fails on a signal, an exit status other than 0 or a sanitizer report. */
 function runChild(args: string[], env: NodeJS.ProcessEnv, what: (stdout: string) => string) {
-  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env, maxBuffer: 256 << 20, timeout: 240_000 });
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env, maxBuffer: 256 << 20, timeout: CHILD_LIMIT_MS });
   const tail = r.stderr.length > 8000 ? `...${r.stderr.slice(-8000)}` : r.stderr;
   const where = `${what(r.stdout ?? '')}\nstderr:\n${tail}`;
   expect(sanitizerReports(r.stderr), where).toEqual([]);
@@ -174,7 +181,7 @@ describe('the native addon under AddressSanitizer and UBSan', () => {
     console.log(`sanitized run: seed ${SEED}, ${MUTANTS} mutants (VKX_SANITIZE_SEED and VKX_SANITIZE_MUTANTS change them)`);
     const s = runInputs(sanitizedEnv(preload()));
     expect(s.asan, 'the ASan runtime is not in the child').toBe(true);
-  }, 300_000);
+  }, TEST_LIMIT_MS);
 
   // ASan sees what the addon does wrong. A driver is not instrumented, so heap corruption inside it
   // shows up only when ASan happens to recycle the block later. glibc's malloc checks its heap on every
@@ -182,7 +189,7 @@ describe('the native addon under AddressSanitizer and UBSan', () => {
   itNeeds(hasAddon && hasLavapipe, lavapipeMissing)('the same inputs through the normal build end without a crash', () => {
     const s = runInputs({ ...process.env, VK_EXTMEM_ADDON: addonPath, VK_ICD_FILENAMES: lavapipeIcd, VK_LAYER_ENABLE_MESSAGE_LIMIT: 'false' });
     expect(s.asan).toBe(false);
-  }, 300_000);
+  }, TEST_LIMIT_MS);
 
   itNeeds(canSanitize, sanitizeMissing)('the never-crash hammer of raw addon calls runs clean', () => {
     const s = runChild([join('test', 'native', 'hammer.cjs'), sanitizedAddon], sanitizedEnv(preload()), () => 'hammer.cjs');
@@ -191,7 +198,7 @@ describe('the native addon under AddressSanitizer and UBSan', () => {
     expect(s.calls).toBeGreaterThan(5000);
     expect(s.typeErrors).toBeGreaterThan(1000);
     expect(s.rangeErrors).toBeGreaterThan(1000);
-  }, 300_000);
+  }, TEST_LIMIT_MS);
 
   // Found by this test (seed 3, mutant 1004: mipLevels 255 on a 64x64 image): the model does not check image
   // limits, so safe mode handed the image to lavapipe, which corrupted its heap. The normal build crashed
