@@ -9,7 +9,6 @@ import type { Encoder, Names } from './encode.js';
 import { formatOperand, type OperandValue } from './operands.js';
 import { compileTemplate, fillTemplate, type CompiledTemplate } from './templates.js';
 
-export { enumName } from './operands.js';
 export const SPEC_URL = 'https://registry.khronos.org/vulkan/specs/latest/html/vkspec.html';
 
 export interface RuleInfo {
