@@ -11,7 +11,7 @@ export const INSTANCE = 'inst';
 export const PHYSICAL = 'pd';
 export const DEVICE = 'dev';
 
-const vk = (name: string, args: Args): CallRecord => ({ kind: 'vk', name, args, call: 0, origin: 'scenario' });
+const vk = (name: string, args: Args): CallRecord => ({ kind: 'vk', name, args, call: 0 });
 const os = (name: string, args: Args): CallRecord => ({ kind: 'os', name, args, call: 0 });
 
 /** A pNext chain of the structures given, outermost first. */

@@ -79,7 +79,7 @@ function readPast(text: string, line: number): CallRecord | null {
     if (d < 0 || d > 9) return null;
     index = index * 10 + d;
   }
-  return { kind: 'vk', name, args: NO_ARGS, call: index, line };
+  return { kind: 'vk', name, args: NO_ARGS, call: index, line, origin: 'capture' };
 }
 
 /** Parses one line; returns null for lines that are not calls (header, annotations, meta blocks, blank). */
@@ -107,7 +107,7 @@ export function parseCaptureLine(text: string, line: number, file?: string): Cal
   if (typeof args !== 'object' || args === null || Array.isArray(args)) throw new InputError(`vkFunc.args must be an object, got ${show(args)}`, { file, line, path: 'vkFunc.args' });
   const index = rec.index;
   if (index !== undefined && (typeof index !== 'number' || !Number.isInteger(index) || index < 0)) throw new InputError(`index must be a non-negative integer, got ${show(index)}`, { file, line, path: 'index' });
-  return { kind: 'vk', name: f.name, args: dropUnrecordedOutputs(f.name, f.return, args as Record<string, unknown>), result: f.return, call: (index as number | undefined) ?? line, line };
+  return { kind: 'vk', name: f.name, args: dropUnrecordedOutputs(f.name, f.return, args as Record<string, unknown>), result: f.return, call: (index as number | undefined) ?? line, line, origin: 'capture' };
 }
 
 /**

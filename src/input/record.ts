@@ -16,19 +16,18 @@ export interface CallRecord {
   /** 1-based line of the record in its file. */
   line?: number;
   expect?: { report?: string[]; absent?: string[]; return?: string };
-  /**
-   * Who wrote the record: 'scenario' for a scenario's step or a call this tool builds, absent for a
-   * call read from a capture. See membersMustBeKnown.
-   */
-  origin?: 'scenario';
+  /** 'capture' for a call read from a capture (see membersMustBeKnown); absent for every other record. */
+  origin?: 'capture';
 }
 
 /**
- * Whether every member of a record must be one the registry knows. Scenarios and OS operations are
- * written for this model, so an unknown member is a mistake to report with its place; a capture's
- * Vulkan call may carry members of a newer header than the model's, which are read past. The one
- * place this is decided.
+ * Whether every member of a record must be one the registry knows. Scenarios, the explorer's forms,
+ * the resolver's and conformance engine's calls and OS operations are written for this model, so an
+ * unknown member is a mistake to report with its place; only a capture's Vulkan call may carry members
+ * of a newer header than the model's, which are read past. Strict unless the capture reader says
+ * otherwise, so a record built anywhere else can never be read leniently by omission. The one place
+ * this is decided.
  */
 export function membersMustBeKnown(rec: CallRecord): boolean {
-  return rec.kind === 'os' || rec.origin === 'scenario';
+  return rec.kind === 'os' || rec.origin !== 'capture';
 }

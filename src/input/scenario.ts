@@ -56,7 +56,7 @@ export function parseScenario(text: string, file?: string): Scenario {
       const write = data.write !== undefined;
       return {
         kind: 'data', name: write ? 'write' : 'read', args: { memory: data.memory, offset: data.offset ?? 0, ...(write ? { bytes: data.write } : { expect: data.read }) },
-        call: i + 1, process: s.process as string | undefined, line: lines[i], expect: s.expect as CallRecord['expect'], origin: 'scenario',
+        call: i + 1, process: s.process as string | undefined, line: lines[i], expect: s.expect as CallRecord['expect'],
       };
     }
     const vk = s.vkFunc as { name: string; args?: Record<string, unknown>; return?: unknown } | undefined;
@@ -72,7 +72,6 @@ export function parseScenario(text: string, file?: string): Scenario {
       process: s.process as string | undefined,
       line: lines[i],
       expect: s.expect as CallRecord['expect'],
-      origin: 'scenario',
     };
   });
   return { name: sc.scenario, description: sc.description, source: sc.source, requires: sc.requires, steps };

@@ -113,7 +113,7 @@ export function buildWorld(v: Validator, req: Omit<ResolveRequest, 'source'> & {
   const session = new Session(v, backend);
   const steps: CallRecord[] = [];
   const run = (kind: 'vk' | 'os', name: string, args: Record<string, unknown>, process?: string) => {
-    const rec: CallRecord = { kind, name, args, call: steps.length + 1, process, origin: 'scenario' };
+    const rec: CallRecord = { kind, name, args, call: steps.length + 1, process };
     steps.push(rec);
     return session.step(rec);
   };

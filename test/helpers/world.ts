@@ -131,7 +131,7 @@ export const bindImage = (image: string, memory: string, offset = 0, device = 'd
 /** A step as the validator takes it (call = 1-based step number). */
 export function toRecord(s: Step, call: number): CallRecord {
   const body = s.vkFunc ?? s.os!;
-  return { kind: s.vkFunc ? 'vk' : 'os', name: body.name, args: body.args, result: body.return, call, process: s.process, origin: 'scenario' };
+  return { kind: s.vkFunc ? 'vk' : 'os', name: body.name, args: body.args, result: body.return, call, process: s.process };
 }
 
 /** Runs the steps on `v` from a fresh state; returns the findings of each step (index = step index). */

@@ -53,7 +53,7 @@ describe('a failed call\'s outputs are not recorded, not NULL', () => {
 describe('calls the model has no rules for are read past', () => {
   const draw = '{"index":40,"vkFunc":{"name":"vkCmdDraw","args":{"commandBuffer":9,"vertexCount":3,"instanceCount":1,"firstVertex":0,"firstInstance":0}}}';
   it('without parsing their arguments, keeping their index', () => {
-    expect(parseCaptureLine(draw, 7)).toEqual({ kind: 'vk', name: 'vkCmdDraw', args: {}, call: 40, line: 7 });
+    expect(parseCaptureLine(draw, 7)).toEqual({ kind: 'vk', name: 'vkCmdDraw', args: {}, call: 40, line: 7, origin: 'capture' });
     // A submit carries nothing for the model unless it chains a keyed-mutex structure.
     const submit = '{"index":41,"vkFunc":{"name":"vkQueueSubmit","return":"VK_SUCCESS","args":{"queue":4,"submitCount":0,"pSubmits":null,"fence":"VK_NULL_HANDLE"}}}';
     expect(parseCaptureLine(submit, 8)!.args).toEqual({});
@@ -65,5 +65,18 @@ describe('calls the model has no rules for are read past', () => {
   });
   it('a name that is no Vulkan command is parsed in full (and rejected by the validator as such)', () => {
     expect(parseCaptureLine(draw.replace('vkCmdDraw', 'vkCmdDrawTypo'), 1)!.args).toHaveProperty('commandBuffer', 9);
+  });
+});
+
+describe('unknown members: only a capture may carry them', () => {
+  const line = '{"index":5,"vkFunc":{"name":"vkGetMemoryFdKHR","return":"VK_SUCCESS","args":{"device":3,"pGetFdInfo":{"sType":"VK_STRUCTURE_TYPE_MEMORY_GET_FD_INFO_KHR","pNext":null,"memory":8,"handleType":1,"fromANewerHeader":7},"pFd":6}}}';
+  it('a capture\'s call reads past a member of a newer header', () => {
+    v.reset();
+    expect(() => v.check(parseCaptureLine(line, 1)!)).not.toThrow();
+  });
+  it('the same call built anywhere else (a library user, a form, an engine) is refused, naming the member', () => {
+    v.reset();
+    const { origin: _, ...built } = parseCaptureLine(line, 1)!;
+    expect(() => v.check(built)).toThrow(/VkMemoryGetFdInfoKHR has no member named "fromANewerHeader"/);
   });
 });

@@ -116,7 +116,7 @@ export function worldObjects(steps: CallRecord[]): WorldObjects {
 
 /** The call a state makes, as the session takes it (in the importing process when there is one). */
 export function callRecordOf(state: ChainState, world: Pick<World, 'names'>): Omit<CallRecord, 'call'> {
-  return { kind: 'vk', name: state.command, args: structuredClone(state.args), process: world.names.process, origin: 'scenario' };
+  return { kind: 'vk', name: state.command, args: structuredClone(state.args), process: world.names.process };
 }
 
 export interface ChainRun {
