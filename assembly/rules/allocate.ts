@@ -3,7 +3,8 @@
 import * as g from '../generated/registry';
 import { defRule, defUndecidableRule } from '../core/catalogue';
 import { report, undecidable, op, O_HANDLE_TYPES, O_OBJECT, O_SIZE, O_INT, O_BITS, O_IMAGE_CREATE_FLAGS, O_BUFFER_CREATE_FLAGS, O_HEX, O_ENTRY, O_BOOL } from '../core/findings';
-import { get, chained, child, recCall, recProcess } from '../core/record';
+import { get, child, recCall, recProcess } from '../core/record';
+import { chained } from '../core/chain-index';
 import { Device, Memory, Resource, PhysicalDevice, ORIGIN_VULKAN, ORIGIN_HOST, OS_FD } from '../state/objects';
 import { memories, resources, newPayload, handlePropertyAnswers, propertyKey, devices, dropFd, objectKinds, objectParents } from '../state/world';
 import * as H from '../catalogue/handle-types';

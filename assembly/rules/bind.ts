@@ -4,7 +4,8 @@
 import * as g from '../generated/registry';
 import { defRule } from '../core/catalogue';
 import { report, op, O_OBJECT, O_HANDLE_TYPES, O_SIZE } from '../core/findings';
-import { get, element } from '../core/record';
+import { get } from '../core/record';
+import { element } from '../core/chain-index';
 import { memories, resources, devices } from '../state/world';
 import { Memory, Resource, Device } from '../state/objects';
 import { VK_API_1_1 } from './context';

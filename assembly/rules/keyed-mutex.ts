@@ -2,7 +2,8 @@
 import * as g from '../generated/registry';
 import { defRule } from '../core/catalogue';
 import { report, op, O_OBJECT, O_HANDLE_TYPES } from '../core/findings';
-import { get, element, chained } from '../core/record';
+import { get } from '../core/record';
+import { element, chained } from '../core/chain-index';
 import { memories } from '../state/world';
 import { D3D11_TYPES } from '../catalogue/handle-types';
 

@@ -2,7 +2,8 @@
 import * as g from '../generated/registry';
 import { defRule } from '../core/catalogue';
 import { report, op, O_HEX, O_HANDLE_TYPES_NV } from '../core/findings';
-import { get, has, child, chained } from '../core/record';
+import { get, has, child } from '../core/record';
+import { chained } from '../core/chain-index';
 import { physical } from '../state/world';
 import { ExternalProps } from '../state/objects';
 import { bufferKey, imageKey } from './keys';

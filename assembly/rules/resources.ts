@@ -2,7 +2,8 @@
 import * as g from '../generated/registry';
 import { defRule } from '../core/catalogue';
 import { report, undecidable, op, O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_BUFFER_CREATE_FLAGS, O_INT } from '../core/findings';
-import { get, child, chained } from '../core/record';
+import { get, child } from '../core/record';
+import { chained } from '../core/chain-index';
 import { resources, devices, objectKinds, objectParents } from '../state/world';
 import { Resource } from '../state/objects';
 import { bufferKey, imageKey } from './keys';
