@@ -31,6 +31,21 @@ async function lastFindings(steps: Step[]): Promise<Finding[]> {
 const about = (found: Finding[], vuid: string) => found.filter((f) => f.vuid === vuid);
 
 describe('a chain holding the same structure more than once', () => {
+  it('two fd imports are two import operations (06657) and a repeated structure', async () => {
+    const found = await lastFindings([...world(), ...exported, allocate('m', 1024, 0, [importFd(OPAQUE_FD, 7), importFd(OPAQUE_FD, 7)])]);
+    expect(about(found, ONE_IMPORT).map((f) => f.message)).toEqual([expect.stringContaining('defines 2 import operations')]);
+    expect(about(found, UNIQUE).map((f) => f.message)).toEqual([expect.stringContaining('appears 2 times')]);
+  });
+  it('two Win32 imports are two import operations (06657) and a repeated structure', async () => {
+    const found = await lastFindings([...world(), ...exported, allocate('m', 1024, 0, [importWin32(OPAQUE_WIN32, '0x100'), importWin32(OPAQUE_WIN32, '0x100')])]);
+    expect(about(found, ONE_IMPORT).map((f) => f.severity)).toEqual(['error']);
+    expect(about(found, UNIQUE).map((f) => f.path)).toEqual(['pAllocateInfo.pNext[VkImportMemoryWin32HandleInfoKHR]']);
+  });
+  it('a repeated import structure whose copies leave handleType 0 defines no import operation', async () => {
+    const found = await lastFindings([...world(), ...exported, allocate('m', 1024, 0, [importFd(OPAQUE_FD, 7), importWin32(0 as unknown as string, '0x100'), importWin32(0 as unknown as string, '0x100')])]);
+    expect(about(found, ONE_IMPORT)).toEqual([]);
+    expect(about(found, UNIQUE)).toHaveLength(1);
+  });
   it('the rules judge the first copy in chain order', async () => {
     // OPAQUE_FD is no Win32 handle type: 00660 when that copy comes first, not when it comes second.
     const wrongFirst = allocate('m', 1024, 0, [importWin32(OPAQUE_FD, '0x100'), importWin32(OPAQUE_WIN32, '0x100')]);
@@ -112,6 +127,12 @@ describe('a record after a record', () => {
     const all = await run(steps);
     expect(all[all.length - 2].map((f) => f.vuid)).toContain(W32_TYPE);
     expect(all[all.length - 1]).toEqual([]);
+  });
+  it('the copies of an earlier chain are not counted again', async () => {
+    const steps = [...world(), ...exported, allocate('m1', 1024, 0, [importFd(OPAQUE_FD, 7), importFd(OPAQUE_FD, 7)]), allocate('m2', 1024, 0, [importWin32(OPAQUE_WIN32, '0x100')])];
+    const all = await run(steps);
+    expect(all[all.length - 2].map((f) => f.vuid)).toContain(ONE_IMPORT);
+    expect(all[all.length - 1].filter((f) => f.severity === 'error')).toEqual([]);
   });
   it('a shorter array is not read past its end into the longer one before it', async () => {
     const bind = (n: number) => vk('vkBindBufferMemory2', {
