@@ -171,10 +171,11 @@ export function buildChainIndex(): void {
 
 @inline function current(n: i32): bool { return n >= 0 && n < indexed && unchecked(stampOf[n]) == record; }
 
+// The two list readers are inlined: the implicit checks call them in loops over a whole chain.
 /** How many nodes list l holds (0 for -1, no list). */
-export function listLength(l: i32): i32 { return l < 0 ? 0 : unchecked(lengths[l]); }
+@inline export function listLength(l: i32): i32 { return l < 0 ? 0 : unchecked(lengths[l]); }
 /** The k-th node of list l (-1 if out of range). */
-export function listNode(l: i32, k: i32): i32 {
+@inline export function listNode(l: i32, k: i32): i32 {
   if (l < 0 || k < 0 || k >= unchecked(lengths[l])) return -1;
   return unchecked(items[starts[l] + k]);
 }
