@@ -109,6 +109,22 @@ describe('structures chained under array elements and nested structures', () => 
     expect(found.map((f) => f.path)).toEqual(Array(2).fill('pSubmits[1].pNext[VkWin32KeyedMutexAcquireReleaseInfoKHR].pAcquireSyncs'));
     expect(found.map((f) => f.message)).toEqual([expect.stringContaining('memory m0'), expect.stringContaining('memory m1')]);
   });
+  it('vkQueueSubmit with 300 chained submits (more chains than the index keeps rows for): the last one is found', async () => {
+    const submitInfo = (syncs: string[]) => ({
+      sType: ST('SUBMIT_INFO'), waitSemaphoreCount: 0, pWaitSemaphores: null, pWaitDstStageMask: null, commandBufferCount: 0, pCommandBuffers: null, signalSemaphoreCount: 0, pSignalSemaphores: null,
+      pNext: {
+        sType: ST('WIN32_KEYED_MUTEX_ACQUIRE_RELEASE_INFO_KHR'), pNext: null,
+        acquireCount: syncs.length, pAcquireSyncs: syncs.length ? syncs : null, pAcquireKeys: syncs.length ? [0] : null, pAcquireTimeouts: syncs.length ? [100] : null,
+        releaseCount: 0, pReleaseSyncs: null, pReleaseKeys: null,
+      },
+    });
+    const submits = [...Array(299).fill(submitInfo([])), submitInfo(['m0'])];
+    const steps = [...world(), allocate('m0', 1024, 0),
+      vk('vkGetDeviceQueue', { device: 'dev0', queueFamilyIndex: 0, queueIndex: 0, pQueue: 'q0' }, undefined),
+      vk('vkQueueSubmit', { queue: 'q0', submitCount: submits.length, fence: 'VK_NULL_HANDLE', pSubmits: submits })];
+    const found = await lastFindings(steps);
+    expect(found.map((f) => `${f.vuid} ${f.path}`)).toEqual(['VUID-VkWin32KeyedMutexAcquireReleaseInfoKHR-pAcquireSyncs-00081 pSubmits[299].pNext[VkWin32KeyedMutexAcquireReleaseInfoKHR].pAcquireSyncs']);
+  });
   it('a structure is looked for in the chain of the structure that holds it, not a sibling\'s', async () => {
     const external = { sType: ST('EXTERNAL_IMAGE_FORMAT_PROPERTIES'), pNext: null, externalMemoryProperties: { externalMemoryFeatures: 6, exportFromImportedHandleTypes: 2, compatibleHandleTypes: 2 } };
     const query = vk('vkGetPhysicalDeviceImageFormatProperties2', {
