@@ -46,6 +46,9 @@ const chainRowOf = new StaticArray<u16>(MAX_NODES);
 const firstOf = new StaticArray<u16>(CHAIN_ROWS * columns);
 const countOf = new StaticArray<u16>(CHAIN_ROWS * columns);
 let chainRows: i32 = 0;
+/** The cells of chain rows this record wrote, for the next record to clear. */
+let cellsUsed: i32 = 0;
+const cellUsed = new StaticArray<u16>(MAX_NODES);
 
 // A node with array elements or a chain gets a row of cells, one per member slot and one for the whole
 // chain, each a list number plus one. A node's row is no longer than the node is in the input, so the
@@ -76,11 +79,12 @@ let indexed: i32 = 0;
 /** A new record: the cells the previous record wrote are cleared and its rows go out of date. */
 function startRecord(): void {
   for (let l = 0; l < lists; l++) put(listCells, unchecked(listCellOf[l]), 0);
-  if (chainRows > 0) {
-    const used = <usize>(chainRows * columns) << 1;
-    memory.fill(changetype<usize>(firstOf), 0, used);
-    memory.fill(changetype<usize>(countOf), 0, used);
+  for (let u = 0; u < cellsUsed; u++) {
+    const at = <i32>unchecked(cellUsed[u]);
+    put(firstOf, at, 0);
+    put(countOf, at, 0);
   }
+  cellsUsed = 0;
   lists = 0;
   members = 0;
   chainRows = 0;
@@ -123,7 +127,10 @@ export function buildChainIndex(): void {
       if (column >= 0 && row >= 0) {
         const at = row * columns + column;
         const seen = <i32>unchecked(countOf[at]);
-        if (seen == 0) put(firstOf, at, i + 1);
+        if (seen == 0) {
+          put(firstOf, at, i + 1);
+          put(cellUsed, cellsUsed++, at);
+        }
         put(countOf, at, seen + 1);
       }
     } else if (slot < 0 || slot >= slots || !isArray(unchecked(g.SLOT_KIND[g.SLOT_BASE[parentEntry] + slot]))) {
