@@ -174,7 +174,8 @@ export function buildChainIndex(): void {
 
 @inline function current(n: i32): bool { return n >= 0 && n < indexed && unchecked(stampOf[n]) == record; }
 
-// The two list readers are inlined: the implicit checks call them in loops over a whole chain.
+// The lookups are inlined down to the calls the rules make: a lookup costs a few loads, and a call
+// around each step cost as much again (the implicit checks read whole chains with the list readers).
 /** How many nodes list l holds (0 for -1, no list). */
 @inline export function listLength(l: i32): i32 { return l < 0 ? 0 : <i32>unchecked(lengths[l]); }
 /** The k-th node of list l (-1 if out of range). */
@@ -184,7 +185,7 @@ export function buildChainIndex(): void {
 }
 
 /** The list in the row of a current node n for `cell` (a member slot, or the slot count for the whole chain); -1: none. */
-function listAt(n: i32, cell: i32): i32 {
+@inline function listAt(n: i32, cell: i32): i32 {
   const row = <i32>unchecked(listRowOf[n]) - 1;
   return row < 0 ? -1 : <i32>unchecked(listCells[row + cell]) - 1;
 }
@@ -196,7 +197,7 @@ export function chainOf(n: i32): i32 {
 }
 
 /** Where n's row keeps the given structure; -1 when n has no row (see CHAIN_ROWS) or the structure no column. */
-function chainedCell(n: i32, entry: i32): i32 {
+@inline function chainedCell(n: i32, entry: i32): i32 {
   if (!current(n) || entry < 0 || entry >= g.ENTRY_COUNT) return -1;
   const row = <i32>unchecked(chainRowOf[n]) - 1;
   const column = unchecked(columnOf[entry]);
