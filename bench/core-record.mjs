@@ -4,8 +4,10 @@
 // allocation: VkImportMemoryWin32HandleInfoKHR and VkMemoryDedicatedAllocateInfo chained), encoded
 // once after the scenario's earlier steps, then run through validateRecord again and again, as
 // bench/run.mjs's "core on pre-decoded records" does for a whole trace. --step names another call of
-// the scenario to time instead (its first one).
-//   node --expose-gc bench/core-record.mjs [A.wasm B.wasm ...] [--pieces N] [--calls N] [--step NAME]
+// the scenario to time instead (its first one); --bind-infos N times, after the allocation, one
+// vkBindImageMemory2 binding the scenario's image N times, each VkBindImageMemoryInfo with a
+// VkBindImageMemoryDeviceGroupInfo chained (a record of 2N + 1 structures).
+//   node --expose-gc bench/core-record.mjs [A.wasm B.wasm ...] [--pieces N] [--calls N] [--step NAME | --bind-infos N]
 // Each .wasm named (default dist/core.wasm) runs in two validators, made in the order given and then in
 // the reverse order: in one process the validator made first runs measurably slower than the ones after
 // it (about 10% here), whatever its core. They all take turns piece by piece, in alternating order, so
@@ -19,7 +21,8 @@ const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const PIECES = Number(option('--pieces', 21));
 const CALLS = Number(option('--calls', 20_000));
-const STEP = option('--step', 'vkAllocateMemory');
+const BIND_INFOS = Number(option('--bind-infos', 0));
+const STEP = BIND_INFOS ? 'vkBindImageMemory2' : option('--step', 'vkAllocateMemory');
 const files = args.filter((a) => a.endsWith('.wasm'));
 if (files.length === 0) files.push(new URL('../dist/core.wasm', import.meta.url).pathname);
 
@@ -33,6 +36,14 @@ const records = steps.map((s, i) => {
   const body = s.vkFunc ?? s.os;
   return { kind: s.vkFunc ? 'vk' : 'os', name: body.name, args: body.args, result: body.return, call: i + 1, process: s.process, origin: 'scenario' };
 });
+if (BIND_INFOS) {
+  const bind = records.find((r) => r.name === 'vkBindImageMemory');
+  const info = {
+    sType: 'VK_STRUCTURE_TYPE_BIND_IMAGE_MEMORY_INFO', image: bind.args.image, memory: bind.args.memory, memoryOffset: 0,
+    pNext: { sType: 'VK_STRUCTURE_TYPE_BIND_IMAGE_MEMORY_DEVICE_GROUP_INFO', pNext: null, deviceIndexCount: 0, pDeviceIndices: null, splitInstanceBindRegionCount: 0, pSplitInstanceBindRegions: null },
+  };
+  records.splice(records.indexOf(bind), 0, { ...bind, name: STEP, args: { device: bind.args.device, bindInfoCount: BIND_INFOS, pBindInfos: Array(BIND_INFOS).fill(info) } });
+}
 const target = records.findIndex((r) => r.name === STEP);
 if (target < 0) throw new Error(`the scenario has no ${STEP} step`);
 
@@ -80,7 +91,7 @@ for (let p = 0; p < PIECES; p++) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ratio = (c, key) => median(c[key].map((t, p) => t / cores[0][key][p])).toFixed(3);
-console.log(`${STEP} of ${SCENARIO.pathname.split('/').pop()}: ${PIECES} pieces of ${CALLS} calls per validator`);
+console.log(`${STEP}${BIND_INFOS ? ` of ${BIND_INFOS} infos` : ''} in ${SCENARIO.pathname.split('/').pop()}: ${PIECES} pieces of ${CALLS} calls per validator`);
 for (const c of cores) {
   const against = c === cores[0] ? '' : `; ${ratio(c, 'wall')}x the first (CPU time ${ratio(c, 'cpu')}x)`;
   console.log(`${c.file.padEnd(48)} ${median(c.wall).toFixed(1).padStart(8)} ns/call (CPU time ${median(c.cpu).toFixed(1)})${against}`);
