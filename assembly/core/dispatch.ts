@@ -3,7 +3,8 @@
 // (scripts/registry/calls.mjs, generated into ../generated/calls).
 import * as g from '../generated/registry';
 import * as calls from '../generated/calls';
-import { recEntry, recResult, get, element } from './record';
+import { recEntry, recResult, get } from './record';
+import { buildChainIndex, element } from './chain-index';
 import { clearFindings, closeFindings } from './findings';
 import { checkImplicit } from '../rules/implicit';
 import { applyInstance } from '../rules/instance';
@@ -31,6 +32,7 @@ let allocation: ImportFacts | null = null;
  * nothing but what its row's onFailure says.
  */
 export function processRecord(apply: bool): i32 {
+  buildChainIndex(); // the one read of the record's structure: every lookup below uses it
   clearFindings();
   const cmd = recEntry();
   const result = recResult();

@@ -48,37 +48,6 @@ export function child(n: i32, slot: i32): i32 {
   return <i32>get(n, slot) - CHILD_BIAS;
 }
 
-/** First node of the given structure in n's pNext chain (-1 if none). */
-export function chained(n: i32, entry: i32): i32 {
-  if (n < 0) return -1;
-  const count = nodeCount();
-  for (let i = n + 1; i < count; i++) {
-    if (nodeParent(i) == n && nodeParentSlot(i) == VIA_PNEXT && nodeEntry(i) == entry) return i;
-  }
-  return -1;
-}
-
-/** How many nodes of the given structure n's pNext chain holds. */
-export function chainedCount(n: i32, entry: i32): i32 {
-  let c = 0;
-  const count = nodeCount();
-  for (let i = n + 1; i < count; i++) {
-    if (nodeParent(i) == n && nodeParentSlot(i) == VIA_PNEXT && nodeEntry(i) == entry) c++;
-  }
-  return c;
-}
-
-/** The k-th element node under an array slot (-1 if out of range). */
-export function element(n: i32, slot: i32, k: i32): i32 {
-  let seen = 0;
-  const count = nodeCount();
-  for (let i = n + 1; i < count; i++) {
-    if (nodeParent(i) == n && nodeParentSlot(i) == slot) {
-      if (seen == k) return i;
-      seen++;
-    }
-  }
-  return -1;
-}
+// Chained structures and array elements: core/chain-index.ts, read once per record.
 
 export function isUnmodelled(n: i32): bool { return nodeEntry(n) == C__unmodelled_; }

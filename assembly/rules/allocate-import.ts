@@ -6,7 +6,8 @@ import { report, undecidable, op } from '../core/findings';
 import {
   O_HANDLE_TYPES, O_HANDLE_TYPES_NV, O_OSHANDLE, O_STRING, O_FD, O_SIZE, O_INT, O_BITS, O_HEX, O_CALL,
 } from '../generated/contract';
-import { get, chained, recProcess } from '../core/record';
+import { get, recProcess } from '../core/record';
+import { chained } from '../core/chain-index';
 import { Device, Payload, Resource, ORIGIN_D3D12_HEAP, ORIGIN_UNKNOWN, ORIGIN_HOST } from '../state/objects';
 import { handlePropertyAnswers, propertyKey, resourceOrNull, closedWorld } from '../state/world';
 import * as H from '../catalogue/handle-types';

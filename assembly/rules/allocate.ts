@@ -7,7 +7,8 @@ import {
   O_HANDLE_TYPES, O_OBJECT, O_SIZE, O_INT, O_BITS, O_IMAGE_CREATE_FLAGS, O_BUFFER_CREATE_FLAGS, O_HEX, O_ENTRY,
   O_BOOL,
 } from '../generated/contract';
-import { get, chained, child, recCall, recProcess } from '../core/record';
+import { get, child, recCall, recProcess } from '../core/record';
+import { chained, chainedAt, chainedCount } from '../core/chain-index';
 import { Device, Memory, Resource, PhysicalDevice, ORIGIN_VULKAN, ORIGIN_HOST, OS_FD } from '../state/objects';
 import { memories, resources, newPayload, handlePropertyAnswers, propertyKey, devices, dropFd, objectKinds, objectParents } from '../state/world';
 import * as H from '../catalogue/handle-types';
@@ -145,16 +146,24 @@ export function checkAllocate(dev: Device | null): ImportFacts {
  * 06657: the spec defines an import operation as one of these structures with a nonzero handleType
  * (its list in VkMemoryAllocateInfo: Win32 KHR, fd, host pointer). NVIDIA's older Win32 import is not
  * in that list; the KHR and NV Win32 structures together are VUID-VkMemoryAllocateInfo-pNext-00641.
+ * Every such structure counts: a chain holding the same import structure twice defines two (and also
+ * breaks the implicit rule that a structure appears once).
  */
 function checkImportCount(ai: i32): void {
   let n = 0;
   let kinds: i64 = 0;
-  const w = chained(ai, g.S_VkImportMemoryWin32HandleInfoKHR);
-  if (w >= 0 && get(w, g.M_VkImportMemoryWin32HandleInfoKHR_handleType) != 0) { n++; kinds |= get(w, g.M_VkImportMemoryWin32HandleInfoKHR_handleType); }
-  const fd = chained(ai, g.S_VkImportMemoryFdInfoKHR);
-  if (fd >= 0 && get(fd, g.M_VkImportMemoryFdInfoKHR_handleType) != 0) { n++; kinds |= get(fd, g.M_VkImportMemoryFdInfoKHR_handleType); }
-  const hp = chained(ai, g.S_VkImportMemoryHostPointerInfoEXT);
-  if (hp >= 0 && get(hp, g.M_VkImportMemoryHostPointerInfoEXT_handleType) != 0) { n++; kinds |= get(hp, g.M_VkImportMemoryHostPointerInfoEXT_handleType); }
+  for (let k = 0; k < chainedCount(ai, g.S_VkImportMemoryWin32HandleInfoKHR); k++) {
+    const w = chainedAt(ai, g.S_VkImportMemoryWin32HandleInfoKHR, k);
+    if (get(w, g.M_VkImportMemoryWin32HandleInfoKHR_handleType) != 0) { n++; kinds |= get(w, g.M_VkImportMemoryWin32HandleInfoKHR_handleType); }
+  }
+  for (let k = 0; k < chainedCount(ai, g.S_VkImportMemoryFdInfoKHR); k++) {
+    const fd = chainedAt(ai, g.S_VkImportMemoryFdInfoKHR, k);
+    if (get(fd, g.M_VkImportMemoryFdInfoKHR_handleType) != 0) { n++; kinds |= get(fd, g.M_VkImportMemoryFdInfoKHR_handleType); }
+  }
+  for (let k = 0; k < chainedCount(ai, g.S_VkImportMemoryHostPointerInfoEXT); k++) {
+    const hp = chainedAt(ai, g.S_VkImportMemoryHostPointerInfoEXT, k);
+    if (get(hp, g.M_VkImportMemoryHostPointerInfoEXT_handleType) != 0) { n++; kinds |= get(hp, g.M_VkImportMemoryHostPointerInfoEXT_handleType); }
+  }
   if (n > 1) { report(ONE_IMPORT_06657, ai, -1); op(O_INT, n); op(O_HANDLE_TYPES, kinds); }
 }
 

@@ -6,7 +6,8 @@ import { report, op } from '../core/findings';
 import {
   O_STYPE, O_MEMBER, O_HEX, O_OBJECT, O_INT, O_EXTENSIONS, O_VERSION, VIA_PNEXT, NOT_POINTER,
 } from '../generated/contract';
-import { nodeCount, nodeEntry, nodeSType, nodeParent, nodeParentSlot, get, has, isNull, element, recEntry } from '../core/record';
+import { nodeCount, nodeEntry, nodeSType, nodeParent, nodeParentSlot, get, has, isNull, recEntry } from '../core/record';
+import { element, chainOf, listLength, listNode } from '../core/chain-index';
 import { objectKinds, objectParents, devices } from '../state/world';
 import { Device } from '../state/objects';
 
@@ -115,9 +116,9 @@ function runCheck(i: i32, n: i32, e: i32): void {
     const declared = nodeSType(n);
     if (declared >= 0 && declared != <i64>unchecked(g.STYPE_OF[e])) { report(rule, n, -1); op(O_STYPE, declared); op(O_STYPE, unchecked(g.STYPE_OF[e])); }
   } else if (kind == g.IMPLICIT_PNEXT) {
-    const count = nodeCount();
-    for (let c = n + 1; c < count; c++) {
-      if (nodeParent(c) != n || nodeParentSlot(c) != VIA_PNEXT) continue;
+    const chain = chainOf(n);
+    for (let k = 0; k < listLength(chain); k++) {
+      const c = listNode(chain, k);
       const st = nodeSType(c);
       let ok = false;
       for (let a = unchecked(g.PNEXT_BASE[e]); a < unchecked(g.PNEXT_BASE[e + 1]); a++) if (<i64>unchecked(g.PNEXT_ALLOWED[a]) == st) { ok = true; break; }
@@ -127,14 +128,17 @@ function runCheck(i: i32, n: i32, e: i32): void {
       if (dev != null && !structEnabled(dev, ce)) { report(unchecked(notEnabledRuleOf[i]), c, -1); op(O_STYPE, st); op(O_EXTENSIONS, unchecked(g.ENTRY_EXTENSIONS[ce])); op(O_VERSION, dev.apiVersion); }
     }
   } else if (kind == g.IMPLICIT_UNIQUE) {
-    const count = nodeCount();
-    for (let c = n + 1; c < count; c++) {
-      if (nodeParent(c) != n || nodeParentSlot(c) != VIA_PNEXT) continue;
+    // By declared sType, not by entry: structures the model does not know are all one entry.
+    const chain = chainOf(n);
+    const length = listLength(chain);
+    for (let k = 0; k < length; k++) {
+      const c = listNode(chain, k);
       let seenBefore = false;
       let times = 0;
-      for (let d = n + 1; d < count; d++) {
-        if (nodeParent(d) != n || nodeParentSlot(d) != VIA_PNEXT || nodeSType(d) != nodeSType(c)) continue;
-        if (d < c) seenBefore = true;
+      for (let j = 0; j < length; j++) {
+        const d = listNode(chain, j);
+        if (nodeSType(d) != nodeSType(c)) continue;
+        if (j < k) seenBefore = true;
         times++;
       }
       if (times > 1 && !seenBefore) { report(rule, c, -1); op(O_STYPE, nodeSType(c)); op(O_INT, times); }

@@ -1,7 +1,8 @@
 // Instances, physical devices, devices and queues: nothing to judge here, but the identity, memory
 // types, extensions and API versions they reveal are what later rules compare.
 import * as g from '../generated/registry';
-import { get, has, child, chained, element } from '../core/record';
+import { get, has, child } from '../core/record';
+import { chained, element } from '../core/chain-index';
 import { physical, devices, setInstanceApiVersion, getInstanceApiVersion, objectKinds, objectParents } from '../state/world';
 import { Device, PhysicalDevice } from '../state/objects';
 import { succeeded } from './context';

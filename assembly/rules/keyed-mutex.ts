@@ -3,7 +3,8 @@ import * as g from '../generated/registry';
 import { defRule } from '../core/catalogue';
 import { report, op } from '../core/findings';
 import { O_OBJECT, O_HANDLE_TYPES } from '../generated/contract';
-import { get, element, chained } from '../core/record';
+import { get } from '../core/record';
+import { element, chained } from '../core/chain-index';
 import { memories } from '../state/world';
 import { KEYED_MUTEX_TYPES } from '../catalogue/handle-types';
 
