@@ -1,7 +1,8 @@
 // The core reads each record's structure once (assembly/core/chain-index.ts) and every rule finds
 // chained structures and array elements there: in chain order, with how many times a structure
 // appears, under nested structures and array elements alike, and never what an earlier record held.
-import { describe, it, expect } from 'vitest';
+import { expect } from 'vitest';
+import { ruleTests } from '../helpers/rule-tests.js';
 import type { Finding } from '../../src/index.js';
 import {
   prelude, buffer, allocate, exportInfo, dedicatedInfo, importWin32, importFd, getWin32, getFd, vk, run, lastErrors, BIT,
@@ -13,6 +14,8 @@ const ONE_IMPORT = 'VUID-VkMemoryAllocateInfo-None-06657';
 const UNIQUE = 'VUID-VkMemoryAllocateInfo-sType-unique';
 const W32_TYPE = 'VUID-VkImportMemoryWin32HandleInfoKHR-handleType-00660';
 
+
+const { describe, it } = ruleTests('chain-index');
 /** OPAQUE_WIN32 and OPAQUE_FD answered exportable and importable for buffers. */
 const world = () => prelude({ bufferAnswers: { [BIT.OPAQUE_WIN32]: 6, [BIT.OPAQUE_FD]: 6 } });
 /** "memA" exported as Win32 handle 0x100 and "memF" as fd 7. */
