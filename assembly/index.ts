@@ -1,6 +1,6 @@
 // The vk-extmem core: exports for the TypeScript host. No exceptions cross this boundary; every
 // function returns a value, and bad input is refused in TypeScript before it gets here.
-import * as W from './state/world';
+import * as world from './state/world';
 import { input } from './core/record';
 import { output } from './core/findings';
 import { CONTRACT_DIGEST } from './generated/contract';
@@ -22,7 +22,7 @@ export function checkRecord(): i32 { return processRecord(false); }
 /** Forgets all state: a new trace or scenario starts. */
 export function reset(): void { resetWorld(); resetSupport(); }
 /** The input is the whole world (a session ran every call): a value no call made is known not to exist. */
-export function setClosedWorld(on: bool): void { W.setClosedWorld(on); }
+export function setClosedWorld(on: bool): void { world.setClosedWorld(on); }
 
 export function ruleCount(): i32 { return cat.ruleCount(); }
 export function ruleVuid(i: i32): string { return cat.ruleVuid(i); }
@@ -36,16 +36,16 @@ export function reasonOperands(i: i32): string { return cat.reasonOperands(i); }
 // Import resolution (assembly/resolve): what an import must use, and why. Entries are read from
 // resolveOutputAddress(), in the contract's layout (RESOLVE_ENTRY_WORDS 64-bit words each).
 export { resolveImport } from './resolve/resolve';
-export function resolveOutputAddress(): usize { return changetype<usize>(RS.resolveOut); }
-import * as RS from './resolve/output';
+export function resolveOutputAddress(): usize { return changetype<usize>(resolveOutput.resolveOut); }
+import * as resolveOutput from './resolve/output';
 
 // Conformance (assembly/conform): what the spec requires of a driver, and judging an observation.
-import * as CR from './conform/requirements';
-export function requirementCount(): i32 { return CR.requirementCount(); }
-export function requirementId(i: i32): string { return CR.requirementAt(i).id; }
-export function requirementClass(i: i32): u8 { return CR.requirementAt(i).klass; }
-export function requirementCommand(i: i32): string { return CR.requirementAt(i).command; }
-export function requirementAnchor(i: i32): string { return CR.requirementAt(i).anchor; }
-export function requirementText(i: i32): string { return CR.requirementAt(i).text; }
-export function requirementMandated(i: i32): bool { return CR.requirementAt(i).strength == CR.MANDATED; }
+import * as conformRequirements from './conform/requirements';
+export function requirementCount(): i32 { return conformRequirements.requirementCount(); }
+export function requirementId(i: i32): string { return conformRequirements.requirementAt(i).id; }
+export function requirementClass(i: i32): u8 { return conformRequirements.requirementAt(i).klass; }
+export function requirementCommand(i: i32): string { return conformRequirements.requirementAt(i).command; }
+export function requirementAnchor(i: i32): string { return conformRequirements.requirementAt(i).anchor; }
+export function requirementText(i: i32): string { return conformRequirements.requirementAt(i).text; }
+export function requirementMandated(i: i32): bool { return conformRequirements.requirementAt(i).strength == conformRequirements.MANDATED; }
 export { judge as judgeRequirement } from './conform/judge';

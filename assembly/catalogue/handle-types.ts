@@ -2,7 +2,7 @@
 // per VkExternalMemoryHandleTypeFlagBits value and per VkExternalMemoryHandleTypeFlagBitsNV value. The
 // facts and the masks derived from them are generated (scripts/registry/handle-type-facts.mjs, through
 // scripts/gen-registry.mjs); this module turns the generated columns into rows and answers questions.
-import * as G from '../generated/handle-types';
+import * as facts from '../generated/handle-types';
 
 export {
   PLATFORM_WINDOWS, PLATFORM_POSIX, PLATFORM_LINUX, PLATFORM_ANY, PLATFORM_ANDROID, PLATFORM_FUCHSIA, PLATFORM_QNX, PLATFORM_APPLE, PLATFORM_OHOS,
@@ -37,9 +37,9 @@ export class HandleType {
 }
 
 const T = new Array<HandleType>();
-for (let i = 0; i < G.HANDLE_TYPE_COUNT; i++) {
-  T.push(new HandleType(G.HT_BIT[i], G.HT_NV[i] != 0, G.HT_PLATFORM[i], G.HT_HANDLE[i], G.HT_OPAQUE[i] != 0, G.HT_BY_NAME[i] != 0,
-    G.HT_SIZE[i], G.HT_OWNERSHIP[i], G.HT_ONE_EXPORT[i] != 0, G.HT_UUID[i], G.HT_COUNTERPART[i], G.HT_IMPORT_ONLY[i] != 0, G.HT_DEDICATED_ONLY[i] != 0));
+for (let i = 0; i < facts.HANDLE_TYPE_COUNT; i++) {
+  T.push(new HandleType(facts.HT_BIT[i], facts.HT_NV[i] != 0, facts.HT_PLATFORM[i], facts.HT_HANDLE[i], facts.HT_OPAQUE[i] != 0, facts.HT_BY_NAME[i] != 0,
+    facts.HT_SIZE[i], facts.HT_OWNERSHIP[i], facts.HT_ONE_EXPORT[i] != 0, facts.HT_UUID[i], facts.HT_COUNTERPART[i], facts.HT_IMPORT_ONLY[i] != 0, facts.HT_DEDICATED_ONLY[i] != 0));
 }
 
 export function handleTypeCount(): i32 { return T.length; }
@@ -56,8 +56,8 @@ export function nvType(bit: i64): HandleType | null {
   return null;
 }
 
-export function isWin32(bit: i64): bool { const t = khr(bit); return t != null && t.platform == G.PLATFORM_WINDOWS; }
-export function isNtHandle(bit: i64): bool { const t = khr(bit); return t != null && t.handle == G.HANDLE_NT; }
-export function isKmtHandle(bit: i64): bool { const t = khr(bit); return t != null && t.handle == G.HANDLE_KMT; }
+export function isWin32(bit: i64): bool { const t = khr(bit); return t != null && t.platform == facts.PLATFORM_WINDOWS; }
+export function isNtHandle(bit: i64): bool { const t = khr(bit); return t != null && t.handle == facts.HANDLE_NT; }
+export function isKmtHandle(bit: i64): bool { const t = khr(bit); return t != null && t.handle == facts.HANDLE_KMT; }
 export function isOpaque(bit: i64): bool { const t = khr(bit); return t != null && t.opaque; }
 export function isSingleBit(v: i64): bool { return v != 0 && (v & (v - 1)) == 0; }

@@ -4,7 +4,7 @@
 // and each answer used to be a pass over the node table; the record is now read once, before any rule
 // runs (core/dispatch.ts), into rows that the rules, the implicit checks and the dispatcher all read,
 // so finding a chained structure or an array element is a few array reads.
-import * as g from '../generated/registry';
+import * as registry from '../generated/registry';
 import { nodeCount, nodeEntry, nodeParent, nodeParentSlot } from './record';
 import { VIA_PNEXT, REC_HEADER_WORDS, REC_NODE_WORDS, REC_INPUT_WORDS } from '../generated/contract';
 
@@ -15,15 +15,15 @@ const MAX_NODES: i32 = (REC_INPUT_WORDS - REC_HEADER_WORDS) / REC_NODE_WORDS;
  * Each structure some pNext chain may hold gets a column (-1: no chain allows it; the rules never ask
  * a chain for it, and the whole-chain list still holds it).
  */
-const columnOf = new StaticArray<i32>(g.ENTRY_COUNT);
+const columnOf = new StaticArray<i32>(registry.ENTRY_COUNT);
 let columns: i32 = 0;
 function numberColumns(): void {
-  for (let e = 0; e < g.ENTRY_COUNT; e++) {
+  for (let e = 0; e < registry.ENTRY_COUNT; e++) {
     columnOf[e] = -1;
-    const sType = unchecked(g.STYPE_OF[e]);
+    const sType = unchecked(registry.STYPE_OF[e]);
     if (sType < 0) continue;
-    for (let a = 0; a < g.PNEXT_ALLOWED.length; a++) {
-      if (unchecked(g.PNEXT_ALLOWED[a]) == sType) { columnOf[e] = columns++; break; }
+    for (let a = 0; a < registry.PNEXT_ALLOWED.length; a++) {
+      if (unchecked(registry.PNEXT_ALLOWED[a]) == sType) { columnOf[e] = columns++; break; }
     }
   }
 }
@@ -75,7 +75,7 @@ let indexed: i32 = 0;
 // made the build five times slower.
 @inline function put(a: StaticArray<u16>, i: i32, v: i32): void { store<u16>(changetype<usize>(a) + (<usize>i << 1), <u16>v); }
 
-@inline function isArray(kind: u8): bool { return kind == <u8>g.K_ARRAY || kind == <u8>g.K_STRUCT_ARRAY; }
+@inline function isArray(kind: u8): bool { return kind == <u8>registry.K_ARRAY || kind == <u8>registry.K_STRUCT_ARRAY; }
 
 /** A new record: the cells the previous record wrote are cleared and its rows go out of date. */
 function startRecord(): void {
@@ -113,7 +113,7 @@ export function buildChainIndex(): void {
     // Parents come before their children: a later "parent" is no part of this record's tree.
     if (parent < 0 || parent >= i) continue;
     const parentEntry = nodeEntry(parent);
-    const slots = unchecked(g.SLOT_COUNT[parentEntry]);
+    const slots = unchecked(registry.SLOT_COUNT[parentEntry]);
     const slot = nodeParentSlot(i);
     let cell = slot;
     if (slot == VIA_PNEXT) {
@@ -134,7 +134,7 @@ export function buildChainIndex(): void {
         }
         put(countOf, at, seen + 1);
       }
-    } else if (slot < 0 || slot >= slots || !isArray(unchecked(g.SLOT_KIND[g.SLOT_BASE[parentEntry] + slot]))) {
+    } else if (slot < 0 || slot >= slots || !isArray(unchecked(registry.SLOT_KIND[registry.SLOT_BASE[parentEntry] + slot]))) {
       continue;
     } else {
       claim(parent);
@@ -194,12 +194,12 @@ export function buildChainIndex(): void {
 /** n's whole pNext chain, structures the model does not know included, as a list (-1: none). */
 export function chainOf(n: i32): i32 {
   if (!current(n)) return -1;
-  return listAt(n, unchecked(g.SLOT_COUNT[nodeEntry(n)]));
+  return listAt(n, unchecked(registry.SLOT_COUNT[nodeEntry(n)]));
 }
 
 /** Where n's row keeps the given structure; -1 when n has no row (see CHAIN_ROWS) or the structure no column. */
 @inline function chainedCell(n: i32, entry: i32): i32 {
-  if (!current(n) || entry < 0 || entry >= g.ENTRY_COUNT) return -1;
+  if (!current(n) || entry < 0 || entry >= registry.ENTRY_COUNT) return -1;
   const row = <i32>unchecked(chainRowOf[n]) - 1;
   const column = unchecked(columnOf[entry]);
   return row < 0 || column < 0 ? -1 : row * columns + column;
@@ -239,6 +239,6 @@ export function chainedAt(n: i32, entry: i32, k: i32): i32 {
 
 /** The k-th element node under an array slot (-1 if out of range). */
 export function element(n: i32, slot: i32, k: i32): i32 {
-  if (!current(n) || slot < 0 || slot >= unchecked(g.SLOT_COUNT[nodeEntry(n)])) return -1;
+  if (!current(n) || slot < 0 || slot >= unchecked(registry.SLOT_COUNT[nodeEntry(n)])) return -1;
   return listNode(listAt(n, slot), k);
 }

@@ -1,7 +1,7 @@
 // One path for every call: check the record against the rules with the current state, then apply it.
 // Which rules judge a call and which module takes in what it did come from the one table of calls
 // (scripts/registry/calls.mjs, generated into ../generated/calls).
-import * as g from '../generated/registry';
+import * as registry from '../generated/registry';
 import * as calls from '../generated/calls';
 import { recEntry, recResult, get } from './record';
 import { buildChainIndex, element } from './chain-index';
@@ -94,18 +94,18 @@ function applyFailure(cmd: i32, result: i64): void {
 /** Objects a successful call created (output handles) become live, owned by the call's first handle. */
 function registerOutputs(cmd: i32, result: i64): void {
   if (!succeeded(result)) return;
-  const slots = unchecked(g.SLOT_COUNT[cmd]);
-  const base = unchecked(g.SLOT_BASE[cmd]);
-  const owner = slots > 0 && unchecked(g.SLOT_KIND[base]) == <u8>g.K_HANDLE ? <i32>get(0, 0) : 0;
+  const slots = unchecked(registry.SLOT_COUNT[cmd]);
+  const base = unchecked(registry.SLOT_BASE[cmd]);
+  const owner = slots > 0 && unchecked(registry.SLOT_KIND[base]) == <u8>registry.K_HANDLE ? <i32>get(0, 0) : 0;
   for (let s = 0; s < slots; s++) {
-    if (unchecked(g.SLOT_OUT[base + s]) == 0) continue;
-    const ht = unchecked(g.SLOT_HTYPE[base + s]);
+    if (unchecked(registry.SLOT_OUT[base + s]) == 0) continue;
+    const ht = unchecked(registry.SLOT_HTYPE[base + s]);
     if (ht == 0) continue;
-    const kind = unchecked(g.SLOT_KIND[base + s]);
-    if (kind == <u8>g.K_HANDLE) {
+    const kind = unchecked(registry.SLOT_KIND[base + s]);
+    if (kind == <u8>registry.K_HANDLE) {
       const id = <i32>get(0, s);
       if (id != 0) { objectKinds.set(id, ht); objectParents.set(id, owner); }
-    } else if (kind == <u8>g.K_ARRAY) {
+    } else if (kind == <u8>registry.K_ARRAY) {
       for (let k = 0; ; k++) {
         const el = element(0, s, k);
         if (el < 0) break;
@@ -115,8 +115,8 @@ function registerOutputs(cmd: i32, result: i64): void {
     }
   }
   // Objects owned by a device are parented to it; physical devices and devices keep their creator.
-  if (cmd == g.C_vkCreateInstance) {
-    const id = <i32>get(0, g.M_vkCreateInstance_pInstance);
-    if (id != 0) objectKinds.set(id, g.H_VkInstance);
+  if (cmd == registry.C_vkCreateInstance) {
+    const id = <i32>get(0, registry.M_vkCreateInstance_pInstance);
+    if (id != 0) objectKinds.set(id, registry.H_VkInstance);
   }
 }

@@ -12,41 +12,41 @@ import {
   CH_IMPORT_WIN32_NV, CH_IMPORT_FD, CH_IMPORT_HOST, CH_DEDICATED, CH_DEDICATED_NV, CH_ALLOCATE_FLAGS, DED_REQUIRED,
   F_IMAGE, F_BUFFER,
 } from '../generated/contract';
-import * as H from '../catalogue/handle-types';
+import * as handleTypes from '../catalogue/handle-types';
 import { entry, arg } from './output';
 import { Query, FAM_WIN32, FAM_NV, FAM_FD, FAM_HOST } from './query';
-import * as W from './reasons';
+import * as reasons from './reasons';
 import * as V from './rules';
 
 const DEVICE_MASK_BIT: i64 = 0x1; // VK_MEMORY_ALLOCATE_DEVICE_MASK_BIT
 
 export function buildChain(q: Query): void {
   if (q.family == FAM_WIN32) {
-    const reason = q.byName ? W.CH_WIN32_NAME : (H.isKmtHandle(q.t) ? W.CH_WIN32_KMT : W.CH_WIN32);
+    const reason = q.byName ? reasons.CH_WIN32_NAME : (handleTypes.isKmtHandle(q.t) ? reasons.CH_WIN32_KMT : reasons.CH_WIN32);
     entry(T_CHAIN, CH_IMPORT_WIN32, q.t, -1, reason);
     arg(O_HANDLE_TYPES, q.t); arg(O_OSHANDLE, q.byName ? 0 : q.handle); arg(O_STRING, q.byName ? q.name : 0);
   } else if (q.family == FAM_NV) {
-    entry(T_CHAIN, CH_IMPORT_WIN32_NV, q.nvBit, -1, W.CH_WIN32_NV);
+    entry(T_CHAIN, CH_IMPORT_WIN32_NV, q.nvBit, -1, reasons.CH_WIN32_NV);
     arg(O_HANDLE_TYPES_NV_MARKED, q.nvBit); arg(O_OSHANDLE, q.handle);
   } else if (q.family == FAM_FD) {
-    entry(T_CHAIN, CH_IMPORT_FD, q.t, -1, W.CH_FD);
+    entry(T_CHAIN, CH_IMPORT_FD, q.t, -1, reasons.CH_FD);
     arg(O_HANDLE_TYPES, q.t); arg(O_FD, q.handle);
   } else if (q.family == FAM_HOST) {
-    entry(T_CHAIN, CH_IMPORT_HOST, q.t, -1, W.CH_HOST);
+    entry(T_CHAIN, CH_IMPORT_HOST, q.t, -1, reasons.CH_HOST);
     arg(O_HANDLE_TYPES, q.t); arg(O_HEX, q.handle);
   }
   const d = q.dedicatedTarget;
   if (d != null && (q.dedicated == DED_REQUIRED || q.dedicatedPreferred)) {
-    entry(T_CHAIN, CH_DEDICATED, d.id, q.dedicatedRule, W.CH_DEDICATED, d.isImage ? F_IMAGE : F_BUFFER);
+    entry(T_CHAIN, CH_DEDICATED, d.id, q.dedicatedRule, reasons.CH_DEDICATED, d.isImage ? F_IMAGE : F_BUFFER);
     arg(O_OBJECT, d.isImage ? d.id : 0); arg(O_OBJECT, d.isImage ? 0 : d.id); arg(O_OBJECT, d.id);
   }
   const n = q.nvTarget;
   if (n != null && q.nvDedicated == DED_REQUIRED) {
-    entry(T_CHAIN, CH_DEDICATED_NV, n.id, q.nvRule, W.CH_DEDICATED_NV, n.isImage ? F_IMAGE : F_BUFFER);
+    entry(T_CHAIN, CH_DEDICATED_NV, n.id, q.nvRule, reasons.CH_DEDICATED_NV, n.isImage ? F_IMAGE : F_BUFFER);
     arg(O_OBJECT, n.isImage ? n.id : 0); arg(O_OBJECT, n.isImage ? 0 : n.id); arg(O_OBJECT, n.id);
   }
   if (q.deviceMask != -1) {
-    entry(T_CHAIN, CH_ALLOCATE_FLAGS, q.deviceMask, V.GROUP_MASK(), W.CH_DEVICE_MASK);
+    entry(T_CHAIN, CH_ALLOCATE_FLAGS, q.deviceMask, V.GROUP_MASK(), reasons.CH_DEVICE_MASK);
     arg(O_HEX, DEVICE_MASK_BIT); arg(O_HEX, q.deviceMask);
   }
 }

@@ -11,7 +11,7 @@ import { decideDedicated, decideNvDedicated } from './dedicated';
 import { decideSize } from './size';
 import { decideMemoryType } from './memory-type';
 import { buildChain } from './chain';
-import * as W from './reasons';
+import * as reasons from './reasons';
 import * as V from './rules';
 
 /**
@@ -23,21 +23,21 @@ export function resolveImport(device: i32, process: i32, handleType: i64, nv: bo
   clearEntries();
   const q = new Query();
   q.device = device; q.process = process; q.handle = handle; q.name = name; q.resource = resource;
-  if (!devices.has(device)) { problem(-1, W.P_DEVICE); arg(O_OBJECT, device); return entryCount(); }
+  if (!devices.has(device)) { problem(-1, reasons.P_DEVICE); arg(O_OBJECT, device); return entryCount(); }
   q.dev = devices.get(device);
   if (!classify(q, handleType, nv)) return entryCount();
 
   if (resource != 0) {
-    if (!resources.has(resource)) { problem(-1, W.P_RESOURCE); arg(O_OBJECT, resource); }
+    if (!resources.has(resource)) { problem(-1, reasons.P_RESOURCE); arg(O_OBJECT, resource); }
     else {
       const r = resources.get(resource);
       q.res = r;
-      if (r.device != device) { problem(-1, W.P_RESOURCE_DEVICE); arg(O_OBJECT, resource); arg(O_OBJECT, r.device); arg(O_OBJECT, device); }
+      if (r.device != device) { problem(-1, reasons.P_RESOURCE_DEVICE); arg(O_OBJECT, resource); arg(O_OBJECT, r.device); arg(O_OBJECT, device); }
       // 02985 / 02989: memory imported as type T binds only to resources created for T (for an NV
       // import, a resource made for the NV path with the NV bit counts, as the bind rules accept).
       const nvOk = q.nvBit != 0 && (r.externalTypesNV & q.nvBit) != 0;
       if ((r.externalTypes & q.t) == 0 && !nvOk) {
-        problem(r.isImage ? V.BIND_IMG_IMPORT_TYPE() : V.BIND_BUF_IMPORT_TYPE(), W.P_BIND_TYPES);
+        problem(r.isImage ? V.BIND_IMG_IMPORT_TYPE() : V.BIND_BUF_IMPORT_TYPE(), reasons.P_BIND_TYPES);
         arg(O_OBJECT, r.id); arg(O_HANDLE_TYPES, r.externalTypes); arg(O_HANDLE_TYPES, q.t);
       }
     }

@@ -1,6 +1,6 @@
 // vkAllocateMemory as an import: which handle, of which type, from which device, and the size and
 // memory type the import must use.
-import * as g from '../generated/registry';
+import * as registry from '../generated/registry';
 import { defRule } from '../core/catalogue';
 import { report, undecidable, op } from '../core/findings';
 import {
@@ -10,10 +10,10 @@ import { get, recProcess } from '../core/record';
 import { chained } from '../core/chain-index';
 import { Device, Payload, Resource, ORIGIN_D3D12_HEAP, ORIGIN_UNKNOWN, ORIGIN_HOST } from '../state/objects';
 import { handlePropertyAnswers, propertyKey, resourceOrNull, closedWorld } from '../state/world';
-import * as H from '../catalogue/handle-types';
+import * as handleTypes from '../catalogue/handle-types';
 import { reportGone, FAMILY_W32, FAMILY_NV, FAMILY_FD } from './lifecycle';
 import { ImportSource, win32Source, nameSource, fdSource, SRC_FOUND, SRC_WRONG_TYPE, SRC_INVALID, SRC_UNSEEN } from './import-source';
-import * as R from './reasons';
+import * as reasons from './reasons';
 import { importSupport, SUPPORT_UNKNOWN, SUPPORT_NO } from './support';
 
 const W32_TYPE_00660 = defRule('VUID-VkImportMemoryWin32HandleInfoKHR-handleType-00660',
@@ -88,83 +88,83 @@ export class ImportFacts {
 export function checkImport(ai: i32, dev: Device | null): ImportFacts {
   const f = new ImportFacts();
   const process = recProcess();
-  const size = get(ai, g.M_VkMemoryAllocateInfo_allocationSize);
-  const typeIndex = get(ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex);
+  const size = get(ai, registry.M_VkMemoryAllocateInfo_allocationSize);
+  const typeIndex = get(ai, registry.M_VkMemoryAllocateInfo_memoryTypeIndex);
 
-  const w = chained(ai, g.S_VkImportMemoryWin32HandleInfoKHR);
-  if (w >= 0 && get(w, g.M_VkImportMemoryWin32HandleInfoKHR_handleType) != 0) {
-    const t = get(w, g.M_VkImportMemoryWin32HandleInfoKHR_handleType);
-    const handle = <i32>get(w, g.M_VkImportMemoryWin32HandleInfoKHR_handle);
-    const name = <i32>get(w, g.M_VkImportMemoryWin32HandleInfoKHR_name);
+  const w = chained(ai, registry.S_VkImportMemoryWin32HandleInfoKHR);
+  if (w >= 0 && get(w, registry.M_VkImportMemoryWin32HandleInfoKHR_handleType) != 0) {
+    const t = get(w, registry.M_VkImportMemoryWin32HandleInfoKHR_handleType);
+    const handle = <i32>get(w, registry.M_VkImportMemoryWin32HandleInfoKHR_handle);
+    const name = <i32>get(w, registry.M_VkImportMemoryWin32HandleInfoKHR_name);
     f.isImport = true; f.handleType = t;
-    if ((t & ~H.WIN32_KHR_TYPES) != 0 || !H.isSingleBit(t)) { report(W32_TYPE_00660, w, g.M_VkImportMemoryWin32HandleInfoKHR_handleType); op(O_HANDLE_TYPES, t); }
-    if (handle != 0 && name != 0) { report(W32_BOTH_01441, w, g.M_VkImportMemoryWin32HandleInfoKHR_name); op(O_OSHANDLE, handle); op(O_STRING, name); }
-    if (name != 0 && (t & H.BY_NAME_TYPES) == 0) { report(W32_NAME_TYPE_01439, w, g.M_VkImportMemoryWin32HandleInfoKHR_name); op(O_STRING, name); op(O_HANDLE_TYPES, t); }
-    support(W32_SUPPORT_09861, w, g.M_VkImportMemoryWin32HandleInfoKHR_handleType, dev, t, ai);
+    if ((t & ~handleTypes.WIN32_KHR_TYPES) != 0 || !handleTypes.isSingleBit(t)) { report(W32_TYPE_00660, w, registry.M_VkImportMemoryWin32HandleInfoKHR_handleType); op(O_HANDLE_TYPES, t); }
+    if (handle != 0 && name != 0) { report(W32_BOTH_01441, w, registry.M_VkImportMemoryWin32HandleInfoKHR_name); op(O_OSHANDLE, handle); op(O_STRING, name); }
+    if (name != 0 && (t & handleTypes.BY_NAME_TYPES) == 0) { report(W32_NAME_TYPE_01439, w, registry.M_VkImportMemoryWin32HandleInfoKHR_name); op(O_STRING, name); op(O_HANDLE_TYPES, t); }
+    support(W32_SUPPORT_09861, w, registry.M_VkImportMemoryWin32HandleInfoKHR_handleType, dev, t, ai);
     let src: ImportSource;
     if (name == 0) {
       src = win32Source(process, handle, t);
-      if (src.state == SRC_WRONG_TYPE || src.state == SRC_INVALID || handle == 0 || (src.state == SRC_UNSEEN && closedWorld)) { report(W32_HANDLE_00661, w, g.M_VkImportMemoryWin32HandleInfoKHR_handle); op(O_OSHANDLE, handle); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, src.actualType); }
-      else if (src.state == SRC_UNSEEN) { undecidable(W32_HANDLE_00661, R.R_HANDLE_UNSEEN, w, g.M_VkImportMemoryWin32HandleInfoKHR_handle); op(O_OSHANDLE, handle); }
-      else if (src.gone()) reportGone(FAMILY_W32, src, w, g.M_VkImportMemoryWin32HandleInfoKHR_handle, handle);
+      if (src.state == SRC_WRONG_TYPE || src.state == SRC_INVALID || handle == 0 || (src.state == SRC_UNSEEN && closedWorld)) { report(W32_HANDLE_00661, w, registry.M_VkImportMemoryWin32HandleInfoKHR_handle); op(O_OSHANDLE, handle); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, src.actualType); }
+      else if (src.state == SRC_UNSEEN) { undecidable(W32_HANDLE_00661, reasons.R_HANDLE_UNSEEN, w, registry.M_VkImportMemoryWin32HandleInfoKHR_handle); op(O_OSHANDLE, handle); }
+      else if (src.gone()) reportGone(FAMILY_W32, src, w, registry.M_VkImportMemoryWin32HandleInfoKHR_handle, handle);
     } else {
       src = nameSource(name, t);
-      if (handle == 0 && (src.state == SRC_WRONG_TYPE || (src.state == SRC_UNSEEN && closedWorld))) { report(W32_NAME_01440, w, g.M_VkImportMemoryWin32HandleInfoKHR_name); op(O_STRING, name); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, src.actualType); }
-      else if (handle == 0 && src.state == SRC_UNSEEN) { undecidable(W32_NAME_01440, R.R_NAME_UNSEEN, w, g.M_VkImportMemoryWin32HandleInfoKHR_name); op(O_STRING, name); }
+      if (handle == 0 && (src.state == SRC_WRONG_TYPE || (src.state == SRC_UNSEEN && closedWorld))) { report(W32_NAME_01440, w, registry.M_VkImportMemoryWin32HandleInfoKHR_name); op(O_STRING, name); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, src.actualType); }
+      else if (handle == 0 && src.state == SRC_UNSEEN) { undecidable(W32_NAME_01440, reasons.R_NAME_UNSEEN, w, registry.M_VkImportMemoryWin32HandleInfoKHR_name); op(O_STRING, name); }
     }
     f.source = src;
     if (src.state == SRC_FOUND) {
       const p = src.payload()!;
-      sameDevice(W32_SAME_DEVICE_00659, w, name == 0 ? g.M_VkImportMemoryWin32HandleInfoKHR_handle : g.M_VkImportMemoryWin32HandleInfoKHR_name, p, dev);
-      compat(name == 0 ? W32_COMPAT_01518 : W32_NAME_COMPAT_01519, w, name == 0 ? g.M_VkImportMemoryWin32HandleInfoKHR_handle : g.M_VkImportMemoryWin32HandleInfoKHR_name, p, dev, t);
+      sameDevice(W32_SAME_DEVICE_00659, w, name == 0 ? registry.M_VkImportMemoryWin32HandleInfoKHR_handle : registry.M_VkImportMemoryWin32HandleInfoKHR_name, p, dev);
+      compat(name == 0 ? W32_COMPAT_01518 : W32_NAME_COMPAT_01519, w, name == 0 ? registry.M_VkImportMemoryWin32HandleInfoKHR_handle : registry.M_VkImportMemoryWin32HandleInfoKHR_name, p, dev, t);
       const vulkanMade = src.handle!.sourceMemory != 0;
-      if ((t & H.OPAQUE_WIN32_TYPES) != 0 && vulkanMade) sizeAndType(SIZE_W32_01743, ai, p, size, typeIndex, t, src);
-      if (t == g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_HEAP_BIT && p.origin == ORIGIN_D3D12_HEAP && p.size >= 0 && size != p.size) {
-        report(SIZE_HEAP_00647, ai, g.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_SIZE, p.size);
+      if ((t & handleTypes.OPAQUE_WIN32_TYPES) != 0 && vulkanMade) sizeAndType(SIZE_W32_01743, ai, p, size, typeIndex, t, src);
+      if (t == registry.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_HEAP_BIT && p.origin == ORIGIN_D3D12_HEAP && p.size >= 0 && size != p.size) {
+        report(SIZE_HEAP_00647, ai, registry.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_SIZE, p.size);
       }
       if (!vulkanMade && dev != null) outsideType(TYPE_W32_00645, ai, 1, dev.id, handle, typeIndex, name == 0);
       if (vulkanMade) groups(ai, p, dev);
-    } else if (t == g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_HEAP_BIT && src.state == SRC_UNSEEN) {
-      undecidable(SIZE_HEAP_00647, R.R_SIZE_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_allocationSize);
+    } else if (t == registry.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D12_HEAP_BIT && src.state == SRC_UNSEEN) {
+      undecidable(SIZE_HEAP_00647, reasons.R_SIZE_UNKNOWN, ai, registry.M_VkMemoryAllocateInfo_allocationSize);
     }
   }
 
-  const wn = chained(ai, g.S_VkImportMemoryWin32HandleInfoNV);
-  if (wn >= 0 && get(wn, g.M_VkImportMemoryWin32HandleInfoNV_handleType) != 0) {
-    const tn = get(wn, g.M_VkImportMemoryWin32HandleInfoNV_handleType);
-    const handle = <i32>get(wn, g.M_VkImportMemoryWin32HandleInfoNV_handle);
+  const wn = chained(ai, registry.S_VkImportMemoryWin32HandleInfoNV);
+  if (wn >= 0 && get(wn, registry.M_VkImportMemoryWin32HandleInfoNV_handleType) != 0) {
+    const tn = get(wn, registry.M_VkImportMemoryWin32HandleInfoNV_handleType);
+    const handle = <i32>get(wn, registry.M_VkImportMemoryWin32HandleInfoNV_handle);
     f.isImport = true; f.nv = true;
-    if (!H.isSingleBit(tn)) { report(NV_ONE_BIT_01327, wn, g.M_VkImportMemoryWin32HandleInfoNV_handleType); op(O_HANDLE_TYPES_NV, tn); }
+    if (!handleTypes.isSingleBit(tn)) { report(NV_ONE_BIT_01327, wn, registry.M_VkImportMemoryWin32HandleInfoNV_handleType); op(O_HANDLE_TYPES_NV, tn); }
     else {
-      const row = H.nvType(tn);
+      const row = handleTypes.nvType(tn);
       const t = row == null ? 0 : row.counterpart;
       f.handleType = t;
       const src = win32Source(process, handle, t);
       f.source = src;
-      if (src.state == SRC_WRONG_TYPE || src.state == SRC_INVALID || handle == 0 || (src.state == SRC_UNSEEN && closedWorld)) { report(NV_HANDLE_01328, wn, g.M_VkImportMemoryWin32HandleInfoNV_handle); op(O_OSHANDLE, handle); op(O_HANDLE_TYPES_NV, tn); op(O_HANDLE_TYPES, src.actualType); }
-      else if (src.state == SRC_UNSEEN) { undecidable(NV_HANDLE_01328, R.R_HANDLE_UNSEEN, wn, g.M_VkImportMemoryWin32HandleInfoNV_handle); op(O_OSHANDLE, handle); }
-      else if (src.gone()) reportGone(FAMILY_NV, src, wn, g.M_VkImportMemoryWin32HandleInfoNV_handle, handle);
+      if (src.state == SRC_WRONG_TYPE || src.state == SRC_INVALID || handle == 0 || (src.state == SRC_UNSEEN && closedWorld)) { report(NV_HANDLE_01328, wn, registry.M_VkImportMemoryWin32HandleInfoNV_handle); op(O_OSHANDLE, handle); op(O_HANDLE_TYPES_NV, tn); op(O_HANDLE_TYPES, src.actualType); }
+      else if (src.state == SRC_UNSEEN) { undecidable(NV_HANDLE_01328, reasons.R_HANDLE_UNSEEN, wn, registry.M_VkImportMemoryWin32HandleInfoNV_handle); op(O_OSHANDLE, handle); }
+      else if (src.gone()) reportGone(FAMILY_NV, src, wn, registry.M_VkImportMemoryWin32HandleInfoNV_handle, handle);
     }
   }
 
-  const fd = chained(ai, g.S_VkImportMemoryFdInfoKHR);
-  if (fd >= 0 && get(fd, g.M_VkImportMemoryFdInfoKHR_handleType) != 0) {
-    const t = get(fd, g.M_VkImportMemoryFdInfoKHR_handleType);
-    const value = get(fd, g.M_VkImportMemoryFdInfoKHR_fd);
+  const fd = chained(ai, registry.S_VkImportMemoryFdInfoKHR);
+  if (fd >= 0 && get(fd, registry.M_VkImportMemoryFdInfoKHR_handleType) != 0) {
+    const t = get(fd, registry.M_VkImportMemoryFdInfoKHR_handleType);
+    const value = get(fd, registry.M_VkImportMemoryFdInfoKHR_fd);
     f.isImport = true; f.handleType = t;
-    if ((t & ~H.FD_TYPES) != 0 || !H.isSingleBit(t)) { report(FD_TYPE_00669, fd, g.M_VkImportMemoryFdInfoKHR_handleType); op(O_HANDLE_TYPES, t); }
-    support(FD_SUPPORT_09862, fd, g.M_VkImportMemoryFdInfoKHR_handleType, dev, t, ai);
+    if ((t & ~handleTypes.FD_TYPES) != 0 || !handleTypes.isSingleBit(t)) { report(FD_TYPE_00669, fd, registry.M_VkImportMemoryFdInfoKHR_handleType); op(O_HANDLE_TYPES, t); }
+    support(FD_SUPPORT_09862, fd, registry.M_VkImportMemoryFdInfoKHR_handleType, dev, t, ai);
     const src = fdSource(process, value, t);
     f.source = src;
-    if (src.state == SRC_WRONG_TYPE || src.state == SRC_INVALID || (src.state == SRC_UNSEEN && closedWorld)) { report(FD_VALID_00670, fd, g.M_VkImportMemoryFdInfoKHR_fd); op(O_FD, value); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, src.actualType); }
-    else if (src.state == SRC_UNSEEN) { undecidable(FD_VALID_00670, R.R_FD_UNSEEN, fd, g.M_VkImportMemoryFdInfoKHR_fd); op(O_FD, value); }
-    else if (src.gone()) reportGone(FAMILY_FD, src, fd, g.M_VkImportMemoryFdInfoKHR_fd, value);
+    if (src.state == SRC_WRONG_TYPE || src.state == SRC_INVALID || (src.state == SRC_UNSEEN && closedWorld)) { report(FD_VALID_00670, fd, registry.M_VkImportMemoryFdInfoKHR_fd); op(O_FD, value); op(O_HANDLE_TYPES, t); op(O_HANDLE_TYPES, src.actualType); }
+    else if (src.state == SRC_UNSEEN) { undecidable(FD_VALID_00670, reasons.R_FD_UNSEEN, fd, registry.M_VkImportMemoryFdInfoKHR_fd); op(O_FD, value); }
+    else if (src.gone()) reportGone(FAMILY_FD, src, fd, registry.M_VkImportMemoryFdInfoKHR_fd, value);
     if (src.state == SRC_FOUND) {
       const p = src.payload()!;
-      sameDevice(FD_SAME_DEVICE_00668, fd, g.M_VkImportMemoryFdInfoKHR_fd, p, dev);
-      if (t == g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT) {
-        compat(FD_COMPAT_01520, fd, g.M_VkImportMemoryFdInfoKHR_fd, p, dev, t);
-        compat(FD_COMPAT_01746, fd, g.M_VkImportMemoryFdInfoKHR_fd, p, dev, t);
+      sameDevice(FD_SAME_DEVICE_00668, fd, registry.M_VkImportMemoryFdInfoKHR_fd, p, dev);
+      if (t == registry.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT) {
+        compat(FD_COMPAT_01520, fd, registry.M_VkImportMemoryFdInfoKHR_fd, p, dev, t);
+        compat(FD_COMPAT_01746, fd, registry.M_VkImportMemoryFdInfoKHR_fd, p, dev, t);
         if (src.handle!.sourceMemory != 0) sizeAndType(SIZE_FD_01742, ai, p, size, typeIndex, t, src);
       }
       if (src.handle!.sourceMemory == 0 && dev != null) outsideType(TYPE_FD_00648, ai, 2, dev.id, value, typeIndex, true);
@@ -172,45 +172,45 @@ export function checkImport(ai: i32, dev: Device | null): ImportFacts {
     }
   }
 
-  const hp = chained(ai, g.S_VkImportMemoryHostPointerInfoEXT);
-  if (hp >= 0 && get(hp, g.M_VkImportMemoryHostPointerInfoEXT_handleType) != 0) {
-    const t = get(hp, g.M_VkImportMemoryHostPointerInfoEXT_handleType);
-    const addr = get(hp, g.M_VkImportMemoryHostPointerInfoEXT_pHostPointer);
+  const hp = chained(ai, registry.S_VkImportMemoryHostPointerInfoEXT);
+  if (hp >= 0 && get(hp, registry.M_VkImportMemoryHostPointerInfoEXT_handleType) != 0) {
+    const t = get(hp, registry.M_VkImportMemoryHostPointerInfoEXT_handleType);
+    const addr = get(hp, registry.M_VkImportMemoryHostPointerInfoEXT_pHostPointer);
     f.isImport = true; f.handleType = t; f.host = true; f.hostAddress = addr;
-    if ((t & ~H.HOST_TYPES) != 0 || !H.isSingleBit(t)) { report(HOST_TYPE_01748, hp, g.M_VkImportMemoryHostPointerInfoEXT_handleType); op(O_HANDLE_TYPES, t); }
-    support(HOST_SUPPORT_01747, hp, g.M_VkImportMemoryHostPointerInfoEXT_handleType, dev, t, ai);
+    if ((t & ~handleTypes.HOST_TYPES) != 0 || !handleTypes.isSingleBit(t)) { report(HOST_TYPE_01748, hp, registry.M_VkImportMemoryHostPointerInfoEXT_handleType); op(O_HANDLE_TYPES, t); }
+    support(HOST_SUPPORT_01747, hp, registry.M_VkImportMemoryHostPointerInfoEXT_handleType, dev, t, ai);
     if (dev != null) {
       const align = dev.physical.minImportedHostPointerAlignment;
-      if (align > 0 && addr != -1 && (addr % align) != 0) { report(HOST_ALIGN_01749, hp, g.M_VkImportMemoryHostPointerInfoEXT_pHostPointer); op(O_HEX, addr); op(O_SIZE, align); op(O_INT, addr % align); }
-      else if (align <= 0) undecidable(HOST_ALIGN_01749, R.R_HOST_PROPS_UNKNOWN, hp, g.M_VkImportMemoryHostPointerInfoEXT_pHostPointer);
+      if (align > 0 && addr != -1 && (addr % align) != 0) { report(HOST_ALIGN_01749, hp, registry.M_VkImportMemoryHostPointerInfoEXT_pHostPointer); op(O_HEX, addr); op(O_SIZE, align); op(O_INT, addr % align); }
+      else if (align <= 0) undecidable(HOST_ALIGN_01749, reasons.R_HOST_PROPS_UNKNOWN, hp, registry.M_VkImportMemoryHostPointerInfoEXT_pHostPointer);
     }
   }
 
   if (f.isImport) {
-    const oca = chained(ai, g.S_VkMemoryOpaqueCaptureAddressAllocateInfo);
-    if (oca >= 0 && get(oca, g.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress) != 0) {
-      report(CAPTURE_03333, oca, g.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress);
-      op(O_HEX, get(oca, g.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress));
+    const oca = chained(ai, registry.S_VkMemoryOpaqueCaptureAddressAllocateInfo);
+    if (oca >= 0 && get(oca, registry.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress) != 0) {
+      report(CAPTURE_03333, oca, registry.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress);
+      op(O_HEX, get(oca, registry.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress));
     }
   }
   return f;
 }
 
 function support(rule: i32, n: i32, slot: i32, dev: Device | null, t: i64, ai: i32): void {
-  if (dev == null || !H.isSingleBit(t)) return;
+  if (dev == null || !handleTypes.isSingleBit(t)) return;
   const s = importSupport(dev.physical, t, dedicatedResource(ai));
   if (s == SUPPORT_NO) { report(rule, n, slot); op(O_HANDLE_TYPES, t); }
-  else if (s == SUPPORT_UNKNOWN) { undecidable(rule, R.R_NO_SUPPORT_QUERY, n, slot); op(O_HANDLE_TYPES, t); }
+  else if (s == SUPPORT_UNKNOWN) { undecidable(rule, reasons.R_NO_SUPPORT_QUERY, n, slot); op(O_HANDLE_TYPES, t); }
 }
 
 /** The image or buffer the allocation is dedicated to (KHR or NV structure), or null. */
 export function dedicatedResource(ai: i32): Resource | null {
-  const ded = chained(ai, g.S_VkMemoryDedicatedAllocateInfo);
-  let id = ded >= 0 ? <i32>get(ded, g.M_VkMemoryDedicatedAllocateInfo_image) : 0;
-  if (id == 0 && ded >= 0) id = <i32>get(ded, g.M_VkMemoryDedicatedAllocateInfo_buffer);
-  const nv = chained(ai, g.S_VkDedicatedAllocationMemoryAllocateInfoNV);
-  if (id == 0 && nv >= 0) id = <i32>get(nv, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_image);
-  if (id == 0 && nv >= 0) id = <i32>get(nv, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer);
+  const ded = chained(ai, registry.S_VkMemoryDedicatedAllocateInfo);
+  let id = ded >= 0 ? <i32>get(ded, registry.M_VkMemoryDedicatedAllocateInfo_image) : 0;
+  if (id == 0 && ded >= 0) id = <i32>get(ded, registry.M_VkMemoryDedicatedAllocateInfo_buffer);
+  const nv = chained(ai, registry.S_VkDedicatedAllocationMemoryAllocateInfoNV);
+  if (id == 0 && nv >= 0) id = <i32>get(nv, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_image);
+  if (id == 0 && nv >= 0) id = <i32>get(nv, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer);
   return id != 0 ? resourceOrNull(id) : null;
 }
 
@@ -226,22 +226,22 @@ function sameDevice(rule: i32, n: i32, slot: i32, p: Payload, dev: Device | null
   if (src.id == dev.physical.id) return;
   if (src.identityKnown() && dev.physical.identityKnown()) {
     if (src.deviceUUID != dev.physical.deviceUUID) { report(rule, n, slot); op(O_STRING, src.deviceUUID); op(O_STRING, dev.physical.deviceUUID); }
-  } else undecidable(rule, R.R_IDENTITY_UNKNOWN, n, slot);
+  } else undecidable(rule, reasons.R_IDENTITY_UNKNOWN, n, slot);
 }
 
 function compat(rule: i32, n: i32, slot: i32, p: Payload, dev: Device | null, t: i64): void {
-  const row = H.khr(t);
-  if (dev == null || row == null || row.uuid == H.UUID_NONE) return;
+  const row = handleTypes.khr(t);
+  if (dev == null || row == null || row.uuid == handleTypes.UUID_NONE) return;
   const src = p.physical;
   if (src == null || src.id == dev.physical.id) return;
-  if (!src.identityKnown() || !dev.physical.identityKnown()) { undecidable(rule, R.R_IDENTITY_UNKNOWN, n, slot); return; }
+  if (!src.identityKnown() || !dev.physical.identityKnown()) { undecidable(rule, reasons.R_IDENTITY_UNKNOWN, n, slot); return; }
   if (src.deviceUUID != dev.physical.deviceUUID || src.driverUUID != dev.physical.driverUUID) { report(rule, n, slot); op(O_HANDLE_TYPES, t); }
 }
 
 function sizeAndType(rule: i32, ai: i32, p: Payload, size: i64, typeIndex: i64, t: i64, src: ImportSource): void {
   if (p.size < 0) return;
   if (size != p.size || typeIndex != p.memoryTypeIndex) {
-    report(rule, ai, size != p.size ? g.M_VkMemoryAllocateInfo_allocationSize : g.M_VkMemoryAllocateInfo_memoryTypeIndex);
+    report(rule, ai, size != p.size ? registry.M_VkMemoryAllocateInfo_allocationSize : registry.M_VkMemoryAllocateInfo_memoryTypeIndex);
     op(O_SIZE, size); op(O_INT, typeIndex); op(O_SIZE, p.size); op(O_INT, p.memoryTypeIndex);
     const h = src.handle; op(O_CALL, h == null ? -1 : h.madeAt);
     if (rule == SIZE_W32_01743) op(O_HANDLE_TYPES, t); // the fd rule names its one type in its words
@@ -252,9 +252,9 @@ function sizeAndType(rule: i32, ai: i32, p: Payload, size: i64, typeIndex: i64, 
 function outsideType(rule: i32, ai: i32, kind: i32, device: i32, value: i64, typeIndex: i64, decidable: bool): void {
   if (!decidable) return;
   const key = propertyKey(kind, device, value);
-  if (!handlePropertyAnswers.has(key)) { undecidable(rule, R.R_HANDLE_PROPS_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex); return; }
+  if (!handlePropertyAnswers.has(key)) { undecidable(rule, reasons.R_HANDLE_PROPS_UNKNOWN, ai, registry.M_VkMemoryAllocateInfo_memoryTypeIndex); return; }
   const bits = handlePropertyAnswers.get(key);
-  if (typeIndex < 0 || typeIndex > 31 || ((bits >> typeIndex) & 1) == 0) { report(rule, ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex); op(O_INT, typeIndex); op(O_BITS, bits); }
+  if (typeIndex < 0 || typeIndex > 31 || ((bits >> typeIndex) & 1) == 0) { report(rule, ai, registry.M_VkMemoryAllocateInfo_memoryTypeIndex); op(O_INT, typeIndex); op(O_BITS, bits); }
 }
 
 /** 00643/00644: a Vulkan-made payload is imported with the device mask and device group it was made with. */
@@ -267,8 +267,8 @@ function groups(ai: i32, p: Payload, dev: Device | null): void {
 
 /** The device mask an allocation uses: VkMemoryAllocateFlagsInfo's when it sets DEVICE_MASK, else every device of the group. */
 export function deviceMaskOf(ai: i32, groupSize: i32): i64 {
-  const fl = chained(ai, g.S_VkMemoryAllocateFlagsInfo);
-  if (fl >= 0 && (get(fl, g.M_VkMemoryAllocateFlagsInfo_flags) & 1) != 0) return get(fl, g.M_VkMemoryAllocateFlagsInfo_deviceMask);
+  const fl = chained(ai, registry.S_VkMemoryAllocateFlagsInfo);
+  if (fl >= 0 && (get(fl, registry.M_VkMemoryAllocateFlagsInfo_flags) & 1) != 0) return get(fl, registry.M_VkMemoryAllocateFlagsInfo_deviceMask);
   return groupSize >= 64 ? -1 : (((<i64>1) << groupSize) - 1);
 }
 

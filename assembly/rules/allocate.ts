@@ -1,6 +1,6 @@
 // vkAllocateMemory: the chain as a whole, export requests, dedicated allocations and host pointers.
 // Import-specific rules live in allocate-import.ts.
-import * as g from '../generated/registry';
+import * as registry from '../generated/registry';
 import { defRule, defUndecidableRule } from '../core/catalogue';
 import { report, undecidable, op } from '../core/findings';
 import {
@@ -11,11 +11,11 @@ import { get, child, recCall, recProcess } from '../core/record';
 import { chained, chainedAt, chainedCount } from '../core/chain-index';
 import { Device, Memory, Resource, PhysicalDevice, ORIGIN_VULKAN, ORIGIN_HOST, OS_FD } from '../state/objects';
 import { memories, resources, newPayload, handlePropertyAnswers, propertyKey, devices, dropFd, objectKinds, objectParents } from '../state/world';
-import * as H from '../catalogue/handle-types';
+import * as handleTypes from '../catalogue/handle-types';
 import { checkImport, ImportFacts, deviceMaskOf } from './allocate-import';
 import { exportSupport, compatibleWith, dedicatedOnlyTypes, SUPPORT_NO, SUPPORT_UNKNOWN } from './support';
 import { succeeded } from './context';
-import * as R from './reasons';
+import * as reasons from './reasons';
 
 const SIZE_ZERO_07897 = defRule('VUID-VkMemoryAllocateInfo-allocationSize-07897',
   'allocationSize is 0; an allocation that neither imports nor exports must have a size greater than 0.');
@@ -89,33 +89,33 @@ const SPARSE_FLAGS: i64 = 0x7;
 const DISJOINT: i64 = 0x200;
 
 export function checkAllocate(dev: Device | null): ImportFacts {
-  const ai = child(0, g.M_vkAllocateMemory_pAllocateInfo);
+  const ai = child(0, registry.M_vkAllocateMemory_pAllocateInfo);
   if (ai < 0) return new ImportFacts();
-  const size = get(ai, g.M_VkMemoryAllocateInfo_allocationSize);
-  const exp = chained(ai, g.S_VkExportMemoryAllocateInfo);
-  const expNV = chained(ai, g.S_VkExportMemoryAllocateInfoNV);
-  const expW32 = chained(ai, g.S_VkExportMemoryWin32HandleInfoKHR);
-  const expW32NV = chained(ai, g.S_VkExportMemoryWin32HandleInfoNV);
-  const impW32 = chained(ai, g.S_VkImportMemoryWin32HandleInfoKHR);
-  const impW32NV = chained(ai, g.S_VkImportMemoryWin32HandleInfoNV);
-  const exportTypes = exp >= 0 ? get(exp, g.M_VkExportMemoryAllocateInfo_handleTypes) : 0;
+  const size = get(ai, registry.M_VkMemoryAllocateInfo_allocationSize);
+  const exp = chained(ai, registry.S_VkExportMemoryAllocateInfo);
+  const expNV = chained(ai, registry.S_VkExportMemoryAllocateInfoNV);
+  const expW32 = chained(ai, registry.S_VkExportMemoryWin32HandleInfoKHR);
+  const expW32NV = chained(ai, registry.S_VkExportMemoryWin32HandleInfoNV);
+  const impW32 = chained(ai, registry.S_VkImportMemoryWin32HandleInfoKHR);
+  const impW32NV = chained(ai, registry.S_VkImportMemoryWin32HandleInfoNV);
+  const exportTypes = exp >= 0 ? get(exp, registry.M_VkExportMemoryAllocateInfo_handleTypes) : 0;
 
-  if (exp >= 0 && (expNV >= 0 || expW32NV >= 0)) { report(KHR_NV_EXPORT_00640, ai, -1); op(O_ENTRY, expNV >= 0 ? g.S_VkExportMemoryAllocateInfoNV : g.S_VkExportMemoryWin32HandleInfoNV); }
+  if (exp >= 0 && (expNV >= 0 || expW32NV >= 0)) { report(KHR_NV_EXPORT_00640, ai, -1); op(O_ENTRY, expNV >= 0 ? registry.S_VkExportMemoryAllocateInfoNV : registry.S_VkExportMemoryWin32HandleInfoNV); }
   if (impW32 >= 0 && impW32NV >= 0) report(KHR_NV_IMPORT_00641, ai, -1);
-  if (expW32 >= 0 && (exportTypes & g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT) == 0) { report(W32_EXPORT_INFO_00657, expW32, -1); op(O_HANDLE_TYPES, exportTypes); }
+  if (expW32 >= 0 && (exportTypes & registry.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT) == 0) { report(W32_EXPORT_INFO_00657, expW32, -1); op(O_HANDLE_TYPES, exportTypes); }
 
   const imp = checkImport(ai, dev);
   checkImportCount(ai);
   if (dev != null) checkTypeAndHeap(ai, dev.physical, size);
-  const exporting = exportTypes != 0 || (expNV >= 0 && get(expNV, g.M_VkExportMemoryAllocateInfoNV_handleTypes) != 0);
-  if (!imp.isImport && !exporting && size == 0) report(SIZE_ZERO_07897, ai, g.M_VkMemoryAllocateInfo_allocationSize);
+  const exporting = exportTypes != 0 || (expNV >= 0 && get(expNV, registry.M_VkExportMemoryAllocateInfoNV_handleTypes) != 0);
+  if (!imp.isImport && !exporting && size == 0) report(SIZE_ZERO_07897, ai, registry.M_VkMemoryAllocateInfo_allocationSize);
 
-  const ded = chained(ai, g.S_VkMemoryDedicatedAllocateInfo);
-  const dedNV = chained(ai, g.S_VkDedicatedAllocationMemoryAllocateInfoNV);
-  const dImage = ded >= 0 ? <i32>get(ded, g.M_VkMemoryDedicatedAllocateInfo_image) : 0;
-  const dBuffer = ded >= 0 ? <i32>get(ded, g.M_VkMemoryDedicatedAllocateInfo_buffer) : 0;
-  const nImage = dedNV >= 0 ? <i32>get(dedNV, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_image) : 0;
-  const nBuffer = dedNV >= 0 ? <i32>get(dedNV, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer) : 0;
+  const ded = chained(ai, registry.S_VkMemoryDedicatedAllocateInfo);
+  const dedNV = chained(ai, registry.S_VkDedicatedAllocationMemoryAllocateInfoNV);
+  const dImage = ded >= 0 ? <i32>get(ded, registry.M_VkMemoryDedicatedAllocateInfo_image) : 0;
+  const dBuffer = ded >= 0 ? <i32>get(ded, registry.M_VkMemoryDedicatedAllocateInfo_buffer) : 0;
+  const nImage = dedNV >= 0 ? <i32>get(dedNV, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_image) : 0;
+  const nBuffer = dedNV >= 0 ? <i32>get(dedNV, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer) : 0;
 
   if (dev != null && exportTypes != 0) checkExportTypes(exp, exportTypes, dev, ai, dImage != 0 ? dImage : (dBuffer != 0 ? dBuffer : (nImage != 0 ? nImage : nBuffer)));
   checkDedicated(ai, ded, dImage, dBuffer, size, imp);
@@ -124,18 +124,18 @@ export function checkAllocate(dev: Device | null): ImportFacts {
   if (imp.host) {
     if (nImage != 0 || nBuffer != 0) { report(HOST_NV_DEDICATED_02805, dedNV, -1); op(O_OBJECT, nImage != 0 ? nImage : nBuffer); }
     if (dImage != 0 || dBuffer != 0) { report(HOST_DEDICATED_02806, ded, -1); op(O_OBJECT, dImage != 0 ? dImage : dBuffer); }
-    const oca = chained(ai, g.S_VkMemoryOpaqueCaptureAddressAllocateInfo);
-    if (oca >= 0 && get(oca, g.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress) != 0) { report(HOST_CAPTURE_03332, oca, g.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress); op(O_HEX, get(oca, g.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress)); }
+    const oca = chained(ai, registry.S_VkMemoryOpaqueCaptureAddressAllocateInfo);
+    if (oca >= 0 && get(oca, registry.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress) != 0) { report(HOST_CAPTURE_03332, oca, registry.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress); op(O_HEX, get(oca, registry.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress)); }
     if (dev != null) {
       const align = dev.physical.minImportedHostPointerAlignment;
-      if (align > 0 && size % align != 0) { report(HOST_SIZE_01745, ai, g.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_SIZE, align); }
-      else if (align <= 0) undecidable(HOST_SIZE_01745, R.R_HOST_PROPS_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_allocationSize);
+      if (align > 0 && size % align != 0) { report(HOST_SIZE_01745, ai, registry.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_SIZE, align); }
+      else if (align <= 0) undecidable(HOST_SIZE_01745, reasons.R_HOST_PROPS_UNKNOWN, ai, registry.M_VkMemoryAllocateInfo_allocationSize);
       const key = propertyKey(3, dev.id, imp.hostAddress);
-      const typeIndex = get(ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex);
-      if (!handlePropertyAnswers.has(key)) undecidable(HOST_TYPE_01744, R.R_HANDLE_PROPS_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex);
+      const typeIndex = get(ai, registry.M_VkMemoryAllocateInfo_memoryTypeIndex);
+      if (!handlePropertyAnswers.has(key)) undecidable(HOST_TYPE_01744, reasons.R_HANDLE_PROPS_UNKNOWN, ai, registry.M_VkMemoryAllocateInfo_memoryTypeIndex);
       else {
         const bits = handlePropertyAnswers.get(key);
-        if (typeIndex < 0 || typeIndex > 31 || ((bits >> typeIndex) & 1) == 0) { report(HOST_TYPE_01744, ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex); op(O_INT, typeIndex); op(O_BITS, bits); }
+        if (typeIndex < 0 || typeIndex > 31 || ((bits >> typeIndex) & 1) == 0) { report(HOST_TYPE_01744, ai, registry.M_VkMemoryAllocateInfo_memoryTypeIndex); op(O_INT, typeIndex); op(O_BITS, bits); }
       }
     }
   }
@@ -152,34 +152,34 @@ export function checkAllocate(dev: Device | null): ImportFacts {
 function checkImportCount(ai: i32): void {
   let n = 0;
   let kinds: i64 = 0;
-  for (let k = 0; k < chainedCount(ai, g.S_VkImportMemoryWin32HandleInfoKHR); k++) {
-    const w = chainedAt(ai, g.S_VkImportMemoryWin32HandleInfoKHR, k);
-    if (get(w, g.M_VkImportMemoryWin32HandleInfoKHR_handleType) != 0) { n++; kinds |= get(w, g.M_VkImportMemoryWin32HandleInfoKHR_handleType); }
+  for (let k = 0; k < chainedCount(ai, registry.S_VkImportMemoryWin32HandleInfoKHR); k++) {
+    const w = chainedAt(ai, registry.S_VkImportMemoryWin32HandleInfoKHR, k);
+    if (get(w, registry.M_VkImportMemoryWin32HandleInfoKHR_handleType) != 0) { n++; kinds |= get(w, registry.M_VkImportMemoryWin32HandleInfoKHR_handleType); }
   }
-  for (let k = 0; k < chainedCount(ai, g.S_VkImportMemoryFdInfoKHR); k++) {
-    const fd = chainedAt(ai, g.S_VkImportMemoryFdInfoKHR, k);
-    if (get(fd, g.M_VkImportMemoryFdInfoKHR_handleType) != 0) { n++; kinds |= get(fd, g.M_VkImportMemoryFdInfoKHR_handleType); }
+  for (let k = 0; k < chainedCount(ai, registry.S_VkImportMemoryFdInfoKHR); k++) {
+    const fd = chainedAt(ai, registry.S_VkImportMemoryFdInfoKHR, k);
+    if (get(fd, registry.M_VkImportMemoryFdInfoKHR_handleType) != 0) { n++; kinds |= get(fd, registry.M_VkImportMemoryFdInfoKHR_handleType); }
   }
-  for (let k = 0; k < chainedCount(ai, g.S_VkImportMemoryHostPointerInfoEXT); k++) {
-    const hp = chainedAt(ai, g.S_VkImportMemoryHostPointerInfoEXT, k);
-    if (get(hp, g.M_VkImportMemoryHostPointerInfoEXT_handleType) != 0) { n++; kinds |= get(hp, g.M_VkImportMemoryHostPointerInfoEXT_handleType); }
+  for (let k = 0; k < chainedCount(ai, registry.S_VkImportMemoryHostPointerInfoEXT); k++) {
+    const hp = chainedAt(ai, registry.S_VkImportMemoryHostPointerInfoEXT, k);
+    if (get(hp, registry.M_VkImportMemoryHostPointerInfoEXT_handleType) != 0) { n++; kinds |= get(hp, registry.M_VkImportMemoryHostPointerInfoEXT_handleType); }
   }
   if (n > 1) { report(ONE_IMPORT_06657, ai, -1); op(O_INT, n); op(O_HANDLE_TYPES, kinds); }
 }
 
 /** 01714 and 01713: the memory type must exist, and the size must fit its heap, as the device reported them. */
 function checkTypeAndHeap(ai: i32, pd: PhysicalDevice, size: i64): void {
-  const index = get(ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex);
+  const index = get(ai, registry.M_VkMemoryAllocateInfo_memoryTypeIndex);
   if (pd.memoryTypeCount < 0) {
-    undecidable(TYPE_COUNT_01714, R.R_MEMORY_PROPS_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex);
-    undecidable(HEAP_SIZE_01713, R.R_MEMORY_PROPS_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_allocationSize);
+    undecidable(TYPE_COUNT_01714, reasons.R_MEMORY_PROPS_UNKNOWN, ai, registry.M_VkMemoryAllocateInfo_memoryTypeIndex);
+    undecidable(HEAP_SIZE_01713, reasons.R_MEMORY_PROPS_UNKNOWN, ai, registry.M_VkMemoryAllocateInfo_allocationSize);
     return;
   }
-  if (index < 0 || index >= pd.memoryTypeCount) { report(TYPE_COUNT_01714, ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex); op(O_INT, index); op(O_INT, pd.memoryTypeCount); return; }
+  if (index < 0 || index >= pd.memoryTypeCount) { report(TYPE_COUNT_01714, ai, registry.M_VkMemoryAllocateInfo_memoryTypeIndex); op(O_INT, index); op(O_INT, pd.memoryTypeCount); return; }
   const heap = pd.memoryTypeHeap[<i32>index];
   if (heap < 0 || heap >= pd.memoryHeapCount) return; // the answer did not show this type's heap
   const heapSize = pd.memoryHeapSize[heap];
-  if (heapSize >= 0 && size > heapSize) { report(HEAP_SIZE_01713, ai, g.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_INT, heap); op(O_SIZE, heapSize); op(O_INT, index); }
+  if (heapSize >= 0 && size > heapSize) { report(HEAP_SIZE_01713, ai, registry.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_INT, heap); op(O_SIZE, heapSize); op(O_INT, index); }
 }
 
 /**
@@ -193,13 +193,13 @@ function checkExportTypes(exp: i32, types: i64, dev: Device, ai: i32, dedicatedT
     if ((types & bit) == 0) continue;
     const s = exportSupport(dev.physical, bit, r);
     if (s == SUPPORT_UNKNOWN) {
-      if (r != null) { undecidable(EXPORT_SUPPORT_09860, R.R_NO_RESOURCE_QUERY, exp, g.M_VkExportMemoryAllocateInfo_handleTypes); op(O_HANDLE_TYPES, bit); op(O_OBJECT, r.id); }
-      else { undecidable(EXPORT_SUPPORT_09860, R.R_NO_EXPORT_QUERY, exp, g.M_VkExportMemoryAllocateInfo_handleTypes); op(O_HANDLE_TYPES, bit); }
+      if (r != null) { undecidable(EXPORT_SUPPORT_09860, reasons.R_NO_RESOURCE_QUERY, exp, registry.M_VkExportMemoryAllocateInfo_handleTypes); op(O_HANDLE_TYPES, bit); op(O_OBJECT, r.id); }
+      else { undecidable(EXPORT_SUPPORT_09860, reasons.R_NO_EXPORT_QUERY, exp, registry.M_VkExportMemoryAllocateInfo_handleTypes); op(O_HANDLE_TYPES, bit); }
       continue;
     }
     // The type itself always counts as compatible: an answer that leaves it out is the driver's fault.
     const compat = compatibleWith(dev.physical, bit, r) | bit;
-    if (s == SUPPORT_NO || (types & ~compat) != 0) { report(EXPORT_SUPPORT_09860, exp, g.M_VkExportMemoryAllocateInfo_handleTypes); op(O_HANDLE_TYPES, types); op(O_HANDLE_TYPES, bit); op(O_HANDLE_TYPES, compat); return; }
+    if (s == SUPPORT_NO || (types & ~compat) != 0) { report(EXPORT_SUPPORT_09860, exp, registry.M_VkExportMemoryAllocateInfo_handleTypes); op(O_HANDLE_TYPES, types); op(O_HANDLE_TYPES, bit); op(O_HANDLE_TYPES, compat); return; }
   }
   // 00639: a type the queries called DEDICATED_ONLY needs a dedicated allocation.
   if (dedicatedTo == 0) {
@@ -215,28 +215,28 @@ function checkDedicated(ai: i32, ded: i32, image: i32, buffer: i32, size: i64, i
   if (image != 0 && buffer != 0) { report(DED_BOTH_01432, ded, -1); op(O_OBJECT, image); op(O_OBJECT, buffer); }
   const img = resource(image);
   if (img != null) {
-    if ((img.flags & SPARSE_FLAGS) != 0) { report(DED_IMG_SPARSE_01434, ded, g.M_VkMemoryDedicatedAllocateInfo_image); op(O_OBJECT, image); op(O_IMAGE_CREATE_FLAGS, img.flags & SPARSE_FLAGS); }
-    if ((img.flags & DISJOINT) != 0) { report(DED_DISJOINT_01797, ded, g.M_VkMemoryDedicatedAllocateInfo_image); op(O_OBJECT, image); }
-    if (img.reqSize >= 0 && size < img.reqSize) { report(DED_IMG_SIZE_02964, ai, g.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_OBJECT, image); op(O_SIZE, img.reqSize); }
+    if ((img.flags & SPARSE_FLAGS) != 0) { report(DED_IMG_SPARSE_01434, ded, registry.M_VkMemoryDedicatedAllocateInfo_image); op(O_OBJECT, image); op(O_IMAGE_CREATE_FLAGS, img.flags & SPARSE_FLAGS); }
+    if ((img.flags & DISJOINT) != 0) { report(DED_DISJOINT_01797, ded, registry.M_VkMemoryDedicatedAllocateInfo_image); op(O_OBJECT, image); }
+    if (img.reqSize >= 0 && size < img.reqSize) { report(DED_IMG_SIZE_02964, ai, registry.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_OBJECT, image); op(O_SIZE, img.reqSize); }
   }
   const buf = resource(buffer);
   if (buf != null) {
-    if ((buf.flags & SPARSE_FLAGS) != 0) { report(DED_BUF_SPARSE_01436, ded, g.M_VkMemoryDedicatedAllocateInfo_buffer); op(O_OBJECT, buffer); op(O_BUFFER_CREATE_FLAGS, buf.flags & SPARSE_FLAGS); }
-    if (buf.reqSize >= 0 && size < buf.reqSize) { report(DED_BUF_SIZE_02965, ai, g.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_OBJECT, buffer); op(O_SIZE, buf.reqSize); }
+    if ((buf.flags & SPARSE_FLAGS) != 0) { report(DED_BUF_SPARSE_01436, ded, registry.M_VkMemoryDedicatedAllocateInfo_buffer); op(O_OBJECT, buffer); op(O_BUFFER_CREATE_FLAGS, buf.flags & SPARSE_FLAGS); }
+    if (buf.reqSize >= 0 && size < buf.reqSize) { report(DED_BUF_SIZE_02965, ai, registry.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_OBJECT, buffer); op(O_SIZE, buf.reqSize); }
   }
   // Imports of Vulkan-made opaque/D3D payloads into a dedicated allocation must match the exporter's dedication.
   const p = imp.payload();
   if (!imp.isImport || p == null || p.origin != ORIGIN_VULKAN) return;
   const t = imp.handleType;
-  const win32 = (t & H.WIN32_KHR_TYPES) != 0;
-  const fd = t == g.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT;
+  const win32 = (t & handleTypes.WIN32_KHR_TYPES) != 0;
+  const fd = t == registry.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT;
   if (!win32 && !fd) return;
   if (img != null && p.dedicatedImage != img.fingerprint()) {
-    report(win32 ? DED_IMG_W32_01876 : DED_IMG_FD_01878, ded, g.M_VkMemoryDedicatedAllocateInfo_image); op(O_OBJECT, image);
+    report(win32 ? DED_IMG_W32_01876 : DED_IMG_FD_01878, ded, registry.M_VkMemoryDedicatedAllocateInfo_image); op(O_OBJECT, image);
     op(O_BOOL, p.dedicatedImage == 0 ? 0 : 1); if (win32) op(O_HANDLE_TYPES, t);
   }
   if (buf != null && p.dedicatedBuffer != buf.fingerprint()) {
-    report(win32 ? DED_BUF_W32_01877 : DED_BUF_FD_01879, ded, g.M_VkMemoryDedicatedAllocateInfo_buffer); op(O_OBJECT, buffer);
+    report(win32 ? DED_BUF_W32_01877 : DED_BUF_FD_01879, ded, registry.M_VkMemoryDedicatedAllocateInfo_buffer); op(O_OBJECT, buffer);
     op(O_BOOL, p.dedicatedBuffer == 0 ? 0 : 1); if (win32) op(O_HANDLE_TYPES, t);
   }
 }
@@ -246,31 +246,31 @@ function checkDedicatedNV(ai: i32, ded: i32, image: i32, buffer: i32, size: i64,
   if (image != 0 && buffer != 0) { report(NV_BOTH_00649, ded, -1); op(O_OBJECT, image); op(O_OBJECT, buffer); }
   const img = resource(image);
   if (img != null) {
-    if (!img.nvDedicated) { report(NV_IMG_FLAG_00650, ded, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_image); op(O_OBJECT, image); }
-    if (img.reqSize >= 0 && size != img.reqSize) { report(NV_IMG_SIZE_00652, ai, g.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_OBJECT, image); op(O_SIZE, img.reqSize); }
-    else if (img.reqSize < 0) { undecidable(NV_IMG_SIZE_00652, R.R_REQUIREMENTS_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_allocationSize); op(O_OBJECT, image); }
+    if (!img.nvDedicated) { report(NV_IMG_FLAG_00650, ded, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_image); op(O_OBJECT, image); }
+    if (img.reqSize >= 0 && size != img.reqSize) { report(NV_IMG_SIZE_00652, ai, registry.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_OBJECT, image); op(O_SIZE, img.reqSize); }
+    else if (img.reqSize < 0) { undecidable(NV_IMG_SIZE_00652, reasons.R_REQUIREMENTS_UNKNOWN, ai, registry.M_VkMemoryAllocateInfo_allocationSize); op(O_OBJECT, image); }
   }
   const buf = resource(buffer);
   if (buf != null) {
-    if (!buf.nvDedicated) { report(NV_BUF_FLAG_00651, ded, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer); op(O_OBJECT, buffer); }
-    if (buf.reqSize >= 0 && size != buf.reqSize) { report(NV_BUF_SIZE_00653, ai, g.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_OBJECT, buffer); op(O_SIZE, buf.reqSize); }
-    else if (buf.reqSize < 0) { undecidable(NV_BUF_SIZE_00653, R.R_REQUIREMENTS_UNKNOWN, ai, g.M_VkMemoryAllocateInfo_allocationSize); op(O_OBJECT, buffer); }
+    if (!buf.nvDedicated) { report(NV_BUF_FLAG_00651, ded, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer); op(O_OBJECT, buffer); }
+    if (buf.reqSize >= 0 && size != buf.reqSize) { report(NV_BUF_SIZE_00653, ai, registry.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_OBJECT, buffer); op(O_SIZE, buf.reqSize); }
+    else if (buf.reqSize < 0) { undecidable(NV_BUF_SIZE_00653, reasons.R_REQUIREMENTS_UNKNOWN, ai, registry.M_VkMemoryAllocateInfo_allocationSize); op(O_OBJECT, buffer); }
   }
   const p = imp.payload();
   if (!imp.isImport || p == null || p.origin != ORIGIN_VULKAN) return;
-  if (img != null && p.nvDedicatedImage != img.fingerprint()) { report(NV_IMG_IMPORT_00654, ded, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_image); op(O_OBJECT, image); op(O_BOOL, p.nvDedicatedImage == 0 ? 0 : 1); }
-  if (buf != null && p.nvDedicatedBuffer != buf.fingerprint()) { report(NV_BUF_IMPORT_00655, ded, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer); op(O_OBJECT, buffer); op(O_BOOL, p.nvDedicatedBuffer == 0 ? 0 : 1); }
+  if (img != null && p.nvDedicatedImage != img.fingerprint()) { report(NV_IMG_IMPORT_00654, ded, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_image); op(O_OBJECT, image); op(O_BOOL, p.nvDedicatedImage == 0 ? 0 : 1); }
+  if (buf != null && p.nvDedicatedBuffer != buf.fingerprint()) { report(NV_BUF_IMPORT_00655, ded, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer); op(O_OBJECT, buffer); op(O_BOOL, p.nvDedicatedBuffer == 0 ? 0 : 1); }
 }
 
 /** Records the new memory object: its payload is new, or the imported one. */
 export function applyAllocate(result: i64, imp: ImportFacts): void {
   if (!succeeded(result)) return;
-  const id = <i32>get(0, g.M_vkAllocateMemory_pMemory);
-  const ai = child(0, g.M_vkAllocateMemory_pAllocateInfo);
+  const id = <i32>get(0, registry.M_vkAllocateMemory_pMemory);
+  const ai = child(0, registry.M_vkAllocateMemory_pAllocateInfo);
   if (id == 0 || ai < 0) return;
   const deviceId = <i32>get(0, 0);
-  const size = get(ai, g.M_VkMemoryAllocateInfo_allocationSize);
-  const typeIndex = get(ai, g.M_VkMemoryAllocateInfo_memoryTypeIndex);
+  const size = get(ai, registry.M_VkMemoryAllocateInfo_allocationSize);
+  const typeIndex = get(ai, registry.M_VkMemoryAllocateInfo_memoryTypeIndex);
   const src = imp.payload();
   const payload = src != null ? src : newPayload();
   if (src == null) {
@@ -280,14 +280,14 @@ export function applyAllocate(result: i64, imp: ImportFacts): void {
     payload.deviceMask = deviceMaskOf(ai, payload.groupSize);
   }
   const m = new Memory(id, deviceId, size, typeIndex, payload);
-  const exp = chained(ai, g.S_VkExportMemoryAllocateInfo);
-  if (exp >= 0) m.exportTypes = get(exp, g.M_VkExportMemoryAllocateInfo_handleTypes);
-  const expNV = chained(ai, g.S_VkExportMemoryAllocateInfoNV);
-  if (expNV >= 0) m.exportTypesNV = get(expNV, g.M_VkExportMemoryAllocateInfoNV_handleTypes);
-  const ded = chained(ai, g.S_VkMemoryDedicatedAllocateInfo);
-  if (ded >= 0) { m.dedicatedImage = <i32>get(ded, g.M_VkMemoryDedicatedAllocateInfo_image); m.dedicatedBuffer = <i32>get(ded, g.M_VkMemoryDedicatedAllocateInfo_buffer); }
-  const dedNV = chained(ai, g.S_VkDedicatedAllocationMemoryAllocateInfoNV);
-  if (dedNV >= 0) { m.nvDedicatedImage = <i32>get(dedNV, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_image); m.nvDedicatedBuffer = <i32>get(dedNV, g.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer); }
+  const exp = chained(ai, registry.S_VkExportMemoryAllocateInfo);
+  if (exp >= 0) m.exportTypes = get(exp, registry.M_VkExportMemoryAllocateInfo_handleTypes);
+  const expNV = chained(ai, registry.S_VkExportMemoryAllocateInfoNV);
+  if (expNV >= 0) m.exportTypesNV = get(expNV, registry.M_VkExportMemoryAllocateInfoNV_handleTypes);
+  const ded = chained(ai, registry.S_VkMemoryDedicatedAllocateInfo);
+  if (ded >= 0) { m.dedicatedImage = <i32>get(ded, registry.M_VkMemoryDedicatedAllocateInfo_image); m.dedicatedBuffer = <i32>get(ded, registry.M_VkMemoryDedicatedAllocateInfo_buffer); }
+  const dedNV = chained(ai, registry.S_VkDedicatedAllocationMemoryAllocateInfoNV);
+  if (dedNV >= 0) { m.nvDedicatedImage = <i32>get(dedNV, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_image); m.nvDedicatedBuffer = <i32>get(dedNV, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer); }
   if (src == null) {
     const di = resource(m.dedicatedImage); if (di != null) payload.dedicatedImage = di.fingerprint();
     const db = resource(m.dedicatedBuffer); if (db != null) payload.dedicatedBuffer = db.fingerprint();
@@ -295,8 +295,8 @@ export function applyAllocate(result: i64, imp: ImportFacts): void {
     const nb = resource(m.nvDedicatedBuffer); if (nb != null) payload.nvDedicatedBuffer = nb.fingerprint();
   }
   if (imp.isImport) { m.importType = imp.handleType; m.importedNV = imp.nv; }
-  const ew = chained(ai, g.S_VkExportMemoryWin32HandleInfoKHR);
-  if (ew >= 0) m.exportName = <i32>get(ew, g.M_VkExportMemoryWin32HandleInfoKHR_name);
+  const ew = chained(ai, registry.S_VkExportMemoryWin32HandleInfoKHR);
+  if (ew >= 0) m.exportName = <i32>get(ew, registry.M_VkExportMemoryWin32HandleInfoKHR_name);
   if (memories.has(id)) memories.get(id).payload.unref(recCall());
   memories.set(id, m);
   payload.ref();
@@ -308,13 +308,13 @@ export function handOverImportedFd(result: i64, imp: ImportFacts): void {
   if (src == null || !succeeded(result)) return;
   const h = src.handle;
   if (h == null || h.kind != OS_FD) return;
-  const fdNode = chained(child(0, g.M_vkAllocateMemory_pAllocateInfo), g.S_VkImportMemoryFdInfoKHR);
-  if (fdNode >= 0) dropFd(recProcess(), get(fdNode, g.M_VkImportMemoryFdInfoKHR_fd), recCall(), true);
+  const fdNode = chained(child(0, registry.M_vkAllocateMemory_pAllocateInfo), registry.S_VkImportMemoryFdInfoKHR);
+  if (fdNode >= 0) dropFd(recProcess(), get(fdNode, registry.M_VkImportMemoryFdInfoKHR_fd), recCall(), true);
 }
 
 /** vkFreeMemory: the memory object is gone; its payload loses a reference. */
 export function applyFreeMemory(): void {
-  const id = <i32>get(0, g.M_vkFreeMemory_memory);
+  const id = <i32>get(0, registry.M_vkFreeMemory_memory);
   if (memories.has(id)) memories.get(id).payload.unref(recCall());
   memories.delete(id); objectKinds.delete(id); objectParents.delete(id);
 }

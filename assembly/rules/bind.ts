@@ -1,7 +1,7 @@
 // Binding memory to buffers and images: dedicated allocations, NV dedicated allocations and the
 // handle types the resource was created to accept. vkBind*Memory and vkBind*Memory2 share the logic
 // and differ only in their VUIDs.
-import * as g from '../generated/registry';
+import * as registry from '../generated/registry';
 import { defRule } from '../core/catalogue';
 import { report, op } from '../core/findings';
 import { O_OBJECT, O_HANDLE_TYPES, O_SIZE } from '../generated/contract';
@@ -10,7 +10,7 @@ import { element } from '../core/chain-index';
 import { memories, resources, devices } from '../state/world';
 import { Memory, Resource, Device } from '../state/objects';
 import { VK_API_1_1 } from './context';
-import * as H from '../catalogue/handle-types';
+import * as handleTypes from '../catalogue/handle-types';
 
 class BindRules {
   legacy: i32; nvDedicated: i32; requiresDedicated: i32; dedicatedOther: i32; exportTypes: i32; importType: i32; wrongKind: i32; aliasing: i32;
@@ -49,15 +49,15 @@ const IMG2 = imageRules('VkBindImageMemoryInfo');
 export function checkBind(cmd: i32): void {
   const deviceId = <i32>get(0, 0);
   const dev = devices.has(deviceId) ? devices.get(deviceId) : null;
-  if (cmd == g.C_vkBindBufferMemory) bindOne(BUF, dev, 0, g.M_vkBindBufferMemory_buffer, g.M_vkBindBufferMemory_memory, g.M_vkBindBufferMemory_memoryOffset, false);
-  else if (cmd == g.C_vkBindImageMemory) bindOne(IMG, dev, 0, g.M_vkBindImageMemory_image, g.M_vkBindImageMemory_memory, g.M_vkBindImageMemory_memoryOffset, true);
-  else if (cmd == g.C_vkBindBufferMemory2 || cmd == g.C_vkBindImageMemory2) {
-    const isImage = cmd == g.C_vkBindImageMemory2;
+  if (cmd == registry.C_vkBindBufferMemory) bindOne(BUF, dev, 0, registry.M_vkBindBufferMemory_buffer, registry.M_vkBindBufferMemory_memory, registry.M_vkBindBufferMemory_memoryOffset, false);
+  else if (cmd == registry.C_vkBindImageMemory) bindOne(IMG, dev, 0, registry.M_vkBindImageMemory_image, registry.M_vkBindImageMemory_memory, registry.M_vkBindImageMemory_memoryOffset, true);
+  else if (cmd == registry.C_vkBindBufferMemory2 || cmd == registry.C_vkBindImageMemory2) {
+    const isImage = cmd == registry.C_vkBindImageMemory2;
     for (let k = 0; ; k++) {
-      const info = element(0, isImage ? g.M_vkBindImageMemory2_pBindInfos : g.M_vkBindBufferMemory2_pBindInfos, k);
+      const info = element(0, isImage ? registry.M_vkBindImageMemory2_pBindInfos : registry.M_vkBindBufferMemory2_pBindInfos, k);
       if (info < 0) break;
-      if (isImage) bindOne(IMG2, dev, info, g.M_VkBindImageMemoryInfo_image, g.M_VkBindImageMemoryInfo_memory, g.M_VkBindImageMemoryInfo_memoryOffset, true);
-      else bindOne(BUF2, dev, info, g.M_VkBindBufferMemoryInfo_buffer, g.M_VkBindBufferMemoryInfo_memory, g.M_VkBindBufferMemoryInfo_memoryOffset, false);
+      if (isImage) bindOne(IMG2, dev, info, registry.M_VkBindImageMemoryInfo_image, registry.M_VkBindImageMemoryInfo_memory, registry.M_VkBindImageMemoryInfo_memoryOffset, true);
+      else bindOne(BUF2, dev, info, registry.M_VkBindBufferMemoryInfo_buffer, registry.M_VkBindBufferMemoryInfo_memory, registry.M_VkBindBufferMemoryInfo_memoryOffset, false);
     }
   }
 }
@@ -77,7 +77,7 @@ function bindOne(r: BindRules, dev: Device | null, n: i32, resSlot: i32, memSlot
   const nvDed = isImage ? mem.nvDedicatedImage : mem.nvDedicatedBuffer;
   const anyDedicated = mem.dedicatedImage != 0 || mem.dedicatedBuffer != 0 || mem.nvDedicatedImage != 0 || mem.nvDedicatedBuffer != 0;
 
-  if (dev != null && dev.apiVersion != 0 && dev.apiVersion < VK_API_1_1 && !dev.has(g.EXT_KHR_dedicated_allocation) && !res.nvDedicated && anyDedicated) {
+  if (dev != null && dev.apiVersion != 0 && dev.apiVersion < VK_API_1_1 && !dev.has(registry.EXT_KHR_dedicated_allocation) && !res.nvDedicated && anyDedicated) {
     report(r.legacy, n, memSlot); ops(res, mem);
   }
   if (res.nvDedicated) {
@@ -116,6 +116,6 @@ function aliasCompatible(orig: Resource, img: Resource): bool {
 
 /** The VK_NV_external_memory_win32 bit for a KHR Win32 handle type (0 when there is none): the catalogue's counterpart. */
 function nvBitOf(khr: i64): i64 {
-  const t = H.khr(khr);
+  const t = handleTypes.khr(khr);
   return t == null ? 0 : t.counterpart;
 }

@@ -1,6 +1,6 @@
 // Implicit valid usage, driven by the tables the generator derives from vk.xml: sType values, pNext
 // allow-lists, enum and flag ranges, handle validity and parentage. No rule here is written by hand.
-import * as g from '../generated/registry';
+import * as registry from '../generated/registry';
 import { defRule } from '../core/catalogue';
 import { report, op } from '../core/findings';
 import {
@@ -15,49 +15,49 @@ import { Device } from '../state/objects';
 const TEMPLATE = new Map<i32, string>();
 const OPERANDS = new Map<i32, string>();
 function template(kind: i32, text: string, operands: string = ''): void { TEMPLATE.set(kind, text); OPERANDS.set(kind, operands); }
-template(g.IMPLICIT_STYPE, 'sType is {sType}, but this structure must carry {expectedSType}.', 'sType expectedSType');
-template(g.IMPLICIT_PNEXT, '{structure} is not a structure this pNext chain may hold.', 'structure');
-template(g.IMPLICIT_UNIQUE, '{structure} appears {times} times in this pNext chain; each structure type may appear only once.', 'structure times');
-template(g.IMPLICIT_ENUM, '{path} is {value}, which is not a value of {type}.', 'value');
-template(g.IMPLICIT_FLAGS, '{path} is {value}; bits {undefinedBits} are not defined for {type}.', 'value undefinedBits');
-template(g.IMPLICIT_REQUIREDBITMASK, '{path} is 0; at least one bit must be set.');
-template(g.IMPLICIT_HANDLE, '{path} is {handle}, which is not a live {type} handle at this point.', 'handle');
-template(g.IMPLICIT_POINTER, '{path} is NULL, but it must point to valid memory here.');
-template(g.IMPLICIT_ARRAY, '{path}[{index}] is {handle}: the array must be given (its count is not 0) and every element must be a live {type} handle.', 'handle index');
-template(g.IMPLICIT_PARENT, '{path} is {handle}, which was created from {parent}, not from {owner}.', 'handle owner parent');
-template(g.IMPLICIT_COMMONPARENT, '{first} and {second} must come from the same device, but belong to {firstParent} and {secondParent}.', 'first second firstParent secondParent');
-template(g.IMPLICIT_PTRVALUE, '{path} is not a pointer value.');
+template(registry.IMPLICIT_STYPE, 'sType is {sType}, but this structure must carry {expectedSType}.', 'sType expectedSType');
+template(registry.IMPLICIT_PNEXT, '{structure} is not a structure this pNext chain may hold.', 'structure');
+template(registry.IMPLICIT_UNIQUE, '{structure} appears {times} times in this pNext chain; each structure type may appear only once.', 'structure times');
+template(registry.IMPLICIT_ENUM, '{path} is {value}, which is not a value of {type}.', 'value');
+template(registry.IMPLICIT_FLAGS, '{path} is {value}; bits {undefinedBits} are not defined for {type}.', 'value undefinedBits');
+template(registry.IMPLICIT_REQUIREDBITMASK, '{path} is 0; at least one bit must be set.');
+template(registry.IMPLICIT_HANDLE, '{path} is {handle}, which is not a live {type} handle at this point.', 'handle');
+template(registry.IMPLICIT_POINTER, '{path} is NULL, but it must point to valid memory here.');
+template(registry.IMPLICIT_ARRAY, '{path}[{index}] is {handle}: the array must be given (its count is not 0) and every element must be a live {type} handle.', 'handle index');
+template(registry.IMPLICIT_PARENT, '{path} is {handle}, which was created from {parent}, not from {owner}.', 'handle owner parent');
+template(registry.IMPLICIT_COMMONPARENT, '{first} and {second} must come from the same device, but belong to {firstParent} and {secondParent}.', 'first second firstParent secondParent');
+template(registry.IMPLICIT_PTRVALUE, '{path} is not a pointer value.');
 
 /** Rule id of implicit check i. */
-const ruleOf = new StaticArray<i32>(g.IMPLICIT_COUNT);
+const ruleOf = new StaticArray<i32>(registry.IMPLICIT_COUNT);
 /**
  * The same VUIDs for what the spec says of extensions: a structure (pNext checks) or an enumerant
  * (handle-type enum checks) that an extension defines is valid only when the device enabled that
  * extension or its API version includes the structure. -1 where it does not apply.
  */
-const notEnabledRuleOf = new StaticArray<i32>(g.IMPLICIT_COUNT);
+const notEnabledRuleOf = new StaticArray<i32>(registry.IMPLICIT_COUNT);
 const NOT_ENABLED_PNEXT = '{structure} belongs to {extensions}, which this device was not created with (VkDeviceCreateInfo::ppEnabledExtensionNames), and its API version {apiVersion} does not include it.';
 const NOT_ENABLED_PNEXT_OPERANDS = 'structure extensions apiVersion';
 const NOT_ENABLED_ENUM = '{path} is {value}, a handle type of {extensions}, which this device was not created with (VkDeviceCreateInfo::ppEnabledExtensionNames).';
 const NOT_ENABLED_ENUM_OPERANDS = 'value extensions';
 /** Checks per entry: BY_ENTRY[ENTRY_START[e] .. ENTRY_START[e+1]). */
-const entryStart = new StaticArray<i32>(g.ENTRY_COUNT + 1);
-const byEntry = new StaticArray<i32>(g.IMPLICIT_COUNT);
+const entryStart = new StaticArray<i32>(registry.ENTRY_COUNT + 1);
+const byEntry = new StaticArray<i32>(registry.IMPLICIT_COUNT);
 
 function init(): void {
-  for (let i = 0; i < g.IMPLICIT_COUNT; i++) {
-    const kind = <i32>unchecked(g.IMPLICIT_KIND[i]);
-    ruleOf[i] = defRule(unchecked(g.IMPLICIT_VUID[i]), TEMPLATE.get(kind), OPERANDS.get(kind));
+  for (let i = 0; i < registry.IMPLICIT_COUNT; i++) {
+    const kind = <i32>unchecked(registry.IMPLICIT_KIND[i]);
+    ruleOf[i] = defRule(unchecked(registry.IMPLICIT_VUID[i]), TEMPLATE.get(kind), OPERANDS.get(kind));
     notEnabledRuleOf[i] = -1;
-    if (kind == g.IMPLICIT_PNEXT) notEnabledRuleOf[i] = defRule(unchecked(g.IMPLICIT_VUID[i]), NOT_ENABLED_PNEXT, NOT_ENABLED_PNEXT_OPERANDS);
-    else if (kind == g.IMPLICIT_ENUM && unchecked(g.IMPLICIT_ENUM_OF[i]) == g.ENUM_IDX_VkExternalMemoryHandleTypeFlagBits) notEnabledRuleOf[i] = defRule(unchecked(g.IMPLICIT_VUID[i]), NOT_ENABLED_ENUM, NOT_ENABLED_ENUM_OPERANDS);
+    if (kind == registry.IMPLICIT_PNEXT) notEnabledRuleOf[i] = defRule(unchecked(registry.IMPLICIT_VUID[i]), NOT_ENABLED_PNEXT, NOT_ENABLED_PNEXT_OPERANDS);
+    else if (kind == registry.IMPLICIT_ENUM && unchecked(registry.IMPLICIT_ENUM_OF[i]) == registry.ENUM_IDX_VkExternalMemoryHandleTypeFlagBits) notEnabledRuleOf[i] = defRule(unchecked(registry.IMPLICIT_VUID[i]), NOT_ENABLED_ENUM, NOT_ENABLED_ENUM_OPERANDS);
   }
   let k = 0;
-  for (let e = 0; e < g.ENTRY_COUNT; e++) {
+  for (let e = 0; e < registry.ENTRY_COUNT; e++) {
     entryStart[e] = k;
-    for (let i = 0; i < g.IMPLICIT_COUNT; i++) if (unchecked(g.IMPLICIT_ENTRY[i]) == e) byEntry[k++] = i;
+    for (let i = 0; i < registry.IMPLICIT_COUNT; i++) if (unchecked(registry.IMPLICIT_ENTRY[i]) == e) byEntry[k++] = i;
   }
-  entryStart[g.ENTRY_COUNT] = k;
+  entryStart[registry.ENTRY_COUNT] = k;
 }
 init();
 
@@ -68,30 +68,30 @@ init();
  */
 function callDevice(): Device | null {
   const e = recEntry();
-  if (e == g.C_vkCreateDevice || unchecked(g.SLOT_COUNT[e]) == 0) return null;
-  if (unchecked(g.SLOT_HTYPE[g.SLOT_BASE[e]]) != g.H_VkDevice) return null;
+  if (e == registry.C_vkCreateDevice || unchecked(registry.SLOT_COUNT[e]) == 0) return null;
+  if (unchecked(registry.SLOT_HTYPE[registry.SLOT_BASE[e]]) != registry.H_VkDevice) return null;
   const id = <i32>get(0, 0);
   return devices.has(id) ? devices.get(id) : null;
 }
 
 /** A structure is usable when one of the extensions defining it is enabled, or the device's version includes it. */
 function structEnabled(dev: Device, entry: i32): bool {
-  const mask = unchecked(g.ENTRY_EXTENSIONS[entry]);
+  const mask = unchecked(registry.ENTRY_EXTENSIONS[entry]);
   if (mask == 0) return true;
-  const version = unchecked(g.ENTRY_VERSION[entry]);
+  const version = unchecked(registry.ENTRY_VERSION[entry]);
   if (version != 0 && dev.apiVersion >= version) return true;
   return dev.has(mask);
 }
 
 function validEnum(enumIdx: i32, v: i64): bool {
-  for (let j = unchecked(g.ENUM_BASE[enumIdx]); j < unchecked(g.ENUM_BASE[enumIdx + 1]); j++) if (unchecked(g.ENUM_VALUES[j]) == v) return true;
+  for (let j = unchecked(registry.ENUM_BASE[enumIdx]); j < unchecked(registry.ENUM_BASE[enumIdx + 1]); j++) if (unchecked(registry.ENUM_VALUES[j]) == v) return true;
   return false;
 }
 
-function handleType(entry: i32, slot: i32): u8 { return unchecked(g.SLOT_HTYPE[g.SLOT_BASE[entry] + slot]); }
+function handleType(entry: i32, slot: i32): u8 { return unchecked(registry.SLOT_HTYPE[registry.SLOT_BASE[entry] + slot]); }
 
 function liveOfType(id: i64, htype: u8): bool {
-  if (unchecked(g.HANDLE_TRACKED[htype]) == 0) return true; // made by calls the model reads past
+  if (unchecked(registry.HANDLE_TRACKED[htype]) == 0) return true; // made by calls the model reads past
   const k = <i32>id;
   return objectKinds.has(k) && <u8>objectKinds.get(k) == htype;
 }
@@ -106,28 +106,28 @@ export function checkImplicit(): void {
 }
 
 function runCheck(i: i32, n: i32, e: i32): void {
-  const kind = <i32>unchecked(g.IMPLICIT_KIND[i]);
-  const slot = unchecked(g.IMPLICIT_SLOT[i]);
+  const kind = <i32>unchecked(registry.IMPLICIT_KIND[i]);
+  const slot = unchecked(registry.IMPLICIT_SLOT[i]);
   // Outputs hold what the call returned, not something the application passed in.
-  if (slot >= 0 && unchecked(g.SLOT_OUT[g.SLOT_BASE[e] + slot]) != 0 && kind != g.IMPLICIT_POINTER) return;
+  if (slot >= 0 && unchecked(registry.SLOT_OUT[registry.SLOT_BASE[e] + slot]) != 0 && kind != registry.IMPLICIT_POINTER) return;
   const rule = unchecked(ruleOf[i]);
-  const optional = unchecked(g.IMPLICIT_OPTIONAL[i]) != 0;
-  if (kind == g.IMPLICIT_STYPE) {
+  const optional = unchecked(registry.IMPLICIT_OPTIONAL[i]) != 0;
+  if (kind == registry.IMPLICIT_STYPE) {
     const declared = nodeSType(n);
-    if (declared >= 0 && declared != <i64>unchecked(g.STYPE_OF[e])) { report(rule, n, -1); op(O_STYPE, declared); op(O_STYPE, unchecked(g.STYPE_OF[e])); }
-  } else if (kind == g.IMPLICIT_PNEXT) {
+    if (declared >= 0 && declared != <i64>unchecked(registry.STYPE_OF[e])) { report(rule, n, -1); op(O_STYPE, declared); op(O_STYPE, unchecked(registry.STYPE_OF[e])); }
+  } else if (kind == registry.IMPLICIT_PNEXT) {
     const chain = chainOf(n);
     for (let k = 0; k < listLength(chain); k++) {
       const c = listNode(chain, k);
       const st = nodeSType(c);
       let ok = false;
-      for (let a = unchecked(g.PNEXT_BASE[e]); a < unchecked(g.PNEXT_BASE[e + 1]); a++) if (<i64>unchecked(g.PNEXT_ALLOWED[a]) == st) { ok = true; break; }
+      for (let a = unchecked(registry.PNEXT_BASE[e]); a < unchecked(registry.PNEXT_BASE[e + 1]); a++) if (<i64>unchecked(registry.PNEXT_ALLOWED[a]) == st) { ok = true; break; }
       if (!ok) { report(rule, c, -1); op(O_STYPE, st); continue; }
       const dev = callDevice();
       const ce = nodeEntry(c);
-      if (dev != null && !structEnabled(dev, ce)) { report(unchecked(notEnabledRuleOf[i]), c, -1); op(O_STYPE, st); op(O_EXTENSIONS, unchecked(g.ENTRY_EXTENSIONS[ce])); op(O_VERSION, dev.apiVersion); }
+      if (dev != null && !structEnabled(dev, ce)) { report(unchecked(notEnabledRuleOf[i]), c, -1); op(O_STYPE, st); op(O_EXTENSIONS, unchecked(registry.ENTRY_EXTENSIONS[ce])); op(O_VERSION, dev.apiVersion); }
     }
-  } else if (kind == g.IMPLICIT_UNIQUE) {
+  } else if (kind == registry.IMPLICIT_UNIQUE) {
     // By declared sType, not by entry: structures the model does not know are all one entry.
     const chain = chainOf(n);
     const length = listLength(chain);
@@ -143,35 +143,35 @@ function runCheck(i: i32, n: i32, e: i32): void {
       }
       if (times > 1 && !seenBefore) { report(rule, c, -1); op(O_STYPE, nodeSType(c)); op(O_INT, times); }
     }
-  } else if (kind == g.IMPLICIT_ENUM) {
+  } else if (kind == registry.IMPLICIT_ENUM) {
     if (!has(n, slot)) return;
     const v = get(n, slot);
     if (optional && v == 0) return;
-    if (!validEnum(unchecked(g.IMPLICIT_ENUM_OF[i]), v)) { report(rule, n, slot); op(O_MEMBER, v); return; }
+    if (!validEnum(unchecked(registry.IMPLICIT_ENUM_OF[i]), v)) { report(rule, n, slot); op(O_MEMBER, v); return; }
     const nr = unchecked(notEnabledRuleOf[i]);
     const dev = nr >= 0 ? callDevice() : null;
     if (dev != null && v > 0 && (v & (v - 1)) == 0) {
       const bit = <i32>ctz(v);
-      const needs = bit < 32 ? unchecked(g.HANDLE_TYPE_EXTENSION[bit]) : 0;
+      const needs = bit < 32 ? unchecked(registry.HANDLE_TYPE_EXTENSION[bit]) : 0;
       if (needs != 0 && !dev.has(needs)) { report(nr, n, slot); op(O_MEMBER, v); op(O_EXTENSIONS, needs); }
     }
-  } else if (kind == g.IMPLICIT_FLAGS) {
+  } else if (kind == registry.IMPLICIT_FLAGS) {
     if (!has(n, slot)) return;
     const v = get(n, slot);
-    const bad = v & ~unchecked(g.ENUM_MASK[g.IMPLICIT_ENUM_OF[i]]);
+    const bad = v & ~unchecked(registry.ENUM_MASK[registry.IMPLICIT_ENUM_OF[i]]);
     if (bad != 0) { report(rule, n, slot); op(O_MEMBER, v); op(O_HEX, bad); }
-  } else if (kind == g.IMPLICIT_REQUIREDBITMASK) {
+  } else if (kind == registry.IMPLICIT_REQUIREDBITMASK) {
     if (has(n, slot) && get(n, slot) == 0) report(rule, n, slot);
-  } else if (kind == g.IMPLICIT_HANDLE) {
+  } else if (kind == registry.IMPLICIT_HANDLE) {
     if (!has(n, slot)) return;
     const v = get(n, slot);
     if (v == 0) { if (!optional) { report(rule, n, slot); op(O_OBJECT, 0); } return; }
     if (!liveOfType(v, handleType(e, slot))) { report(rule, n, slot); op(O_OBJECT, v); }
-  } else if (kind == g.IMPLICIT_POINTER) {
+  } else if (kind == registry.IMPLICIT_POINTER) {
     if (!optional && isNull(n, slot)) report(rule, n, slot);
-    else if (has(n, slot) && get(n, slot) == NOT_POINTER && unchecked(g.SLOT_KIND[g.SLOT_BASE[e] + slot]) == <u8>g.K_PTR) report(rule, n, slot);
-  } else if (kind == g.IMPLICIT_ARRAY) {
-    const countSlot = unchecked(g.IMPLICIT_COUNT_SLOT[i]);
+    else if (has(n, slot) && get(n, slot) == NOT_POINTER && unchecked(registry.SLOT_KIND[registry.SLOT_BASE[e] + slot]) == <u8>registry.K_PTR) report(rule, n, slot);
+  } else if (kind == registry.IMPLICIT_ARRAY) {
+    const countSlot = unchecked(registry.IMPLICIT_COUNT_SLOT[i]);
     const count = countSlot >= 0 ? get(n, countSlot) : 1;
     if (isNull(n, slot)) { if (count != 0 && !optional) { report(rule, n, slot); op(O_OBJECT, 0); op(O_INT, 0); } return; }
     const ht = handleType(e, slot);
@@ -182,15 +182,15 @@ function runCheck(i: i32, n: i32, e: i32): void {
       const v = get(el, 0);
       if (!liveOfType(v, ht)) { report(rule, n, slot); op(O_OBJECT, v); op(O_INT, k); }
     }
-  } else if (kind == g.IMPLICIT_PARENT) {
+  } else if (kind == registry.IMPLICIT_PARENT) {
     const v = <i32>get(n, slot);
     const owner = <i32>get(n, 0);
     if (v == 0 || owner == 0 || !objectParents.has(v) || !objectKinds.has(owner)) return;
     const parent = objectParents.get(v);
     if (parent != owner) { report(rule, n, slot); op(O_OBJECT, v); op(O_OBJECT, owner); op(O_OBJECT, parent); }
-  } else if (kind == g.IMPLICIT_COMMONPARENT) {
+  } else if (kind == registry.IMPLICIT_COMMONPARENT) {
     checkCommonParent(rule, n, e);
-  } else if (kind == g.IMPLICIT_PTRVALUE) {
+  } else if (kind == registry.IMPLICIT_PTRVALUE) {
     if (has(n, slot) && get(n, slot) == NOT_POINTER) report(rule, n, slot);
   }
 }
@@ -199,13 +199,13 @@ function runCheck(i: i32, n: i32, e: i32): void {
 function checkCommonParent(rule: i32, n: i32, e: i32): void {
   let firstObj: i32 = 0;
   let firstParent: i32 = 0;
-  const slots = unchecked(g.SLOT_COUNT[e]);
+  const slots = unchecked(registry.SLOT_COUNT[e]);
   for (let s = 0; s < slots; s++) {
-    const k = unchecked(g.SLOT_KIND[g.SLOT_BASE[e] + s]);
-    if (k == <u8>g.K_HANDLE) {
+    const k = unchecked(registry.SLOT_KIND[registry.SLOT_BASE[e] + s]);
+    if (k == <u8>registry.K_HANDLE) {
       if (compare(rule, n, <i32>get(n, s), firstObj, firstParent)) return;
       if (firstObj == 0 && get(n, s) != 0 && objectParents.has(<i32>get(n, s))) { firstObj = <i32>get(n, s); firstParent = objectParents.get(firstObj); }
-    } else if (k == <u8>g.K_ARRAY && unchecked(g.SLOT_HTYPE[g.SLOT_BASE[e] + s]) != 0) {
+    } else if (k == <u8>registry.K_ARRAY && unchecked(registry.SLOT_HTYPE[registry.SLOT_BASE[e] + s]) != 0) {
       for (let j = 0; ; j++) {
         const el = element(n, s, j);
         if (el < 0) break;

@@ -1,5 +1,5 @@
 // Keyed mutexes on queue submission: only memory imported from D3D11 textures has one.
-import * as g from '../generated/registry';
+import * as registry from '../generated/registry';
 import { defRule } from '../core/catalogue';
 import { report, op } from '../core/findings';
 import { O_OBJECT, O_HANDLE_TYPES } from '../generated/contract';
@@ -13,12 +13,12 @@ const KEYED_00081 = defRule('VUID-VkWin32KeyedMutexAcquireReleaseInfoKHR-pAcquir
 
 export function checkSubmit(): void {
   for (let k = 0; ; k++) {
-    const si = element(0, g.M_vkQueueSubmit_pSubmits, k);
+    const si = element(0, registry.M_vkQueueSubmit_pSubmits, k);
     if (si < 0) break;
-    const km = chained(si, g.S_VkWin32KeyedMutexAcquireReleaseInfoKHR);
+    const km = chained(si, registry.S_VkWin32KeyedMutexAcquireReleaseInfoKHR);
     if (km < 0) continue;
-    checkList(km, g.M_VkWin32KeyedMutexAcquireReleaseInfoKHR_pAcquireSyncs);
-    checkList(km, g.M_VkWin32KeyedMutexAcquireReleaseInfoKHR_pReleaseSyncs);
+    checkList(km, registry.M_VkWin32KeyedMutexAcquireReleaseInfoKHR_pAcquireSyncs);
+    checkList(km, registry.M_VkWin32KeyedMutexAcquireReleaseInfoKHR_pReleaseSyncs);
   }
 }
 

@@ -3,7 +3,7 @@
 // outlived its memory, an fd closed after the driver took it, handles left open at process exit).
 // Where the spec has a VUID for the call that goes wrong, the finding carries it; OS-level mistakes the
 // spec does not cover carry a named rule of ours (VKX-…).
-import * as g from '../generated/registry';
+import * as registry from '../generated/registry';
 import { defRule } from '../core/catalogue';
 import { report, op } from '../core/findings';
 import { O_OSHANDLE, O_CALL, O_PROCESS, O_FD, SEV_WARNING } from '../generated/contract';
@@ -54,23 +54,23 @@ const FD_CLOSED_TWICE = defRule('VKX-fd-closed-twice', 'close({fd}): this fd was
 /** Checks an OS call against the handle tables before it is applied. */
 export function checkLifecycle(cmd: i32): void {
   const process = recProcess();
-  if (cmd == g.C_CloseHandle) {
-    const value = get(0, g.M_CloseHandle_hObject);
+  if (cmd == registry.C_CloseHandle) {
+    const value = get(0, registry.M_CloseHandle_hObject);
     if (processHandles.has(processKey(process, value))) return;
-    if (kmtHandles.has(<i32>value)) { report(KMT_CLOSED, 0, g.M_CloseHandle_hObject, SEV_WARNING); op(O_OSHANDLE, value); op(O_CALL, kmtHandles.get(<i32>value).madeAt); return; }
-    notHeld(process, value, 0, g.M_CloseHandle_hObject, NT_CLOSED_TWICE);
-  } else if (cmd == g.C_DuplicateHandle) {
-    const src = <i32>get(0, g.M_DuplicateHandle_hSourceProcessHandle);
+    if (kmtHandles.has(<i32>value)) { report(KMT_CLOSED, 0, registry.M_CloseHandle_hObject, SEV_WARNING); op(O_OSHANDLE, value); op(O_CALL, kmtHandles.get(<i32>value).madeAt); return; }
+    notHeld(process, value, 0, registry.M_CloseHandle_hObject, NT_CLOSED_TWICE);
+  } else if (cmd == registry.C_DuplicateHandle) {
+    const src = <i32>get(0, registry.M_DuplicateHandle_hSourceProcessHandle);
     const srcProcess = src != 0 ? src : process;
-    const value = get(0, g.M_DuplicateHandle_hSourceHandle);
-    if (!processHandles.has(processKey(srcProcess, value))) notHeld(srcProcess, value, 0, g.M_DuplicateHandle_hSourceHandle, NT_USED_AFTER_CLOSE);
-  } else if (cmd == g.C_close) {
-    const fd = get(0, g.M_close_fd);
+    const value = get(0, registry.M_DuplicateHandle_hSourceHandle);
+    if (!processHandles.has(processKey(srcProcess, value))) notHeld(srcProcess, value, 0, registry.M_DuplicateHandle_hSourceHandle, NT_USED_AFTER_CLOSE);
+  } else if (cmd == registry.C_close) {
+    const fd = get(0, registry.M_close_fd);
     const k = processKey(process, fd);
     if (processFds.has(k)) return;
-    if (takenFds.has(k)) { report(FD_CLOSED_AFTER_IMPORT, 0, g.M_close_fd); op(O_FD, fd); op(O_CALL, takenFds.get(k)); }
-    else if (closedFds.has(k)) { report(FD_CLOSED_TWICE, 0, g.M_close_fd); op(O_FD, fd); op(O_CALL, closedFds.get(k)); }
-  } else if (cmd == g.C_ExitProcess) {
+    if (takenFds.has(k)) { report(FD_CLOSED_AFTER_IMPORT, 0, registry.M_close_fd); op(O_FD, fd); op(O_CALL, takenFds.get(k)); }
+    else if (closedFds.has(k)) { report(FD_CLOSED_TWICE, 0, registry.M_close_fd); op(O_FD, fd); op(O_CALL, closedFds.get(k)); }
+  } else if (cmd == registry.C_ExitProcess) {
     reportLeaks(exitingProcess());
   }
 }
@@ -88,14 +88,14 @@ function reportLeaks(process: i32): void {
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
     if (<i32>(k >> 32) != process) continue;
-    report(NT_LEAKED, 0, g.M_ExitProcess_process, SEV_WARNING);
+    report(NT_LEAKED, 0, registry.M_ExitProcess_process, SEV_WARNING);
     op(O_OSHANDLE, k & 0xffffffff); op(O_CALL, processHandles.get(k).madeAt); op(O_PROCESS, process);
   }
   const fds = processFds.keys();
   for (let i = 0; i < fds.length; i++) {
     const k = fds[i];
     if (<i32>(k >> 32) != process) continue;
-    report(FD_LEAKED, 0, g.M_ExitProcess_process, SEV_WARNING);
+    report(FD_LEAKED, 0, registry.M_ExitProcess_process, SEV_WARNING);
     op(O_FD, k & 0xffffffff); op(O_CALL, processFds.get(k).madeAt); op(O_PROCESS, process);
   }
 }

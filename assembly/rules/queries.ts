@@ -1,5 +1,5 @@
 // Capability queries: their own valid usage, and remembering what the driver answered.
-import * as g from '../generated/registry';
+import * as registry from '../generated/registry';
 import { defRule } from '../core/catalogue';
 import { report, op } from '../core/findings';
 import { O_HEX, O_HANDLE_TYPES_NV, RESULT_UNKNOWN } from '../generated/contract';
@@ -19,67 +19,67 @@ const NV_SINGLE_07721 = defRule('VUID-vkGetPhysicalDeviceExternalImageFormatProp
   'externalHandleType is {handleTypes}; this query asks about one handle type at a time, so at most one bit may be set.', 'handleTypes');
 
 export function checkQuery(cmd: i32): void {
-  if (cmd == g.C_vkGetPhysicalDeviceExternalBufferProperties) {
-    const info = child(0, g.M_vkGetPhysicalDeviceExternalBufferProperties_pExternalBufferInfo);
-    if (info < 0 || chained(info, g.S_VkBufferUsageFlags2CreateInfo) >= 0) return;
-    if (!has(info, g.M_VkPhysicalDeviceExternalBufferInfo_usage)) return;
-    const usage = get(info, g.M_VkPhysicalDeviceExternalBufferInfo_usage);
-    const bad = usage & ~g.MASK_VkBufferUsageFlagBits;
-    if (bad != 0) { report(BUFFER_USAGE_09499, info, g.M_VkPhysicalDeviceExternalBufferInfo_usage); op(O_HEX, usage); op(O_HEX, bad); }
-    if (usage == 0) report(BUFFER_USAGE_09500, info, g.M_VkPhysicalDeviceExternalBufferInfo_usage);
-  } else if (cmd == g.C_vkGetPhysicalDeviceExternalImageFormatPropertiesNV) {
-    const t = get(0, g.M_vkGetPhysicalDeviceExternalImageFormatPropertiesNV_externalHandleType);
-    if (t != 0 && !isSingleBit(t)) { report(NV_SINGLE_07721, 0, g.M_vkGetPhysicalDeviceExternalImageFormatPropertiesNV_externalHandleType); op(O_HANDLE_TYPES_NV, t); }
+  if (cmd == registry.C_vkGetPhysicalDeviceExternalBufferProperties) {
+    const info = child(0, registry.M_vkGetPhysicalDeviceExternalBufferProperties_pExternalBufferInfo);
+    if (info < 0 || chained(info, registry.S_VkBufferUsageFlags2CreateInfo) >= 0) return;
+    if (!has(info, registry.M_VkPhysicalDeviceExternalBufferInfo_usage)) return;
+    const usage = get(info, registry.M_VkPhysicalDeviceExternalBufferInfo_usage);
+    const bad = usage & ~registry.MASK_VkBufferUsageFlagBits;
+    if (bad != 0) { report(BUFFER_USAGE_09499, info, registry.M_VkPhysicalDeviceExternalBufferInfo_usage); op(O_HEX, usage); op(O_HEX, bad); }
+    if (usage == 0) report(BUFFER_USAGE_09500, info, registry.M_VkPhysicalDeviceExternalBufferInfo_usage);
+  } else if (cmd == registry.C_vkGetPhysicalDeviceExternalImageFormatPropertiesNV) {
+    const t = get(0, registry.M_vkGetPhysicalDeviceExternalImageFormatPropertiesNV_externalHandleType);
+    if (t != 0 && !isSingleBit(t)) { report(NV_SINGLE_07721, 0, registry.M_vkGetPhysicalDeviceExternalImageFormatPropertiesNV_externalHandleType); op(O_HANDLE_TYPES_NV, t); }
   }
 }
 
 /** Remembers the answers; a failed query is remembered too (as "not supported"). */
 export function applyQuery(cmd: i32, result: i64): void {
-  if (cmd == g.C_vkGetPhysicalDeviceExternalBufferProperties) {
+  if (cmd == registry.C_vkGetPhysicalDeviceExternalBufferProperties) {
     const pd = physical(<i32>get(0, 0));
-    const info = child(0, g.M_vkGetPhysicalDeviceExternalBufferProperties_pExternalBufferInfo);
-    const outp = child(0, g.M_vkGetPhysicalDeviceExternalBufferProperties_pExternalBufferProperties);
-    const emp = child(outp, g.M_VkExternalBufferProperties_externalMemoryProperties);
+    const info = child(0, registry.M_vkGetPhysicalDeviceExternalBufferProperties_pExternalBufferInfo);
+    const outp = child(0, registry.M_vkGetPhysicalDeviceExternalBufferProperties_pExternalBufferProperties);
+    const emp = child(outp, registry.M_VkExternalBufferProperties_externalMemoryProperties);
     if (info < 0 || emp < 0) return;
-    let usage = get(info, g.M_VkPhysicalDeviceExternalBufferInfo_usage);
-    const u2 = chained(info, g.S_VkBufferUsageFlags2CreateInfo);
-    if (u2 >= 0) usage = get(u2, g.M_VkBufferUsageFlags2CreateInfo_usage);
-    const key = bufferKey(get(info, g.M_VkPhysicalDeviceExternalBufferInfo_handleType), usage, get(info, g.M_VkPhysicalDeviceExternalBufferInfo_flags));
-    const t = get(info, g.M_VkPhysicalDeviceExternalBufferInfo_handleType);
+    let usage = get(info, registry.M_VkPhysicalDeviceExternalBufferInfo_usage);
+    const u2 = chained(info, registry.S_VkBufferUsageFlags2CreateInfo);
+    if (u2 >= 0) usage = get(u2, registry.M_VkBufferUsageFlags2CreateInfo_usage);
+    const key = bufferKey(get(info, registry.M_VkPhysicalDeviceExternalBufferInfo_handleType), usage, get(info, registry.M_VkPhysicalDeviceExternalBufferInfo_flags));
+    const t = get(info, registry.M_VkPhysicalDeviceExternalBufferInfo_handleType);
     const pr = props(emp, result);
     pd.bufferAnswers.set(key, pr);
     noteAnswer(pd, t, pr);
-  } else if (cmd == g.C_vkGetPhysicalDeviceImageFormatProperties2) {
+  } else if (cmd == registry.C_vkGetPhysicalDeviceImageFormatProperties2) {
     const pd = physical(<i32>get(0, 0));
-    const info = child(0, g.M_vkGetPhysicalDeviceImageFormatProperties2_pImageFormatInfo);
-    const ext = chained(info, g.S_VkPhysicalDeviceExternalImageFormatInfo);
+    const info = child(0, registry.M_vkGetPhysicalDeviceImageFormatProperties2_pImageFormatInfo);
+    const ext = chained(info, registry.S_VkPhysicalDeviceExternalImageFormatInfo);
     if (ext < 0) return;
-    const outp = child(0, g.M_vkGetPhysicalDeviceImageFormatProperties2_pImageFormatProperties);
-    const eprops = chained(outp, g.S_VkExternalImageFormatProperties);
-    const emp = child(eprops, g.M_VkExternalImageFormatProperties_externalMemoryProperties);
-    const key = imageKey(get(ext, g.M_VkPhysicalDeviceExternalImageFormatInfo_handleType),
-      get(info, g.M_VkPhysicalDeviceImageFormatInfo2_format), get(info, g.M_VkPhysicalDeviceImageFormatInfo2_type),
-      get(info, g.M_VkPhysicalDeviceImageFormatInfo2_tiling), get(info, g.M_VkPhysicalDeviceImageFormatInfo2_usage),
-      get(info, g.M_VkPhysicalDeviceImageFormatInfo2_flags));
-    if (emp >= 0 && result == 0) { const pr = props(emp, result); pd.imageAnswers.set(key, pr); noteAnswer(pd, get(ext, g.M_VkPhysicalDeviceExternalImageFormatInfo_handleType), pr); }
+    const outp = child(0, registry.M_vkGetPhysicalDeviceImageFormatProperties2_pImageFormatProperties);
+    const eprops = chained(outp, registry.S_VkExternalImageFormatProperties);
+    const emp = child(eprops, registry.M_VkExternalImageFormatProperties_externalMemoryProperties);
+    const key = imageKey(get(ext, registry.M_VkPhysicalDeviceExternalImageFormatInfo_handleType),
+      get(info, registry.M_VkPhysicalDeviceImageFormatInfo2_format), get(info, registry.M_VkPhysicalDeviceImageFormatInfo2_type),
+      get(info, registry.M_VkPhysicalDeviceImageFormatInfo2_tiling), get(info, registry.M_VkPhysicalDeviceImageFormatInfo2_usage),
+      get(info, registry.M_VkPhysicalDeviceImageFormatInfo2_flags));
+    if (emp >= 0 && result == 0) { const pr = props(emp, result); pd.imageAnswers.set(key, pr); noteAnswer(pd, get(ext, registry.M_VkPhysicalDeviceExternalImageFormatInfo_handleType), pr); }
     else if (result != RESULT_UNKNOWN && result != 0) pd.imageAnswers.set(key, new ExternalProps(0, 0, 0, result));
-  } else if (cmd == g.C_vkGetPhysicalDeviceExternalImageFormatPropertiesNV) {
+  } else if (cmd == registry.C_vkGetPhysicalDeviceExternalImageFormatPropertiesNV) {
     const pd = physical(<i32>get(0, 0));
-    const outp = child(0, g.M_vkGetPhysicalDeviceExternalImageFormatPropertiesNV_pExternalImageFormatProperties);
-    const key = imageKey(get(0, g.M_vkGetPhysicalDeviceExternalImageFormatPropertiesNV_externalHandleType),
-      get(0, g.M_vkGetPhysicalDeviceExternalImageFormatPropertiesNV_format), get(0, g.M_vkGetPhysicalDeviceExternalImageFormatPropertiesNV_type),
-      get(0, g.M_vkGetPhysicalDeviceExternalImageFormatPropertiesNV_tiling), get(0, g.M_vkGetPhysicalDeviceExternalImageFormatPropertiesNV_usage),
-      get(0, g.M_vkGetPhysicalDeviceExternalImageFormatPropertiesNV_flags));
+    const outp = child(0, registry.M_vkGetPhysicalDeviceExternalImageFormatPropertiesNV_pExternalImageFormatProperties);
+    const key = imageKey(get(0, registry.M_vkGetPhysicalDeviceExternalImageFormatPropertiesNV_externalHandleType),
+      get(0, registry.M_vkGetPhysicalDeviceExternalImageFormatPropertiesNV_format), get(0, registry.M_vkGetPhysicalDeviceExternalImageFormatPropertiesNV_type),
+      get(0, registry.M_vkGetPhysicalDeviceExternalImageFormatPropertiesNV_tiling), get(0, registry.M_vkGetPhysicalDeviceExternalImageFormatPropertiesNV_usage),
+      get(0, registry.M_vkGetPhysicalDeviceExternalImageFormatPropertiesNV_flags));
     if (outp < 0) return;
     pd.nvImageAnswers.set(key, new ExternalProps(
-      get(outp, g.M_VkExternalImageFormatPropertiesNV_externalMemoryFeatures),
-      get(outp, g.M_VkExternalImageFormatPropertiesNV_exportFromImportedHandleTypes),
-      get(outp, g.M_VkExternalImageFormatPropertiesNV_compatibleHandleTypes), result));
+      get(outp, registry.M_VkExternalImageFormatPropertiesNV_externalMemoryFeatures),
+      get(outp, registry.M_VkExternalImageFormatPropertiesNV_exportFromImportedHandleTypes),
+      get(outp, registry.M_VkExternalImageFormatPropertiesNV_compatibleHandleTypes), result));
   }
 }
 
 function props(emp: i32, result: i64): ExternalProps {
-  return new ExternalProps(get(emp, g.M_VkExternalMemoryProperties_externalMemoryFeatures),
-    get(emp, g.M_VkExternalMemoryProperties_exportFromImportedHandleTypes),
-    get(emp, g.M_VkExternalMemoryProperties_compatibleHandleTypes), result);
+  return new ExternalProps(get(emp, registry.M_VkExternalMemoryProperties_externalMemoryFeatures),
+    get(emp, registry.M_VkExternalMemoryProperties_exportFromImportedHandleTypes),
+    get(emp, registry.M_VkExternalMemoryProperties_compatibleHandleTypes), result);
 }

@@ -11,7 +11,7 @@ import type { Scope } from './tally.js';
 import { queryValidity } from './context.js';
 import { BUFFER_USAGE, F_DEDICATED_ONLY, IMAGE_USAGE, TILING_OPTIMAL, VK_FORMAT_R8G8B8A8_UNORM, exportable, importable, type TypeFacts } from './facts.js';
 import { CaseRun, valid } from './run.js';
-import * as S from './steps.js';
+import * as steps from './steps.js';
 import { MODE_EXTERNAL, MODE_NV, MODE_PLAIN, MODE_PLAIN_1_0, anyLimit, askAll, combinations, differences, exceeds, type Question } from './sweep.js';
 
 const BUFFER_FLAG = ENUMS.VkBufferCreateFlagBits.values;
@@ -43,7 +43,7 @@ function buffers(ctx: EngineContext): void {
   try {
     const pd = b.vulkan.physicalDevices()[0].handle;
     for (const t of ctx.facts.types) {
-      const { valid } = queryValidity(ctx, S.bufferQuery(t.type.bit, BUFFER_USAGE), t);
+      const { valid } = queryValidity(ctx, steps.bufferQuery(t.type.bit, BUFFER_USAGE), t);
       for (const usage of BUFFER_USAGES) for (const flags of BUFFER_FLAGS) {
         const p = b.vulkan.externalBufferProperties(pd, { flags, usage, handleType: t.type.bit });
         const where = () => `usage ${hex(usage)}${flags ? `, flags ${hex(flags)}` : ''}: ${props(p)}`;
@@ -66,8 +66,8 @@ function images(ctx: EngineContext): void {
     const pd = b.vulkan.physicalDevices()[0].handle;
     const types = ctx.facts.types;
     const rep: ImageQuery = { format: VK_FORMAT_R8G8B8A8_UNORM, type: 1, tiling: TILING_OPTIMAL, usage: IMAGE_USAGE, flags: 0 };
-    const validity = types.map((t) => queryValidity(ctx, S.imageQuery(rep, t.type.bit), t).valid);
-    const zeroValid = queryValidity(ctx, S.imageQuery(rep, 0)).valid;
+    const validity = types.map((t) => queryValidity(ctx, steps.imageQuery(rep, t.type.bit), t).valid);
+    const zeroValid = queryValidity(ctx, steps.imageQuery(rep, 0)).valid;
     // The NV query exists where the instance has VK_NV_external_memory_capabilities; an answer of
     // VK_ERROR_EXTENSION_NOT_PRESENT (the addon's, without it) means it is not there to judge.
     const nvThere = b.vulkan.externalImageFormatPropertiesNV(pd, { ...rep, handleTypes: 0 }).result !== ENUMS.VkResult.values.VK_ERROR_EXTENSION_NOT_PRESENT;
@@ -76,7 +76,7 @@ function images(ctx: EngineContext): void {
       ...types.map((t) => ({ mode: MODE_EXTERNAL, handleType: t.type.bit })),
       ...(nvThere ? [{ mode: MODE_NV, handleType: 0 }, ...NV_TYPES.map(([, bit]) => ({ mode: MODE_NV, handleType: bit }))] : []),
     ];
-    const nvValid = nvThere ? NV_TYPES.map(([, bit]) => queryValidity(ctx, S.nvImageQuery(rep, bit)).valid) : [];
+    const nvValid = nvThere ? NV_TYPES.map(([, bit]) => queryValidity(ctx, steps.nvImageQuery(rep, bit)).valid) : [];
     ctx.formats.forEach((format, fi) => {
       const combos = combinations(format);
       const a = askAll(b, pd, combos, questions);
@@ -157,12 +157,12 @@ function dedicated(ctx: EngineContext): void {
   const usable = (p: ExternalMemoryProperties) => exportable(p) || importable(p);
   const run = new CaseRun('capability/dedicated', ctx);
   try {
-    const queries = facts.types.filter((t) => t.offered).flatMap((t) => [S.bufferQuery(t.type.bit, BUFFER_USAGE), S.imageQuery({ format: VK_FORMAT_R8G8B8A8_UNORM, type: 1, tiling: TILING_OPTIMAL, usage: IMAGE_USAGE, flags: 0 }, t.type.bit)]);
+    const queries = facts.types.filter((t) => t.offered).flatMap((t) => [steps.bufferQuery(t.type.bit, BUFFER_USAGE), steps.imageQuery({ format: VK_FORMAT_R8G8B8A8_UNORM, type: 1, tiling: TILING_OPTIMAL, usage: IMAGE_USAGE, flags: 0 }, t.type.bit)]);
     if (!run.prelude(facts.info, queries, facts.enable)) return;
     const check = (kind: 'buffer' | 'image', t: TypeFacts | undefined, name: string) => {
-      const create = kind === 'buffer' ? run.step(S.createBuffer(name, 65536, BUFFER_USAGE, t?.type.bit)) : run.step(S.createImage(name, VK_FORMAT_R8G8B8A8_UNORM, TILING_OPTIMAL, IMAGE_USAGE, t?.type.bit));
+      const create = kind === 'buffer' ? run.step(steps.createBuffer(name, 65536, BUFFER_USAGE, t?.type.bit)) : run.step(steps.createImage(name, VK_FORMAT_R8G8B8A8_UNORM, TILING_OPTIMAL, IMAGE_USAGE, t?.type.bit));
       if (create.result !== 'VK_SUCCESS') return;
-      const q = run.step(kind === 'buffer' ? S.bufferRequirements(name) : S.imageRequirements(name));
+      const q = run.step(kind === 'buffer' ? steps.bufferRequirements(name) : steps.imageRequirements(name));
       const ded = chained(obj(q.after?.pMemoryRequirements), 'VK_STRUCTURE_TYPE_MEMORY_DEDICATED_REQUIREMENTS') ?? {};
       const prefers = num(ded.prefersDedicatedAllocation), requires = num(ded.requiresDedicatedAllocation);
       const answer = t ? (kind === 'buffer' ? t.buffer : t.image) : undefined;
@@ -174,7 +174,7 @@ function dedicated(ctx: EngineContext): void {
       ctx.tally.judge(`capability/requires-implies-prefers/${short}/${kind}`, 'requires-implies-prefers', cx, ok, [prefers, requires], what);
       ctx.tally.judge(`capability/requires-only-for-dedicated-types/${short}/${kind}`, 'requires-only-for-dedicated-types', cx, ok, [requires, only], what);
       if (t) ctx.tally.judge(`capability/dedicated-only-requires/${short}/${kind}`, 'dedicated-only-requires', cx, ok, [only, requires], what);
-      run.step(kind === 'buffer' ? S.destroyBuffer(name) : S.destroyImage(name));
+      run.step(kind === 'buffer' ? steps.destroyBuffer(name) : steps.destroyImage(name));
     };
     check('buffer', undefined, 'bufPlain');
     check('image', undefined, 'imgPlain');

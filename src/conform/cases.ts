@@ -5,7 +5,7 @@ import { chained, num, obj } from '../session/values.js';
 import type { EngineContext } from './context.js';
 import { BUFFER_USAGE, exportable, importable, type TypeFacts } from './facts.js';
 import { CaseRun, resultCode } from './run.js';
-import * as S from './steps.js';
+import * as steps from './steps.js';
 import type { Scope } from './tally.js';
 
 /** Every allocation a case makes is this big (a multiple of any host-pointer alignment a device reports). */
@@ -29,7 +29,7 @@ export const fdTypes = (ctx: EngineContext, need: { export?: boolean; import?: b
   ctx.facts.types.filter((t) => t.offered && t.type.handle === 'fd' && (!need.export || exportable(t.buffer)) && (!need.import || importable(t.buffer)));
 
 /** The capability answers a case about type `t` relies on (so the model knows them), for buffers and images. */
-export const queriesFor = (ts: TypeFacts[]) => ts.flatMap((t) => [S.bufferQuery(t.type.bit, BUFFER_USAGE)]);
+export const queriesFor = (ts: TypeFacts[]) => ts.flatMap((t) => [steps.bufferQuery(t.type.bit, BUFFER_USAGE)]);
 
 /**
  * The memory type a case allocates from: the lowest host-visible type among `bits` (so bytes can be
@@ -44,9 +44,9 @@ export function memoryType(ctx: EngineContext, bits: number): { index: number; m
 
 /** The memoryTypeBits of a buffer made with `handleTypes` (made, asked, destroyed). */
 export function bufferTypeBits(run: CaseRun, name: string, handleTypes?: number): number | undefined {
-  if (run.step(S.createBuffer(name, SIZE, BUFFER_USAGE, handleTypes)).result !== 'VK_SUCCESS') return undefined;
-  const q = run.step(S.bufferRequirements(name));
-  run.step(S.destroyBuffer(name));
+  if (run.step(steps.createBuffer(name, SIZE, BUFFER_USAGE, handleTypes)).result !== 'VK_SUCCESS') return undefined;
+  const q = run.step(steps.bufferRequirements(name));
+  run.step(steps.destroyBuffer(name));
   return num(obj(obj(q.after?.pMemoryRequirements).memoryRequirements).memoryTypeBits);
 }
 
@@ -61,13 +61,13 @@ export function exportFd(ctx: EngineContext, run: CaseRun, t: TypeFacts, tag: st
   const mt = bits === undefined ? undefined : memoryType(ctx, bits);
   if (!mt) return undefined;
   const memory = `mem${tag}`;
-  if (resultCode(run.step(S.allocate(memory, SIZE, mt.index, [S.exportInfo(t.type.bit)]))) !== 0) return undefined;
+  if (resultCode(run.step(steps.allocate(memory, SIZE, mt.index, [steps.exportInfo(t.type.bit)]))) !== 0) return undefined;
   if (mt.mappable && bytes) {
-    run.step(S.map(memory, SIZE));
+    run.step(steps.map(memory, SIZE));
     run.write(memory, bytes);
   }
   const fd = run.nextFd();
-  const step = run.step(S.getFd(memory, t.type.bit, fd));
+  const step = run.step(steps.getFd(memory, t.type.bit, fd));
   if (resultCode(step) !== 0) return undefined;
   return { memory, fd, type: mt.index, mappable: mt.mappable, step };
 }
@@ -105,14 +105,14 @@ export function exportWin32(ctx: EngineContext, run: CaseRun, t: TypeFacts, tag:
   const mt = bits === undefined ? undefined : memoryType(ctx, bits);
   if (!mt) return undefined;
   const memory = `mem${tag}`;
-  const chain = [S.exportInfo(t.type.bit), ...(name ? [S.exportWin32Info(name)] : [])];
-  if (resultCode(run.step(S.allocate(memory, SIZE, mt.index, chain))) !== 0) return undefined;
+  const chain = [steps.exportInfo(t.type.bit), ...(name ? [steps.exportWin32Info(name)] : [])];
+  if (resultCode(run.step(steps.allocate(memory, SIZE, mt.index, chain))) !== 0) return undefined;
   if (mt.mappable && bytes) {
-    run.step(S.map(memory, SIZE));
+    run.step(steps.map(memory, SIZE));
     run.write(memory, bytes);
   }
   const handle = `h${tag}`;
-  const step = run.step(S.getWin32(memory, t.type.bit, handle));
+  const step = run.step(steps.getWin32(memory, t.type.bit, handle));
   if (resultCode(step) !== 0) return undefined;
   return { memory, handle, type: mt.index, mappable: mt.mappable, step };
 }
@@ -144,7 +144,7 @@ export function hostImport(ctx: EngineContext, group: string, rule: string): { h
  * import of it uses (a multiple of the alignment).
  */
 export function hostImportTarget(ctx: EngineContext, run: CaseRun, host: TypeFacts, align: number) {
-  const step = run.step(S.hostPointerProperties(host.type.bit, HOST_POINTER));
+  const step = run.step(steps.hostPointerProperties(host.type.bit, HOST_POINTER));
   const bits = resultCode(step) === 0 ? Number((step.after?.pMemoryHostPointerProperties as { memoryTypeBits?: number } | undefined)?.memoryTypeBits ?? 0) : 0;
   return { step, bits, mt: memoryType(ctx, bits), size: Math.max(SIZE, align) };
 }

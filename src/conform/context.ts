@@ -6,7 +6,7 @@ import type { DeviceFacts, TypeFacts } from './facts.js';
 import type { Requirements } from './requirements.js';
 import type { CallSeen, CaseRun, ConformTarget } from './run.js';
 import type { Tally } from './tally.js';
-import * as S from './steps.js';
+import * as steps from './steps.js';
 
 export interface EngineContext {
   v: Validator;
@@ -32,7 +32,7 @@ export function queryValidity(ctx: EngineContext, query: CallRecord, type?: Type
   if (type && !type.offered) return { valid: false, why: `${type.short} comes with ${type.extension}, which this device does not offer` };
   const v = ctx.v;
   v.reset();
-  const records = [S.createInstance(0x401000), S.enumeratePhysicalDevices(), query];
+  const records = [steps.createInstance(0x401000), steps.enumeratePhysicalDevices(), query];
   let findings: ReturnType<Validator['check']> = [];
   records.forEach((r, i) => { findings = v.check({ ...r, call: i + 1, result: r.name === 'vkCreateInstance' || r.name === 'vkEnumeratePhysicalDevices' ? 'VK_SUCCESS' : undefined }); });
   const bad = findings.find((f) => f.severity === 'error' || f.severity === 'undecidable');

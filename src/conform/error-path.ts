@@ -8,7 +8,7 @@ import { resultName } from '../session/values.js';
 import type { EngineContext } from './context.js';
 import { HOST_POINTER, hostImport, hostImportTarget, queriesFor } from './cases.js';
 import { CaseRun, resultCode, valid } from './run.js';
-import * as S from './steps.js';
+import * as steps from './steps.js';
 
 export function errorPath(ctx: EngineContext): void {
   hostImportFailures(ctx);
@@ -41,7 +41,7 @@ function hostImportFailures(ctx: EngineContext): void {
     const imports: Array<[string, number]> = [['first', pointer], ['same-memory-again', pointer], ['overlapping', pointer + align]];
     for (const [variant, at] of imports) {
       const name = `mem${variant}`;
-      const imp = run.step(S.allocate(name, size, mt.index, [S.importHost(host.type.bit, at)]));
+      const imp = run.step(steps.allocate(name, size, mt.index, [steps.importHost(host.type.bit, at)]));
       if (variant === 'first') continue; // the import the others share memory with
       ctx.tally.judge(`error-path/host-import-failure-code/${host.short}/${variant}`, 'host-import-failure-code', c, valid(imp), [resultCode(imp) ?? 0],
         () => `an import of ${size} bytes at pointer +0x${(at - pointer).toString(16)} returned ${imp.result}`);

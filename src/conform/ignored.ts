@@ -7,7 +7,7 @@ import type { EngineContext } from './context.js';
 import { SIZE, bufferTypeBits, dedicatedAnswer, exportFd, exportWin32, fdTypes, hexBytes, memoryType, observes, pattern, queriesFor, requirementsAnswer, sameBytes, stillHeld, win32Types } from './cases.js';
 import { BUFFER_USAGE, IMAGE_USAGE, TILING_OPTIMAL, VK_FORMAT_R8G8B8A8_UNORM, importable } from './facts.js';
 import { CaseRun, fdFate, resultCode, valid } from './run.js';
-import * as S from './steps.js';
+import * as steps from './steps.js';
 
 const ALLOCATE = { command: 'vkAllocateMemory', noun: 'allocations' };
 
@@ -37,27 +37,27 @@ function fdImportZero(ctx: EngineContext): void {
       if (!e) continue;
       const fd = run.fd(e.fd);
       const identity = identityIn(e.step, fd);
-      const plain = run.step(S.allocate('memPlain', SIZE, e.type, []));
+      const plain = run.step(steps.allocate('memPlain', SIZE, e.type, []));
       for (const [variant, value] of [['exported-fd', e.fd], ['fd-minus-one', -1]] as const) {
         const name = `mem${variant}`;
-        const zero = run.step(S.allocate(name, SIZE, e.type, [S.importFd(0, value)]));
+        const zero = run.step(steps.allocate(name, SIZE, e.type, [steps.importFd(0, value)]));
         const diffs: string[] = [];
         if (zero.result !== plain.result) diffs.push(`it returned ${zero.result}, the plain allocation ${plain.result}`);
         if (variant === 'exported-fd') {
           if (!stillHeld(zero, fd, identity)) diffs.push(`fd ${fd} is no longer the application's (${fdFate(zero, fd).join('; ') || 'not held any more'})`);
           if (e.mappable && resultCode(zero) === 0) {
-            run.step(S.map(name, SIZE));
+            run.step(steps.map(name, SIZE));
             const seen = run.read(name, bytes.length);
             if (sameBytes(seen, bytes)) diffs.push(`its memory shows the exporter's bytes ${hexBytes(bytes)}: it imported the fd`);
           }
         }
         ctx.tally.judge(`ignored-when-zero/fd-import-zero-handle-type/${t.short}/${variant}`, 'fd-import-zero-handle-type', { ...ALLOCATE, handleType: t.short }, valid(zero), [diffs.length],
           () => (diffs.length ? diffs.join('; ') : `${zero.result} as without the structure${variant === 'exported-fd' ? `, fd ${fd} still the application's, and the memory is its own` : ''}`));
-        if (resultCode(zero) === 0) run.step(S.free(name));
+        if (resultCode(zero) === 0) run.step(steps.free(name));
       }
-      if (resultCode(plain) === 0) run.step(S.free('memPlain'));
-      run.step(S.free(e.memory));
-      run.step(S.closeFd(e.fd));
+      if (resultCode(plain) === 0) run.step(steps.free('memPlain'));
+      run.step(steps.free(e.memory));
+      run.step(steps.closeFd(e.fd));
     } finally {
       run.dispose();
     }
@@ -80,12 +80,12 @@ function hostImportZero(ctx: EngineContext): void {
     const pointer = 0x10000;
     const bytes = pattern(2);
     run.backend.os.hostWrite(0, run.hostPointer(pointer), bytes);
-    const plain = run.step(S.allocate('memPlain', SIZE, mt.index, []));
-    const zero = run.step(S.allocate('memZero', SIZE, mt.index, [S.importHost(0, pointer)]));
+    const plain = run.step(steps.allocate('memPlain', SIZE, mt.index, []));
+    const zero = run.step(steps.allocate('memZero', SIZE, mt.index, [steps.importHost(0, pointer)]));
     const diffs: string[] = [];
     if (zero.result !== plain.result) diffs.push(`it returned ${zero.result}, the plain allocation ${plain.result}`);
     if (mt.mappable && resultCode(zero) === 0) {
-      run.step(S.map('memZero', SIZE));
+      run.step(steps.map('memZero', SIZE));
       if (sameBytes(run.read('memZero', bytes.length), bytes)) diffs.push(`its memory shows the host allocation's bytes ${hexBytes(bytes)}: it imported the pointer`);
     }
     ctx.tally.judge(`ignored-when-zero/host-import-zero-handle-type/${host.short}`, 'host-import-zero-handle-type', { ...ALLOCATE, handleType: host.short }, valid(zero), [diffs.length],
@@ -103,12 +103,12 @@ function exportZero(ctx: EngineContext): void {
     const bits = bufferTypeBits(run, 'probe');
     const mt = bits === undefined ? undefined : memoryType(ctx, bits);
     if (!mt) return;
-    const plain = run.step(S.allocate('memPlain', SIZE, mt.index, []));
-    const zero = run.step(S.allocate('memZero', SIZE, mt.index, [S.exportInfo(0)]));
+    const plain = run.step(steps.allocate('memPlain', SIZE, mt.index, []));
+    const zero = run.step(steps.allocate('memZero', SIZE, mt.index, [steps.exportInfo(0)]));
     const diffs: string[] = [];
     if (zero.result !== plain.result) diffs.push(`it returned ${zero.result}, the plain allocation ${plain.result}`);
     if (mt.mappable && resultCode(zero) === 0) {
-      run.step(S.map('memZero', SIZE));
+      run.step(steps.map('memZero', SIZE));
       const bytes = pattern(3);
       run.write('memZero', bytes);
       if (!sameBytes(run.read('memZero', bytes.length), bytes)) diffs.push('its memory does not keep what is written to it');
@@ -126,8 +126,8 @@ function createZero(ctx: EngineContext): void {
   try {
     if (!run.prelude(ctx.facts.info, [], ctx.facts.enable)) return;
     for (const kind of ['buffer', 'image'] as const) {
-      const make = (name: string, ht?: number) => (kind === 'buffer' ? S.createBuffer(name, SIZE, BUFFER_USAGE, ht) : S.createImage(name, VK_FORMAT_R8G8B8A8_UNORM, TILING_OPTIMAL, IMAGE_USAGE, ht));
-      const reqs = (name: string) => (kind === 'buffer' ? S.bufferRequirements(name) : S.imageRequirements(name));
+      const make = (name: string, ht?: number) => (kind === 'buffer' ? steps.createBuffer(name, SIZE, BUFFER_USAGE, ht) : steps.createImage(name, VK_FORMAT_R8G8B8A8_UNORM, TILING_OPTIMAL, IMAGE_USAGE, ht));
+      const reqs = (name: string) => (kind === 'buffer' ? steps.bufferRequirements(name) : steps.imageRequirements(name));
       const plainMade = run.step(make(`${kind}Plain`));
       const zeroMade = run.step(make(`${kind}Zero`, 0));
       const diffs: string[] = [];
@@ -170,9 +170,9 @@ function win32ImportZero(ctx: EngineContext): void {
       const bits = e ? undefined : bufferTypeBits(run, 'probe');
       const mt = e ? { index: e.type, mappable: e.mappable } : bits === undefined ? undefined : memoryType(ctx, bits);
       if (!mt) continue;
-      const structure = rule === 'win32-import-zero-handle-type' ? S.importWin32(0, e ? e.handle : 0) : S.importWin32NV(0, 0);
-      const plain = run.step(S.allocate('memPlain', SIZE, mt.index, []));
-      const zero = run.step(S.allocate('memZero', SIZE, mt.index, [structure]));
+      const structure = rule === 'win32-import-zero-handle-type' ? steps.importWin32(0, e ? e.handle : 0) : steps.importWin32NV(0, 0);
+      const plain = run.step(steps.allocate('memPlain', SIZE, mt.index, []));
+      const zero = run.step(steps.allocate('memZero', SIZE, mt.index, [structure]));
       const diffs: string[] = [];
       if (zero.result !== plain.result) diffs.push(`it returned ${zero.result}, the plain allocation ${plain.result}`);
       if (e && observes(run, 'nt')) {
@@ -182,12 +182,12 @@ function win32ImportZero(ctx: EngineContext): void {
         if (!now || (before !== undefined && now.identity !== before)) diffs.push(`handle 0x${h.toString(16)} is no longer the application's`);
       }
       if (e && mt.mappable && resultCode(zero) === 0) {
-        run.step(S.map('memZero', SIZE));
+        run.step(steps.map('memZero', SIZE));
         if (sameBytes(run.read('memZero', bytes.length), bytes)) diffs.push(`its memory shows the exporter's bytes ${hexBytes(bytes)}: it imported the handle`);
       }
       ctx.tally.judge(`ignored-when-zero/${rule}`, rule, scope, valid(zero), [diffs.length],
         () => (diffs.length ? diffs.join('; ') : `${zero.result} as without the structure${e ? ', the handle still the application\'s, and the memory its own' : ''}`));
-      if (e && nt) run.step(S.closeHandle(e.handle));
+      if (e && nt) run.step(steps.closeHandle(e.handle));
     } finally {
       run.dispose();
     }

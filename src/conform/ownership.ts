@@ -10,7 +10,7 @@ import type { EngineContext } from './context.js';
 import { SIZE, exportFd, exportWin32, fdTypes, observes, queriesFor, win32Types } from './cases.js';
 import { importable } from './facts.js';
 import { CaseRun, fdFate, fdsGiven, lost, resultCode, valid } from './run.js';
-import * as S from './steps.js';
+import * as steps from './steps.js';
 
 const HANDLE_TYPES = ENUMS.VkExternalMemoryHandleTypeFlagBits.values;
 const shortOf = (bit: number) => (Object.entries(HANDLE_TYPES).find(([n, v]) => v === bit && !n.endsWith('_KHR'))?.[0] ?? `0x${bit.toString(16)}`).replace('VK_EXTERNAL_MEMORY_HANDLE_TYPE_', '').replace(/_BIT(_[A-Z]+)?$/, '');
@@ -36,15 +36,15 @@ function ntHandles(ctx: EngineContext): void {
       const b = exportWin32(ctx, run, t, 'B');
       if (!a || !b) continue;
       if (importable(t.buffer)) {
-        const ok = run.step(S.allocate('imp', SIZE, a.type, [S.importWin32(t.type.bit, a.handle)]), 'import');
-        if (resultCode(ok) === 0) run.step(S.free('imp'));
-        const bad = run.step(S.allocate('impHalf', SIZE / 2, b.type, [S.importWin32(t.type.bit, b.handle)]), 'half-size');
-        if (resultCode(bad) === 0) run.step(S.free('impHalf'));
+        const ok = run.step(steps.allocate('imp', SIZE, a.type, [steps.importWin32(t.type.bit, a.handle)]), 'import');
+        if (resultCode(ok) === 0) run.step(steps.free('imp'));
+        const bad = run.step(steps.allocate('impHalf', SIZE / 2, b.type, [steps.importWin32(t.type.bit, b.handle)]), 'half-size');
+        if (resultCode(bad) === 0) run.step(steps.free('impHalf'));
       }
-      run.step(S.closeHandle(a.handle));
-      run.step(S.closeHandle(b.handle));
-      run.step(S.free(a.memory));
-      run.step(S.free(b.memory));
+      run.step(steps.closeHandle(a.handle));
+      run.step(steps.closeHandle(b.handle));
+      run.step(steps.free(a.memory));
+      run.step(steps.free(b.memory));
     } finally {
       run.dispose();
     }
@@ -61,8 +61,8 @@ function exports(ctx: EngineContext): void {
       const b = exportFd(ctx, run, t, 'B');
       if (!a || !b) continue;
       const again = run.nextFd();
-      run.step(S.getFd(a.memory, t.type.bit, again));
-      for (const fd of [a.fd, b.fd, again]) run.step(S.closeFd(fd));
+      run.step(steps.getFd(a.memory, t.type.bit, again));
+      for (const fd of [a.fd, b.fd, again]) run.step(steps.closeFd(fd));
     } finally {
       run.dispose();
     }
@@ -89,10 +89,10 @@ function failingImports(ctx: EngineContext): void {
         const e = exportFd(ctx, run, t, `V${i}`);
         if (!e) return;
         const [size, type] = params(e.type);
-        const imp = run.step(S.allocate(`imp${i}`, size, type, [S.importFd(t.type.bit, e.fd)]), variant);
-        if (resultCode(imp) === 0) run.step(S.free(`imp${i}`));
-        else if (!lost(imp).some((l) => l.handle === run.fd(e.fd))) run.step(S.closeFd(e.fd));
-        run.step(S.free(e.memory));
+        const imp = run.step(steps.allocate(`imp${i}`, size, type, [steps.importFd(t.type.bit, e.fd)]), variant);
+        if (resultCode(imp) === 0) run.step(steps.free(`imp${i}`));
+        else if (!lost(imp).some((l) => l.handle === run.fd(e.fd))) run.step(steps.closeFd(e.fd));
+        run.step(steps.free(e.memory));
       });
     } finally {
       run.dispose();
@@ -108,9 +108,9 @@ function propertiesQueries(ctx: EngineContext): void {
       if (!run.prelude(ctx.facts.info, queriesFor([t]), ctx.facts.enable)) continue;
       const e = exportFd(ctx, run, t, 'P');
       if (!e) continue;
-      const q = run.step(S.fdProperties(t.type.bit, e.fd));
-      if (!lost(q).some((l) => l.handle === run.fd(e.fd))) run.step(S.closeFd(e.fd));
-      run.step(S.free(e.memory));
+      const q = run.step(steps.fdProperties(t.type.bit, e.fd));
+      if (!lost(q).some((l) => l.handle === run.fd(e.fd))) run.step(steps.closeFd(e.fd));
+      run.step(steps.free(e.memory));
     } finally {
       run.dispose();
     }

@@ -6,7 +6,7 @@ import type { EngineContext } from './context.js';
 import { HOST_POINTER, SIZE, bufferTypeBits, hostImport, hostImportTarget, exportWin32, fdTypes, hexBytes, memoryType, pattern, queriesFor, requirementsAnswer, sameBytes, win32Types } from './cases.js';
 import { BUFFER_USAGE, IMAGE_USAGE, TILING_LINEAR, VK_FORMAT_R8G8B8A8_UNORM, exportable, importable, type TypeFacts } from './facts.js';
 import { CaseRun, fdFate, resultCode, valid } from './run.js';
-import * as S from './steps.js';
+import * as steps from './steps.js';
 
 export function payload(ctx: EngineContext): void {
   const types = fdTypes(ctx, { export: true, import: true });
@@ -40,18 +40,18 @@ function aliasesWin32(ctx: EngineContext, t: TypeFacts, variant: 'by-handle' | '
       ctx.tally.record(id, 'import-aliases-export', c, 'not-applicable', () => (e ? `no host-visible memory type can hold ${t.short} memory here` : `the exporting allocation or the export failed`));
       return;
     }
-    const imp = run.step(S.allocate('memI', SIZE, e.type, [name ? S.importWin32(t.type.bit, 0, name) : S.importWin32(t.type.bit, e.handle)]));
+    const imp = run.step(steps.allocate('memI', SIZE, e.type, [name ? steps.importWin32(t.type.bit, 0, name) : steps.importWin32(t.type.bit, e.handle)]));
     if (resultCode(imp) !== 0) {
       ctx.tally.judge(id, 'import-aliases-export', c, valid(imp), [0, 0], () => `the import ${name ? `by name ${name}` : `of handle ${e.handle}`} failed (${imp.result})`);
       return;
     }
-    run.step(S.map('memI', SIZE));
+    run.step(steps.map('memI', SIZE));
     const seen = run.read('memI', first.length);
     run.write('memI', second);
     const back = run.read(e.memory, second.length);
     ctx.tally.judge(id, 'import-aliases-export', c, valid(imp), [sameBytes(seen, first) ? 1 : 0, sameBytes(back, second) ? 1 : 0],
       () => `the importer read ${hexBytes(seen)} (the exporter wrote ${hexBytes(first)}); the exporter read ${hexBytes(back)} (the importer wrote ${hexBytes(second)})`);
-    if (t.type.handle === 'NT') run.step(S.closeHandle(e.handle));
+    if (t.type.handle === 'NT') run.step(steps.closeHandle(e.handle));
   } finally {
     run.dispose();
   }
@@ -73,15 +73,15 @@ function aliases(ctx: EngineContext, t: TypeFacts, variant: Variant): void {
   }
   const run = new CaseRun(id, ctx);
   try {
-    const imageQuery = S.imageQuery({ format: VK_FORMAT_R8G8B8A8_UNORM, type: 1, tiling: TILING_LINEAR, usage: IMAGE_USAGE, flags: 0 }, t.type.bit);
+    const imageQuery = steps.imageQuery({ format: VK_FORMAT_R8G8B8A8_UNORM, type: 1, tiling: TILING_LINEAR, usage: IMAGE_USAGE, flags: 0 }, t.type.bit);
     if (!run.prelude(ctx.facts.info, [...queriesFor([t]), ...(image ? [imageQuery] : [])], ctx.facts.enable)) return;
     // The resources the allocations are dedicated to (two, created alike), or a buffer only to learn the memory types.
     let bits: number | undefined;
     let size = SIZE;
     const resource = (name: string) => {
-      const made = image ? run.step(S.createImage(name, VK_FORMAT_R8G8B8A8_UNORM, TILING_LINEAR, IMAGE_USAGE, t.type.bit)) : run.step(S.createBuffer(name, SIZE, BUFFER_USAGE, t.type.bit));
+      const made = image ? run.step(steps.createImage(name, VK_FORMAT_R8G8B8A8_UNORM, TILING_LINEAR, IMAGE_USAGE, t.type.bit)) : run.step(steps.createBuffer(name, SIZE, BUFFER_USAGE, t.type.bit));
       if (made.result !== 'VK_SUCCESS') return false;
-      const q = run.step(image ? S.imageRequirements(name) : S.bufferRequirements(name));
+      const q = run.step(image ? steps.imageRequirements(name) : steps.bufferRequirements(name));
       const r = requirementsAnswer(q);
       bits = r.memoryTypeBits;
       size = Math.max(r.size, 1);
@@ -103,23 +103,23 @@ function aliases(ctx: EngineContext, t: TypeFacts, variant: Variant): void {
       ctx.tally.record(id, 'import-aliases-export', c, 'not-applicable', () => `no host-visible memory type can hold ${t.short} memory here, so its bytes cannot be read`);
       return;
     }
-    const ded = (name: string) => (dedicated ? [S.dedicatedInfo(image ? { image: name } : { buffer: name })] : []);
-    const exp = run.step(S.allocate('memE', size, mt.index, [S.exportInfo(t.type.bit), ...ded('resE')]));
+    const ded = (name: string) => (dedicated ? [steps.dedicatedInfo(image ? { image: name } : { buffer: name })] : []);
+    const exp = run.step(steps.allocate('memE', size, mt.index, [steps.exportInfo(t.type.bit), ...ded('resE')]));
     if (resultCode(exp) !== 0) {
       ctx.tally.record(id, 'import-aliases-export', c, 'not-applicable', () => `the exporting allocation failed (${exp.result})`);
       return;
     }
-    run.step(S.map('memE', size));
+    run.step(steps.map('memE', size));
     const first = pattern(10), second = pattern(11);
     run.write('memE', first);
     const fdE = run.nextFd();
-    run.step(S.getFd('memE', t.type.bit, fdE));
+    run.step(steps.getFd('memE', t.type.bit, fdE));
     let fdName = fdE;
     if (variant === 'second-import') {
       // A copy of the fd imports the same payload as the original does.
       const fdCopy = run.nextFd();
-      run.step(S.dupFd(fdE, fdCopy));
-      const one = run.step(S.allocate('memOne', size, mt.index, [S.importFd(t.type.bit, fdE)]));
+      run.step(steps.dupFd(fdE, fdCopy));
+      const one = run.step(steps.allocate('memOne', size, mt.index, [steps.importFd(t.type.bit, fdE)]));
       if (resultCode(one) !== 0) {
         ctx.tally.judge(id, 'import-aliases-export', c, valid(one), [0, 0], () => `the first import failed (${one.result})`);
         return;
@@ -127,12 +127,12 @@ function aliases(ctx: EngineContext, t: TypeFacts, variant: Variant): void {
       fdName = fdCopy;
     }
     const fd = run.fd(fdName);
-    const imp = run.step(S.allocate('memI', size, mt.index, [S.importFd(t.type.bit, fdName), ...ded('resI')]));
+    const imp = run.step(steps.allocate('memI', size, mt.index, [steps.importFd(t.type.bit, fdName), ...ded('resI')]));
     if (resultCode(imp) !== 0) {
       ctx.tally.judge(id, 'import-aliases-export', c, valid(imp), [0, 0], () => `the import of fd ${fd} failed (${imp.result}); ${fdFate(imp, fd).join('; ')}`);
       return;
     }
-    run.step(S.map('memI', size));
+    run.step(steps.map('memI', size));
     const seen = run.read('memI', first.length);
     const forward = sameBytes(seen, first);
     run.write('memI', second);
@@ -162,12 +162,12 @@ function hostAliases(ctx: EngineContext): void {
     const at = run.hostPointer(pointer);
     const first = pattern(20), second = pattern(21);
     run.backend.os.hostWrite(0, at, first);
-    const imp = run.step(S.allocate('memH', size, mt.index, [S.importHost(host.type.bit, pointer)]));
+    const imp = run.step(steps.allocate('memH', size, mt.index, [steps.importHost(host.type.bit, pointer)]));
     if (resultCode(imp) !== 0) {
       ctx.tally.judge(`payload/host-import-aliases/${host.short}`, 'host-import-aliases', c, valid(imp), [0, 0], () => `the import failed (${imp.result})`);
       return;
     }
-    run.step(S.map('memH', size));
+    run.step(steps.map('memH', size));
     const seen = run.read('memH', first.length);
     run.write('memH', second);
     const back = run.backend.os.hostRead(0, at, second.length) ?? new Uint8Array(0);

@@ -7,7 +7,7 @@ import type { Validator } from '../validator.js';
 import { Session, type StepOutcome } from '../session/session.js';
 import { chainOf, num, obj, sTypeName } from '../session/values.js';
 import { answeredBySession } from '../session/vulkan-calls.js';
-import * as S from './steps.js';
+import * as steps from './steps.js';
 
 /** The driver under test, as the engine reaches it. */
 export interface ConformTarget {
@@ -56,12 +56,12 @@ export class CaseRun {
 
   /** Instance, physical device (identity, memory) and the capability answers the case relies on, then the device. */
   prelude(info: PhysicalDeviceInfo, queries: CallRecord[], extensions: string[]): boolean {
-    this.step(S.createInstance(info.apiVersion >= 0x401000 ? 0x401000 : info.apiVersion));
-    this.step(S.enumeratePhysicalDevices());
-    this.step(S.physicalDeviceProperties(info.extensions.includes('VK_EXT_external_memory_host')));
-    this.step(S.memoryProperties());
+    this.step(steps.createInstance(info.apiVersion >= 0x401000 ? 0x401000 : info.apiVersion));
+    this.step(steps.enumeratePhysicalDevices());
+    this.step(steps.physicalDeviceProperties(info.extensions.includes('VK_EXT_external_memory_host')));
+    this.step(steps.memoryProperties());
     for (const q of queries) this.step(q);
-    return resultCode(this.step(S.createDevice(extensions))) === 0;
+    return resultCode(this.step(steps.createDevice(extensions))) === 0;
   }
 
   private fdNames = 1000;
