@@ -16,8 +16,8 @@ import { checkExport, applyExport } from '../rules/export';
 import { checkProperties, applyProperties } from '../rules/properties';
 import { checkBind } from '../rules/bind';
 import { checkSubmit } from '../rules/keyed-mutex';
-import { applyModelCall, closeSourceOnFailure } from '../rules/os';
-import { checkLifecycle } from '../rules/lifecycle';
+import { checkOsCall, applyModelCall, closeSourceOnFailure } from '../rules/os';
+
 import { succeeded } from '../rules/context';
 import { callSucceeded } from './success';
 import { devices, objectKinds, objectParents } from '../state/world';
@@ -61,7 +61,7 @@ function checkCall(cmd: i32): void {
     case calls.CHECK_PROPERTIES: checkProperties(cmd); break;
     case calls.CHECK_BIND: checkBind(cmd); break;
     case calls.CHECK_SUBMIT: checkSubmit(); break;
-    case calls.CHECK_LIFECYCLE: checkLifecycle(cmd); break;
+    case calls.CHECK_OS: checkOsCall(cmd); break;
   }
 }
 

@@ -9,7 +9,7 @@ export const CHECK_EXPORT: u8 = 4;
 export const CHECK_PROPERTIES: u8 = 5;
 export const CHECK_BIND: u8 = 6;
 export const CHECK_SUBMIT: u8 = 7;
-export const CHECK_LIFECYCLE: u8 = 8;
+export const CHECK_OS: u8 = 8;
 
 export const APPLY_NONE: u8 = 0;
 export const APPLY_INSTANCE: u8 = 1;

@@ -1,17 +1,80 @@
 // The OS and D3D side of a scenario: handles closed and duplicated, fds closed and duplicated,
-// D3D resources and the shared handles they make. The core tracks them so imports can be judged.
+// D3D resources and the shared handles they make. The core tracks them so imports can be judged, and
+// checks the mistakes that only show across calls: closing twice, using a closed handle or another
+// process's, closing an fd the driver took, handles left open at process exit. The spec has no VUID
+// for these (they break the Win32 and POSIX contracts): each carries a named rule of ours (VKX-…).
 import * as registry from '../generated/registry';
+import { defRule } from '../core/catalogue';
+import { report, op } from '../core/findings';
+import { O_OSHANDLE, O_CALL, O_PROCESS, O_FD, SEV_WARNING } from '../generated/contract';
 import { get, recProcess, recCall } from '../core/record';
 import { OsHandle, D3DObject, OS_NT, OS_KMT, OS_FD, ORIGIN_D3D11, ORIGIN_D3D12_HEAP, ORIGIN_D3D12_RESOURCE } from '../state/objects';
-import { processHandles, processFds, processKey, kmtHandles, names, d3dObjects, newPayload, findFd, addWin32Handle, closeWin32Handle, addFd, dropFd } from '../state/world';
+import {
+  processHandles, processFds, processKey, kmtHandles, names, d3dObjects, newPayload, findFd, addWin32Handle, closeWin32Handle, addFd, dropFd,
+  closedHandles, closedFds, takenFds, handleOwner,
+} from '../state/world';
 
 const MISC_SHARED: i64 = 0x2;
 const MISC_SHARED_KEYEDMUTEX: i64 = 0x100;
 
-/**
- * What a model call that succeeded did (the dispatcher applies nothing of a failed one; see
- * core/success.ts). `result` is unused here and kept for symmetry with the other apply steps.
- */
+const NT_CLOSED_TWICE = defRule('VKX-nt-handle-closed-twice', 'CloseHandle({handle}): this process already closed that handle at call {closedAt}. A second close fails, or worse, closes whatever object the value names by then', 'handle closedAt');
+const NT_USED_AFTER_CLOSE = defRule('VKX-nt-handle-used-after-close', '{handle} was closed in this process at call {closedAt}; it cannot be duplicated any more', 'handle closedAt');
+const NT_OTHER_PROCESS = defRule('VKX-nt-handle-of-other-process', '{handle} is not a handle of this process: the value lives in the table of process {owner}. A handle value means nothing outside its process', 'handle owner');
+const KMT_CLOSED = defRule('VKX-kmt-handle-closed', 'CloseHandle({handle}): that is a global share (KMT) handle, made at call {madeAt}. KMT handles are not NT handles: they hold no reference and are never closed', 'handle madeAt');
+const NT_LEAKED = defRule('VKX-nt-handle-leaked', 'NT handle {handle}, made at call {madeAt}, was still open when process {process} ended; it kept its memory alive until then. A Win32 import does not take the handle: close it once the import is done', 'handle madeAt process');
+const FD_LEAKED = defRule('VKX-fd-leaked', 'fd {fd}, made at call {madeAt}, was neither imported nor closed when process {process} ended', 'fd madeAt process');
+const FD_CLOSED_AFTER_IMPORT = defRule('VKX-fd-closed-after-import', 'close({fd}): the successful import at call {importedAt} handed this fd to the driver; the application no longer owns it and must not close it', 'fd importedAt');
+const FD_CLOSED_TWICE = defRule('VKX-fd-closed-twice', 'close({fd}): this fd was already closed at call {closedAt}', 'fd closedAt');
+
+/** Checks an OS call against the handle tables before it is applied. */
+export function checkOsCall(cmd: i32): void {
+  const process = recProcess();
+  if (cmd == registry.C_CloseHandle) {
+    const value = get(0, registry.M_CloseHandle_hObject);
+    if (processHandles.has(processKey(process, value))) return;
+    if (kmtHandles.has(<i32>value)) { report(KMT_CLOSED, 0, registry.M_CloseHandle_hObject, SEV_WARNING); op(O_OSHANDLE, value); op(O_CALL, kmtHandles.get(<i32>value).madeAt); return; }
+    notHeld(process, value, 0, registry.M_CloseHandle_hObject, NT_CLOSED_TWICE);
+  } else if (cmd == registry.C_DuplicateHandle) {
+    const src = <i32>get(0, registry.M_DuplicateHandle_hSourceProcessHandle);
+    const srcProcess = src != 0 ? src : process;
+    const value = get(0, registry.M_DuplicateHandle_hSourceHandle);
+    if (!processHandles.has(processKey(srcProcess, value))) notHeld(srcProcess, value, 0, registry.M_DuplicateHandle_hSourceHandle, NT_USED_AFTER_CLOSE);
+  } else if (cmd == registry.C_close) {
+    const fd = get(0, registry.M_close_fd);
+    const k = processKey(process, fd);
+    if (processFds.has(k)) return;
+    if (takenFds.has(k)) { report(FD_CLOSED_AFTER_IMPORT, 0, registry.M_close_fd); op(O_FD, fd); op(O_CALL, takenFds.get(k)); }
+    else if (closedFds.has(k)) { report(FD_CLOSED_TWICE, 0, registry.M_close_fd); op(O_FD, fd); op(O_CALL, closedFds.get(k)); }
+  } else if (cmd == registry.C_ExitProcess) {
+    reportLeaks(exitingProcess());
+  }
+}
+
+/** A handle value this process does not hold: closed before, or another process's. */
+function notHeld(process: i32, value: i64, node: i32, slot: i32, closedRule: i32): void {
+  const k = processKey(process, value);
+  if (closedHandles.has(k)) { report(closedRule, node, slot); op(O_OSHANDLE, value); op(O_CALL, closedHandles.get(k)); return; }
+  const v = <i32>value;
+  if (handleOwner.has(v) && handleOwner.get(v) != process) { report(NT_OTHER_PROCESS, node, slot); op(O_OSHANDLE, value); op(O_PROCESS, handleOwner.get(v)); }
+}
+
+function reportLeaks(process: i32): void {
+  const keys = processHandles.keys();
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (<i32>(k >> 32) != process) continue;
+    report(NT_LEAKED, 0, registry.M_ExitProcess_process, SEV_WARNING);
+    op(O_OSHANDLE, k & 0xffffffff); op(O_CALL, processHandles.get(k).madeAt); op(O_PROCESS, process);
+  }
+  const fds = processFds.keys();
+  for (let i = 0; i < fds.length; i++) {
+    const k = fds[i];
+    if (<i32>(k >> 32) != process) continue;
+    report(FD_LEAKED, 0, registry.M_ExitProcess_process, SEV_WARNING);
+    op(O_FD, k & 0xffffffff); op(O_CALL, processFds.get(k).madeAt); op(O_PROCESS, process);
+  }
+}
+
 /** DuplicateHandle with DUPLICATE_CLOSE_SOURCE closes the source handle even when it fails. */
 export function closeSourceOnFailure(): void {
   if ((get(0, registry.M_DuplicateHandle_dwOptions) & 1) == 0) return;
