@@ -72,7 +72,3 @@ export function rowOf(t: Pick<HandleTypeInfo, 'name' | 'family'>): HandleTypeRow
   return HANDLE_TYPE_ROWS.find((r) => r.name === t.name && r.nv === (t.family === 'NV'));
 }
 
-/** The generated row of a single bit of one family, or undefined. */
-export function rowOfBit(bit: number, nv: boolean): HandleTypeRow | undefined {
-  return HANDLE_TYPE_ROWS.find((r) => r.bit === bit && r.nv === nv);
-}

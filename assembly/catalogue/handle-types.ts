@@ -42,9 +42,6 @@ for (let i = 0; i < facts.HANDLE_TYPE_COUNT; i++) {
     facts.HT_SIZE[i], facts.HT_OWNERSHIP[i], facts.HT_ONE_EXPORT[i] != 0, facts.HT_UUID[i], facts.HT_COUNTERPART[i], facts.HT_IMPORT_ONLY[i] != 0, facts.HT_DEDICATED_ONLY[i] != 0));
 }
 
-export function handleTypeCount(): i32 { return T.length; }
-export function handleTypeAt(i: i32): HandleType { return T[i]; }
-
 /** The KHR row for a single bit, or null. */
 export function khr(bit: i64): HandleType | null {
   for (let i = 0; i < T.length; i++) { const t = T[i]; if (!t.nv && t.bit == bit) return t; }
@@ -56,7 +53,6 @@ export function nvType(bit: i64): HandleType | null {
   return null;
 }
 
-export function isWin32(bit: i64): bool { const t = khr(bit); return t != null && t.platform == facts.PLATFORM_WINDOWS; }
 export function isNtHandle(bit: i64): bool { const t = khr(bit); return t != null && t.handle == facts.HANDLE_NT; }
 export function isKmtHandle(bit: i64): bool { const t = khr(bit); return t != null && t.handle == facts.HANDLE_KMT; }
 export function isOpaque(bit: i64): bool { const t = khr(bit); return t != null && t.opaque; }

@@ -54,9 +54,7 @@ export function physical(id: i32): PhysicalDevice {
   if (!physicalDevices.has(id)) physicalDevices.set(id, new PhysicalDevice(id));
   return physicalDevices.get(id);
 }
-export function deviceOrNull(id: i32): Device | null { return devices.has(id) ? devices.get(id) : null; }
 export function resourceOrNull(id: i32): Resource | null { return resources.has(id) ? resources.get(id) : null; }
-export function memoryOrNull(id: i32): Memory | null { return memories.has(id) ? memories.get(id) : null; }
 
 /** The handle a Win32 import or property query names, looked up where its kind lives. */
 export function findWin32Handle(process: i32, value: i32, kmt: bool): OsHandle | null {
@@ -112,4 +110,3 @@ export const handlePropertyAnswers = new Map<i64, i64>();
 export function propertyKey(kind: i32, device: i32, value: i64): i64 {
   return ((<i64>kind) << 60) ^ ((<i64>device) << 40) ^ (value & 0xffffffffff);
 }
-export function resetAnswers(): void { handlePropertyAnswers.clear(); }

@@ -1,6 +1,7 @@
 import { verdictOf } from '../report/verdict.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createValidator, validateFile, formatReport, type OutputFormat } from '../index.js';
+import { OUTPUT_FORMATS } from '../report/index.js';
 import { summarize } from '../report/summary.js';
 import { formatFindingText } from '../report/text.js';
 import { toolInfo } from './tool.js';
@@ -47,7 +48,7 @@ export async function runValidate(argv: string[], out: NodeJS.WritableStream & {
   if (expectations) checkLineSteps(expectations, stepCounts, values.expect!);
   const observed: Observed[] = [];
   let unnamedFailures = 0;
-  const format = oneOf<OutputFormat>(values.format, ['text', 'json', 'sarif', 'junit'], '--format', 'text');
+  const format = oneOf<OutputFormat>(values.format, OUTPUT_FORMATS, '--format', 'text');
   const color = !values['no-color'] && !values.output && out.isTTY === true && !process.env.NO_COLOR;
   const v = await createValidator();
   // Text to a terminal or pipe streams each finding as soon as it is known; the other formats are documents.

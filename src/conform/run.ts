@@ -127,8 +127,3 @@ export function fdFate(o: StepOutcome, fd: number): string[] {
   }
   return out;
 }
-
-/** Whether the backend passed the call to the driver as written (no value substituted, not answered by itself). */
-export function passedAsWritten(o: StepOutcome): boolean {
-  return !(o.raw ?? []).some((e) => e.kind === 'value-substituted' || e.kind === 'not-passed');
-}

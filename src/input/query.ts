@@ -168,11 +168,6 @@ export function checkSteps(sel: Selection, count: number): void {
   }
 }
 
-/** Whether a step, or a scenario as a whole (step undefined), is selected. */
-export function isSelected(sel: Selection, step: StepRef): boolean {
-  return sel.steps === 'all' || sel.steps.includes(step);
-}
-
 function noMatch(text: string, q: Query, ids: ReadonlyArray<string>): QueryError {
   if (q.wildcard) {
     // The nearest beginning of an id, cut where a name part ends, as a wildcard of its own.
