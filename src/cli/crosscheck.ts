@@ -1,10 +1,9 @@
 // vk-extmem crosscheck: the scenario library on a real driver and on the model loaded with that driver's
 // measured profile; every disagreement and every spec deviation of the driver, with the rule behind it.
 import { escapeXmlAttr, escapeXmlText } from '../report/junit.js';
-import { readFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { createValidator } from '../index.js';
-import { parseScenario } from '../input/scenario.js';
-import { InputError } from '../core/errors.js';
+import { readScenarioFile } from './inputs.js';
 import { crosscheckScenario, type CrosscheckResult } from '../crosscheck/index.js';
 import { createNativeBackend, NativeUnavailable } from '../backends/native/index.js';
 import { measureNativeNormalized } from '../backends/native/measure.js';
@@ -87,13 +86,7 @@ export async function runCrosscheck(argv: string[], out: NodeJS.WritableStream &
   const bar = process.stderr.isTTY && format === 'text' && !values.output;
   for (const [i, file] of files.entries()) {
     if (bar) process.stderr.write(`\r\x1b[K${progress(i, files.length)} ${file}`);
-    let sc;
-    try {
-      sc = parseScenario(readFileSync(file, 'utf8'), file);
-    } catch (e) {
-      if (e instanceof InputError) e.where.file ??= file;
-      throw e;
-    }
+    const sc = readScenarioFile(file);
     try {
       results.push(crosscheckScenario(v, sc, file, driver, profile, !!values.unsafe));
     } catch (e) {
@@ -184,13 +177,7 @@ async function runLayer(values: Record<string, unknown>, positionals: string[], 
   const v = await createValidator();
   const results: LayerResult[] = [];
   for (const file of files) {
-    let sc;
-    try {
-      sc = parseScenario(readFileSync(file, 'utf8'), file);
-    } catch (e) {
-      if (e instanceof InputError) e.where.file ??= file;
-      throw e;
-    }
+    const sc = readScenarioFile(file);
     results.push(layerCheckScenario(v, sc, file, open, profile));
   }
   const calls = results.flatMap((r) => r.calls.map((c) => ({ ...c, scenario: r.scenario })));

@@ -1,10 +1,12 @@
 // What run and validate are given: files, folders and query ids. A file or folder that exists is read as
 // it is (a library file keeps its id); anything else is a query over the scenario library.
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listScenarios } from './demo.js';
 import { UsageError } from './args.js';
+import { InputError } from '../core/errors.js';
+import { parseScenario, type Scenario } from '../input/scenario.js';
 import { libraryId, libraryPath, selectScenarios, sortSteps, type Selection } from '../input/query.js';
 
 /** The scenario library: `scenarios/` of the package, found from this module upwards (a bundle or the sources). */
@@ -96,4 +98,14 @@ function merge(a: Selection | undefined, b: Selection | undefined): Selection | 
 /** The library file of an id (for messages and tests). */
 export function fileOfId(id: string, dir = libraryDir()): string {
   return join(dir, libraryPath(id));
+}
+
+/** Reads and parses a scenario file; an error in it names the file. */
+export function readScenarioFile(file: string): Scenario {
+  try {
+    return parseScenario(readFileSync(file, 'utf8'), file);
+  } catch (e) {
+    if (e instanceof InputError) e.where.file ??= file;
+    throw e;
+  }
 }

@@ -1,9 +1,8 @@
 // vk-extmem run: scenarios through the session on a backend (the mock, from a device profile), with a
 // timeline per scenario and its expectations checked.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createValidator } from '../index.js';
-import { parseScenario, type Scenario } from '../input/scenario.js';
-import { InputError } from '../core/errors.js';
+import type { Scenario } from '../input/scenario.js';
 import { runScenario, type ScenarioRun } from '../session/run-scenario.js';
 import { unsupportedReason } from '../session/support.js';
 import { createMockBackend } from '../backends/mock/index.js';
@@ -12,7 +11,7 @@ import { findProfile } from '../profiles/load-node.js';
 import { provenanceLine } from '../profiles/describe.js';
 import type { NormalizedProfile } from '../profiles/types.js';
 import { formatRunText, formatRunsJUnit } from '../report/timeline.js';
-import { resolveInputs, libraryScenarios, type Input } from './inputs.js';
+import { resolveInputs, libraryScenarios, readScenarioFile, type Input } from './inputs.js';
 import { checkSteps, stepId, stepOf, type Selection } from '../input/query.js';
 import { readExpectationFile, checkLineSteps, observedOf, compareWithFile } from './expect-file.js';
 import type { Observed } from '../input/expectations.js';
@@ -144,13 +143,7 @@ interface ReadScenario { file: string; sc: Scenario; id?: string; selection?: Se
 /** Parses every input; a query's steps must be in its scenario. */
 function readScenarios(inputs: Input[]): ReadScenario[] {
   return inputs.map(({ file, id, selection }) => {
-    let sc: Scenario;
-    try {
-      sc = parseScenario(readFileSync(file, 'utf8'), file);
-    } catch (e) {
-      if (e instanceof InputError) e.where.file ??= file;
-      throw e;
-    }
+    const sc = readScenarioFile(file);
     if (selection) checkSteps(selection, sc.steps.length);
     return { file, sc, id, selection };
   });

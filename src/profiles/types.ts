@@ -81,9 +81,8 @@ export interface ExternalBufferAnswer {
   compatibleHandleTypes: FlagsInput;
 }
 
-/** One answer of vkGetPhysicalDeviceImageFormatProperties2 with VkPhysicalDeviceExternalImageFormatInfo. */
-export interface ExternalImageAnswer {
-  handleType: string;
+/** What the KHR and NV image answers share: the image asked about, the result and the features. */
+interface ImageFormatAnswerFields {
   format?: string;
   type?: string;
   tiling?: string;
@@ -96,19 +95,15 @@ export interface ExternalImageAnswer {
   compatibleHandleTypes?: FlagsInput;
 }
 
+/** One answer of vkGetPhysicalDeviceImageFormatProperties2 with VkPhysicalDeviceExternalImageFormatInfo. */
+export interface ExternalImageAnswer extends ImageFormatAnswerFields {
+  handleType: string;
+}
+
 /** One answer of vkGetPhysicalDeviceExternalImageFormatPropertiesNV. */
-export interface ExternalImageNVAnswer {
+export interface ExternalImageNVAnswer extends ImageFormatAnswerFields {
   /** The externalHandleType mask asked about (NV bits). */
   handleTypes: FlagsInput;
-  format?: string;
-  type?: string;
-  tiling?: string;
-  usage?: FlagsInput;
-  flags?: FlagsInput;
-  result: string;
-  externalMemoryFeatures?: FlagsInput;
-  exportFromImportedHandleTypes?: FlagsInput;
-  compatibleHandleTypes?: FlagsInput;
 }
 
 /**

@@ -2,16 +2,10 @@
 // lists (in input order), plus the summary. Every key is always present (but the summary's notRecorded,
 // there only when a call's findings did not all fit the core's buffer); unknown lines are null.
 
-import type { ExpectationResult, Report, Severity, Summary } from './types.js';
+import type { ExpectationResult, Finding, Report, Summary } from './types.js';
 
-export interface JsonFinding {
-  vuid: string;
-  severity: Severity;
-  call: number;
-  command: string;
-  path: string;
-  message: string;
-  url: string;
+/** A finding as JSON: the fields of `Finding` (types.ts), with file, line and query always present. */
+export interface JsonFinding extends Pick<Finding, 'vuid' | 'severity' | 'call' | 'command' | 'path' | 'message' | 'url'> {
   file: string;
   line: number | null;
   /** The step's query id in a library scenario (`misuse/x:13`), else null. */
