@@ -4,7 +4,7 @@
 import * as registry from '../generated/registry';
 import * as calls from '../generated/calls';
 import { recEntry, recResult, get } from './record';
-import { buildChainIndex, element } from './chain-index';
+import { buildChainIndex } from './chain-index';
 import { clearFindings, closeFindings } from './findings';
 import { checkImplicit } from '../rules/implicit';
 import { applyInstance } from '../rules/instance';
@@ -18,9 +18,9 @@ import { checkBind } from '../rules/bind';
 import { checkSubmit } from '../rules/keyed-mutex';
 import { checkOsCall, applyModelCall, closeSourceOnFailure } from '../rules/os';
 
-import { succeeded } from '../rules/context';
 import { callSucceeded } from './success';
-import { devices, objectKinds, objectParents } from '../state/world';
+import { applyOutputs } from '../rules/outputs';
+import { devices } from '../state/world';
 
 /** What the allocate check learned of the import, for the apply of the same record. */
 let allocation: ImportFacts | null = null;
@@ -43,7 +43,7 @@ export function processRecord(apply: bool): i32 {
     applyFailure(cmd, result);
     return closeFindings();
   }
-  registerOutputs(cmd, result);
+  applyOutputs(cmd);
   applyCall(cmd, result);
   return closeFindings();
 }
@@ -88,35 +88,5 @@ function applyFailure(cmd: i32, result: i64): void {
     // A capability query that failed is an answer too (VK_ERROR_FORMAT_NOT_SUPPORTED: not supported).
     case calls.ON_FAILURE_ANSWER: applyQuery(cmd, result); break;
     case calls.ON_FAILURE_CLOSE_SOURCE: closeSourceOnFailure(); break;
-  }
-}
-
-/** Objects a successful call created (output handles) become live, owned by the call's first handle. */
-function registerOutputs(cmd: i32, result: i64): void {
-  if (!succeeded(result)) return;
-  const slots = unchecked(registry.SLOT_COUNT[cmd]);
-  const base = unchecked(registry.SLOT_BASE[cmd]);
-  const owner = slots > 0 && unchecked(registry.SLOT_KIND[base]) == <u8>registry.K_HANDLE ? <i32>get(0, 0) : 0;
-  for (let s = 0; s < slots; s++) {
-    if (unchecked(registry.SLOT_OUT[base + s]) == 0) continue;
-    const ht = unchecked(registry.SLOT_HTYPE[base + s]);
-    if (ht == 0) continue;
-    const kind = unchecked(registry.SLOT_KIND[base + s]);
-    if (kind == <u8>registry.K_HANDLE) {
-      const id = <i32>get(0, s);
-      if (id != 0) { objectKinds.set(id, ht); objectParents.set(id, owner); }
-    } else if (kind == <u8>registry.K_ARRAY) {
-      for (let k = 0; ; k++) {
-        const el = element(0, s, k);
-        if (el < 0) break;
-        const id = <i32>get(el, 0);
-        if (id != 0) { objectKinds.set(id, ht); objectParents.set(id, owner); }
-      }
-    }
-  }
-  // Objects owned by a device are parented to it; physical devices and devices keep their creator.
-  if (cmd == registry.C_vkCreateInstance) {
-    const id = <i32>get(0, registry.M_vkCreateInstance_pInstance);
-    if (id != 0) objectKinds.set(id, registry.H_VkInstance);
   }
 }
