@@ -28,7 +28,9 @@ const DISJOINT: i64 = 0x200;
 export function dedicationParts(c: Constraints): void {
   const req = c.req;
   const r = req.resource;
-  if (req.family == FAM_HOST) { c.dedication.push(new DedicationPart(DED_NOT_ALLOWED, D_HOST, HOST_DEDICATED_02806)); return; }
+  // The resource's own requirement (below) still counts for a host pointer: it meets the refusal, and
+  // no chain satisfies both.
+  if (req.family == FAM_HOST) c.dedication.push(new DedicationPart(DED_NOT_ALLOWED, D_HOST, HOST_DEDICATED_02806));
   // 01876-01879: a Vulkan-made Win32 or OPAQUE_FD payload keeps the dedication it was allocated with.
   const p = c.payload();
   const win32 = (req.t & handleTypes.WIN32_KHR_TYPES) != 0;
@@ -36,7 +38,7 @@ export function dedicationParts(c: Constraints): void {
     c.dedication.push(exporter(p.dedicatedImage, p.dedicatedBuffer, win32 ? DED_IMG_W32_01876 : DED_IMG_FD_01878, win32 ? DED_BUF_W32_01877 : DED_BUF_FD_01879, r));
   }
   const dev = req.dev;
-  if (req.family != FAM_NV && dev != null) {
+  if (req.family != FAM_NV && req.family != FAM_HOST && dev != null) {
     if ((req.t & handleTypes.DEDICATED_ONLY_TYPES) != 0) c.dedication.push(new DedicationPart(DED_REQUIRED, D_SPEC_ONLY, -1));
     // DEDICATED_ONLY in the capability answers: the resource's own, else any answer for the type.
     const a = r != null ? resourceAnswer(dev.physical, r, req.t) : null;
@@ -52,7 +54,7 @@ export function dedicationParts(c: Constraints): void {
 export function nvDedicationParts(c: Constraints): void {
   const req = c.req;
   const r = req.resource;
-  if (req.family == FAM_HOST) { c.nvDedication.push(new DedicationPart(DED_NOT_ALLOWED, D_HOST, HOST_NV_DEDICATED_02805)); return; }
+  if (req.family == FAM_HOST) c.nvDedication.push(new DedicationPart(DED_NOT_ALLOWED, D_HOST, HOST_NV_DEDICATED_02805));
   if (r != null && r.nvDedicated) { const d = new DedicationPart(DED_REQUIRED, D_NV_RESOURCE, bindRulesFor(r).nvDedicated); d.resource = r; c.nvDedication.push(d); }
   // 00654 / 00655: a Vulkan-made payload keeps its NV dedication, whatever the handle type.
   const p = c.payload();
