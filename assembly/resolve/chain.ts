@@ -13,27 +13,29 @@ import {
   F_IMAGE, F_BUFFER,
 } from '../generated/contract';
 import * as handleTypes from '../catalogue/handle-types';
+import { FAM_WIN32, FAM_NV, FAM_FD, FAM_HOST } from '../rules/import/request';
 import { entry, arg } from './output';
-import { Query, FAM_WIN32, FAM_NV, FAM_FD, FAM_HOST } from './query';
+import { Query } from './query';
 import * as reasons from './reasons';
-import * as V from './rules';
 
 const DEVICE_MASK_BIT: i64 = 0x1; // VK_MEMORY_ALLOCATE_DEVICE_MASK_BIT
 
 export function buildChain(q: Query): void {
-  if (q.family == FAM_WIN32) {
-    const reason = q.byName ? reasons.CH_WIN32_NAME : (handleTypes.isKmtHandle(q.t) ? reasons.CH_WIN32_KMT : reasons.CH_WIN32);
-    entry(T_CHAIN, CH_IMPORT_WIN32, q.t, -1, reason);
-    arg(O_HANDLE_TYPES, q.t); arg(O_OSHANDLE, q.byName ? 0 : q.handle); arg(O_STRING, q.byName ? q.name : 0);
-  } else if (q.family == FAM_NV) {
-    entry(T_CHAIN, CH_IMPORT_WIN32_NV, q.nvBit, -1, reasons.CH_WIN32_NV);
-    arg(O_HANDLE_TYPES_NV_MARKED, q.nvBit); arg(O_OSHANDLE, q.handle);
-  } else if (q.family == FAM_FD) {
-    entry(T_CHAIN, CH_IMPORT_FD, q.t, -1, reasons.CH_FD);
-    arg(O_HANDLE_TYPES, q.t); arg(O_FD, q.handle);
-  } else if (q.family == FAM_HOST) {
-    entry(T_CHAIN, CH_IMPORT_HOST, q.t, -1, reasons.CH_HOST);
-    arg(O_HANDLE_TYPES, q.t); arg(O_HEX, q.handle);
+  const req = q.req;
+  const byName = req.byName();
+  if (req.family == FAM_WIN32) {
+    const reason = byName ? reasons.CH_WIN32_NAME : (handleTypes.isKmtHandle(req.t) ? reasons.CH_WIN32_KMT : reasons.CH_WIN32);
+    entry(T_CHAIN, CH_IMPORT_WIN32, req.t, -1, reason);
+    arg(O_HANDLE_TYPES, req.t); arg(O_OSHANDLE, byName ? 0 : req.handle); arg(O_STRING, byName ? req.name : 0);
+  } else if (req.family == FAM_NV) {
+    entry(T_CHAIN, CH_IMPORT_WIN32_NV, req.nvBit, -1, reasons.CH_WIN32_NV);
+    arg(O_HANDLE_TYPES_NV_MARKED, req.nvBit); arg(O_OSHANDLE, req.handle);
+  } else if (req.family == FAM_FD) {
+    entry(T_CHAIN, CH_IMPORT_FD, req.t, -1, reasons.CH_FD);
+    arg(O_HANDLE_TYPES, req.t); arg(O_FD, req.handle);
+  } else if (req.family == FAM_HOST) {
+    entry(T_CHAIN, CH_IMPORT_HOST, req.t, -1, reasons.CH_HOST);
+    arg(O_HANDLE_TYPES, req.t); arg(O_HEX, req.handle);
   }
   const d = q.dedicatedTarget;
   if (d != null && (q.dedicated == DED_REQUIRED || q.dedicatedPreferred)) {
@@ -46,7 +48,7 @@ export function buildChain(q: Query): void {
     arg(O_OBJECT, n.isImage ? n.id : 0); arg(O_OBJECT, n.isImage ? 0 : n.id); arg(O_OBJECT, n.id);
   }
   if (q.deviceMask != -1) {
-    entry(T_CHAIN, CH_ALLOCATE_FLAGS, q.deviceMask, V.GROUP_MASK(), reasons.CH_DEVICE_MASK);
+    entry(T_CHAIN, CH_ALLOCATE_FLAGS, q.deviceMask, q.c().deviceMask.rule, reasons.CH_DEVICE_MASK);
     arg(O_HEX, DEVICE_MASK_BIT); arg(O_HEX, q.deviceMask);
   }
 }

@@ -1,29 +1,23 @@
-// Must the import be a dedicated allocation, may it be, or must it not be? Each reason is written as a
-// part (required / optional / not allowed) with the rule behind it; the decision is the strongest part,
-// and a required part that meets a forbidding one is a problem: no chain satisfies both.
-// KHR (VkMemoryDedicatedAllocateInfo) and NV (VkDedicatedAllocationMemoryAllocateInfoNV) are decided
-// apart, because their rules are apart (allocate.ts checkDedicated / checkDedicatedNV).
-import * as registry from '../generated/registry';
+// Must the import be a dedicated allocation, may it be, or must it not be? Each dedication part of the
+// import's constraints (rules/import/dedication.ts) is written as a part (required / optional / not
+// allowed) with its rule; the decision is the strongest part, and a required part that meets a
+// forbidding one is a problem: no chain satisfies both. KHR (VkMemoryDedicatedAllocateInfo) and NV
+// (VkDedicatedAllocationMemoryAllocateInfoNV) are decided apart, because their rules are apart.
 import {
   O_HANDLE_TYPES, O_OBJECT, O_FEATURES, O_IMAGE_CREATE_FLAGS, O_BUFFER_CREATE_FLAGS, T_DEDICATED, T_DEDICATED_PART,
   T_NV_DEDICATED, T_NV_DEDICATED_PART, T_NOTE, SEV_UNDECIDABLE, DED_REQUIRED, DED_OPTIONAL, DED_NOT_ALLOWED,
   DED_NOT_APPLICABLE, F_IMAGE, F_BUFFER,
 } from '../generated/contract';
-import { Resource, Payload, ExternalProps } from '../state/objects';
+import { Resource } from '../state/objects';
 import { resources } from '../state/world';
-import * as handleTypes from '../catalogue/handle-types';
-import { dedicatedOnlyTypes } from '../rules/support';
-import { bufferKey, imageKey } from '../rules/keys';
-import { VK_API_1_1 } from '../rules/context';
+import {
+  DedicationPart, D_HOST, D_EXPORTER, D_SPEC_ONLY, D_ANSWER, D_ANSWER_ANY, D_REQUIRES, D_PREFERS, D_NV_RESOURCE,
+} from '../rules/import/constraints';
+import { dedicationTarget, nvDedicationTarget } from '../rules/import/dedication';
 import { entry, arg, lastEntry, copyArgs } from './output';
-import { Query, FAM_HOST, FAM_NV } from './query';
-import { problem, typeArg } from './source';
+import { Query } from './query';
+import { problem } from './source';
 import * as reasons from './reasons';
-import * as V from './rules';
-
-const FEATURE_DEDICATED_ONLY: i64 = 0x1;
-const SPARSE_FLAGS: i64 = 0x7;
-const DISJOINT: i64 = 0x200;
 
 /** Tally of the parts of one decision: the first required and first forbidding part, by rule. */
 class Tally {
@@ -52,27 +46,20 @@ function rid(r: Resource | null): i32 { return r == null ? 0 : r.id; }
 
 /** VkMemoryDedicatedAllocateInfo. */
 export function decideDedicated(q: Query): void {
-  const r = q.res;
+  const r = q.req.resource;
   const t = new Tally();
   let target: Resource | null = r;
-  if (q.family == FAM_HOST) {
-    t.forbid(T_DEDICATED_PART, V.HOST_DEDICATED(), reasons.DED_HOST, 0);
-  } else {
-    const p = q.payload();
-    // 01876-01879: a Vulkan-made Win32 or OPAQUE_FD payload keeps the dedication it was allocated with.
-    const win32 = (q.t & handleTypes.WIN32_KHR_TYPES) != 0;
-    if (p != null && q.vulkanPayload() && (win32 || q.t == registry.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT)) {
-      target = exporterDedication(q, t, p, win32);
-    }
-    if (q.family != FAM_NV) {
-      if ((q.t & handleTypes.DEDICATED_ONLY_TYPES) != 0) { t.need(T_DEDICATED_PART, -1, reasons.DED_SPEC_ONLY, rid(r)); arg(O_HANDLE_TYPES, q.t); }
-      capability(q, t, r);
-    }
-    if (r != null && r.requiresDedicated == 1) {
-      t.need(T_DEDICATED_PART, r.isImage ? V.BIND_IMG_REQUIRES() : V.BIND_BUF_REQUIRES(), reasons.DED_REQUIRES, r.id); arg(O_OBJECT, r.id);
-    }
-    if (r != null && r.prefersDedicated == 1 && !t.required) {
-      entry(T_DEDICATED_PART, DED_OPTIONAL, r.id, -1, reasons.DED_PREFERS); arg(O_OBJECT, r.id);
+  const parts = q.c().dedication;
+  for (let i = 0; i < parts.length; i++) {
+    const d = parts[i];
+    if (d.basis == D_HOST) t.forbid(T_DEDICATED_PART, d.rule, reasons.DED_HOST, 0);
+    else if (d.basis == D_EXPORTER) target = exporterDedication(q, t, d);
+    else if (d.basis == D_SPEC_ONLY) { t.need(T_DEDICATED_PART, d.rule, reasons.DED_SPEC_ONLY, rid(r)); arg(O_HANDLE_TYPES, q.req.t); }
+    else if (d.basis == D_ANSWER) { t.need(T_DEDICATED_PART, d.rule, reasons.DED_ANSWER, rid(r)); arg(O_HANDLE_TYPES, q.req.t); arg(O_OBJECT, rid(r)); arg(O_FEATURES, d.a); }
+    else if (d.basis == D_ANSWER_ANY) { t.need(T_DEDICATED_PART, d.rule, reasons.DED_ANSWER_ANY, rid(r)); arg(O_HANDLE_TYPES, q.req.t); }
+    else if (d.basis == D_REQUIRES) { t.need(T_DEDICATED_PART, d.rule, reasons.DED_REQUIRES, rid(r)); arg(O_OBJECT, rid(r)); }
+    else if (d.basis == D_PREFERS && !t.required) {
+      entry(T_DEDICATED_PART, DED_OPTIONAL, rid(r), d.rule, reasons.DED_PREFERS); arg(O_OBJECT, rid(r));
       t.preferred = true;
     }
   }
@@ -98,99 +85,58 @@ export function decideDedicated(q: Query): void {
 }
 
 /** The exporter's dedication decides; returns the resource the import can be dedicated to, if any. */
-function exporterDedication(q: Query, t: Tally, p: Payload, win32: bool): Resource | null {
-  const r = q.res;
-  const imgRule = win32 ? V.DED_IMG_W32() : V.DED_IMG_FD();
-  const bufRule = win32 ? V.DED_BUF_W32() : V.DED_BUF_FD();
-  const wantImage = p.dedicatedImage != 0;
-  const fp = wantImage ? p.dedicatedImage : p.dedicatedBuffer;
-  if (fp == 0) {
+function exporterDedication(q: Query, t: Tally, d: DedicationPart): Resource | null {
+  const r = q.req.resource;
+  if (!d.required()) {
     // Suballocated at the exporter: naming any resource in VkMemoryDedicatedAllocateInfo would differ.
-    t.forbid(T_DEDICATED_PART, r != null && !r.isImage ? bufRule : imgRule, reasons.DED_EXPORTER_NONE, rid(r)); typeArg(q);
+    t.forbid(T_DEDICATED_PART, d.rule, reasons.DED_EXPORTER_NONE, rid(r)); q.typeArg();
     return null;
   }
-  const rule = wantImage ? imgRule : bufRule;
-  t.need(T_DEDICATED_PART, rule, wantImage ? reasons.DED_EXPORTER_IMAGE : reasons.DED_EXPORTER_BUFFER, rid(r)); typeArg(q);
+  const wantImage = d.wantsImage();
+  t.need(T_DEDICATED_PART, d.rule, wantImage ? reasons.DED_EXPORTER_IMAGE : reasons.DED_EXPORTER_BUFFER, rid(r)); q.typeArg();
   if (r != null) {
-    if (r.isImage != wantImage) { problem(r.isImage ? imgRule : bufRule, reasons.DED_WRONG_KIND); arg(O_OBJECT, r.id); return null; }
-    if (r.fingerprint() != fp) { problem(rule, reasons.DED_NOT_IDENTICAL); arg(O_OBJECT, r.id); return null; }
-    return r;
+    if (!d.refuses(r)) return r;
+    problem(d.ruleFor(r), r.isImage != wantImage ? reasons.DED_WRONG_KIND : reasons.DED_NOT_IDENTICAL); arg(O_OBJECT, r.id);
+    return null;
   }
   // No resource named: offer one on the importing device that was created exactly like the exporter's.
   const all = resources.values();
   for (let i = 0; i < all.length; i++) {
     const c = all[i];
-    if (c.device == q.device && c.isImage == wantImage && c.fingerprint() == fp) {
-      entry(T_NOTE, 0, c.id, rule, reasons.DED_FOUND_IDENTICAL, kindFlag(c)); arg(O_OBJECT, c.id);
+    if (c.device == q.req.dev!.id && c.isImage == wantImage && !d.refuses(c)) {
+      entry(T_NOTE, 0, c.id, d.rule, reasons.DED_FOUND_IDENTICAL, kindFlag(c)); arg(O_OBJECT, c.id);
       return c;
     }
   }
   return null;
 }
 
-/** The capability answer for the resource's own parameters, when the input has one. */
-function answerFor(q: Query, r: Resource | null): ExternalProps | null {
-  if (r == null) return null;
-  const pd = q.dev!.physical;
-  if (r.isImage) {
-    const k = imageKey(q.t, r.format, r.imageType, r.tiling, r.usage, r.flags);
-    return pd.imageAnswers.has(k) ? pd.imageAnswers.get(k) : null;
-  }
-  const k = bufferKey(q.t, r.usage, r.flags);
-  return pd.bufferAnswers.has(k) ? pd.bufferAnswers.get(k) : null;
-}
-
-/** DEDICATED_ONLY in the capability answers: the resource's own, else any answer for the type. */
-function capability(q: Query, t: Tally, r: Resource | null): void {
-  const a = answerFor(q, r);
-  if (a != null) {
-    if ((a.features & FEATURE_DEDICATED_ONLY) != 0) { t.need(T_DEDICATED_PART, -1, reasons.DED_ANSWER, rid(r)); arg(O_HANDLE_TYPES, q.t); arg(O_OBJECT, rid(r)); arg(O_FEATURES, a.features); }
-    return;
-  }
-  if ((dedicatedOnlyTypes(q.dev!.physical) & q.t) != 0) { t.need(T_DEDICATED_PART, -1, reasons.DED_ANSWER_ANY, rid(r)); arg(O_HANDLE_TYPES, q.t); }
-}
-
-/** Resources that cannot have a dedicated allocation (01434, 01436, 01797), and old devices (07920/07921). */
+/** What dedicating to `r` asks of it: not sparse, not disjoint, and a device that binds it (01434, 01436, 01797, 07920 / 07921). */
 function dedicatable(q: Query, r: Resource): void {
-  if ((r.flags & SPARSE_FLAGS) != 0) {
-    problem(r.isImage ? V.DED_IMG_SPARSE() : V.DED_BUF_SPARSE(), reasons.DED_SPARSE); arg(O_OBJECT, r.id);
-    arg(r.isImage ? O_IMAGE_CREATE_FLAGS : O_BUFFER_CREATE_FLAGS, r.flags & SPARSE_FLAGS);
-  }
-  if (r.isImage && (r.flags & DISJOINT) != 0) { problem(V.DED_DISJOINT(), reasons.DED_DISJOINT); arg(O_OBJECT, r.id); }
-  const dev = q.dev!;
-  if (dev.apiVersion != 0 && dev.apiVersion < VK_API_1_1 && !dev.has(registry.EXT_KHR_dedicated_allocation) && !r.nvDedicated) {
-    problem(r.isImage ? V.BIND_IMG_LEGACY() : V.BIND_BUF_LEGACY(), reasons.DED_LEGACY); arg(O_OBJECT, r.id);
-  }
+  const k = dedicationTarget(q.req.dev, r);
+  q.dedicatedKeep = k;
+  if (k.sparse.broken()) { problem(k.sparse.rule, reasons.DED_SPARSE); arg(O_OBJECT, r.id); arg(r.isImage ? O_IMAGE_CREATE_FLAGS : O_BUFFER_CREATE_FLAGS, k.sparse.a); }
+  if (k.disjoint.broken()) { problem(k.disjoint.rule, reasons.DED_DISJOINT); arg(O_OBJECT, r.id); }
+  if (k.legacy.broken()) { problem(k.legacy.rule, reasons.DED_LEGACY); arg(O_OBJECT, r.id); }
 }
 
 /** VkDedicatedAllocationMemoryAllocateInfoNV. */
 export function decideNvDedicated(q: Query): void {
-  const r = q.res;
+  const r = q.req.resource;
   const t = new Tally();
-  if (q.family == FAM_HOST) {
-    t.forbid(T_NV_DEDICATED_PART, V.HOST_NV_DEDICATED(), reasons.NV_HOST, 0);
-  } else {
-    if (r != null && r.nvDedicated) { t.need(T_NV_DEDICATED_PART, r.isImage ? V.BIND_IMG_NV() : V.BIND_BUF_NV(), reasons.NV_RESOURCE, r.id); arg(O_OBJECT, r.id); }
-    const p = q.payload();
-    // 00654 / 00655: a Vulkan-made payload keeps its NV dedication, whatever the handle type.
-    if (p != null && q.vulkanPayload()) {
-      const wantImage = p.nvDedicatedImage != 0;
-      const fp = wantImage ? p.nvDedicatedImage : p.nvDedicatedBuffer;
-      if (fp == 0) {
-        if (r != null) { t.forbid(T_NV_DEDICATED_PART, r.isImage ? V.NV_IMG_IMPORT() : V.NV_BUF_IMPORT(), reasons.NV_EXPORTER_NONE, r.id); arg(O_OBJECT, r.id); }
+  const parts = q.c().nvDedication;
+  for (let i = 0; i < parts.length; i++) {
+    const d = parts[i];
+    if (d.basis == D_HOST) t.forbid(T_NV_DEDICATED_PART, d.rule, reasons.NV_HOST, 0);
+    else if (d.basis == D_NV_RESOURCE) { t.need(T_NV_DEDICATED_PART, d.rule, reasons.NV_RESOURCE, rid(r)); arg(O_OBJECT, rid(r)); }
+    else if (d.basis == D_EXPORTER) {
+      if (!d.required()) {
+        if (r != null) { t.forbid(T_NV_DEDICATED_PART, d.rule, reasons.NV_EXPORTER_NONE, r.id); arg(O_OBJECT, r.id); }
       } else {
-        const rule = wantImage ? V.NV_IMG_IMPORT() : V.NV_BUF_IMPORT();
-        t.need(T_NV_DEDICATED_PART, rule, reasons.NV_EXPORTER, rid(r)); arg(O_OBJECT, rid(r));
-        if (r != null && (r.isImage != wantImage || r.fingerprint() != fp)) { problem(rule, reasons.DED_NOT_IDENTICAL); arg(O_OBJECT, r.id); }
+        t.need(T_NV_DEDICATED_PART, d.rule, reasons.NV_EXPORTER, rid(r)); arg(O_OBJECT, rid(r));
+        if (r != null && d.refuses(r)) { problem(d.rule, reasons.DED_NOT_IDENTICAL); arg(O_OBJECT, r.id); }
       }
-    }
-    if (q.family == FAM_NV && r != null && r.isImage) {
-      const pd = q.dev!.physical;
-      const k = imageKey(q.nvBit, r.format, r.imageType, r.tiling, r.usage, r.flags);
-      if (pd.nvImageAnswers.has(k) && (pd.nvImageAnswers.get(k).features & FEATURE_DEDICATED_ONLY) != 0) {
-        t.need(T_NV_DEDICATED_PART, -1, reasons.DED_ANSWER, r.id); typeArg(q); arg(O_OBJECT, r.id); arg(O_FEATURES, pd.nvImageAnswers.get(k).features);
-      }
-    }
+    } else if (d.basis == D_ANSWER) { t.need(T_NV_DEDICATED_PART, d.rule, reasons.DED_ANSWER, rid(r)); q.typeArg(); arg(O_OBJECT, rid(r)); arg(O_FEATURES, d.a); }
   }
   if (t.forbidden) {
     q.nvDedicated = DED_NOT_ALLOWED; q.nvRule = t.forbiddenRule;
@@ -201,8 +147,11 @@ export function decideNvDedicated(q: Query): void {
   if (t.required) {
     q.nvDedicated = DED_REQUIRED; q.nvRule = t.requiredRule;
     if (r == null) problem(-1, reasons.DED_NEED_RESOURCE, SEV_UNDECIDABLE);
-    else if (!r.nvDedicated) { problem(r.isImage ? V.NV_IMG_FLAG() : V.NV_BUF_FLAG(), reasons.NV_NOT_MADE_FOR); arg(O_OBJECT, r.id); }
-    else q.nvTarget = r;
+    else {
+      const flag = nvDedicationTarget(r).nvFlag;
+      if (flag.broken()) { problem(flag.rule, reasons.NV_NOT_MADE_FOR); arg(O_OBJECT, r.id); }
+      else q.nvTarget = r;
+    }
     entry(T_NV_DEDICATED, DED_REQUIRED, rid(q.nvTarget), t.requiredRule, t.requiredReason, kindFlag(q.nvTarget)); copyArgs(t.requiredAt);
     return;
   }

@@ -1,38 +1,21 @@
-// One resolution in progress: what was asked, what the state says about it, and the decisions taken so
-// far (later decisions depend on earlier ones: the size on the dedicated target, the chain on all).
-import { Device, Resource, Payload, OsHandle, ORIGIN_VULKAN } from '../state/objects';
-import { ImportSource, SRC_FOUND } from '../rules/import-source';
-import { DED_OPTIONAL, DED_NOT_APPLICABLE } from '../generated/contract';
-
-// Which import structure carries the handle.
-export const FAM_NONE: i32 = 0;
-export const FAM_WIN32: i32 = 1; // VkImportMemoryWin32HandleInfoKHR
-export const FAM_NV: i32 = 2; // VkImportMemoryWin32HandleInfoNV
-export const FAM_FD: i32 = 3; // VkImportMemoryFdInfoKHR
-export const FAM_HOST: i32 = 4; // VkImportMemoryHostPointerInfoEXT
+// One resolution in progress: the import as asked (an ImportRequest, as the validator reads one from a
+// chain), its constraints (rules/import-constraints.ts), and the decisions taken so far (later
+// decisions depend on earlier ones: the size on the dedicated target, the chain on all).
+import { Resource } from '../state/objects';
+import { DED_OPTIONAL, DED_NOT_APPLICABLE, O_HANDLE_TYPES, O_HANDLE_TYPES_NV_MARKED, O_OSHANDLE, O_STRING, O_FD, O_HEX } from '../generated/contract';
+import { ImportRequest, FAM_NV, FAM_FD, FAM_HOST } from '../rules/import/request';
+import { Constraints, TargetConstraints } from '../rules/import/constraints';
+import { arg } from './output';
 
 export class Query {
-  device: i32 = 0;
-  process: i32 = 0;
-  /** The KHR handle type (for NV imports, the KHR counterpart, as the validator maps it). */
-  t: i64 = 0;
-  /** The NV bit of an NV import, else 0. */
-  nvBit: i64 = 0;
-  handle: i64 = 0;
-  name: i32 = 0;
-  resource: i32 = 0;
-  /** The rule that asks the capability answers to call the type importable (-1: none applies). */
-  supportRule: i32 = -1;
-
-  family: i32 = FAM_NONE;
-  byName: bool = false;
-  dev: Device | null = null;
-  res: Resource | null = null;
-  src: ImportSource | null = null;
+  req: ImportRequest = new ImportRequest();
+  constraints: Constraints | null = null;
 
   // Decisions.
   dedicated: i32 = DED_OPTIONAL;
   dedicatedTarget: Resource | null = null;
+  /** What dedicating to the target asks of it (its size rule among them). */
+  dedicatedKeep: TargetConstraints | null = null;
   /** A dedicated allocation is not required but worth having (prefersDedicatedAllocation). */
   dedicatedPreferred: bool = false;
   dedicatedRule: i32 = -1;
@@ -42,11 +25,17 @@ export class Query {
   /** The device mask the import must name, or -1 when the default mask is right. */
   deviceMask: i64 = -1;
 
-  found(): bool { const s = this.src; return s != null && s.state == SRC_FOUND; }
-  payload(): Payload | null { const s = this.src; return s != null && s.state == SRC_FOUND ? s.payload() : null; }
-  osHandle(): OsHandle | null { const s = this.src; return s != null && s.state == SRC_FOUND ? s.handle : null; }
-  /** The handle came from a Vulkan export (vkGetMemory*), not from D3D or the OS. */
-  vulkanMade(): bool { const h = this.osHandle(); return h != null && h.sourceMemory != 0; }
-  /** The payload is memory Vulkan allocated (the dedicated-allocation rules compare with it). */
-  vulkanPayload(): bool { const p = this.payload(); return p != null && p.origin == ORIGIN_VULKAN; }
+  c(): Constraints { return this.constraints!; }
+  /** The type as the question named it, for messages (NV imports print their NV bit). */
+  typeArg(): void {
+    if (this.req.family == FAM_NV) arg(O_HANDLE_TYPES_NV_MARKED, this.req.nvBit); else arg(O_HANDLE_TYPES, this.req.t);
+  }
+  /** The handle as the question named it, for messages. */
+  handleArg(): void {
+    const req = this.req;
+    if (req.family == FAM_FD) arg(O_FD, req.handle);
+    else if (req.family == FAM_HOST) arg(O_HEX, req.handle);
+    else if (req.byName()) arg(O_STRING, req.name);
+    else arg(O_OSHANDLE, req.handle);
+  }
 }

@@ -1,92 +1,91 @@
 // vkAllocateMemory: the chain as a whole, export requests, dedicated allocations and host pointers.
-// Import-specific rules live in allocate-import.ts.
+// Import-specific rules live in allocate-import.ts. The dedicated-allocation and host-pointer rules are
+// exported: the import's constraints (rules/import/) carry them, and this file reports the broken ones.
 import * as registry from '../generated/registry';
 import { defRule, defUndecidableRule } from '../core/catalogue';
 import { report, undecidable, op } from '../core/findings';
 import {
-  O_HANDLE_TYPES, O_OBJECT, O_SIZE, O_INT, O_BITS, O_IMAGE_CREATE_FLAGS, O_BUFFER_CREATE_FLAGS, O_HEX, O_ENTRY,
-  O_BOOL,
+  O_HANDLE_TYPES, O_OBJECT, O_SIZE, O_INT, O_IMAGE_CREATE_FLAGS, O_BUFFER_CREATE_FLAGS, O_HEX, O_ENTRY,
+  O_BOOL, SIZE_EXACT, SIZE_RESOURCE_REQUIREMENT, SIZE_UNKNOWN,
 } from '../generated/contract';
 import { get, child, recCall, recProcess } from '../core/record';
 import { chained, chainedAt, chainedCount } from '../core/chain-index';
 import { Device, Memory, Resource, PhysicalDevice, ORIGIN_VULKAN, ORIGIN_HOST, OS_FD } from '../state/objects';
-import { memories, resources, newPayload, handlePropertyAnswers, propertyKey, devices, dropFd, objectKinds, objectParents } from '../state/world';
-import * as handleTypes from '../catalogue/handle-types';
-import { checkImport, ImportFacts, deviceMaskOf } from './allocate-import';
+import { memories, resources, newPayload, devices, dropFd, objectKinds, objectParents } from '../state/world';
+import { checkImport, ImportFacts, deviceMaskOf, reportSizeAndType } from './allocate-import';
+import { Constraints, DedicationPart, TargetConstraints, D_HOST, D_EXPORTER } from './import/constraints';
+import { dedicationTarget, nvDedicationTarget } from './import/dedication';
 import { exportSupport, compatibleWith, dedicatedOnlyTypes, SUPPORT_NO, SUPPORT_UNKNOWN } from './support';
 import { succeeded } from './context';
 import * as reasons from './reasons';
 
-const SIZE_ZERO_07897 = defRule('VUID-VkMemoryAllocateInfo-allocationSize-07897',
+export const SIZE_ZERO_07897 = defRule('VUID-VkMemoryAllocateInfo-allocationSize-07897',
   'allocationSize is 0; an allocation that neither imports nor exports must have a size greater than 0.');
-const KHR_NV_EXPORT_00640 = defRule('VUID-VkMemoryAllocateInfo-pNext-00640',
+export const KHR_NV_EXPORT_00640 = defRule('VUID-VkMemoryAllocateInfo-pNext-00640',
   'the chain mixes VkExportMemoryAllocateInfo with {nvStructure}; the KHR and NV export structures cannot be combined.', 'nvStructure');
-const KHR_NV_IMPORT_00641 = defRule('VUID-VkMemoryAllocateInfo-pNext-00641',
+export const KHR_NV_IMPORT_00641 = defRule('VUID-VkMemoryAllocateInfo-pNext-00641',
   'the chain holds both VkImportMemoryWin32HandleInfoKHR and VkImportMemoryWin32HandleInfoNV; use one of them.');
-const W32_EXPORT_INFO_00657 = defRule('VUID-VkExportMemoryWin32HandleInfoKHR-handleTypes-00657',
+export const W32_EXPORT_INFO_00657 = defRule('VUID-VkExportMemoryWin32HandleInfoKHR-handleTypes-00657',
   'VkExportMemoryWin32HandleInfoKHR is chained, but VkExportMemoryAllocateInfo::handleTypes ({handleTypes}) does not include OPAQUE_WIN32.', 'handleTypes');
-const EXPORT_SUPPORT_09860 = defRule('VUID-VkExportMemoryAllocateInfo-handleTypes-09860',
+export const EXPORT_SUPPORT_09860 = defRule('VUID-VkExportMemoryAllocateInfo-handleTypes-09860',
   'handleTypes {handleTypes}: handle type {handleType} was not reported exportable, or not compatible with the others ({compatibleTypes} are compatible), by this physical device\'s capability queries.', 'handleTypes handleType compatibleTypes');
-const DEDICATED_REQUIRED_00639 = defRule('VUID-VkMemoryAllocateInfo-pNext-00639',
+export const DEDICATED_REQUIRED_00639 = defRule('VUID-VkMemoryAllocateInfo-pNext-00639',
   'handle type {handleTypes} was reported DEDICATED_ONLY for {resource}, so the chain needs a VkMemoryDedicatedAllocateInfo (or the NV one) naming the image or buffer.', 'handleTypes resource');
-const HOST_NV_DEDICATED_02805 = defRule('VUID-VkMemoryAllocateInfo-pNext-02805',
+export const HOST_NV_DEDICATED_02805 = defRule('VUID-VkMemoryAllocateInfo-pNext-02805',
   'a host-pointer import cannot be an NV dedicated allocation, but VkDedicatedAllocationMemoryAllocateInfoNV names {resource}.', 'resource');
-const HOST_DEDICATED_02806 = defRule('VUID-VkMemoryAllocateInfo-pNext-02806',
+export const HOST_DEDICATED_02806 = defRule('VUID-VkMemoryAllocateInfo-pNext-02806',
   'a host-pointer import cannot be a dedicated allocation, but VkMemoryDedicatedAllocateInfo names {resource}.', 'resource');
-const HOST_CAPTURE_03332 = defRule('VUID-VkMemoryAllocateInfo-pNext-03332',
+export const HOST_CAPTURE_03332 = defRule('VUID-VkMemoryAllocateInfo-pNext-03332',
   'a host-pointer import must leave VkMemoryOpaqueCaptureAddressAllocateInfo::opaqueCaptureAddress at 0, not {opaqueCaptureAddress}.', 'opaqueCaptureAddress');
-const HOST_SIZE_01745 = defRule('VUID-VkMemoryAllocateInfo-allocationSize-01745',
+export const HOST_SIZE_01745 = defRule('VUID-VkMemoryAllocateInfo-allocationSize-01745',
   'allocationSize {allocationSize} is not a multiple of minImportedHostPointerAlignment ({alignment}).', 'allocationSize alignment');
-const HOST_TYPE_01744 = defRule('VUID-VkMemoryAllocateInfo-memoryTypeIndex-01744',
+export const HOST_TYPE_01744 = defRule('VUID-VkMemoryAllocateInfo-memoryTypeIndex-01744',
   'memoryTypeIndex {memoryTypeIndex} is not one of the types vkGetMemoryHostPointerPropertiesEXT reported for this pointer ({memoryTypeBits}).', 'memoryTypeIndex memoryTypeBits');
 defUndecidableRule('VUID-VkImportMemoryHostPointerInfoEXT-handleType-01750',
   'Whether pHostPointer really points at allocationSize bytes of ordinary host memory is a property of the process\'s address space, which no trace or scenario records.');
 defUndecidableRule('VUID-VkImportMemoryHostPointerInfoEXT-handleType-01751',
   'Whether pHostPointer points at allocationSize bytes of host-mapped foreign memory is a property of the process\'s address space, which no trace or scenario records.');
-const DED_BOTH_01432 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01432',
+export const DED_BOTH_01432 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01432',
   'VkMemoryDedicatedAllocateInfo names both image {image} and buffer {buffer}; a dedicated allocation is for one of them.', 'image buffer');
-const DED_IMG_SPARSE_01434 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01434',
+export const DED_IMG_SPARSE_01434 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01434',
   'image {image} was created with sparse flags {sparseFlags}; sparse images cannot have a dedicated allocation.', 'image sparseFlags');
-const DED_BUF_SPARSE_01436 = defRule('VUID-VkMemoryDedicatedAllocateInfo-buffer-01436',
+export const DED_BUF_SPARSE_01436 = defRule('VUID-VkMemoryDedicatedAllocateInfo-buffer-01436',
   'buffer {buffer} was created with sparse flags {sparseFlags}; sparse buffers cannot have a dedicated allocation.', 'buffer sparseFlags');
-const DED_DISJOINT_01797 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01797',
+export const DED_DISJOINT_01797 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01797',
   'image {image} was created with VK_IMAGE_CREATE_DISJOINT_BIT; disjoint images bind each plane separately and cannot have a dedicated allocation.', 'image');
-const DED_IMG_SIZE_02964 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-02964',
+export const DED_IMG_SIZE_02964 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-02964',
   'allocationSize {allocationSize} is smaller than image {image}\'s memory requirement of {requiredSize} bytes.', 'allocationSize image requiredSize');
-const DED_BUF_SIZE_02965 = defRule('VUID-VkMemoryDedicatedAllocateInfo-buffer-02965',
+export const DED_BUF_SIZE_02965 = defRule('VUID-VkMemoryDedicatedAllocateInfo-buffer-02965',
   'allocationSize {allocationSize} is smaller than buffer {buffer}\'s memory requirement of {requiredSize} bytes.', 'allocationSize buffer requiredSize');
-const DED_IMG_W32_01876 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01876',
+export const DED_IMG_W32_01876 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01876',
   'importing a Vulkan-made {handleType} payload dedicated to image {image}: the exported memory must also be dedicated to an identically created image (the exporting allocation was dedicated: {exporterDedicated}).', 'image exporterDedicated handleType');
-const DED_BUF_W32_01877 = defRule('VUID-VkMemoryDedicatedAllocateInfo-buffer-01877',
+export const DED_BUF_W32_01877 = defRule('VUID-VkMemoryDedicatedAllocateInfo-buffer-01877',
   'importing a Vulkan-made {handleType} payload dedicated to buffer {buffer}: the exported memory must also be dedicated to an identically created buffer (the exporting allocation was dedicated: {exporterDedicated}).', 'buffer exporterDedicated handleType');
-const DED_IMG_FD_01878 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01878',
+export const DED_IMG_FD_01878 = defRule('VUID-VkMemoryDedicatedAllocateInfo-image-01878',
   'importing an OPAQUE_FD payload dedicated to image {image}: the exported memory must also be dedicated to an identically created image (the exporting allocation was dedicated: {exporterDedicated}).', 'image exporterDedicated');
-const DED_BUF_FD_01879 = defRule('VUID-VkMemoryDedicatedAllocateInfo-buffer-01879',
+export const DED_BUF_FD_01879 = defRule('VUID-VkMemoryDedicatedAllocateInfo-buffer-01879',
   'importing an OPAQUE_FD payload dedicated to buffer {buffer}: the exported memory must also be dedicated to an identically created buffer (the exporting allocation was dedicated: {exporterDedicated}).', 'buffer exporterDedicated');
-const NV_BOTH_00649 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-image-00649',
+export const NV_BOTH_00649 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-image-00649',
   'VkDedicatedAllocationMemoryAllocateInfoNV names both image {image} and buffer {buffer}; name one of them.', 'image buffer');
-const NV_IMG_FLAG_00650 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-image-00650',
+export const NV_IMG_FLAG_00650 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-image-00650',
   'image {image} was not created with VkDedicatedAllocationImageCreateInfoNV::dedicatedAllocation = VK_TRUE.', 'image');
-const NV_BUF_FLAG_00651 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-buffer-00651',
+export const NV_BUF_FLAG_00651 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-buffer-00651',
   'buffer {buffer} was not created with VkDedicatedAllocationBufferCreateInfoNV::dedicatedAllocation = VK_TRUE.', 'buffer');
-const NV_IMG_SIZE_00652 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-image-00652',
+export const NV_IMG_SIZE_00652 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-image-00652',
   'allocationSize {allocationSize} must equal image {image}\'s memory requirement of {requiredSize} bytes for an NV dedicated allocation.', 'allocationSize image requiredSize');
-const NV_BUF_SIZE_00653 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-buffer-00653',
+export const NV_BUF_SIZE_00653 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-buffer-00653',
   'allocationSize {allocationSize} must equal buffer {buffer}\'s memory requirement of {requiredSize} bytes for an NV dedicated allocation.', 'allocationSize buffer requiredSize');
-const NV_IMG_IMPORT_00654 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-image-00654',
+export const NV_IMG_IMPORT_00654 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-image-00654',
   'importing into an NV dedicated allocation for image {image}: the imported memory must also be an NV dedicated allocation of an identical image (the exporting allocation was NV-dedicated: {exporterDedicated}).', 'image exporterDedicated');
-const NV_BUF_IMPORT_00655 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-buffer-00655',
+export const NV_BUF_IMPORT_00655 = defRule('VUID-VkDedicatedAllocationMemoryAllocateInfoNV-buffer-00655',
   'importing into an NV dedicated allocation for buffer {buffer}: the imported memory must also be an NV dedicated allocation of an identical buffer (the exporting allocation was NV-dedicated: {exporterDedicated}).', 'buffer exporterDedicated');
 
-const ONE_IMPORT_06657 = defRule('VUID-VkMemoryAllocateInfo-None-06657',
+export const ONE_IMPORT_06657 = defRule('VUID-VkMemoryAllocateInfo-None-06657',
   'the chain defines {importCount} import operations ({handleTypes}); an allocation imports from at most one source.', 'importCount handleTypes');
-const TYPE_COUNT_01714 = defRule('VUID-vkAllocateMemory-pAllocateInfo-01714',
+export const TYPE_COUNT_01714 = defRule('VUID-vkAllocateMemory-pAllocateInfo-01714',
   'memoryTypeIndex {memoryTypeIndex} is not below the memoryTypeCount of {memoryTypeCount} that vkGetPhysicalDeviceMemoryProperties reported for this device.', 'memoryTypeIndex memoryTypeCount');
-const HEAP_SIZE_01713 = defRule('VUID-vkAllocateMemory-pAllocateInfo-01713',
+export const HEAP_SIZE_01713 = defRule('VUID-vkAllocateMemory-pAllocateInfo-01713',
   'allocationSize {allocationSize} is larger than heap {heap} ({heapSize} bytes), the heap memory type {memoryTypeIndex} lives in.', 'allocationSize heap heapSize memoryTypeIndex');
-
-const SPARSE_FLAGS: i64 = 0x7;
-const DISJOINT: i64 = 0x200;
 
 export function checkAllocate(dev: Device | null): ImportFacts {
   const ai = child(0, registry.M_vkAllocateMemory_pAllocateInfo);
@@ -118,26 +117,16 @@ export function checkAllocate(dev: Device | null): ImportFacts {
   const nBuffer = dedNV >= 0 ? <i32>get(dedNV, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer) : 0;
 
   if (dev != null && exportTypes != 0) checkExportTypes(exp, exportTypes, dev, ai, dImage != 0 ? dImage : (dBuffer != 0 ? dBuffer : (nImage != 0 ? nImage : nBuffer)));
-  checkDedicated(ai, ded, dImage, dBuffer, size, imp);
+  checkDedicated(ai, ded, dImage, dBuffer, size, imp, dev);
   checkDedicatedNV(ai, dedNV, nImage, nBuffer, size, imp);
 
-  if (imp.host) {
-    if (nImage != 0 || nBuffer != 0) { report(HOST_NV_DEDICATED_02805, dedNV, -1); op(O_OBJECT, nImage != 0 ? nImage : nBuffer); }
-    if (dImage != 0 || dBuffer != 0) { report(HOST_DEDICATED_02806, ded, -1); op(O_OBJECT, dImage != 0 ? dImage : dBuffer); }
+  const c = imp.constraints;
+  if (imp.host && c != null) {
+    hostNotDedicated(c.nvDedication, dedNV, nImage != 0 ? nImage : nBuffer);
+    hostNotDedicated(c.dedication, ded, dImage != 0 ? dImage : dBuffer);
     const oca = chained(ai, registry.S_VkMemoryOpaqueCaptureAddressAllocateInfo);
     if (oca >= 0 && get(oca, registry.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress) != 0) { report(HOST_CAPTURE_03332, oca, registry.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress); op(O_HEX, get(oca, registry.M_VkMemoryOpaqueCaptureAddressAllocateInfo_opaqueCaptureAddress)); }
-    if (dev != null) {
-      const align = dev.physical.minImportedHostPointerAlignment;
-      if (align > 0 && size % align != 0) { report(HOST_SIZE_01745, ai, registry.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_SIZE, align); }
-      else if (align <= 0) undecidable(HOST_SIZE_01745, reasons.R_HOST_PROPS_UNKNOWN, ai, registry.M_VkMemoryAllocateInfo_allocationSize);
-      const key = propertyKey(3, dev.id, imp.hostAddress);
-      const typeIndex = get(ai, registry.M_VkMemoryAllocateInfo_memoryTypeIndex);
-      if (!handlePropertyAnswers.has(key)) undecidable(HOST_TYPE_01744, reasons.R_HANDLE_PROPS_UNKNOWN, ai, registry.M_VkMemoryAllocateInfo_memoryTypeIndex);
-      else {
-        const bits = handlePropertyAnswers.get(key);
-        if (typeIndex < 0 || typeIndex > 31 || ((bits >> typeIndex) & 1) == 0) { report(HOST_TYPE_01744, ai, registry.M_VkMemoryAllocateInfo_memoryTypeIndex); op(O_INT, typeIndex); op(O_BITS, bits); }
-      }
-    }
+    reportSizeAndType(c, ai, size, get(ai, registry.M_VkMemoryAllocateInfo_memoryTypeIndex));
   }
   return imp;
 }
@@ -210,34 +199,45 @@ function checkExportTypes(exp: i32, types: i64, dev: Device, ai: i32, dedicatedT
 
 function resource(id: i32): Resource | null { return resources.has(id) ? resources.get(id) : null; }
 
-function checkDedicated(ai: i32, ded: i32, image: i32, buffer: i32, size: i64, imp: ImportFacts): void {
+/** 02806 / 02805: a host-pointer import names no resource in either dedicated structure. */
+function hostNotDedicated(parts: DedicationPart[], node: i32, named: i32): void {
+  if (node < 0 || named == 0) return;
+  for (let i = 0; i < parts.length; i++) if (parts[i].basis == D_HOST) { report(parts[i].rule, node, -1); op(O_OBJECT, named); }
+}
+
+/** VkMemoryDedicatedAllocateInfo: what the named resource must allow (any allocation), then the import's parts. */
+function checkDedicated(ai: i32, ded: i32, image: i32, buffer: i32, size: i64, imp: ImportFacts, dev: Device | null): void {
   if (ded < 0) return;
   if (image != 0 && buffer != 0) { report(DED_BOTH_01432, ded, -1); op(O_OBJECT, image); op(O_OBJECT, buffer); }
   const img = resource(image);
-  if (img != null) {
-    if ((img.flags & SPARSE_FLAGS) != 0) { report(DED_IMG_SPARSE_01434, ded, registry.M_VkMemoryDedicatedAllocateInfo_image); op(O_OBJECT, image); op(O_IMAGE_CREATE_FLAGS, img.flags & SPARSE_FLAGS); }
-    if ((img.flags & DISJOINT) != 0) { report(DED_DISJOINT_01797, ded, registry.M_VkMemoryDedicatedAllocateInfo_image); op(O_OBJECT, image); }
-    if (img.reqSize >= 0 && size < img.reqSize) { report(DED_IMG_SIZE_02964, ai, registry.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_OBJECT, image); op(O_SIZE, img.reqSize); }
-  }
+  if (img != null) dedicatedTo(dedicationTarget(dev, img), ai, ded, registry.M_VkMemoryDedicatedAllocateInfo_image, size);
   const buf = resource(buffer);
-  if (buf != null) {
-    if ((buf.flags & SPARSE_FLAGS) != 0) { report(DED_BUF_SPARSE_01436, ded, registry.M_VkMemoryDedicatedAllocateInfo_buffer); op(O_OBJECT, buffer); op(O_BUFFER_CREATE_FLAGS, buf.flags & SPARSE_FLAGS); }
-    if (buf.reqSize >= 0 && size < buf.reqSize) { report(DED_BUF_SIZE_02965, ai, registry.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_OBJECT, buffer); op(O_SIZE, buf.reqSize); }
-  }
-  // Imports of Vulkan-made opaque/D3D payloads into a dedicated allocation must match the exporter's dedication.
-  const p = imp.payload();
-  if (!imp.isImport || p == null || p.origin != ORIGIN_VULKAN) return;
-  const t = imp.handleType;
-  const win32 = (t & handleTypes.WIN32_KHR_TYPES) != 0;
-  const fd = t == registry.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT;
-  if (!win32 && !fd) return;
-  if (img != null && p.dedicatedImage != img.fingerprint()) {
-    report(win32 ? DED_IMG_W32_01876 : DED_IMG_FD_01878, ded, registry.M_VkMemoryDedicatedAllocateInfo_image); op(O_OBJECT, image);
-    op(O_BOOL, p.dedicatedImage == 0 ? 0 : 1); if (win32) op(O_HANDLE_TYPES, t);
-  }
-  if (buf != null && p.dedicatedBuffer != buf.fingerprint()) {
-    report(win32 ? DED_BUF_W32_01877 : DED_BUF_FD_01879, ded, registry.M_VkMemoryDedicatedAllocateInfo_buffer); op(O_OBJECT, buffer);
-    op(O_BOOL, p.dedicatedBuffer == 0 ? 0 : 1); if (win32) op(O_HANDLE_TYPES, t);
+  if (buf != null) dedicatedTo(dedicationTarget(dev, buf), ai, ded, registry.M_VkMemoryDedicatedAllocateInfo_buffer, size);
+  // Imports of Vulkan-made payloads into a dedicated allocation must match the exporter's dedication.
+  const c = imp.constraints;
+  if (c == null) return;
+  exporterDedication(c, c.dedication, ded, img, registry.M_VkMemoryDedicatedAllocateInfo_image);
+  exporterDedication(c, c.dedication, ded, buf, registry.M_VkMemoryDedicatedAllocateInfo_buffer);
+}
+
+function dedicatedTo(k: TargetConstraints, ai: i32, ded: i32, slot: i32, size: i64): void {
+  const r = k.resource;
+  if (k.sparse.broken()) { report(k.sparse.rule, ded, slot); op(O_OBJECT, r.id); op(r.isImage ? O_IMAGE_CREATE_FLAGS : O_BUFFER_CREATE_FLAGS, k.sparse.a); }
+  if (k.disjoint.broken()) { report(k.disjoint.rule, ded, slot); op(O_OBJECT, r.id); }
+  const s = k.size;
+  if (s.mode == SIZE_RESOURCE_REQUIREMENT && size < s.value) { report(s.rule, ai, registry.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_OBJECT, r.id); op(O_SIZE, s.value); }
+}
+
+/** 01876-01879, 00654 / 00655: the named resource must be created like the one the exporter dedicated its memory to. */
+function exporterDedication(c: Constraints, parts: DedicationPart[], ded: i32, r: Resource | null, slot: i32): void {
+  if (r == null) return;
+  for (let i = 0; i < parts.length; i++) {
+    const d = parts[i];
+    if (d.basis != D_EXPORTER || !d.refuses(r)) continue;
+    const rule = d.ruleFor(r);
+    report(rule, ded, slot); op(O_OBJECT, r.id);
+    op(O_BOOL, (r.isImage ? d.imageFp : d.bufferFp) == 0 ? 0 : 1);
+    if (rule == DED_IMG_W32_01876 || rule == DED_BUF_W32_01877) op(O_HANDLE_TYPES, c.req.t);
   }
 }
 
@@ -245,21 +245,22 @@ function checkDedicatedNV(ai: i32, ded: i32, image: i32, buffer: i32, size: i64,
   if (ded < 0) return;
   if (image != 0 && buffer != 0) { report(NV_BOTH_00649, ded, -1); op(O_OBJECT, image); op(O_OBJECT, buffer); }
   const img = resource(image);
-  if (img != null) {
-    if (!img.nvDedicated) { report(NV_IMG_FLAG_00650, ded, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_image); op(O_OBJECT, image); }
-    if (img.reqSize >= 0 && size != img.reqSize) { report(NV_IMG_SIZE_00652, ai, registry.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_OBJECT, image); op(O_SIZE, img.reqSize); }
-    else if (img.reqSize < 0) { undecidable(NV_IMG_SIZE_00652, reasons.R_REQUIREMENTS_UNKNOWN, ai, registry.M_VkMemoryAllocateInfo_allocationSize); op(O_OBJECT, image); }
-  }
+  if (img != null) nvDedicatedTo(nvDedicationTarget(img), ai, ded, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_image, size);
   const buf = resource(buffer);
-  if (buf != null) {
-    if (!buf.nvDedicated) { report(NV_BUF_FLAG_00651, ded, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer); op(O_OBJECT, buffer); }
-    if (buf.reqSize >= 0 && size != buf.reqSize) { report(NV_BUF_SIZE_00653, ai, registry.M_VkMemoryAllocateInfo_allocationSize); op(O_SIZE, size); op(O_OBJECT, buffer); op(O_SIZE, buf.reqSize); }
-    else if (buf.reqSize < 0) { undecidable(NV_BUF_SIZE_00653, reasons.R_REQUIREMENTS_UNKNOWN, ai, registry.M_VkMemoryAllocateInfo_allocationSize); op(O_OBJECT, buffer); }
-  }
-  const p = imp.payload();
-  if (!imp.isImport || p == null || p.origin != ORIGIN_VULKAN) return;
-  if (img != null && p.nvDedicatedImage != img.fingerprint()) { report(NV_IMG_IMPORT_00654, ded, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_image); op(O_OBJECT, image); op(O_BOOL, p.nvDedicatedImage == 0 ? 0 : 1); }
-  if (buf != null && p.nvDedicatedBuffer != buf.fingerprint()) { report(NV_BUF_IMPORT_00655, ded, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer); op(O_OBJECT, buffer); op(O_BOOL, p.nvDedicatedBuffer == 0 ? 0 : 1); }
+  if (buf != null) nvDedicatedTo(nvDedicationTarget(buf), ai, ded, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer, size);
+  const c = imp.constraints;
+  if (c == null) return;
+  exporterDedication(c, c.nvDedication, ded, img, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_image);
+  exporterDedication(c, c.nvDedication, ded, buf, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer);
+}
+
+function nvDedicatedTo(k: TargetConstraints, ai: i32, ded: i32, slot: i32, size: i64): void {
+  const r = k.resource;
+  if (k.nvFlag.broken()) { report(k.nvFlag.rule, ded, slot); op(O_OBJECT, r.id); }
+  const s = k.size;
+  const sizeSlot = registry.M_VkMemoryAllocateInfo_allocationSize;
+  if (s.mode == SIZE_EXACT && size != s.value) { report(s.rule, ai, sizeSlot); op(O_SIZE, size); op(O_OBJECT, r.id); op(O_SIZE, s.value); }
+  else if (s.mode == SIZE_UNKNOWN && s.undecidedReason >= 0) { undecidable(s.rule, s.undecidedReason, ai, sizeSlot); op(O_OBJECT, r.id); }
 }
 
 /** Records the new memory object: its payload is new, or the imported one. */

@@ -12,7 +12,7 @@ import { Memory, Resource, Device } from '../state/objects';
 import { VK_API_1_1 } from './context';
 import * as handleTypes from '../catalogue/handle-types';
 
-class BindRules {
+export class BindRules {
   legacy: i32; nvDedicated: i32; requiresDedicated: i32; dedicatedOther: i32; exportTypes: i32; importType: i32; wrongKind: i32; aliasing: i32;
 }
 
@@ -41,10 +41,31 @@ function imageRules(prefix: string): BindRules {
   return r;
 }
 
-const BUF = bufferRules('vkBindBufferMemory');
+// vkBindBufferMemory's and vkBindImageMemory's rules are what an import's resolution cites (rules/import/).
+export const BUF = bufferRules('vkBindBufferMemory');
 const BUF2 = bufferRules('VkBindBufferMemoryInfo');
-const IMG = imageRules('vkBindImageMemory');
+export const IMG = imageRules('vkBindImageMemory');
 const IMG2 = imageRules('VkBindImageMemoryInfo');
+
+/** The vkBind*Memory rules for the resource's kind. */
+export function bindRulesFor(r: Resource): BindRules { return r.isImage ? IMG : BUF; }
+
+/**
+ * 07920 / 07921: without Vulkan 1.1 or VK_KHR_dedicated_allocation, memory allocated dedicated to a
+ * resource binds only to a resource created NV-dedicated.
+ */
+export function dedicationNeedsNvResource(dev: Device, res: Resource): bool {
+  return dev.apiVersion != 0 && dev.apiVersion < VK_API_1_1 && !dev.has(registry.EXT_KHR_dedicated_allocation) && !res.nvDedicated;
+}
+
+/**
+ * 02985 / 02989: memory imported as `importType` binds only to a resource created for that type; memory
+ * imported through VK_NV_external_memory_win32 (`nvBit`, else 0) also to one made for the NV path
+ * (VkExternalMemoryImageCreateInfoNV, which excludes the KHR structure) with that NV bit.
+ */
+export function bindsImportedType(res: Resource, importType: i64, nvBit: i64): bool {
+  return (res.externalTypes & importType) != 0 || (nvBit != 0 && (res.externalTypesNV & nvBit) != 0);
+}
 
 export function checkBind(cmd: i32): void {
   const deviceId = <i32>get(0, 0);
@@ -77,7 +98,7 @@ function bindOne(r: BindRules, dev: Device | null, n: i32, resSlot: i32, memSlot
   const nvDed = isImage ? mem.nvDedicatedImage : mem.nvDedicatedBuffer;
   const anyDedicated = mem.dedicatedImage != 0 || mem.dedicatedBuffer != 0 || mem.nvDedicatedImage != 0 || mem.nvDedicatedBuffer != 0;
 
-  if (dev != null && dev.apiVersion != 0 && dev.apiVersion < VK_API_1_1 && !dev.has(registry.EXT_KHR_dedicated_allocation) && !res.nvDedicated && anyDedicated) {
+  if (dev != null && anyDedicated && dedicationNeedsNvResource(dev, res)) {
     report(r.legacy, n, memSlot); ops(res, mem);
   }
   if (res.nvDedicated) {
@@ -98,10 +119,7 @@ function bindOne(r: BindRules, dev: Device | null, n: i32, resSlot: i32, memSlot
   if (mem.exportTypes != 0 && (mem.exportTypes & res.externalTypes) == 0) {
     report(r.exportTypes, n, memSlot); ops(res, mem); op(O_HANDLE_TYPES, mem.exportTypes); op(O_HANDLE_TYPES, res.externalTypes);
   }
-  // Memory imported through VK_NV_external_memory_win32 may be bound to a resource made for the NV path
-  // (VkExternalMemoryImageCreateInfoNV, which excludes the KHR structure): its NV types count.
-  const nvOk = mem.importedNV && (res.externalTypesNV & nvBitOf(mem.importType)) != 0;
-  if (mem.importType != 0 && (res.externalTypes & mem.importType) == 0 && !nvOk) {
+  if (mem.importType != 0 && !bindsImportedType(res, mem.importType, mem.importedNV ? nvBitOf(mem.importType) : 0)) {
     report(r.importType, n, memSlot); ops(res, mem); op(O_HANDLE_TYPES, mem.importType); op(O_HANDLE_TYPES, res.externalTypes);
   }
 }
