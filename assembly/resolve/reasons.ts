@@ -51,7 +51,6 @@ export const TYPES_FD = says('types-fd-properties', '', 'vkGetMemoryFdProperties
 export const TYPES_HOST = says('types-host-properties', '', 'vkGetMemoryHostPointerPropertiesEXT reported memoryTypeBits {memoryTypeBits} for pointer {hostPointer}', 'memoryTypeBits hostPointer');
 export const TYPES_PROPERTIES_UNKNOWN = says('types-properties-unknown', '', 'no handle-properties answer for {handle} on this device: ask the properties query for it before importing, and use a type it reports', 'handle');
 export const TYPES_PROPERTIES_ADVISORY = says('types-properties-advisory', 'vkGetMemoryWin32HandlePropertiesKHR', 'the handle-properties query reported memoryTypeBits {memoryTypeBits} for {handle}', 'memoryTypeBits handle');
-export const TYPES_EMPTY = says('types-empty', '', 'no memory type is allowed by every mask: their intersection is empty');
 
 // --- Dedicated allocation (VkMemoryDedicatedAllocateInfo).
 export const DED_EXPORTER_IMAGE = says('dedicated-exporter-image', '', 'the exporting allocation was dedicated to an image, so the {handleType} payload is imported as a dedicated allocation of an image created exactly like it', 'handleType');

@@ -10,7 +10,7 @@ import { DED_IMG_SIZE_02964 } from '../rules/allocate';
 import { FAM_NV } from '../rules/import/request';
 import {
   SizeConstraint, SZ_EXPORT, SZ_HEAP, SZ_EXPORTED_PAYLOAD, SZ_IGNORED, SZ_APP, SZ_PAYLOAD_UNKNOWN, SZ_HOST,
-  SZ_HOST_UNKNOWN, SZ_DEDICATED, SZ_NV_DEDICATED,
+  SZ_HOST_UNKNOWN, SZ_DEDICATED, SZ_NV_DEDICATED, SZ_REQUIREMENTS_UNKNOWN,
 } from '../rules/import/constraints';
 import { nvDedicationTarget } from '../rules/import/dedication';
 import { entry, arg, lastEntry, copyArgs } from './output';
@@ -44,44 +44,47 @@ class Parts {
   }
 }
 
-/** One import size constraint as a part, in the words its basis calls for. */
-function importPart(q: Query, s: Parts, c: SizeConstraint): void {
-  const b = c.basis;
-  if (b == SZ_HOST) { s.add(SIZE_ALIGNED, c.value, c.rule, reasons.SIZE_HOST); arg(O_SIZE, c.value); }
-  else if (b == SZ_HOST_UNKNOWN) s.add(SIZE_UNKNOWN, 0, c.rule, reasons.SIZE_HOST_UNKNOWN);
-  else if (b == SZ_EXPORT) { s.add(SIZE_EXACT, c.value, c.rule, q.req.family == FAM_NV ? reasons.SIZE_OPAQUE_NV : reasons.SIZE_OPAQUE); q.typeArg(); arg(O_SIZE, c.value); }
-  else if (b == SZ_HEAP) { s.add(SIZE_EXACT, c.value, c.rule, reasons.SIZE_HEAP); arg(O_SIZE, c.value); }
-  else if (b == SZ_EXPORTED_PAYLOAD) { s.add(SIZE_EXACT, c.value, c.rule, reasons.SIZE_EXPORTED_PAYLOAD); q.typeArg(); arg(O_SIZE, c.value); }
-  else if (b == SZ_IGNORED) { s.add(SIZE_IGNORED, c.value, c.rule, reasons.SIZE_IGNORED); q.typeArg(); }
-  else if (b == SZ_APP) { s.add(SIZE_ANY, c.value, c.rule, reasons.SIZE_APP); q.typeArg(); arg(O_SIZE, c.value); }
-  else if (b == SZ_PAYLOAD_UNKNOWN) s.add(SIZE_UNKNOWN, 0, c.rule, reasons.SIZE_UNKNOWN);
+/** The words of a size constraint, by its basis. */
+function sizeReason(q: Query, b: i32): i32 {
+  if (b == SZ_HOST) return reasons.SIZE_HOST;
+  if (b == SZ_HOST_UNKNOWN) return reasons.SIZE_HOST_UNKNOWN;
+  if (b == SZ_EXPORT) return q.req.family == FAM_NV ? reasons.SIZE_OPAQUE_NV : reasons.SIZE_OPAQUE;
+  if (b == SZ_HEAP) return reasons.SIZE_HEAP;
+  if (b == SZ_EXPORTED_PAYLOAD) return reasons.SIZE_EXPORTED_PAYLOAD;
+  if (b == SZ_IGNORED) return reasons.SIZE_IGNORED;
+  if (b == SZ_APP) return reasons.SIZE_APP;
+  if (b == SZ_DEDICATED) return reasons.SIZE_DEDICATED;
+  if (b == SZ_NV_DEDICATED) return reasons.SIZE_NV_DEDICATED;
+  if (b == SZ_PAYLOAD_UNKNOWN) return reasons.SIZE_UNKNOWN;
+  return reasons.SIZE_REQUIREMENTS_UNKNOWN;
 }
 
-/** A dedicated target's size constraint as a part. */
-function targetPart(s: Parts, c: SizeConstraint): void {
-  const r = c.target!;
-  const flags = r.isImage ? F_IMAGE : F_BUFFER;
-  if (c.basis == SZ_DEDICATED) { s.add(SIZE_RESOURCE_REQUIREMENT, c.value, c.rule, reasons.SIZE_DEDICATED, flags); arg(O_OBJECT, r.id); arg(O_SIZE, c.value); s.atLeastOf = r.id; }
-  else if (c.basis == SZ_NV_DEDICATED) { s.add(SIZE_EXACT, c.value, c.rule, reasons.SIZE_NV_DEDICATED, flags); arg(O_OBJECT, r.id); arg(O_SIZE, c.value); }
-  else {
-    s.add(SIZE_UNKNOWN, 0, c.rule, reasons.SIZE_REQUIREMENTS_UNKNOWN, flags); arg(O_OBJECT, r.id);
-    if (c.undecidedReason >= 0) { problem(c.rule, reasons.SIZE_REQUIREMENTS_UNKNOWN, SEV_UNDECIDABLE); arg(O_OBJECT, r.id); }
-  }
+/** One size constraint as a part: its mode, value and rule, and the operands its words name. */
+function part(q: Query, s: Parts, c: SizeConstraint): void {
+  const b = c.basis;
+  const r = c.target;
+  s.add(c.mode, c.value, c.rule, sizeReason(q, b), r == null ? 0 : (r.isImage ? F_IMAGE : F_BUFFER));
+  if (r != null) arg(O_OBJECT, r.id);
+  else if (b == SZ_EXPORT || b == SZ_EXPORTED_PAYLOAD || b == SZ_IGNORED || b == SZ_APP) q.typeArg();
+  if (b != SZ_HOST_UNKNOWN && b != SZ_PAYLOAD_UNKNOWN && b != SZ_IGNORED && b != SZ_REQUIREMENTS_UNKNOWN) arg(O_SIZE, c.value);
+  if (b == SZ_DEDICATED) s.atLeastOf = r!.id;
+  // Without the requirements the validator cannot decide the NV size rule either.
+  if (c.undecidedReason >= 0 && r != null) { problem(c.rule, reasons.SIZE_REQUIREMENTS_UNKNOWN, SEV_UNDECIDABLE); arg(O_OBJECT, r.id); }
 }
 
 export function decideSize(q: Query): i64 {
   const s = new Parts();
   const sizes = q.c().sizes;
-  for (let i = 0; i < sizes.length; i++) importPart(q, s, sizes[i]);
+  for (let i = 0; i < sizes.length; i++) part(q, s, sizes[i]);
 
   // What the dedicated allocation says (02964 / 02965 at least; 00652 / 00653 exactly). These apply
   // even to handle types whose size the implementation ignores (D3D11 textures, D3D12 resources): the
   // spec names only Android and QNX buffers as exceptions, so the validator checks them, and so does this.
   const keep = q.dedicatedKeep;
   if (q.dedicatedTarget == null && q.dedicated == DED_REQUIRED) s.add(SIZE_UNKNOWN, 0, DED_IMG_SIZE_02964, reasons.SIZE_DEDICATED_TARGET_UNKNOWN);
-  if (keep != null && (q.dedicated == DED_REQUIRED || q.dedicatedPreferred)) targetPart(s, keep.size);
+  if (keep != null && (q.dedicated == DED_REQUIRED || q.dedicatedPreferred)) part(q, s, keep.size);
   const nv = q.nvTarget;
-  if (nv != null && q.nvDedicated == DED_REQUIRED) targetPart(s, nvDedicationTarget(nv).size);
+  if (nv != null && q.nvDedicated == DED_REQUIRED) part(q, s, nvDedicationTarget(nv).size);
 
   // The decision: exact beats at-least (and must satisfy it), then alignment, unknown, ignored, free.
   if (s.exact >= 0) {

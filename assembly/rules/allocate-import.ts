@@ -98,8 +98,6 @@ function request(family: i32, dev: Device | null, t: i64, nvBit: i64, handle: i6
 
 export function checkImport(ai: i32, dev: Device | null): ImportFacts {
   const f = new ImportFacts();
-  const size = get(ai, registry.M_VkMemoryAllocateInfo_allocationSize);
-  const typeIndex = get(ai, registry.M_VkMemoryAllocateInfo_memoryTypeIndex);
   const target = dedicatedResource(ai);
 
   const w = chained(ai, registry.S_VkImportMemoryWin32HandleInfoKHR);
@@ -114,12 +112,7 @@ export function checkImport(ai: i32, dev: Device | null): ImportFacts {
     if (handle != 0 && name != 0) { report(W32_BOTH_01441, w, registry.M_VkImportMemoryWin32HandleInfoKHR_name); op(O_OSHANDLE, handle); op(O_STRING, name); }
     const c = importConstraints(request(FAM_WIN32, dev, t, 0, handle, name, target));
     if (c.nameType.broken()) { report(c.nameType.rule, w, registry.M_VkImportMemoryWin32HandleInfoKHR_name); op(O_STRING, name); op(O_HANDLE_TYPES, t); }
-    reportSupport(supportVerdict(c, target), w, typeSlot, t);
-    if (name == 0) reportSource(c, w, sourceSlot, O_OSHANDLE, handle, O_HANDLE_TYPES, t);
-    else reportSource(c, w, sourceSlot, O_STRING, name, O_HANDLE_TYPES, t);
-    reportDevices(c, w, sourceSlot);
-    reportSizeAndType(c, ai, size, typeIndex);
-    reportGroup(c, ai);
+    reportBroken(c, target, ai, w, typeSlot, sourceSlot, name == 0 ? O_OSHANDLE : O_STRING, name == 0 ? handle : name, t);
     f.source = c.source; f.constraints = c;
   }
 
@@ -147,11 +140,7 @@ export function checkImport(ai: i32, dev: Device | null): ImportFacts {
     f.isImport = true; f.handleType = t;
     if (familyOf(t, false) != FAM_FD) { report(FD_TYPE_00669, fd, typeSlot); op(O_HANDLE_TYPES, t); }
     const c = importConstraints(request(FAM_FD, dev, t, 0, value, 0, target));
-    reportSupport(supportVerdict(c, target), fd, typeSlot, t);
-    reportSource(c, fd, registry.M_VkImportMemoryFdInfoKHR_fd, O_FD, value, O_HANDLE_TYPES, t);
-    reportDevices(c, fd, registry.M_VkImportMemoryFdInfoKHR_fd);
-    reportSizeAndType(c, ai, size, typeIndex);
-    reportGroup(c, ai);
+    reportBroken(c, target, ai, fd, typeSlot, registry.M_VkImportMemoryFdInfoKHR_fd, O_FD, value, t);
     f.source = c.source; f.constraints = c;
   }
 
@@ -180,6 +169,15 @@ export function checkImport(ai: i32, dev: Device | null): ImportFacts {
     }
   }
   return f;
+}
+
+/** Every constraint of a Win32 or fd import the call breaks, in the order of the structure's VUIDs. */
+function reportBroken(c: Constraints, target: Resource | null, ai: i32, n: i32, typeSlot: i32, sourceSlot: i32, valueKind: i32, value: i64, t: i64): void {
+  reportSupport(supportVerdict(c, target), n, typeSlot, t);
+  reportSource(c, n, sourceSlot, valueKind, value, O_HANDLE_TYPES, t);
+  reportDevices(c, n, sourceSlot);
+  reportSizeAndType(c, ai, get(ai, registry.M_VkMemoryAllocateInfo_allocationSize), get(ai, registry.M_VkMemoryAllocateInfo_memoryTypeIndex));
+  reportGroup(c, ai);
 }
 
 function reportSupport(v: Verdict, n: i32, slot: i32, t: i64): void {

@@ -12,7 +12,6 @@ export const R_REQUIREMENTS_UNKNOWN = defReason('the memory requirements of {res
 export const R_SIZE_UNKNOWN = defReason('the size of the imported payload is not shown in this input');
 export const R_HOST_PROPS_UNKNOWN = defReason('minImportedHostPointerAlignment was never queried (VkPhysicalDeviceExternalMemoryHostPropertiesEXT)');
 export const R_HANDLE_PROPS_UNKNOWN = defReason('no handle-properties query (vkGetMemoryWin32HandlePropertiesKHR, vkGetMemoryFdPropertiesKHR or vkGetMemoryHostPointerPropertiesEXT) answered for this handle before this call');
-export const R_HOST_MEMORY = defReason('whether the pointer refers to host memory of that kind is outside what a trace records');
 export const R_NO_SUPPORT_QUERY = defReason('no capability query answer says whether handle type {handleType} is importable for this resource', 'handleType');
 export const R_NO_RESOURCE_QUERY = defReason('no capability query answer for handle type {handleType} with the parameters {resource} was created with (the memory is dedicated to it) appears before this call', 'handleType resource');
 export const R_NO_EXPORT_QUERY = defReason('no capability query answer says whether handle type {handleType} is exportable for this memory', 'handleType');
