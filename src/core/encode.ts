@@ -106,6 +106,12 @@ export class Encoder {
     this.setWord(H.nodeCount, this.nodes);
   }
 
+  /** Sets the result word of the record encoded last: a session learns the result after the call ran. */
+  setResult(result: number): void {
+    this.refresh();
+    this.setWord(H.result, result);
+  }
+
   private newNode(entry: number, parent: number, parentSlot: number, sType: number, index: number): number {
     if (this.nodes >= LIMITS.nodesPerCall) throw new InputError(`the call holds more than ${LIMITS.nodesPerCall} structures (limit nodesPerCall)`, { path: this.memberPath(parent, parentSlot) });
     const slots = ENTRIES[entry].slots.length;
