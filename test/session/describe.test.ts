@@ -1,12 +1,28 @@
-// The core's description of a call (core/describe.ts): what a backend is to be asked, read from the one
-// decoding of the record the rules read, however the chain is written (an alias sType, a structure named
-// by "$struct", a duplicated or zero-valued one).
+// The backend's description of a call comes from the core's one decoding of the record (core/describe.ts):
+// what the core judged is what the backend is asked, however the chain is written (an alias sType, a
+// structure named by "$struct", a duplicated or zero-valued one); a call is encoded once per step.
 import { describe, it, expect, beforeAll } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createValidator } from '../../src/index.js';
-import { ENUMS } from '../../src/generated/registry.js';
+import { parseScenario, type Scenario } from '../../src/input/scenario.js';
+import { Session } from '../../src/session/session.js';
+import { Bindings } from '../../src/session/bindings.js';
+import { resolvePlaceholders } from '../../src/session/placeholders.js';
+import { fillsOutputs } from '../../src/session/vulkan-calls.js';
+import { pickProfile } from '../../src/cli/run.js';
+import { listScenarios } from '../../src/cli/demo.js';
+import { createMockBackend } from '../../src/backends/mock/index.js';
+import { builtinProfiles } from '../../src/profiles/builtin.js';
+import { ENTRIES, ENUMS, COMMAND_ALIASES } from '../../src/generated/registry.js';
+import type { AllocateDesc, ImportDesc } from '../../src/backends/types.js';
+import type { CallRecord } from '../../src/input/record.js';
+import type { DescribedItem } from '../../src/generated/contract.js';
 import type { Validator } from '../../src/validator.js';
 import { prelude, image, allocate, vk, BIT, OPAQUE_WIN32, OPAQUE_FD, toRecord, type Step } from '../helpers/world.js';
 
+const files = listScenarios(fileURLToPath(new URL('../../scenarios', import.meta.url)));
+const WIN = builtinProfiles().find((p) => p.profile === 'illustrative-windows-discrete')!;
 const WIN_EXTS = ['VK_KHR_external_memory', 'VK_KHR_external_memory_win32', 'VK_KHR_dedicated_allocation'];
 let v: Validator;
 beforeAll(async () => { v = await createValidator(); });
@@ -67,5 +83,111 @@ describe('the core’s description of a call', () => {
     const call = v.prepare(records.at(-1)!)!;
     v.prepare(records[0]); // another record in the buffer now
     expect(v.judgePrepared(call, 'VK_SUCCESS').map((f) => f.vuid)).toEqual(want);
+  });
+});
+
+describe('the backend is asked what the core judged', () => {
+  it('a chain with an alias sType, a duplicated export and a zero-valued import reaches the mock as the core read it', () => {
+    const backend = createMockBackend([WIN]);
+    const asked: AllocateDesc[] = [];
+    const allocateOnMock = backend.vulkan.allocate.bind(backend.vulkan);
+    backend.vulkan.allocate = (process, dev, d) => { asked.push(structuredClone(d)); return allocateOnMock(process, dev, d); };
+    const session = new Session(v, backend);
+    const steps = [...prelude({ extensions: WIN_EXTS }), ...image('img', { handleTypes: BIT.OPAQUE_WIN32 }), allocate('mem', 4096, 0, trickyChain.slice(1, 5))];
+    steps.forEach((s, i) => session.step(toRecord(s, i + 1)));
+    expect(asked).toEqual([{
+      allocationSize: 4096, memoryTypeIndex: 0, exportTypes: BIT.OPAQUE_WIN32,
+      dedicated: { image: session.bind.object('img'), buffer: 0 },
+      imports: [{ kind: 'fd', handleType: 0, fd: expect.any(Number) }], // fd 5 was never bound: a value no backend uses
+    }]);
+    expect(session.bind.object('img')).not.toBe(0);
+  });
+
+  it('for every vkAllocateMemory of every library scenario (mock backend)', async () => {
+    const reader = await createValidator();
+    const seen = { allocations: 0, imports: 0, exports: 0, dedicated: 0 };
+    for (const file of files) {
+      const sc = parseScenario(readFileSync(file, 'utf8'), file);
+      const profile = pickProfile(sc);
+      const backend = createMockBackend([profile]);
+      const asked: AllocateDesc[] = [];
+      const allocateOnMock = backend.vulkan.allocate.bind(backend.vulkan);
+      backend.vulkan.allocate = (process, dev, d) => { asked.push(structuredClone(d)); return allocateOnMock(process, dev, d); };
+      const session = new Session(v, backend, { keepOutputs: true });
+      for (const step of sc.steps) {
+        const out = session.step(step);
+        if (step.name !== 'vkAllocateMemory' || out.refused) continue;
+        // The core's view: a decoding of the arguments the session ran the call with, by another core.
+        reader.prepare({ ...step, args: out.after! });
+        const want = backendView(reader.describe(), session.bind, session.processOf(step.process));
+        expect(asked.shift(), `${file} call ${step.call}`).toEqual(want);
+        seen.allocations++;
+        if (want.imports) seen.imports++;
+        if (want.exportTypes !== undefined) seen.exports++;
+        if (want.dedicated) seen.dedicated++;
+      }
+      expect(asked, `${file}: allocations the test did not see`).toEqual([]);
+    }
+    expect(seen.allocations).toBeGreaterThan(150);
+    expect(Math.min(seen.imports, seen.exports, seen.dedicated)).toBeGreaterThan(10);
+  });
+});
+
+/** What a backend should be asked for an allocation the core described, in the backend's values. */
+function backendView(items: DescribedItem[], bind: Bindings, process: number): AllocateDesc {
+  const d: AllocateDesc = { allocationSize: 0, memoryTypeIndex: 0 };
+  const imports: ImportDesc[] = [];
+  const noNewRegion = (): number => { throw new Error('the session did not map this host pointer'); };
+  for (const x of items) {
+    if (x.kind === 'ALLOCATION') Object.assign(d, { allocationSize: x.allocationSize, memoryTypeIndex: x.memoryTypeIndex });
+    else if (x.kind === 'EXPORT') d.exportTypes = x.handleTypes;
+    else if (x.kind === 'EXPORT_NV') d.exportTypesNV = x.handleTypes;
+    else if (x.kind === 'EXPORT_WIN32') Object.assign(d, x.name === undefined ? {} : { exportName: x.name }, { exportAccess: x.dwAccess });
+    else if (x.kind === 'DEDICATED') d.dedicated = { image: bind.object(x.image), buffer: bind.object(x.buffer) };
+    else if (x.kind === 'DEDICATED_NV') d.dedicatedNV = { image: bind.object(x.image), buffer: bind.object(x.buffer) };
+    else if (x.kind === 'IMPORT_WIN32') imports.push({ kind: 'win32', handleType: x.handleType, handle: bind.handle(process, x.handle), ...(x.name === undefined ? {} : { name: x.name }) });
+    else if (x.kind === 'IMPORT_WIN32_NV') imports.push({ kind: 'win32-nv', handleType: x.handleType, handle: bind.handle(process, x.handle) });
+    else if (x.kind === 'IMPORT_FD') imports.push({ kind: 'fd', handleType: x.handleType, fd: bind.fd(process, x.fd) });
+    else if (x.kind === 'IMPORT_HOST') imports.push({ kind: 'host', handleType: x.handleType, pointer: bind.hostPointer(process, x.pointer, noNewRegion) });
+  }
+  if (imports.length) d.imports = imports;
+  return d;
+}
+
+describe('one encoding per call', () => {
+  it('a call judged from the record encoded before the backend ran: the backend wrote nothing into its arguments', () => {
+    let judgedOnce = 0;
+    for (const file of files) {
+      const sc = parseScenario(readFileSync(file, 'utf8'), file);
+      const profile = pickProfile(sc);
+      const byCall = new Map(sc.steps.map((s) => [s.call, s]));
+      let session: Session | undefined = undefined;
+      session = new Session(v, createMockBackend([profile]), {
+        keepOutputs: true,
+        afterStep: (o) => {
+          const step = byCall.get(o.call);
+          if (!step || step.kind !== 'vk' || o.refused || fillsOutputs(entryOf(step))) return;
+          judgedOnce++;
+          expect(o.after, `${file} call ${o.call} ${o.name}`).toEqual(resolvePlaceholders(step.args, session!.seen, ''));
+        },
+      });
+      for (const step of sc.steps) session.step(step);
+    }
+    expect(judgedOnce).toBeGreaterThan(1000);
+  });
+});
+
+function entryOf(rec: CallRecord): number {
+  const name = COMMAND_ALIASES[rec.name] ?? rec.name;
+  return ENTRIES.findIndex((e) => e.name === name);
+}
+
+describe('bindings of HANDLE names', () => {
+  it('find a handle by the core’s spelling of its name ("0x1A4" bound, "0x1a4" and 420 found)', () => {
+    const b = new Bindings();
+    b.bindHandle(0, '0x1A4', 77, false);
+    expect(b.handle(0, '0x1a4')).toBe(77);
+    expect(b.handle(0, 420)).toBe(77);
+    expect(b.handleName(0, 77)).toBe('0x1a4');
   });
 });
