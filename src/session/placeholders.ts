@@ -35,6 +35,26 @@ function walk(v: unknown, seen: Observed, path: string): unknown {
   return v;
 }
 
+/**
+ * A copy of `args` with every placeholder replaced by a stand-in (0; "" for $luid): for reading what a
+ * step asks before any call has answered (what a scenario needs from a profile), not for running it.
+ */
+export function withoutPlaceholders(args: Json): Json {
+  return standIn(args) as Json;
+}
+
+function standIn(v: unknown): unknown {
+  if (typeof v === 'string') return v.startsWith('$') ? (v === '$luid' ? '' : 0) : v;
+  if (Array.isArray(v)) return v.some(needs) ? v.map(standIn) : v;
+  if (v && typeof v === 'object') {
+    if (!needs(v)) return v;
+    const out: Json = {};
+    for (const [k, x] of Object.entries(v)) out[k] = standIn(x);
+    return out;
+  }
+  return v;
+}
+
 /** Whether a value holds a placeholder anywhere (most steps have none: no copy then). */
 function needs(v: unknown): boolean {
   if (typeof v === 'string') return v.startsWith('$');

@@ -1,6 +1,7 @@
 // The backend's description of a call comes from the core's one decoding of the record (core/describe.ts):
 // what the core judged is what the backend is asked, however the chain is written (an alias sType, a
-// structure named by "$struct", a duplicated or zero-valued one); a call is encoded once per step.
+// structure named by "$struct", a duplicated or zero-valued one); a call is encoded once per step; what a
+// scenario needs from a profile is read from the same description.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ import { Session } from '../../src/session/session.js';
 import { Bindings } from '../../src/session/bindings.js';
 import { resolvePlaceholders } from '../../src/session/placeholders.js';
 import { fillsOutputs } from '../../src/session/vulkan-calls.js';
+import { scenarioNeeds } from '../../src/session/support.js';
 import { pickProfile } from '../../src/cli/run.js';
 import { listScenarios } from '../../src/cli/demo.js';
 import { createMockBackend } from '../../src/backends/mock/index.js';
@@ -108,7 +110,7 @@ describe('the backend is asked what the core judged', () => {
     const seen = { allocations: 0, imports: 0, exports: 0, dedicated: 0 };
     for (const file of files) {
       const sc = parseScenario(readFileSync(file, 'utf8'), file);
-      const profile = pickProfile(sc);
+      const profile = pickProfile(sc, v);
       const backend = createMockBackend([profile]);
       const asked: AllocateDesc[] = [];
       const allocateOnMock = backend.vulkan.allocate.bind(backend.vulkan);
@@ -159,7 +161,7 @@ describe('one encoding per call', () => {
     let judgedOnce = 0;
     for (const file of files) {
       const sc = parseScenario(readFileSync(file, 'utf8'), file);
-      const profile = pickProfile(sc);
+      const profile = pickProfile(sc, v);
       const byCall = new Map(sc.steps.map((s) => [s.call, s]));
       let session: Session | undefined = undefined;
       session = new Session(v, createMockBackend([profile]), {
@@ -180,6 +182,50 @@ describe('one encoding per call', () => {
 function entryOf(rec: CallRecord): number {
   const name = COMMAND_ALIASES[rec.name] ?? rec.name;
   return ENTRIES.findIndex((e) => e.name === name);
+}
+
+describe('what a scenario needs, from the core’s description', () => {
+  it('is what the library scenarios’ allocation chains show', () => {
+    let inferred = 0;
+    for (const file of files) {
+      const sc = parseScenario(readFileSync(file, 'utf8'), file);
+      const needs = scenarioNeeds(sc, v);
+      const written = typesAsWritten(sc);
+      if (!sc.requires?.handleTypes) {
+        expect({ khr: needs.handleTypes, nv: needs.handleTypesNV }, file).toEqual(written);
+        if (written.khr || written.nv) inferred++;
+      }
+    }
+    expect(inferred).toBeGreaterThan(60);
+  });
+
+  it('reads a structure under an alias sType, which a walk comparing sType names missed', () => {
+    const sc: Scenario = { name: 'alias', steps: [toRecord(allocate('mem', 4096, 0, [{ sType: 'VK_STRUCTURE_TYPE_EXPORT_MEMORY_ALLOCATE_INFO_KHR', handleTypes: BIT.OPAQUE_WIN32 }]), 1)] };
+    const needs = scenarioNeeds(sc, v);
+    expect(needs.handleTypes).toBe(BIT.OPAQUE_WIN32);
+    expect(needs.platform).toBe('windows');
+  });
+});
+
+/**
+ * The handle types the allocation chains write, read straight from the JSON by structure name: the
+ * reference the description must agree with on the library (whose chains use the plain sType names).
+ */
+function typesAsWritten(sc: Scenario): { khr: number; nv: number } {
+  const t = { khr: 0, nv: 0 };
+  const flags = (v: unknown, enumType: 'VkExternalMemoryHandleTypeFlagBits' | 'VkExternalMemoryHandleTypeFlagBitsNV') =>
+    typeof v === 'number' ? v : String(v ?? '').split('|').reduce((m, n) => m | (ENUMS[enumType].values[n.trim()] ?? 0), 0);
+  for (const s of sc.steps) {
+    if (s.name !== 'vkAllocateMemory') continue;
+    for (let x = (s.args.pAllocateInfo as Record<string, unknown>)?.pNext as Record<string, unknown> | null; x; x = x.pNext as Record<string, unknown> | null) {
+      const st = String(x.sType);
+      if (st === 'VK_STRUCTURE_TYPE_EXPORT_MEMORY_ALLOCATE_INFO') t.khr |= flags(x.handleTypes, 'VkExternalMemoryHandleTypeFlagBits');
+      else if (/^VK_STRUCTURE_TYPE_IMPORT_MEMORY_(WIN32_HANDLE_INFO_KHR|FD_INFO_KHR|HOST_POINTER_INFO_EXT)$/.test(st)) t.khr |= flags(x.handleType, 'VkExternalMemoryHandleTypeFlagBits');
+      else if (st === 'VK_STRUCTURE_TYPE_EXPORT_MEMORY_ALLOCATE_INFO_NV') t.nv |= flags(x.handleTypes, 'VkExternalMemoryHandleTypeFlagBitsNV');
+      else if (st === 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_WIN32_HANDLE_INFO_NV') t.nv |= flags(x.handleType, 'VkExternalMemoryHandleTypeFlagBitsNV');
+    }
+  }
+  return t;
 }
 
 describe('bindings of HANDLE names', () => {
