@@ -126,7 +126,9 @@ function tsText(banner) {
   e(`export const DESCRIBE = { maxItems: ${DESCRIBE.maxItems}, maxValues: ${DESCRIBE.maxValues}, words: ${describeWords}, field: ${obj([...DESCRIBE.fields.map((f, i) => [f, i]), ['values', DESCRIBE.fields.length]])} } as const;`);
   e(`export type DescribeValueType = ${union(DESCRIBE.valueTypes)};`);
   e(`export type DescribedKind = ${union(DESCRIBE.kinds.map(([k]) => k))};`);
-  e(`export const DESCRIBED_KINDS: Readonly<Record<number, { kind: DescribedKind; values: readonly (readonly [string, DescribeValueType])[] }>> = ${obj(fromOne(DESCRIBE.kinds).map(([code, kind]) => [String(code), { raw: `{ kind: ${JSON.stringify(kind[0])}, values: ${JSON.stringify(describeValues(kind))} }` }]))};`);
+  // Written as the table writes it (kind, then name:type per value) and split when loaded: the explorer's
+  // first load carries this table, and the text is a third of the object literal's size.
+  e(`export const DESCRIBED_KINDS: Readonly<Record<number, { kind: DescribedKind; values: readonly (readonly [string, DescribeValueType])[] }>> = Object.fromEntries(${JSON.stringify(DESCRIBE.kinds.map((k) => k.join(' ')))}.map((text, i) => { const [kind, ...values] = text.split(' '); return [i + 1, { kind: kind as DescribedKind, values: values.map((v) => v.split(':') as [string, DescribeValueType]) }]; }));`);
   e('/** One item as TypeScript reads it: numbers, and the names the input gave interned values (undefined: no string given). */');
   e(`export type DescribedItem =\n${DESCRIBE.kinds.map((kind) => `  | { kind: ${JSON.stringify(kind[0])}; node: number; ${describeValues(kind).map(([n, t]) => `${n}: ${DESCRIBE_TS_TYPES[t]}`).join('; ')} }`).join('\n')};`);
 

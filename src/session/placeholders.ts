@@ -20,19 +20,7 @@ const PATTERN = /^\$(size|type)\(([^)]*)\)$/;
 
 /** A copy of `args` with every placeholder replaced; `args` itself is left alone. */
 export function resolvePlaceholders(args: Json, seen: Observed, path: string): Json {
-  return walk(args, seen, path) as Json;
-}
-
-function walk(v: unknown, seen: Observed, path: string): unknown {
-  if (typeof v === 'string') return v.startsWith('$') ? evaluate(v, seen, path) : v;
-  if (Array.isArray(v)) return v.some(needs) ? v.map((x, i) => walk(x, seen, `${path}[${i}]`)) : v;
-  if (v && typeof v === 'object') {
-    if (!needs(v)) return v;
-    const out: Json = {};
-    for (const [k, x] of Object.entries(v)) out[k] = walk(x, seen, path ? `${path}.${k}` : k);
-    return out;
-  }
-  return v;
+  return walk(args, path, (text, at) => evaluate(text, seen, at)) as Json;
 }
 
 /**
@@ -40,16 +28,16 @@ function walk(v: unknown, seen: Observed, path: string): unknown {
  * step asks before any call has answered (what a scenario needs from a profile), not for running it.
  */
 export function withoutPlaceholders(args: Json): Json {
-  return standIn(args) as Json;
+  return walk(args, '', (text) => (text === '$luid' ? '' : 0)) as Json;
 }
 
-function standIn(v: unknown): unknown {
-  if (typeof v === 'string') return v.startsWith('$') ? (v === '$luid' ? '' : 0) : v;
-  if (Array.isArray(v)) return v.some(needs) ? v.map(standIn) : v;
+function walk(v: unknown, path: string, replace: (text: string, path: string) => number | string): unknown {
+  if (typeof v === 'string') return v.startsWith('$') ? replace(v, path) : v;
+  if (Array.isArray(v)) return v.some(needs) ? v.map((x, i) => walk(x, `${path}[${i}]`, replace)) : v;
   if (v && typeof v === 'object') {
     if (!needs(v)) return v;
     const out: Json = {};
-    for (const [k, x] of Object.entries(v)) out[k] = standIn(x);
+    for (const [k, x] of Object.entries(v)) out[k] = walk(x, path ? `${path}.${k}` : k, replace);
     return out;
   }
   return v;
