@@ -5,6 +5,7 @@ import { input } from './core/record';
 import { output } from './core/findings';
 import { CONTRACT_DIGEST } from './generated/contract';
 import { processRecord } from './core/dispatch';
+import { describeRecord as describeCall, described } from './core/describe';
 import * as cat from './core/catalogue';
 import { resetWorld } from './state/world';
 import { resetSupport } from './rules/support';
@@ -18,6 +19,14 @@ export function outputAddress(): usize { return changetype<usize>(output); }
 export function validateRecord(): i32 { return processRecord(true); }
 /** Only checks the record (nothing is applied): the session asks this before a backend runs the call. */
 export function checkRecord(): i32 { return processRecord(false); }
+
+/**
+ * Describes the record in the input buffer for a backend (core/describe.ts): what the call asks, read
+ * from the record's one decoding; returns the item count, the items at describeOutputAddress(). Only a
+ * session with a backend asks; checking a record never does.
+ */
+export function describeRecord(): i32 { return describeCall(); }
+export function describeOutputAddress(): usize { return changetype<usize>(described); }
 
 /** Forgets all state: a new trace or scenario starts. */
 export function reset(): void { resetWorld(); resetSupport(); }

@@ -5,19 +5,19 @@ import { makeContext, makeInput } from './inputs.mjs';
 import { checkInput, makeEnv, Failure } from './checks.mjs';
 import { getHeapStatistics } from 'node:v8';
 
-/** The profile `vk-extmem run` picks for a scenario: the first built-in that supports it, measured ones first. */
-export function cliProfilePicker(lib) {
+/** The profile `vk-extmem run` picks for a scenario: the first built-in that supports it, measured ones first (`v` reads its calls). */
+export function cliProfilePicker(lib, v) {
   const all = [...lib.builtinProfiles()].sort((a, b) => Number(a.provenance.kind !== 'measured') - Number(b.provenance.kind !== 'measured'));
   return (s) => {
     let sc;
     try { sc = lib.parseScenario(s.text, s.file); } catch { return all[0].profile; }
-    return (all.find((p) => lib.unsupportedReason(sc, p) === null) ?? all[0]).profile;
+    return (all.find((p) => lib.unsupportedReason(sc, p, v) === null) ?? all[0]).profile;
   };
 }
 
 export async function prepare(lib, corpus, opts = {}) {
-  const ctx = makeContext(corpus, lib.builtinProfiles().map((p) => p.profile), cliProfilePicker(lib));
   const env = await makeEnv(lib, corpus, opts);
+  const ctx = makeContext(corpus, lib.builtinProfiles().map((p) => p.profile), cliProfilePicker(lib, env.v));
   return { ctx, env };
 }
 

@@ -8,6 +8,11 @@ import { FindingDecoder, loadRules, type RuleInfo } from './core/findings.js';
 import { instantiateCore, type CoreExports } from './core/wasm.js';
 import { membersMustBeKnown, type CallRecord } from './input/record.js';
 import type { Finding } from './report/types.js';
+import { readDescription } from './core/describe.js';
+import type { DescribedItem } from './generated/contract.js';
+
+/** A call prepare() encoded: judgePrepared() judges it without encoding it again. */
+export interface PreparedCall { readonly rec: CallRecord; readonly entry: number; readonly encoding: number }
 
 const knownCommands = new Set(ALL_COMMANDS);
 const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
@@ -66,20 +71,65 @@ export class Validator {
    * the session's look before a backend runs the call). Throws InputError for bad input.
    */
   check(rec: CallRecord, apply = true): Finding[] {
+    const entry = this.entryOf(rec);
+    if (entry === undefined) return [];
+    const result = resultCode(rec.result, rec.line);
+    this.encode(rec, entry, result);
+    return this.judge(rec, entry, result, apply);
+  }
+
+  /**
+   * A session's call, encoded once before a backend runs it: describe() then says what the backend is to
+   * be asked, and judgePrepared() checks the same record with the result the backend gave, without
+   * encoding the call again. Undefined for a call the core does not judge (check() would return []).
+   * Throws InputError for bad input, as check() does.
+   */
+  prepare(rec: CallRecord): PreparedCall | undefined {
+    const entry = this.entryOf(rec);
+    if (entry === undefined) return undefined;
+    this.encode(rec, entry, resultCode(rec.result, rec.line));
+    return { rec, entry, encoding: this.encodings };
+  }
+
+  /** What a backend is to be asked for the call prepare() encoded last, from the core's decoding of it. */
+  describe(): DescribedItem[] {
+    return readDescription(this.core, this.core.describeRecord(), this.names);
+  }
+
+  /**
+   * Checks (and with `apply`, applies) a prepared call as check() would with `result` written in it. The
+   * record is encoded again only when another call was encoded since.
+   */
+  judgePrepared(call: PreparedCall, result: unknown, apply = true): Finding[] {
+    const code = resultCode(result, call.rec.line);
+    if (call.encoding === this.encodings) this.encoder.setResult(code);
+    else this.encode(call.rec, call.entry, code);
+    return this.judge(call.rec, call.entry, code, apply);
+  }
+
+  /** How many records this validator encoded: a prepared call is still in the buffer while this is its number. */
+  private encodings = 0;
+
+  /** The registry entry the core judges `rec` by; undefined for a data step or a command with no rules. */
+  private entryOf(rec: CallRecord): number | undefined {
     const name = aliases.get(rec.name) ?? rec.name;
     const entry = entryByName.get(name);
-    if (rec.kind === 'data') return [];
+    if (rec.kind === 'data') return undefined;
     if (rec.kind === 'os') {
       if (!modelCalls.has(name)) throw new InputError(`${show(rec.name)} is not an operation the model knows (see scenarios/README.md)`, { line: rec.line, path: 'os.name' });
     } else if (entry === undefined || ENTRIES[entry].kind !== 'command') {
       if (!knownCommands.has(rec.name)) throw new InputError(`${show(rec.name)} is not a Vulkan command`, { line: rec.line, path: 'vkFunc.name' });
       this.skipped++;
-      return []; // a real command with no external-memory rules
+      return undefined; // a real command with no external-memory rules
     }
+    return entry;
+  }
+
+  private encode(rec: CallRecord, entry: number, result: number): void {
     const process = rec.process && rec.process !== 'main' ? this.names.strings.id(rec.process) : 0;
-    const result = resultCode(rec.result, rec.line);
+    this.encodings++;
     try {
-      this.encoder.encode(entry!, rec.args, result, rec.call, process, membersMustBeKnown(rec));
+      this.encoder.encode(entry, rec.args, result, rec.call, process, membersMustBeKnown(rec));
     } catch (e) {
       if (e instanceof InputError) {
         e.where.line ??= rec.line;
@@ -87,10 +137,14 @@ export class Validator {
       }
       throw e;
     }
+  }
+
+  private judge(rec: CallRecord, entry: number, result: number, apply: boolean): Finding[] {
     const count = apply ? this.core.validateRecord() : this.core.checkRecord();
     if (apply) {
-      if (!callSucceeded(name, result === RECORD.markers.resultUnknown ? undefined : result)) this.noteFailedOutputs(entry!, rec);
-      else if (this.failedOutputs.size) this.noteFailedOutputs(entry!, rec, true);
+      const name = ENTRIES[entry].name;
+      if (!callSucceeded(name, result === RECORD.markers.resultUnknown ? undefined : result)) this.noteFailedOutputs(entry, rec);
+      else if (this.failedOutputs.size) this.noteFailedOutputs(entry, rec, true);
     }
     // The core's collector runs when asked (AssemblyScript's minimal runtime): often enough to keep
     // memory flat, rarely enough to cost nothing per call.

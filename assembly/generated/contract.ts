@@ -2,7 +2,7 @@
 // The boundary with TypeScript, as the core sees it: record and finding layouts, codes and markers.
 
 /** Digest of the contract table; TypeScript refuses a core built from another one. */
-export const CONTRACT_DIGEST: u32 = 0xe9606520;
+export const CONTRACT_DIGEST: u32 = 0xcccde2a5;
 
 // Call records: header words, node words, markers.
 export const REC_INPUT_WORDS: i32 = 32768;
@@ -45,6 +45,54 @@ export const NO_SLOT: i32 = -1;
 export const NO_REASON: i32 = -1;
 export const NOT_RECORDED_RULE: string = 'VKX-findings-not-recorded';
 export const NOT_RECORDED_COUNT: string = 'notRecorded';
+
+// Call descriptions: items of fields, then values; item kinds from 1.
+export const DESCRIBE_MAX_ITEMS: i32 = 64;
+export const DESCRIBE_ITEM_WORDS: i32 = 5;
+export const DESCRIBE_KIND: i32 = 0;
+export const DESCRIBE_NODE: i32 = 1;
+/** Word of the first value. */
+export const DESCRIBE_VALUES: i32 = 2;
+/** allocationSize:unsigned, memoryTypeIndex:unsigned */
+export const D_ALLOCATION: i32 = 1;
+/** handleTypes:unsigned */
+export const D_EXPORT: i32 = 2;
+/** handleTypes:unsigned */
+export const D_EXPORT_NV: i32 = 3;
+/** name:string, dwAccess:unsigned */
+export const D_EXPORT_WIN32: i32 = 4;
+/** image:object, buffer:object */
+export const D_DEDICATED: i32 = 5;
+/** image:object, buffer:object */
+export const D_DEDICATED_NV: i32 = 6;
+/** handleType:unsigned, handle:osHandle, name:string */
+export const D_IMPORT_WIN32: i32 = 7;
+/** handleType:unsigned, handle:osHandle */
+export const D_IMPORT_WIN32_NV: i32 = 8;
+/** handleType:unsigned, fd:signed */
+export const D_IMPORT_FD: i32 = 9;
+/** handleType:unsigned, pointer:signed */
+export const D_IMPORT_HOST: i32 = 10;
+/** memory:object, handleType:unsigned */
+export const D_GET_WIN32_HANDLE: i32 = 11;
+/** memory:object, handleType:unsigned */
+export const D_GET_WIN32_HANDLE_NV: i32 = 12;
+/** memory:object, handleType:unsigned */
+export const D_GET_FD: i32 = 13;
+/** handleType:unsigned, handle:osHandle */
+export const D_WIN32_HANDLE_PROPERTIES: i32 = 14;
+/** handleType:unsigned, fd:signed */
+export const D_FD_PROPERTIES: i32 = 15;
+/** handleType:unsigned, pointer:signed */
+export const D_HOST_POINTER_PROPERTIES: i32 = 16;
+/** handleTypes:unsigned */
+export const D_EXTERNAL_MEMORY_BUFFER: i32 = 17;
+/** handleTypes:unsigned */
+export const D_EXTERNAL_MEMORY_IMAGE: i32 = 18;
+/** handleTypes:unsigned */
+export const D_EXTERNAL_MEMORY_IMAGE_NV: i32 = 19;
+/** handleType:unsigned */
+export const D_EXTERNAL_IMAGE_FORMAT: i32 = 20;
 
 // Severities.
 export const SEV_ERROR: i32 = 0;

@@ -56,6 +56,47 @@ export const FINDINGS = {
   notRecordedCount: 'notRecorded',
 };
 
+/**
+ * What a backend is asked to do for a call, read from the record's one decoding (assembly/core/describe.ts
+ * writes the items, src/core/describe.ts reads them): the session hands a backend these values, never a
+ * second reading of the call's JSON. Each item is `fields`, then up to maxValues values; its kind (codes
+ * from 1) lists its values in order as `name:type`, the type saying how TypeScript reads the 64-bit word:
+ * an unsigned or signed number, or an interned object id, HANDLE value or string (0: not given).
+ */
+export const DESCRIBE = {
+  maxItems: 64,
+  maxValues: 3,
+  fields: ['kind', 'node'],
+  valueTypes: ['unsigned', 'signed', 'object', 'osHandle', 'string'],
+  kinds: [
+    // vkAllocateMemory: the allocation, then the first export and dedicated structures of each kind (the
+    // ones the core applies), then every import structure in chain order (the core counts them all).
+    ['ALLOCATION', 'allocationSize:unsigned', 'memoryTypeIndex:unsigned'],
+    ['EXPORT', 'handleTypes:unsigned'],
+    ['EXPORT_NV', 'handleTypes:unsigned'],
+    ['EXPORT_WIN32', 'name:string', 'dwAccess:unsigned'],
+    ['DEDICATED', 'image:object', 'buffer:object'],
+    ['DEDICATED_NV', 'image:object', 'buffer:object'],
+    ['IMPORT_WIN32', 'handleType:unsigned', 'handle:osHandle', 'name:string'],
+    ['IMPORT_WIN32_NV', 'handleType:unsigned', 'handle:osHandle'],
+    ['IMPORT_FD', 'handleType:unsigned', 'fd:signed'],
+    ['IMPORT_HOST', 'handleType:unsigned', 'pointer:signed'],
+    // Exports: vkGetMemoryWin32HandleKHR, vkGetMemoryWin32HandleNV, vkGetMemoryFdKHR.
+    ['GET_WIN32_HANDLE', 'memory:object', 'handleType:unsigned'],
+    ['GET_WIN32_HANDLE_NV', 'memory:object', 'handleType:unsigned'],
+    ['GET_FD', 'memory:object', 'handleType:unsigned'],
+    // The import side's queries of a handle's memory types.
+    ['WIN32_HANDLE_PROPERTIES', 'handleType:unsigned', 'handle:osHandle'],
+    ['FD_PROPERTIES', 'handleType:unsigned', 'fd:signed'],
+    ['HOST_POINTER_PROPERTIES', 'handleType:unsigned', 'pointer:signed'],
+    // Resources made for external memory, and the capability query of an external image.
+    ['EXTERNAL_MEMORY_BUFFER', 'handleTypes:unsigned'],
+    ['EXTERNAL_MEMORY_IMAGE', 'handleTypes:unsigned'],
+    ['EXTERNAL_MEMORY_IMAGE_NV', 'handleTypes:unsigned'],
+    ['EXTERNAL_IMAGE_FORMAT', 'handleType:unsigned'],
+  ],
+};
+
 /** Severities, by code. */
 export const SEVERITIES = ['error', 'warning', 'info', 'undecidable'];
 
@@ -136,4 +177,4 @@ export const CONFORM = {
   outcomes: ['pass', 'deviation', 'hazard', 'not-applicable'],
 };
 
-export const CONTRACT = { RECORD, FINDINGS, SEVERITIES, OPERAND_KINDS, TEMPLATES, RETURN_KINDS, SUCCESS_PREDICATES, RESOLVE, CONFORM };
+export const CONTRACT = { RECORD, FINDINGS, DESCRIBE, SEVERITIES, OPERAND_KINDS, TEMPLATES, RETURN_KINDS, SUCCESS_PREDICATES, RESOLVE, CONFORM };

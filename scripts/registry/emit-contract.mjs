@@ -1,7 +1,7 @@
 // Writes the boundary contract (contract.mjs) as AssemblyScript constants for the core and as TypeScript
 // constants and types for the host. Both texts come from the one table; the digest of the table is in
 // both, so a core built from another table is refused when it is loaded (src/core/wasm.ts).
-import { CONTRACT, RECORD, FINDINGS, SEVERITIES, OPERAND_KINDS, TEMPLATES, RETURN_KINDS, SUCCESS_PREDICATES, RESOLVE, CONFORM } from './contract.mjs';
+import { CONTRACT, RECORD, FINDINGS, DESCRIBE, SEVERITIES, OPERAND_KINDS, TEMPLATES, RETURN_KINDS, SUCCESS_PREDICATES, RESOLVE, CONFORM } from './contract.mjs';
 
 /** parentSlot -> PARENT_SLOT, sType -> STYPE, ignored-when-zero -> IGNORED_WHEN_ZERO. */
 export function upperSnake(name) {
@@ -24,6 +24,11 @@ const MARKER_TYPES = { resultUnknown: 'i64', noSType: 'i64', notPointer: 'i64', 
 const hex = (n) => `0x${n.toString(16).padStart(8, '0')}`;
 const findingWords = FINDINGS.fields.length + 2 * FINDINGS.maxOperands;
 const resolveWords = RESOLVE.fields.length + 2 * RESOLVE.maxOperands;
+const describeWords = DESCRIBE.fields.length + DESCRIBE.maxValues;
+/** A description kind's values as [name, type] pairs. */
+const describeValues = (kind) => kind.slice(1).map((v) => v.split(':'));
+/** How TypeScript holds a value of each type: numbers, or the scenario's name of an interned value. */
+const DESCRIBE_TS_TYPES = { unsigned: 'number', signed: 'number', object: 'string', osHandle: 'string', string: 'string | undefined' };
 const fromOne = (list) => list.map((x, i) => [i + 1, x]);
 const union = (values) => values.map((v) => JSON.stringify(v)).join(' | ');
 
@@ -32,6 +37,11 @@ function check() {
   if (RECORD.node.length !== RECORD.nodeWords) throw new Error('contract: RECORD.node must list every node word');
   const names = OPERAND_KINDS.map((k) => k.name);
   if (new Set(names).size !== names.length) throw new Error('contract: an operand kind is listed twice');
+  for (const [name, ...values] of DESCRIBE.kinds) {
+    if (values.length > DESCRIBE.maxValues) throw new Error(`contract: description kind ${name} has more than maxValues values`);
+    for (const v of values) if (!DESCRIBE.valueTypes.includes(v.split(':')[1])) throw new Error(`contract: description kind ${name} names an unknown value type in ${v}`);
+  }
+  for (const t of DESCRIBE.valueTypes) if (!(t in DESCRIBE_TS_TYPES)) throw new Error(`contract: description value type ${t} has no TypeScript type`);
   for (const r of RETURN_KINDS) if (!SUCCESS_PREDICATES.includes(r.success)) throw new Error(`contract: return kind ${r.name} names an unknown success predicate ${r.success}`);
 }
 
@@ -58,6 +68,13 @@ function asText(banner) {
   for (const [k, v] of Object.entries(FINDINGS.markers)) c(upperSnake(k), 'i32', v);
   c('NOT_RECORDED_RULE', 'string', `'${FINDINGS.notRecordedRule}'`);
   c('NOT_RECORDED_COUNT', 'string', `'${FINDINGS.notRecordedCount}'`);
+
+  lines.push('', '// Call descriptions: items of fields, then values; item kinds from 1.');
+  c('DESCRIBE_MAX_ITEMS', 'i32', DESCRIBE.maxItems);
+  c('DESCRIBE_ITEM_WORDS', 'i32', describeWords);
+  DESCRIBE.fields.forEach((f, i) => c(`DESCRIBE_${upperSnake(f)}`, 'i32', i));
+  c('DESCRIBE_VALUES', 'i32', DESCRIBE.fields.length, 'Word of the first value.');
+  for (const [code, [k, ...values]] of fromOne(DESCRIBE.kinds)) c(`D_${k}`, 'i32', code, values.join(', '));
 
   lines.push('', '// Severities.');
   SEVERITIES.forEach((s, i) => c(`SEV_${upperSnake(s)}`, 'i32', i));
@@ -104,6 +121,16 @@ function tsText(banner) {
 
   e('\n/** Findings: fields, then operand pairs from `field.operands`; the buffer holds maxFindings findings and the note. */');
   e(`export const FINDINGS = { maxFindings: ${FINDINGS.maxFindings}, maxOperands: ${FINDINGS.maxOperands}, words: ${findingWords}, field: ${obj([...FINDINGS.fields.map((f, i) => [f, i]), ['operands', FINDINGS.fields.length]])}, markers: ${obj(Object.entries(FINDINGS.markers))}, notRecordedRule: ${JSON.stringify(FINDINGS.notRecordedRule)}, notRecordedCount: ${JSON.stringify(FINDINGS.notRecordedCount)} } as const;`);
+
+  e('\n/** Call descriptions: fields, then values from `field.values`; each kind (by code) with its values as [name, type]. */');
+  e(`export const DESCRIBE = { maxItems: ${DESCRIBE.maxItems}, maxValues: ${DESCRIBE.maxValues}, words: ${describeWords}, field: ${obj([...DESCRIBE.fields.map((f, i) => [f, i]), ['values', DESCRIBE.fields.length]])} } as const;`);
+  e(`export type DescribeValueType = ${union(DESCRIBE.valueTypes)};`);
+  e(`export type DescribedKind = ${union(DESCRIBE.kinds.map(([k]) => k))};`);
+  // Written as the table writes it (kind, then name:type per value) and split when loaded: the explorer's
+  // first load carries this table, and the text is a third of the object literal's size.
+  e(`export const DESCRIBED_KINDS: Readonly<Record<number, { kind: DescribedKind; values: readonly (readonly [string, DescribeValueType])[] }>> = Object.fromEntries(${JSON.stringify(DESCRIBE.kinds.map((k) => k.join(' ')))}.map((text, i) => { const [kind, ...values] = text.split(' '); return [i + 1, { kind: kind as DescribedKind, values: values.map((v) => v.split(':') as [string, DescribeValueType]) }]; }));`);
+  e('/** One item as TypeScript reads it: numbers, and the names the input gave interned values (undefined: no string given). */');
+  e(`export type DescribedItem =\n${DESCRIBE.kinds.map((kind) => `  | { kind: ${JSON.stringify(kind[0])}; node: number; ${describeValues(kind).map(([n, t]) => `${n}: ${DESCRIBE_TS_TYPES[t]}`).join('; ')} }`).join('\n')};`);
 
   e('\n/** Severities by code. */');
   e(`export const SEVERITIES = ${JSON.stringify(SEVERITIES)} as const;\nexport type Severity = (typeof SEVERITIES)[number];`);

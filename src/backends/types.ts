@@ -78,7 +78,8 @@ export interface MemoryRequirements {
  * vkAllocateMemory with its pNext chain, structure by structure, in this order: export (KHR, NV, Win32
  * name and access), dedicated (KHR, NV), then the imports as listed. Each member present is one
  * structure in the chain, zero-valued ones included; nothing is added or left out on the way to the
- * driver (`applicationChain` builds what an application would write).
+ * driver (`applicationChain` builds what an application would write). The session fills it from the
+ * core's description of the call: of a structure written twice, the first, the one the core judged.
  */
 export interface AllocateDesc {
   allocationSize: number;

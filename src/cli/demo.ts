@@ -42,7 +42,7 @@ export async function runDemo(argv: string[], out: NodeJS.WritableStream): Promi
   const runs: ScenarioRun[] = [];
   for (const f of files) {
     const sc = parseScenario(readFileSync(f, 'utf8'), f);
-    const profile = pickProfile(sc);
+    const profile = pickProfile(sc, v);
     const backend = createMockBackend([profile]);
     // Scenarios and their steps by query id, which vk-extmem run takes back.
     const id = libraryId(relative(dir, f)) ?? relative(dir, f);

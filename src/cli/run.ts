@@ -1,10 +1,10 @@
 // vk-extmem run: scenarios through the session on a backend (the mock, from a device profile), with a
 // timeline per scenario and its expectations checked.
 import { writeFileSync } from 'node:fs';
-import { createValidator } from '../index.js';
+import { createValidator, type Validator } from '../index.js';
 import type { Scenario } from '../input/scenario.js';
 import { runScenario, type ScenarioRun } from '../session/run-scenario.js';
-import { unsupportedReason } from '../session/support.js';
+import { scenarioNeeds, whyUnsupported } from '../session/support.js';
 import { createMockBackend } from '../backends/mock/index.js';
 import { builtinProfiles } from '../profiles/builtin.js';
 import { findProfile } from '../profiles/load-node.js';
@@ -113,7 +113,7 @@ export async function runRun(argv: string[], out: NodeJS.WritableStream & { isTT
       }
       continue;
     }
-    for (const profile of chosen ?? [pickProfile(sc)]) {
+    for (const profile of chosen ?? [pickProfile(sc, v)]) {
       provenance.set(profile.profile, provenanceLine(profile));
       const backend = createMockBackend([profile]);
       try {
@@ -179,10 +179,11 @@ function listSelected(positionals: string[], out: NodeJS.WritableStream): number
   return 0;
 }
 
-/** The first built-in profile that can run the scenario, measured ones first. */
-export function pickProfile(sc: Scenario): NormalizedProfile {
+/** The first built-in profile that can run the scenario, measured ones first (`v`'s core reads its calls). */
+export function pickProfile(sc: Scenario, v: Validator): NormalizedProfile {
   const all = [...builtinProfiles()].sort((a, b) => Number(a.provenance.kind !== 'measured') - Number(b.provenance.kind !== 'measured'));
-  return all.find((p) => unsupportedReason(sc, p) === null) ?? all[0];
+  const needs = scenarioNeeds(sc, v);
+  return all.find((p) => whyUnsupported(needs, p) === null) ?? all[0];
 }
 
 function totals(runs: ScenarioRun[]): string {

@@ -106,6 +106,12 @@ export class Encoder {
     this.setWord(H.nodeCount, this.nodes);
   }
 
+  /** Sets the result word of the record encoded last: a session learns the result after the call ran. */
+  setResult(result: number): void {
+    this.refresh();
+    this.setWord(H.result, result);
+  }
+
   private newNode(entry: number, parent: number, parentSlot: number, sType: number, index: number): number {
     if (this.nodes >= LIMITS.nodesPerCall) throw new InputError(`the call holds more than ${LIMITS.nodesPerCall} structures (limit nodesPerCall)`, { path: this.memberPath(parent, parentSlot) });
     const slots = ENTRIES[entry].slots.length;
@@ -404,10 +410,19 @@ export const INVALID_HANDLE = RECORD.markers.invalidHandle;
 function osHandleId(handles: Interner, v: unknown, suffix = ''): number {
   if (v === 0 || v === '0x0' || v === '0') return 0;
   if (isInvalidHandleValue(v)) return INVALID_HANDLE;
-  if (typeof v === 'number' && Number.isInteger(v)) return handles.id('0x' + v.toString(16));
-  if (typeof v === 'string' && /^0x[0-9a-f]+$/i.test(v)) return handles.id('0x' + BigInt(v).toString(16));
+  if (typeof v === 'number' && Number.isInteger(v)) return handles.id(osHandleKey(v));
+  if (typeof v === 'string' && /^0x[0-9a-f]+$/i.test(v)) return handles.id(osHandleKey(v));
   if (typeof v === 'string' && v.length > 0 && v.length <= 128) return handles.id(v);
   throw new InputError(`expected a HANDLE value (number, "0x…" or a name), got ${show(v)}`, { suffix });
+}
+
+/**
+ * The name the core keeps a HANDLE value under (Names.osHandles): a number or "0x…" as lower-case hex
+ * without leading zeros, any other name as written. The session's bindings key handles the same way.
+ */
+export function osHandleKey(v: number | string): string {
+  if (typeof v === 'number') return '0x' + v.toString(16);
+  return /^0x[0-9a-f]+$/i.test(v) ? '0x' + BigInt(v).toString(16) : v;
 }
 
 /**

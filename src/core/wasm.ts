@@ -12,6 +12,9 @@ export interface CoreExports {
   validateRecord(): number;
   /** Checks the record without applying it (the session's first pass). */
   checkRecord(): number;
+  /** Describes the record in the input buffer for a backend (core/describe.ts); returns the item count. */
+  describeRecord(): number;
+  describeOutputAddress(): number;
   /** Runs the core's garbage collector (the module uses AssemblyScript's minimal runtime). */
   __collect(): void;
   reset(): void;

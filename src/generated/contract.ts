@@ -2,13 +2,41 @@
 // The boundary with the core, as TypeScript sees it: record and finding layouts, codes and markers.
 
 /** Digest of the contract table; a core built from another table is refused when loaded. */
-export const CONTRACT_DIGEST = 0xe9606520;
+export const CONTRACT_DIGEST = 0xcccde2a5;
 
 /** Call records: header words, node words (each a 64-bit word index), markers. */
 export const RECORD = { inputWords: 32768, headerWords: 8, nodeWords: 7, header: { entry: 0, call: 1, result: 2, process: 3, nodeCount: 4 }, node: { entry: 0, parent: 1, parentSlot: 2, sType: 3, present: 4, nulls: 5, slotOffset: 6 }, markers: { viaPNext: -1, root: -2, noParent: -1, resultUnknown: 2147483647, noSType: -1, notPointer: -1, invalidHandle: -1, childBias: 1 } } as const;
 
 /** Findings: fields, then operand pairs from `field.operands`; the buffer holds maxFindings findings and the note. */
 export const FINDINGS = { maxFindings: 256, maxOperands: 6, words: 18, field: { rule: 0, severity: 1, node: 2, slot: 3, reason: 4, operandCount: 5, operands: 6 }, markers: { noSlot: -1, noReason: -1 }, notRecordedRule: "VKX-findings-not-recorded", notRecordedCount: "notRecorded" } as const;
+
+/** Call descriptions: fields, then values from `field.values`; each kind (by code) with its values as [name, type]. */
+export const DESCRIBE = { maxItems: 64, maxValues: 3, words: 5, field: { kind: 0, node: 1, values: 2 } } as const;
+export type DescribeValueType = "unsigned" | "signed" | "object" | "osHandle" | "string";
+export type DescribedKind = "ALLOCATION" | "EXPORT" | "EXPORT_NV" | "EXPORT_WIN32" | "DEDICATED" | "DEDICATED_NV" | "IMPORT_WIN32" | "IMPORT_WIN32_NV" | "IMPORT_FD" | "IMPORT_HOST" | "GET_WIN32_HANDLE" | "GET_WIN32_HANDLE_NV" | "GET_FD" | "WIN32_HANDLE_PROPERTIES" | "FD_PROPERTIES" | "HOST_POINTER_PROPERTIES" | "EXTERNAL_MEMORY_BUFFER" | "EXTERNAL_MEMORY_IMAGE" | "EXTERNAL_MEMORY_IMAGE_NV" | "EXTERNAL_IMAGE_FORMAT";
+export const DESCRIBED_KINDS: Readonly<Record<number, { kind: DescribedKind; values: readonly (readonly [string, DescribeValueType])[] }>> = Object.fromEntries(["ALLOCATION allocationSize:unsigned memoryTypeIndex:unsigned","EXPORT handleTypes:unsigned","EXPORT_NV handleTypes:unsigned","EXPORT_WIN32 name:string dwAccess:unsigned","DEDICATED image:object buffer:object","DEDICATED_NV image:object buffer:object","IMPORT_WIN32 handleType:unsigned handle:osHandle name:string","IMPORT_WIN32_NV handleType:unsigned handle:osHandle","IMPORT_FD handleType:unsigned fd:signed","IMPORT_HOST handleType:unsigned pointer:signed","GET_WIN32_HANDLE memory:object handleType:unsigned","GET_WIN32_HANDLE_NV memory:object handleType:unsigned","GET_FD memory:object handleType:unsigned","WIN32_HANDLE_PROPERTIES handleType:unsigned handle:osHandle","FD_PROPERTIES handleType:unsigned fd:signed","HOST_POINTER_PROPERTIES handleType:unsigned pointer:signed","EXTERNAL_MEMORY_BUFFER handleTypes:unsigned","EXTERNAL_MEMORY_IMAGE handleTypes:unsigned","EXTERNAL_MEMORY_IMAGE_NV handleTypes:unsigned","EXTERNAL_IMAGE_FORMAT handleType:unsigned"].map((text, i) => { const [kind, ...values] = text.split(' '); return [i + 1, { kind: kind as DescribedKind, values: values.map((v) => v.split(':') as [string, DescribeValueType]) }]; }));
+/** One item as TypeScript reads it: numbers, and the names the input gave interned values (undefined: no string given). */
+export type DescribedItem =
+  | { kind: "ALLOCATION"; node: number; allocationSize: number; memoryTypeIndex: number }
+  | { kind: "EXPORT"; node: number; handleTypes: number }
+  | { kind: "EXPORT_NV"; node: number; handleTypes: number }
+  | { kind: "EXPORT_WIN32"; node: number; name: string | undefined; dwAccess: number }
+  | { kind: "DEDICATED"; node: number; image: string; buffer: string }
+  | { kind: "DEDICATED_NV"; node: number; image: string; buffer: string }
+  | { kind: "IMPORT_WIN32"; node: number; handleType: number; handle: string; name: string | undefined }
+  | { kind: "IMPORT_WIN32_NV"; node: number; handleType: number; handle: string }
+  | { kind: "IMPORT_FD"; node: number; handleType: number; fd: number }
+  | { kind: "IMPORT_HOST"; node: number; handleType: number; pointer: number }
+  | { kind: "GET_WIN32_HANDLE"; node: number; memory: string; handleType: number }
+  | { kind: "GET_WIN32_HANDLE_NV"; node: number; memory: string; handleType: number }
+  | { kind: "GET_FD"; node: number; memory: string; handleType: number }
+  | { kind: "WIN32_HANDLE_PROPERTIES"; node: number; handleType: number; handle: string }
+  | { kind: "FD_PROPERTIES"; node: number; handleType: number; fd: number }
+  | { kind: "HOST_POINTER_PROPERTIES"; node: number; handleType: number; pointer: number }
+  | { kind: "EXTERNAL_MEMORY_BUFFER"; node: number; handleTypes: number }
+  | { kind: "EXTERNAL_MEMORY_IMAGE"; node: number; handleTypes: number }
+  | { kind: "EXTERNAL_MEMORY_IMAGE_NV"; node: number; handleTypes: number }
+  | { kind: "EXTERNAL_IMAGE_FORMAT"; node: number; handleType: number };
 
 /** Severities by code. */
 export const SEVERITIES = ["error","warning","info","undecidable"] as const;

@@ -2,6 +2,7 @@
 // mock or the driver picks its own handles. The core keeps judging by the scenario's names, the
 // backend gets its own values, and timelines can show both.
 import type { ProcessId } from '../backends/types.js';
+import { osHandleKey } from '../core/encode.js';
 
 export class Bindings {
   private objects = new Map<string, number>();
@@ -40,7 +41,7 @@ export class Bindings {
   }
 
   bindHandle(process: ProcessId, name: unknown, value: number, global: boolean): void {
-    const k = key(name);
+    const k = handleKey(name);
     if (global) { this.kmt.set(k, value); this.kmtNames.set(value, k); return; }
     table(this.handles, process).set(k, value);
     table(this.handleNames, process).set(value, k);
@@ -50,7 +51,7 @@ export class Bindings {
    * value for that name (what an app that passes a foreign handle value really passes).
    */
   handle(process: ProcessId, name: unknown): number {
-    const k = key(name);
+    const k = handleKey(name);
     if (k === '' || k === '0' || k === '0x0' || k === 'NULL') return 0;
     return this.handles.get(process)?.get(k) ?? this.kmt.get(k) ?? elsewhere(this.handles, k) ?? this.stranger(k);
   }
@@ -103,6 +104,13 @@ export class Bindings {
 
 function key(v: unknown): string {
   return v === null || v === undefined ? '' : String(v);
+}
+/**
+ * A HANDLE name as the core keeps it ("0x1A4" and 420 are both "0x1a4"), so a value bound from one
+ * spelling is found from the core's description, which gives another.
+ */
+function handleKey(v: unknown): string {
+  return (typeof v === 'number' && Number.isInteger(v) && v > 0) || (typeof v === 'string' && v !== '') ? osHandleKey(v) : key(v);
 }
 function elsewhere(m: Map<ProcessId, Map<string, number>>, k: string): number | undefined {
   for (const t of m.values()) { const v = t.get(k); if (v !== undefined) return v; }

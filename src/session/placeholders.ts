@@ -20,16 +20,24 @@ const PATTERN = /^\$(size|type)\(([^)]*)\)$/;
 
 /** A copy of `args` with every placeholder replaced; `args` itself is left alone. */
 export function resolvePlaceholders(args: Json, seen: Observed, path: string): Json {
-  return walk(args, seen, path) as Json;
+  return walk(args, path, (text, at) => evaluate(text, seen, at)) as Json;
 }
 
-function walk(v: unknown, seen: Observed, path: string): unknown {
-  if (typeof v === 'string') return v.startsWith('$') ? evaluate(v, seen, path) : v;
-  if (Array.isArray(v)) return v.some(needs) ? v.map((x, i) => walk(x, seen, `${path}[${i}]`)) : v;
+/**
+ * A copy of `args` with every placeholder replaced by a stand-in (0; "" for $luid): for reading what a
+ * step asks before any call has answered (what a scenario needs from a profile), not for running it.
+ */
+export function withoutPlaceholders(args: Json): Json {
+  return walk(args, '', (text) => (text === '$luid' ? '' : 0)) as Json;
+}
+
+function walk(v: unknown, path: string, replace: (text: string, path: string) => number | string): unknown {
+  if (typeof v === 'string') return v.startsWith('$') ? replace(v, path) : v;
+  if (Array.isArray(v)) return v.some(needs) ? v.map((x, i) => walk(x, `${path}[${i}]`, replace)) : v;
   if (v && typeof v === 'object') {
     if (!needs(v)) return v;
     const out: Json = {};
-    for (const [k, x] of Object.entries(v)) out[k] = walk(x, seen, path ? `${path}.${k}` : k);
+    for (const [k, x] of Object.entries(v)) out[k] = walk(x, path ? `${path}.${k}` : k, replace);
     return out;
   }
   return v;

@@ -46,7 +46,7 @@ export function runScenario(v: Validator, sc: Scenario, file: string, backend: B
     scenario: sc.name, query: opts.query, selected: opts.query && only ? only.map((s) => stepId(opts.query!, s)) : undefined,
     file, backend: backend?.kind ?? 'none', profile: opts.profile?.profile, status: 'passed', steps: [], findings: [], expectations: [],
   };
-  const why = opts.profile ? unsupportedReason(sc, opts.profile) : null;
+  const why = opts.profile ? unsupportedReason(sc, opts.profile, v) : null;
   if (why) return { ...run, status: 'unsupported', reason: `not supported by this profile: ${why}` };
   const session = new Session(v, backend, { ...opts, file });
   // The steps after the last one asked for cannot change it: they are not run.

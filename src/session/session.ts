@@ -12,7 +12,8 @@ import { LIMITS } from '../core/limits.js';
 import { Bindings } from './bindings.js';
 import { Observed } from './observed.js';
 import { resolvePlaceholders } from './placeholders.js';
-import { vulkanExecutor, type CallContext, type Executor } from './vulkan-calls.js';
+import { vulkanExecutor, fillsOutputs, type CallContext, type Executor } from './vulkan-calls.js';
+import type { DescribedItem } from '../generated/contract.js';
 import { osExecutor } from './os-calls.js';
 import { checkExpect } from './expect.js';
 import { hexBytes, toHex, num, resultName, type Json } from './values.js';
@@ -114,9 +115,15 @@ export class Session {
     let after: Json = args;
     let result: unknown = rec.result;
     if (this.backend && exec) {
+      // A Vulkan call is encoded once, before the backend runs it: the backend is asked what the core's
+      // decoding of the record says (core/describe.ts), and the same record is judged afterwards with
+      // the result, unless the backend filled in outputs (then the call is encoded again, with them).
+      const prepared = rec.kind === 'vk' ? this.withLine(rec, () => this.validator.prepare({ ...rec, args })) : undefined;
+      const described = prepared ? this.validator.describe() : [];
       // The look before the backend runs the call matters only when invalid calls are refused; otherwise
       // the findings come from applying the call with its real outputs, and a second pass is wasted.
-      const pre = this.opts.refuseInvalid ? this.withLine(rec, () => this.validator.check({ ...rec, args }, false)) : [];
+      const pre = !this.opts.refuseInvalid ? []
+        : this.withLine(rec, () => (prepared ? this.validator.judgePrepared(prepared, rec.result, false) : rec.kind === 'vk' ? [] : this.validator.check({ ...rec, args }, false)));
       if (pre.some((f) => f.severity === 'error')) {
         out.refused = true;
         out.findings = pre;
@@ -124,14 +131,19 @@ export class Session {
         return this.finishStep(rec, out);
       }
       after = structuredClone(args);
-      const code = this.withLine(rec, () => exec(this.context(process), after));
+      const code = this.withLine(rec, () => exec(this.context(process, described), after));
       if (this.opts.observe && this.backend.observer) out.held = this.backend.observer.held();
       result = code;
       out.result = code === undefined ? undefined : this.resultText(rec, code);
-    } else if (rec.result !== undefined) {
-      out.result = typeof rec.result === 'number' ? this.resultText(rec, rec.result) : String(rec.result);
+      out.findings = this.withLine(rec, () => {
+        if (rec.kind === 'vk' && !prepared) return []; // a command the core has no rules for
+        if (prepared && !fillsOutputs(prepared.entry)) return this.validator.judgePrepared(prepared, result);
+        return this.validator.check({ ...rec, args: after, result });
+      });
+    } else {
+      if (rec.result !== undefined) out.result = typeof rec.result === 'number' ? this.resultText(rec, rec.result) : String(rec.result);
+      out.findings = this.withLine(rec, () => this.validator.check({ ...rec, args: after, result }));
     }
-    out.findings = this.withLine(rec, () => this.validator.check({ ...rec, args: after, result }));
     if (this.opts.keepOutputs && this.backend) out.after = after;
     // Reading the answers for later placeholders can meet a bad member the core never reads.
     this.withLine(rec, () => {
@@ -189,8 +201,8 @@ export class Session {
     return this.finishStep(rec, out);
   }
 
-  private context(process: ProcessId): CallContext {
-    return { backend: this.backend!, bind: this.bind, process, processOf: (n) => this.processOf(n) };
+  private context(process: ProcessId, described: readonly DescribedItem[]): CallContext {
+    return { backend: this.backend!, bind: this.bind, process, processOf: (n) => this.processOf(n), described };
   }
 
   private resultText(rec: CallRecord, code: number): string {

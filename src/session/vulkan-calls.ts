@@ -1,10 +1,13 @@
-// Vulkan commands run on a backend: read the call's inputs from its JSON args, ask the backend, and
-// write what the backend answered into the args (outputs), so the core applies the real answers.
-// Output handles keep the scenario's names; the backend's values are bound to them.
+// Vulkan commands run on a backend: ask the backend what the core's description of the call says (the
+// chained structures of allocations, exports, imports, resources and queries come from the record's one
+// decoding, core/describe.ts, never from a second walk of the JSON), and write what the backend answered
+// into the args (outputs), so the core applies the real answers. Output handles keep the scenario's
+// names; the backend's values are bound to them.
 import type { Backend, ProcessId, ImportDesc, AllocateDesc, ExternalMemoryProperties, ImageFormatLimits, MemoryRequirements } from '../backends/types.js';
 import type { Bindings } from './bindings.js';
-import { num, obj, chained, chainOf, enumName, sTypeName, uuidString, type Json } from './values.js';
-import { COMMAND_ALIASES } from '../generated/registry.js';
+import { num, obj, chained, enumName, uuidString, type Json } from './values.js';
+import { COMMAND_ALIASES, ENTRIES, KIND } from '../generated/registry.js';
+import type { DescribedItem, DescribedKind } from '../generated/contract.js';
 import { SESSION_COMMANDS, type BackendCommand, type SessionCommand } from '../generated/calls.js';
 import { KMT_TYPES, NV_KMT_TYPES } from '../generated/handle-types.js';
 
@@ -14,11 +17,28 @@ export interface CallContext {
   process: ProcessId;
   /** The backend's process for a scenario's process name (made on first use). */
   processOf(name: unknown): ProcessId;
+  /** The core's description of the call (core/describe.ts), in the scenario's names; empty for OS calls. */
+  described: readonly DescribedItem[];
 }
 /** Runs one call; returns its result code (undefined for void commands). */
 export type Executor = (c: CallContext, a: Json) => number | undefined;
 
 const VK_SUCCESS = 0;
+
+/** The first item of this kind in the call's description. */
+function itemOf<K extends DescribedKind>(c: CallContext, kind: K): Extract<DescribedItem, { kind: K }> | undefined {
+  return c.described.find((x): x is Extract<DescribedItem, { kind: K }> => x.kind === kind);
+}
+
+/**
+ * Entries of commands whose outputs a backend fills in (counts, structures, arrays): the session encodes
+ * such a call again after it ran. Handle outputs keep the scenario's names, so a call whose only outputs
+ * are handles, HANDLEs or fds is the same record before and after.
+ */
+const FILLS_OUTPUTS = new Set(ENTRIES.flatMap((e, i) => (e.kind === 'command' && e.slots.some((s) => s.out && s.kind !== KIND.HANDLE && s.kind !== KIND.OSHANDLE && s.kind !== KIND.FD) ? [i] : [])));
+export function fillsOutputs(entry: number): boolean {
+  return FILLS_OUTPUTS.has(entry);
+}
 
 function features(target: Json, p: ExternalMemoryProperties): void {
   target.externalMemoryFeatures = p.externalMemoryFeatures;
@@ -84,36 +104,38 @@ function imageQuery(i: Json) {
 }
 
 /**
- * The allocation as written: every export, dedicated and import structure of the chain, zero-valued
- * ones included, in chain order for the imports. Judging what the spec makes of them is the core's job.
+ * The allocation as the core decoded it: the first export and dedicated structure of each kind (the ones
+ * the core judges and records), and every import structure, zero-valued ones included, in chain order.
+ * Judging what the spec makes of them is the core's job.
  */
-function allocateDesc(c: CallContext, ai: Json): AllocateDesc {
-  const d: AllocateDesc = { allocationSize: num(ai.allocationSize), memoryTypeIndex: num(ai.memoryTypeIndex) };
+function allocateDesc(c: CallContext): AllocateDesc {
+  const d: AllocateDesc = { allocationSize: 0, memoryTypeIndex: 0 };
   const imports: ImportDesc[] = [];
-  for (const x of chainOf(ai)) {
-    switch (sTypeName(x.sType)) {
-      case 'VK_STRUCTURE_TYPE_EXPORT_MEMORY_ALLOCATE_INFO': d.exportTypes = num(x.handleTypes); break;
-      case 'VK_STRUCTURE_TYPE_EXPORT_MEMORY_ALLOCATE_INFO_NV': d.exportTypesNV = num(x.handleTypes); break;
-      case 'VK_STRUCTURE_TYPE_EXPORT_MEMORY_WIN32_HANDLE_INFO_KHR':
-        if (typeof x.name === 'string') d.exportName = x.name;
-        d.exportAccess = num(x.dwAccess);
+  for (const x of c.described) {
+    switch (x.kind) {
+      case 'ALLOCATION': d.allocationSize = x.allocationSize; d.memoryTypeIndex = x.memoryTypeIndex; break;
+      case 'EXPORT': d.exportTypes = x.handleTypes; break;
+      case 'EXPORT_NV': d.exportTypesNV = x.handleTypes; break;
+      case 'EXPORT_WIN32':
+        if (x.name !== undefined) d.exportName = x.name;
+        d.exportAccess = x.dwAccess;
         break;
-      case 'VK_STRUCTURE_TYPE_MEMORY_DEDICATED_ALLOCATE_INFO': d.dedicated = { image: c.bind.object(x.image), buffer: c.bind.object(x.buffer) }; break;
-      case 'VK_STRUCTURE_TYPE_DEDICATED_ALLOCATION_MEMORY_ALLOCATE_INFO_NV': d.dedicatedNV = { image: c.bind.object(x.image), buffer: c.bind.object(x.buffer) }; break;
-      case 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_WIN32_HANDLE_INFO_KHR':
-        imports.push({ kind: 'win32', handleType: num(x.handleType), handle: c.bind.handle(c.process, x.handle), ...(typeof x.name === 'string' ? { name: x.name } : {}) });
+      case 'DEDICATED': d.dedicated = { image: c.bind.object(x.image), buffer: c.bind.object(x.buffer) }; break;
+      case 'DEDICATED_NV': d.dedicatedNV = { image: c.bind.object(x.image), buffer: c.bind.object(x.buffer) }; break;
+      case 'IMPORT_WIN32':
+        imports.push({ kind: 'win32', handleType: x.handleType, handle: c.bind.handle(c.process, x.handle), ...(x.name !== undefined ? { name: x.name } : {}) });
         break;
-      case 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_WIN32_HANDLE_INFO_NV': imports.push({ kind: 'win32-nv', handleType: num(x.handleType), handle: c.bind.handle(c.process, x.handle) }); break;
-      case 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_FD_INFO_KHR': imports.push({ kind: 'fd', handleType: num(x.handleType), fd: c.bind.fd(c.process, x.fd) }); break;
-      case 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_HOST_POINTER_INFO_EXT': imports.push({ kind: 'host', handleType: num(x.handleType), pointer: hostPointer(c, x.pHostPointer) }); break;
+      case 'IMPORT_WIN32_NV': imports.push({ kind: 'win32-nv', handleType: x.handleType, handle: c.bind.handle(c.process, x.handle) }); break;
+      case 'IMPORT_FD': imports.push({ kind: 'fd', handleType: x.handleType, fd: c.bind.fd(c.process, x.fd) }); break;
+      case 'IMPORT_HOST': imports.push({ kind: 'host', handleType: x.handleType, pointer: hostPointer(c, x.pointer) }); break;
     }
   }
   if (imports.length) d.imports = imports;
   return d;
 }
 
-function hostPointer(c: CallContext, v: unknown): number {
-  return c.bind.hostPointer(c.process, num(v), (size, alignment) => c.backend.os.hostAlloc(c.process, size, alignment));
+function hostPointer(c: CallContext, v: number): number {
+  return c.bind.hostPointer(c.process, v, (size, alignment) => c.backend.os.hostAlloc(c.process, size, alignment));
 }
 
 /**
@@ -159,8 +181,8 @@ const VULKAN_CALLS: Record<BackendCommand | SessionCommand, Executor> = {
   },
   vkGetPhysicalDeviceImageFormatProperties2(c, a) {
     const i = obj(a.pImageFormatInfo);
-    const ext = chained(i, 'VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_EXTERNAL_IMAGE_FORMAT_INFO');
-    const r = c.backend.vulkan.externalImageFormatProperties(pd(c, a), { ...imageQuery(i), ...(ext ? { handleType: num(ext.handleType) } : {}) });
+    const ext = itemOf(c, 'EXTERNAL_IMAGE_FORMAT');
+    const r = c.backend.vulkan.externalImageFormatProperties(pd(c, a), { ...imageQuery(i), ...(ext ? { handleType: ext.handleType } : {}) });
     const props = obj(a.pImageFormatProperties);
     const plain = obj(props.imageFormatProperties);
     limitsOut(plain, r.limits);
@@ -191,21 +213,21 @@ const VULKAN_CALLS: Record<BackendCommand | SessionCommand, Executor> = {
   vkQueueSubmit() { return VK_SUCCESS; },
   vkCreateBuffer(c, a) {
     const ci = obj(a.pCreateInfo);
-    const ext = chained(ci, 'VK_STRUCTURE_TYPE_EXTERNAL_MEMORY_BUFFER_CREATE_INFO');
-    const r = c.backend.vulkan.createBuffer(dev(c, a), { size: num(ci.size), usage: num(ci.usage), flags: num(ci.flags), sharingMode: num(ci.sharingMode), ...(ext ? { externalHandleTypes: num(ext.handleTypes) } : {}) });
+    const ext = itemOf(c, 'EXTERNAL_MEMORY_BUFFER');
+    const r = c.backend.vulkan.createBuffer(dev(c, a), { size: num(ci.size), usage: num(ci.usage), flags: num(ci.flags), sharingMode: num(ci.sharingMode), ...(ext ? { externalHandleTypes: ext.handleTypes } : {}) });
     if (r.result === VK_SUCCESS) c.bind.bindObject(a.pBuffer, r.handle);
     return r.result;
   },
   vkCreateImage(c, a) {
     const ci = obj(a.pCreateInfo);
-    const ext = chained(ci, 'VK_STRUCTURE_TYPE_EXTERNAL_MEMORY_IMAGE_CREATE_INFO');
-    const extNV = chained(ci, 'VK_STRUCTURE_TYPE_EXTERNAL_MEMORY_IMAGE_CREATE_INFO_NV');
+    const ext = itemOf(c, 'EXTERNAL_MEMORY_IMAGE');
+    const extNV = itemOf(c, 'EXTERNAL_MEMORY_IMAGE_NV');
     const e = obj(ci.extent);
     const r = c.backend.vulkan.createImage(dev(c, a), {
       imageType: num(ci.imageType), format: num(ci.format), width: num(e.width), height: num(e.height), depth: num(e.depth) || 1,
       mipLevels: num(ci.mipLevels) || 1, arrayLayers: num(ci.arrayLayers) || 1, samples: num(ci.samples) || 1, tiling: num(ci.tiling),
       usage: num(ci.usage), flags: num(ci.flags), sharingMode: num(ci.sharingMode), initialLayout: num(ci.initialLayout),
-      ...(ext ? { externalHandleTypes: num(ext.handleTypes) } : {}), ...(extNV ? { externalHandleTypesNV: num(extNV.handleTypes) } : {}),
+      ...(ext ? { externalHandleTypes: ext.handleTypes } : {}), ...(extNV ? { externalHandleTypesNV: extNV.handleTypes } : {}),
     });
     if (r.result === VK_SUCCESS) c.bind.bindObject(a.pImage, r.handle);
     return r.result;
@@ -217,7 +239,7 @@ const VULKAN_CALLS: Record<BackendCommand | SessionCommand, Executor> = {
   vkGetBufferMemoryRequirements2(c, a) { requirementsOut(c, a, c.backend.vulkan.bufferRequirements(dev(c, a), c.bind.object(obj(a.pInfo).buffer)), true); return undefined; },
   vkGetImageMemoryRequirements2(c, a) { requirementsOut(c, a, c.backend.vulkan.imageRequirements(dev(c, a), c.bind.object(obj(a.pInfo).image)), true); return undefined; },
   vkAllocateMemory(c, a) {
-    const r = c.backend.vulkan.allocate(c.process, dev(c, a), allocateDesc(c, obj(a.pAllocateInfo)));
+    const r = c.backend.vulkan.allocate(c.process, dev(c, a), allocateDesc(c));
     if (r.result === VK_SUCCESS) c.bind.bindObject(a.pMemory, r.handle);
     return r.result;
   },
@@ -241,36 +263,40 @@ const VULKAN_CALLS: Record<BackendCommand | SessionCommand, Executor> = {
     return VK_SUCCESS;
   },
   vkGetMemoryWin32HandleKHR(c, a) {
-    const i = obj(a.pGetWin32HandleInfo);
-    const t = num(i.handleType);
-    const r = c.backend.vulkan.getWin32Handle(c.process, dev(c, a), c.bind.object(i.memory), t);
+    const i = itemOf(c, 'GET_WIN32_HANDLE');
+    const t = i?.handleType ?? 0;
+    const r = c.backend.vulkan.getWin32Handle(c.process, dev(c, a), c.bind.object(i?.memory), t);
     if (r.result === VK_SUCCESS) c.bind.bindHandle(c.process, a.pHandle, r.value, (t & KMT_TYPES) !== 0);
     return r.result;
   },
   vkGetMemoryWin32HandleNV(c, a) {
-    const t = num(a.handleType);
-    const r = c.backend.vulkan.getWin32HandleNV(c.process, dev(c, a), c.bind.object(a.memory), t);
+    const i = itemOf(c, 'GET_WIN32_HANDLE_NV');
+    const t = i?.handleType ?? 0;
+    const r = c.backend.vulkan.getWin32HandleNV(c.process, dev(c, a), c.bind.object(i?.memory), t);
     if (r.result === VK_SUCCESS) c.bind.bindHandle(c.process, a.pHandle, r.value, (t & NV_KMT_TYPES) !== 0);
     return r.result;
   },
   vkGetMemoryFdKHR(c, a) {
-    const i = obj(a.pGetFdInfo);
-    const r = c.backend.vulkan.getFd(c.process, dev(c, a), c.bind.object(i.memory), num(i.handleType));
+    const i = itemOf(c, 'GET_FD');
+    const r = c.backend.vulkan.getFd(c.process, dev(c, a), c.bind.object(i?.memory), i?.handleType ?? 0);
     if (r.result === VK_SUCCESS) c.bind.bindFd(c.process, a.pFd, r.value);
     return r.result;
   },
   vkGetMemoryWin32HandlePropertiesKHR(c, a) {
-    const r = c.backend.vulkan.win32HandleProperties(c.process, dev(c, a), num(a.handleType), c.bind.handle(c.process, a.handle));
+    const q = itemOf(c, 'WIN32_HANDLE_PROPERTIES');
+    const r = c.backend.vulkan.win32HandleProperties(c.process, dev(c, a), q?.handleType ?? 0, c.bind.handle(c.process, q?.handle));
     obj(a.pMemoryWin32HandleProperties).memoryTypeBits = r.memoryTypeBits;
     return r.result;
   },
   vkGetMemoryFdPropertiesKHR(c, a) {
-    const r = c.backend.vulkan.fdProperties(c.process, dev(c, a), num(a.handleType), c.bind.fd(c.process, a.fd));
+    const q = itemOf(c, 'FD_PROPERTIES');
+    const r = c.backend.vulkan.fdProperties(c.process, dev(c, a), q?.handleType ?? 0, c.bind.fd(c.process, q?.fd ?? 0));
     obj(a.pMemoryFdProperties).memoryTypeBits = r.memoryTypeBits;
     return r.result;
   },
   vkGetMemoryHostPointerPropertiesEXT(c, a) {
-    const r = c.backend.vulkan.hostPointerProperties(dev(c, a), num(a.handleType), hostPointer(c, a.pHostPointer));
+    const q = itemOf(c, 'HOST_POINTER_PROPERTIES');
+    const r = c.backend.vulkan.hostPointerProperties(dev(c, a), q?.handleType ?? 0, hostPointer(c, q?.pointer ?? 0));
     obj(a.pMemoryHostPointerProperties).memoryTypeBits = r.memoryTypeBits;
     return r.result;
   },

@@ -3,7 +3,7 @@
 // built core was made from it; every operand kind has its printer, every return kind its predicate.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { CONTRACT, RECORD, FINDINGS, SEVERITIES, OPERAND_KINDS, RETURN_KINDS, RESOLVE, CONFORM } from '../../scripts/registry/contract.mjs';
+import { CONTRACT, RECORD, FINDINGS, DESCRIBE, SEVERITIES, OPERAND_KINDS, RETURN_KINDS, RESOLVE, CONFORM } from '../../scripts/registry/contract.mjs';
 import { contractSources, contractDigest, upperSnake } from '../../scripts/registry/emit-contract.mjs';
 import * as ts from '../../src/generated/contract.js';
 import { ENTRIES } from '../../src/generated/registry.js';
@@ -50,6 +50,9 @@ describe('the generated contract files', () => {
     FINDINGS.fields.forEach((f: string, i: number) => expect(asNumber(`FINDING_${upperSnake(f)}`)).toBe(i));
     expect(ts.RESOLVE.words).toBe(RESOLVE.fields.length + 2 * RESOLVE.maxOperands);
     expect(asNumber('RESOLVE_ENTRY_WORDS')).toBe(ts.RESOLVE.words);
+    expect(ts.DESCRIBE).toMatchObject({ maxItems: DESCRIBE.maxItems, maxValues: DESCRIBE.maxValues, words: DESCRIBE.fields.length + DESCRIBE.maxValues });
+    expect([asNumber('DESCRIBE_MAX_ITEMS'), asNumber('DESCRIBE_ITEM_WORDS'), asNumber('DESCRIBE_VALUES')]).toEqual([DESCRIBE.maxItems, ts.DESCRIBE.words, DESCRIBE.fields.length]);
+    DESCRIBE.fields.forEach((f: string, i: number) => { expect(ts.DESCRIBE.field[f as keyof typeof ts.DESCRIBE.field]).toBe(i); expect(asNumber(`DESCRIBE_${upperSnake(f)}`)).toBe(i); });
   });
 
   it('give every code the same number on both sides', () => {
@@ -67,6 +70,10 @@ describe('the generated contract files', () => {
     RESOLVE.topics.forEach((t: string, i: number) => { expect(ts.RESOLVE_TOPIC[t as keyof typeof ts.RESOLVE_TOPIC]).toBe(i + 1); expect(asNumber(`T_${t}`)).toBe(i + 1); });
     RESOLVE.sizeModes.forEach((m: string, i: number) => { expect(ts.SIZE_MODE_NAMES[i + 1]).toBe(m); expect(asNumber(`SIZE_${m}`)).toBe(i + 1); });
     RESOLVE.chain.forEach((c: string, i: number) => { expect(ts.CHAIN_STRUCTURE[c as keyof typeof ts.CHAIN_STRUCTURE]).toBe(i + 1); expect(asNumber(`CH_${c}`)).toBe(i + 1); });
+    DESCRIBE.kinds.forEach(([kind, ...values]: string[], i: number) => {
+      expect(ts.DESCRIBED_KINDS[i + 1]).toEqual({ kind, values: values.map((v) => v.split(':')) });
+      expect(asNumber(`D_${kind}`)).toBe(i + 1);
+    });
     CONFORM.classes.forEach((c: string, i: number) => { expect(ts.CONFORM_CLASSES[i]).toBe(c); expect(asNumber(`CLASS_${upperSnake(c)}`)).toBe(i); });
     CONFORM.outcomes.forEach((o: string, i: number) => { expect(ts.OUTCOMES[i]).toBe(o); expect(asNumber(`OUTCOME_${upperSnake(o)}`)).toBe(i); });
   });

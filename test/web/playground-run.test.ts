@@ -49,7 +49,7 @@ describe('running scenarios', () => {
     expect(r.status).toBe('unsupported');
     expect(r.reason).toMatch(/windows/);
     expect(r.steps).toEqual([]);
-    const able = profilesThatCanRun(r.scenario!, builtinProfiles());
+    const able = profilesThatCanRun(r.scenario!, builtinProfiles(), v);
     expect(able).toContain('illustrative-windows-discrete');
     expect(able).not.toContain('lavapipe');
   });

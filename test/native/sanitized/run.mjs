@@ -89,7 +89,7 @@ const scenarios = { files: files.length, passed: 0, failed: [], unsupported: 0, 
 for (const file of files) {
   const text = readFileSync(file, 'utf8');
   if (alone) {
-    originals.push({ file, raw: JSON.parse(text), supported: lib.unsupportedReason(lib.parseScenario(text, file), profile) === null });
+    originals.push({ file, raw: JSON.parse(text), supported: lib.unsupportedReason(lib.parseScenario(text, file), profile, validator) === null });
     continue;
   }
   try {
@@ -164,7 +164,7 @@ if (!alone && fuzzInputs > 0) {
   const { scenarioTextOf } = await import(pathToFileURL(join(root, 'fuzz', 'execute.mjs')).href);
   // Seeds the driver can run (the others would stop at the support check, before the addon).
   const corpus = loadCorpus(root);
-  corpus.scenarios = corpus.scenarios.filter((s) => { try { return lib.unsupportedReason(lib.parseScenario(s.text, s.file), profile) === null; } catch { return false; } });
+  corpus.scenarios = corpus.scenarios.filter((s) => { try { return lib.unsupportedReason(lib.parseScenario(s.text, s.file), profile, validator) === null; } catch { return false; } });
   const ctx = makeContext(corpus, [profile.profile], () => profile.profile);
   for (let i = 0; i < fuzzInputs; i++) {
     const input = makeInput(ctx, seed, i, 'scenarios');

@@ -9,7 +9,7 @@ import { parseScenario, type Scenario } from '../../../src/input/scenario.js';
 import { parseCaptureLine } from '../../../src/input/gfxrecon.js';
 import { looksLikeCapture } from '../../../src/validate.js';
 import { runScenario } from '../../../src/session/run-scenario.js';
-import { unsupportedReason } from '../../../src/session/support.js';
+import { scenarioNeeds, whyUnsupported } from '../../../src/session/support.js';
 import { createMockBackend } from '../../../src/backends/mock/index.js';
 import { InputError } from '../../../src/core/errors.js';
 
@@ -98,9 +98,10 @@ export function runCapture(v: Validator, text: string, file: string): Playground
   return { kind: 'capture', file, title: file, description: `gfxreconstruct capture, ${steps.length} calls, checked as recorded (no backend)`, status: 'checked', steps, findings, expectations: [] };
 }
 
-/** The profiles (by name) that can run this scenario. */
-export function profilesThatCanRun(sc: Scenario, profiles: NormalizedProfile[]): string[] {
-  return profiles.filter((p) => unsupportedReason(sc, p) === null).map((p) => p.profile);
+/** The profiles (by name) that can run this scenario (`v`'s core reads its calls). */
+export function profilesThatCanRun(sc: Scenario, profiles: NormalizedProfile[], v: Validator): string[] {
+  const needs = scenarioNeeds(sc, v);
+  return profiles.filter((p) => whyUnsupported(needs, p) === null).map((p) => p.profile);
 }
 
 /** Counts for the verdict line. */

@@ -168,7 +168,7 @@ export const playgroundView: View = {
     const suggestions = async (r: PlaygroundRun): Promise<HTMLElement | null> => {
       if (r.status !== 'unsupported' || !r.scenario) return null;
       const profiles = (await Promise.all(names.map((n) => ctx.library.profile(n).catch(() => undefined)))).filter((p): p is NormalizedProfile => !!p);
-      const able = profilesThatCanRun(r.scenario, profiles);
+      const able = profilesThatCanRun(r.scenario, profiles, await ctx.validator());
       if (!able.length) return h('p', {}, 'None of the profiles here can run it.');
       return h('p', { class: 'suggest' }, 'Profiles that can run it: ',
         able.map((n) => h('button', { type: 'button', onclick: () => { picker.set(n); void run(); } }, n)));
