@@ -81,7 +81,7 @@ export class FindingDecoder {
       const slot = word(F.slot);
       const reason = word(F.reason);
       const pushed = Math.min(word(F.operandCount), FINDINGS.maxOperands);
-      const meta = encoder.nodeMeta[node];
+      const meta = encoder.meta(node);
       const slotInfo = meta && slot >= 0 ? ENTRIES[meta.entry].slots[slot] : undefined;
       const path = meta ? (slotInfo ? encoder.memberPath(node, slot) : encoder.label(node)) : '';
       const ctx = { names: this.names, memberEnum: slotInfo?.enumType };
