@@ -1,7 +1,7 @@
 // Writes one call (decoded JSON) into the core's input buffer as a record: a header, a node per
 // structure (parameter block, nested structures, pNext entries, array elements) and 64-bit member
 // slots, in the contract's layout (generated/contract.ts). Driven entirely by the generated tables.
-import { ENTRIES, KIND, STRUCT_BY_STYPE, STRUCT_ALIASES, EXTENSIONS, type EntryInfo, type SlotInfo } from '../generated/registry.js';
+import { ENTRIES, KIND, STRUCT_BY_STYPE, STRUCT_ALIASES, EXTENSIONS, type EntryInfo } from '../generated/registry.js';
 import { InputError, show } from './errors.js';
 import { Interner, ObjectIds } from './interner.js';
 import { LIMITS } from './limits.js';
@@ -9,7 +9,7 @@ import type { CoreExports } from './wasm.js';
 import { RECORD } from '../generated/contract.js';
 import {
   ENTRY_TABLES, MEMBER_IDENTITY, MEMBER_PNEXT, MEMBER_UNKNOWN, chainEntry, entryByName, learnMember, memberCode, sTypeValues,
-  type EntryTable,
+  type EntryTable, type SlotPlan,
 } from './entry-tables.js';
 
 const { headerWords: HEADER_WORDS, nodeWords: NODE_WORDS, header: H, node: N } = RECORD;
@@ -252,7 +252,7 @@ export class Encoder {
     const s = t.slots[slot];
     if (s.kind === KIND.SKIP) return;
     try {
-      this.encodeValue(n, slot, word, s, t, value, depth);
+      this.encodeValue(n, slot, word, s, value, depth);
     } catch (e) {
       // Value converters throw without a location; the member path is built only now, on the error path.
       if (e instanceof InputError && e.where.path === undefined) e.where.path = this.memberPath(n, slot) + (e.where.suffix ?? '');
@@ -260,7 +260,7 @@ export class Encoder {
     }
   }
 
-  private encodeValue(n: number, slot: number, word: number, s: SlotInfo, t: EntryTable, value: unknown, depth: number): void {
+  private encodeValue(n: number, slot: number, word: number, s: SlotPlan, value: unknown, depth: number): void {
     // JSON null is a NULL pointer; VK_NULL_HANDLE / NULL are null handle values (an output may hold one).
     if (value === null) {
       this.setMask(n, N.present, slot);
@@ -278,10 +278,10 @@ export class Encoder {
         this.setWord(word, toNumber(value, '', s.type));
         return;
       case KIND.ENUM:
-        this.setWord(word, enumValue(s.enumType, t.enumValues[slot], value));
+        this.setWord(word, enumValue(s.enumType, s.enumValues, value));
         return;
       case KIND.FLAGS:
-        this.setWord(word, flagsValue(s.enumType, t.enumValues[slot], value));
+        this.setWord(word, flagsValue(s.enumType, s.enumValues, value));
         return;
       case KIND.HANDLE:
         this.setWord(word, handleId(this.names.objects, value));
@@ -305,7 +305,7 @@ export class Encoder {
         return;
       case KIND.STRUCT: {
         if (typeof value !== 'object' || Array.isArray(value)) throw new InputError(`expected a ${s.type} structure object, got ${show(value)}`, {});
-        const child = s.child!;
+        const child = s.child;
         const obj = value as Record<string, unknown>;
         const c = this.encodeStruct(child, obj, n, slot, depth + 1, declaredSType(ENTRY_TABLES[child], obj, -1, this.shortcuts), 0);
         this.setWord(word, c + CHILD_BIAS);
@@ -313,12 +313,12 @@ export class Encoder {
       }
       case KIND.STRUCT_ARRAY: {
         const arr = asArray(value);
-        const ct = ENTRY_TABLES[s.child!];
+        const ct = ENTRY_TABLES[s.child];
         for (let i = 0; i < arr.length; i++) {
           const el = arr[i];
           if (typeof el !== 'object' || el === null || Array.isArray(el)) throw new InputError(`expected a ${s.type} structure object, got ${show(el)}`, { suffix: `[${i}]` });
           const obj = el as Record<string, unknown>;
-          this.encodeStruct(s.child!, obj, n, slot, depth + 1, declaredSType(ct, obj, i, this.shortcuts), i);
+          this.encodeStruct(s.child, obj, n, slot, depth + 1, declaredSType(ct, obj, i, this.shortcuts), i);
         }
         this.setWord(word, arr.length);
         return;
@@ -332,7 +332,7 @@ export class Encoder {
           this.setMask(el, N.present, 0);
           try {
             if (s.elemKind === KIND.HANDLE) this.setWord(ew, v === null || v === 'VK_NULL_HANDLE' ? 0 : handleId(this.names.objects, v));
-            else this.setWord(ew, toNumber(v, '', s.elemType ?? ''));
+            else this.setWord(ew, toNumber(v, '', s.elemType));
           } catch (e) {
             // The element's index joins the error's place only on the error path.
             if (e instanceof InputError && e.where.path === undefined) e.where.suffix = `[${i}]${e.where.suffix ?? ''}`;

@@ -1,6 +1,6 @@
 // What the encoder needs of each registry entry, laid out once from the generated tables as arrays
 // indexed by entry and slot, so encoding a member costs array reads instead of lookups by name.
-import { ENTRIES, ENUMS, KIND, STRUCT_BY_STYPE, STRUCT_ALIASES, type EntryInfo, type SlotInfo } from '../generated/registry.js';
+import { ENTRIES, ENUMS, KIND, STRUCT_BY_STYPE, STRUCT_ALIASES, type EntryInfo } from '../generated/registry.js';
 
 /** How the strict reader treats a member name (a slot index when it is one of the entry's members). */
 export const MEMBER_UNKNOWN = -1;
@@ -10,9 +10,30 @@ export const MEMBER_PNEXT = -3;
 /** Past this many members a structure's key order is not remembered (none of the registry's comes near). */
 const KEY_ORDER_LIMIT = 64;
 
+/**
+ * One member slot as the encoder reads it. The generated SlotInfo objects come in many shapes (each
+ * optional field present or not), which makes every read of them a slow polymorphic one; these all
+ * have one shape.
+ */
+export class SlotPlan {
+  constructor(
+    readonly name: string,
+    readonly kind: number,
+    readonly type: string,
+    readonly enumType: string | undefined,
+    /** The enumerant name -> value map of its enum type. */
+    readonly enumValues: Map<string, number> | undefined,
+    /** The entry of a STRUCT or STRUCT_ARRAY member's structure (-1 for other kinds). */
+    readonly child: number,
+    /** An ARRAY member's element kind (-1 for other kinds) and type. */
+    readonly elemKind: number,
+    readonly elemType: string,
+  ) {}
+}
+
 export interface EntryTable {
   info: EntryInfo;
-  slots: SlotInfo[];
+  slots: SlotPlan[];
   slotCount: number;
   /** Whether a pNext member is read as a chain (structures with one, and unmodelled ones). */
   readsChain: boolean;
@@ -22,8 +43,6 @@ export interface EntryTable {
   slotOf: Map<string, number>;
   /** Slots worth reading by name on the lenient path (not SKIP). */
   live: number[];
-  /** Per slot, the enumerant name -> value map of its enum type. */
-  enumValues: (Map<string, number> | undefined)[];
   /** The VkStructureType name this structure's sType is usually written with, for a cheap first compare. */
   sTypeName: string | undefined;
   /**
@@ -48,13 +67,12 @@ export const ENTRY_TABLES: EntryTable[] = ENTRIES.map((info) => {
   const slots = info.slots;
   return {
     info,
-    slots,
+    slots: slots.map((s) => new SlotPlan(s.name, s.kind, s.type, s.enumType, s.enumType ? enumMaps.get(s.enumType) : undefined, s.child ?? -1, s.elemKind ?? -1, s.elemType ?? '')),
     slotCount: slots.length,
     readsChain: info.hasPNext || info.kind === 'other',
     refusesUnknown: info.kind !== 'other',
     slotOf: new Map(slots.map((s, i) => [s.name, i])),
     live: slots.map((s, i) => (s.kind === KIND.SKIP ? -1 : i)).filter((i) => i >= 0),
-    enumValues: slots.map((s) => (s.enumType ? enumMaps.get(s.enumType) : undefined)),
     sTypeName: info.sType >= 0 ? sTypeNameOf.get(info.sType) : undefined,
     keyOrder: [],
     keyCodes: [],
