@@ -29,21 +29,21 @@ export const input = new StaticArray<i64>(REC_INPUT_WORDS);
 /** Members the input gave as an explicit null (pointers, handles). */
 @inline export function nodeNulls(n: i32): i64 { return unchecked(input[nodeBase(n) + NODE_NULLS]); }
 @inline function slotAt(n: i32): i32 { return <i32>unchecked(input[nodeBase(n) + NODE_SLOT_OFFSET]); }
-@inline export function isNull(n: i32, slot: i32): bool { return n >= 0 && ((nodeNulls(n) >> slot) & 1) != 0; }
+export function isNull(n: i32, slot: i32): bool { return n >= 0 && ((nodeNulls(n) >> slot) & 1) != 0; }
 
 /** A member's value; 0 when the node is absent (negative) or the member was not given. */
-@inline export function get(n: i32, slot: i32): i64 {
+export function get(n: i32, slot: i32): i64 {
   if (n < 0) return 0;
   return unchecked(input[slotAt(n) + slot]);
 }
-@inline export function has(n: i32, slot: i32): bool {
+export function has(n: i32, slot: i32): bool {
   if (n < 0) return false;
   return ((nodePresent(n) >> slot) & 1) != 0;
 }
 export function slotCountOf(n: i32): i32 { return unchecked(SLOT_COUNT[nodeEntry(n)]); }
 
 /** The child node stored in a STRUCT slot, or -1 for NULL. */
-@inline export function child(n: i32, slot: i32): i32 {
+export function child(n: i32, slot: i32): i32 {
   if (n < 0) return -1;
   return <i32>get(n, slot) - CHILD_BIAS;
 }
