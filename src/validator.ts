@@ -12,11 +12,8 @@ import type { Finding } from './report/types.js';
 const knownCommands = new Set(ALL_COMMANDS);
 const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 /** Command and operation names, aliases included, -> entry: one lookup per call. */
-const entryOfName = new Map(entryByName);
-for (const [alias, name] of Object.entries(COMMAND_ALIASES)) {
-  const entry = entryByName.get(name);
-  if (entry === undefined) entryOfName.delete(alias); else entryOfName.set(alias, entry);
-}
+const entryOfName = new Map<string, number | undefined>(entryByName);
+for (const [alias, name] of Object.entries(COMMAND_ALIASES)) entryOfName.set(alias, entryByName.get(name));
 /** Per entry, how its numeric result says it succeeded (core/success.ts decides). */
 const succeeds = ENTRIES.map((e) => successPredicate(e.name));
 const OS_RESULTS: Record<string, number> = { S_OK: 0, TRUE: 1, FALSE: 0, E_FAIL: -2147467259, E_INVALIDARG: -2147024809 };

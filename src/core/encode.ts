@@ -8,7 +8,7 @@ import { LIMITS } from './limits.js';
 import type { CoreExports } from './wasm.js';
 import { RECORD } from '../generated/contract.js';
 import {
-  ENTRY_TABLES, MEMBER_IDENTITY, MEMBER_PNEXT, MEMBER_UNKNOWN, chainEntry, entryByName, learnMember, memberCode, sTypeValues,
+  ENTRY_TABLES, MEMBER_IDENTITY, MEMBER_PNEXT, chainEntry, entryByName, learnMember, memberCode, sTypeValues,
   type EntryTable, type SlotPlan,
 } from './entry-tables.js';
 
@@ -213,7 +213,8 @@ export class Encoder {
         else if (value !== null && value !== undefined) throw new InputError(`${t.info.name} has no pNext member`, { path: this.memberPath(n, -1, 'pNext') });
         continue;
       }
-      if (t.refusesUnknown) throw new InputError(`${t.info.name} has no member named ${show(key)}`, { path: this.memberPath(n, -1, key) });
+      // An unmodelled structure ('other') takes any member.
+      if (t.info.kind !== 'other') throw new InputError(`${t.info.name} has no member named ${show(key)}`, { path: this.memberPath(n, -1, key) });
     }
     return n;
   }
@@ -235,14 +236,11 @@ export class Encoder {
       // A scenario may name the C structure it means ("$struct"), so a wrong sType can be judged;
       // otherwise, as in a capture, the sType says which structure it is.
       const named = obj.$struct;
-      let entry: number;
-      if (named === undefined) entry = chainEntry(sTypeValue);
-      else {
-        if (typeof named !== 'string' || !entryByName.has(STRUCT_ALIASES[named] ?? named)) {
-          throw new InputError(`$struct ${show(named)} is not a structure the model knows`, { path: this.memberPath(last, -1, 'pNext.$struct') });
-        }
-        entry = entryByName.get(STRUCT_ALIASES[named] ?? named) ?? 0;
+      const namedEntry = typeof named === 'string' ? entryByName.get(STRUCT_ALIASES[named] ?? named) : undefined;
+      if (named !== undefined && namedEntry === undefined) {
+        throw new InputError(`$struct ${show(named)} is not a structure the model knows`, { path: this.memberPath(last, -1, 'pNext.$struct') });
       }
+      const entry = namedEntry ?? chainEntry(sTypeValue);
       last = this.encodeStruct(entry, entry === 0 ? EMPTY : obj, parent, VIA_PNEXT, depth + 1, sTypeValue, length - 1, true);
       cur = obj.pNext;
     }
@@ -330,14 +328,9 @@ export class Encoder {
           const el = this.newNode(ELEMENT_ENTRY, n, slot, NO_STYPE, i);
           const v = arr[i];
           this.setMask(el, N.present, 0);
-          try {
-            if (s.elemKind === KIND.HANDLE) this.setWord(ew, v === null || v === 'VK_NULL_HANDLE' ? 0 : handleId(this.names.objects, v));
-            else this.setWord(ew, toNumber(v, '', s.elemType));
-          } catch (e) {
-            // The element's index joins the error's place only on the error path.
-            if (e instanceof InputError && e.where.path === undefined) e.where.suffix = `[${i}]${e.where.suffix ?? ''}`;
-            throw e;
-          }
+          const at = `[${i}]`;
+          if (s.elemKind === KIND.HANDLE) this.setWord(ew, v === null || v === 'VK_NULL_HANDLE' ? 0 : handleId(this.names.objects, v, at));
+          else this.setWord(ew, toNumber(v, at, s.elemType));
         }
         this.setWord(word, arr.length);
         return;

@@ -1,6 +1,7 @@
 // What the encoder needs of each registry entry, laid out once from the generated tables as arrays
 // indexed by entry and slot, so encoding a member costs array reads instead of lookups by name.
-import { ENTRIES, ENUMS, KIND, STRUCT_BY_STYPE, STRUCT_ALIASES, type EntryInfo } from '../generated/registry.js';
+import { ENTRIES, ENUMS, KIND, STRUCT_BY_STYPE, STRUCT_ALIASES, type EntryInfo, type SlotInfo } from '../generated/registry.js';
+import { sTypeNameByValue } from './operands.js';
 
 /** How the strict reader treats a member name (a slot index when it is one of the entry's members). */
 export const MEMBER_UNKNOWN = -1;
@@ -12,24 +13,27 @@ const KEY_ORDER_LIMIT = 64;
 
 /**
  * One member slot as the encoder reads it. The generated SlotInfo objects come in many shapes (each
- * optional field present or not), which makes every read of them a slow polymorphic one; these all
- * have one shape.
+ * optional field present or not), which makes every read of them a slow polymorphic one; these are all
+ * made by slotPlan, so they have one shape.
  */
-export class SlotPlan {
-  constructor(
-    readonly name: string,
-    readonly kind: number,
-    readonly type: string,
-    readonly enumType: string | undefined,
-    /** The enumerant name -> value map of its enum type. */
-    readonly enumValues: Map<string, number> | undefined,
-    /** The entry of a STRUCT or STRUCT_ARRAY member's structure (-1 for other kinds). */
-    readonly child: number,
-    /** An ARRAY member's element kind (-1 for other kinds) and type. */
-    readonly elemKind: number,
-    readonly elemType: string,
-  ) {}
+export interface SlotPlan {
+  name: string;
+  kind: number;
+  type: string;
+  enumType: string | undefined;
+  /** The enumerant name -> value map of its enum type. */
+  enumValues: Map<string, number> | undefined;
+  /** The entry of a STRUCT or STRUCT_ARRAY member's structure (-1 for other kinds). */
+  child: number;
+  /** An ARRAY member's element kind (-1 for other kinds) and type. */
+  elemKind: number;
+  elemType: string;
 }
+
+const slotPlan = (s: SlotInfo): SlotPlan => ({
+  name: s.name, kind: s.kind, type: s.type, enumType: s.enumType, enumValues: s.enumType ? enumMaps.get(s.enumType) : undefined,
+  child: s.child ?? -1, elemKind: s.elemKind ?? -1, elemType: s.elemType ?? '',
+});
 
 export interface EntryTable {
   info: EntryInfo;
@@ -37,8 +41,6 @@ export interface EntryTable {
   slotCount: number;
   /** Whether a pNext member is read as a chain (structures with one, and unmodelled ones). */
   readsChain: boolean;
-  /** Unknown members are an error here in strict mode ('other' entries take anything). */
-  refusesUnknown: boolean;
   /** Member name -> slot. */
   slotOf: Map<string, number>;
   /** Slots worth reading by name on the lenient path (not SKIP). */
@@ -57,9 +59,6 @@ export interface EntryTable {
 const enumMaps = new Map(Object.entries(ENUMS).map(([t, e]) => [t, new Map(Object.entries(e.values))]));
 /** VkStructureType names -> values. */
 export const sTypeValues = new Map(Object.entries(ENUMS.VkStructureType.values));
-/** The first name each VkStructureType value has (the registry lists the core name before its aliases). */
-const sTypeNameOf = new Map<number, string>();
-for (const [name, value] of sTypeValues) if (!sTypeNameOf.has(value)) sTypeNameOf.set(value, name);
 
 export const entryByName = new Map<string, number>(ENTRIES.map((e, i) => [e.name, i]));
 
@@ -67,13 +66,12 @@ export const ENTRY_TABLES: EntryTable[] = ENTRIES.map((info) => {
   const slots = info.slots;
   return {
     info,
-    slots: slots.map((s) => new SlotPlan(s.name, s.kind, s.type, s.enumType, s.enumType ? enumMaps.get(s.enumType) : undefined, s.child ?? -1, s.elemKind ?? -1, s.elemType ?? '')),
+    slots: slots.map(slotPlan),
     slotCount: slots.length,
     readsChain: info.hasPNext || info.kind === 'other',
-    refusesUnknown: info.kind !== 'other',
     slotOf: new Map(slots.map((s, i) => [s.name, i])),
     live: slots.map((s, i) => (s.kind === KIND.SKIP ? -1 : i)).filter((i) => i >= 0),
-    sTypeName: info.sType >= 0 ? sTypeNameOf.get(info.sType) : undefined,
+    sTypeName: info.sType >= 0 ? sTypeNameByValue.get(info.sType) : undefined,
     keyOrder: [],
     keyCodes: [],
   };
@@ -93,11 +91,6 @@ export function learnMember(t: EntryTable, k: number, key: string, code: number)
   t.keyCodes.length = k;
   t.keyOrder.push(key);
   t.keyCodes.push(code);
-}
-
-/** Forgets every remembered key order (tests compare encoding with and without them). */
-export function forgetKeyOrders(): void {
-  for (const t of ENTRY_TABLES) { t.keyOrder.length = 0; t.keyCodes.length = 0; }
 }
 
 /** The entry a pNext structure with this sType value is (0, unmodelled, when the model has none). */

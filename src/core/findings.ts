@@ -55,8 +55,6 @@ export class FindingDecoder {
   /** Templates compiled once per rule and reason, on first use. */
   private ruleTemplates: CompiledTemplate[] = [];
   private reasonTemplates: CompiledTemplate[] = [];
-  /** Each rule's link, made once. */
-  private urls: string[] = [];
   // The finding being decoded, which the two callbacks below read: made once, they cost no allocation
   // per finding (an invalid call's time is mostly its findings' text).
   private at = 0;
@@ -69,7 +67,7 @@ export class FindingDecoder {
   private readonly builtInText = (name: BuiltIn): string =>
     name === 'path' ? this.path || 'the call' : this.slotInfo?.enumType ?? this.slotInfo?.type ?? 'this type';
 
-  constructor(private core: CoreExports, private rules: RuleInfo[], private reasons: string[], private reasonOperands: string[], private names: Names) {
+  constructor(private core: CoreExports, private rules: RuleInfo[], private reasons: string[], private reasonOperands: string[], names: Names) {
     this.context = { names, memberEnum: undefined };
   }
 
@@ -112,8 +110,7 @@ export class FindingDecoder {
         const why = fillTemplate((this.reasonTemplates[reason] ??= compileTemplate(because, this.reasonOperands[reason] ?? '')), pushed, this.operandText, this.builtInText);
         message = `cannot decide from this input: ${why}.${ruleClause(this.ruleTemplate(ruleIndex, rule))}`;
       } else message = fillTemplate(this.ruleTemplate(ruleIndex, rule), pushed, this.operandText, this.builtInText);
-      const url = rule === UNKNOWN_RULE ? vuidUrl(rule.vuid) : (this.urls[ruleIndex] ??= vuidUrl(rule.vuid));
-      const finding: Finding = { vuid: rule.vuid, severity, call, command, path, message, url };
+      const finding: Finding = { vuid: rule.vuid, severity, call, command, path, message, url: vuidUrl(rule.vuid) };
       if (rule.vuid === FINDINGS.notRecordedRule) {
         const i = this.ruleTemplate(ruleIndex, rule).names.indexOf(FINDINGS.notRecordedCount);
         if (i >= 0 && i < pushed) finding.notRecorded = Number(this.operand(F.operands + 2 * i + 1));
