@@ -1,6 +1,6 @@
 // Validating whole inputs: a capture (streamed line by line, constant memory) or a scenario file.
 import { InputError } from './core/errors.js';
-import { parseCaptureLine, isReadPast, readLines } from './input/gfxrecon.js';
+import { parseCaptureLine, isReadPast, readLineBatches } from './input/gfxrecon.js';
 import { parseScenario } from './input/scenario.js';
 import type { CallRecord } from './input/record.js';
 import type { FileResult, Finding } from './report/types.js';
@@ -28,15 +28,17 @@ export async function validateCaptureStream(v: Validator, chunks: AsyncIterable<
   const result: FileResult = { file, calls: 0, findings: [], expectations: [] };
   let line = 0;
   try {
-    for await (const text of readLines(chunks)) {
-      line++;
-      const rec: CallRecord | null = parseCaptureLine(text, line, file);
-      if (!rec) continue;
-      result.calls++;
-      // A call read past has nothing to check: it is counted, as the validator counts the calls it skips.
-      if (isReadPast(rec)) v.skipped++;
-      else runOne(v, rec, file, result, keep, opts);
-      if (opts.onProgress && result.calls % 100000 === 0) opts.onProgress(result.calls);
+    for await (const batch of readLineBatches(chunks)) {
+      for (const text of batch) {
+        line++;
+        const rec: CallRecord | null = parseCaptureLine(text, line, file);
+        if (!rec) continue;
+        result.calls++;
+        // A call read past has nothing to check: it is counted, as the validator counts the calls it skips.
+        if (isReadPast(rec)) v.skipped++;
+        else runOne(v, rec, file, result, keep, opts);
+        if (opts.onProgress && result.calls % 100000 === 0) opts.onProgress(result.calls);
+      }
     }
   } catch (e) {
     // Also the reader's own errors (a line over the limit), which know neither file nor line.

@@ -1,6 +1,6 @@
 // The call-by-call validator: one record in, findings out, state kept in the Wasm core between calls.
 import { ENTRIES, COMMAND_ALIASES, ALL_COMMANDS, ENUMS, KIND, STRUCT_BY_STYPE } from './generated/registry.js';
-import { callSucceeded } from './core/success.js';
+import { successPredicate } from './core/success.js';
 import { Encoder, Names, entryByName } from './core/encode.js';
 import { RECORD } from './generated/contract.js';
 import { InputError, show } from './core/errors.js';
@@ -16,10 +16,13 @@ export interface PreparedCall { readonly rec: CallRecord; readonly entry: number
 
 const knownCommands = new Set(ALL_COMMANDS);
 const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
-const modelCalls = new Set(ENTRIES.filter((e) => e.kind === 'model').map((e) => e.name));
+/** Command and operation names, aliases included, -> entry: one lookup per call. */
+const entryOfName = new Map<string, number | undefined>(entryByName);
+for (const [alias, name] of Object.entries(COMMAND_ALIASES)) entryOfName.set(alias, entryByName.get(name));
+/** Per entry, how its numeric result says it succeeded (core/success.ts decides). */
+const succeeds = ENTRIES.map((e) => successPredicate(e.name));
 const OS_RESULTS: Record<string, number> = { S_OK: 0, TRUE: 1, FALSE: 0, E_FAIL: -2147467259, E_INVALIDARG: -2147024809 };
 const results = new Map<string, number>([...Object.entries(ENUMS.VkResult.values), ...Object.entries(OS_RESULTS)]);
-const aliases = new Map(Object.entries(COMMAND_ALIASES));
 
 export class Validator {
   readonly names = new Names();
@@ -112,11 +115,10 @@ export class Validator {
 
   /** The registry entry the core judges `rec` by; undefined for a data step or a command with no rules. */
   private entryOf(rec: CallRecord): number | undefined {
-    const name = aliases.get(rec.name) ?? rec.name;
-    const entry = entryByName.get(name);
+    const entry = entryOfName.get(rec.name);
     if (rec.kind === 'data') return undefined;
     if (rec.kind === 'os') {
-      if (!modelCalls.has(name)) throw new InputError(`${show(rec.name)} is not an operation the model knows (see scenarios/README.md)`, { line: rec.line, path: 'os.name' });
+      if (entry === undefined || ENTRIES[entry].kind !== 'model') throw new InputError(`${show(rec.name)} is not an operation the model knows (see scenarios/README.md)`, { line: rec.line, path: 'os.name' });
     } else if (entry === undefined || ENTRIES[entry].kind !== 'command') {
       if (!knownCommands.has(rec.name)) throw new InputError(`${show(rec.name)} is not a Vulkan command`, { line: rec.line, path: 'vkFunc.name' });
       this.skipped++;
@@ -142,8 +144,7 @@ export class Validator {
   private judge(rec: CallRecord, entry: number, result: number, apply: boolean): Finding[] {
     const count = apply ? this.core.validateRecord() : this.core.checkRecord();
     if (apply) {
-      const name = ENTRIES[entry].name;
-      if (!callSucceeded(name, result === RECORD.markers.resultUnknown ? undefined : result)) this.noteFailedOutputs(entry, rec);
+      if (result !== RECORD.markers.resultUnknown && !succeeds[entry](result)) this.noteFailedOutputs(entry, rec);
       else if (this.failedOutputs.size) this.noteFailedOutputs(entry, rec, true);
     }
     // The core's collector runs when asked (AssemblyScript's minimal runtime): often enough to keep
@@ -160,7 +161,7 @@ export class Validator {
 
   /** A session refused `rec` (it is not run): what it was to make is not made. */
   noteRefused(rec: CallRecord): void {
-    const entry = entryByName.get(aliases.get(rec.name) ?? rec.name);
+    const entry = entryOfName.get(rec.name);
     if (entry !== undefined) this.noteFailedOutputs(entry, rec);
   }
 

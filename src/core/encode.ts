@@ -1,12 +1,16 @@
 // Writes one call (decoded JSON) into the core's input buffer as a record: a header, a node per
 // structure (parameter block, nested structures, pNext entries, array elements) and 64-bit member
 // slots, in the contract's layout (generated/contract.ts). Driven entirely by the generated tables.
-import { ENTRIES, ENUMS, KIND, STRUCT_BY_STYPE, STRUCT_ALIASES, EXTENSIONS, type EntryInfo, type SlotInfo } from '../generated/registry.js';
+import { ENTRIES, KIND, STRUCT_BY_STYPE, STRUCT_ALIASES, EXTENSIONS, type EntryInfo } from '../generated/registry.js';
 import { InputError, show } from './errors.js';
 import { Interner, ObjectIds } from './interner.js';
 import { LIMITS } from './limits.js';
 import type { CoreExports } from './wasm.js';
 import { RECORD } from '../generated/contract.js';
+import {
+  ENTRY_TABLES, MEMBER_IDENTITY, MEMBER_PNEXT, chainEntry, entryByName, learnMember, memberCode, sTypeValues,
+  type EntryTable, type SlotPlan,
+} from './entry-tables.js';
 
 const { headerWords: HEADER_WORDS, nodeWords: NODE_WORDS, header: H, node: N } = RECORD;
 const { viaPNext: VIA_PNEXT, root: ROOT, noParent: NO_PARENT, noSType: NO_STYPE, childBias: CHILD_BIAS } = RECORD.markers;
@@ -18,13 +22,7 @@ const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unkno
 
 export interface NodeMeta { entry: number; parent: number; parentSlot: number; sType: number; index: number; label: string | undefined }
 
-const entryByName = new Map<string, number>(ENTRIES.map((e, i) => [e.name, i]));
-const slotMaps: Map<string, number>[] = ENTRIES.map((e) => new Map(e.slots.map((s, i) => [s.name, i])));
-/** Per entry, the slots worth reading (not SKIP), for the lenient path that reads members by name. */
-const liveSlots: number[][] = ENTRIES.map((e) => e.slots.map((s, i) => (s.kind === KIND.SKIP ? -1 : i)).filter((i) => i >= 0));
-const sTypeValues = new Map(Object.entries(ENUMS.VkStructureType.values));
-/** Enumerant name -> value per enum type, as Maps (faster than property lookups on large objects). */
-const enumMaps = new Map(Object.entries(ENUMS).map(([t, e]) => [t, new Map(Object.entries(e.values))]));
+const NO_KEYS: string[] = [];
 const extensionBit = new Map(EXTENSIONS.map((x, i) => [x, i]));
 
 /** Interned names shared by a whole run: object ids, HANDLE values, strings/processes, byte arrays. */
@@ -53,12 +51,21 @@ export class Encoder {
   private slotCursor = 0; // next free slot word
   private readonly slotStart = HEADER_WORDS + NODE_WORDS * LIMITS.nodesPerCall;
   private readonly capacity: number;
-  /** Node metadata for member paths of findings and errors; labels are built only when asked for. */
-  nodeMeta: NodeMeta[] = [];
+  /**
+   * Node metadata for member paths of findings and errors (labels are built only when asked for); the
+   * objects are reused from call to call, and only the first `nodes` are this call's (see meta()).
+   */
+  private nodeMeta: NodeMeta[] = [];
   private strict = false;
+  /**
+   * The shortcuts: remembered key orders in strict reading (entry-tables.ts) and the one-compare sType
+   * of nested structures. Off (tests compare), every member name and sType is looked up.
+   */
+  private readonly shortcuts: boolean;
 
-  constructor(private core: CoreExports, public names: Names) {
+  constructor(private core: CoreExports, public names: Names, options: { shortcuts?: boolean } = {}) {
     this.capacity = RECORD.inputWords;
+    this.shortcuts = options.shortcuts ?? true;
   }
 
   private refresh(): void {
@@ -97,7 +104,6 @@ export class Encoder {
     this.strict = strict;
     this.nodes = 0;
     this.slotCursor = this.slotStart;
-    this.nodeMeta.length = 0;
     this.setWord(H.entry, entry);
     this.setWord(H.call, call);
     this.setWord(H.result, result);
@@ -112,9 +118,14 @@ export class Encoder {
     this.setWord(H.result, result);
   }
 
+  /** The metadata of node n of the call last encoded (undefined past its last node). */
+  meta(n: number): NodeMeta | undefined {
+    return n >= 0 && n < this.nodes ? this.nodeMeta[n] : undefined;
+  }
+
   private newNode(entry: number, parent: number, parentSlot: number, sType: number, index: number): number {
     if (this.nodes >= LIMITS.nodesPerCall) throw new InputError(`the call holds more than ${LIMITS.nodesPerCall} structures (limit nodesPerCall)`, { path: this.memberPath(parent, parentSlot) });
-    const slots = ENTRIES[entry].slots.length;
+    const slots = ENTRY_TABLES[entry].slotCount;
     if (this.slotCursor + slots > this.capacity) throw new InputError(`the call is too large for the core's input buffer (${this.capacity} words)`, { path: this.memberPath(parent, parentSlot) });
     const n = this.nodes++;
     // Node words (each two int32 halves, low first): entry, parent, parentSlot, declared sType, present
@@ -128,8 +139,8 @@ export class Encoder {
     v[i + 2 * N.present] = 0; v[i + 2 * N.present + 1] = 0;
     v[i + 2 * N.nulls] = 0; v[i + 2 * N.nulls + 1] = 0;
     v[i + 2 * N.slotOffset] = this.slotCursor; v[i + 2 * N.slotOffset + 1] = 0;
-    const s0 = this.base + this.slotCursor * 2;
-    v.fill(0, s0, s0 + slots * 2);
+    // The slots start out 0 (a member not given reads as 0); a loop beats fill() on a few words.
+    for (let w = this.base + this.slotCursor * 2, end = w + slots * 2; w < end; w++) v[w] = 0;
     this.slotCursor += slots;
     const meta = this.nodeMeta[n];
     if (meta) { meta.entry = entry; meta.parent = parent; meta.parentSlot = parentSlot; meta.sType = sType; meta.index = index; meta.label = undefined; }
@@ -139,7 +150,7 @@ export class Encoder {
 
   /** The path of node n, e.g. `pAllocateInfo.pNext[VkImportMemoryFdInfoKHR]`. */
   label(n: number): string {
-    const m = this.nodeMeta[n];
+    const m = this.meta(n);
     if (!m || m.parent < 0) return '';
     if (m.label !== undefined) return m.label;
     const base = this.label(m.parent);
@@ -166,45 +177,50 @@ export class Encoder {
     this.view[i] |= 1 << (slot & 31);
   }
 
-  private slotWord(n: number, slot: number): number {
-    const i = this.base + (HEADER_WORDS + n * NODE_WORDS + N.slotOffset) * 2;
-    return this.view[i] + slot;
-  }
-
   private encodeStruct(entry: number, obj: Record<string, unknown>, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain = false): number {
     if (depth > LIMITS.structDepth) throw new InputError(`structures nest deeper than ${LIMITS.structDepth} levels (limit structDepth)`, { path: this.memberPath(parent, parentSlot) });
-    const info = ENTRIES[entry];
+    const t = ENTRY_TABLES[entry];
+    const first = this.slotCursor; // the node's first slot word
     const n = this.newNode(entry, parent, parentSlot, sType, index);
     if (!this.strict) {
       // Captures: read the members the model uses by name; anything else in the object is ignored.
-      const live = liveSlots[entry];
+      const live = t.live;
       for (let k = 0; k < live.length; k++) {
         const slot = live[k];
-        const s = info.slots[slot];
-        const value = obj[s.name];
-        if (value !== undefined) this.encodeMember(n, slot, s, value, depth);
+        const value = obj[t.slots[slot].name];
+        if (value !== undefined) this.encodeMember(n, slot, first + slot, t, value, depth);
       }
       if (!inChain && obj.pNext !== undefined && obj.pNext !== null) {
-        if (info.hasPNext || info.kind === 'other') this.encodeChain(n, obj.pNext, depth);
+        if (t.readsChain) this.encodeChain(n, obj.pNext, depth);
       }
       return n;
     }
-    const slots = slotMaps[entry];
+    // Strict: every member the object has, in its own order; what each name is comes from the order
+    // the last object of this structure had, or, for a name out of that order, from the slot table.
+    const order = this.shortcuts ? t.keyOrder : NO_KEYS;
+    let k = 0;
     for (const key in obj) {
-      const value = obj[key];
-      if (key === 'sType' || key === '$struct') continue;
-      if (key === 'pNext') {
+      let code: number;
+      if (k < order.length && order[k] === key) code = t.keyCodes[k];
+      else {
+        code = memberCode(t, key);
+        if (this.shortcuts) learnMember(t, k, key, code);
+      }
+      k++;
+      if (code >= 0) {
+        this.encodeMember(n, code, first + code, t, obj[key], depth);
+        continue;
+      }
+      if (code === MEMBER_IDENTITY) continue;
+      if (code === MEMBER_PNEXT) {
         if (inChain) continue; // the chain walker in encodeChain owns the rest of the chain
-        if (info.hasPNext || info.kind === 'other') this.encodeChain(n, value, depth);
-        else if (value !== null && value !== undefined && this.strict) throw new InputError(`${info.name} has no pNext member`, { path: this.memberPath(n, -1, 'pNext') });
+        const value = obj[key];
+        if (t.readsChain) this.encodeChain(n, value, depth);
+        else if (value !== null && value !== undefined) throw new InputError(`${t.info.name} has no pNext member`, { path: this.memberPath(n, -1, 'pNext') });
         continue;
       }
-      const slot = slots.get(key);
-      if (slot === undefined) {
-        if (this.strict && info.kind !== 'other') throw new InputError(`${info.name} has no member named ${show(key)}`, { path: this.memberPath(n, -1, key) });
-        continue;
-      }
-      this.encodeMember(n, slot, info.slots[slot], value, depth);
+      // An unmodelled structure ('other') takes any member.
+      if (t.info.kind !== 'other') throw new InputError(`${t.info.name} has no member named ${show(key)}`, { path: this.memberPath(n, -1, key) });
     }
     return n;
   }
@@ -217,25 +233,30 @@ export class Encoder {
       if (typeof cur !== 'object' || Array.isArray(cur)) throw new InputError(`pNext must be a structure object or null, not ${show(cur)}`, { path: this.memberPath(last, -1, 'pNext') });
       if (++length > LIMITS.pNextDepth) throw new InputError(`the pNext chain is longer than ${LIMITS.pNextDepth} structures (limit pNextDepth); a chain that loops back on itself looks like this too`, { path: this.memberPath(parent, -1, 'pNext') });
       const obj = cur as Record<string, unknown>;
-      const sTypeValue = decodeSType(obj.sType, () => this.memberPath(last, -1, 'pNext.sType'));
+      const written = obj.sType;
+      let sTypeValue = typeof written === 'string' ? sTypeValues.get(written) : undefined;
+      if (sTypeValue === undefined) {
+        const at = last; // the path is built only for the error
+        sTypeValue = decodeSType(written, () => this.memberPath(at, -1, 'pNext.sType'));
+      }
       // A scenario may name the C structure it means ("$struct"), so a wrong sType can be judged;
       // otherwise, as in a capture, the sType says which structure it is.
       const named = obj.$struct;
-      if (named !== undefined && (typeof named !== 'string' || !entryByName.has(STRUCT_ALIASES[named] ?? named))) {
+      const namedEntry = typeof named === 'string' ? entryByName.get(STRUCT_ALIASES[named] ?? named) : undefined;
+      if (named !== undefined && namedEntry === undefined) {
         throw new InputError(`$struct ${show(named)} is not a structure the model knows`, { path: this.memberPath(last, -1, 'pNext.$struct') });
       }
-      const structName = typeof named === 'string' ? named : STRUCT_BY_STYPE[sTypeValue];
-      const resolved = structName ? STRUCT_ALIASES[structName] ?? structName : undefined;
-      const entry = resolved !== undefined ? entryByName.get(resolved) ?? 0 : 0;
+      const entry = namedEntry ?? chainEntry(sTypeValue);
       last = this.encodeStruct(entry, entry === 0 ? EMPTY : obj, parent, VIA_PNEXT, depth + 1, sTypeValue, length - 1, true);
       cur = obj.pNext;
     }
   }
 
-  private encodeMember(n: number, slot: number, s: SlotInfo, value: unknown, depth: number): void {
+  private encodeMember(n: number, slot: number, word: number, t: EntryTable, value: unknown, depth: number): void {
+    const s = t.slots[slot];
     if (s.kind === KIND.SKIP) return;
     try {
-      this.encodeValue(n, slot, s, value, depth);
+      this.encodeValue(n, slot, word, s, value, depth);
     } catch (e) {
       // Value converters throw without a location; the member path is built only now, on the error path.
       if (e instanceof InputError && e.where.path === undefined) e.where.path = this.memberPath(n, slot) + (e.where.suffix ?? '');
@@ -243,8 +264,7 @@ export class Encoder {
     }
   }
 
-  private encodeValue(n: number, slot: number, s: SlotInfo, value: unknown, depth: number): void {
-    const word = this.slotWord(n, slot);
+  private encodeValue(n: number, slot: number, word: number, s: SlotPlan, value: unknown, depth: number): void {
     // JSON null is a NULL pointer; VK_NULL_HANDLE / NULL are null handle values (an output may hold one).
     if (value === null) {
       this.setMask(n, N.present, slot);
@@ -262,10 +282,10 @@ export class Encoder {
         this.setWord(word, toNumber(value, '', s.type));
         return;
       case KIND.ENUM:
-        this.setWord(word, enumValue(s.enumType, value));
+        this.setWord(word, enumValue(s.enumType, s.enumValues, value));
         return;
       case KIND.FLAGS:
-        this.setWord(word, flagsValue(s.enumType, value));
+        this.setWord(word, flagsValue(s.enumType, s.enumValues, value));
         return;
       case KIND.HANDLE:
         this.setWord(word, handleId(this.names.objects, value));
@@ -289,21 +309,20 @@ export class Encoder {
         return;
       case KIND.STRUCT: {
         if (typeof value !== 'object' || Array.isArray(value)) throw new InputError(`expected a ${s.type} structure object, got ${show(value)}`, {});
-        const childEntry = s.child!;
+        const child = s.child;
         const obj = value as Record<string, unknown>;
-        const sType = 'sType' in obj ? decodeSType(obj.sType, '.sType') : NO_STYPE;
-        const c = this.encodeStruct(childEntry, obj, n, slot, depth + 1, sType, 0);
+        const c = this.encodeStruct(child, obj, n, slot, depth + 1, declaredSType(ENTRY_TABLES[child], obj, -1, this.shortcuts), 0);
         this.setWord(word, c + CHILD_BIAS);
         return;
       }
       case KIND.STRUCT_ARRAY: {
         const arr = asArray(value);
+        const ct = ENTRY_TABLES[s.child];
         for (let i = 0; i < arr.length; i++) {
           const el = arr[i];
           if (typeof el !== 'object' || el === null || Array.isArray(el)) throw new InputError(`expected a ${s.type} structure object, got ${show(el)}`, { suffix: `[${i}]` });
           const obj = el as Record<string, unknown>;
-          const sType = 'sType' in obj ? decodeSType(obj.sType, `[${i}].sType`) : NO_STYPE;
-          this.encodeStruct(s.child!, obj, n, slot, depth + 1, sType, i);
+          this.encodeStruct(s.child, obj, n, slot, depth + 1, declaredSType(ct, obj, i, this.shortcuts), i);
         }
         this.setWord(word, arr.length);
         return;
@@ -311,19 +330,31 @@ export class Encoder {
       case KIND.ARRAY: {
         const arr = asArray(value);
         for (let i = 0; i < arr.length; i++) {
+          const ew = this.slotCursor; // the element node's one slot
           const el = this.newNode(ELEMENT_ENTRY, n, slot, NO_STYPE, i);
           const v = arr[i];
-          const ew = this.slotWord(el, 0);
           this.setMask(el, N.present, 0);
           const at = `[${i}]`;
           if (s.elemKind === KIND.HANDLE) this.setWord(ew, v === null || v === 'VK_NULL_HANDLE' ? 0 : handleId(this.names.objects, v, at));
-          else this.setWord(ew, toNumber(v, at, s.elemType ?? ''));
+          else this.setWord(ew, toNumber(v, at, s.elemType));
         }
         this.setWord(word, arr.length);
         return;
       }
     }
   }
+}
+
+/**
+ * The sType a nested structure declares (NO_STYPE when it has none); `index` is its array index (-1: not
+ * in an array), which an error names. Most objects write the structure's own sType by its usual name:
+ * one compare, before the name lookup.
+ */
+function declaredSType(t: EntryTable, obj: Record<string, unknown>, index: number, shortcut: boolean): number {
+  const written = obj.sType;
+  if (written === undefined && !('sType' in obj)) return NO_STYPE;
+  if (shortcut && written === t.sTypeName && t.sTypeName !== undefined) return t.info.sType;
+  return decodeSType(written, index < 0 ? '.sType' : `[${index}].sType`);
 }
 
 /** A location for an error: a full path (thunk) or a suffix to the member being encoded. */
@@ -369,18 +400,18 @@ function toNumber(v: unknown, suffix = '', type: string): number {
   throw new InputError(`expected a number (${type}), got ${show(v)}`, { suffix });
 }
 
-function enumValue(enumType: string | undefined, v: unknown, suffix = ''): number {
+function enumValue(enumType: string | undefined, values: Map<string, number> | undefined, v: unknown, suffix = ''): number {
   if (typeof v === 'number') return toNumber(v, suffix, enumType ?? 'enum');
   if (typeof v === 'string' && enumType) {
     if (v.startsWith('Unhandled ')) return 0; // how gfxrecon-convert writes a FlagBits member equal to 0
-    const x = enumMaps.get(enumType)?.get(v);
+    const x = values?.get(v);
     if (x !== undefined) return x;
     throw new InputError(`${show(v)} is not a ${enumType} value`, { suffix });
   }
   throw new InputError(`expected a ${enumType ?? 'enum'} name or number, got ${show(v)}`, { suffix });
 }
 
-function flagsValue(enumType: string | undefined, v: unknown, suffix = ''): number {
+function flagsValue(enumType: string | undefined, values: Map<string, number> | undefined, v: unknown, suffix = ''): number {
   if (typeof v === 'number') return toNumber(v, suffix, enumType ?? 'flags');
   const names = typeof v === 'string' ? v.split('|').map((x) => x.trim()).filter(Boolean) : Array.isArray(v) ? v : undefined;
   if (!names) throw new InputError(`expected a flags number, a "A|B" string or an array of names, got ${show(v)}`, { suffix });
@@ -390,7 +421,7 @@ function flagsValue(enumType: string | undefined, v: unknown, suffix = ''): numb
     if (typeof name === 'number') { mask = Number(BigInt(mask) | BigInt(toNumber(name, suffix, enumType ?? 'flags'))); continue; }
     if (typeof name !== 'string') throw new InputError(`expected a flag name, got ${show(name)}`, { suffix });
     if (name.startsWith('Unhandled ') || name === '0') continue;
-    const x = enumType ? enumMaps.get(enumType)?.get(name) : undefined;
+    const x = enumType ? values?.get(name) : undefined;
     if (x === undefined) throw new InputError(`${show(name)} is not a ${enumType ?? 'flag'} bit`, { suffix });
     mask = Number(BigInt(mask) | BigInt(x));
   }

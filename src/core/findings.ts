@@ -1,13 +1,13 @@
 // Turns the core's finding records (rule, severity, node, slot, reason, operands; the layout is the
 // contract's) into Findings with our message text, the member path and the specification link.
-import { ENTRIES } from '../generated/registry.js';
+import { ENTRIES, type SlotInfo } from '../generated/registry.js';
 import { FINDINGS, SEVERITIES } from '../generated/contract.js';
 import type { Finding } from '../report/types.js';
 import type { CoreExports } from './wasm.js';
 import { readString } from './wasm.js';
 import type { Encoder, Names } from './encode.js';
-import { formatOperand, type OperandValue } from './operands.js';
-import { compileTemplate, fillTemplate, type CompiledTemplate } from './templates.js';
+import { formatOperand, type OperandContext, type OperandValue } from './operands.js';
+import { compileTemplate, fillTemplate, type BuiltIn, type CompiledTemplate } from './templates.js';
 
 export const SPEC_URL = 'https://registry.khronos.org/vulkan/specs/latest/html/vkspec.html';
 
@@ -55,48 +55,65 @@ export class FindingDecoder {
   /** Templates compiled once per rule and reason, on first use. */
   private ruleTemplates: CompiledTemplate[] = [];
   private reasonTemplates: CompiledTemplate[] = [];
-  constructor(private core: CoreExports, private rules: RuleInfo[], private reasons: string[], private reasonOperands: string[], private names: Names) {}
+  // The finding being decoded, which the two callbacks below read: made once, they cost no allocation
+  // per finding (an invalid call's time is mostly its findings' text).
+  private at = 0;
+  private pushed = 0;
+  private path = '';
+  private slotInfo: SlotInfo | undefined;
+  private readonly context: OperandContext;
+  private readonly operandText = (i: number): string | undefined =>
+    i < this.pushed ? formatOperand(this.word(F.operands + 2 * i), this.operand(F.operands + 2 * i + 1), this.context) : undefined;
+  private readonly builtInText = (name: BuiltIn): string =>
+    name === 'path' ? this.path || 'the call' : this.slotInfo?.enumType ?? this.slotInfo?.type ?? 'this type';
+
+  constructor(private core: CoreExports, private rules: RuleInfo[], private reasons: string[], private reasonOperands: string[], names: Names) {
+    this.context = { names, memberEnum: undefined };
+  }
 
   private ruleTemplate(i: number, rule: RuleInfo): CompiledTemplate {
     return (this.ruleTemplates[i] ??= compileTemplate(rule.template, rule.operands));
+  }
+
+  /** Word k of the current finding, as a double. */
+  private word(k: number): number {
+    return this.view[this.at + 2 * k + 1] * TWO32 + (this.view[this.at + 2 * k] >>> 0);
+  }
+
+  /** Word k of the current finding exactly: a bigint where a double would round it. */
+  private operand(k: number): OperandValue {
+    const hi = this.view[this.at + 2 * k + 1];
+    return hi < SAFE_HIGH && hi >= -SAFE_HIGH ? hi * TWO32 + (this.view[this.at + 2 * k] >>> 0) : (BigInt(hi) << 32n) | BigInt(this.view[this.at + 2 * k] >>> 0);
   }
 
   decode(count: number, encoder: Encoder, call: number, command: string): Finding[] {
     // A grown memory detaches the old buffer, and a view of it then has length 0.
     if (!this.view || this.view.length === 0) this.view = new Int32Array(this.core.memory.buffer);
     const base: number = (this.base ??= this.core.outputAddress() >>> 2);
-    const view = this.view;
     const out: Finding[] = [];
     for (let f = 0; f < count; f++) {
-      const at = base + f * FINDINGS.words * 2;
-      const word = (k: number): number => view[at + 2 * k + 1] * TWO32 + (view[at + 2 * k] >>> 0);
-      const operand = (k: number): OperandValue => {
-        const hi = view[at + 2 * k + 1];
-        return hi < SAFE_HIGH && hi >= -SAFE_HIGH ? hi * TWO32 + (view[at + 2 * k] >>> 0) : (BigInt(hi) << 32n) | BigInt(view[at + 2 * k] >>> 0);
-      };
-      const ruleIndex = word(F.rule);
+      this.at = base + f * FINDINGS.words * 2;
+      const ruleIndex = this.word(F.rule);
       const rule = this.rules[ruleIndex] ?? UNKNOWN_RULE;
-      const severity = SEVERITIES[word(F.severity)] ?? 'error';
-      const node = word(F.node);
-      const slot = word(F.slot);
-      const reason = word(F.reason);
-      const pushed = Math.min(word(F.operandCount), FINDINGS.maxOperands);
-      const meta = encoder.nodeMeta[node];
-      const slotInfo = meta && slot >= 0 ? ENTRIES[meta.entry].slots[slot] : undefined;
-      const path = meta ? (slotInfo ? encoder.memberPath(node, slot) : encoder.label(node)) : '';
-      const ctx = { names: this.names, memberEnum: slotInfo?.enumType };
-      const text = (i: number) => (i < pushed ? formatOperand(word(F.operands + 2 * i), operand(F.operands + 2 * i + 1), ctx) : undefined);
-      const builtIn = (name: 'path' | 'type') => (name === 'path' ? path || 'the call' : slotInfo?.enumType ?? slotInfo?.type ?? 'this type');
+      const severity = SEVERITIES[this.word(F.severity)] ?? 'error';
+      const node = this.word(F.node);
+      const slot = this.word(F.slot);
+      const reason = this.word(F.reason);
+      const pushed = (this.pushed = Math.min(this.word(F.operandCount), FINDINGS.maxOperands));
+      const meta = encoder.meta(node);
+      const slotInfo = (this.slotInfo = meta && slot >= 0 ? ENTRIES[meta.entry].slots[slot] : undefined);
+      const path = (this.path = meta ? (slotInfo ? encoder.memberPath(node, slot) : encoder.label(node)) : '');
+      this.context.memberEnum = slotInfo?.enumType;
       let message: string;
       const because = severity === 'undecidable' && reason >= 0 ? this.reasons[reason] ?? 'the input does not show what the rule needs' : undefined;
       if (because !== undefined) {
-        const why = fillTemplate((this.reasonTemplates[reason] ??= compileTemplate(because, this.reasonOperands[reason] ?? '')), pushed, text, builtIn);
+        const why = fillTemplate((this.reasonTemplates[reason] ??= compileTemplate(because, this.reasonOperands[reason] ?? '')), pushed, this.operandText, this.builtInText);
         message = `cannot decide from this input: ${why}.${ruleClause(this.ruleTemplate(ruleIndex, rule))}`;
-      } else message = fillTemplate(this.ruleTemplate(ruleIndex, rule), pushed, text, builtIn);
+      } else message = fillTemplate(this.ruleTemplate(ruleIndex, rule), pushed, this.operandText, this.builtInText);
       const finding: Finding = { vuid: rule.vuid, severity, call, command, path, message, url: vuidUrl(rule.vuid) };
       if (rule.vuid === FINDINGS.notRecordedRule) {
         const i = this.ruleTemplate(ruleIndex, rule).names.indexOf(FINDINGS.notRecordedCount);
-        if (i >= 0 && i < pushed) finding.notRecorded = Number(operand(F.operands + 2 * i + 1));
+        if (i >= 0 && i < pushed) finding.notRecorded = Number(this.operand(F.operands + 2 * i + 1));
       }
       out.push(finding);
     }

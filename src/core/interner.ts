@@ -13,6 +13,10 @@ export class Interner {
     }
     return v;
   }
+  /** The id of a name already interned (undefined if it is not). */
+  find(key: string): number | undefined {
+    return this.ids.get(key);
+  }
   name(id: number): string {
     return this.names[id] ?? `#${id}`;
   }
@@ -31,7 +35,13 @@ export class ObjectIds {
 
   id(v: number | string): number {
     if (typeof v === 'number' && v > 0 && v < ObjectIds.DIRECT_LIMIT) return v;
-    if (typeof v === 'string' && /^[1-9]\d{0,8}$/.test(v) && Number(v) < ObjectIds.DIRECT_LIMIT) return Number(v);
+    if (typeof v === 'string') {
+      // A name seen before is found at once: a string that reads as a small id is never given a name's
+      // id, so looking names up first changes no answer.
+      const seen = this.named.find(v);
+      if (seen !== undefined) return ObjectIds.DIRECT_LIMIT + seen;
+      if (/^[1-9]\d{0,8}$/.test(v) && Number(v) < ObjectIds.DIRECT_LIMIT) return Number(v);
+    }
     return ObjectIds.DIRECT_LIMIT + this.named.id(String(v));
   }
   name(id: number): string {

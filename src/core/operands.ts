@@ -90,7 +90,8 @@ const featureNames = flagNames('VkExternalMemoryFeatureFlagBits', /^VK_EXTERNAL_
 const imageFlagNames = flagNames('VkImageCreateFlagBits', /^VK_IMAGE_CREATE_|_BIT$/g);
 const bufferFlagNames = flagNames('VkBufferCreateFlagBits', /^VK_BUFFER_CREATE_|_BIT$/g);
 
-const sTypeNameByValue = new Map<number, string>();
+/** The first name each VkStructureType value has (the registry lists the core name before its aliases). */
+export const sTypeNameByValue = new Map<number, string>();
 for (const [n, v] of Object.entries(ENUMS.VkStructureType.values)) if (!sTypeNameByValue.has(v)) sTypeNameByValue.set(v, n);
 const resultNameByValue = new Map<number, string>();
 for (const [n, v] of Object.entries(ENUMS.VkResult.values)) if (!resultNameByValue.has(v)) resultNameByValue.set(v, n);

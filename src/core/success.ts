@@ -31,8 +31,13 @@ export function returnKind(name: string): ReturnKind | undefined {
 /** `code`: the numeric result (a VkResult, BOOL, HRESULT or int), undefined when the input gives none. */
 export function callSucceeded(name: string, code: number | undefined): boolean {
   if (code === undefined) return true;
+  return successPredicate(name)(code);
+}
+
+/** Whether a numeric result of `name` says it succeeded (what callSucceeded asks, for a caller that keeps it per call). */
+export function successPredicate(name: string): (code: number) => boolean {
   const kind = returnKind(name) ?? (name.startsWith('vk') ? 'VkResult' : 'void');
-  return PREDICATES[RETURN_SUCCESS[kind]](code);
+  return PREDICATES[RETURN_SUCCESS[kind]];
 }
 
 /** A VkResult given by name or number, as a number (undefined for anything else). */

@@ -38,7 +38,7 @@ export const DEFAULT_SCENARIO_LINUX = 'cts/opaque_fd.dedicated.buffer.export_imp
 export function defaultScenario(platform: string | undefined): string {
   return platform === 'linux' ? DEFAULT_SCENARIO_LINUX : DEFAULT_SCENARIO;
 }
-export const DEFAULT_PROFILE = 'illustrative-windows-discrete';
+export { DEFAULT_PROFILE } from './chain-defaults.js';
 
 /** Pasted text travels in links up to this many bytes (longer URLs are cut by mail and chat tools). */
 export const LINK_TEXT_BYTES = 6 * 1024;
