@@ -22,7 +22,6 @@ let dropped: i32 = 0;
 /** The most severe severity among the findings that did not fit (the lowest code). */
 let droppedSeverity: i32 = SEV_UNDECIDABLE;
 
-export function droppedCount(): i32 { return dropped; }
 export function clearFindings(): void { count = 0; dropped = 0; droppedSeverity = SEV_UNDECIDABLE; cur = -1; }
 
 /**

@@ -2,7 +2,6 @@
 // parameter block, every structure reached through a parameter, a member or a pNext chain), and the
 // member slots of each node as 64-bit words. The layout is the contract's (generated/contract.ts); see
 // src/core/encode.ts for the writer.
-import { SLOT_COUNT, C__unmodelled_ } from '../generated/registry';
 import {
   REC_INPUT_WORDS, REC_HEADER_WORDS, REC_NODE_WORDS, REC_ENTRY, REC_CALL, REC_RESULT, REC_PROCESS, REC_NODE_COUNT,
   NODE_ENTRY, NODE_PARENT, NODE_PARENT_SLOT, NODE_STYPE, NODE_PRESENT, NODE_NULLS, NODE_SLOT_OFFSET, VIA_PNEXT,
@@ -40,7 +39,6 @@ export function has(n: i32, slot: i32): bool {
   if (n < 0) return false;
   return ((nodePresent(n) >> slot) & 1) != 0;
 }
-export function slotCountOf(n: i32): i32 { return unchecked(SLOT_COUNT[nodeEntry(n)]); }
 
 /** The child node stored in a STRUCT slot, or -1 for NULL. */
 export function child(n: i32, slot: i32): i32 {
@@ -50,4 +48,3 @@ export function child(n: i32, slot: i32): i32 {
 
 // Chained structures and array elements: core/chain-index.ts, read once per record.
 
-export function isUnmodelled(n: i32): bool { return nodeEntry(n) == C__unmodelled_; }

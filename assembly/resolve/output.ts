@@ -39,16 +39,6 @@ export function arg(kind: i32, value: i64): void {
   unchecked(resolveOut[cur + RESOLVE_OPERAND_COUNT] = n + 1);
 }
 
-/** Counts the entries of a topic written so far (problems decide whether a chain is worth using). */
-export function countTopic(topic: i32, code: i32 = -1): i32 {
-  let c = 0;
-  for (let i = 0; i < count; i++) {
-    const b = i * RESOLVE_ENTRY_WORDS;
-    if (<i32>unchecked(resolveOut[b + RESOLVE_TOPIC]) == topic && (code < 0 || <i32>unchecked(resolveOut[b + RESOLVE_CODE]) == code)) c++;
-  }
-  return c;
-}
-
 /** The index of the entry written last (its operands may still be added). */
 export function lastEntry(): i32 { return count - 1; }
 

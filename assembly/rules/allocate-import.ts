@@ -59,7 +59,6 @@ export const HOST_SUPPORT_01747 = defRule('VUID-VkImportMemoryHostPointerInfoEXT
   'handle type {handleType} was never reported importable (VK_EXTERNAL_MEMORY_FEATURE_IMPORTABLE_BIT) by the capability queries of this physical device.', 'handleType');
 export const HOST_ALIGN_01749 = defRule('VUID-VkImportMemoryHostPointerInfoEXT-pHostPointer-01749',
   'pHostPointer {hostPointer} is not a multiple of minImportedHostPointerAlignment ({alignment}); it is {misalignment} bytes past the previous boundary.', 'hostPointer alignment misalignment');
-export const HOST_MEMORY_01750 = 0; // registered in allocate-host.ts
 export const SIZE_FD_01742 = defRule('VUID-VkMemoryAllocateInfo-allocationSize-01742',
   'importing an OPAQUE_FD payload made by Vulkan: allocationSize {allocationSize} and memoryTypeIndex {memoryTypeIndex} must equal the exporting allocation\'s {exportSize} and {exportTypeIndex} (call {exportCall}).', 'allocationSize memoryTypeIndex exportSize exportTypeIndex exportCall');
 export const SIZE_W32_01743 = defRule('VUID-VkMemoryAllocateInfo-allocationSize-01743',

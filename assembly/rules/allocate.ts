@@ -11,7 +11,7 @@ import {
 import { get, child, recCall, recProcess } from '../core/record';
 import { chained, chainedAt, chainedCount } from '../core/chain-index';
 import { Device, Memory, Resource, PhysicalDevice, ORIGIN_VULKAN, ORIGIN_HOST, OS_FD } from '../state/objects';
-import { memories, resources, newPayload, devices, dropFd, objectKinds, objectParents } from '../state/world';
+import { memories, resources, resourceOrNull, newPayload, devices, dropFd, objectKinds, objectParents } from '../state/world';
 import { checkImport, ImportFacts, deviceMaskOf, reportSizeAndType } from './allocate-import';
 import { Constraints, DedicationPart, TargetConstraints, D_HOST, D_EXPORTER } from './import/constraints';
 import { dedicationTarget, nvDedicationTarget } from './import/dedication';
@@ -177,7 +177,7 @@ function checkTypeAndHeap(ai: i32, pd: PhysicalDevice, size: i64): void {
  * resource's parameters; other memory by what any answer for the type granted.
  */
 function checkExportTypes(exp: i32, types: i64, dev: Device, ai: i32, dedicatedTo: i32): void {
-  const r = dedicatedTo != 0 ? resource(dedicatedTo) : null;
+  const r = dedicatedTo != 0 ? resourceOrNull(dedicatedTo) : null;
   for (let bit: i64 = 1; bit != 0 && bit <= types; bit <<= 1) {
     if ((types & bit) == 0) continue;
     const s = exportSupport(dev.physical, bit, r);
@@ -197,7 +197,6 @@ function checkExportTypes(exp: i32, types: i64, dev: Device, ai: i32, dedicatedT
   }
 }
 
-function resource(id: i32): Resource | null { return resources.has(id) ? resources.get(id) : null; }
 
 /** 02806 / 02805: a host-pointer import names no resource in either dedicated structure. */
 function hostNotDedicated(parts: DedicationPart[], node: i32, named: i32): void {
@@ -209,9 +208,9 @@ function hostNotDedicated(parts: DedicationPart[], node: i32, named: i32): void 
 function checkDedicated(ai: i32, ded: i32, image: i32, buffer: i32, size: i64, imp: ImportFacts, dev: Device | null): void {
   if (ded < 0) return;
   if (image != 0 && buffer != 0) { report(DED_BOTH_01432, ded, -1); op(O_OBJECT, image); op(O_OBJECT, buffer); }
-  const img = resource(image);
+  const img = resourceOrNull(image);
   if (img != null) dedicatedTo(dedicationTarget(dev, img), ai, ded, registry.M_VkMemoryDedicatedAllocateInfo_image, size);
-  const buf = resource(buffer);
+  const buf = resourceOrNull(buffer);
   if (buf != null) dedicatedTo(dedicationTarget(dev, buf), ai, ded, registry.M_VkMemoryDedicatedAllocateInfo_buffer, size);
   // Imports of Vulkan-made payloads into a dedicated allocation must match the exporter's dedication.
   const c = imp.constraints;
@@ -244,9 +243,9 @@ function exporterDedication(c: Constraints, parts: DedicationPart[], ded: i32, r
 function checkDedicatedNV(ai: i32, ded: i32, image: i32, buffer: i32, size: i64, imp: ImportFacts): void {
   if (ded < 0) return;
   if (image != 0 && buffer != 0) { report(NV_BOTH_00649, ded, -1); op(O_OBJECT, image); op(O_OBJECT, buffer); }
-  const img = resource(image);
+  const img = resourceOrNull(image);
   if (img != null) nvDedicatedTo(nvDedicationTarget(img), ai, ded, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_image, size);
-  const buf = resource(buffer);
+  const buf = resourceOrNull(buffer);
   if (buf != null) nvDedicatedTo(nvDedicationTarget(buf), ai, ded, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer, size);
   const c = imp.constraints;
   if (c == null) return;
@@ -290,10 +289,10 @@ export function applyAllocate(result: i64, imp: ImportFacts): void {
   const dedNV = chained(ai, registry.S_VkDedicatedAllocationMemoryAllocateInfoNV);
   if (dedNV >= 0) { m.nvDedicatedImage = <i32>get(dedNV, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_image); m.nvDedicatedBuffer = <i32>get(dedNV, registry.M_VkDedicatedAllocationMemoryAllocateInfoNV_buffer); }
   if (src == null) {
-    const di = resource(m.dedicatedImage); if (di != null) payload.dedicatedImage = di.fingerprint();
-    const db = resource(m.dedicatedBuffer); if (db != null) payload.dedicatedBuffer = db.fingerprint();
-    const ni = resource(m.nvDedicatedImage); if (ni != null) payload.nvDedicatedImage = ni.fingerprint();
-    const nb = resource(m.nvDedicatedBuffer); if (nb != null) payload.nvDedicatedBuffer = nb.fingerprint();
+    const di = resourceOrNull(m.dedicatedImage); if (di != null) payload.dedicatedImage = di.fingerprint();
+    const db = resourceOrNull(m.dedicatedBuffer); if (db != null) payload.dedicatedBuffer = db.fingerprint();
+    const ni = resourceOrNull(m.nvDedicatedImage); if (ni != null) payload.nvDedicatedImage = ni.fingerprint();
+    const nb = resourceOrNull(m.nvDedicatedBuffer); if (nb != null) payload.nvDedicatedBuffer = nb.fingerprint();
   }
   if (imp.isImport) { m.importType = imp.handleType; m.importedNV = imp.nv; }
   const ew = chained(ai, registry.S_VkExportMemoryWin32HandleInfoKHR);
