@@ -18,6 +18,7 @@ import {
   OPAQUE_FD, OPAQUE_WIN32, OPAQUE_WIN32_KMT, D3D11_TEXTURE, D3D11_TEXTURE_KMT, D3D12_HEAP, D3D12_RESOURCE, HOST_ALLOCATION,
   type Step, replayOn,
 } from '../helpers/world.js';
+import { flatten, rebuild, type Info } from '../helpers/chains.js';
 
 const DMA_BUF_BIT = 0x200;
 const NV_OPAQUE_WIN32 = 1;
@@ -154,17 +155,6 @@ const cited = (r: Resolution): Set<string> => {
   return new Set(whys.filter((w) => w.checked && w.vuid).map((w) => w.vuid!));
 };
 
-type Info = Record<string, unknown>;
-function flatten(info: Info): Info[] {
-  const out: Info[] = [];
-  for (let n = info.pNext as Info | null; n; n = n.pNext as Info | null) { const { pNext: _, ...rest } = n; out.push(rest); }
-  return out;
-}
-function rebuild(info: Info, chain: Info[], over: Info = {}): Info {
-  let pNext: Info | null = null;
-  for (let i = chain.length - 1; i >= 0; i--) pNext = { ...chain[i], pNext };
-  return { ...info, ...over, pNext };
-}
 const dedicatedTo = (sType: string, target: string, isImage: boolean): Info => ({ sType, image: isImage ? target : 'VK_NULL_HANDLE', buffer: isImage ? 'VK_NULL_HANDLE' : target });
 
 interface Outcome { errors: string[]; undecidable: string[] }

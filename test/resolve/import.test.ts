@@ -11,6 +11,7 @@ import {
   replayOn,
 } from '../helpers/world.js';
 import { UNFILLED } from '../helpers/messages.js';
+import { flatten, rebuild, type Info } from '../helpers/chains.js';
 
 const D3D12_RESOURCE_BIT = 64;
 const NV_OPAQUE_WIN32 = 1;
@@ -300,17 +301,6 @@ const cases: Case[] = [
 // ---------------------------------------------------------------------------------------------
 // Perturbing a chain.
 
-type Info = Record<string, unknown>;
-function flatten(info: Info): Info[] {
-  const out: Info[] = [];
-  for (let n = info.pNext as Info | null; n; n = n.pNext as Info | null) { const { pNext: _, ...rest } = n; out.push(rest); }
-  return out;
-}
-function rebuild(info: Info, chain: Info[], over: Info = {}): Info {
-  let pNext: Info | null = null;
-  for (let i = chain.length - 1; i >= 0; i--) pNext = { ...chain[i], pNext };
-  return { ...info, ...over, pNext };
-}
 const DEDICATED = 'VK_STRUCTURE_TYPE_MEMORY_DEDICATED_ALLOCATE_INFO';
 const DEDICATED_NV = 'VK_STRUCTURE_TYPE_DEDICATED_ALLOCATION_MEMORY_ALLOCATE_INFO_NV';
 function dedicatedTo(sType: string, target: string, isImage: boolean): Info {
