@@ -30,7 +30,7 @@ export const W32_EXPORT_INFO_00657 = defRule('VUID-VkExportMemoryWin32HandleInfo
 export const EXPORT_SUPPORT_09860 = defRule('VUID-VkExportMemoryAllocateInfo-handleTypes-09860',
   'handleTypes {handleTypes}: handle type {handleType} was not reported exportable, or not compatible with the others ({compatibleTypes} are compatible), by this physical device\'s capability queries.', 'handleTypes handleType compatibleTypes');
 export const DEDICATED_REQUIRED_00639 = defRule('VUID-VkMemoryAllocateInfo-pNext-00639',
-  'handle type {handleTypes} was reported DEDICATED_ONLY for {resource}, so the chain needs a VkMemoryDedicatedAllocateInfo (or the NV one) naming the image or buffer.', 'handleTypes resource');
+  'this physical device\'s capability queries reported handle type {handleTypes} as DEDICATED_ONLY, so memory exporting it must be a dedicated allocation: the chain needs a VkMemoryDedicatedAllocateInfo (or the NV one) naming the image or buffer, and it has none.', 'handleTypes');
 export const HOST_NV_DEDICATED_02805 = defRule('VUID-VkMemoryAllocateInfo-pNext-02805',
   'a host-pointer import cannot be an NV dedicated allocation, but VkDedicatedAllocationMemoryAllocateInfoNV names {resource}.', 'resource');
 export const HOST_DEDICATED_02806 = defRule('VUID-VkMemoryAllocateInfo-pNext-02806',
@@ -193,7 +193,7 @@ function checkExportTypes(exp: i32, types: i64, dev: Device, ai: i32, dedicatedT
   // 00639: a type the queries called DEDICATED_ONLY needs a dedicated allocation.
   if (dedicatedTo == 0) {
     const only = dedicatedOnlyTypes(dev.physical);
-    if ((types & only) != 0) { report(DEDICATED_REQUIRED_00639, ai, -1); op(O_HANDLE_TYPES, types & only); op(O_INT, 0); }
+    if ((types & only) != 0) { report(DEDICATED_REQUIRED_00639, ai, -1); op(O_HANDLE_TYPES, types & only); }
   }
 }
 

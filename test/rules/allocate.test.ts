@@ -235,6 +235,12 @@ describe('VUID-VkMemoryAllocateInfo-pNext-00639', () => {
   it('reports a DEDICATED_ONLY export type without a dedicated allocation', async () => {
     await reports([...pre(), allocate('m', 1024, 0, [exportInfo(BIT.OPAQUE_WIN32)])], V);
   });
+  it('says which type and what is missing, naming no resource (the chain names none)', async () => {
+    const f = (await lastFindings([...pre(), allocate('m', 1024, 0, [exportInfo(BIT.OPAQUE_WIN32)])])).find((x) => x.vuid === V);
+    expect(f?.message).toMatch(/OPAQUE_WIN32 as DEDICATED_ONLY/);
+    expect(f?.message).toMatch(/it has none/);
+    expect(f?.message).not.toMatch(/ for 0\b/);
+  });
   it('is silent when the allocation is dedicated to the buffer', async () => {
     await silent([...pre(), allocate('m', 1024, 0, [exportInfo(BIT.OPAQUE_WIN32), dedicatedInfo({ buffer: 'buf' })])], V);
   });
