@@ -18,6 +18,8 @@ export const input = new StaticArray<i64>(REC_INPUT_WORDS);
 @inline export function recProcess(): i32 { return <i32>unchecked(input[REC_PROCESS]); }
 @inline export function nodeCount(): i32 { return <i32>unchecked(input[REC_NODE_COUNT]); }
 
+// A node's entry, parent, parent slot and slot offset are read as 32-bit values, the low half of their
+// words: the encoder (src/core/encode.ts newNode) writes only that half. sType and the masks are 64-bit.
 @inline function nodeBase(n: i32): i32 { return REC_HEADER_WORDS + n * REC_NODE_WORDS; }
 @inline export function nodeEntry(n: i32): i32 { return <i32>unchecked(input[nodeBase(n) + NODE_ENTRY]); }
 @inline export function nodeParent(n: i32): i32 { return <i32>unchecked(input[nodeBase(n) + NODE_PARENT]); }
@@ -28,14 +30,14 @@ export const input = new StaticArray<i64>(REC_INPUT_WORDS);
 /** Members the input gave as an explicit null (pointers, handles). */
 @inline export function nodeNulls(n: i32): i64 { return unchecked(input[nodeBase(n) + NODE_NULLS]); }
 @inline function slotAt(n: i32): i32 { return <i32>unchecked(input[nodeBase(n) + NODE_SLOT_OFFSET]); }
-export function isNull(n: i32, slot: i32): bool { return n >= 0 && ((nodeNulls(n) >> slot) & 1) != 0; }
+@inline export function isNull(n: i32, slot: i32): bool { return n >= 0 && ((nodeNulls(n) >> slot) & 1) != 0; }
 
 /** A member's value; 0 when the node is absent (negative) or the member was not given. */
-export function get(n: i32, slot: i32): i64 {
+@inline export function get(n: i32, slot: i32): i64 {
   if (n < 0) return 0;
   return unchecked(input[slotAt(n) + slot]);
 }
-export function has(n: i32, slot: i32): bool {
+@inline export function has(n: i32, slot: i32): bool {
   if (n < 0) return false;
   return ((nodePresent(n) >> slot) & 1) != 0;
 }

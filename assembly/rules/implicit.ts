@@ -40,6 +40,17 @@ const NOT_ENABLED_PNEXT = '{structure} belongs to {extensions}, which this devic
 const NOT_ENABLED_PNEXT_OPERANDS = 'structure extensions apiVersion';
 const NOT_ENABLED_ENUM = '{path} is {value}, a handle type of {extensions}, which this device was not created with (VkDeviceCreateInfo::ppEnabledExtensionNames).';
 const NOT_ENABLED_ENUM_OPERANDS = 'value extensions';
+/**
+ * Whether implicit check i of entry e judges what the application passed in. An output member holds
+ * what the call returned, so only its pointer is judged: the other checks of outputs are left out of
+ * the per-entry lists once, rather than skipped on every call.
+ */
+function judgesInput(i: i32, e: i32): bool {
+  const slot = unchecked(registry.IMPLICIT_SLOT[i]);
+  if (slot < 0 || unchecked(registry.IMPLICIT_KIND[i]) == registry.IMPLICIT_POINTER) return true;
+  return unchecked(registry.SLOT_OUT[registry.SLOT_BASE[e] + slot]) == 0;
+}
+
 /** Checks per entry: BY_ENTRY[ENTRY_START[e] .. ENTRY_START[e+1]). */
 const entryStart = new StaticArray<i32>(registry.ENTRY_COUNT + 1);
 const byEntry = new StaticArray<i32>(registry.IMPLICIT_COUNT);
@@ -55,7 +66,7 @@ function init(): void {
   let k = 0;
   for (let e = 0; e < registry.ENTRY_COUNT; e++) {
     entryStart[e] = k;
-    for (let i = 0; i < registry.IMPLICIT_COUNT; i++) if (unchecked(registry.IMPLICIT_ENTRY[i]) == e) byEntry[k++] = i;
+    for (let i = 0; i < registry.IMPLICIT_COUNT; i++) if (unchecked(registry.IMPLICIT_ENTRY[i]) == e && judgesInput(i, e)) byEntry[k++] = i;
   }
   entryStart[registry.ENTRY_COUNT] = k;
 }
@@ -67,6 +78,16 @@ init();
  * model does not track, and vkCreateDevice enables what its own chain uses: neither is judged.
  */
 function callDevice(): Device | null {
+  if (!deviceLooked) {
+    deviceLooked = true;
+    deviceOfCall = lookUpCallDevice();
+  }
+  return deviceOfCall;
+}
+/** The call's device, looked up once per record (checkImplicit starts each record afresh). */
+let deviceLooked = false;
+let deviceOfCall: Device | null = null;
+function lookUpCallDevice(): Device | null {
   const e = recEntry();
   if (e == registry.C_vkCreateDevice || unchecked(registry.SLOT_COUNT[e]) == 0) return null;
   if (unchecked(registry.SLOT_HTYPE[registry.SLOT_BASE[e]]) != registry.H_VkDevice) return null;
@@ -98,6 +119,8 @@ function liveOfType(id: i64, htype: u8): bool {
 
 /** Runs every implicit check that applies to the record's nodes. */
 export function checkImplicit(): void {
+  deviceLooked = false;
+  deviceOfCall = null;
   const count = nodeCount();
   for (let n = 0; n < count; n++) {
     const e = nodeEntry(n);
@@ -108,8 +131,6 @@ export function checkImplicit(): void {
 function runCheck(i: i32, n: i32, e: i32): void {
   const kind = <i32>unchecked(registry.IMPLICIT_KIND[i]);
   const slot = unchecked(registry.IMPLICIT_SLOT[i]);
-  // Outputs hold what the call returned, not something the application passed in.
-  if (slot >= 0 && unchecked(registry.SLOT_OUT[registry.SLOT_BASE[e] + slot]) != 0 && kind != registry.IMPLICIT_POINTER) return;
   const rule = unchecked(ruleOf[i]);
   const optional = unchecked(registry.IMPLICIT_OPTIONAL[i]) != 0;
   if (kind == registry.IMPLICIT_STYPE) {
