@@ -1,10 +1,11 @@
 // The tracked state: every live object by its interned id, OS handle tables per process, names.
+import { IdMap } from './id-map';
 import { PhysicalDevice, Device, Resource, Memory, Payload, OsHandle, D3DObject, OS_KMT } from './objects';
 
 export const physicalDevices = new Map<i32, PhysicalDevice>();
-export const devices = new Map<i32, Device>();
+export const devices = new IdMap<Device>();
 export const resources = new Map<i32, Resource>();
-export const memories = new Map<i32, Memory>();
+export const memories = new IdMap<Memory>();
 export const d3dObjects = new Map<i32, D3DObject>();
 /** NT handles and fds are per process: key = process << 32 | value. */
 export const processHandles = new Map<i64, OsHandle>();
@@ -20,9 +21,9 @@ export const handleOwner = new Map<i32, i32>();
 /** Named shared objects. */
 export const names = new Map<i32, OsHandle>();
 /** Which object ids the input has created as which kind (for handle -parameter checks). */
-export const objectKinds = new Map<i32, i32>();
+export const objectKinds = new IdMap<i32>();
 /** Parent device (or physical device / instance) of each object. */
-export const objectParents = new Map<i32, i32>();
+export const objectParents = new IdMap<i32>();
 
 let instanceApiVersion: u32 = 0;
 let nextPayload: i32 = 1;
