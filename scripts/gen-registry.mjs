@@ -14,6 +14,7 @@ import { CALLS, CHECKS, APPLIES, ON_FAILURE, MODEL_CALLS, checkCallTable } from 
 import { buildHandleTypes, coreText as handleTypesCoreText, tsText as handleTypesTsText } from './registry/handle-types.mjs';
 import { RETURN_KINDS as RETURNS } from './registry/contract.mjs';
 import { contractSources } from './registry/emit-contract.mjs';
+import { encodersText } from './registry/emit-encoders.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -345,6 +346,10 @@ const outputs = [
   [join(root, 'src/generated/calls.ts'), tsCalls],
   [join(root, 'assembly/generated/handle-types.ts'), handleTypesCoreText(handleTypeRows, catalogueBanner('The handle-type catalogue for the core: one array per column, one entry per handle type, and the masks derived from it.'))],
   [join(root, 'src/generated/handle-types.ts'), handleTypesTsText(handleTypeRows, catalogueBanner('The handle-type catalogue: one row per handle type, and the masks derived from the rows.'))],
+  [join(root, 'src/generated/encoders.ts'), encodersText(
+    entries.map((e, i) => ({ name: e.name, kind: e.kind, hasPNext: e.members.some((m) => m.name === 'pNext'), slots: layouts[i] })),
+    banner('Encoders specialised per registry entry (scripts/registry/emit-encoders.mjs), for Node; the browser uses the general encoder.'),
+  )],
 ];
 for (const [file, text] of outputs) stale += emit(file, text);
 if (!check) console.log(`gen-registry: ${entries.length} entries, ${implicit.length} implicit checks from ${regDir}`);

@@ -23,6 +23,36 @@ const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unkno
 export interface NodeMeta { entry: number; parent: number; parentSlot: number; sType: number; index: number; label: string | undefined }
 
 const NO_KEYS: string[] = [];
+
+/**
+ * What a specialised encoder (src/generated/encoders.ts) calls on the encoder. It reads an object's
+ * members by name in the order the registry declares them; when the object's keys are not in that
+ * order (or one is unknown) it declines, before writing anything, and the general path encodes the
+ * object, so both write the same nodes in the same order and report the same errors. Each fast writer
+ * handles the ordinary values of its kind and hands anything else to the general per-member path.
+ */
+export interface FastWriter {
+  keysInOrder(o: Record<string, unknown>, keys: readonly string[], depth: number): number;
+  newNode(entry: number, parent: number, parentSlot: number, sType: number, index: number): number;
+  firstSlotOf(n: number): number;
+  encodeChain(parent: number, value: unknown, depth: number): void;
+  member(n: number, slot: number, word: number, entry: number, value: unknown, depth: number): void;
+  fastNumber(n: number, slot: number, word: number, entry: number, value: unknown): void;
+  fastEnum(n: number, slot: number, word: number, entry: number, value: unknown): void;
+  fastHandle(n: number, slot: number, word: number, entry: number, value: unknown): void;
+}
+/** A specialised encoder of one entry: the node it made, or -1 when it declined (nothing written). */
+export type FastEncoder = (x: FastWriter, o: Record<string, unknown>, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean) => number;
+type FastEncoders = readonly (FastEncoder | undefined)[];
+
+/**
+ * The specialised encoders new encoders use. The Node entry installs the generated ones; the browser
+ * bundle leaves them out (they would cost its first load more than they save an explorer's few calls).
+ */
+let installedFastEncoders: FastEncoders | undefined;
+export function useFastEncoders(table: FastEncoders | undefined): void {
+  installedFastEncoders = table;
+}
 const extensionBit = new Map(EXTENSIONS.map((x, i) => [x, i]));
 
 /** Interned names shared by a whole run: object ids, HANDLE values, strings/processes, byte arrays. */
@@ -44,7 +74,7 @@ export class Names {
   }
 }
 
-export class Encoder {
+export class Encoder implements FastWriter {
   private view!: Int32Array;
   private base = 0; // int32 index of word 0
   private nodes = 0;
@@ -62,10 +92,15 @@ export class Encoder {
    * of nested structures. Off (tests compare), every member name and sType is looked up.
    */
   private readonly shortcuts: boolean;
+  /** How many structures the specialised encoders wrote (the rest the general path wrote). */
+  fastNodes = 0;
+  /** Per entry, its specialised encoder (strict reading only; none when the shortcuts are off). */
+  private readonly fast: FastEncoders | undefined;
 
-  constructor(private core: CoreExports, public names: Names, options: { shortcuts?: boolean } = {}) {
+  constructor(private core: CoreExports, public names: Names, options: { shortcuts?: boolean; fast?: FastEncoders } = {}) {
     this.capacity = RECORD.inputWords;
     this.shortcuts = options.shortcuts ?? true;
+    this.fast = this.shortcuts ? options.fast ?? installedFastEncoders : undefined;
   }
 
   private refresh(): void {
@@ -123,7 +158,8 @@ export class Encoder {
     return n >= 0 && n < this.nodes ? this.nodeMeta[n] : undefined;
   }
 
-  private newNode(entry: number, parent: number, parentSlot: number, sType: number, index: number): number {
+  /** A new node with its slots cleared (public for the specialised encoders, as are the writers below). */
+  newNode(entry: number, parent: number, parentSlot: number, sType: number, index: number): number {
     if (this.nodes >= LIMITS.nodesPerCall) throw new InputError(`the call holds more than ${LIMITS.nodesPerCall} structures (limit nodesPerCall)`, { path: this.memberPath(parent, parentSlot) });
     const slots = ENTRY_TABLES[entry].slotCount;
     if (this.slotCursor + slots > this.capacity) throw new InputError(`the call is too large for the core's input buffer (${this.capacity} words)`, { path: this.memberPath(parent, parentSlot) });
@@ -132,13 +168,15 @@ export class Encoder {
     // mask, null mask, slot offset.
     const v = this.view;
     const i = this.base + (HEADER_WORDS + n * NODE_WORDS) * 2;
-    v[i + 2 * N.entry] = entry; v[i + 2 * N.entry + 1] = 0;
-    v[i + 2 * N.parent] = parent; v[i + 2 * N.parent + 1] = parent < 0 ? -1 : 0;
-    v[i + 2 * N.parentSlot] = parentSlot; v[i + 2 * N.parentSlot + 1] = parentSlot < 0 ? -1 : 0;
+    // The core reads entry, parent, parent slot and slot offset as 32-bit values (the low half of
+    // their words, assembly/core/record.ts), so their high halves are not written.
+    v[i + 2 * N.entry] = entry;
+    v[i + 2 * N.parent] = parent;
+    v[i + 2 * N.parentSlot] = parentSlot;
     v[i + 2 * N.sType] = sType; v[i + 2 * N.sType + 1] = sType < 0 ? -1 : 0;
     v[i + 2 * N.present] = 0; v[i + 2 * N.present + 1] = 0;
     v[i + 2 * N.nulls] = 0; v[i + 2 * N.nulls + 1] = 0;
-    v[i + 2 * N.slotOffset] = this.slotCursor; v[i + 2 * N.slotOffset + 1] = 0;
+    v[i + 2 * N.slotOffset] = this.slotCursor;
     // The slots start out 0 (a member not given reads as 0); a loop beats fill() on a few words.
     for (let w = this.base + this.slotCursor * 2, end = w + slots * 2; w < end; w++) v[w] = 0;
     this.slotCursor += slots;
@@ -178,6 +216,13 @@ export class Encoder {
   }
 
   private encodeStruct(entry: number, obj: Record<string, unknown>, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain = false): number {
+    if (this.strict && this.fast !== undefined) {
+      const encodeFast = this.fast[entry];
+      if (encodeFast !== undefined) {
+        const n = encodeFast(this, obj, parent, parentSlot, depth, sType, index, inChain);
+        if (n >= 0) { this.fastNodes++; return n; }
+      }
+    }
     if (depth > LIMITS.structDepth) throw new InputError(`structures nest deeper than ${LIMITS.structDepth} levels (limit structDepth)`, { path: this.memberPath(parent, parentSlot) });
     const t = ENTRY_TABLES[entry];
     const first = this.slotCursor; // the node's first slot word
@@ -225,7 +270,7 @@ export class Encoder {
     return n;
   }
 
-  private encodeChain(parent: number, value: unknown, depth: number): void {
+  encodeChain(parent: number, value: unknown, depth: number): void {
     let cur = value;
     let length = 0;
     let last = parent;
@@ -250,6 +295,75 @@ export class Encoder {
       last = this.encodeStruct(entry, entry === 0 ? EMPTY : obj, parent, VIA_PNEXT, depth + 1, sTypeValue, length - 1, true);
       cur = obj.pNext;
     }
+  }
+
+  /**
+   * A mask of which of `keys` the object has (bit k: keys[k]), or -1 when one of its keys is not in
+   * `keys` or comes out of their order, or the structure nests too deep: the general path then reads it.
+   * sType and $struct say which structure it is and may stand anywhere.
+   */
+  keysInOrder(o: Record<string, unknown>, keys: readonly string[], depth: number): number {
+    if (depth > LIMITS.structDepth) return -1;
+    let seen = 0;
+    let k = 0;
+    for (const key in o) {
+      if (key === 'sType' || key === '$struct') continue;
+      while (k < keys.length && keys[k] !== key) k++;
+      if (k === keys.length) return -1;
+      seen |= 1 << k;
+      k++;
+    }
+    return seen;
+  }
+
+  firstSlotOf(n: number): number {
+    return this.view[this.base + (HEADER_WORDS + n * NODE_WORDS + N.slotOffset) * 2];
+  }
+
+  member(n: number, slot: number, word: number, entry: number, value: unknown, depth: number): void {
+    this.encodeMember(n, slot, word, ENTRY_TABLES[entry], value, depth);
+  }
+
+  /** An integer in [0, 2^32) as itself (what toNumber and setWord make of it); anything else as the general path says. */
+  fastNumber(n: number, slot: number, word: number, entry: number, value: unknown): void {
+    if (typeof value === 'number' && value >>> 0 === value) {
+      this.setMask(n, N.present, slot);
+      const i = this.base + word * 2;
+      this.view[i] = value | 0;
+      this.view[i + 1] = 0;
+      return;
+    }
+    this.encodeMember(n, slot, word, ENTRY_TABLES[entry], value, 0);
+  }
+
+  /** An enumerant or flag bit written by its name or as a number in [0, 2^32); anything else as the general path says. */
+  fastEnum(n: number, slot: number, word: number, entry: number, value: unknown): void {
+    if (typeof value === 'string') {
+      const x = ENTRY_TABLES[entry].slots[slot].enumValues?.get(value);
+      if (x !== undefined) {
+        this.setMask(n, N.present, slot);
+        this.setWord(word, x);
+        return;
+      }
+    } else if (typeof value === 'number' && value >>> 0 === value) {
+      this.setMask(n, N.present, slot);
+      const i = this.base + word * 2;
+      this.view[i] = value | 0;
+      this.view[i + 1] = 0;
+      return;
+    }
+    this.encodeMember(n, slot, word, ENTRY_TABLES[entry], value, 0);
+  }
+
+  /** A handle by name or by a positive integer value; null handles and anything else as the general path says. */
+  fastHandle(n: number, slot: number, word: number, entry: number, value: unknown): void {
+    if ((typeof value === 'string' && value.length > 0 && value.length <= 128 && value !== 'VK_NULL_HANDLE' && value !== 'NULL')
+      || (typeof value === 'number' && value > 0 && Number.isInteger(value))) {
+      this.setMask(n, N.present, slot);
+      this.setWord(word, this.names.objects.id(value));
+      return;
+    }
+    this.encodeMember(n, slot, word, ENTRY_TABLES[entry], value, 0);
   }
 
   private encodeMember(n: number, slot: number, word: number, t: EntryTable, value: unknown, depth: number): void {

@@ -1,5 +1,6 @@
-// The encoder's shortcuts (remembered key orders in strict reading, the one-compare sType of nested
-// structures, names found before the small-id pattern is tried) must write exactly what the general
+// The encoder's shortcuts (the encoders generated per entry, remembered key orders in strict reading,
+// the one-compare sType of nested structures, names found before the small-id pattern is tried) must
+// write exactly what the general
 // path writes: every record of the scenarios, of the captures and a set of awkward values is encoded
 // by an encoder that looks every member name up and by one that uses the remembered orders (cold, then
 // warm, then after objects of other shapes), and the words in the core's input buffer, the member
@@ -16,6 +17,7 @@ import { ObjectIds } from '../../src/core/interner.js';
 import { COMMAND_ALIASES } from '../../src/generated/registry.js';
 import { RECORD } from '../../src/generated/contract.js';
 import { LIMITS } from '../../src/core/limits.js';
+import { FAST_ENCODERS } from '../../src/generated/encoders.js';
 import { parseScenario } from '../../src/input/scenario.js';
 import { parseCaptureLine } from '../../src/input/gfxrecon.js';
 import { membersMustBeKnown, type CallRecord } from '../../src/input/record.js';
@@ -62,17 +64,25 @@ function encodeWith(encoder: Encoder, rec: CallRecord, strict = membersMustBeKno
   return { words, paths };
 }
 
-/** Both encoders over the records, each record twice on the remembering one (cold, then warm). */
-function compare(records: CallRecord[], strict?: boolean): number {
+/** The structures the generated encoders wrote in the last compare(), and all it wrote. */
+let lastFastShare = { fast: 0, nodes: 0 };
+
+/**
+ * Both encoders over the records, each record twice on the one with shortcuts (cold, then warm); that
+ * one also has the generated encoders unless `fast` is false.
+ */
+function compare(records: CallRecord[], strict?: boolean, fast = true): number {
   forgetKeyOrders();
   const general = new Encoder(core, new Names(), { shortcuts: false });
-  const remembering = new Encoder(core, new Names());
+  const remembering = new Encoder(core, new Names(), { fast: fast ? FAST_ENCODERS : undefined });
   let compared = 0;
+  let nodes = 0;
   for (const rec of records) {
     const want = encodeWith(general, rec, strict);
     for (let pass = 0; pass < 2; pass++) expect(encodeWith(remembering, rec, strict), `${rec.name} (call ${rec.call}), pass ${pass}`).toEqual(want);
-    if (want.words) compared++;
+    if (want.words) { compared++; nodes += 2 * (want.paths?.length ?? 0); }
   }
+  lastFastShare = { fast: remembering.fastNodes, nodes };
   return compared;
 }
 
@@ -146,11 +156,31 @@ const awkward: CallRecord[] = [
   createBuffer({ sizeInBytes: 64, ...bufferInfo }),
   vk('vkBindBufferMemory', { device: 'dev', buffer: 'buf', memory: 'mem', memoryOffset: 0, extra: { deep: true } }),
   vk('vkDestroyBuffer', { device: 'dev', buffer: 'buf', pAllocator: null, pNext: { sType: 'VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO' } }),
+  // What the generated encoders hand to the general path: pNext after the members, $struct and sType
+  // anywhere, members given as undefined, booleans, negative and fractional numbers, flags by list,
+  // null and empty handles, a name that is no enumerant.
+  createBuffer({ flags: 0, size: 65536, usage: 3, pNext: { sType: 'VK_STRUCTURE_TYPE_EXTERNAL_MEMORY_BUFFER_CREATE_INFO', handleTypes: 1 }, sType: 'VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO' }),
+  createBuffer({ size: 65536, $struct: 'VkBufferCreateInfo', usage: 3 }),
+  createBuffer({ ...bufferInfo, size: undefined }),
+  createBuffer({ ...bufferInfo, size: true, usage: 'VK_BUFFER_USAGE_TRANSFER_SRC_BIT' }),
+  createBuffer({ ...bufferInfo, size: 1.5 }),
+  createBuffer({ ...bufferInfo, usage: -3 }),
+  createBuffer({ ...bufferInfo, usage: ' VK_BUFFER_USAGE_TRANSFER_SRC_BIT ' }),
+  createBuffer({ ...bufferInfo, sharingMode: 'VK_SHARING_MODE_NOT_ONE' }),
+  vk('vkBindBufferMemory', { device: 'dev', buffer: '', memory: 'VK_NULL_HANDLE', memoryOffset: 0 }),
+  vk('vkBindBufferMemory', { device: 'dev', buffer: 0, memory: null, memoryOffset: null }),
+  vk('vkBindBufferMemory', { device: 'x'.repeat(129), buffer: 'buf', memory: 'mem', memoryOffset: 0 }),
+  vk('vkGetMemoryFdKHR', { device: 'dev', pGetFdInfo: { sType: 'VK_STRUCTURE_TYPE_MEMORY_GET_FD_INFO_KHR', pNext: null, memory: 'mem', handleType: 'VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT' }, pFd: -1 }),
 ];
 
-describe('the encoder with remembered key orders writes what the general path writes', () => {
-  it('for every step of the scenarios (strict reading)', () => {
+describe('the encoder with its shortcuts writes what the general path writes', () => {
+  it('for every step of the scenarios (strict reading), most structures by the generated encoders', () => {
     expect(compare(scenarioRecords())).toBeGreaterThan(500);
+    // Scenarios list members in the registry's order: nearly every structure takes the generated path.
+    expect(lastFastShare.fast).toBeGreaterThan(lastFastShare.nodes * 0.9);
+    // And with the remembered key orders alone.
+    expect(compare(scenarioRecords(), undefined, false)).toBeGreaterThan(500);
+    expect(lastFastShare.fast).toBe(0);
   });
 
   it('for the third-party captures, read leniently as captures are, and strictly', () => {
@@ -165,6 +195,10 @@ describe('the encoder with remembered key orders writes what the general path wr
       expect(compare([...awkward, ...awkward], strict)).toBeGreaterThan(30);
       expect(compare([...awkward].reverse(), strict)).toBeGreaterThan(15);
     }
+    // Strict reading took the generated path for part of them and declined the rest.
+    compare(awkward, true);
+    expect(lastFastShare.fast).toBeGreaterThan(10);
+    expect(lastFastShare.fast).toBeLessThan(lastFastShare.nodes);
   });
 
   it('refuses an unknown member wherever it stands in the object, the order remembered or not', () => {

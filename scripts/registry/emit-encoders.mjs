@@ -1,0 +1,65 @@
+// Emits src/generated/encoders.ts: one encoder per registry entry, specialised to its members. The
+// general encoder (src/core/encode.ts) walks an object's keys and looks each one up; these read each
+// member by its name, so the engine's property caches see one structure per line, and call the
+// encoder's per-kind writers directly. They write exactly what the general path writes (the encoder
+// falls back to it for anything out of the ordinary: see FastEncoder in src/core/encode.ts).
+import { KIND } from './classify.mjs';
+
+/** Past this many keys an entry gets no specialised encoder (its key mask is a 31-bit number). */
+const MAX_KEYS = 31;
+
+/** The writer each slot kind is encoded by ('skip': nothing; 'member': the general per-member path). */
+function writerOf(kind) {
+  switch (kind) {
+    case KIND.SKIP: return 'skip';
+    case KIND.SCALAR: case KIND.FD: return 'fastNumber';
+    case KIND.ENUM: case KIND.FLAGS: return 'fastEnum';
+    case KIND.HANDLE: return 'fastHandle';
+    default: return 'member';
+  }
+}
+
+/**
+ * @param entries the registry entries as src/generated/registry.ts lists them: { name, kind, hasPNext, slots: [{ name, kind }] }
+ * @param banner the generated-file banner
+ */
+export function encodersText(entries, banner) {
+  const lines = [banner,
+    "import type { FastEncoder, FastWriter } from '../core/encode.js';",
+    '',
+    'type Obj = Record<string, unknown>;',
+    ''];
+  const table = [];
+  entries.forEach((e, id) => {
+    // Structures and calls only: unmodelled structures and array elements have no members of their own.
+    const keys = [...(e.hasPNext ? ['pNext'] : []), ...e.slots.map((s) => s.name)];
+    if (!['command', 'model', 'struct'].includes(e.kind) || keys.length > MAX_KEYS) { table.push('undefined'); return; }
+    const fn = `encode${id}`;
+    lines.push(`/** ${e.name} */`);
+    table.push(fn);
+    const body = [];
+    // The key list is made once, not on every call.
+    lines.push(`const KEYS${id}: readonly string[] = ${JSON.stringify(keys)};`);
+    body.push(`  const seen = x.keysInOrder(o, KEYS${id}, depth);`);
+    body.push('  if (seen < 0) return -1;');
+    body.push(`  const n = x.newNode(${id}, parent, parentSlot, sType, index);`);
+    body.push('  const s = x.firstSlotOf(n);');
+    keys.forEach((key, bit) => {
+      const test = `if (seen & ${2 ** bit})`;
+      if (key === 'pNext') { body.push(`  ${test} { if (!inChain) x.encodeChain(n, o.pNext, depth); }`); return; }
+      const slot = e.slots.findIndex((s) => s.name === key);
+      const writer = writerOf(e.slots[slot].kind);
+      const read = /^[A-Za-z_$][\w$]*$/.test(key) ? `o.${key}` : `o[${JSON.stringify(key)}]`;
+      if (writer === 'skip') return;
+      if (writer === 'member') body.push(`  ${test} x.member(n, ${slot}, s + ${slot}, ${id}, ${read}, depth);`);
+      else body.push(`  ${test} x.${writer}(n, ${slot}, s + ${slot}, ${id}, ${read});`);
+    });
+    body.push('  return n;');
+    const chainParam = e.hasPNext ? 'inChain' : '_inChain';
+    lines.push(`function ${fn}(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, ${chainParam}: boolean): number {`);
+    lines.push(...body, '}', '');
+  });
+  lines.push('/** Per entry (the index in ENTRIES), its specialised encoder; undefined where the general path encodes it. */');
+  lines.push(`export const FAST_ENCODERS: readonly (FastEncoder | undefined)[] = [${table.join(', ')}];`, '');
+  return lines.join('\n');
+}
