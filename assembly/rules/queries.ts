@@ -46,6 +46,8 @@ export function applyQuery(cmd: i32, result: i64): void {
     if (u2 >= 0) usage = get(u2, registry.M_VkBufferUsageFlags2CreateInfo_usage);
     const key = bufferKey(get(info, registry.M_VkPhysicalDeviceExternalBufferInfo_handleType), usage, get(info, registry.M_VkPhysicalDeviceExternalBufferInfo_flags));
     const t = get(info, registry.M_VkPhysicalDeviceExternalBufferInfo_handleType);
+    // Applications ask the same question again and again: the same answer adds nothing.
+    if (pd.bufferAnswers.has(key) && sameProps(pd.bufferAnswers.get(key), emp, result)) return;
     const pr = props(emp, result);
     pd.bufferAnswers.set(key, pr);
     noteAnswer(pd, t, pr);
@@ -76,6 +78,14 @@ export function applyQuery(cmd: i32, result: i64): void {
       get(outp, registry.M_VkExternalImageFormatPropertiesNV_exportFromImportedHandleTypes),
       get(outp, registry.M_VkExternalImageFormatPropertiesNV_compatibleHandleTypes), result));
   }
+}
+
+/** Whether a stored answer is the one the record's VkExternalMemoryProperties (node emp) gives. */
+function sameProps(p: ExternalProps, emp: i32, result: i64): bool {
+  return p.result == result
+    && p.features == get(emp, registry.M_VkExternalMemoryProperties_externalMemoryFeatures)
+    && p.exportFrom == get(emp, registry.M_VkExternalMemoryProperties_exportFromImportedHandleTypes)
+    && p.compatible == get(emp, registry.M_VkExternalMemoryProperties_compatibleHandleTypes);
 }
 
 function props(emp: i32, result: i64): ExternalProps {
