@@ -347,7 +347,7 @@ const outputs = [
   [join(root, 'assembly/generated/handle-types.ts'), handleTypesCoreText(handleTypeRows, catalogueBanner('The handle-type catalogue for the core: one array per column, one entry per handle type, and the masks derived from it.'))],
   [join(root, 'src/generated/handle-types.ts'), handleTypesTsText(handleTypeRows, catalogueBanner('The handle-type catalogue: one row per handle type, and the masks derived from the rows.'))],
   [join(root, 'src/generated/encoders.ts'), encodersText(
-    entries.map((e, i) => ({ name: e.name, kind: e.kind, hasPNext: e.members.some((m) => m.name === 'pNext'), slots: layouts[i] })),
+    entries.map((e, i) => ({ name: e.name, kind: e.kind, hasPNext: e.members.some((m) => m.name === 'pNext'), slots: layouts[i].map((s) => ({ ...s, child: s.child !== undefined ? idOf.get(s.child) : undefined })) })),
     banner('Encoders specialised per registry entry (scripts/registry/emit-encoders.mjs), for Node; the browser uses the general encoder.'),
   )],
 ];

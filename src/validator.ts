@@ -19,9 +19,13 @@ const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 /** Command and operation names, aliases included, -> entry: one lookup per call. */
 const entryOfName = new Map<string, number | undefined>(entryByName);
 for (const [alias, name] of Object.entries(COMMAND_ALIASES)) entryOfName.set(alias, entryByName.get(name));
+/** Per entry, whether it is a Vulkan command or an operation (arrays: one read per call). */
+const isCommand = ENTRIES.map((e) => e.kind === 'command');
+const isOperation = ENTRIES.map((e) => e.kind === 'model');
 /** Per entry, how its numeric result says it succeeded (core/success.ts decides). */
 const succeeds = ENTRIES.map((e) => successPredicate(e.name));
 const OS_RESULTS: Record<string, number> = { S_OK: 0, TRUE: 1, FALSE: 0, E_FAIL: -2147467259, E_INVALIDARG: -2147024809 };
+const VK_SUCCESS = ENUMS.VkResult.values.VK_SUCCESS;
 const results = new Map<string, number>([...Object.entries(ENUMS.VkResult.values), ...Object.entries(OS_RESULTS)]);
 
 export class Validator {
@@ -118,8 +122,8 @@ export class Validator {
     const entry = entryOfName.get(rec.name);
     if (rec.kind === 'data') return undefined;
     if (rec.kind === 'os') {
-      if (entry === undefined || ENTRIES[entry].kind !== 'model') throw new InputError(`${show(rec.name)} is not an operation the model knows (see scenarios/README.md)`, { line: rec.line, path: 'os.name' });
-    } else if (entry === undefined || ENTRIES[entry].kind !== 'command') {
+      if (entry === undefined || !isOperation[entry]) throw new InputError(`${show(rec.name)} is not an operation the model knows (see scenarios/README.md)`, { line: rec.line, path: 'os.name' });
+    } else if (entry === undefined || !isCommand[entry]) {
       if (!knownCommands.has(rec.name)) throw new InputError(`${show(rec.name)} is not a Vulkan command`, { line: rec.line, path: 'vkFunc.name' });
       this.skipped++;
       return undefined; // a real command with no external-memory rules
@@ -211,6 +215,7 @@ function valueAt(args: Record<string, unknown>, path: string): unknown {
 function resultCode(v: unknown, line?: number): number {
   if (v === undefined || v === null) return RECORD.markers.resultUnknown;
   if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (v === 'VK_SUCCESS') return VK_SUCCESS; // most calls: no lookup
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string') {
     const x = results.get(v);

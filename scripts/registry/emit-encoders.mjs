@@ -15,25 +15,32 @@ function writerOf(kind) {
     case KIND.SCALAR: case KIND.FD: return 'fastNumber';
     case KIND.ENUM: case KIND.FLAGS: return 'fastEnum';
     case KIND.HANDLE: return 'fastHandle';
+    case KIND.STRUCT: return 'struct';
     default: return 'member';
   }
 }
 
+/** An entry's keys in the registry's order: pNext (where it has one), then its members. */
+const keysOf = (e) => [...(e.hasPNext ? ['pNext'] : []), ...e.slots.map((s) => s.name)];
+/** Structures and calls get an encoder; unmodelled structures and array elements have no members of their own. */
+const hasEncoder = (e) => ['command', 'model', 'struct'].includes(e.kind) && keysOf(e).length <= MAX_KEYS;
+
 /**
- * @param entries the registry entries as src/generated/registry.ts lists them: { name, kind, hasPNext, slots: [{ name, kind }] }
+ * @param entries the registry entries as src/generated/registry.ts lists them: { name, kind, hasPNext, slots: [{ name, kind, child }] } (child: an entry index)
  * @param banner the generated-file banner
  */
 export function encodersText(entries, banner) {
   const lines = [banner,
     "import type { FastEncoder, FastWriter } from '../core/encode.js';",
     '',
+    '/** structSType() for a member that is no plain object or declares an unusual sType. */',
+    'const NOT_PLAIN = -2;',
     'type Obj = Record<string, unknown>;',
     ''];
   const table = [];
   entries.forEach((e, id) => {
-    // Structures and calls only: unmodelled structures and array elements have no members of their own.
-    const keys = [...(e.hasPNext ? ['pNext'] : []), ...e.slots.map((s) => s.name)];
-    if (!['command', 'model', 'struct'].includes(e.kind) || keys.length > MAX_KEYS) { table.push('undefined'); return; }
+    if (!hasEncoder(e)) { table.push('undefined'); return; }
+    const keys = keysOf(e);
     const fn = `encode${id}`;
     lines.push(`/** ${e.name} */`);
     table.push(fn);
@@ -42,7 +49,8 @@ export function encodersText(entries, banner) {
     lines.push(`const KEYS${id}: readonly string[] = ${JSON.stringify(keys)};`);
     body.push(`  const seen = x.keysInOrder(o, KEYS${id}, depth);`);
     body.push('  if (seen < 0) return -1;');
-    body.push(`  const n = x.newNode(${id}, parent, parentSlot, sType, index);`);
+    // The node's slots are not cleared first: each is written below, with the member or with 0.
+    body.push(`  const n = x.newNode(${id}, parent, parentSlot, sType, index, false);`);
     body.push('  const s = x.firstSlotOf(n);');
     keys.forEach((key, bit) => {
       const test = `if (seen & ${2 ** bit})`;
@@ -50,9 +58,23 @@ export function encodersText(entries, banner) {
       const slot = e.slots.findIndex((s) => s.name === key);
       const writer = writerOf(e.slots[slot].kind);
       const read = /^[A-Za-z_$][\w$]*$/.test(key) ? `o.${key}` : `o[${JSON.stringify(key)}]`;
-      if (writer === 'skip') return;
-      if (writer === 'member') body.push(`  ${test} x.member(n, ${slot}, s + ${slot}, ${id}, ${read}, depth);`);
-      else body.push(`  ${test} x.${writer}(n, ${slot}, s + ${slot}, ${id}, ${read});`);
+      const zero = ` else x.zeroSlot(s + ${slot});`;
+      if (writer === 'skip') { body.push(`  x.zeroSlot(s + ${slot});`); return; }
+      const child = e.slots[slot].child;
+      if (writer === 'struct' && hasEncoder(entries[child])) {
+        // The member's structure by its own encoder, called directly; the general path takes it when
+        // it is no plain object, declares an unusual sType, or its encoder declines.
+        body.push(`  if (!(seen & ${2 ** bit})) x.zeroSlot(s + ${slot});`);
+        body.push(`  else {`);
+        body.push(`    const v = ${read};`);
+        body.push(`    const st = x.structSType(${child}, v);`);
+        body.push(`    const c = st === NOT_PLAIN ? -1 : encode${child}(x, v as Obj, n, ${slot}, depth + 1, st, 0, false);`);
+        body.push(`    if (c >= 0) x.setChild(n, ${slot}, s + ${slot}, c); else x.member(n, ${slot}, s + ${slot}, ${id}, v, depth);`);
+        body.push('  }');
+        return;
+      }
+      if (writer === 'member' || writer === 'struct') body.push(`  ${test} x.member(n, ${slot}, s + ${slot}, ${id}, ${read}, depth);${zero}`);
+      else body.push(`  ${test} x.${writer}(n, ${slot}, s + ${slot}, ${id}, ${read});${zero}`);
     });
     body.push('  return n;');
     const chainParam = e.hasPNext ? 'inChain' : '_inChain';

@@ -20,7 +20,7 @@ const TWO32 = 4294967296;
 const TWO64 = 18446744073709551616;
 const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
-export interface NodeMeta { entry: number; parent: number; parentSlot: number; sType: number; index: number; label: string | undefined }
+export interface NodeMeta { entry: number; parent: number; parentSlot: number; sType: number; index: number }
 
 const NO_KEYS: string[] = [];
 
@@ -33,13 +33,16 @@ const NO_KEYS: string[] = [];
  */
 export interface FastWriter {
   keysInOrder(o: Record<string, unknown>, keys: readonly string[], depth: number): number;
-  newNode(entry: number, parent: number, parentSlot: number, sType: number, index: number): number;
+  newNode(entry: number, parent: number, parentSlot: number, sType: number, index: number, clear: boolean): number;
   firstSlotOf(n: number): number;
+  zeroSlot(word: number): void;
   encodeChain(parent: number, value: unknown, depth: number): void;
   member(n: number, slot: number, word: number, entry: number, value: unknown, depth: number): void;
   fastNumber(n: number, slot: number, word: number, entry: number, value: unknown): void;
   fastEnum(n: number, slot: number, word: number, entry: number, value: unknown): void;
   fastHandle(n: number, slot: number, word: number, entry: number, value: unknown): void;
+  structSType(child: number, value: unknown): number;
+  setChild(n: number, slot: number, word: number, child: number): void;
 }
 /** A specialised encoder of one entry: the node it made, or -1 when it declined (nothing written). */
 export type FastEncoder = (x: FastWriter, o: Record<string, unknown>, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean) => number;
@@ -81,11 +84,15 @@ export class Encoder implements FastWriter {
   private slotCursor = 0; // next free slot word
   private readonly slotStart = HEADER_WORDS + NODE_WORDS * LIMITS.nodesPerCall;
   private readonly capacity: number;
-  /**
-   * Node metadata for member paths of findings and errors (labels are built only when asked for); the
-   * objects are reused from call to call, and only the first `nodes` are this call's (see meta()).
-   */
-  private nodeMeta: NodeMeta[] = [];
+  // What member paths of findings and errors need of a node beyond its words in the record: its array
+  // index, and its path once built (valid while labelStamp says it was built for this record).
+  private readonly nodeIndex = new Int32Array(LIMITS.nodesPerCall);
+  private readonly labels: string[] = [];
+  private readonly labelStamp = new Int32Array(LIMITS.nodesPerCall);
+  /** Numbers the records this encoder wrote, for labelStamp (starts at 1: a stamp of 0 is no label). */
+  private stamp = 0;
+  /** Declared sType values beyond 32 bits, which the node word holds cut short, as the input gave them (for paths). */
+  private wideSTypes = new Map<number, number>();
   private strict = false;
   /**
    * The shortcuts: remembered key orders in strict reading (entry-tables.ts) and the one-compare sType
@@ -137,6 +144,8 @@ export class Encoder implements FastWriter {
   encode(entry: number, args: Record<string, unknown>, result: number, call: number, process: number, strict: boolean): void {
     this.refresh();
     this.strict = strict;
+    this.stamp++;
+    if (this.wideSTypes.size) this.wideSTypes.clear();
     this.nodes = 0;
     this.slotCursor = this.slotStart;
     this.setWord(H.entry, entry);
@@ -155,11 +164,21 @@ export class Encoder implements FastWriter {
 
   /** The metadata of node n of the call last encoded (undefined past its last node). */
   meta(n: number): NodeMeta | undefined {
-    return n >= 0 && n < this.nodes ? this.nodeMeta[n] : undefined;
+    if (n < 0 || n >= this.nodes) return undefined;
+    return { entry: this.nodeWord(n, N.entry), parent: this.nodeWord(n, N.parent), parentSlot: this.nodeWord(n, N.parentSlot), sType: this.wideSTypes.get(n) ?? this.nodeWord(n, N.sType), index: this.nodeIndex[n] };
   }
 
-  /** A new node with its slots cleared (public for the specialised encoders, as are the writers below). */
-  newNode(entry: number, parent: number, parentSlot: number, sType: number, index: number): number {
+  /** A node field of the record last encoded, as the core reads it (the low half of its word). */
+  private nodeWord(n: number, field: number): number {
+    this.refresh(); // the core may have grown its memory since the record was written
+    return this.view[this.base + (HEADER_WORDS + n * NODE_WORDS + field) * 2];
+  }
+
+  /**
+   * A new node, its slots cleared unless `clear` is false: a specialised encoder writes every slot
+   * itself, the member's value or 0 (public for the specialised encoders, as are the writers below).
+   */
+  newNode(entry: number, parent: number, parentSlot: number, sType: number, index: number, clear = true): number {
     if (this.nodes >= LIMITS.nodesPerCall) throw new InputError(`the call holds more than ${LIMITS.nodesPerCall} structures (limit nodesPerCall)`, { path: this.memberPath(parent, parentSlot) });
     const slots = ENTRY_TABLES[entry].slotCount;
     if (this.slotCursor + slots > this.capacity) throw new InputError(`the call is too large for the core's input buffer (${this.capacity} words)`, { path: this.memberPath(parent, parentSlot) });
@@ -178,35 +197,39 @@ export class Encoder implements FastWriter {
     v[i + 2 * N.nulls] = 0; v[i + 2 * N.nulls + 1] = 0;
     v[i + 2 * N.slotOffset] = this.slotCursor;
     // The slots start out 0 (a member not given reads as 0); a loop beats fill() on a few words.
-    for (let w = this.base + this.slotCursor * 2, end = w + slots * 2; w < end; w++) v[w] = 0;
+    if (clear) for (let w = this.base + this.slotCursor * 2, end = w + slots * 2; w < end; w++) v[w] = 0;
     this.slotCursor += slots;
-    const meta = this.nodeMeta[n];
-    if (meta) { meta.entry = entry; meta.parent = parent; meta.parentSlot = parentSlot; meta.sType = sType; meta.index = index; meta.label = undefined; }
-    else this.nodeMeta[n] = { entry, parent, parentSlot, sType, index, label: undefined };
+    this.nodeIndex[n] = index;
+    if ((sType | 0) !== sType) this.wideSTypes.set(n, sType);
     return n;
   }
 
   /** The path of node n, e.g. `pAllocateInfo.pNext[VkImportMemoryFdInfoKHR]`. */
   label(n: number): string {
-    const m = this.meta(n);
-    if (!m || m.parent < 0) return '';
-    if (m.label !== undefined) return m.label;
-    const base = this.label(m.parent);
+    if (n < 0 || n >= this.nodes) return '';
+    const parent = this.nodeWord(n, N.parent);
+    if (parent < 0) return '';
+    if (this.labelStamp[n] === this.stamp) return this.labels[n];
+    const base = this.label(parent);
+    const parentSlot = this.nodeWord(n, N.parentSlot);
     let own: string;
-    if (m.parentSlot === VIA_PNEXT) own = `${base}.pNext[${STRUCT_BY_STYPE[m.sType] ?? `sType ${m.sType}`}]`;
-    else {
-      const slot = ENTRIES[this.nodeMeta[m.parent].entry].slots[m.parentSlot];
+    if (parentSlot === VIA_PNEXT) {
+      const sType = this.wideSTypes.get(n) ?? this.nodeWord(n, N.sType);
+      own = `${base}.pNext[${STRUCT_BY_STYPE[sType] ?? `sType ${sType}`}]`;
+    } else {
+      const slot = ENTRIES[this.nodeWord(parent, N.entry)].slots[parentSlot];
       const isArray = slot.kind === KIND.STRUCT_ARRAY || slot.kind === KIND.ARRAY;
-      own = join(base, slot.name) + (isArray ? `[${m.index}]` : '');
+      own = join(base, slot.name) + (isArray ? `[${this.nodeIndex[n]}]` : '');
     }
-    m.label = own;
+    this.labels[n] = own;
+    this.labelStamp[n] = this.stamp;
     return own;
   }
 
   /** The path of member `slot` (or of a member named `key`) of node n. */
   memberPath(n: number, slot: number, key?: string): string {
     if (n < 0) return key ?? '';
-    const name = key ?? ENTRIES[this.nodeMeta[n].entry].slots[slot]?.name ?? 'pNext';
+    const name = key ?? ENTRIES[this.nodeWord(n, N.entry)].slots[slot]?.name ?? 'pNext';
     return join(this.label(n), name);
   }
 
@@ -316,12 +339,39 @@ export class Encoder implements FastWriter {
     return seen;
   }
 
+  /** A slot the object does not give (or a member the model reads past): 0. */
+  zeroSlot(word: number): void {
+    const i = this.base + word * 2;
+    this.view[i] = 0;
+    this.view[i + 1] = 0;
+  }
+
   firstSlotOf(n: number): number {
     return this.view[this.base + (HEADER_WORDS + n * NODE_WORDS + N.slotOffset) * 2];
   }
 
   member(n: number, slot: number, word: number, entry: number, value: unknown, depth: number): void {
     this.encodeMember(n, slot, word, ENTRY_TABLES[entry], value, depth);
+  }
+
+  /**
+   * The sType a member structure declares when it is a plain object that writes its own sType by its
+   * usual name (or none), as declaredSType() would find it; -2 for anything else, which the general
+   * path then reads (and reports, when it is wrong).
+   */
+  structSType(child: number, value: unknown): number {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return -2;
+    const t = ENTRY_TABLES[child];
+    const written = (value as Record<string, unknown>).sType;
+    if (written === undefined && !('sType' in value)) return NO_STYPE;
+    return written === t.sTypeName && t.sTypeName !== undefined ? t.info.sType : -2;
+  }
+
+  /** A STRUCT member's node, written by its specialised encoder. */
+  setChild(n: number, slot: number, word: number, child: number): void {
+    this.fastNodes++;
+    this.setMask(n, N.present, slot);
+    this.setWord(word, child + CHILD_BIAS);
   }
 
   /** An integer in [0, 2^32) as itself (what toNumber and setWord make of it); anything else as the general path says. */
@@ -383,10 +433,12 @@ export class Encoder implements FastWriter {
     if (value === null) {
       this.setMask(n, N.present, slot);
       this.setMask(n, N.nulls, slot);
-      return; // slot stays 0
+      this.setWord(word, 0); // written, not left: a specialised encoder does not clear the slots first
+      return;
     }
     if (value === 'VK_NULL_HANDLE' || value === 'NULL') {
       this.setMask(n, N.present, slot);
+      this.setWord(word, 0);
       return;
     }
     this.setMask(n, N.present, slot);

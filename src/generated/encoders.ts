@@ -3,6 +3,8 @@
 
 import type { FastEncoder, FastWriter } from '../core/encode.js';
 
+/** structSType() for a member that is no plain object or declares an unusual sType. */
+const NOT_PLAIN = -2;
 type Obj = Record<string, unknown>;
 
 /** vkCreateInstance */
@@ -10,10 +12,17 @@ const KEYS2: readonly string[] = ["pCreateInfo","pAllocator","pInstance"];
 function encode2(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS2, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(2, parent, parentSlot, sType, index);
+  const n = x.newNode(2, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.member(n, 0, s + 0, 2, o.pCreateInfo, depth);
-  if (seen & 4) x.fastHandle(n, 2, s + 2, 2, o.pInstance);
+  if (!(seen & 1)) x.zeroSlot(s + 0);
+  else {
+    const v = o.pCreateInfo;
+    const st = x.structSType(56, v);
+    const c = st === NOT_PLAIN ? -1 : encode56(x, v as Obj, n, 0, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 0, s + 0, c); else x.member(n, 0, s + 0, 2, v, depth);
+  }
+  x.zeroSlot(s + 1);
+  if (seen & 4) x.fastHandle(n, 2, s + 2, 2, o.pInstance); else x.zeroSlot(s + 2);
   return n;
 }
 
@@ -22,9 +31,10 @@ const KEYS3: readonly string[] = ["instance","pAllocator"];
 function encode3(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS3, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(3, parent, parentSlot, sType, index);
+  const n = x.newNode(3, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 3, o.instance);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 3, o.instance); else x.zeroSlot(s + 0);
+  x.zeroSlot(s + 1);
   return n;
 }
 
@@ -33,11 +43,11 @@ const KEYS4: readonly string[] = ["instance","pPhysicalDeviceCount","pPhysicalDe
 function encode4(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS4, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(4, parent, parentSlot, sType, index);
+  const n = x.newNode(4, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 4, o.instance);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 4, o.pPhysicalDeviceCount);
-  if (seen & 4) x.member(n, 2, s + 2, 4, o.pPhysicalDevices, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 4, o.instance); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastNumber(n, 1, s + 1, 4, o.pPhysicalDeviceCount); else x.zeroSlot(s + 1);
+  if (seen & 4) x.member(n, 2, s + 2, 4, o.pPhysicalDevices, depth); else x.zeroSlot(s + 2);
   return n;
 }
 
@@ -46,10 +56,16 @@ const KEYS5: readonly string[] = ["physicalDevice","pProperties"];
 function encode5(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS5, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(5, parent, parentSlot, sType, index);
+  const n = x.newNode(5, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 5, o.physicalDevice);
-  if (seen & 2) x.member(n, 1, s + 1, 5, o.pProperties, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 5, o.physicalDevice); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) x.zeroSlot(s + 1);
+  else {
+    const v = o.pProperties;
+    const st = x.structSType(58, v);
+    const c = st === NOT_PLAIN ? -1 : encode58(x, v as Obj, n, 1, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 5, v, depth);
+  }
   return n;
 }
 
@@ -58,10 +74,16 @@ const KEYS6: readonly string[] = ["physicalDevice","pProperties"];
 function encode6(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS6, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(6, parent, parentSlot, sType, index);
+  const n = x.newNode(6, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 6, o.physicalDevice);
-  if (seen & 2) x.member(n, 1, s + 1, 6, o.pProperties, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 6, o.physicalDevice); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) x.zeroSlot(s + 1);
+  else {
+    const v = o.pProperties;
+    const st = x.structSType(59, v);
+    const c = st === NOT_PLAIN ? -1 : encode59(x, v as Obj, n, 1, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 6, v, depth);
+  }
   return n;
 }
 
@@ -70,10 +92,16 @@ const KEYS7: readonly string[] = ["physicalDevice","pMemoryProperties"];
 function encode7(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS7, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(7, parent, parentSlot, sType, index);
+  const n = x.newNode(7, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 7, o.physicalDevice);
-  if (seen & 2) x.member(n, 1, s + 1, 7, o.pMemoryProperties, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 7, o.physicalDevice); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) x.zeroSlot(s + 1);
+  else {
+    const v = o.pMemoryProperties;
+    const st = x.structSType(60, v);
+    const c = st === NOT_PLAIN ? -1 : encode60(x, v as Obj, n, 1, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 7, v, depth);
+  }
   return n;
 }
 
@@ -82,10 +110,16 @@ const KEYS8: readonly string[] = ["physicalDevice","pMemoryProperties"];
 function encode8(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS8, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(8, parent, parentSlot, sType, index);
+  const n = x.newNode(8, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 8, o.physicalDevice);
-  if (seen & 2) x.member(n, 1, s + 1, 8, o.pMemoryProperties, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 8, o.physicalDevice); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) x.zeroSlot(s + 1);
+  else {
+    const v = o.pMemoryProperties;
+    const st = x.structSType(63, v);
+    const c = st === NOT_PLAIN ? -1 : encode63(x, v as Obj, n, 1, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 8, v, depth);
+  }
   return n;
 }
 
@@ -94,10 +128,16 @@ const KEYS9: readonly string[] = ["physicalDevice","pFeatures"];
 function encode9(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS9, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(9, parent, parentSlot, sType, index);
+  const n = x.newNode(9, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 9, o.physicalDevice);
-  if (seen & 2) x.member(n, 1, s + 1, 9, o.pFeatures, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 9, o.physicalDevice); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) x.zeroSlot(s + 1);
+  else {
+    const v = o.pFeatures;
+    const st = x.structSType(64, v);
+    const c = st === NOT_PLAIN ? -1 : encode64(x, v as Obj, n, 1, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 9, v, depth);
+  }
   return n;
 }
 
@@ -106,11 +146,18 @@ const KEYS10: readonly string[] = ["physicalDevice","pCreateInfo","pAllocator","
 function encode10(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS10, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(10, parent, parentSlot, sType, index);
+  const n = x.newNode(10, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 10, o.physicalDevice);
-  if (seen & 2) x.member(n, 1, s + 1, 10, o.pCreateInfo, depth);
-  if (seen & 8) x.fastHandle(n, 3, s + 3, 10, o.pDevice);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 10, o.physicalDevice); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) x.zeroSlot(s + 1);
+  else {
+    const v = o.pCreateInfo;
+    const st = x.structSType(65, v);
+    const c = st === NOT_PLAIN ? -1 : encode65(x, v as Obj, n, 1, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 10, v, depth);
+  }
+  x.zeroSlot(s + 2);
+  if (seen & 8) x.fastHandle(n, 3, s + 3, 10, o.pDevice); else x.zeroSlot(s + 3);
   return n;
 }
 
@@ -119,9 +166,10 @@ const KEYS11: readonly string[] = ["device","pAllocator"];
 function encode11(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS11, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(11, parent, parentSlot, sType, index);
+  const n = x.newNode(11, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 11, o.device);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 11, o.device); else x.zeroSlot(s + 0);
+  x.zeroSlot(s + 1);
   return n;
 }
 
@@ -130,12 +178,12 @@ const KEYS12: readonly string[] = ["device","queueFamilyIndex","queueIndex","pQu
 function encode12(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS12, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(12, parent, parentSlot, sType, index);
+  const n = x.newNode(12, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 12, o.device);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 12, o.queueFamilyIndex);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 12, o.queueIndex);
-  if (seen & 8) x.fastHandle(n, 3, s + 3, 12, o.pQueue);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 12, o.device); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastNumber(n, 1, s + 1, 12, o.queueFamilyIndex); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastNumber(n, 2, s + 2, 12, o.queueIndex); else x.zeroSlot(s + 2);
+  if (seen & 8) x.fastHandle(n, 3, s + 3, 12, o.pQueue); else x.zeroSlot(s + 3);
   return n;
 }
 
@@ -144,11 +192,18 @@ const KEYS13: readonly string[] = ["device","pCreateInfo","pAllocator","pBuffer"
 function encode13(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS13, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(13, parent, parentSlot, sType, index);
+  const n = x.newNode(13, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 13, o.device);
-  if (seen & 2) x.member(n, 1, s + 1, 13, o.pCreateInfo, depth);
-  if (seen & 8) x.fastHandle(n, 3, s + 3, 13, o.pBuffer);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 13, o.device); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) x.zeroSlot(s + 1);
+  else {
+    const v = o.pCreateInfo;
+    const st = x.structSType(66, v);
+    const c = st === NOT_PLAIN ? -1 : encode66(x, v as Obj, n, 1, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 13, v, depth);
+  }
+  x.zeroSlot(s + 2);
+  if (seen & 8) x.fastHandle(n, 3, s + 3, 13, o.pBuffer); else x.zeroSlot(s + 3);
   return n;
 }
 
@@ -157,10 +212,11 @@ const KEYS14: readonly string[] = ["device","buffer","pAllocator"];
 function encode14(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS14, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(14, parent, parentSlot, sType, index);
+  const n = x.newNode(14, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 14, o.device);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 14, o.buffer);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 14, o.device); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastHandle(n, 1, s + 1, 14, o.buffer); else x.zeroSlot(s + 1);
+  x.zeroSlot(s + 2);
   return n;
 }
 
@@ -169,11 +225,18 @@ const KEYS15: readonly string[] = ["device","pCreateInfo","pAllocator","pImage"]
 function encode15(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS15, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(15, parent, parentSlot, sType, index);
+  const n = x.newNode(15, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 15, o.device);
-  if (seen & 2) x.member(n, 1, s + 1, 15, o.pCreateInfo, depth);
-  if (seen & 8) x.fastHandle(n, 3, s + 3, 15, o.pImage);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 15, o.device); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) x.zeroSlot(s + 1);
+  else {
+    const v = o.pCreateInfo;
+    const st = x.structSType(67, v);
+    const c = st === NOT_PLAIN ? -1 : encode67(x, v as Obj, n, 1, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 15, v, depth);
+  }
+  x.zeroSlot(s + 2);
+  if (seen & 8) x.fastHandle(n, 3, s + 3, 15, o.pImage); else x.zeroSlot(s + 3);
   return n;
 }
 
@@ -182,10 +245,11 @@ const KEYS16: readonly string[] = ["device","image","pAllocator"];
 function encode16(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS16, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(16, parent, parentSlot, sType, index);
+  const n = x.newNode(16, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 16, o.device);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 16, o.image);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 16, o.device); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastHandle(n, 1, s + 1, 16, o.image); else x.zeroSlot(s + 1);
+  x.zeroSlot(s + 2);
   return n;
 }
 
@@ -194,11 +258,17 @@ const KEYS17: readonly string[] = ["device","buffer","pMemoryRequirements"];
 function encode17(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS17, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(17, parent, parentSlot, sType, index);
+  const n = x.newNode(17, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 17, o.device);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 17, o.buffer);
-  if (seen & 4) x.member(n, 2, s + 2, 17, o.pMemoryRequirements, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 17, o.device); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastHandle(n, 1, s + 1, 17, o.buffer); else x.zeroSlot(s + 1);
+  if (!(seen & 4)) x.zeroSlot(s + 2);
+  else {
+    const v = o.pMemoryRequirements;
+    const st = x.structSType(69, v);
+    const c = st === NOT_PLAIN ? -1 : encode69(x, v as Obj, n, 2, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 2, s + 2, c); else x.member(n, 2, s + 2, 17, v, depth);
+  }
   return n;
 }
 
@@ -207,11 +277,23 @@ const KEYS18: readonly string[] = ["device","pInfo","pMemoryRequirements"];
 function encode18(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS18, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(18, parent, parentSlot, sType, index);
+  const n = x.newNode(18, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 18, o.device);
-  if (seen & 2) x.member(n, 1, s + 1, 18, o.pInfo, depth);
-  if (seen & 4) x.member(n, 2, s + 2, 18, o.pMemoryRequirements, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 18, o.device); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) x.zeroSlot(s + 1);
+  else {
+    const v = o.pInfo;
+    const st = x.structSType(70, v);
+    const c = st === NOT_PLAIN ? -1 : encode70(x, v as Obj, n, 1, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 18, v, depth);
+  }
+  if (!(seen & 4)) x.zeroSlot(s + 2);
+  else {
+    const v = o.pMemoryRequirements;
+    const st = x.structSType(71, v);
+    const c = st === NOT_PLAIN ? -1 : encode71(x, v as Obj, n, 2, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 2, s + 2, c); else x.member(n, 2, s + 2, 18, v, depth);
+  }
   return n;
 }
 
@@ -220,11 +302,17 @@ const KEYS19: readonly string[] = ["device","image","pMemoryRequirements"];
 function encode19(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS19, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(19, parent, parentSlot, sType, index);
+  const n = x.newNode(19, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 19, o.device);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 19, o.image);
-  if (seen & 4) x.member(n, 2, s + 2, 19, o.pMemoryRequirements, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 19, o.device); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastHandle(n, 1, s + 1, 19, o.image); else x.zeroSlot(s + 1);
+  if (!(seen & 4)) x.zeroSlot(s + 2);
+  else {
+    const v = o.pMemoryRequirements;
+    const st = x.structSType(69, v);
+    const c = st === NOT_PLAIN ? -1 : encode69(x, v as Obj, n, 2, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 2, s + 2, c); else x.member(n, 2, s + 2, 19, v, depth);
+  }
   return n;
 }
 
@@ -233,11 +321,23 @@ const KEYS20: readonly string[] = ["device","pInfo","pMemoryRequirements"];
 function encode20(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS20, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(20, parent, parentSlot, sType, index);
+  const n = x.newNode(20, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 20, o.device);
-  if (seen & 2) x.member(n, 1, s + 1, 20, o.pInfo, depth);
-  if (seen & 4) x.member(n, 2, s + 2, 20, o.pMemoryRequirements, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 20, o.device); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) x.zeroSlot(s + 1);
+  else {
+    const v = o.pInfo;
+    const st = x.structSType(72, v);
+    const c = st === NOT_PLAIN ? -1 : encode72(x, v as Obj, n, 1, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 20, v, depth);
+  }
+  if (!(seen & 4)) x.zeroSlot(s + 2);
+  else {
+    const v = o.pMemoryRequirements;
+    const st = x.structSType(71, v);
+    const c = st === NOT_PLAIN ? -1 : encode71(x, v as Obj, n, 2, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 2, s + 2, c); else x.member(n, 2, s + 2, 20, v, depth);
+  }
   return n;
 }
 
@@ -246,11 +346,18 @@ const KEYS21: readonly string[] = ["device","pAllocateInfo","pAllocator","pMemor
 function encode21(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS21, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(21, parent, parentSlot, sType, index);
+  const n = x.newNode(21, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 21, o.device);
-  if (seen & 2) x.member(n, 1, s + 1, 21, o.pAllocateInfo, depth);
-  if (seen & 8) x.fastHandle(n, 3, s + 3, 21, o.pMemory);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 21, o.device); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) x.zeroSlot(s + 1);
+  else {
+    const v = o.pAllocateInfo;
+    const st = x.structSType(73, v);
+    const c = st === NOT_PLAIN ? -1 : encode73(x, v as Obj, n, 1, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 21, v, depth);
+  }
+  x.zeroSlot(s + 2);
+  if (seen & 8) x.fastHandle(n, 3, s + 3, 21, o.pMemory); else x.zeroSlot(s + 3);
   return n;
 }
 
@@ -259,10 +366,11 @@ const KEYS22: readonly string[] = ["device","memory","pAllocator"];
 function encode22(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS22, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(22, parent, parentSlot, sType, index);
+  const n = x.newNode(22, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 22, o.device);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 22, o.memory);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 22, o.device); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastHandle(n, 1, s + 1, 22, o.memory); else x.zeroSlot(s + 1);
+  x.zeroSlot(s + 2);
   return n;
 }
 
@@ -271,13 +379,14 @@ const KEYS23: readonly string[] = ["device","memory","offset","size","flags","pp
 function encode23(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS23, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(23, parent, parentSlot, sType, index);
+  const n = x.newNode(23, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 23, o.device);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 23, o.memory);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 23, o.offset);
-  if (seen & 8) x.fastNumber(n, 3, s + 3, 23, o.size);
-  if (seen & 16) x.fastEnum(n, 4, s + 4, 23, o.flags);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 23, o.device); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastHandle(n, 1, s + 1, 23, o.memory); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastNumber(n, 2, s + 2, 23, o.offset); else x.zeroSlot(s + 2);
+  if (seen & 8) x.fastNumber(n, 3, s + 3, 23, o.size); else x.zeroSlot(s + 3);
+  if (seen & 16) x.fastEnum(n, 4, s + 4, 23, o.flags); else x.zeroSlot(s + 4);
+  x.zeroSlot(s + 5);
   return n;
 }
 
@@ -286,10 +395,10 @@ const KEYS24: readonly string[] = ["device","memory"];
 function encode24(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS24, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(24, parent, parentSlot, sType, index);
+  const n = x.newNode(24, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 24, o.device);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 24, o.memory);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 24, o.device); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastHandle(n, 1, s + 1, 24, o.memory); else x.zeroSlot(s + 1);
   return n;
 }
 
@@ -298,12 +407,12 @@ const KEYS25: readonly string[] = ["device","buffer","memory","memoryOffset"];
 function encode25(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS25, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(25, parent, parentSlot, sType, index);
+  const n = x.newNode(25, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 25, o.device);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 25, o.buffer);
-  if (seen & 4) x.fastHandle(n, 2, s + 2, 25, o.memory);
-  if (seen & 8) x.fastNumber(n, 3, s + 3, 25, o.memoryOffset);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 25, o.device); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastHandle(n, 1, s + 1, 25, o.buffer); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastHandle(n, 2, s + 2, 25, o.memory); else x.zeroSlot(s + 2);
+  if (seen & 8) x.fastNumber(n, 3, s + 3, 25, o.memoryOffset); else x.zeroSlot(s + 3);
   return n;
 }
 
@@ -312,12 +421,12 @@ const KEYS26: readonly string[] = ["device","image","memory","memoryOffset"];
 function encode26(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS26, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(26, parent, parentSlot, sType, index);
+  const n = x.newNode(26, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 26, o.device);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 26, o.image);
-  if (seen & 4) x.fastHandle(n, 2, s + 2, 26, o.memory);
-  if (seen & 8) x.fastNumber(n, 3, s + 3, 26, o.memoryOffset);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 26, o.device); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastHandle(n, 1, s + 1, 26, o.image); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastHandle(n, 2, s + 2, 26, o.memory); else x.zeroSlot(s + 2);
+  if (seen & 8) x.fastNumber(n, 3, s + 3, 26, o.memoryOffset); else x.zeroSlot(s + 3);
   return n;
 }
 
@@ -326,11 +435,11 @@ const KEYS27: readonly string[] = ["device","bindInfoCount","pBindInfos"];
 function encode27(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS27, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(27, parent, parentSlot, sType, index);
+  const n = x.newNode(27, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 27, o.device);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 27, o.bindInfoCount);
-  if (seen & 4) x.member(n, 2, s + 2, 27, o.pBindInfos, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 27, o.device); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastNumber(n, 1, s + 1, 27, o.bindInfoCount); else x.zeroSlot(s + 1);
+  if (seen & 4) x.member(n, 2, s + 2, 27, o.pBindInfos, depth); else x.zeroSlot(s + 2);
   return n;
 }
 
@@ -339,11 +448,11 @@ const KEYS28: readonly string[] = ["device","bindInfoCount","pBindInfos"];
 function encode28(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS28, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(28, parent, parentSlot, sType, index);
+  const n = x.newNode(28, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 28, o.device);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 28, o.bindInfoCount);
-  if (seen & 4) x.member(n, 2, s + 2, 28, o.pBindInfos, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 28, o.device); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastNumber(n, 1, s + 1, 28, o.bindInfoCount); else x.zeroSlot(s + 1);
+  if (seen & 4) x.member(n, 2, s + 2, 28, o.pBindInfos, depth); else x.zeroSlot(s + 2);
   return n;
 }
 
@@ -352,11 +461,17 @@ const KEYS29: readonly string[] = ["device","pGetWin32HandleInfo","pHandle"];
 function encode29(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS29, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(29, parent, parentSlot, sType, index);
+  const n = x.newNode(29, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 29, o.device);
-  if (seen & 2) x.member(n, 1, s + 1, 29, o.pGetWin32HandleInfo, depth);
-  if (seen & 4) x.member(n, 2, s + 2, 29, o.pHandle, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 29, o.device); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) x.zeroSlot(s + 1);
+  else {
+    const v = o.pGetWin32HandleInfo;
+    const st = x.structSType(76, v);
+    const c = st === NOT_PLAIN ? -1 : encode76(x, v as Obj, n, 1, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 29, v, depth);
+  }
+  if (seen & 4) x.member(n, 2, s + 2, 29, o.pHandle, depth); else x.zeroSlot(s + 2);
   return n;
 }
 
@@ -365,12 +480,12 @@ const KEYS30: readonly string[] = ["device","memory","handleType","pHandle"];
 function encode30(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS30, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(30, parent, parentSlot, sType, index);
+  const n = x.newNode(30, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 30, o.device);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 30, o.memory);
-  if (seen & 4) x.fastEnum(n, 2, s + 2, 30, o.handleType);
-  if (seen & 8) x.member(n, 3, s + 3, 30, o.pHandle, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 30, o.device); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastHandle(n, 1, s + 1, 30, o.memory); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastEnum(n, 2, s + 2, 30, o.handleType); else x.zeroSlot(s + 2);
+  if (seen & 8) x.member(n, 3, s + 3, 30, o.pHandle, depth); else x.zeroSlot(s + 3);
   return n;
 }
 
@@ -379,11 +494,17 @@ const KEYS31: readonly string[] = ["device","pGetFdInfo","pFd"];
 function encode31(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS31, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(31, parent, parentSlot, sType, index);
+  const n = x.newNode(31, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 31, o.device);
-  if (seen & 2) x.member(n, 1, s + 1, 31, o.pGetFdInfo, depth);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 31, o.pFd);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 31, o.device); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) x.zeroSlot(s + 1);
+  else {
+    const v = o.pGetFdInfo;
+    const st = x.structSType(77, v);
+    const c = st === NOT_PLAIN ? -1 : encode77(x, v as Obj, n, 1, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 31, v, depth);
+  }
+  if (seen & 4) x.fastNumber(n, 2, s + 2, 31, o.pFd); else x.zeroSlot(s + 2);
   return n;
 }
 
@@ -392,12 +513,18 @@ const KEYS32: readonly string[] = ["device","handleType","handle","pMemoryWin32H
 function encode32(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS32, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(32, parent, parentSlot, sType, index);
+  const n = x.newNode(32, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 32, o.device);
-  if (seen & 2) x.fastEnum(n, 1, s + 1, 32, o.handleType);
-  if (seen & 4) x.member(n, 2, s + 2, 32, o.handle, depth);
-  if (seen & 8) x.member(n, 3, s + 3, 32, o.pMemoryWin32HandleProperties, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 32, o.device); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastEnum(n, 1, s + 1, 32, o.handleType); else x.zeroSlot(s + 1);
+  if (seen & 4) x.member(n, 2, s + 2, 32, o.handle, depth); else x.zeroSlot(s + 2);
+  if (!(seen & 8)) x.zeroSlot(s + 3);
+  else {
+    const v = o.pMemoryWin32HandleProperties;
+    const st = x.structSType(78, v);
+    const c = st === NOT_PLAIN ? -1 : encode78(x, v as Obj, n, 3, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 3, s + 3, c); else x.member(n, 3, s + 3, 32, v, depth);
+  }
   return n;
 }
 
@@ -406,12 +533,18 @@ const KEYS33: readonly string[] = ["device","handleType","fd","pMemoryFdProperti
 function encode33(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS33, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(33, parent, parentSlot, sType, index);
+  const n = x.newNode(33, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 33, o.device);
-  if (seen & 2) x.fastEnum(n, 1, s + 1, 33, o.handleType);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 33, o.fd);
-  if (seen & 8) x.member(n, 3, s + 3, 33, o.pMemoryFdProperties, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 33, o.device); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastEnum(n, 1, s + 1, 33, o.handleType); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastNumber(n, 2, s + 2, 33, o.fd); else x.zeroSlot(s + 2);
+  if (!(seen & 8)) x.zeroSlot(s + 3);
+  else {
+    const v = o.pMemoryFdProperties;
+    const st = x.structSType(79, v);
+    const c = st === NOT_PLAIN ? -1 : encode79(x, v as Obj, n, 3, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 3, s + 3, c); else x.member(n, 3, s + 3, 33, v, depth);
+  }
   return n;
 }
 
@@ -420,12 +553,18 @@ const KEYS34: readonly string[] = ["device","handleType","pHostPointer","pMemory
 function encode34(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS34, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(34, parent, parentSlot, sType, index);
+  const n = x.newNode(34, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 34, o.device);
-  if (seen & 2) x.fastEnum(n, 1, s + 1, 34, o.handleType);
-  if (seen & 4) x.member(n, 2, s + 2, 34, o.pHostPointer, depth);
-  if (seen & 8) x.member(n, 3, s + 3, 34, o.pMemoryHostPointerProperties, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 34, o.device); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastEnum(n, 1, s + 1, 34, o.handleType); else x.zeroSlot(s + 1);
+  if (seen & 4) x.member(n, 2, s + 2, 34, o.pHostPointer, depth); else x.zeroSlot(s + 2);
+  if (!(seen & 8)) x.zeroSlot(s + 3);
+  else {
+    const v = o.pMemoryHostPointerProperties;
+    const st = x.structSType(80, v);
+    const c = st === NOT_PLAIN ? -1 : encode80(x, v as Obj, n, 3, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 3, s + 3, c); else x.member(n, 3, s + 3, 34, v, depth);
+  }
   return n;
 }
 
@@ -434,11 +573,23 @@ const KEYS35: readonly string[] = ["physicalDevice","pExternalBufferInfo","pExte
 function encode35(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS35, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(35, parent, parentSlot, sType, index);
+  const n = x.newNode(35, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 35, o.physicalDevice);
-  if (seen & 2) x.member(n, 1, s + 1, 35, o.pExternalBufferInfo, depth);
-  if (seen & 4) x.member(n, 2, s + 2, 35, o.pExternalBufferProperties, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 35, o.physicalDevice); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) x.zeroSlot(s + 1);
+  else {
+    const v = o.pExternalBufferInfo;
+    const st = x.structSType(81, v);
+    const c = st === NOT_PLAIN ? -1 : encode81(x, v as Obj, n, 1, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 35, v, depth);
+  }
+  if (!(seen & 4)) x.zeroSlot(s + 2);
+  else {
+    const v = o.pExternalBufferProperties;
+    const st = x.structSType(82, v);
+    const c = st === NOT_PLAIN ? -1 : encode82(x, v as Obj, n, 2, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 2, s + 2, c); else x.member(n, 2, s + 2, 35, v, depth);
+  }
   return n;
 }
 
@@ -447,11 +598,23 @@ const KEYS36: readonly string[] = ["physicalDevice","pImageFormatInfo","pImageFo
 function encode36(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS36, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(36, parent, parentSlot, sType, index);
+  const n = x.newNode(36, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 36, o.physicalDevice);
-  if (seen & 2) x.member(n, 1, s + 1, 36, o.pImageFormatInfo, depth);
-  if (seen & 4) x.member(n, 2, s + 2, 36, o.pImageFormatProperties, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 36, o.physicalDevice); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) x.zeroSlot(s + 1);
+  else {
+    const v = o.pImageFormatInfo;
+    const st = x.structSType(84, v);
+    const c = st === NOT_PLAIN ? -1 : encode84(x, v as Obj, n, 1, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 36, v, depth);
+  }
+  if (!(seen & 4)) x.zeroSlot(s + 2);
+  else {
+    const v = o.pImageFormatProperties;
+    const st = x.structSType(85, v);
+    const c = st === NOT_PLAIN ? -1 : encode85(x, v as Obj, n, 2, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 2, s + 2, c); else x.member(n, 2, s + 2, 36, v, depth);
+  }
   return n;
 }
 
@@ -460,16 +623,22 @@ const KEYS37: readonly string[] = ["physicalDevice","format","type","tiling","us
 function encode37(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS37, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(37, parent, parentSlot, sType, index);
+  const n = x.newNode(37, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 37, o.physicalDevice);
-  if (seen & 2) x.fastEnum(n, 1, s + 1, 37, o.format);
-  if (seen & 4) x.fastEnum(n, 2, s + 2, 37, o.type);
-  if (seen & 8) x.fastEnum(n, 3, s + 3, 37, o.tiling);
-  if (seen & 16) x.fastEnum(n, 4, s + 4, 37, o.usage);
-  if (seen & 32) x.fastEnum(n, 5, s + 5, 37, o.flags);
-  if (seen & 64) x.fastEnum(n, 6, s + 6, 37, o.externalHandleType);
-  if (seen & 128) x.member(n, 7, s + 7, 37, o.pExternalImageFormatProperties, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 37, o.physicalDevice); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastEnum(n, 1, s + 1, 37, o.format); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastEnum(n, 2, s + 2, 37, o.type); else x.zeroSlot(s + 2);
+  if (seen & 8) x.fastEnum(n, 3, s + 3, 37, o.tiling); else x.zeroSlot(s + 3);
+  if (seen & 16) x.fastEnum(n, 4, s + 4, 37, o.usage); else x.zeroSlot(s + 4);
+  if (seen & 32) x.fastEnum(n, 5, s + 5, 37, o.flags); else x.zeroSlot(s + 5);
+  if (seen & 64) x.fastEnum(n, 6, s + 6, 37, o.externalHandleType); else x.zeroSlot(s + 6);
+  if (!(seen & 128)) x.zeroSlot(s + 7);
+  else {
+    const v = o.pExternalImageFormatProperties;
+    const st = x.structSType(87, v);
+    const c = st === NOT_PLAIN ? -1 : encode87(x, v as Obj, n, 7, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 7, s + 7, c); else x.member(n, 7, s + 7, 37, v, depth);
+  }
   return n;
 }
 
@@ -478,12 +647,12 @@ const KEYS38: readonly string[] = ["queue","submitCount","pSubmits","fence"];
 function encode38(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS38, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(38, parent, parentSlot, sType, index);
+  const n = x.newNode(38, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 38, o.queue);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 38, o.submitCount);
-  if (seen & 4) x.member(n, 2, s + 2, 38, o.pSubmits, depth);
-  if (seen & 8) x.fastHandle(n, 3, s + 3, 38, o.fence);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 38, o.queue); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastNumber(n, 1, s + 1, 38, o.submitCount); else x.zeroSlot(s + 1);
+  if (seen & 4) x.member(n, 2, s + 2, 38, o.pSubmits, depth); else x.zeroSlot(s + 2);
+  if (seen & 8) x.fastHandle(n, 3, s + 3, 38, o.fence); else x.zeroSlot(s + 3);
   return n;
 }
 
@@ -492,11 +661,17 @@ const KEYS39: readonly string[] = ["device","pQueueInfo","pQueue"];
 function encode39(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS39, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(39, parent, parentSlot, sType, index);
+  const n = x.newNode(39, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 39, o.device);
-  if (seen & 2) x.member(n, 1, s + 1, 39, o.pQueueInfo, depth);
-  if (seen & 4) x.fastHandle(n, 2, s + 2, 39, o.pQueue);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 39, o.device); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) x.zeroSlot(s + 1);
+  else {
+    const v = o.pQueueInfo;
+    const st = x.structSType(89, v);
+    const c = st === NOT_PLAIN ? -1 : encode89(x, v as Obj, n, 1, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 39, v, depth);
+  }
+  if (seen & 4) x.fastHandle(n, 2, s + 2, 39, o.pQueue); else x.zeroSlot(s + 2);
   return n;
 }
 
@@ -505,12 +680,12 @@ const KEYS40: readonly string[] = ["device","swapchain","pSwapchainImageCount","
 function encode40(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS40, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(40, parent, parentSlot, sType, index);
+  const n = x.newNode(40, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 40, o.device);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 40, o.swapchain);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 40, o.pSwapchainImageCount);
-  if (seen & 8) x.member(n, 3, s + 3, 40, o.pSwapchainImages, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 40, o.device); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastHandle(n, 1, s + 1, 40, o.swapchain); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastNumber(n, 2, s + 2, 40, o.pSwapchainImageCount); else x.zeroSlot(s + 2);
+  if (seen & 8) x.member(n, 3, s + 3, 40, o.pSwapchainImages, depth); else x.zeroSlot(s + 3);
   return n;
 }
 
@@ -519,9 +694,9 @@ const KEYS41: readonly string[] = ["hObject"];
 function encode41(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS41, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(41, parent, parentSlot, sType, index);
+  const n = x.newNode(41, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.member(n, 0, s + 0, 41, o.hObject, depth);
+  if (seen & 1) x.member(n, 0, s + 0, 41, o.hObject, depth); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -530,15 +705,15 @@ const KEYS42: readonly string[] = ["hSourceProcessHandle","hSourceHandle","hTarg
 function encode42(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS42, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(42, parent, parentSlot, sType, index);
+  const n = x.newNode(42, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.member(n, 0, s + 0, 42, o.hSourceProcessHandle, depth);
-  if (seen & 2) x.member(n, 1, s + 1, 42, o.hSourceHandle, depth);
-  if (seen & 4) x.member(n, 2, s + 2, 42, o.hTargetProcessHandle, depth);
-  if (seen & 8) x.member(n, 3, s + 3, 42, o.lpTargetHandle, depth);
-  if (seen & 16) x.fastNumber(n, 4, s + 4, 42, o.dwDesiredAccess);
-  if (seen & 32) x.fastNumber(n, 5, s + 5, 42, o.bInheritHandle);
-  if (seen & 64) x.fastNumber(n, 6, s + 6, 42, o.dwOptions);
+  if (seen & 1) x.member(n, 0, s + 0, 42, o.hSourceProcessHandle, depth); else x.zeroSlot(s + 0);
+  if (seen & 2) x.member(n, 1, s + 1, 42, o.hSourceHandle, depth); else x.zeroSlot(s + 1);
+  if (seen & 4) x.member(n, 2, s + 2, 42, o.hTargetProcessHandle, depth); else x.zeroSlot(s + 2);
+  if (seen & 8) x.member(n, 3, s + 3, 42, o.lpTargetHandle, depth); else x.zeroSlot(s + 3);
+  if (seen & 16) x.fastNumber(n, 4, s + 4, 42, o.dwDesiredAccess); else x.zeroSlot(s + 4);
+  if (seen & 32) x.fastNumber(n, 5, s + 5, 42, o.bInheritHandle); else x.zeroSlot(s + 5);
+  if (seen & 64) x.fastNumber(n, 6, s + 6, 42, o.dwOptions); else x.zeroSlot(s + 6);
   return n;
 }
 
@@ -547,11 +722,11 @@ const KEYS43: readonly string[] = ["lpName","dwAccess","pHandle"];
 function encode43(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS43, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(43, parent, parentSlot, sType, index);
+  const n = x.newNode(43, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.member(n, 0, s + 0, 43, o.lpName, depth);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 43, o.dwAccess);
-  if (seen & 4) x.member(n, 2, s + 2, 43, o.pHandle, depth);
+  if (seen & 1) x.member(n, 0, s + 0, 43, o.lpName, depth); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastNumber(n, 1, s + 1, 43, o.dwAccess); else x.zeroSlot(s + 1);
+  if (seen & 4) x.member(n, 2, s + 2, 43, o.pHandle, depth); else x.zeroSlot(s + 2);
   return n;
 }
 
@@ -560,9 +735,9 @@ const KEYS44: readonly string[] = ["fd"];
 function encode44(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS44, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(44, parent, parentSlot, sType, index);
+  const n = x.newNode(44, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastNumber(n, 0, s + 0, 44, o.fd);
+  if (seen & 1) x.fastNumber(n, 0, s + 0, 44, o.fd); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -571,10 +746,10 @@ const KEYS45: readonly string[] = ["oldfd","newfd"];
 function encode45(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS45, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(45, parent, parentSlot, sType, index);
+  const n = x.newNode(45, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastNumber(n, 0, s + 0, 45, o.oldfd);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 45, o.newfd);
+  if (seen & 1) x.fastNumber(n, 0, s + 0, 45, o.oldfd); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastNumber(n, 1, s + 1, 45, o.newfd); else x.zeroSlot(s + 1);
   return n;
 }
 
@@ -583,10 +758,10 @@ const KEYS46: readonly string[] = ["size","fd"];
 function encode46(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS46, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(46, parent, parentSlot, sType, index);
+  const n = x.newNode(46, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastNumber(n, 0, s + 0, 46, o.size);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 46, o.fd);
+  if (seen & 1) x.fastNumber(n, 0, s + 0, 46, o.size); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastNumber(n, 1, s + 1, 46, o.fd); else x.zeroSlot(s + 1);
   return n;
 }
 
@@ -595,15 +770,15 @@ const KEYS47: readonly string[] = ["adapterLUID","width","height","format","misc
 function encode47(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS47, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(47, parent, parentSlot, sType, index);
+  const n = x.newNode(47, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.member(n, 0, s + 0, 47, o.adapterLUID, depth);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 47, o.width);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 47, o.height);
-  if (seen & 8) x.member(n, 3, s + 3, 47, o.format, depth);
-  if (seen & 16) x.fastNumber(n, 4, s + 4, 47, o.miscFlags);
-  if (seen & 32) x.fastNumber(n, 5, s + 5, 47, o.size);
-  if (seen & 64) x.fastHandle(n, 6, s + 6, 47, o.ppTexture2D);
+  if (seen & 1) x.member(n, 0, s + 0, 47, o.adapterLUID, depth); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastNumber(n, 1, s + 1, 47, o.width); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastNumber(n, 2, s + 2, 47, o.height); else x.zeroSlot(s + 2);
+  if (seen & 8) x.member(n, 3, s + 3, 47, o.format, depth); else x.zeroSlot(s + 3);
+  if (seen & 16) x.fastNumber(n, 4, s + 4, 47, o.miscFlags); else x.zeroSlot(s + 4);
+  if (seen & 32) x.fastNumber(n, 5, s + 5, 47, o.size); else x.zeroSlot(s + 5);
+  if (seen & 64) x.fastHandle(n, 6, s + 6, 47, o.ppTexture2D); else x.zeroSlot(s + 6);
   return n;
 }
 
@@ -612,12 +787,12 @@ const KEYS48: readonly string[] = ["adapterLUID","byteWidth","miscFlags","ppBuff
 function encode48(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS48, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(48, parent, parentSlot, sType, index);
+  const n = x.newNode(48, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.member(n, 0, s + 0, 48, o.adapterLUID, depth);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 48, o.byteWidth);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 48, o.miscFlags);
-  if (seen & 8) x.fastHandle(n, 3, s + 3, 48, o.ppBuffer);
+  if (seen & 1) x.member(n, 0, s + 0, 48, o.adapterLUID, depth); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastNumber(n, 1, s + 1, 48, o.byteWidth); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastNumber(n, 2, s + 2, 48, o.miscFlags); else x.zeroSlot(s + 2);
+  if (seen & 8) x.fastHandle(n, 3, s + 3, 48, o.ppBuffer); else x.zeroSlot(s + 3);
   return n;
 }
 
@@ -626,12 +801,12 @@ const KEYS49: readonly string[] = ["adapterLUID","sizeInBytes","flags","ppHeap"]
 function encode49(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS49, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(49, parent, parentSlot, sType, index);
+  const n = x.newNode(49, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.member(n, 0, s + 0, 49, o.adapterLUID, depth);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 49, o.sizeInBytes);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 49, o.flags);
-  if (seen & 8) x.fastHandle(n, 3, s + 3, 49, o.ppHeap);
+  if (seen & 1) x.member(n, 0, s + 0, 49, o.adapterLUID, depth); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastNumber(n, 1, s + 1, 49, o.sizeInBytes); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastNumber(n, 2, s + 2, 49, o.flags); else x.zeroSlot(s + 2);
+  if (seen & 8) x.fastHandle(n, 3, s + 3, 49, o.ppHeap); else x.zeroSlot(s + 3);
   return n;
 }
 
@@ -640,15 +815,15 @@ const KEYS50: readonly string[] = ["adapterLUID","width","height","format","heap
 function encode50(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS50, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(50, parent, parentSlot, sType, index);
+  const n = x.newNode(50, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.member(n, 0, s + 0, 50, o.adapterLUID, depth);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 50, o.width);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 50, o.height);
-  if (seen & 8) x.member(n, 3, s + 3, 50, o.format, depth);
-  if (seen & 16) x.fastNumber(n, 4, s + 4, 50, o.heapFlags);
-  if (seen & 32) x.fastNumber(n, 5, s + 5, 50, o.size);
-  if (seen & 64) x.fastHandle(n, 6, s + 6, 50, o.ppResource);
+  if (seen & 1) x.member(n, 0, s + 0, 50, o.adapterLUID, depth); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastNumber(n, 1, s + 1, 50, o.width); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastNumber(n, 2, s + 2, 50, o.height); else x.zeroSlot(s + 2);
+  if (seen & 8) x.member(n, 3, s + 3, 50, o.format, depth); else x.zeroSlot(s + 3);
+  if (seen & 16) x.fastNumber(n, 4, s + 4, 50, o.heapFlags); else x.zeroSlot(s + 4);
+  if (seen & 32) x.fastNumber(n, 5, s + 5, 50, o.size); else x.zeroSlot(s + 5);
+  if (seen & 64) x.fastHandle(n, 6, s + 6, 50, o.ppResource); else x.zeroSlot(s + 6);
   return n;
 }
 
@@ -657,13 +832,13 @@ const KEYS51: readonly string[] = ["resource","pAttributes","dwAccess","lpName",
 function encode51(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS51, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(51, parent, parentSlot, sType, index);
+  const n = x.newNode(51, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 51, o.resource);
-  if (seen & 2) x.member(n, 1, s + 1, 51, o.pAttributes, depth);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 51, o.dwAccess);
-  if (seen & 8) x.member(n, 3, s + 3, 51, o.lpName, depth);
-  if (seen & 16) x.member(n, 4, s + 4, 51, o.pHandle, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 51, o.resource); else x.zeroSlot(s + 0);
+  if (seen & 2) x.member(n, 1, s + 1, 51, o.pAttributes, depth); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastNumber(n, 2, s + 2, 51, o.dwAccess); else x.zeroSlot(s + 2);
+  if (seen & 8) x.member(n, 3, s + 3, 51, o.lpName, depth); else x.zeroSlot(s + 3);
+  if (seen & 16) x.member(n, 4, s + 4, 51, o.pHandle, depth); else x.zeroSlot(s + 4);
   return n;
 }
 
@@ -672,10 +847,10 @@ const KEYS52: readonly string[] = ["resource","pSharedHandle"];
 function encode52(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS52, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(52, parent, parentSlot, sType, index);
+  const n = x.newNode(52, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 52, o.resource);
-  if (seen & 2) x.member(n, 1, s + 1, 52, o.pSharedHandle, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 52, o.resource); else x.zeroSlot(s + 0);
+  if (seen & 2) x.member(n, 1, s + 1, 52, o.pSharedHandle, depth); else x.zeroSlot(s + 1);
   return n;
 }
 
@@ -684,13 +859,13 @@ const KEYS53: readonly string[] = ["object","pAttributes","access","name","pHand
 function encode53(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS53, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(53, parent, parentSlot, sType, index);
+  const n = x.newNode(53, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 53, o.object);
-  if (seen & 2) x.member(n, 1, s + 1, 53, o.pAttributes, depth);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 53, o.access);
-  if (seen & 8) x.member(n, 3, s + 3, 53, o.name, depth);
-  if (seen & 16) x.member(n, 4, s + 4, 53, o.pHandle, depth);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 53, o.object); else x.zeroSlot(s + 0);
+  if (seen & 2) x.member(n, 1, s + 1, 53, o.pAttributes, depth); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastNumber(n, 2, s + 2, 53, o.access); else x.zeroSlot(s + 2);
+  if (seen & 8) x.member(n, 3, s + 3, 53, o.name, depth); else x.zeroSlot(s + 3);
+  if (seen & 16) x.member(n, 4, s + 4, 53, o.pHandle, depth); else x.zeroSlot(s + 4);
   return n;
 }
 
@@ -699,9 +874,9 @@ const KEYS54: readonly string[] = ["object"];
 function encode54(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS54, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(54, parent, parentSlot, sType, index);
+  const n = x.newNode(54, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 54, o.object);
+  if (seen & 1) x.fastHandle(n, 0, s + 0, 54, o.object); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -710,9 +885,9 @@ const KEYS55: readonly string[] = ["process"];
 function encode55(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS55, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(55, parent, parentSlot, sType, index);
+  const n = x.newNode(55, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.member(n, 0, s + 0, 55, o.process, depth);
+  if (seen & 1) x.member(n, 0, s + 0, 55, o.process, depth); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -721,14 +896,21 @@ const KEYS56: readonly string[] = ["pNext","flags","pApplicationInfo","enabledLa
 function encode56(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS56, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(56, parent, parentSlot, sType, index);
+  const n = x.newNode(56, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 56, o.flags);
-  if (seen & 4) x.member(n, 1, s + 1, 56, o.pApplicationInfo, depth);
-  if (seen & 8) x.fastNumber(n, 2, s + 2, 56, o.enabledLayerCount);
-  if (seen & 32) x.fastNumber(n, 4, s + 4, 56, o.enabledExtensionCount);
-  if (seen & 64) x.member(n, 5, s + 5, 56, o.ppEnabledExtensionNames, depth);
+  if (seen & 2) x.fastEnum(n, 0, s + 0, 56, o.flags); else x.zeroSlot(s + 0);
+  if (!(seen & 4)) x.zeroSlot(s + 1);
+  else {
+    const v = o.pApplicationInfo;
+    const st = x.structSType(57, v);
+    const c = st === NOT_PLAIN ? -1 : encode57(x, v as Obj, n, 1, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 56, v, depth);
+  }
+  if (seen & 8) x.fastNumber(n, 2, s + 2, 56, o.enabledLayerCount); else x.zeroSlot(s + 2);
+  x.zeroSlot(s + 3);
+  if (seen & 32) x.fastNumber(n, 4, s + 4, 56, o.enabledExtensionCount); else x.zeroSlot(s + 4);
+  if (seen & 64) x.member(n, 5, s + 5, 56, o.ppEnabledExtensionNames, depth); else x.zeroSlot(s + 5);
   return n;
 }
 
@@ -737,14 +919,14 @@ const KEYS57: readonly string[] = ["pNext","pApplicationName","applicationVersio
 function encode57(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS57, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(57, parent, parentSlot, sType, index);
+  const n = x.newNode(57, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.member(n, 0, s + 0, 57, o.pApplicationName, depth);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 57, o.applicationVersion);
-  if (seen & 8) x.member(n, 2, s + 2, 57, o.pEngineName, depth);
-  if (seen & 16) x.fastNumber(n, 3, s + 3, 57, o.engineVersion);
-  if (seen & 32) x.fastNumber(n, 4, s + 4, 57, o.apiVersion);
+  if (seen & 2) x.member(n, 0, s + 0, 57, o.pApplicationName, depth); else x.zeroSlot(s + 0);
+  if (seen & 4) x.fastNumber(n, 1, s + 1, 57, o.applicationVersion); else x.zeroSlot(s + 1);
+  if (seen & 8) x.member(n, 2, s + 2, 57, o.pEngineName, depth); else x.zeroSlot(s + 2);
+  if (seen & 16) x.fastNumber(n, 3, s + 3, 57, o.engineVersion); else x.zeroSlot(s + 3);
+  if (seen & 32) x.fastNumber(n, 4, s + 4, 57, o.apiVersion); else x.zeroSlot(s + 4);
   return n;
 }
 
@@ -753,15 +935,17 @@ const KEYS58: readonly string[] = ["apiVersion","driverVersion","vendorID","devi
 function encode58(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS58, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(58, parent, parentSlot, sType, index);
+  const n = x.newNode(58, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastNumber(n, 0, s + 0, 58, o.apiVersion);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 58, o.driverVersion);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 58, o.vendorID);
-  if (seen & 8) x.fastNumber(n, 3, s + 3, 58, o.deviceID);
-  if (seen & 16) x.fastEnum(n, 4, s + 4, 58, o.deviceType);
-  if (seen & 32) x.member(n, 5, s + 5, 58, o.deviceName, depth);
-  if (seen & 64) x.member(n, 6, s + 6, 58, o.pipelineCacheUUID, depth);
+  if (seen & 1) x.fastNumber(n, 0, s + 0, 58, o.apiVersion); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastNumber(n, 1, s + 1, 58, o.driverVersion); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastNumber(n, 2, s + 2, 58, o.vendorID); else x.zeroSlot(s + 2);
+  if (seen & 8) x.fastNumber(n, 3, s + 3, 58, o.deviceID); else x.zeroSlot(s + 3);
+  if (seen & 16) x.fastEnum(n, 4, s + 4, 58, o.deviceType); else x.zeroSlot(s + 4);
+  if (seen & 32) x.member(n, 5, s + 5, 58, o.deviceName, depth); else x.zeroSlot(s + 5);
+  if (seen & 64) x.member(n, 6, s + 6, 58, o.pipelineCacheUUID, depth); else x.zeroSlot(s + 6);
+  x.zeroSlot(s + 7);
+  x.zeroSlot(s + 8);
   return n;
 }
 
@@ -770,10 +954,16 @@ const KEYS59: readonly string[] = ["pNext","properties"];
 function encode59(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS59, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(59, parent, parentSlot, sType, index);
+  const n = x.newNode(59, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.member(n, 0, s + 0, 59, o.properties, depth);
+  if (!(seen & 2)) x.zeroSlot(s + 0);
+  else {
+    const v = o.properties;
+    const st = x.structSType(58, v);
+    const c = st === NOT_PLAIN ? -1 : encode58(x, v as Obj, n, 0, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 0, s + 0, c); else x.member(n, 0, s + 0, 59, v, depth);
+  }
   return n;
 }
 
@@ -782,12 +972,12 @@ const KEYS60: readonly string[] = ["memoryTypeCount","memoryTypes","memoryHeapCo
 function encode60(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS60, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(60, parent, parentSlot, sType, index);
+  const n = x.newNode(60, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastNumber(n, 0, s + 0, 60, o.memoryTypeCount);
-  if (seen & 2) x.member(n, 1, s + 1, 60, o.memoryTypes, depth);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 60, o.memoryHeapCount);
-  if (seen & 8) x.member(n, 3, s + 3, 60, o.memoryHeaps, depth);
+  if (seen & 1) x.fastNumber(n, 0, s + 0, 60, o.memoryTypeCount); else x.zeroSlot(s + 0);
+  if (seen & 2) x.member(n, 1, s + 1, 60, o.memoryTypes, depth); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastNumber(n, 2, s + 2, 60, o.memoryHeapCount); else x.zeroSlot(s + 2);
+  if (seen & 8) x.member(n, 3, s + 3, 60, o.memoryHeaps, depth); else x.zeroSlot(s + 3);
   return n;
 }
 
@@ -796,10 +986,10 @@ const KEYS61: readonly string[] = ["propertyFlags","heapIndex"];
 function encode61(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS61, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(61, parent, parentSlot, sType, index);
+  const n = x.newNode(61, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastEnum(n, 0, s + 0, 61, o.propertyFlags);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 61, o.heapIndex);
+  if (seen & 1) x.fastEnum(n, 0, s + 0, 61, o.propertyFlags); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastNumber(n, 1, s + 1, 61, o.heapIndex); else x.zeroSlot(s + 1);
   return n;
 }
 
@@ -808,10 +998,10 @@ const KEYS62: readonly string[] = ["size","flags"];
 function encode62(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS62, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(62, parent, parentSlot, sType, index);
+  const n = x.newNode(62, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastNumber(n, 0, s + 0, 62, o.size);
-  if (seen & 2) x.fastEnum(n, 1, s + 1, 62, o.flags);
+  if (seen & 1) x.fastNumber(n, 0, s + 0, 62, o.size); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastEnum(n, 1, s + 1, 62, o.flags); else x.zeroSlot(s + 1);
   return n;
 }
 
@@ -820,10 +1010,16 @@ const KEYS63: readonly string[] = ["pNext","memoryProperties"];
 function encode63(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS63, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(63, parent, parentSlot, sType, index);
+  const n = x.newNode(63, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.member(n, 0, s + 0, 63, o.memoryProperties, depth);
+  if (!(seen & 2)) x.zeroSlot(s + 0);
+  else {
+    const v = o.memoryProperties;
+    const st = x.structSType(60, v);
+    const c = st === NOT_PLAIN ? -1 : encode60(x, v as Obj, n, 0, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 0, s + 0, c); else x.member(n, 0, s + 0, 63, v, depth);
+  }
   return n;
 }
 
@@ -832,9 +1028,10 @@ const KEYS64: readonly string[] = ["pNext","features"];
 function encode64(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS64, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(64, parent, parentSlot, sType, index);
+  const n = x.newNode(64, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  x.zeroSlot(s + 0);
   return n;
 }
 
@@ -843,14 +1040,17 @@ const KEYS65: readonly string[] = ["pNext","flags","queueCreateInfoCount","pQueu
 function encode65(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS65, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(65, parent, parentSlot, sType, index);
+  const n = x.newNode(65, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 65, o.flags);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 65, o.queueCreateInfoCount);
-  if (seen & 16) x.fastNumber(n, 3, s + 3, 65, o.enabledLayerCount);
-  if (seen & 64) x.fastNumber(n, 5, s + 5, 65, o.enabledExtensionCount);
-  if (seen & 128) x.member(n, 6, s + 6, 65, o.ppEnabledExtensionNames, depth);
+  if (seen & 2) x.fastEnum(n, 0, s + 0, 65, o.flags); else x.zeroSlot(s + 0);
+  if (seen & 4) x.fastNumber(n, 1, s + 1, 65, o.queueCreateInfoCount); else x.zeroSlot(s + 1);
+  x.zeroSlot(s + 2);
+  if (seen & 16) x.fastNumber(n, 3, s + 3, 65, o.enabledLayerCount); else x.zeroSlot(s + 3);
+  x.zeroSlot(s + 4);
+  if (seen & 64) x.fastNumber(n, 5, s + 5, 65, o.enabledExtensionCount); else x.zeroSlot(s + 5);
+  if (seen & 128) x.member(n, 6, s + 6, 65, o.ppEnabledExtensionNames, depth); else x.zeroSlot(s + 6);
+  x.zeroSlot(s + 7);
   return n;
 }
 
@@ -859,15 +1059,15 @@ const KEYS66: readonly string[] = ["pNext","flags","size","usage","sharingMode",
 function encode66(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS66, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(66, parent, parentSlot, sType, index);
+  const n = x.newNode(66, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 66, o.flags);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 66, o.size);
-  if (seen & 8) x.fastEnum(n, 2, s + 2, 66, o.usage);
-  if (seen & 16) x.fastEnum(n, 3, s + 3, 66, o.sharingMode);
-  if (seen & 32) x.fastNumber(n, 4, s + 4, 66, o.queueFamilyIndexCount);
-  if (seen & 64) x.member(n, 5, s + 5, 66, o.pQueueFamilyIndices, depth);
+  if (seen & 2) x.fastEnum(n, 0, s + 0, 66, o.flags); else x.zeroSlot(s + 0);
+  if (seen & 4) x.fastNumber(n, 1, s + 1, 66, o.size); else x.zeroSlot(s + 1);
+  if (seen & 8) x.fastEnum(n, 2, s + 2, 66, o.usage); else x.zeroSlot(s + 2);
+  if (seen & 16) x.fastEnum(n, 3, s + 3, 66, o.sharingMode); else x.zeroSlot(s + 3);
+  if (seen & 32) x.fastNumber(n, 4, s + 4, 66, o.queueFamilyIndexCount); else x.zeroSlot(s + 4);
+  if (seen & 64) x.member(n, 5, s + 5, 66, o.pQueueFamilyIndices, depth); else x.zeroSlot(s + 5);
   return n;
 }
 
@@ -876,22 +1076,28 @@ const KEYS67: readonly string[] = ["pNext","flags","imageType","format","extent"
 function encode67(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS67, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(67, parent, parentSlot, sType, index);
+  const n = x.newNode(67, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 67, o.flags);
-  if (seen & 4) x.fastEnum(n, 1, s + 1, 67, o.imageType);
-  if (seen & 8) x.fastEnum(n, 2, s + 2, 67, o.format);
-  if (seen & 16) x.member(n, 3, s + 3, 67, o.extent, depth);
-  if (seen & 32) x.fastNumber(n, 4, s + 4, 67, o.mipLevels);
-  if (seen & 64) x.fastNumber(n, 5, s + 5, 67, o.arrayLayers);
-  if (seen & 128) x.fastEnum(n, 6, s + 6, 67, o.samples);
-  if (seen & 256) x.fastEnum(n, 7, s + 7, 67, o.tiling);
-  if (seen & 512) x.fastEnum(n, 8, s + 8, 67, o.usage);
-  if (seen & 1024) x.fastEnum(n, 9, s + 9, 67, o.sharingMode);
-  if (seen & 2048) x.fastNumber(n, 10, s + 10, 67, o.queueFamilyIndexCount);
-  if (seen & 4096) x.member(n, 11, s + 11, 67, o.pQueueFamilyIndices, depth);
-  if (seen & 8192) x.fastEnum(n, 12, s + 12, 67, o.initialLayout);
+  if (seen & 2) x.fastEnum(n, 0, s + 0, 67, o.flags); else x.zeroSlot(s + 0);
+  if (seen & 4) x.fastEnum(n, 1, s + 1, 67, o.imageType); else x.zeroSlot(s + 1);
+  if (seen & 8) x.fastEnum(n, 2, s + 2, 67, o.format); else x.zeroSlot(s + 2);
+  if (!(seen & 16)) x.zeroSlot(s + 3);
+  else {
+    const v = o.extent;
+    const st = x.structSType(68, v);
+    const c = st === NOT_PLAIN ? -1 : encode68(x, v as Obj, n, 3, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 3, s + 3, c); else x.member(n, 3, s + 3, 67, v, depth);
+  }
+  if (seen & 32) x.fastNumber(n, 4, s + 4, 67, o.mipLevels); else x.zeroSlot(s + 4);
+  if (seen & 64) x.fastNumber(n, 5, s + 5, 67, o.arrayLayers); else x.zeroSlot(s + 5);
+  if (seen & 128) x.fastEnum(n, 6, s + 6, 67, o.samples); else x.zeroSlot(s + 6);
+  if (seen & 256) x.fastEnum(n, 7, s + 7, 67, o.tiling); else x.zeroSlot(s + 7);
+  if (seen & 512) x.fastEnum(n, 8, s + 8, 67, o.usage); else x.zeroSlot(s + 8);
+  if (seen & 1024) x.fastEnum(n, 9, s + 9, 67, o.sharingMode); else x.zeroSlot(s + 9);
+  if (seen & 2048) x.fastNumber(n, 10, s + 10, 67, o.queueFamilyIndexCount); else x.zeroSlot(s + 10);
+  if (seen & 4096) x.member(n, 11, s + 11, 67, o.pQueueFamilyIndices, depth); else x.zeroSlot(s + 11);
+  if (seen & 8192) x.fastEnum(n, 12, s + 12, 67, o.initialLayout); else x.zeroSlot(s + 12);
   return n;
 }
 
@@ -900,11 +1106,11 @@ const KEYS68: readonly string[] = ["width","height","depth"];
 function encode68(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS68, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(68, parent, parentSlot, sType, index);
+  const n = x.newNode(68, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastNumber(n, 0, s + 0, 68, o.width);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 68, o.height);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 68, o.depth);
+  if (seen & 1) x.fastNumber(n, 0, s + 0, 68, o.width); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastNumber(n, 1, s + 1, 68, o.height); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastNumber(n, 2, s + 2, 68, o.depth); else x.zeroSlot(s + 2);
   return n;
 }
 
@@ -913,11 +1119,11 @@ const KEYS69: readonly string[] = ["size","alignment","memoryTypeBits"];
 function encode69(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS69, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(69, parent, parentSlot, sType, index);
+  const n = x.newNode(69, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastNumber(n, 0, s + 0, 69, o.size);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 69, o.alignment);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 69, o.memoryTypeBits);
+  if (seen & 1) x.fastNumber(n, 0, s + 0, 69, o.size); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastNumber(n, 1, s + 1, 69, o.alignment); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastNumber(n, 2, s + 2, 69, o.memoryTypeBits); else x.zeroSlot(s + 2);
   return n;
 }
 
@@ -926,10 +1132,10 @@ const KEYS70: readonly string[] = ["pNext","buffer"];
 function encode70(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS70, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(70, parent, parentSlot, sType, index);
+  const n = x.newNode(70, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastHandle(n, 0, s + 0, 70, o.buffer);
+  if (seen & 2) x.fastHandle(n, 0, s + 0, 70, o.buffer); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -938,10 +1144,16 @@ const KEYS71: readonly string[] = ["pNext","memoryRequirements"];
 function encode71(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS71, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(71, parent, parentSlot, sType, index);
+  const n = x.newNode(71, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.member(n, 0, s + 0, 71, o.memoryRequirements, depth);
+  if (!(seen & 2)) x.zeroSlot(s + 0);
+  else {
+    const v = o.memoryRequirements;
+    const st = x.structSType(69, v);
+    const c = st === NOT_PLAIN ? -1 : encode69(x, v as Obj, n, 0, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 0, s + 0, c); else x.member(n, 0, s + 0, 71, v, depth);
+  }
   return n;
 }
 
@@ -950,10 +1162,10 @@ const KEYS72: readonly string[] = ["pNext","image"];
 function encode72(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS72, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(72, parent, parentSlot, sType, index);
+  const n = x.newNode(72, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastHandle(n, 0, s + 0, 72, o.image);
+  if (seen & 2) x.fastHandle(n, 0, s + 0, 72, o.image); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -962,11 +1174,11 @@ const KEYS73: readonly string[] = ["pNext","allocationSize","memoryTypeIndex"];
 function encode73(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS73, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(73, parent, parentSlot, sType, index);
+  const n = x.newNode(73, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 73, o.allocationSize);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 73, o.memoryTypeIndex);
+  if (seen & 2) x.fastNumber(n, 0, s + 0, 73, o.allocationSize); else x.zeroSlot(s + 0);
+  if (seen & 4) x.fastNumber(n, 1, s + 1, 73, o.memoryTypeIndex); else x.zeroSlot(s + 1);
   return n;
 }
 
@@ -975,12 +1187,12 @@ const KEYS74: readonly string[] = ["pNext","buffer","memory","memoryOffset"];
 function encode74(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS74, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(74, parent, parentSlot, sType, index);
+  const n = x.newNode(74, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastHandle(n, 0, s + 0, 74, o.buffer);
-  if (seen & 4) x.fastHandle(n, 1, s + 1, 74, o.memory);
-  if (seen & 8) x.fastNumber(n, 2, s + 2, 74, o.memoryOffset);
+  if (seen & 2) x.fastHandle(n, 0, s + 0, 74, o.buffer); else x.zeroSlot(s + 0);
+  if (seen & 4) x.fastHandle(n, 1, s + 1, 74, o.memory); else x.zeroSlot(s + 1);
+  if (seen & 8) x.fastNumber(n, 2, s + 2, 74, o.memoryOffset); else x.zeroSlot(s + 2);
   return n;
 }
 
@@ -989,12 +1201,12 @@ const KEYS75: readonly string[] = ["pNext","image","memory","memoryOffset"];
 function encode75(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS75, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(75, parent, parentSlot, sType, index);
+  const n = x.newNode(75, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastHandle(n, 0, s + 0, 75, o.image);
-  if (seen & 4) x.fastHandle(n, 1, s + 1, 75, o.memory);
-  if (seen & 8) x.fastNumber(n, 2, s + 2, 75, o.memoryOffset);
+  if (seen & 2) x.fastHandle(n, 0, s + 0, 75, o.image); else x.zeroSlot(s + 0);
+  if (seen & 4) x.fastHandle(n, 1, s + 1, 75, o.memory); else x.zeroSlot(s + 1);
+  if (seen & 8) x.fastNumber(n, 2, s + 2, 75, o.memoryOffset); else x.zeroSlot(s + 2);
   return n;
 }
 
@@ -1003,11 +1215,11 @@ const KEYS76: readonly string[] = ["pNext","memory","handleType"];
 function encode76(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS76, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(76, parent, parentSlot, sType, index);
+  const n = x.newNode(76, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastHandle(n, 0, s + 0, 76, o.memory);
-  if (seen & 4) x.fastEnum(n, 1, s + 1, 76, o.handleType);
+  if (seen & 2) x.fastHandle(n, 0, s + 0, 76, o.memory); else x.zeroSlot(s + 0);
+  if (seen & 4) x.fastEnum(n, 1, s + 1, 76, o.handleType); else x.zeroSlot(s + 1);
   return n;
 }
 
@@ -1016,11 +1228,11 @@ const KEYS77: readonly string[] = ["pNext","memory","handleType"];
 function encode77(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS77, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(77, parent, parentSlot, sType, index);
+  const n = x.newNode(77, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastHandle(n, 0, s + 0, 77, o.memory);
-  if (seen & 4) x.fastEnum(n, 1, s + 1, 77, o.handleType);
+  if (seen & 2) x.fastHandle(n, 0, s + 0, 77, o.memory); else x.zeroSlot(s + 0);
+  if (seen & 4) x.fastEnum(n, 1, s + 1, 77, o.handleType); else x.zeroSlot(s + 1);
   return n;
 }
 
@@ -1029,10 +1241,10 @@ const KEYS78: readonly string[] = ["pNext","memoryTypeBits"];
 function encode78(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS78, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(78, parent, parentSlot, sType, index);
+  const n = x.newNode(78, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 78, o.memoryTypeBits);
+  if (seen & 2) x.fastNumber(n, 0, s + 0, 78, o.memoryTypeBits); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -1041,10 +1253,10 @@ const KEYS79: readonly string[] = ["pNext","memoryTypeBits"];
 function encode79(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS79, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(79, parent, parentSlot, sType, index);
+  const n = x.newNode(79, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 79, o.memoryTypeBits);
+  if (seen & 2) x.fastNumber(n, 0, s + 0, 79, o.memoryTypeBits); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -1053,10 +1265,10 @@ const KEYS80: readonly string[] = ["pNext","memoryTypeBits"];
 function encode80(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS80, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(80, parent, parentSlot, sType, index);
+  const n = x.newNode(80, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 80, o.memoryTypeBits);
+  if (seen & 2) x.fastNumber(n, 0, s + 0, 80, o.memoryTypeBits); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -1065,12 +1277,12 @@ const KEYS81: readonly string[] = ["pNext","flags","usage","handleType"];
 function encode81(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS81, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(81, parent, parentSlot, sType, index);
+  const n = x.newNode(81, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 81, o.flags);
-  if (seen & 4) x.fastEnum(n, 1, s + 1, 81, o.usage);
-  if (seen & 8) x.fastEnum(n, 2, s + 2, 81, o.handleType);
+  if (seen & 2) x.fastEnum(n, 0, s + 0, 81, o.flags); else x.zeroSlot(s + 0);
+  if (seen & 4) x.fastEnum(n, 1, s + 1, 81, o.usage); else x.zeroSlot(s + 1);
+  if (seen & 8) x.fastEnum(n, 2, s + 2, 81, o.handleType); else x.zeroSlot(s + 2);
   return n;
 }
 
@@ -1079,10 +1291,16 @@ const KEYS82: readonly string[] = ["pNext","externalMemoryProperties"];
 function encode82(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS82, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(82, parent, parentSlot, sType, index);
+  const n = x.newNode(82, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.member(n, 0, s + 0, 82, o.externalMemoryProperties, depth);
+  if (!(seen & 2)) x.zeroSlot(s + 0);
+  else {
+    const v = o.externalMemoryProperties;
+    const st = x.structSType(83, v);
+    const c = st === NOT_PLAIN ? -1 : encode83(x, v as Obj, n, 0, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 0, s + 0, c); else x.member(n, 0, s + 0, 82, v, depth);
+  }
   return n;
 }
 
@@ -1091,11 +1309,11 @@ const KEYS83: readonly string[] = ["externalMemoryFeatures","exportFromImportedH
 function encode83(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS83, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(83, parent, parentSlot, sType, index);
+  const n = x.newNode(83, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastEnum(n, 0, s + 0, 83, o.externalMemoryFeatures);
-  if (seen & 2) x.fastEnum(n, 1, s + 1, 83, o.exportFromImportedHandleTypes);
-  if (seen & 4) x.fastEnum(n, 2, s + 2, 83, o.compatibleHandleTypes);
+  if (seen & 1) x.fastEnum(n, 0, s + 0, 83, o.externalMemoryFeatures); else x.zeroSlot(s + 0);
+  if (seen & 2) x.fastEnum(n, 1, s + 1, 83, o.exportFromImportedHandleTypes); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastEnum(n, 2, s + 2, 83, o.compatibleHandleTypes); else x.zeroSlot(s + 2);
   return n;
 }
 
@@ -1104,14 +1322,14 @@ const KEYS84: readonly string[] = ["pNext","format","type","tiling","usage","fla
 function encode84(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS84, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(84, parent, parentSlot, sType, index);
+  const n = x.newNode(84, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 84, o.format);
-  if (seen & 4) x.fastEnum(n, 1, s + 1, 84, o.type);
-  if (seen & 8) x.fastEnum(n, 2, s + 2, 84, o.tiling);
-  if (seen & 16) x.fastEnum(n, 3, s + 3, 84, o.usage);
-  if (seen & 32) x.fastEnum(n, 4, s + 4, 84, o.flags);
+  if (seen & 2) x.fastEnum(n, 0, s + 0, 84, o.format); else x.zeroSlot(s + 0);
+  if (seen & 4) x.fastEnum(n, 1, s + 1, 84, o.type); else x.zeroSlot(s + 1);
+  if (seen & 8) x.fastEnum(n, 2, s + 2, 84, o.tiling); else x.zeroSlot(s + 2);
+  if (seen & 16) x.fastEnum(n, 3, s + 3, 84, o.usage); else x.zeroSlot(s + 3);
+  if (seen & 32) x.fastEnum(n, 4, s + 4, 84, o.flags); else x.zeroSlot(s + 4);
   return n;
 }
 
@@ -1120,10 +1338,16 @@ const KEYS85: readonly string[] = ["pNext","imageFormatProperties"];
 function encode85(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS85, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(85, parent, parentSlot, sType, index);
+  const n = x.newNode(85, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.member(n, 0, s + 0, 85, o.imageFormatProperties, depth);
+  if (!(seen & 2)) x.zeroSlot(s + 0);
+  else {
+    const v = o.imageFormatProperties;
+    const st = x.structSType(86, v);
+    const c = st === NOT_PLAIN ? -1 : encode86(x, v as Obj, n, 0, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 0, s + 0, c); else x.member(n, 0, s + 0, 85, v, depth);
+  }
   return n;
 }
 
@@ -1132,13 +1356,19 @@ const KEYS86: readonly string[] = ["maxExtent","maxMipLevels","maxArrayLayers","
 function encode86(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS86, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(86, parent, parentSlot, sType, index);
+  const n = x.newNode(86, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.member(n, 0, s + 0, 86, o.maxExtent, depth);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 86, o.maxMipLevels);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 86, o.maxArrayLayers);
-  if (seen & 8) x.fastEnum(n, 3, s + 3, 86, o.sampleCounts);
-  if (seen & 16) x.fastNumber(n, 4, s + 4, 86, o.maxResourceSize);
+  if (!(seen & 1)) x.zeroSlot(s + 0);
+  else {
+    const v = o.maxExtent;
+    const st = x.structSType(68, v);
+    const c = st === NOT_PLAIN ? -1 : encode68(x, v as Obj, n, 0, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 0, s + 0, c); else x.member(n, 0, s + 0, 86, v, depth);
+  }
+  if (seen & 2) x.fastNumber(n, 1, s + 1, 86, o.maxMipLevels); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastNumber(n, 2, s + 2, 86, o.maxArrayLayers); else x.zeroSlot(s + 2);
+  if (seen & 8) x.fastEnum(n, 3, s + 3, 86, o.sampleCounts); else x.zeroSlot(s + 3);
+  if (seen & 16) x.fastNumber(n, 4, s + 4, 86, o.maxResourceSize); else x.zeroSlot(s + 4);
   return n;
 }
 
@@ -1147,12 +1377,18 @@ const KEYS87: readonly string[] = ["imageFormatProperties","externalMemoryFeatur
 function encode87(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, _inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS87, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(87, parent, parentSlot, sType, index);
+  const n = x.newNode(87, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.member(n, 0, s + 0, 87, o.imageFormatProperties, depth);
-  if (seen & 2) x.fastEnum(n, 1, s + 1, 87, o.externalMemoryFeatures);
-  if (seen & 4) x.fastEnum(n, 2, s + 2, 87, o.exportFromImportedHandleTypes);
-  if (seen & 8) x.fastEnum(n, 3, s + 3, 87, o.compatibleHandleTypes);
+  if (!(seen & 1)) x.zeroSlot(s + 0);
+  else {
+    const v = o.imageFormatProperties;
+    const st = x.structSType(86, v);
+    const c = st === NOT_PLAIN ? -1 : encode86(x, v as Obj, n, 0, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 0, s + 0, c); else x.member(n, 0, s + 0, 87, v, depth);
+  }
+  if (seen & 2) x.fastEnum(n, 1, s + 1, 87, o.externalMemoryFeatures); else x.zeroSlot(s + 1);
+  if (seen & 4) x.fastEnum(n, 2, s + 2, 87, o.exportFromImportedHandleTypes); else x.zeroSlot(s + 2);
+  if (seen & 8) x.fastEnum(n, 3, s + 3, 87, o.compatibleHandleTypes); else x.zeroSlot(s + 3);
   return n;
 }
 
@@ -1161,16 +1397,16 @@ const KEYS88: readonly string[] = ["pNext","waitSemaphoreCount","pWaitSemaphores
 function encode88(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS88, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(88, parent, parentSlot, sType, index);
+  const n = x.newNode(88, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 88, o.waitSemaphoreCount);
-  if (seen & 4) x.member(n, 1, s + 1, 88, o.pWaitSemaphores, depth);
-  if (seen & 8) x.member(n, 2, s + 2, 88, o.pWaitDstStageMask, depth);
-  if (seen & 16) x.fastNumber(n, 3, s + 3, 88, o.commandBufferCount);
-  if (seen & 32) x.member(n, 4, s + 4, 88, o.pCommandBuffers, depth);
-  if (seen & 64) x.fastNumber(n, 5, s + 5, 88, o.signalSemaphoreCount);
-  if (seen & 128) x.member(n, 6, s + 6, 88, o.pSignalSemaphores, depth);
+  if (seen & 2) x.fastNumber(n, 0, s + 0, 88, o.waitSemaphoreCount); else x.zeroSlot(s + 0);
+  if (seen & 4) x.member(n, 1, s + 1, 88, o.pWaitSemaphores, depth); else x.zeroSlot(s + 1);
+  if (seen & 8) x.member(n, 2, s + 2, 88, o.pWaitDstStageMask, depth); else x.zeroSlot(s + 2);
+  if (seen & 16) x.fastNumber(n, 3, s + 3, 88, o.commandBufferCount); else x.zeroSlot(s + 3);
+  if (seen & 32) x.member(n, 4, s + 4, 88, o.pCommandBuffers, depth); else x.zeroSlot(s + 4);
+  if (seen & 64) x.fastNumber(n, 5, s + 5, 88, o.signalSemaphoreCount); else x.zeroSlot(s + 5);
+  if (seen & 128) x.member(n, 6, s + 6, 88, o.pSignalSemaphores, depth); else x.zeroSlot(s + 6);
   return n;
 }
 
@@ -1179,12 +1415,12 @@ const KEYS89: readonly string[] = ["pNext","flags","queueFamilyIndex","queueInde
 function encode89(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS89, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(89, parent, parentSlot, sType, index);
+  const n = x.newNode(89, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 89, o.flags);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 89, o.queueFamilyIndex);
-  if (seen & 8) x.fastNumber(n, 2, s + 2, 89, o.queueIndex);
+  if (seen & 2) x.fastEnum(n, 0, s + 0, 89, o.flags); else x.zeroSlot(s + 0);
+  if (seen & 4) x.fastNumber(n, 1, s + 1, 89, o.queueFamilyIndex); else x.zeroSlot(s + 1);
+  if (seen & 8) x.fastNumber(n, 2, s + 2, 89, o.queueIndex); else x.zeroSlot(s + 2);
   return n;
 }
 
@@ -1193,10 +1429,10 @@ const KEYS90: readonly string[] = ["pNext","handleTypes"];
 function encode90(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS90, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(90, parent, parentSlot, sType, index);
+  const n = x.newNode(90, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 90, o.handleTypes);
+  if (seen & 2) x.fastEnum(n, 0, s + 0, 90, o.handleTypes); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -1205,10 +1441,10 @@ const KEYS91: readonly string[] = ["pNext","handleTypes"];
 function encode91(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS91, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(91, parent, parentSlot, sType, index);
+  const n = x.newNode(91, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 91, o.handleTypes);
+  if (seen & 2) x.fastEnum(n, 0, s + 0, 91, o.handleTypes); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -1217,12 +1453,12 @@ const KEYS92: readonly string[] = ["pNext","pAttributes","dwAccess","name"];
 function encode92(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS92, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(92, parent, parentSlot, sType, index);
+  const n = x.newNode(92, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.member(n, 0, s + 0, 92, o.pAttributes, depth);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 92, o.dwAccess);
-  if (seen & 8) x.member(n, 2, s + 2, 92, o.name, depth);
+  if (seen & 2) x.member(n, 0, s + 0, 92, o.pAttributes, depth); else x.zeroSlot(s + 0);
+  if (seen & 4) x.fastNumber(n, 1, s + 1, 92, o.dwAccess); else x.zeroSlot(s + 1);
+  if (seen & 8) x.member(n, 2, s + 2, 92, o.name, depth); else x.zeroSlot(s + 2);
   return n;
 }
 
@@ -1231,11 +1467,11 @@ const KEYS93: readonly string[] = ["pNext","pAttributes","dwAccess"];
 function encode93(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS93, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(93, parent, parentSlot, sType, index);
+  const n = x.newNode(93, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.member(n, 0, s + 0, 93, o.pAttributes, depth);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 93, o.dwAccess);
+  if (seen & 2) x.member(n, 0, s + 0, 93, o.pAttributes, depth); else x.zeroSlot(s + 0);
+  if (seen & 4) x.fastNumber(n, 1, s + 1, 93, o.dwAccess); else x.zeroSlot(s + 1);
   return n;
 }
 
@@ -1244,12 +1480,12 @@ const KEYS94: readonly string[] = ["pNext","handleType","handle","name"];
 function encode94(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS94, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(94, parent, parentSlot, sType, index);
+  const n = x.newNode(94, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 94, o.handleType);
-  if (seen & 4) x.member(n, 1, s + 1, 94, o.handle, depth);
-  if (seen & 8) x.member(n, 2, s + 2, 94, o.name, depth);
+  if (seen & 2) x.fastEnum(n, 0, s + 0, 94, o.handleType); else x.zeroSlot(s + 0);
+  if (seen & 4) x.member(n, 1, s + 1, 94, o.handle, depth); else x.zeroSlot(s + 1);
+  if (seen & 8) x.member(n, 2, s + 2, 94, o.name, depth); else x.zeroSlot(s + 2);
   return n;
 }
 
@@ -1258,11 +1494,11 @@ const KEYS95: readonly string[] = ["pNext","handleType","handle"];
 function encode95(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS95, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(95, parent, parentSlot, sType, index);
+  const n = x.newNode(95, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 95, o.handleType);
-  if (seen & 4) x.member(n, 1, s + 1, 95, o.handle, depth);
+  if (seen & 2) x.fastEnum(n, 0, s + 0, 95, o.handleType); else x.zeroSlot(s + 0);
+  if (seen & 4) x.member(n, 1, s + 1, 95, o.handle, depth); else x.zeroSlot(s + 1);
   return n;
 }
 
@@ -1271,11 +1507,11 @@ const KEYS96: readonly string[] = ["pNext","handleType","fd"];
 function encode96(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS96, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(96, parent, parentSlot, sType, index);
+  const n = x.newNode(96, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 96, o.handleType);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 96, o.fd);
+  if (seen & 2) x.fastEnum(n, 0, s + 0, 96, o.handleType); else x.zeroSlot(s + 0);
+  if (seen & 4) x.fastNumber(n, 1, s + 1, 96, o.fd); else x.zeroSlot(s + 1);
   return n;
 }
 
@@ -1284,11 +1520,11 @@ const KEYS97: readonly string[] = ["pNext","handleType","pHostPointer"];
 function encode97(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS97, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(97, parent, parentSlot, sType, index);
+  const n = x.newNode(97, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 97, o.handleType);
-  if (seen & 4) x.member(n, 1, s + 1, 97, o.pHostPointer, depth);
+  if (seen & 2) x.fastEnum(n, 0, s + 0, 97, o.handleType); else x.zeroSlot(s + 0);
+  if (seen & 4) x.member(n, 1, s + 1, 97, o.pHostPointer, depth); else x.zeroSlot(s + 1);
   return n;
 }
 
@@ -1297,11 +1533,11 @@ const KEYS98: readonly string[] = ["pNext","image","buffer"];
 function encode98(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS98, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(98, parent, parentSlot, sType, index);
+  const n = x.newNode(98, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastHandle(n, 0, s + 0, 98, o.image);
-  if (seen & 4) x.fastHandle(n, 1, s + 1, 98, o.buffer);
+  if (seen & 2) x.fastHandle(n, 0, s + 0, 98, o.image); else x.zeroSlot(s + 0);
+  if (seen & 4) x.fastHandle(n, 1, s + 1, 98, o.buffer); else x.zeroSlot(s + 1);
   return n;
 }
 
@@ -1310,11 +1546,11 @@ const KEYS99: readonly string[] = ["pNext","image","buffer"];
 function encode99(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS99, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(99, parent, parentSlot, sType, index);
+  const n = x.newNode(99, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastHandle(n, 0, s + 0, 99, o.image);
-  if (seen & 4) x.fastHandle(n, 1, s + 1, 99, o.buffer);
+  if (seen & 2) x.fastHandle(n, 0, s + 0, 99, o.image); else x.zeroSlot(s + 0);
+  if (seen & 4) x.fastHandle(n, 1, s + 1, 99, o.buffer); else x.zeroSlot(s + 1);
   return n;
 }
 
@@ -1323,10 +1559,10 @@ const KEYS100: readonly string[] = ["pNext","opaqueCaptureAddress"];
 function encode100(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS100, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(100, parent, parentSlot, sType, index);
+  const n = x.newNode(100, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 100, o.opaqueCaptureAddress);
+  if (seen & 2) x.fastNumber(n, 0, s + 0, 100, o.opaqueCaptureAddress); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -1335,11 +1571,11 @@ const KEYS101: readonly string[] = ["pNext","flags","deviceMask"];
 function encode101(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS101, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(101, parent, parentSlot, sType, index);
+  const n = x.newNode(101, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 101, o.flags);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 101, o.deviceMask);
+  if (seen & 2) x.fastEnum(n, 0, s + 0, 101, o.flags); else x.zeroSlot(s + 0);
+  if (seen & 4) x.fastNumber(n, 1, s + 1, 101, o.deviceMask); else x.zeroSlot(s + 1);
   return n;
 }
 
@@ -1348,10 +1584,10 @@ const KEYS102: readonly string[] = ["pNext","handleTypes"];
 function encode102(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS102, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(102, parent, parentSlot, sType, index);
+  const n = x.newNode(102, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 102, o.handleTypes);
+  if (seen & 2) x.fastEnum(n, 0, s + 0, 102, o.handleTypes); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -1360,10 +1596,10 @@ const KEYS103: readonly string[] = ["pNext","dedicatedAllocation"];
 function encode103(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS103, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(103, parent, parentSlot, sType, index);
+  const n = x.newNode(103, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 103, o.dedicatedAllocation);
+  if (seen & 2) x.fastNumber(n, 0, s + 0, 103, o.dedicatedAllocation); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -1372,10 +1608,10 @@ const KEYS104: readonly string[] = ["pNext","usage"];
 function encode104(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS104, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(104, parent, parentSlot, sType, index);
+  const n = x.newNode(104, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 104, o.usage);
+  if (seen & 2) x.fastEnum(n, 0, s + 0, 104, o.usage); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -1384,10 +1620,10 @@ const KEYS105: readonly string[] = ["pNext","handleTypes"];
 function encode105(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS105, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(105, parent, parentSlot, sType, index);
+  const n = x.newNode(105, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 105, o.handleTypes);
+  if (seen & 2) x.fastEnum(n, 0, s + 0, 105, o.handleTypes); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -1396,10 +1632,10 @@ const KEYS106: readonly string[] = ["pNext","handleTypes"];
 function encode106(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS106, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(106, parent, parentSlot, sType, index);
+  const n = x.newNode(106, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 106, o.handleTypes);
+  if (seen & 2) x.fastEnum(n, 0, s + 0, 106, o.handleTypes); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -1408,10 +1644,10 @@ const KEYS107: readonly string[] = ["pNext","dedicatedAllocation"];
 function encode107(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS107, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(107, parent, parentSlot, sType, index);
+  const n = x.newNode(107, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 107, o.dedicatedAllocation);
+  if (seen & 2) x.fastNumber(n, 0, s + 0, 107, o.dedicatedAllocation); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -1420,10 +1656,10 @@ const KEYS108: readonly string[] = ["pNext","maximumRequestedAlignment"];
 function encode108(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS108, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(108, parent, parentSlot, sType, index);
+  const n = x.newNode(108, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 108, o.maximumRequestedAlignment);
+  if (seen & 2) x.fastNumber(n, 0, s + 0, 108, o.maximumRequestedAlignment); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -1432,10 +1668,10 @@ const KEYS109: readonly string[] = ["pNext","handleType"];
 function encode109(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS109, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(109, parent, parentSlot, sType, index);
+  const n = x.newNode(109, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 109, o.handleType);
+  if (seen & 2) x.fastEnum(n, 0, s + 0, 109, o.handleType); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -1444,10 +1680,16 @@ const KEYS110: readonly string[] = ["pNext","externalMemoryProperties"];
 function encode110(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS110, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(110, parent, parentSlot, sType, index);
+  const n = x.newNode(110, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.member(n, 0, s + 0, 110, o.externalMemoryProperties, depth);
+  if (!(seen & 2)) x.zeroSlot(s + 0);
+  else {
+    const v = o.externalMemoryProperties;
+    const st = x.structSType(83, v);
+    const c = st === NOT_PLAIN ? -1 : encode83(x, v as Obj, n, 0, depth + 1, st, 0, false);
+    if (c >= 0) x.setChild(n, 0, s + 0, c); else x.member(n, 0, s + 0, 110, v, depth);
+  }
   return n;
 }
 
@@ -1456,11 +1698,11 @@ const KEYS111: readonly string[] = ["pNext","prefersDedicatedAllocation","requir
 function encode111(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS111, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(111, parent, parentSlot, sType, index);
+  const n = x.newNode(111, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 111, o.prefersDedicatedAllocation);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 111, o.requiresDedicatedAllocation);
+  if (seen & 2) x.fastNumber(n, 0, s + 0, 111, o.prefersDedicatedAllocation); else x.zeroSlot(s + 0);
+  if (seen & 4) x.fastNumber(n, 1, s + 1, 111, o.requiresDedicatedAllocation); else x.zeroSlot(s + 1);
   return n;
 }
 
@@ -1469,14 +1711,14 @@ const KEYS112: readonly string[] = ["pNext","deviceUUID","driverUUID","deviceLUI
 function encode112(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS112, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(112, parent, parentSlot, sType, index);
+  const n = x.newNode(112, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.member(n, 0, s + 0, 112, o.deviceUUID, depth);
-  if (seen & 4) x.member(n, 1, s + 1, 112, o.driverUUID, depth);
-  if (seen & 8) x.member(n, 2, s + 2, 112, o.deviceLUID, depth);
-  if (seen & 16) x.fastNumber(n, 3, s + 3, 112, o.deviceNodeMask);
-  if (seen & 32) x.fastNumber(n, 4, s + 4, 112, o.deviceLUIDValid);
+  if (seen & 2) x.member(n, 0, s + 0, 112, o.deviceUUID, depth); else x.zeroSlot(s + 0);
+  if (seen & 4) x.member(n, 1, s + 1, 112, o.driverUUID, depth); else x.zeroSlot(s + 1);
+  if (seen & 8) x.member(n, 2, s + 2, 112, o.deviceLUID, depth); else x.zeroSlot(s + 2);
+  if (seen & 16) x.fastNumber(n, 3, s + 3, 112, o.deviceNodeMask); else x.zeroSlot(s + 3);
+  if (seen & 32) x.fastNumber(n, 4, s + 4, 112, o.deviceLUIDValid); else x.zeroSlot(s + 4);
   return n;
 }
 
@@ -1485,24 +1727,24 @@ const KEYS113: readonly string[] = ["pNext","deviceUUID","driverUUID","deviceLUI
 function encode113(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS113, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(113, parent, parentSlot, sType, index);
+  const n = x.newNode(113, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.member(n, 0, s + 0, 113, o.deviceUUID, depth);
-  if (seen & 4) x.member(n, 1, s + 1, 113, o.driverUUID, depth);
-  if (seen & 8) x.member(n, 2, s + 2, 113, o.deviceLUID, depth);
-  if (seen & 16) x.fastNumber(n, 3, s + 3, 113, o.deviceNodeMask);
-  if (seen & 32) x.fastNumber(n, 4, s + 4, 113, o.deviceLUIDValid);
-  if (seen & 64) x.fastNumber(n, 5, s + 5, 113, o.subgroupSize);
-  if (seen & 128) x.fastEnum(n, 6, s + 6, 113, o.subgroupSupportedStages);
-  if (seen & 256) x.fastEnum(n, 7, s + 7, 113, o.subgroupSupportedOperations);
-  if (seen & 512) x.fastNumber(n, 8, s + 8, 113, o.subgroupQuadOperationsInAllStages);
-  if (seen & 1024) x.fastEnum(n, 9, s + 9, 113, o.pointClippingBehavior);
-  if (seen & 2048) x.fastNumber(n, 10, s + 10, 113, o.maxMultiviewViewCount);
-  if (seen & 4096) x.fastNumber(n, 11, s + 11, 113, o.maxMultiviewInstanceIndex);
-  if (seen & 8192) x.fastNumber(n, 12, s + 12, 113, o.protectedNoFault);
-  if (seen & 16384) x.fastNumber(n, 13, s + 13, 113, o.maxPerSetDescriptors);
-  if (seen & 32768) x.fastNumber(n, 14, s + 14, 113, o.maxMemoryAllocationSize);
+  if (seen & 2) x.member(n, 0, s + 0, 113, o.deviceUUID, depth); else x.zeroSlot(s + 0);
+  if (seen & 4) x.member(n, 1, s + 1, 113, o.driverUUID, depth); else x.zeroSlot(s + 1);
+  if (seen & 8) x.member(n, 2, s + 2, 113, o.deviceLUID, depth); else x.zeroSlot(s + 2);
+  if (seen & 16) x.fastNumber(n, 3, s + 3, 113, o.deviceNodeMask); else x.zeroSlot(s + 3);
+  if (seen & 32) x.fastNumber(n, 4, s + 4, 113, o.deviceLUIDValid); else x.zeroSlot(s + 4);
+  if (seen & 64) x.fastNumber(n, 5, s + 5, 113, o.subgroupSize); else x.zeroSlot(s + 5);
+  if (seen & 128) x.fastEnum(n, 6, s + 6, 113, o.subgroupSupportedStages); else x.zeroSlot(s + 6);
+  if (seen & 256) x.fastEnum(n, 7, s + 7, 113, o.subgroupSupportedOperations); else x.zeroSlot(s + 7);
+  if (seen & 512) x.fastNumber(n, 8, s + 8, 113, o.subgroupQuadOperationsInAllStages); else x.zeroSlot(s + 8);
+  if (seen & 1024) x.fastEnum(n, 9, s + 9, 113, o.pointClippingBehavior); else x.zeroSlot(s + 9);
+  if (seen & 2048) x.fastNumber(n, 10, s + 10, 113, o.maxMultiviewViewCount); else x.zeroSlot(s + 10);
+  if (seen & 4096) x.fastNumber(n, 11, s + 11, 113, o.maxMultiviewInstanceIndex); else x.zeroSlot(s + 11);
+  if (seen & 8192) x.fastNumber(n, 12, s + 12, 113, o.protectedNoFault); else x.zeroSlot(s + 12);
+  if (seen & 16384) x.fastNumber(n, 13, s + 13, 113, o.maxPerSetDescriptors); else x.zeroSlot(s + 13);
+  if (seen & 32768) x.fastNumber(n, 14, s + 14, 113, o.maxMemoryAllocationSize); else x.zeroSlot(s + 14);
   return n;
 }
 
@@ -1511,10 +1753,10 @@ const KEYS114: readonly string[] = ["pNext","minImportedHostPointerAlignment"];
 function encode114(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS114, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(114, parent, parentSlot, sType, index);
+  const n = x.newNode(114, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 114, o.minImportedHostPointerAlignment);
+  if (seen & 2) x.fastNumber(n, 0, s + 0, 114, o.minImportedHostPointerAlignment); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -1523,10 +1765,10 @@ const KEYS115: readonly string[] = ["pNext","dedicatedAllocationImageAliasing"];
 function encode115(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS115, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(115, parent, parentSlot, sType, index);
+  const n = x.newNode(115, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 115, o.dedicatedAllocationImageAliasing);
+  if (seen & 2) x.fastNumber(n, 0, s + 0, 115, o.dedicatedAllocationImageAliasing); else x.zeroSlot(s + 0);
   return n;
 }
 
@@ -1535,12 +1777,12 @@ const KEYS116: readonly string[] = ["pNext","bufferDeviceAddress","bufferDeviceA
 function encode116(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS116, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(116, parent, parentSlot, sType, index);
+  const n = x.newNode(116, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 116, o.bufferDeviceAddress);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 116, o.bufferDeviceAddressCaptureReplay);
-  if (seen & 8) x.fastNumber(n, 2, s + 2, 116, o.bufferDeviceAddressMultiDevice);
+  if (seen & 2) x.fastNumber(n, 0, s + 0, 116, o.bufferDeviceAddress); else x.zeroSlot(s + 0);
+  if (seen & 4) x.fastNumber(n, 1, s + 1, 116, o.bufferDeviceAddressCaptureReplay); else x.zeroSlot(s + 1);
+  if (seen & 8) x.fastNumber(n, 2, s + 2, 116, o.bufferDeviceAddressMultiDevice); else x.zeroSlot(s + 2);
   return n;
 }
 
@@ -1549,11 +1791,11 @@ const KEYS118: readonly string[] = ["pNext","physicalDeviceCount","pPhysicalDevi
 function encode118(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS118, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(118, parent, parentSlot, sType, index);
+  const n = x.newNode(118, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 118, o.physicalDeviceCount);
-  if (seen & 4) x.member(n, 1, s + 1, 118, o.pPhysicalDevices, depth);
+  if (seen & 2) x.fastNumber(n, 0, s + 0, 118, o.physicalDeviceCount); else x.zeroSlot(s + 0);
+  if (seen & 4) x.member(n, 1, s + 1, 118, o.pPhysicalDevices, depth); else x.zeroSlot(s + 1);
   return n;
 }
 
@@ -1562,16 +1804,16 @@ const KEYS119: readonly string[] = ["pNext","acquireCount","pAcquireSyncs","pAcq
 function encode119(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS119, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(119, parent, parentSlot, sType, index);
+  const n = x.newNode(119, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 119, o.acquireCount);
-  if (seen & 4) x.member(n, 1, s + 1, 119, o.pAcquireSyncs, depth);
-  if (seen & 8) x.member(n, 2, s + 2, 119, o.pAcquireKeys, depth);
-  if (seen & 16) x.member(n, 3, s + 3, 119, o.pAcquireTimeouts, depth);
-  if (seen & 32) x.fastNumber(n, 4, s + 4, 119, o.releaseCount);
-  if (seen & 64) x.member(n, 5, s + 5, 119, o.pReleaseSyncs, depth);
-  if (seen & 128) x.member(n, 6, s + 6, 119, o.pReleaseKeys, depth);
+  if (seen & 2) x.fastNumber(n, 0, s + 0, 119, o.acquireCount); else x.zeroSlot(s + 0);
+  if (seen & 4) x.member(n, 1, s + 1, 119, o.pAcquireSyncs, depth); else x.zeroSlot(s + 1);
+  if (seen & 8) x.member(n, 2, s + 2, 119, o.pAcquireKeys, depth); else x.zeroSlot(s + 2);
+  if (seen & 16) x.member(n, 3, s + 3, 119, o.pAcquireTimeouts, depth); else x.zeroSlot(s + 3);
+  if (seen & 32) x.fastNumber(n, 4, s + 4, 119, o.releaseCount); else x.zeroSlot(s + 4);
+  if (seen & 64) x.member(n, 5, s + 5, 119, o.pReleaseSyncs, depth); else x.zeroSlot(s + 5);
+  if (seen & 128) x.member(n, 6, s + 6, 119, o.pReleaseKeys, depth); else x.zeroSlot(s + 6);
   return n;
 }
 
@@ -1580,16 +1822,16 @@ const KEYS120: readonly string[] = ["pNext","acquireCount","pAcquireSyncs","pAcq
 function encode120(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean): number {
   const seen = x.keysInOrder(o, KEYS120, depth);
   if (seen < 0) return -1;
-  const n = x.newNode(120, parent, parentSlot, sType, index);
+  const n = x.newNode(120, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
   if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 120, o.acquireCount);
-  if (seen & 4) x.member(n, 1, s + 1, 120, o.pAcquireSyncs, depth);
-  if (seen & 8) x.member(n, 2, s + 2, 120, o.pAcquireKeys, depth);
-  if (seen & 16) x.member(n, 3, s + 3, 120, o.pAcquireTimeoutMilliseconds, depth);
-  if (seen & 32) x.fastNumber(n, 4, s + 4, 120, o.releaseCount);
-  if (seen & 64) x.member(n, 5, s + 5, 120, o.pReleaseSyncs, depth);
-  if (seen & 128) x.member(n, 6, s + 6, 120, o.pReleaseKeys, depth);
+  if (seen & 2) x.fastNumber(n, 0, s + 0, 120, o.acquireCount); else x.zeroSlot(s + 0);
+  if (seen & 4) x.member(n, 1, s + 1, 120, o.pAcquireSyncs, depth); else x.zeroSlot(s + 1);
+  if (seen & 8) x.member(n, 2, s + 2, 120, o.pAcquireKeys, depth); else x.zeroSlot(s + 2);
+  if (seen & 16) x.member(n, 3, s + 3, 120, o.pAcquireTimeoutMilliseconds, depth); else x.zeroSlot(s + 3);
+  if (seen & 32) x.fastNumber(n, 4, s + 4, 120, o.releaseCount); else x.zeroSlot(s + 4);
+  if (seen & 64) x.member(n, 5, s + 5, 120, o.pReleaseSyncs, depth); else x.zeroSlot(s + 5);
+  if (seen & 128) x.member(n, 6, s + 6, 120, o.pReleaseKeys, depth); else x.zeroSlot(s + 6);
   return n;
 }
 

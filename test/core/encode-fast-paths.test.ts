@@ -53,6 +53,9 @@ interface Outcome { words?: number[]; paths?: string[]; error?: string }
 function encodeWith(encoder: Encoder, rec: CallRecord, strict = membersMustBeKnown(rec)): Outcome {
   const entry = entryByName.get(COMMAND_ALIASES[rec.name] ?? rec.name);
   if (entry === undefined) return {};
+  // What an earlier record left in the buffer must not show through: every word this one uses is
+  // written (a slot the object does not give included), so the buffer is filled with a pattern first.
+  new Int32Array(core.memory.buffer, core.inputAddress(), RECORD.inputWords * 2).fill(0x5a5a5a5a);
   try {
     encoder.encode(entry, rec.args, 0, rec.call, 0, strict);
   } catch (e) {
