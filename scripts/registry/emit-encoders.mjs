@@ -54,7 +54,8 @@ export function encodersText(entries, banner) {
     body.push('  const s = x.firstSlotOf(n);');
     keys.forEach((key, bit) => {
       const test = `if (seen & ${2 ** bit})`;
-      if (key === 'pNext') { body.push(`  ${test} { if (!inChain) x.encodeChain(n, o.pNext, depth); }`); return; }
+      // A chain member is read by the chain walker (encodeChain), which owns the rest of the chain.
+      if (key === 'pNext') { body.push(`  if ((seen & ${2 ** bit}) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);`); return; }
       const slot = e.slots.findIndex((s) => s.name === key);
       const writer = writerOf(e.slots[slot].kind);
       const read = /^[A-Za-z_$][\w$]*$/.test(key) ? `o.${key}` : `o[${JSON.stringify(key)}]`;

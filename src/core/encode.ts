@@ -148,12 +148,14 @@ export class Encoder implements FastWriter {
     if (this.wideSTypes.size) this.wideSTypes.clear();
     this.nodes = 0;
     this.slotCursor = this.slotStart;
-    this.setWord(H.entry, entry);
+    // Entry, process and node count are small non-negative numbers: written as such.
+    const v = this.view, h = this.base;
+    v[h + 2 * H.entry] = entry; v[h + 2 * H.entry + 1] = 0;
+    v[h + 2 * H.process] = process; v[h + 2 * H.process + 1] = 0;
     this.setWord(H.call, call);
     this.setWord(H.result, result);
-    this.setWord(H.process, process);
     this.encodeStruct(entry, args, NO_PARENT, ROOT, 0, NO_STYPE, 0);
-    this.setWord(H.nodeCount, this.nodes);
+    this.view[h + 2 * H.nodeCount] = this.nodes; this.view[h + 2 * H.nodeCount + 1] = 0;
   }
 
   /** Sets the result word of the record encoded last: a session learns the result after the call ran. */

@@ -898,7 +898,7 @@ function encode56(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(56, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastEnum(n, 0, s + 0, 56, o.flags); else x.zeroSlot(s + 0);
   if (!(seen & 4)) x.zeroSlot(s + 1);
   else {
@@ -921,7 +921,7 @@ function encode57(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(57, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.member(n, 0, s + 0, 57, o.pApplicationName, depth); else x.zeroSlot(s + 0);
   if (seen & 4) x.fastNumber(n, 1, s + 1, 57, o.applicationVersion); else x.zeroSlot(s + 1);
   if (seen & 8) x.member(n, 2, s + 2, 57, o.pEngineName, depth); else x.zeroSlot(s + 2);
@@ -956,7 +956,7 @@ function encode59(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(59, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (!(seen & 2)) x.zeroSlot(s + 0);
   else {
     const v = o.properties;
@@ -1012,7 +1012,7 @@ function encode63(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(63, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (!(seen & 2)) x.zeroSlot(s + 0);
   else {
     const v = o.memoryProperties;
@@ -1030,7 +1030,7 @@ function encode64(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(64, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   x.zeroSlot(s + 0);
   return n;
 }
@@ -1042,7 +1042,7 @@ function encode65(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(65, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastEnum(n, 0, s + 0, 65, o.flags); else x.zeroSlot(s + 0);
   if (seen & 4) x.fastNumber(n, 1, s + 1, 65, o.queueCreateInfoCount); else x.zeroSlot(s + 1);
   x.zeroSlot(s + 2);
@@ -1061,7 +1061,7 @@ function encode66(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(66, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastEnum(n, 0, s + 0, 66, o.flags); else x.zeroSlot(s + 0);
   if (seen & 4) x.fastNumber(n, 1, s + 1, 66, o.size); else x.zeroSlot(s + 1);
   if (seen & 8) x.fastEnum(n, 2, s + 2, 66, o.usage); else x.zeroSlot(s + 2);
@@ -1078,7 +1078,7 @@ function encode67(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(67, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastEnum(n, 0, s + 0, 67, o.flags); else x.zeroSlot(s + 0);
   if (seen & 4) x.fastEnum(n, 1, s + 1, 67, o.imageType); else x.zeroSlot(s + 1);
   if (seen & 8) x.fastEnum(n, 2, s + 2, 67, o.format); else x.zeroSlot(s + 2);
@@ -1134,7 +1134,7 @@ function encode70(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(70, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastHandle(n, 0, s + 0, 70, o.buffer); else x.zeroSlot(s + 0);
   return n;
 }
@@ -1146,7 +1146,7 @@ function encode71(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(71, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (!(seen & 2)) x.zeroSlot(s + 0);
   else {
     const v = o.memoryRequirements;
@@ -1164,7 +1164,7 @@ function encode72(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(72, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastHandle(n, 0, s + 0, 72, o.image); else x.zeroSlot(s + 0);
   return n;
 }
@@ -1176,7 +1176,7 @@ function encode73(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(73, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastNumber(n, 0, s + 0, 73, o.allocationSize); else x.zeroSlot(s + 0);
   if (seen & 4) x.fastNumber(n, 1, s + 1, 73, o.memoryTypeIndex); else x.zeroSlot(s + 1);
   return n;
@@ -1189,7 +1189,7 @@ function encode74(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(74, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastHandle(n, 0, s + 0, 74, o.buffer); else x.zeroSlot(s + 0);
   if (seen & 4) x.fastHandle(n, 1, s + 1, 74, o.memory); else x.zeroSlot(s + 1);
   if (seen & 8) x.fastNumber(n, 2, s + 2, 74, o.memoryOffset); else x.zeroSlot(s + 2);
@@ -1203,7 +1203,7 @@ function encode75(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(75, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastHandle(n, 0, s + 0, 75, o.image); else x.zeroSlot(s + 0);
   if (seen & 4) x.fastHandle(n, 1, s + 1, 75, o.memory); else x.zeroSlot(s + 1);
   if (seen & 8) x.fastNumber(n, 2, s + 2, 75, o.memoryOffset); else x.zeroSlot(s + 2);
@@ -1217,7 +1217,7 @@ function encode76(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(76, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastHandle(n, 0, s + 0, 76, o.memory); else x.zeroSlot(s + 0);
   if (seen & 4) x.fastEnum(n, 1, s + 1, 76, o.handleType); else x.zeroSlot(s + 1);
   return n;
@@ -1230,7 +1230,7 @@ function encode77(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(77, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastHandle(n, 0, s + 0, 77, o.memory); else x.zeroSlot(s + 0);
   if (seen & 4) x.fastEnum(n, 1, s + 1, 77, o.handleType); else x.zeroSlot(s + 1);
   return n;
@@ -1243,7 +1243,7 @@ function encode78(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(78, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastNumber(n, 0, s + 0, 78, o.memoryTypeBits); else x.zeroSlot(s + 0);
   return n;
 }
@@ -1255,7 +1255,7 @@ function encode79(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(79, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastNumber(n, 0, s + 0, 79, o.memoryTypeBits); else x.zeroSlot(s + 0);
   return n;
 }
@@ -1267,7 +1267,7 @@ function encode80(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(80, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastNumber(n, 0, s + 0, 80, o.memoryTypeBits); else x.zeroSlot(s + 0);
   return n;
 }
@@ -1279,7 +1279,7 @@ function encode81(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(81, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastEnum(n, 0, s + 0, 81, o.flags); else x.zeroSlot(s + 0);
   if (seen & 4) x.fastEnum(n, 1, s + 1, 81, o.usage); else x.zeroSlot(s + 1);
   if (seen & 8) x.fastEnum(n, 2, s + 2, 81, o.handleType); else x.zeroSlot(s + 2);
@@ -1293,7 +1293,7 @@ function encode82(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(82, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (!(seen & 2)) x.zeroSlot(s + 0);
   else {
     const v = o.externalMemoryProperties;
@@ -1324,7 +1324,7 @@ function encode84(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(84, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastEnum(n, 0, s + 0, 84, o.format); else x.zeroSlot(s + 0);
   if (seen & 4) x.fastEnum(n, 1, s + 1, 84, o.type); else x.zeroSlot(s + 1);
   if (seen & 8) x.fastEnum(n, 2, s + 2, 84, o.tiling); else x.zeroSlot(s + 2);
@@ -1340,7 +1340,7 @@ function encode85(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(85, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (!(seen & 2)) x.zeroSlot(s + 0);
   else {
     const v = o.imageFormatProperties;
@@ -1399,7 +1399,7 @@ function encode88(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(88, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastNumber(n, 0, s + 0, 88, o.waitSemaphoreCount); else x.zeroSlot(s + 0);
   if (seen & 4) x.member(n, 1, s + 1, 88, o.pWaitSemaphores, depth); else x.zeroSlot(s + 1);
   if (seen & 8) x.member(n, 2, s + 2, 88, o.pWaitDstStageMask, depth); else x.zeroSlot(s + 2);
@@ -1417,7 +1417,7 @@ function encode89(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(89, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastEnum(n, 0, s + 0, 89, o.flags); else x.zeroSlot(s + 0);
   if (seen & 4) x.fastNumber(n, 1, s + 1, 89, o.queueFamilyIndex); else x.zeroSlot(s + 1);
   if (seen & 8) x.fastNumber(n, 2, s + 2, 89, o.queueIndex); else x.zeroSlot(s + 2);
@@ -1431,7 +1431,7 @@ function encode90(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(90, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastEnum(n, 0, s + 0, 90, o.handleTypes); else x.zeroSlot(s + 0);
   return n;
 }
@@ -1443,7 +1443,7 @@ function encode91(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(91, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastEnum(n, 0, s + 0, 91, o.handleTypes); else x.zeroSlot(s + 0);
   return n;
 }
@@ -1455,7 +1455,7 @@ function encode92(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(92, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.member(n, 0, s + 0, 92, o.pAttributes, depth); else x.zeroSlot(s + 0);
   if (seen & 4) x.fastNumber(n, 1, s + 1, 92, o.dwAccess); else x.zeroSlot(s + 1);
   if (seen & 8) x.member(n, 2, s + 2, 92, o.name, depth); else x.zeroSlot(s + 2);
@@ -1469,7 +1469,7 @@ function encode93(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(93, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.member(n, 0, s + 0, 93, o.pAttributes, depth); else x.zeroSlot(s + 0);
   if (seen & 4) x.fastNumber(n, 1, s + 1, 93, o.dwAccess); else x.zeroSlot(s + 1);
   return n;
@@ -1482,7 +1482,7 @@ function encode94(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(94, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastEnum(n, 0, s + 0, 94, o.handleType); else x.zeroSlot(s + 0);
   if (seen & 4) x.member(n, 1, s + 1, 94, o.handle, depth); else x.zeroSlot(s + 1);
   if (seen & 8) x.member(n, 2, s + 2, 94, o.name, depth); else x.zeroSlot(s + 2);
@@ -1496,7 +1496,7 @@ function encode95(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(95, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastEnum(n, 0, s + 0, 95, o.handleType); else x.zeroSlot(s + 0);
   if (seen & 4) x.member(n, 1, s + 1, 95, o.handle, depth); else x.zeroSlot(s + 1);
   return n;
@@ -1509,7 +1509,7 @@ function encode96(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(96, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastEnum(n, 0, s + 0, 96, o.handleType); else x.zeroSlot(s + 0);
   if (seen & 4) x.fastNumber(n, 1, s + 1, 96, o.fd); else x.zeroSlot(s + 1);
   return n;
@@ -1522,7 +1522,7 @@ function encode97(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(97, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastEnum(n, 0, s + 0, 97, o.handleType); else x.zeroSlot(s + 0);
   if (seen & 4) x.member(n, 1, s + 1, 97, o.pHostPointer, depth); else x.zeroSlot(s + 1);
   return n;
@@ -1535,7 +1535,7 @@ function encode98(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(98, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastHandle(n, 0, s + 0, 98, o.image); else x.zeroSlot(s + 0);
   if (seen & 4) x.fastHandle(n, 1, s + 1, 98, o.buffer); else x.zeroSlot(s + 1);
   return n;
@@ -1548,7 +1548,7 @@ function encode99(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(99, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastHandle(n, 0, s + 0, 99, o.image); else x.zeroSlot(s + 0);
   if (seen & 4) x.fastHandle(n, 1, s + 1, 99, o.buffer); else x.zeroSlot(s + 1);
   return n;
@@ -1561,7 +1561,7 @@ function encode100(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(100, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastNumber(n, 0, s + 0, 100, o.opaqueCaptureAddress); else x.zeroSlot(s + 0);
   return n;
 }
@@ -1573,7 +1573,7 @@ function encode101(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(101, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastEnum(n, 0, s + 0, 101, o.flags); else x.zeroSlot(s + 0);
   if (seen & 4) x.fastNumber(n, 1, s + 1, 101, o.deviceMask); else x.zeroSlot(s + 1);
   return n;
@@ -1586,7 +1586,7 @@ function encode102(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(102, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastEnum(n, 0, s + 0, 102, o.handleTypes); else x.zeroSlot(s + 0);
   return n;
 }
@@ -1598,7 +1598,7 @@ function encode103(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(103, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastNumber(n, 0, s + 0, 103, o.dedicatedAllocation); else x.zeroSlot(s + 0);
   return n;
 }
@@ -1610,7 +1610,7 @@ function encode104(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(104, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastEnum(n, 0, s + 0, 104, o.usage); else x.zeroSlot(s + 0);
   return n;
 }
@@ -1622,7 +1622,7 @@ function encode105(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(105, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastEnum(n, 0, s + 0, 105, o.handleTypes); else x.zeroSlot(s + 0);
   return n;
 }
@@ -1634,7 +1634,7 @@ function encode106(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(106, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastEnum(n, 0, s + 0, 106, o.handleTypes); else x.zeroSlot(s + 0);
   return n;
 }
@@ -1646,7 +1646,7 @@ function encode107(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(107, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastNumber(n, 0, s + 0, 107, o.dedicatedAllocation); else x.zeroSlot(s + 0);
   return n;
 }
@@ -1658,7 +1658,7 @@ function encode108(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(108, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastNumber(n, 0, s + 0, 108, o.maximumRequestedAlignment); else x.zeroSlot(s + 0);
   return n;
 }
@@ -1670,7 +1670,7 @@ function encode109(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(109, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastEnum(n, 0, s + 0, 109, o.handleType); else x.zeroSlot(s + 0);
   return n;
 }
@@ -1682,7 +1682,7 @@ function encode110(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(110, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (!(seen & 2)) x.zeroSlot(s + 0);
   else {
     const v = o.externalMemoryProperties;
@@ -1700,7 +1700,7 @@ function encode111(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(111, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastNumber(n, 0, s + 0, 111, o.prefersDedicatedAllocation); else x.zeroSlot(s + 0);
   if (seen & 4) x.fastNumber(n, 1, s + 1, 111, o.requiresDedicatedAllocation); else x.zeroSlot(s + 1);
   return n;
@@ -1713,7 +1713,7 @@ function encode112(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(112, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.member(n, 0, s + 0, 112, o.deviceUUID, depth); else x.zeroSlot(s + 0);
   if (seen & 4) x.member(n, 1, s + 1, 112, o.driverUUID, depth); else x.zeroSlot(s + 1);
   if (seen & 8) x.member(n, 2, s + 2, 112, o.deviceLUID, depth); else x.zeroSlot(s + 2);
@@ -1729,7 +1729,7 @@ function encode113(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(113, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.member(n, 0, s + 0, 113, o.deviceUUID, depth); else x.zeroSlot(s + 0);
   if (seen & 4) x.member(n, 1, s + 1, 113, o.driverUUID, depth); else x.zeroSlot(s + 1);
   if (seen & 8) x.member(n, 2, s + 2, 113, o.deviceLUID, depth); else x.zeroSlot(s + 2);
@@ -1755,7 +1755,7 @@ function encode114(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(114, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastNumber(n, 0, s + 0, 114, o.minImportedHostPointerAlignment); else x.zeroSlot(s + 0);
   return n;
 }
@@ -1767,7 +1767,7 @@ function encode115(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(115, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastNumber(n, 0, s + 0, 115, o.dedicatedAllocationImageAliasing); else x.zeroSlot(s + 0);
   return n;
 }
@@ -1779,7 +1779,7 @@ function encode116(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(116, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastNumber(n, 0, s + 0, 116, o.bufferDeviceAddress); else x.zeroSlot(s + 0);
   if (seen & 4) x.fastNumber(n, 1, s + 1, 116, o.bufferDeviceAddressCaptureReplay); else x.zeroSlot(s + 1);
   if (seen & 8) x.fastNumber(n, 2, s + 2, 116, o.bufferDeviceAddressMultiDevice); else x.zeroSlot(s + 2);
@@ -1793,7 +1793,7 @@ function encode118(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(118, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastNumber(n, 0, s + 0, 118, o.physicalDeviceCount); else x.zeroSlot(s + 0);
   if (seen & 4) x.member(n, 1, s + 1, 118, o.pPhysicalDevices, depth); else x.zeroSlot(s + 1);
   return n;
@@ -1806,7 +1806,7 @@ function encode119(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(119, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastNumber(n, 0, s + 0, 119, o.acquireCount); else x.zeroSlot(s + 0);
   if (seen & 4) x.member(n, 1, s + 1, 119, o.pAcquireSyncs, depth); else x.zeroSlot(s + 1);
   if (seen & 8) x.member(n, 2, s + 2, 119, o.pAcquireKeys, depth); else x.zeroSlot(s + 2);
@@ -1824,7 +1824,7 @@ function encode120(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(120, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) { if (!inChain) x.encodeChain(n, o.pNext, depth); }
+  if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (seen & 2) x.fastNumber(n, 0, s + 0, 120, o.acquireCount); else x.zeroSlot(s + 0);
   if (seen & 4) x.member(n, 1, s + 1, 120, o.pAcquireSyncs, depth); else x.zeroSlot(s + 1);
   if (seen & 8) x.member(n, 2, s + 2, 120, o.pAcquireKeys, depth); else x.zeroSlot(s + 2);
