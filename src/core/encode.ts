@@ -390,21 +390,11 @@ export class Encoder implements FastWriter {
 
   /** An enumerant or flag bit written by its name or as a number in [0, 2^32); anything else as the general path says. */
   fastEnum(n: number, slot: number, word: number, entry: number, value: unknown): void {
-    if (typeof value === 'string') {
-      const x = ENTRY_TABLES[entry].slots[slot].enumValues?.get(value);
-      if (x !== undefined) {
-        this.setMask(n, N.present, slot);
-        this.setWord(word, x);
-        return;
-      }
-    } else if (typeof value === 'number' && value >>> 0 === value) {
-      this.setMask(n, N.present, slot);
-      const i = this.base + word * 2;
-      this.view[i] = value | 0;
-      this.view[i + 1] = 0;
-      return;
-    }
-    this.encodeMember(n, slot, word, ENTRY_TABLES[entry], value, 0);
+    if (typeof value !== 'string') return this.fastNumber(n, slot, word, entry, value);
+    const x = ENTRY_TABLES[entry].slots[slot].enumValues?.get(value);
+    if (x === undefined) return this.encodeMember(n, slot, word, ENTRY_TABLES[entry], value, 0);
+    this.setMask(n, N.present, slot);
+    this.setWord(word, x);
   }
 
   /** A handle by name or by a positive integer value; null handles and anything else as the general path says. */
