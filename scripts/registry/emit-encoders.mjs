@@ -22,8 +22,33 @@ function writerOf(kind) {
 
 /** An entry's keys in the registry's order: pNext (where it has one), then its members. */
 const keysOf = (e) => [...(e.hasPNext ? ['pNext'] : []), ...e.slots.map((s) => s.name)];
-/** Structures and calls get an encoder; unmodelled structures and array elements have no members of their own. */
-const hasEncoder = (e) => ['command', 'model', 'struct'].includes(e.kind) && keysOf(e).length <= MAX_KEYS;
+/** Structures and calls get encoders; unmodelled structures and array elements have no members of their own. */
+const hasReader = (e) => ['command', 'model', 'struct'].includes(e.kind);
+/** The strict encoder keeps a mask of the keys it saw, so it needs few enough of them. */
+const hasEncoder = (e) => hasReader(e) && keysOf(e).length <= MAX_KEYS;
+
+/**
+ * The lenient encoder of an entry (captures): as the general path reads a capture, every member the
+ * model uses by its name, anything else in the object ignored, then the chain. It writes every slot.
+ */
+function readerLines(e, id) {
+  const body = [];
+  body.push('  if (depth > LIMITS.structDepth) return -1; // the general path reports it');
+  body.push(`  const n = x.newNode(${id}, parent, parentSlot, sType, index, false);`);
+  body.push('  const s = x.firstSlotOf(n);');
+  body.push('  let v: unknown;');
+  e.slots.forEach((slot, i) => {
+    const writer = writerOf(slot.kind);
+    if (writer === 'skip') { body.push(`  x.zeroSlot(s + ${i});`); return; }
+    const read = /^[A-Za-z_$][\w$]*$/.test(slot.name) ? `o.${slot.name}` : `o[${JSON.stringify(slot.name)}]`;
+    const write = writer === 'member' || writer === 'struct' ? `x.member(n, ${i}, s + ${i}, ${id}, v, depth)` : `x.${writer}(n, ${i}, s + ${i}, ${id}, v)`;
+    body.push(`  v = ${read}; if (v !== undefined) ${write}; else x.zeroSlot(s + ${i});`);
+  });
+  if (e.hasPNext) body.push('  if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);');
+  body.push('  return n;');
+  const chainParam = e.hasPNext ? 'inChain' : '_inChain';
+  return [`function read${id}(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, ${chainParam}: boolean): number {`, ...body, '}', ''];
+}
 
 /**
  * @param entries the registry entries as src/generated/registry.ts lists them: { name, kind, hasPNext, slots: [{ name, kind, child }] } (child: an entry index)
@@ -31,14 +56,17 @@ const hasEncoder = (e) => ['command', 'model', 'struct'].includes(e.kind) && key
  */
 export function encodersText(entries, banner) {
   const lines = [banner,
-    "import type { FastEncoder, FastWriter } from '../core/encode.js';",
+    "import type { FastWriter, GeneratedEncoders } from '../core/encode.js';",
+    "import { LIMITS } from '../core/limits.js';",
     '',
     '/** structSType() for a member that is no plain object or declares an unusual sType. */',
     'const NOT_PLAIN = -2;',
     'type Obj = Record<string, unknown>;',
     ''];
   const table = [];
+  const readers = [];
   entries.forEach((e, id) => {
+    if (hasReader(e)) { lines.push(`/** ${e.name}, read leniently */`, ...readerLines(e, id)); readers.push(`read${id}`); } else readers.push('undefined');
     if (!hasEncoder(e)) { table.push('undefined'); return; }
     const keys = keysOf(e);
     const fn = `encode${id}`;
@@ -82,7 +110,10 @@ export function encodersText(entries, banner) {
     lines.push(`function ${fn}(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, ${chainParam}: boolean): number {`);
     lines.push(...body, '}', '');
   });
-  lines.push('/** Per entry (the index in ENTRIES), its specialised encoder; undefined where the general path encodes it. */');
-  lines.push(`export const FAST_ENCODERS: readonly (FastEncoder | undefined)[] = [${table.join(', ')}];`, '');
+  lines.push('/** Per entry (the index in ENTRIES), its specialised encoders, strict and lenient; undefined where the general path encodes it. */');
+  lines.push('export const FAST_ENCODERS: GeneratedEncoders = {');
+  lines.push(`  strict: [${table.join(', ')}],`);
+  lines.push(`  lenient: [${readers.join(', ')}],`);
+  lines.push('};', '');
   return lines.join('\n');
 }

@@ -25,10 +25,11 @@ export interface NodeMeta { entry: number; parent: number; parentSlot: number; s
 const NO_KEYS: string[] = [];
 
 /**
- * What a specialised encoder (src/generated/encoders.ts) calls on the encoder. It reads an object's
- * members by name in the order the registry declares them; when the object's keys are not in that
- * order (or one is unknown) it declines, before writing anything, and the general path encodes the
- * object, so both write the same nodes in the same order and report the same errors. Each fast writer
+ * What a specialised encoder (src/generated/encoders.ts) calls on the encoder. A strict one reads an
+ * object's members by name in the order the registry declares them; when the object's keys are not in
+ * that order (or one is unknown) it declines, before writing anything, and the general path encodes the
+ * object, so both write the same nodes in the same order and report the same errors. A lenient one
+ * (captures) reads the members the model uses by name, as the general lenient path does. Each fast writer
  * handles the ordinary values of its kind and hands anything else to the general per-member path.
  */
 export interface FastWriter {
@@ -46,7 +47,9 @@ export interface FastWriter {
 }
 /** A specialised encoder of one entry: the node it made, or -1 when it declined (nothing written). */
 export type FastEncoder = (x: FastWriter, o: Record<string, unknown>, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean) => number;
-type FastEncoders = readonly (FastEncoder | undefined)[];
+/** Per entry, its specialised encoder for strict reading (scenarios) and for lenient reading (captures). */
+export interface GeneratedEncoders { readonly strict: readonly (FastEncoder | undefined)[]; readonly lenient: readonly (FastEncoder | undefined)[] }
+type FastEncoders = GeneratedEncoders;
 
 /**
  * The specialised encoders new encoders use. The Node entry installs the generated ones; the browser
@@ -101,7 +104,7 @@ export class Encoder implements FastWriter {
   private readonly shortcuts: boolean;
   /** How many structures the specialised encoders wrote (the rest the general path wrote). */
   fastNodes = 0;
-  /** Per entry, its specialised encoder (strict reading only; none when the shortcuts are off). */
+  /** Per entry, its specialised encoders (none when the shortcuts are off). */
   private readonly fast: FastEncoders | undefined;
 
   constructor(private core: CoreExports, public names: Names, options: { shortcuts?: boolean; fast?: FastEncoders } = {}) {
@@ -241,8 +244,8 @@ export class Encoder implements FastWriter {
   }
 
   private encodeStruct(entry: number, obj: Record<string, unknown>, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain = false): number {
-    if (this.strict && this.fast !== undefined) {
-      const encodeFast = this.fast[entry];
+    if (this.fast !== undefined) {
+      const encodeFast = this.strict ? this.fast.strict[entry] : this.fast.lenient[entry];
       if (encodeFast !== undefined) {
         const n = encodeFast(this, obj, parent, parentSlot, depth, sType, index, inChain);
         if (n >= 0) { this.fastNodes++; return n; }
