@@ -8,7 +8,7 @@ import { LIMITS } from './limits.js';
 import type { CoreExports } from './wasm.js';
 import { RECORD } from '../generated/contract.js';
 import {
-  ENTRY_TABLES, MEMBER_IDENTITY, MEMBER_PNEXT, chainEntry, entryByName, learnMember, memberCode, sTypeValues,
+  ENTRY_TABLES, MEMBER_IDENTITY, MEMBER_PNEXT, chainEntry, chainOfSTypeName, entryByName, learnMember, memberCode, sTypeValues,
   type EntryTable, type SlotPlan,
 } from './entry-tables.js';
 
@@ -173,6 +173,11 @@ export class Encoder implements FastWriter {
     return { entry: this.nodeWord(n, N.entry), parent: this.nodeWord(n, N.parent), parentSlot: this.nodeWord(n, N.parentSlot), sType: this.wideSTypes.get(n) ?? this.nodeWord(n, N.sType), index: this.nodeIndex[n] };
   }
 
+  /** The entry of node n of the call last encoded; -1 past its last node. */
+  entryOfNode(n: number): number {
+    return n >= 0 && n < this.nodes ? this.nodeWord(n, N.entry) : -1;
+  }
+
   /** A node field of the record last encoded, as the core reads it (the low half of its word). */
   private nodeWord(n: number, field: number): number {
     this.refresh(); // the core may have grown its memory since the record was written
@@ -307,10 +312,16 @@ export class Encoder implements FastWriter {
       if (++length > LIMITS.pNextDepth) throw new InputError(`the pNext chain is longer than ${LIMITS.pNextDepth} structures (limit pNextDepth); a chain that loops back on itself looks like this too`, { path: this.memberPath(parent, -1, 'pNext') });
       const obj = cur as Record<string, unknown>;
       const written = obj.sType;
-      let sTypeValue = typeof written === 'string' ? sTypeValues.get(written) : undefined;
-      if (sTypeValue === undefined) {
+      const known = typeof written === 'string' ? chainOfSTypeName.get(written) : undefined;
+      let sTypeValue: number;
+      let entryOfSType: number;
+      if (known !== undefined) {
+        sTypeValue = known.sType;
+        entryOfSType = known.entry;
+      } else {
         const at = last; // the path is built only for the error
         sTypeValue = decodeSType(written, () => this.memberPath(at, -1, 'pNext.sType'));
+        entryOfSType = chainEntry(sTypeValue);
       }
       // A scenario may name the C structure it means ("$struct"), so a wrong sType can be judged;
       // otherwise, as in a capture, the sType says which structure it is.
@@ -319,7 +330,7 @@ export class Encoder implements FastWriter {
       if (named !== undefined && namedEntry === undefined) {
         throw new InputError(`$struct ${show(named)} is not a structure the model knows`, { path: this.memberPath(last, -1, 'pNext.$struct') });
       }
-      const entry = namedEntry ?? chainEntry(sTypeValue);
+      const entry = namedEntry ?? entryOfSType;
       last = this.encodeStruct(entry, entry === 0 ? EMPTY : obj, parent, VIA_PNEXT, depth + 1, sTypeValue, length - 1, true);
       cur = obj.pNext;
     }

@@ -102,3 +102,8 @@ for (const [v, name] of Object.entries(STRUCT_BY_STYPE)) {
 export function chainEntry(sType: number): number {
   return chainEntryOfSType.get(sType) ?? 0;
 }
+
+/** A chained structure's sType name -> its value and the entry it is read as: one lookup per structure. */
+export const chainOfSTypeName = new Map<string, { sType: number; entry: number }>(
+  [...sTypeValues].map(([name, sType]) => [name, { sType, entry: chainEntry(sType) }]),
+);

@@ -100,9 +100,9 @@ export class FindingDecoder {
       const slot = this.word(F.slot);
       const reason = this.word(F.reason);
       const pushed = (this.pushed = Math.min(this.word(F.operandCount), FINDINGS.maxOperands));
-      const meta = encoder.meta(node);
-      const slotInfo = (this.slotInfo = meta && slot >= 0 ? ENTRIES[meta.entry].slots[slot] : undefined);
-      const path = (this.path = meta ? (slotInfo ? encoder.memberPath(node, slot) : encoder.label(node)) : '');
+      const entry = encoder.entryOfNode(node);
+      const slotInfo = (this.slotInfo = entry >= 0 && slot >= 0 ? ENTRIES[entry].slots[slot] : undefined);
+      const path = (this.path = entry >= 0 ? (slotInfo ? encoder.memberPath(node, slot) : encoder.label(node)) : '');
       this.context.memberEnum = slotInfo?.enumType;
       let message: string;
       const because = severity === 'undecidable' && reason >= 0 ? this.reasons[reason] ?? 'the input does not show what the rule needs' : undefined;
