@@ -26,7 +26,7 @@ export class IdMap<V> {
   @inline private home(key: i32): i32 { return <i32>((<u32>key * 0x9e3779b1) >>> <u32>this.shift); }
 
   /** The slot holding key, or -1. */
-  private find(key: i32): i32 {
+  @inline private find(key: i32): i32 {
     if (this.lastSlot >= 0 && this.lastKey == key) return this.lastSlot;
     let i = this.home(key);
     while (true) {
@@ -37,7 +37,7 @@ export class IdMap<V> {
     }
   }
 
-  has(key: i32): bool {
+  @inline has(key: i32): bool {
     if (key == EMPTY) return this.zeroHeld;
     return this.find(key) >= 0;
   }
