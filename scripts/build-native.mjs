@@ -132,6 +132,7 @@ function buildHost() {
   run(process.execPath, [cmakeJs, 'compile', '--directory', nativeDir, '--out', buildDir, '--config', 'Release', ...sanitizeArgs],
     'cmake-js compile');
   if (!existsSync(product)) throw new Unavailable(`the build ran but made no ${rel(product)}`);
+  ownSymbolsDefined();
   // Loading it proves the Node-API linkage; it needs no Vulkan to load.
   const load = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(product)})`],
     { encoding: 'utf8', env: asan ? { ...process.env, ...sanitizerEnv(asan.runtime) } : process.env });
@@ -140,6 +141,20 @@ function buildHost() {
     throw new Unavailable(`${rel(product)} was built but does not load: ${why.trim()}`);
   }
   return asan ? { sanitize: 'address,undefined', preload: asan.runtime } : {};
+}
+
+// A shared object may leave symbols undefined (Node's own are resolved at load), and a lazy load would
+// not notice one of ours until it is called: an operation the table marks native with no C++ function
+// (native/src/generated/operations.h) would link. Every symbol of the addon's own namespace must be defined.
+function ownSymbolsDefined() {
+  if (process.platform !== 'linux') return;
+  const nm = spawnSync('nm', ['-D', '-C', '--undefined-only', product], { encoding: 'utf8' });
+  if (nm.error || nm.status !== 0) throw new Unavailable(`nm could not list the symbols of ${rel(product)} (apt-get install binutils)`);
+  const missing = nm.stdout.split('\n').map((l) => l.trim().replace(/^U\s+/, '')).filter((l) => l.startsWith('vkx::'));
+  if (missing.length) {
+    rmSync(product, { force: true });
+    throw new Unavailable(`${rel(product)} uses functions nothing defines: ${missing.join(', ')} (an operation native/src/generated/operations.h lists needs its function in native/src/)`);
+  }
 }
 
 function buildWin32() {
