@@ -67,7 +67,8 @@ function describe(profiles: readonly NormalizedProfile[]): string {
  * inputs or outputs are not the row's.
  */
 function operationsOf(os: MockOs, d3d: MockD3D): Operations {
-  const sides: Pick<MockOs & MockD3D, BackendOperation> extends Operations ? [MockOs, MockD3D] : never = [os, d3d];
+  // Omit<…, never> keeps the public members only (two classes' private members would make the intersection never).
+  const sides: Pick<Omit<MockOs, never> & Omit<MockD3D, never>, BackendOperation> extends Operations ? [MockOs, MockD3D] : never = [os, d3d];
   const entries = BACKEND_OPERATIONS.map((name) => {
     const side = sides.find((x) => typeof (x as unknown as Record<string, unknown>)[name] === 'function') as unknown as Record<string, (...a: unknown[]) => unknown>;
     return [name, side[name].bind(side)];
