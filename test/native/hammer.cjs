@@ -242,12 +242,12 @@ for (let round = 0; round < 2; round++) {
   call('destroyBuffer', w.dev, w.buffer);
   call('bufferRequirements', w.dev, w.buffer, out);
   const fd = made(a.getFd(w.dev, w.memory, 1, out), 'getFd');
-  check('closeFd of our fd', call('closeFd', fd) === 0);
-  check('second closeFd refused', call('closeFd', fd) === -1);
-  check('dupFd of a closed fd refused', call('dupFd', fd) === -1);
+  check('close of our fd', call('operation', 'close', { fd }, out) === 0);
+  check('second close refused', call('operation', 'close', { fd }, out) === -1);
+  check('dup of a closed fd refused', call('operation', 'dup', { oldfd: fd }, out) === -1);
   for (const notOurs of [0, 1, 2, nodeFd, -1, 2 ** 31 - 1]) {
-    check(`closeFd(${notOurs}) refused`, call('closeFd', notOurs) === -1);
-    check(`dupFd(${notOurs}) refused`, call('dupFd', notOurs) === -1);
+    check(`close(${notOurs}) refused`, call('operation', 'close', { fd: notOurs }, out) === -1);
+    check(`dup(${notOurs}) refused`, call('operation', 'dup', { oldfd: notOurs }, out) === -1);
     // The driver sees 2^31-1 (or the negative number) instead; what it answers is its own business
     // (NVIDIA 580 answers success for -1). That Node's fds survive it is checked at the end.
     const r = call('allocate', w.dev, ...importAlloc(4096, w.type, 'fd', 1, notOurs));
