@@ -53,4 +53,22 @@ describe('native addon: D3D outside Windows', () => {
       b.dispose();
     }
   });
+
+  itNeeds(hasAddon && hasLavapipe, lavapipeMissing)('a new native backend reports no event of what the addon did before it', () => {
+    const a = loadAddon();
+    openLavapipe(a);
+    // An earlier session's allocation that the addon answered itself: a "not-passed" event in its log.
+    const dev = a.createDevice(a.physicalDevices()[0].handle, ['VK_KHR_external_memory']).handle;
+    a.allocate(dev, { allocationSize: 4096, memoryTypeIndex: 0, imports: [{ kind: 'win32', handleType: 2, handle: 4 }] });
+    a.close();
+    const b = new NativeBackend(a, openLavapipe(a), addonPath);
+    try {
+      const events: unknown[] = [];
+      b.onEvent = (e) => events.push(e);
+      expect(b.operations.close(0, { fd: 123456 })).toEqual({ result: -1 });
+      expect(events).toEqual([]);
+    } finally {
+      b.dispose();
+    }
+  });
 });

@@ -94,6 +94,9 @@ export class NativeBackend implements Backend {
     const NO_IMAGE = { result: VK_ERROR_UNKNOWN, external: NO_PROPS, limits: { maxExtent: { width: 0, height: 0, depth: 0 }, maxMipLevels: 0, maxArrayLayers: 0, sampleCounts: 0, maxResourceSize: 0 } };
     // What the addon saw happen to the application's fds during a call, as lifecycle events.
     const drain = (memory = 0) => { for (const e of a.takeHandleEvents()) emit(toEvent(e, memory)); };
+    // The addon's log outlives close() and open(): what it holds now happened before this backend, to
+    // another session's calls, and is none of this one's events.
+    a.takeHandleEvents();
     this.vulkan = {
       physicalDevices: ordered,
       externalBufferProperties: guard((pd, q) => a.externalBufferProperties(pd, q), NO_PROPS),
