@@ -143,6 +143,8 @@ function goodCalls(w) {
     ['operation', ['dup', { oldfd: w.fd }, out]],
     ['hostAlloc', [4096, 4096]],
     ['hostFree', [1]],
+    ['hostWrite', [w.host, new Uint8Array(4)]],
+    ['hostRead', [w.host, 4]],
     ['heldFds', []],
     ['fdIdentity', [w.fd]],
     ['takeHandleEvents', []],
@@ -158,8 +160,11 @@ function goodCalls(w) {
     ['operation', ['D3D12CreateCommittedResource', { width: 64, height: 64, format: 'DXGI_FORMAT_R8G8B8A8_UNORM', heapFlags: 1 }, out]],
     ['operation', ['IDXGIResource1_CreateSharedHandle', { resource: w.buffer, dwAccess: 0x80000001, lpName: 'Local\\vkx', pAttributes: { bInheritHandle: false } }, out]],
     ['operation', ['IDXGIResource_GetSharedHandle', { resource: w.memory }, out]],
+    ['operation', ['ID3D12Device_CreateSharedHandle', { object: w.image, access: 0x10000000, name: 'Local\\vkx12', pAttributes: { bInheritHandle: true } }, out]],
     ['operation', ['D3DRelease', { object: w.image }, out]],
     ['operation', ['OpenSharedHandleByName', { lpName: 'Local\\vkx', dwAccess: 0 }, out]],
+    ['operation', ['DmaHeapAlloc', { size: 4096 }, out]],
+    ['operation', ['ExitProcess', { process: 0 }, out]],
     ['destroyBuffer', [w.dev, 1]],
     ['destroyImage', [w.dev, 1]],
     ['free', [w.dev, 1]],
@@ -211,6 +216,17 @@ function ensureWorld() {
     a.close();
     open();
   }
+}
+
+// Every export, and every operation of the table (as the generated header lists them), is among the
+// good calls: one added later cannot be left out of the hammer.
+{
+  const calls = goodCalls({});
+  const header = fs.readFileSync(path.join(__dirname, '..', '..', 'native', 'src', 'generated', 'operations.h'), 'utf8');
+  const operations = [...header.matchAll(/^ {2}X\((\w+), /gm)].map((m) => m[1]);
+  check('the generated header lists operations', operations.length > 0);
+  for (const name of Object.keys(a)) if (typeof a[name] === 'function' && name !== 'close') check(`${name} is hammered`, calls.some(([n]) => n === name));
+  for (const name of operations) check(`operation ${name} is hammered`, calls.some(([n, args]) => n === 'operation' && args[0] === name));
 }
 
 open();
