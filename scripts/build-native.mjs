@@ -24,6 +24,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { undefinedOwnFunctions } from './native-symbols.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const nativeDir = join(root, 'native');
@@ -143,14 +144,11 @@ function buildHost() {
   return asan ? { sanitize: 'address,undefined', preload: asan.runtime } : {};
 }
 
-// A shared object may leave symbols undefined (Node's own are resolved at load), and a lazy load would
-// not notice one of ours until it is called: an operation the table marks native with no C++ function
-// (native/src/generated/operations.h) would link. Every symbol of the addon's own namespace must be defined.
+// Every symbol of the addon's own namespace must be defined (scripts/native-symbols.mjs says why).
 function ownSymbolsDefined() {
   if (process.platform !== 'linux') return;
-  const nm = spawnSync('nm', ['-D', '-C', '--undefined-only', product], { encoding: 'utf8' });
-  if (nm.error || nm.status !== 0) throw new Unavailable(`nm could not list the symbols of ${rel(product)} (apt-get install binutils)`);
-  const missing = nm.stdout.split('\n').map((l) => l.trim().replace(/^U\s+/, '')).filter((l) => l.startsWith('vkx::'));
+  let missing;
+  try { missing = undefinedOwnFunctions(product); } catch (e) { throw new Unavailable(e.message); }
   if (missing.length) {
     rmSync(product, { force: true });
     throw new Unavailable(`${rel(product)} uses functions nothing defines: ${missing.join(', ')} (an operation native/src/generated/operations.h lists needs its function in native/src/)`);
