@@ -1,5 +1,5 @@
 // Run by the Windows Node.js under Wine, from test/native/wine.test.ts:
-//   scripts/wine-node.sh test/native/wine/check.mjs OUT.json OPERATIONS.json
+//   scripts/wine-node.sh test/native/wine/check.mjs OUT.json
 // Exercises the Windows addon (native/build/win32/vkextmem.node) through the library on what Wine's
 // Vulkan offers: a real device (lavapipe underneath) with none of the Win32 external-memory extensions.
 // It only records what it saw, as JSON in OUT.json; the test judges it. Each part is caught on its own,
@@ -15,10 +15,17 @@ import { contract } from './contract.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const outFile = process.argv[2];
-// The table's operation rows (OPERATIONS of src/generated/calls.ts, which the bundle does not export),
-// written by wine.test.ts: the contract hammers the operation entry with each of them.
-const operationsFile = process.argv[3];
-if (!outFile || !operationsFile) { console.error('usage: check.mjs OUT.json OPERATIONS.json'); process.exit(2); }
+if (!outFile) { console.error('usage: check.mjs OUT.json'); process.exit(2); }
+
+/**
+ * The table's operation rows, by name, for the contract to hammer the operation entry with each: the
+ * one JSON line of src/generated/calls.ts that holds them (the library's bundle does not export them).
+ */
+function operationRows() {
+  const line = readFileSync(join(root, 'src', 'generated', 'calls.ts'), 'utf8').split('\n').find((l) => l.startsWith('const ROWS = '));
+  if (!line) throw new Error('src/generated/calls.ts has no "const ROWS = " line (npm run gen)');
+  return JSON.parse(line.slice('const ROWS = '.length).replace(/;$/, ''));
+}
 
 const WIN32_TYPES = { OPAQUE_WIN32: 0x2, OPAQUE_WIN32_KMT: 0x4, D3D11_TEXTURE: 0x8, D3D11_TEXTURE_KMT: 0x10, D3D12_HEAP: 0x20, D3D12_RESOURCE: 0x40 };
 const WIN32_EXTENSIONS = ['VK_KHR_external_memory_win32', 'VK_NV_external_memory_win32'];
@@ -222,7 +229,7 @@ await part('contract', () => {
   const l = lib.loadNativeAddon();
   const r = l.addon.open();
   if (!r.ok) throw new Error(`open: ${r.error}`);
-  return contract(l.addon, createRequire(import.meta.url)(l.path), JSON.parse(readFileSync(operationsFile, 'utf8')));
+  return contract(l.addon, createRequire(import.meta.url)(l.path), operationRows());
 });
 
 // Left alive on purpose: the environment's teardown must release them (a crash there makes node.exe
