@@ -20,7 +20,7 @@ const GOOD = {
 /**
  * Runs against an opened addon: `a` with objects in and out (what the backend uses), `raw` the C++
  * exports themselves (numbers in, a Float64Array out), `operations` the table's rows by operation name
- * (OPERATIONS of src/generated/calls.ts). Returns what it saw; closes the session at the end.
+ * (the rows src/generated/calls.ts holds). Returns what it saw; closes the session at the end.
  */
 export function contract(a, raw, operations) {
   const seen = { calls: 0, typeErrors: 0, rangeErrors: 0, returned: 0, otherErrors: [], failed: [] };
