@@ -210,7 +210,7 @@ export const MIX = [
     records: () => [getFd('memX', OPAQUE_FD, ROUND_FD), { kind: 'os', name: 'close', args: { fd: ROUND_FD } }],
     run: (b, h) => {
       const r = b.vulkan.getFd(0, h.dev, h.memX, OPAQUE_FD);
-      if (r.result === 0) b.os.close(0, r.value);
+      if (r.result === 0) b.operations.close(0, { fd: r.value }).result;
       return r.result;
     },
   },

@@ -21,10 +21,10 @@ function rounds(w, n) {
   for (let i = 0; i < n; i++) {
     const a = m.vulkan.allocate(0, dev, desc).handle;
     const h = m.vulkan.getWin32Handle(0, dev, a, OPAQUE_WIN32).value;
-    const d = m.os.duplicateHandle(0, 0, h, other, 0, false, 2).handle;
+    const d = m.operations.DuplicateHandle(0, { hSourceProcessHandle: 0, hSourceHandle: h, hTargetProcessHandle: other, dwDesiredAccess: 0, bInheritHandle: 0, dwOptions: 2 }).handle;
     const b = m.vulkan.allocate(other, dev, { ...desc, exportTypes: 0, imports: [{ kind: 'win32', handleType: OPAQUE_WIN32, handle: d }] }).handle;
-    m.os.closeHandle(other, d);
-    m.os.closeHandle(0, h);
+    m.operations.CloseHandle(other, { hObject: d });
+    m.operations.CloseHandle(0, { hObject: h }).result;
     m.vulkan.free(dev, b);
     m.vulkan.free(dev, a);
   }
@@ -35,7 +35,7 @@ function liveHandles(w, count) {
   const { m, dev } = w;
   const a = m.vulkan.allocate(0, dev, { allocationSize: 4096, memoryTypeIndex: 0, exportTypes: OPAQUE_WIN32 }).handle;
   const h = m.vulkan.getWin32Handle(0, dev, a, OPAQUE_WIN32).value;
-  for (let i = 1; i < count; i++) m.os.duplicateHandle(0, 0, h, 0, 0, false, 2);
+  for (let i = 1; i < count; i++) m.operations.DuplicateHandle(0, { hSourceProcessHandle: 0, hSourceHandle: h, hTargetProcessHandle: 0, dwDesiredAccess: 0, bInheritHandle: 0, dwOptions: 2 });
 }
 
 const heap = () => { globalThis.gc?.(); globalThis.gc?.(); return process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers; };

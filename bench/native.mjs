@@ -47,7 +47,7 @@ export async function nativeBench({ median, spread, reps = 5 }) {
       const a = b.vulkan.allocate(0, dev, { allocationSize: 65536, memoryTypeIndex: 0, exportTypes: OPAQUE_FD }).handle;
       const fd = b.vulkan.getFd(0, dev, a, OPAQUE_FD).value;
       const m = b.vulkan.allocate(0, dev, { allocationSize: 65536, memoryTypeIndex: 0, imports: [{ kind: 'fd', handleType: OPAQUE_FD, fd }] });
-      if (m.result === 0) b.vulkan.free(dev, m.handle); else b.os.close(0, fd);
+      if (m.result === 0) b.vulkan.free(dev, m.handle); else b.operations.close(0, { fd });
       b.vulkan.free(dev, a);
     }
     const round = Number(process.hrtime.bigint() - t0) / M;

@@ -24,6 +24,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { undefinedOwnFunctions } from './native-symbols.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const nativeDir = join(root, 'native');
@@ -132,6 +133,7 @@ function buildHost() {
   run(process.execPath, [cmakeJs, 'compile', '--directory', nativeDir, '--out', buildDir, '--config', 'Release', ...sanitizeArgs],
     'cmake-js compile');
   if (!existsSync(product)) throw new Unavailable(`the build ran but made no ${rel(product)}`);
+  ownSymbolsDefined();
   // Loading it proves the Node-API linkage; it needs no Vulkan to load.
   const load = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(product)})`],
     { encoding: 'utf8', env: asan ? { ...process.env, ...sanitizerEnv(asan.runtime) } : process.env });
@@ -140,6 +142,17 @@ function buildHost() {
     throw new Unavailable(`${rel(product)} was built but does not load: ${why.trim()}`);
   }
   return asan ? { sanitize: 'address,undefined', preload: asan.runtime } : {};
+}
+
+// Every symbol of the addon's own namespace must be defined (scripts/native-symbols.mjs says why).
+function ownSymbolsDefined() {
+  if (process.platform !== 'linux') return;
+  let missing;
+  try { missing = undefinedOwnFunctions(product); } catch (e) { throw new Unavailable(e.message); }
+  if (missing.length) {
+    rmSync(product, { force: true });
+    throw new Unavailable(`${rel(product)} uses functions nothing defines: ${missing.join(', ')} (an operation native/src/generated/operations.h lists needs its function in native/src/)`);
+  }
 }
 
 function buildWin32() {

@@ -11,6 +11,7 @@ import { parseVkXml } from './registry/vkxml.mjs';
 import { COMMANDS, CHAINED_STRUCTS, OPAQUE_STRUCTS, EXTENSIONS, CORE_ENUMS, TRACKED_HANDLES } from './registry/scope.mjs';
 import { KIND, classify, implicitChecks } from './registry/classify.mjs';
 import { CALLS, CHECKS, APPLIES, ON_FAILURE, MODEL_CALLS, checkCallTable } from './registry/calls.mjs';
+import { operationsTs, operationsHeader } from './registry/emit-operations.mjs';
 import { buildHandleTypes, coreText as handleTypesCoreText, tsText as handleTypesTsText } from './registry/handle-types.mjs';
 import { RETURN_KINDS as RETURNS } from './registry/contract.mjs';
 import { contractSources } from './registry/emit-contract.mjs';
@@ -333,6 +334,7 @@ tsCalls += `\n/** Vulkan commands a backend runs (an executor in src/session/vul
 tsCalls += `/** Vulkan commands the session answers itself from what the backend set up: nothing reaches a driver. */\nexport type SessionCommand = ${union(namesWhere('command', 'session'))};\n`;
 tsCalls += `/** OS and D3D operations a backend runs (an executor in src/session/os-calls.ts). */\nexport type BackendOperation = ${union(namesWhere('model', 'backend'))};\n`;
 tsCalls += `\nexport const SESSION_COMMANDS: readonly SessionCommand[] = ${JSON.stringify(namesWhere('command', 'session'))};\n`;
+tsCalls += operationsTs(namesWhere('model', 'backend'));
 const readOnlyWith = Object.fromEntries(Object.entries(CALLS).filter(([, r]) => r.readOnlyWith).map(([n, r]) => [n, r.readOnlyWith]));
 tsCalls += `/** Commands a capture reader reads only when their line holds this text (their every rule is about that structure). */\nexport const READ_ONLY_WITH: Readonly<Record<string, string>> = ${JSON.stringify(readOnlyWith)};\n`;
 // ---- the handle-type catalogue: vk.xml's enumerants joined with the hand-kept facts.
@@ -344,6 +346,7 @@ const outputs = [
   [join(root, 'src/generated/registry.ts'), ts],
   [join(root, 'assembly/generated/calls.ts'), asCalls],
   [join(root, 'src/generated/calls.ts'), tsCalls],
+  [join(root, 'native/src/generated/operations.h'), operationsHeader(namesWhere('model', 'backend'), headerVersion)],
   [join(root, 'assembly/generated/handle-types.ts'), handleTypesCoreText(handleTypeRows, catalogueBanner('The handle-type catalogue for the core: one array per column, one entry per handle type, and the masks derived from it.'))],
   [join(root, 'src/generated/handle-types.ts'), handleTypesTsText(handleTypeRows, catalogueBanner('The handle-type catalogue: one row per handle type, and the masks derived from the rows.'))],
   [join(root, 'src/generated/encoders.ts'), encodersText(

@@ -1,15 +1,17 @@
-// The D3D exports: D3D11 textures and buffers, D3D12 heaps and committed resources, their shared
-// handles (NT from CreateSharedHandle, KMT from GetSharedHandle) and their release. Each returns the
-// HRESULT and writes the rest into `out`, like the Vulkan exports; outside Windows the creates answer
-// E_NOTIMPL with id 0, and no D3D id ever exists there.
+// The D3D operations: D3D11 textures and buffers, D3D12 heaps and committed resources, their shared
+// handles (NT from CreateSharedHandle, KMT from GetSharedHandle) and their release, and the probe of
+// which runtimes exist. Each operation returns the HRESULT and writes the rest into `out` where
+// native/src/generated/operations.h says; the addon runs them on Windows only (elsewhere the operation
+// entry answers the row's "unavailable" result).
 //
 // Arguments are read in full before anything is looked up or created (the addon's rule: reading an
-// argument may run JavaScript). Names in messages are those of the descriptions in
-// src/backends/types.ts (D3DTextureDesc, ...), which the JavaScript side spreads into these positions.
+// argument may run JavaScript). Names in messages are the rows' parameter names.
 #include "args.h"
 #include "d3d.h"
+#include "dxgi_formats.h"
 #include "errors.h"
 #include "exports.h"
+#include "generated/operations.h"
 
 namespace vkx {
 namespace {
@@ -28,116 +30,138 @@ AdapterChoice ReadAdapter(const Napi::Value& v, const std::string& what) {
   return a;
 }
 
-// out[0]: the new object's id (0 on failure); out[1]: its size in bytes when the runtime says, else 0.
-Napi::Value Created(Napi::Env env, double* out, const D3DMade& m) {
-  out[0] = static_cast<double>(m.id);
-  out[1] = static_cast<double>(m.size);
+constexpr uint32_t kD3D11BindShaderResource = 0x8;
+constexpr uint32_t kD3D11BindRenderTarget = 0x20;
+
+// A description D3D cannot take (a format name no DXGI_FORMAT has): the runtime's answer to it.
+D3DMade Refused() {
+  D3DMade m;
+  m.hr = kE_INVALIDARG;
+  return m;
+}
+
+// The new object's id (0 on failure) at `object`; its size in bytes at `size` when the runtime says
+// (left NaN otherwise: the member is not filled in).
+Napi::Value Created(Napi::Env env, const D3DMade& m, double* out, int object, int size) {
+  out[object] = static_cast<double>(m.id);
+  if (size >= 0 && m.size > 0) out[size] = static_cast<double>(m.size);
   return Napi::Number::New(env, m.hr);
 }
 
-Napi::Value Handle(Napi::Env env, double* out, int32_t hr, uint64_t handle) {
-  out[0] = static_cast<double>(handle);
+// `name` and `pAttributes` may be absent (no name; no SECURITY_ATTRIBUTES).
+SharedHandleRequest ReadSharedHandleRequest(const Napi::Object& args, const std::string& fn, const char* object, const char* access, const char* name) {
+  SharedHandleRequest r;
+  r.id = Size(args.Get(object), fn + object);
+  r.access = Flags(args.Get(access), fn + access);
+  const Napi::Value n = args.Get(name);
+  if (!Absent(n)) {
+    r.hasName = true;
+    r.name = String16(n, fn + name, kMaxObjectName);
+  }
+  const Napi::Value attributes = args.Get("pAttributes");
+  if (!Absent(attributes)) {
+    r.hasAttributes = true;
+    r.inherit = Bool(Object(attributes, fn + "pAttributes").Get("bInheritHandle"), fn + "pAttributes.bInheritHandle");
+  }
+  return r;
+}
+
+// An NT handle made in this process: written at `at`, and logged for the timeline.
+Napi::Value SharedHandle(Session& s, Napi::Env env, const SharedHandleRequest& r, double* out, int at) {
+  uint64_t handle = 0;
+  int32_t hr = CreateD3DSharedHandle(s, r, &handle);
+  if (hr == 0 && handle != 0) s.fds.Log("created-nt", static_cast<int>(handle), 0, "CreateSharedHandle");
+  out[at] = static_cast<double>(handle);
   return Napi::Number::New(env, hr);
 }
 
 }  // namespace
 
-// d3d11CreateTexture2D(adapterLUID, width, height, format, bindFlags, miscFlags, out)
-Napi::Value D3D11CreateTexture2D(Session& s, const Napi::CallbackInfo& info) {
-  const std::string fn = "d3d11CreateTexture2D: ";
+// The operations take the rows' inputs (scripts/registry/calls.mjs). What the rows leave out is chosen
+// here as an application that shares these resources typically would: textures bind as shader resource
+// and render target, buffers as shader resource, D3D12 objects go in a default heap with no resource
+// flags, and a committed resource without a format is a buffer.
+namespace op {
+
+Napi::Value D3D11CreateTexture2D(Session& s, const Napi::Object& args, double* out) {
+  const std::string fn = "D3D11CreateTexture2D: ";
   D3DDesc d;
   d.kind = D3DKind::Texture2D;
-  d.adapter = ReadAdapter(info[0], fn + "d.adapterLUID");
-  d.width = U32(info[1], fn + "d.width");
-  d.height = U32(info[2], fn + "d.height");
-  d.format = U32(info[3], fn + "d.format");
-  d.bindFlags = Flags(info[4], fn + "d.bindFlags");
-  d.miscFlags = Flags(info[5], fn + "d.miscFlags");
-  double* out = Outputs(info[6], 2, fn + "out");
-  return Created(info.Env(), out, CreateD3DObject(s, d));
+  d.adapter = ReadAdapter(args.Get("adapterLUID"), fn + "adapterLUID");
+  d.width = U32(args.Get("width"), fn + "width");
+  d.height = U32(args.Get("height"), fn + "height");
+  const int32_t format = DxgiFormat(String(args.Get("format"), fn + "format", kMaxObjectName));
+  d.bindFlags = kD3D11BindShaderResource | kD3D11BindRenderTarget;
+  d.miscFlags = Flags(args.Get("miscFlags"), fn + "miscFlags");
+  d.format = format < 0 ? 0 : static_cast<uint32_t>(format);
+  const D3DMade m = format < 0 ? Refused() : CreateD3DObject(s, d);
+  return Created(args.Env(), m, out, out::D3D11CreateTexture2D::ppTexture2D, out::D3D11CreateTexture2D::size);
 }
 
-// d3d11CreateBuffer(adapterLUID, byteWidth, bindFlags, miscFlags, out)
-Napi::Value D3D11CreateBuffer(Session& s, const Napi::CallbackInfo& info) {
-  const std::string fn = "d3d11CreateBuffer: ";
+Napi::Value D3D11CreateBuffer(Session& s, const Napi::Object& args, double* out) {
+  const std::string fn = "D3D11CreateBuffer: ";
   D3DDesc d;
   d.kind = D3DKind::Buffer;
-  d.adapter = ReadAdapter(info[0], fn + "d.adapterLUID");
-  d.width = U32(info[1], fn + "d.byteWidth");
-  d.bindFlags = Flags(info[2], fn + "d.bindFlags");
-  d.miscFlags = Flags(info[3], fn + "d.miscFlags");
-  double* out = Outputs(info[4], 2, fn + "out");
-  return Created(info.Env(), out, CreateD3DObject(s, d));
+  d.adapter = ReadAdapter(args.Get("adapterLUID"), fn + "adapterLUID");
+  d.width = U32(args.Get("byteWidth"), fn + "byteWidth");
+  d.bindFlags = kD3D11BindShaderResource;
+  d.miscFlags = Flags(args.Get("miscFlags"), fn + "miscFlags");
+  return Created(args.Env(), CreateD3DObject(s, d), out, out::D3D11CreateBuffer::ppBuffer, -1);
 }
 
-// d3d12CreateHeap(adapterLUID, sizeInBytes, flags, out)
-Napi::Value D3D12CreateHeap(Session& s, const Napi::CallbackInfo& info) {
-  const std::string fn = "d3d12CreateHeap: ";
+Napi::Value D3D12CreateHeap(Session& s, const Napi::Object& args, double* out) {
+  const std::string fn = "D3D12CreateHeap: ";
   D3DDesc d;
   d.kind = D3DKind::Heap;
-  d.adapter = ReadAdapter(info[0], fn + "d.adapterLUID");
-  d.width = Size(info[1], fn + "d.sizeInBytes");
-  d.miscFlags = Flags(info[2], fn + "d.flags");
-  double* out = Outputs(info[3], 2, fn + "out");
-  return Created(info.Env(), out, CreateD3DObject(s, d));
+  d.adapter = ReadAdapter(args.Get("adapterLUID"), fn + "adapterLUID");
+  d.width = Size(args.Get("sizeInBytes"), fn + "sizeInBytes");
+  d.miscFlags = Flags(args.Get("flags"), fn + "flags");
+  return Created(args.Env(), CreateD3DObject(s, d), out, out::D3D12CreateHeap::ppHeap, -1);
 }
 
-// d3d12CreateCommittedResource(adapterLUID, width, height, format, dimension, heapFlags, resourceFlags, out)
-Napi::Value D3D12CreateCommittedResource(Session& s, const Napi::CallbackInfo& info) {
-  const std::string fn = "d3d12CreateCommittedResource: ";
+Napi::Value D3D12CreateCommittedResource(Session& s, const Napi::Object& args, double* out) {
+  const std::string fn = "D3D12CreateCommittedResource: ";
   D3DDesc d;
   d.kind = D3DKind::Resource;
-  d.adapter = ReadAdapter(info[0], fn + "d.adapterLUID");
-  d.width = Size(info[1], fn + "d.width");
-  d.height = U32(info[2], fn + "d.height");
-  d.format = U32(info[3], fn + "d.format");
-  d.dimension = U32(info[4], fn + "d.dimension");
-  // Only the two shapes an import can take; other dimensions would need members these calls lack.
-  if (d.dimension != kDimensionBuffer && d.dimension != kDimensionTexture2D)
-    throw ArgRangeError(fn + "d.dimension must be 1 (D3D12_RESOURCE_DIMENSION_BUFFER) or 3 (TEXTURE2D), got " +
-                        std::to_string(d.dimension));
-  d.miscFlags = Flags(info[5], fn + "d.heapFlags");
-  d.resourceFlags = Flags(info[6], fn + "d.resourceFlags");
-  double* out = Outputs(info[7], 2, fn + "out");
-  return Created(info.Env(), out, CreateD3DObject(s, d));
+  d.adapter = ReadAdapter(args.Get("adapterLUID"), fn + "adapterLUID");
+  d.width = Size(args.Get("width"), fn + "width");
+  d.height = U32(args.Get("height"), fn + "height");
+  const Napi::Value name = args.Get("format");
+  const int32_t format = Absent(name) ? 0 : DxgiFormat(String(name, fn + "format", kMaxObjectName));
+  d.miscFlags = Flags(args.Get("heapFlags"), fn + "heapFlags");
+  d.resourceFlags = 0;
+  d.format = format < 0 ? 0 : static_cast<uint32_t>(format);
+  d.dimension = d.format == 0 ? kDimensionBuffer : kDimensionTexture2D;
+  const D3DMade m = format < 0 ? Refused() : CreateD3DObject(s, d);
+  return Created(args.Env(), m, out, out::D3D12CreateCommittedResource::ppResource, out::D3D12CreateCommittedResource::size);
 }
 
-// d3dCreateSharedHandle(object, access, name, inherit, out): `name` and `inherit` may be undefined
-// (no name; no SECURITY_ATTRIBUTES).
-Napi::Value D3DCreateSharedHandle(Session& s, const Napi::CallbackInfo& info) {
-  const std::string fn = "d3dCreateSharedHandle: ";
-  SharedHandleRequest r;
-  r.id = Size(info[0], fn + "object");
-  r.access = Flags(info[1], fn + "access");
-  if (!Absent(info[2])) {
-    r.hasName = true;
-    r.name = String16(info[2], fn + "name", kMaxObjectName);
-  }
-  if (!Absent(info[3])) {
-    r.hasAttributes = true;
-    r.inherit = Bool(info[3], fn + "attributes.bInheritHandle");
-  }
-  double* out = Outputs(info[4], 1, fn + "out");
-  uint64_t handle = 0;
-  int32_t hr = CreateD3DSharedHandle(s, r, &handle);
-  return Handle(info.Env(), out, hr, handle);
+Napi::Value IDXGIResource1_CreateSharedHandle(Session& s, const Napi::Object& args, double* out) {
+  SharedHandleRequest r = ReadSharedHandleRequest(args, "IDXGIResource1_CreateSharedHandle: ", "resource", "dwAccess", "lpName");
+  return SharedHandle(s, args.Env(), r, out, out::IDXGIResource1_CreateSharedHandle::pHandle);
 }
 
-// d3dGetSharedHandle(object, out)
-Napi::Value D3DGetSharedHandle(Session& s, const Napi::CallbackInfo& info) {
-  uint64_t id = Size(info[0], "d3dGetSharedHandle: object");
-  double* out = Outputs(info[1], 1, "d3dGetSharedHandle: out");
+Napi::Value ID3D12Device_CreateSharedHandle(Session& s, const Napi::Object& args, double* out) {
+  SharedHandleRequest r = ReadSharedHandleRequest(args, "ID3D12Device_CreateSharedHandle: ", "object", "access", "name");
+  return SharedHandle(s, args.Env(), r, out, out::ID3D12Device_CreateSharedHandle::pHandle);
+}
+
+Napi::Value IDXGIResource_GetSharedHandle(Session& s, const Napi::Object& args, double* out) {
+  uint64_t id = Size(args.Get("resource"), "IDXGIResource_GetSharedHandle: resource");
   uint64_t handle = 0;
   int32_t hr = GetD3DKmtHandle(s, id, &handle);
-  return Handle(info.Env(), out, hr, handle);
+  if (hr == 0 && handle != 0) s.fds.Log("created-kmt", static_cast<int>(handle), 0, "IDXGIResource_GetSharedHandle");
+  out[out::IDXGIResource_GetSharedHandle::pSharedHandle] = static_cast<double>(handle);
+  return Napi::Number::New(args.Env(), hr);
 }
 
-// d3dRelease(object)
-Napi::Value D3DRelease(Session& s, const Napi::CallbackInfo& info) {
-  uint64_t id = Size(info[0], "d3dRelease: object");
+Napi::Value D3DRelease(Session& s, const Napi::Object& args, double*) {
+  uint64_t id = Size(args.Get("object"), "D3DRelease: object");
   ReleaseD3DObject(s, id);
-  return info.Env().Undefined();
+  return args.Env().Undefined();
 }
+
+}  // namespace op
 
 // d3dAvailable(adapterLUID?) → {d3d11, d3d12, reason?, adapter?}
 Napi::Value D3DAvailable(Session& s, const Napi::CallbackInfo& info) {

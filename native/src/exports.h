@@ -8,6 +8,7 @@
 
 #include <napi.h>
 
+#include "generated/operations.h"
 #include "session.h"
 
 namespace vkx {
@@ -52,8 +53,6 @@ Napi::Value Read(Session& s, const Napi::CallbackInfo& info);
 Napi::Value GetFd(Session& s, const Napi::CallbackInfo& info);
 Napi::Value FdProperties(Session& s, const Napi::CallbackInfo& info);
 Napi::Value HostPointerProperties(Session& s, const Napi::CallbackInfo& info);
-Napi::Value CloseFd(Session& s, const Napi::CallbackInfo& info);
-Napi::Value DupFd(Session& s, const Napi::CallbackInfo& info);
 Napi::Value HostAlloc(Session& s, const Napi::CallbackInfo& info);
 Napi::Value HostFree(Session& s, const Napi::CallbackInfo& info);
 Napi::Value HostWrite(Session& s, const Napi::CallbackInfo& info);
@@ -68,18 +67,23 @@ Napi::Value SetObserving(Session& s, const Napi::CallbackInfo& info);
 Napi::Value GetWin32Handle(Session& s, const Napi::CallbackInfo& info);
 Napi::Value GetWin32HandleNV(Session& s, const Napi::CallbackInfo& info);
 Napi::Value Win32HandleProperties(Session& s, const Napi::CallbackInfo& info);
-Napi::Value CloseHandle(Session& s, const Napi::CallbackInfo& info);
-Napi::Value DuplicateHandle(Session& s, const Napi::CallbackInfo& info);
 
-// d3d.cc: D3D11/D3D12 resources and their shared handles (E_NOTIMPL for every create outside Windows).
-Napi::Value D3D11CreateTexture2D(Session& s, const Napi::CallbackInfo& info);
-Napi::Value D3D11CreateBuffer(Session& s, const Napi::CallbackInfo& info);
-Napi::Value D3D12CreateHeap(Session& s, const Napi::CallbackInfo& info);
-Napi::Value D3D12CreateCommittedResource(Session& s, const Napi::CallbackInfo& info);
-Napi::Value D3DCreateSharedHandle(Session& s, const Napi::CallbackInfo& info);
-Napi::Value D3DGetSharedHandle(Session& s, const Napi::CallbackInfo& info);
-Napi::Value D3DRelease(Session& s, const Napi::CallbackInfo& info);
+// d3d.cc: whether D3D11/D3D12 make a device on an adapter.
 Napi::Value D3DAvailable(Session& s, const Napi::CallbackInfo& info);
+
+// operations.cc: operation(name, args, out), the one entry of every backend operation of the table of
+// calls (native/src/generated/operations.h): the row's inputs in `args`, the result returned, the outputs
+// written into `out` where the header says.
+Napi::Value Operation(Session& s, const Napi::CallbackInfo& info);
+
+// One function per operation the addon runs on this platform, in the .cc file of its concern
+// (win32.cc, fd_host.cc, d3d.cc). A row marked native with no function here fails the link.
+namespace op {
+using Fn = Napi::Value (*)(Session& s, const Napi::Object& args, double* out);
+#define VKX_DECLARE_OPERATION(operation) Napi::Value operation(Session& s, const Napi::Object& args, double* out);
+VKX_NATIVE_OPERATIONS(VKX_DECLARE_OPERATION)
+#undef VKX_DECLARE_OPERATION
+}  // namespace op
 
 // The common answer: `value` (a new object's id, an fd or handle, memoryTypeBits) in out[0], the VkResult
 // as the return value.

@@ -19,6 +19,7 @@
 #include "args.h"
 #include "errors.h"
 #include "exports.h"
+#include "generated/operations.h"
 
 #ifndef _WIN32
 #include <dirent.h>
@@ -326,15 +327,24 @@ Napi::Value HostPointerProperties(Session& s, const Napi::CallbackInfo& info) {
   return Answer(env, out, r, r == VK_SUCCESS ? props.memoryTypeBits : 0);
 }
 
-Napi::Value CloseFd(Session& s, const Napi::CallbackInfo& info) {
-  int32_t fd = Fd(info[0], "closeFd: fd");
-  return Napi::Number::New(info.Env(), s.fds.Close(fd));
+// The close and dup operations (Linux only: elsewhere the operation entry answers the rows' -1).
+namespace op {
+
+Napi::Value close(Session& s, const Napi::Object& args, double*) {
+  int32_t fd = Fd(args.Get("fd"), "close: fd");
+  const int r = s.fds.Close(fd);
+  if (r == 0) s.fds.Log("closed-fd", fd, 0, "close");
+  return Napi::Number::New(args.Env(), r);
 }
 
-Napi::Value DupFd(Session& s, const Napi::CallbackInfo& info) {
-  int32_t fd = Fd(info[0], "dupFd: fd");
-  return Napi::Number::New(info.Env(), s.fds.Dup(fd));
+Napi::Value dup(Session& s, const Napi::Object& args, double* out) {
+  int32_t fd = Fd(args.Get("oldfd"), "dup: oldfd");
+  const int copy = s.fds.Dup(fd);
+  out[out::dup::newfd] = copy;
+  return Napi::Number::New(args.Env(), copy);
 }
+
+}  // namespace op
 
 // Above this, hostAlloc answers 0 (failure) rather than zeroing gigabytes for a test.
 constexpr uint64_t kMaxHostAlloc = 1ull << 30;

@@ -82,8 +82,6 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   Add<FdProperties>(env, exports, "fdProperties");
   Add<Win32HandleProperties>(env, exports, "win32HandleProperties");
   Add<HostPointerProperties>(env, exports, "hostPointerProperties");
-  Add<CloseFd>(env, exports, "closeFd");
-  Add<DupFd>(env, exports, "dupFd");
   Add<HostAlloc>(env, exports, "hostAlloc");
   Add<HostFree>(env, exports, "hostFree");
   Add<HostWrite>(env, exports, "hostWrite");
@@ -92,17 +90,9 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   Add<FdIdentity>(env, exports, "fdIdentity");
   Add<TakeHandleEvents>(env, exports, "takeHandleEvents");
   Add<SetObserving>(env, exports, "setObserving");
-  Add<CloseHandle>(env, exports, "closeHandle");
-  Add<DuplicateHandle>(env, exports, "duplicateHandle");
   Add<TakeLayerMessages>(env, exports, "takeLayerMessages");
   Add<D3DAvailable>(env, exports, "d3dAvailable");
-  Add<D3D11CreateTexture2D>(env, exports, "d3d11CreateTexture2D");
-  Add<D3D11CreateBuffer>(env, exports, "d3d11CreateBuffer");
-  Add<D3D12CreateHeap>(env, exports, "d3d12CreateHeap");
-  Add<D3D12CreateCommittedResource>(env, exports, "d3d12CreateCommittedResource");
-  Add<D3DCreateSharedHandle>(env, exports, "d3dCreateSharedHandle");
-  Add<D3DGetSharedHandle>(env, exports, "d3dGetSharedHandle");
-  Add<D3DRelease>(env, exports, "d3dRelease");
+  Add<Operation>(env, exports, "operation");
   return exports;
 }
 

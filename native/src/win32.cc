@@ -1,15 +1,16 @@
-// Win32 handles: export (KHR and NV), handle properties, CloseHandle and DuplicateHandle, and the
-// allocate() structures that name handles (VkExportMemoryWin32HandleInfoKHR, VkImportMemoryWin32Handle-
-// InfoKHR/NV). Outside Windows the same exports exist and answer VK_ERROR_EXTENSION_NOT_PRESENT with
-// value 0 (closeHandle/duplicateHandle: 0), after the same argument checks.
+// Win32 handles: export (KHR and NV), handle properties, the CloseHandle and DuplicateHandle operations,
+// and the allocate() structures that name handles (VkExportMemoryWin32HandleInfoKHR, VkImportMemory-
+// Win32HandleInfoKHR/NV). Outside Windows the same exports exist and answer VK_ERROR_EXTENSION_NOT_PRESENT
+// with value 0, after the same argument checks.
 //
-// Only handles this session made (vkGetMemoryWin32Handle*, duplicateHandle) are closed, duplicated or
+// Only handles this session made (vkGetMemoryWin32Handle*, DuplicateHandle) are closed, duplicated or
 // handed to a driver; any other number reaches the driver as NULL. NT handles stay with the application
 // after an import (the spec's rule for them), so an import never removes one from the table.
 #include "alloc_chain.h"
 #include "args.h"
 #include "errors.h"
 #include "exports.h"
+#include "generated/operations.h"
 
 namespace vkx {
 namespace {
@@ -196,14 +197,25 @@ Napi::Value Win32HandleProperties(Session& s, const Napi::CallbackInfo& info) {
 #endif
 }
 
-Napi::Value CloseHandle(Session& s, const Napi::CallbackInfo& info) {
-  uint64_t handle = Size(info[0], "closeHandle: handle");
-  return Napi::Number::New(info.Env(), s.handles.Close(handle));
+// ---- operations (Windows only: elsewhere the operation entry answers the rows' "unavailable" FALSE)
+
+namespace op {
+
+Napi::Value CloseHandle(Session& s, const Napi::Object& args, double*) {
+  uint64_t handle = Size(args.Get("hObject"), "CloseHandle: hObject");
+  const int closed = s.handles.Close(handle);
+  if (closed) s.fds.Log("closed-nt", static_cast<int>(handle), 0, "CloseHandle");
+  return Napi::Number::New(args.Env(), closed);
 }
 
-Napi::Value DuplicateHandle(Session& s, const Napi::CallbackInfo& info) {
-  uint64_t handle = Size(info[0], "duplicateHandle: handle");
-  return Napi::Number::New(info.Env(), static_cast<double>(s.handles.Duplicate(handle)));
+// Within this process, with the same access: the addon runs in one process.
+Napi::Value DuplicateHandle(Session& s, const Napi::Object& args, double* out) {
+  uint64_t handle = Size(args.Get("hSourceHandle"), "DuplicateHandle: hSourceHandle");
+  const uint64_t copy = s.handles.Duplicate(handle);
+  out[out::DuplicateHandle::lpTargetHandle] = static_cast<double>(copy);
+  return Napi::Number::New(args.Env(), copy != 0 ? 1 : 0);
 }
+
+}  // namespace op
 
 }  // namespace vkx

@@ -8,6 +8,9 @@
 // `createProcess` (0 is the process the session starts in). Results are VkResult numbers (0 = VK_SUCCESS)
 // for Vulkan calls and BOOL/HRESULT/int as Win32/POSIX define them for OS calls.
 
+import type { Operations } from '../generated/calls.js';
+
+export type { Operations, OperationInputs, OperationResults } from '../generated/calls.js';
 export type VkResult = number;
 export type ObjectHandle = number;
 export type ProcessId = number;
@@ -152,21 +155,13 @@ export interface VulkanBackend {
   hostPointerProperties(dev: ObjectHandle, handleType: number, pointer: number): TypeBitsAnswer;
 }
 
-export interface SecurityAttributes { bInheritHandle: boolean }
-
+/**
+ * What a backend's OS side offers besides the table's operations: processes and host memory. (The
+ * operations of scripts/registry/calls.mjs, CloseHandle to ExitProcess, are `Backend.operations`.)
+ */
 export interface OsBackend {
   /** A new process (scenarios name them; the native backend has only its own). */
   createProcess(name: string): ProcessId;
-  exitProcess(process: ProcessId): void;
-  /** BOOL: nonzero on success. */
-  closeHandle(process: ProcessId, handle: number): number;
-  duplicateHandle(process: ProcessId, srcProcess: ProcessId, handle: number, dstProcess: ProcessId, access: number, inherit: boolean, options: number): { ok: number; handle: number };
-  /** HRESULT. */
-  openSharedHandleByName(process: ProcessId, name: string, access: number): { hr: number; handle: number };
-  close(process: ProcessId, fd: number): number;
-  dup(process: ProcessId, fd: number): number;
-  /** A Linux DMA-BUF heap allocation; -1 on failure. */
-  dmaHeapAlloc(process: ProcessId, size: number): number;
   /** A host allocation the app could import (VK_EXT_external_memory_host); 0 on failure. */
   hostAlloc(process: ProcessId, size: number, alignment: number): number;
   /** Bytes written and read through a host pointer inside a host allocation (false / undefined outside one). */
@@ -174,26 +169,8 @@ export interface OsBackend {
   hostRead(process: ProcessId, pointer: number, size: number): Uint8Array | undefined;
 }
 
-export interface D3DTextureDesc { adapterLUID?: Uint8Array; width: number; height: number; format: string; miscFlags: number }
-export interface D3DBufferDesc { adapterLUID?: Uint8Array; byteWidth: number; miscFlags: number }
-export interface D3D12HeapDesc { adapterLUID?: Uint8Array; sizeInBytes: number; flags: number }
-export interface D3D12ResourceDesc { adapterLUID?: Uint8Array; width: number; height: number; format: string; heapFlags: number }
-
-/** A D3D resource made: the HRESULT, the object, and (when the backend knows it) the bytes it occupies. */
-export interface D3DCreated { hr: number; object: ObjectHandle; size?: number }
-
-/** D3D11/D3D12 resources that produce shared handles (absent where D3D is not available). */
-export interface D3DBackend {
-  createTexture2D(process: ProcessId, d: D3DTextureDesc): D3DCreated;
-  createBuffer(process: ProcessId, d: D3DBufferDesc): D3DCreated;
-  createHeap(process: ProcessId, d: D3D12HeapDesc): D3DCreated;
-  createCommittedResource(process: ProcessId, d: D3D12ResourceDesc): D3DCreated;
-  /** IDXGIResource1::CreateSharedHandle (D3D11) and ID3D12Device::CreateSharedHandle: an NT handle. */
-  createSharedHandle(process: ProcessId, object: ObjectHandle, access: number, name: string | undefined, attributes: SecurityAttributes | undefined): { hr: number; handle: number };
-  /** IDXGIResource::GetSharedHandle: a global KMT handle. */
-  getSharedHandle(process: ProcessId, object: ObjectHandle): { hr: number; handle: number };
-  release(process: ProcessId, object: ObjectHandle): void;
-}
+/** The runtimes an operation may need (the row's `runtime`), and whether this backend has each. */
+export interface Runtimes { d3d: boolean }
 
 /**
  * What happened to the world during one call, for timelines: handles made, copied and closed, payloads
@@ -251,8 +228,13 @@ export interface Backend {
   readonly description: string;
   readonly vulkan: VulkanBackend;
   readonly os: OsBackend;
-  /** Null where D3D does not exist (Linux, or the native backend without D3D). */
-  readonly d3d: D3DBackend | null;
+  /**
+   * The OS and D3D operations of the table of calls (scripts/registry/calls.mjs), one entry each, with
+   * the inputs the session decoded and the outputs the row names (src/generated/calls.ts).
+   */
+  readonly operations: Operations;
+  /** D3D is false where it does not exist (Linux, or the native backend without it): its operations then answer the row's `unavailable`. */
+  readonly runtimes: Runtimes;
   /** Set by the session: receives the lifecycle events of each call as they happen. */
   onEvent?: (e: LifecycleEvent) => void;
   /** Where the backend can observe the application's handles (absent: it cannot). */

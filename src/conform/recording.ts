@@ -5,7 +5,7 @@
 // are recorded there and judged again in the tests here). A replay that is asked anything the recording
 // does not hold stops with ReplayMismatch: the engine changed, and the driver must be recorded again.
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { Backend, LifecycleEvent } from '../backends/types.js';
+import type { Backend, LifecycleEvent, Runtimes } from '../backends/types.js';
 import type { ConformTarget } from './run.js';
 
 type Value = unknown;
@@ -21,6 +21,8 @@ export interface Recording {
   extras: string[];
   /** What the recorded backend's handle observer could see (HandleObserver.kinds). */
   observes: Array<'fd' | 'nt'>;
+  /** The runtimes the recorded backend had (absent in older recordings: none). */
+  runtimes?: Runtimes;
   /** One list of calls per backend the engine opened, in order. */
   sessions: Entry[][];
 }
@@ -91,7 +93,7 @@ function fingerprint(a: Uint32Array): string {
 
 // ---- recording
 
-const GROUPS = ['vulkan', 'os', 'observer'] as const;
+const GROUPS = ['vulkan', 'os', 'operations', 'observer'] as const;
 const EXTRAS = ['setObserving', 'imageFormatBatch'] as const;
 
 /** A target whose backends write every call into `rec` (finish with `recordingText`). */
@@ -104,6 +106,7 @@ export function recordingTarget(inner: ConformTarget, note: string): { target: C
         const b = inner.open();
         recording.extras = EXTRAS.filter((k) => typeof (b as unknown as Record<string, unknown>)[k] === 'function');
         recording.observes = [...(b.observer?.kinds ?? [])];
+        recording.runtimes = { ...b.runtimes };
         return recordBackend(b, (recording.sessions[recording.sessions.length] = []));
       },
     },
@@ -131,9 +134,10 @@ function recordBackend(b: Backend, log: Entry[]): Backend {
     return g;
   };
   Object.assign(wrapper, {
-    kind: b.kind, description: b.description, d3d: null,
+    kind: b.kind, description: b.description, runtimes: b.runtimes,
     vulkan: group('vulkan', b.vulkan as unknown as Record<string, unknown>),
     os: group('os', b.os as unknown as Record<string, unknown>),
+    operations: group('operations', b.operations as unknown as Record<string, unknown>),
     observer: b.observer ? { ...group('observer', b.observer as unknown as Record<string, unknown>), kinds: b.observer.kinds } : undefined,
     dispose: () => call('dispose', [], () => b.dispose()),
   });
@@ -157,7 +161,23 @@ export function readRecording(data: Buffer, where: string): Recording {
     throw new ReplayMismatch(`${where} is not a gzipped conformance recording (${(e as Error).message})`);
   }
   if (r?.format !== FORMAT || r.version !== 1 || !Array.isArray(r.sessions) || !Array.isArray(r.extras)) throw new ReplayMismatch(`${where} is not a version 1 ${FORMAT}`);
+  for (const session of r.sessions) session.forEach((e, i) => { session[i] = asOperation(e); });
   return r;
+}
+
+/**
+ * An entry recorded before the OS calls became the backend's operations (os.close(p, fd) and the like),
+ * as the operation the engine now calls with the same meaning; any other entry as it is.
+ */
+function asOperation(e: Entry): Entry {
+  const [path, args, answer, events] = e;
+  const p = args[0];
+  switch (path) {
+    case 'os.exitProcess': return ['operations.ExitProcess', [p, { process: p }], {}, events];
+    case 'os.close': return ['operations.close', [p, { fd: args[1] }], { result: answer }, events];
+    case 'os.dup': return ['operations.dup', [p, { oldfd: args[1] }], { result: answer, newfd: answer }, events];
+    default: return e;
+  }
 }
 
 // ---- replaying
@@ -168,12 +188,12 @@ export function replayTarget(r: Recording, kind: 'native' | 'mock' = 'native'): 
   return {
     open: () => {
       if (next >= r.sessions.length) throw new ReplayMismatch(`the engine opened backend ${next + 1}; the recording holds ${r.sessions.length}`);
-      return replayBackend(r.sessions[next], next++, kind, r.extras, r.observes ?? []);
+      return replayBackend(r.sessions[next], next++, kind, r.extras, r.observes ?? [], r.runtimes ?? { d3d: false });
     },
   };
 }
 
-function replayBackend(log: Entry[], session: number, kind: 'native' | 'mock', extras: string[], observes: Array<'fd' | 'nt'>): Backend {
+function replayBackend(log: Entry[], session: number, kind: 'native' | 'mock', extras: string[], observes: Array<'fd' | 'nt'>, runtimes: Runtimes): Backend {
   let i = 0;
   const wrapper = Object.create(null) as Record<string, unknown> & Backend;
   const answer = (path: string, args: Value[], out?: Float64Array): unknown => {
@@ -191,8 +211,8 @@ function replayBackend(log: Entry[], session: number, kind: 'native' | 'mock', e
   };
   const group = (name: string) => new Proxy({}, { get: (_t, k) => (typeof k === 'string' ? (...args: Value[]) => answer(`${name}.${k}`, args) : undefined) });
   Object.assign(wrapper, {
-    kind, description: `replayed recording, backend ${session + 1}`, d3d: null,
-    vulkan: group('vulkan'), os: group('os'), observer: Object.assign(Object.create(group('observer')), { kinds: observes }),
+    kind, description: `replayed recording, backend ${session + 1}`, runtimes,
+    vulkan: group('vulkan'), os: group('os'), operations: group('operations'), observer: Object.assign(Object.create(group('observer')), { kinds: observes }),
     dispose: () => answer('dispose', []),
   });
   if (extras.includes('setObserving')) wrapper.setObserving = (on: boolean) => answer('setObserving', [on]);

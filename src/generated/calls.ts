@@ -9,5 +9,77 @@ export type SessionCommand = 'vkCreateInstance' | 'vkDestroyInstance' | 'vkEnume
 export type BackendOperation = 'CloseHandle' | 'DuplicateHandle' | 'OpenSharedHandleByName' | 'close' | 'dup' | 'DmaHeapAlloc' | 'D3D11CreateTexture2D' | 'D3D11CreateBuffer' | 'D3D12CreateHeap' | 'D3D12CreateCommittedResource' | 'IDXGIResource1_CreateSharedHandle' | 'IDXGIResource_GetSharedHandle' | 'ID3D12Device_CreateSharedHandle' | 'D3DRelease' | 'ExitProcess';
 
 export const SESSION_COMMANDS: readonly SessionCommand[] = ["vkCreateInstance","vkDestroyInstance","vkEnumeratePhysicalDevices","vkGetDeviceQueue","vkQueueSubmit","vkGetDeviceQueue2"];
+
+// ---- Backend operations: what each takes and gives, and the contract every backend implements.
+/** How the session decodes one parameter of an operation and binds what the call writes. */
+export interface OperationParam {
+  name: string;
+  kind: 'handle' | 'fd' | 'process' | 'string' | 'object' | 'luid' | 'attributes' | 'number';
+  /** The call writes it (a handle, fd or object bound to the scenario's name). */
+  out: boolean;
+  /** The step may give it; when it does not, the backend may fill it in. */
+  inout: boolean;
+  /** The PROCESS parameter naming the process a handle or fd lives in or is made in (absent: the caller's). */
+  of?: string;
+  /** An output handle that is a global KMT share handle. */
+  global: boolean;
+  optional: boolean;
+  /** What the backend gets when the step gives none, or 0. */
+  orElse?: number;
+}
+export interface OperationRow {
+  returns: 'BOOL' | 'int' | 'HRESULT' | 'void';
+  params: readonly OperationParam[];
+  /** Platforms where the native addon runs it. */
+  native: readonly ('linux' | 'win32')[];
+  /** What it returns where it cannot run (a platform without it, a backend without its runtime). */
+  unavailable: number | undefined;
+  /** What a backend answers when it refuses the call's arguments before running it. */
+  refused: number | undefined;
+  runtime?: 'd3d';
+}
+const ROWS = {"CloseHandle":{"returns":"BOOL","params":[{"name":"hObject","kind":"handle","out":false,"inout":false,"global":false,"optional":false}],"native":["win32"],"unavailable":0,"refused":0},"DuplicateHandle":{"returns":"BOOL","params":[{"name":"hSourceProcessHandle","kind":"process","out":false,"inout":false,"global":false,"optional":false},{"name":"hSourceHandle","kind":"handle","out":false,"inout":false,"global":false,"optional":false,"of":"hSourceProcessHandle"},{"name":"hTargetProcessHandle","kind":"process","out":false,"inout":false,"global":false,"optional":false},{"name":"lpTargetHandle","kind":"handle","out":true,"inout":false,"global":false,"optional":false,"of":"hTargetProcessHandle"},{"name":"dwDesiredAccess","kind":"number","out":false,"inout":false,"global":false,"optional":true},{"name":"bInheritHandle","kind":"number","out":false,"inout":false,"global":false,"optional":true},{"name":"dwOptions","kind":"number","out":false,"inout":false,"global":false,"optional":true}],"native":["win32"],"unavailable":0,"refused":0},"OpenSharedHandleByName":{"returns":"HRESULT","params":[{"name":"lpName","kind":"string","out":false,"inout":false,"global":false,"optional":false},{"name":"dwAccess","kind":"number","out":false,"inout":false,"global":false,"optional":true},{"name":"pHandle","kind":"handle","out":true,"inout":false,"global":false,"optional":false}],"native":[],"unavailable":-2147467263,"refused":-2147024809},"close":{"returns":"int","params":[{"name":"fd","kind":"fd","out":false,"inout":false,"global":false,"optional":false}],"native":["linux"],"unavailable":-1,"refused":-1},"dup":{"returns":"int","params":[{"name":"oldfd","kind":"fd","out":false,"inout":false,"global":false,"optional":false},{"name":"newfd","kind":"fd","out":true,"inout":false,"global":false,"optional":false}],"native":["linux"],"unavailable":-1,"refused":-1},"DmaHeapAlloc":{"returns":"int","params":[{"name":"size","kind":"number","out":false,"inout":false,"global":false,"optional":false},{"name":"fd","kind":"fd","out":true,"inout":false,"global":false,"optional":false}],"native":[],"unavailable":-1,"refused":-1},"D3D11CreateTexture2D":{"returns":"HRESULT","params":[{"name":"adapterLUID","kind":"luid","out":false,"inout":false,"global":false,"optional":true},{"name":"width","kind":"number","out":false,"inout":false,"global":false,"optional":false},{"name":"height","kind":"number","out":false,"inout":false,"global":false,"optional":false},{"name":"format","kind":"string","out":false,"inout":false,"global":false,"optional":false},{"name":"miscFlags","kind":"number","out":false,"inout":false,"global":false,"optional":true},{"name":"size","kind":"number","out":false,"inout":true,"global":false,"optional":true},{"name":"ppTexture2D","kind":"object","out":true,"inout":false,"global":false,"optional":false}],"native":["win32"],"unavailable":-2147024809,"refused":-2147024809,"runtime":"d3d"},"D3D11CreateBuffer":{"returns":"HRESULT","params":[{"name":"adapterLUID","kind":"luid","out":false,"inout":false,"global":false,"optional":true},{"name":"byteWidth","kind":"number","out":false,"inout":false,"global":false,"optional":false},{"name":"miscFlags","kind":"number","out":false,"inout":false,"global":false,"optional":true},{"name":"ppBuffer","kind":"object","out":true,"inout":false,"global":false,"optional":false}],"native":["win32"],"unavailable":-2147024809,"refused":-2147024809,"runtime":"d3d"},"D3D12CreateHeap":{"returns":"HRESULT","params":[{"name":"adapterLUID","kind":"luid","out":false,"inout":false,"global":false,"optional":true},{"name":"sizeInBytes","kind":"number","out":false,"inout":false,"global":false,"optional":false},{"name":"flags","kind":"number","out":false,"inout":false,"global":false,"optional":true},{"name":"ppHeap","kind":"object","out":true,"inout":false,"global":false,"optional":false}],"native":["win32"],"unavailable":-2147024809,"refused":-2147024809,"runtime":"d3d"},"D3D12CreateCommittedResource":{"returns":"HRESULT","params":[{"name":"adapterLUID","kind":"luid","out":false,"inout":false,"global":false,"optional":true},{"name":"width","kind":"number","out":false,"inout":false,"global":false,"optional":false},{"name":"height","kind":"number","out":false,"inout":false,"global":false,"optional":true,"orElse":1},{"name":"format","kind":"string","out":false,"inout":false,"global":false,"optional":true},{"name":"heapFlags","kind":"number","out":false,"inout":false,"global":false,"optional":true},{"name":"size","kind":"number","out":false,"inout":true,"global":false,"optional":true},{"name":"ppResource","kind":"object","out":true,"inout":false,"global":false,"optional":false}],"native":["win32"],"unavailable":-2147024809,"refused":-2147024809,"runtime":"d3d"},"IDXGIResource1_CreateSharedHandle":{"returns":"HRESULT","params":[{"name":"resource","kind":"object","out":false,"inout":false,"global":false,"optional":false},{"name":"pAttributes","kind":"attributes","out":false,"inout":false,"global":false,"optional":true},{"name":"dwAccess","kind":"number","out":false,"inout":false,"global":false,"optional":true},{"name":"lpName","kind":"string","out":false,"inout":false,"global":false,"optional":true},{"name":"pHandle","kind":"handle","out":true,"inout":false,"global":false,"optional":false}],"native":["win32"],"unavailable":-2147024809,"refused":-2147024809,"runtime":"d3d"},"IDXGIResource_GetSharedHandle":{"returns":"HRESULT","params":[{"name":"resource","kind":"object","out":false,"inout":false,"global":false,"optional":false},{"name":"pSharedHandle","kind":"handle","out":true,"inout":false,"global":true,"optional":false}],"native":["win32"],"unavailable":-2147024809,"refused":-2147024809,"runtime":"d3d"},"ID3D12Device_CreateSharedHandle":{"returns":"HRESULT","params":[{"name":"object","kind":"object","out":false,"inout":false,"global":false,"optional":false},{"name":"pAttributes","kind":"attributes","out":false,"inout":false,"global":false,"optional":true},{"name":"access","kind":"number","out":false,"inout":false,"global":false,"optional":true},{"name":"name","kind":"string","out":false,"inout":false,"global":false,"optional":true},{"name":"pHandle","kind":"handle","out":true,"inout":false,"global":false,"optional":false}],"native":["win32"],"unavailable":-2147024809,"refused":-2147024809,"runtime":"d3d"},"D3DRelease":{"returns":"void","params":[{"name":"object","kind":"object","out":false,"inout":false,"global":false,"optional":false}],"native":["win32"],"unavailable":null,"refused":null,"runtime":"d3d"},"ExitProcess":{"returns":"void","params":[{"name":"process","kind":"process","out":false,"inout":false,"global":false,"optional":true}],"native":[],"unavailable":null,"refused":null}};
+/** Per operation, its row of scripts/registry/calls.mjs as the session and the backends read it. */
+export const OPERATIONS = Object.fromEntries(Object.entries(ROWS).map(([n, r]) => [n, { ...r, unavailable: r.unavailable ?? undefined, refused: r.refused ?? undefined }])) as unknown as { readonly [K in BackendOperation]: OperationRow };
+export const BACKEND_OPERATIONS: readonly BackendOperation[] = ["CloseHandle","DuplicateHandle","OpenSharedHandleByName","close","dup","DmaHeapAlloc","D3D11CreateTexture2D","D3D11CreateBuffer","D3D12CreateHeap","D3D12CreateCommittedResource","IDXGIResource1_CreateSharedHandle","IDXGIResource_GetSharedHandle","ID3D12Device_CreateSharedHandle","D3DRelease","ExitProcess"];
+
+/** Per operation, its inputs as a backend receives them: handles and fds already in the backend's values, processes as ids. */
+export interface OperationInputs {
+  CloseHandle: { hObject: number };
+  DuplicateHandle: { hSourceProcessHandle: number; hSourceHandle: number; hTargetProcessHandle: number; dwDesiredAccess: number; bInheritHandle: number; dwOptions: number };
+  OpenSharedHandleByName: { lpName: string; dwAccess: number };
+  close: { fd: number };
+  dup: { oldfd: number };
+  DmaHeapAlloc: { size: number };
+  D3D11CreateTexture2D: { adapterLUID: Uint8Array | undefined; width: number; height: number; format: string; miscFlags: number; size: number | undefined };
+  D3D11CreateBuffer: { adapterLUID: Uint8Array | undefined; byteWidth: number; miscFlags: number };
+  D3D12CreateHeap: { adapterLUID: Uint8Array | undefined; sizeInBytes: number; flags: number };
+  D3D12CreateCommittedResource: { adapterLUID: Uint8Array | undefined; width: number; height: number; format: string | undefined; heapFlags: number; size: number | undefined };
+  IDXGIResource1_CreateSharedHandle: { resource: number; pAttributes: { bInheritHandle: boolean } | undefined; dwAccess: number; lpName: string | undefined };
+  IDXGIResource_GetSharedHandle: { resource: number };
+  ID3D12Device_CreateSharedHandle: { object: number; pAttributes: { bInheritHandle: boolean } | undefined; access: number; name: string | undefined };
+  D3DRelease: { object: number };
+  ExitProcess: { process: number };
+}
+/** Per operation, what a backend answers: the result code (undefined for void), the values it wrote, and the members it filled in. */
+export interface OperationResults {
+  CloseHandle: { result: number };
+  DuplicateHandle: { result: number; lpTargetHandle: number };
+  OpenSharedHandleByName: { result: number; pHandle: number };
+  close: { result: number };
+  dup: { result: number; newfd: number };
+  DmaHeapAlloc: { result: number; fd: number };
+  D3D11CreateTexture2D: { result: number; size?: number; ppTexture2D: number };
+  D3D11CreateBuffer: { result: number; ppBuffer: number };
+  D3D12CreateHeap: { result: number; ppHeap: number };
+  D3D12CreateCommittedResource: { result: number; size?: number; ppResource: number };
+  IDXGIResource1_CreateSharedHandle: { result: number; pHandle: number };
+  IDXGIResource_GetSharedHandle: { result: number; pSharedHandle: number };
+  ID3D12Device_CreateSharedHandle: { result: number; pHandle: number };
+  D3DRelease: { result: undefined };
+  ExitProcess: { result: undefined };
+}
+/** The backend contract for operations: one entry per operation of the table, each run in `process`. */
+export type Operations = { [K in BackendOperation]: (process: number, args: OperationInputs[K]) => OperationResults[K] };
 /** Commands a capture reader reads only when their line holds this text (their every rule is about that structure). */
 export const READ_ONLY_WITH: Readonly<Record<string, string>> = {"vkQueueSubmit":"KEYED_MUTEX"};

@@ -1,100 +1,86 @@
-// OS and D3D operations of scenarios run on a backend. Handle outputs keep the scenario's names; a
-// handle made in another process (DuplicateHandle) is bound in that process's table.
+// OS and D3D operations of scenarios, run on a backend by one executor that reads each operation's row
+// (src/generated/calls.ts, from scripts/registry/calls.mjs): inputs are decoded by parameter kind (a
+// handle or fd looked up in the process it lives in, a process name made an id), the backend's entry
+// runs, and what it wrote is bound under the scenario's names, in the process the row says (a KMT
+// handle as a global one). Nothing here is written per operation.
 import type { CallContext, Executor } from './vulkan-calls.js';
 import { num, type Json } from './values.js';
-import type { BackendOperation } from '../generated/calls.js';
+import { OPERATIONS, type BackendOperation, type OperationParam, type OperationRow } from '../generated/calls.js';
+import type { ProcessId } from '../backends/types.js';
 
-const TRUE = 1;
-const FALSE = 0;
-const S_OK = 0;
-const E_INVALIDARG = -2147024809;
-
+/** "1-2-3-4-5-6-7-8": the LUID's bytes; anything else: no LUID. */
 function luid(v: unknown): Uint8Array | undefined {
   if (typeof v !== 'string' || !/^\d+(-\d+){7}$/.test(v)) return undefined;
   return Uint8Array.from(v.split('-').map(Number));
 }
 
-function d3d(c: CallContext) { return c.backend.d3d; }
-
-/** A D3D call on a backend without D3D (Linux, or a native backend without it) fails like a missing runtime. */
-const noD3D = E_INVALIDARG;
-
-/** An executor per OS and D3D operation of the table of calls; the type makes a missing or extra one a compile error. */
-const OS_CALLS: Record<BackendOperation, Executor> = {
-  CloseHandle(c, a) { return c.backend.os.closeHandle(c.process, c.bind.handle(c.process, a.hObject)) ? TRUE : FALSE; },
-  DuplicateHandle(c, a) {
-    const src = a.hSourceProcessHandle === undefined ? c.process : c.processOf(a.hSourceProcessHandle);
-    const dst = a.hTargetProcessHandle === undefined ? c.process : c.processOf(a.hTargetProcessHandle);
-    const r = c.backend.os.duplicateHandle(c.process, src, c.bind.handle(src, a.hSourceHandle), dst, num(a.dwDesiredAccess), !!num(a.bInheritHandle), num(a.dwOptions));
-    if (r.ok) c.bind.bindHandle(dst, a.lpTargetHandle, r.handle, false);
-    return r.ok ? TRUE : FALSE;
-  },
-  OpenSharedHandleByName(c, a) {
-    const r = c.backend.os.openSharedHandleByName(c.process, String(a.lpName ?? ''), num(a.dwAccess));
-    if (r.hr === S_OK) c.bind.bindHandle(c.process, a.pHandle, r.handle, false);
-    return r.hr;
-  },
-  close(c, a) { return c.backend.os.close(c.process, c.bind.fd(c.process, a.fd)); },
-  dup(c, a) {
-    const fd = c.backend.os.dup(c.process, c.bind.fd(c.process, a.oldfd));
-    if (fd >= 0) c.bind.bindFd(c.process, a.newfd, fd);
-    return fd;
-  },
-  DmaHeapAlloc(c, a) {
-    const fd = c.backend.os.dmaHeapAlloc(c.process, num(a.size));
-    if (fd >= 0) c.bind.bindFd(c.process, a.fd, fd);
-    return fd;
-  },
-  D3D11CreateTexture2D(c, a) {
-    const r = d3d(c)?.createTexture2D(c.process, { adapterLUID: luid(a.adapterLUID), width: num(a.width), height: num(a.height), format: String(a.format ?? ''), miscFlags: num(a.miscFlags) });
-    sizeOut(a, r);
-    return bindD3D(c, a.ppTexture2D, r);
-  },
-  D3D11CreateBuffer(c, a) {
-    const r = d3d(c)?.createBuffer(c.process, { adapterLUID: luid(a.adapterLUID), byteWidth: num(a.byteWidth), miscFlags: num(a.miscFlags) });
-    return bindD3D(c, a.ppBuffer, r);
-  },
-  D3D12CreateHeap(c, a) {
-    const r = d3d(c)?.createHeap(c.process, { adapterLUID: luid(a.adapterLUID), sizeInBytes: num(a.sizeInBytes), flags: num(a.flags) });
-    return bindD3D(c, a.ppHeap, r);
-  },
-  D3D12CreateCommittedResource(c, a) {
-    const r = d3d(c)?.createCommittedResource(c.process, { adapterLUID: luid(a.adapterLUID), width: num(a.width), height: num(a.height) || 1, format: String(a.format ?? ''), heapFlags: num(a.heapFlags) });
-    sizeOut(a, r);
-    return bindD3D(c, a.ppResource, r);
-  },
-  IDXGIResource1_CreateSharedHandle(c, a) { return sharedHandle(c, a.resource, num(a.dwAccess), a.lpName, a.pAttributes, a.pHandle); },
-  ID3D12Device_CreateSharedHandle(c, a) { return sharedHandle(c, a.object, num(a.access), a.name, a.pAttributes, a.pHandle); },
-  IDXGIResource_GetSharedHandle(c, a) {
-    const r = d3d(c)?.getSharedHandle(c.process, c.bind.object(a.resource));
-    if (!r) return noD3D;
-    if (r.hr === S_OK) c.bind.bindHandle(c.process, a.pSharedHandle, r.handle, true);
-    return r.hr;
-  },
-  D3DRelease(c, a) { d3d(c)?.release(c.process, c.bind.object(a.object)); return undefined; },
-  ExitProcess(c, a) { c.backend.os.exitProcess(a.process === undefined || a.process === null ? c.process : c.processOf(a.process)); return undefined; },
-};
-
-/** The bytes the backend gave a texture or resource, for the core's size rules (unless the step says). */
-function sizeOut(a: Json, r: { hr: number; size?: number } | undefined): void {
-  if (r && r.hr === S_OK && r.size !== undefined && a.size === undefined) a.size = r.size;
+/** The process a parameter's handle or fd lives in (or is made in): its `of` parameter's, else the caller's. */
+function processOf(c: CallContext, a: Json, q: OperationParam): ProcessId {
+  return q.of === undefined ? c.process : processArg(c, a[q.of]);
 }
 
-function bindD3D(c: CallContext, name: unknown, r: { hr: number; object: number } | undefined): number {
-  if (!r) return noD3D;
-  if (r.hr === S_OK) c.bind.bindObject(name, r.object);
-  return r.hr;
+function processArg(c: CallContext, v: unknown): ProcessId {
+  return v === undefined || v === null ? c.process : c.processOf(v);
 }
 
-function sharedHandle(c: CallContext, object: unknown, access: number, name: unknown, attributes: unknown, out: unknown): number {
-  const attrs = attributes && typeof attributes === 'object' ? { bInheritHandle: !!num((attributes as Json).bInheritHandle) } : undefined;
-  const r = d3d(c)?.createSharedHandle(c.process, c.bind.object(object), access, typeof name === 'string' && name ? name : undefined, attrs);
-  if (!r) return noD3D;
-  if (r.hr === S_OK) c.bind.bindHandle(c.process, out, r.handle, false);
-  return r.hr;
+/** One input as the backend takes it. */
+function decode(c: CallContext, a: Json, q: OperationParam): unknown {
+  const v = a[q.name];
+  switch (q.kind) {
+    case 'handle': return c.bind.handle(processOf(c, a, q), v);
+    case 'fd': return c.bind.fd(processOf(c, a, q), v);
+    case 'process': return processArg(c, v);
+    case 'object': return c.bind.object(v);
+    case 'luid': return luid(v);
+    case 'attributes': return v && typeof v === 'object' ? { bInheritHandle: !!num((v as Json).bInheritHandle) } : undefined;
+    // An optional name the step leaves empty is no name; a required one is the empty string.
+    case 'string': return q.optional ? (typeof v === 'string' && v ? v : undefined) : String(v ?? '');
+    case 'number':
+      if (q.inout) return v === undefined ? undefined : num(v);
+      return num(v) || (q.orElse ?? 0);
+  }
 }
+
+/** Whether the result code says the call succeeded, as its return type defines success. */
+function succeeded(row: OperationRow, result: number | undefined): boolean {
+  switch (row.returns) {
+    case 'BOOL': return result !== 0;
+    case 'HRESULT': return result === 0;
+    case 'int': return result !== undefined && result >= 0;
+    case 'void': return true;
+  }
+}
+
+/** Binds what a successful call wrote under the step's names, and writes back the members the backend filled in. */
+function bindOutputs(c: CallContext, a: Json, row: OperationRow, r: Record<string, unknown>): void {
+  for (const q of row.params) {
+    const v = r[q.name];
+    if (q.inout) {
+      if (typeof v === 'number' && a[q.name] === undefined) a[q.name] = v;
+      continue;
+    }
+    if (!q.out || typeof v !== 'number') continue;
+    if (q.kind === 'handle') c.bind.bindHandle(processOf(c, a, q), a[q.name], v, q.global);
+    else if (q.kind === 'fd') c.bind.bindFd(processOf(c, a, q), a[q.name], v);
+    else c.bind.bindObject(a[q.name], v);
+  }
+}
+
+function execute(name: BackendOperation, row: OperationRow): Executor {
+  return (c, a) => {
+    if (row.runtime !== undefined && !c.backend.runtimes[row.runtime]) return row.unavailable;
+    const args: Record<string, unknown> = {};
+    for (const q of row.params) if (!q.out) args[q.name] = decode(c, a, q);
+    const entry = c.backend.operations[name] as (process: ProcessId, args: unknown) => Record<string, unknown> & { result: number | undefined };
+    const r = entry(c.process, args);
+    if (succeeded(row, r.result)) bindOutputs(c, a, row, r);
+    return r.result;
+  };
+}
+
+const EXECUTORS = new Map<string, Executor>(Object.entries(OPERATIONS).map(([n, row]) => [n, execute(n as BackendOperation, row)]));
 
 /** The executor of an OS or D3D operation; undefined for a name that is none. */
 export function osExecutor(name: string): Executor | undefined {
-  return Object.hasOwn(OS_CALLS, name) ? OS_CALLS[name as BackendOperation] : undefined;
+  return EXECUTORS.get(name);
 }

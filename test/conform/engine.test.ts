@@ -96,22 +96,22 @@ const DEVIANTS: Deviant[] = [
     tweak: (b, emit) => patch(b.vulkan, 'allocate', (f) => (p, dev, d) => {
       const fds = fdImports(d).filter((i) => i.handleType !== 0);
       if (!fds.length) return f(p, dev, d);
-      for (const i of fds) { b.os.close(p, i.fd); lostFd(emit, i.fd, 'allocate'); }
+      for (const i of fds) { b.operations.close(p, { fd: i.fd }); lostFd(emit, i.fd, 'allocate'); }
       return fail;
     }) },
   { name: 'closes the fd a properties query was given', profile: 'linux', classes: ['ownership'], draws: { 'properties-keeps-fd': 'deviation' },
-    tweak: (b, emit) => patch(b.vulkan, 'fdProperties', (f) => (p, dev, t, fd) => { const r = f(p, dev, t, fd); b.os.close(p, fd); lostFd(emit, fd, 'fdProperties'); return r; }) },
+    tweak: (b, emit) => patch(b.vulkan, 'fdProperties', (f) => (p, dev, t, fd) => { const r = f(p, dev, t, fd); b.operations.close(p, { fd }); lostFd(emit, fd, 'fdProperties'); return r; }) },
   { name: 'closes an fd it was not given', profile: 'linux', classes: ['ownership'], draws: { 'call-keeps-other-fds': 'deviation' },
     tweak: (b, emit) => patch(b.vulkan, 'allocate', (f) => (p, dev, d) => {
       const given = new Set(fdImports(d).map((i) => i.fd));
       const other = b.fds(p).find((x) => !given.has(x.fd));
-      if (other) { b.os.close(p, other.fd); lostFd(emit, other.fd, 'allocate'); }
+      if (other) { b.operations.close(p, { fd: other.fd }); lostFd(emit, other.fd, 'allocate'); }
       return f(p, dev, d);
     }) },
   { name: 'closes the NT handle an import was given', profile: 'windows', classes: ['ownership'], draws: { 'nt-import-keeps-handle': 'deviation' },
     tweak: (b) => patch(b.vulkan, 'allocate', (f) => (p, dev, d) => {
       const r = f(p, dev, d);
-      for (const i of d.imports ?? []) if (i.kind === 'win32' && i.handleType === OPAQUE_WIN32 && i.handle) b.os.closeHandle(p, i.handle);
+      for (const i of d.imports ?? []) if (i.kind === 'win32' && i.handleType === OPAQUE_WIN32 && i.handle) b.operations.CloseHandle(p, { hObject: i.handle }).result;
       return r;
     }) },
   { name: 'hands out an NT handle the application already holds', profile: 'windows', classes: ['ownership'], draws: { 'export-new-nt-handle': 'deviation' },

@@ -1,8 +1,8 @@
 // A mock backend whose every Vulkan, OS and D3D call is followed by checkInvariants(), expected to be
-// empty: flows written with `vk`, `os` and `d3d` check the whole world after each step by construction.
+// empty: flows written with `vk`, `os` and `op` check the whole world after each step by construction.
 import { expect } from 'vitest';
 import { createMockBackend, type MockBackend, type MockOptions } from '../../src/backends/mock/index.js';
-import type { AllocateDesc, BufferDesc, D3DBackend, ImageDesc, LifecycleEvent, OsBackend, VulkanBackend } from '../../src/backends/types.js';
+import type { AllocateDesc, BufferDesc, ImageDesc, LifecycleEvent, Operations, OsBackend, VulkanBackend } from '../../src/backends/types.js';
 import type { NormalizedProfile } from '../../src/profiles/types.js';
 
 export const VK_SUCCESS = 0;
@@ -22,7 +22,8 @@ export interface Harness {
   b: MockBackend;
   vk: VulkanBackend;
   os: OsBackend;
-  d3d: D3DBackend;
+  /** The table's operations (CloseHandle … ExitProcess), each followed by the invariant check. */
+  op: Operations;
   events: LifecycleEvent[];
   check(): void;
   /** The first physical device and a device on it. */
@@ -53,7 +54,7 @@ export function harness(profiles: NormalizedProfile[], options?: MockOptions): H
   const vk = checked(b.vulkan, check);
   const pd = b.vulkan.physicalDevices()[0]?.handle ?? 0;
   const created = vk.createDevice(pd, []);
-  return { b, vk, os: checked(b.os, check), d3d: (b.d3d ? checked(b.d3d, check) : null) as D3DBackend, events, check, pd, dev: created.handle };
+  return { b, vk, os: checked(b.os, check), op: checked(b.operations, check), events, check, pd, dev: created.handle };
 }
 
 export function allocInfo(d: Partial<AllocateDesc>): AllocateDesc {

@@ -1,7 +1,8 @@
 // Lifecycles across the whole mock: process exit, the events a flow produces, determinism, and calls
 // with nonsensical arguments (which must answer with error codes, never throw or corrupt a count).
 import { describe, expect, it } from 'vitest';
-import type { D3DBackend, LifecycleEvent, OsBackend, VulkanBackend } from '../../src/backends/types.js';
+import type { LifecycleEvent, OsBackend, VulkanBackend } from '../../src/backends/types.js';
+import { BACKEND_OPERATIONS, OPERATIONS } from '../../src/generated/calls.js';
 import { H, LINUX, WINDOWS } from './profiles.js';
 import { S_OK, VK_SUCCESS, allocInfo, eventsOf, exportable, harness, imageDesc, bufferDesc, type Harness } from './harness.js';
 
@@ -11,17 +12,17 @@ describe('mock: process exit', () => {
     const b = h.os.createProcess('child');
     const mem = exportable(h, H.OPAQUE_WIN32 | H.OPAQUE_FD);
     const ex = h.vk.getWin32Handle(0, h.dev, mem, H.OPAQUE_WIN32);
-    const d1 = h.os.duplicateHandle(0, 0, ex.value, b, 0, false, 2);
-    const d2 = h.os.duplicateHandle(0, 0, ex.value, b, 0, false, 2);
-    expect([d1.handle, d2.handle]).toEqual([0x100, 0x104]);
-    const imp = h.vk.allocate(b, h.dev, allocInfo({ imports: [{ kind: 'win32', handleType: H.OPAQUE_WIN32, handle: d1.handle }] }));
+    const d1 = h.op.DuplicateHandle(0, { hSourceProcessHandle: 0, hSourceHandle: ex.value, hTargetProcessHandle: b, dwDesiredAccess: 0, bInheritHandle: 0, dwOptions: 2 });
+    const d2 = h.op.DuplicateHandle(0, { hSourceProcessHandle: 0, hSourceHandle: ex.value, hTargetProcessHandle: b, dwDesiredAccess: 0, bInheritHandle: 0, dwOptions: 2 });
+    expect([d1.lpTargetHandle, d2.lpTargetHandle]).toEqual([0x100, 0x104]);
+    const imp = h.vk.allocate(b, h.dev, allocInfo({ imports: [{ kind: 'win32', handleType: H.OPAQUE_WIN32, handle: d1.lpTargetHandle }] }));
     const fd = h.vk.getFd(b, h.dev, mem, H.OPAQUE_FD).value;
     expect(fd).toBe(3);
-    const tex = h.d3d.createTexture2D(b, { width: 8, height: 8, format: 'DXGI_FORMAT_R8G8B8A8_UNORM', miscFlags: 0x802 });
-    const texHandle = h.d3d.createSharedHandle(b, tex.object, 0x80000001, 'child-tex', undefined).handle;
+    const tex = h.op.D3D11CreateTexture2D(b, { width: 8, height: 8, format: 'DXGI_FORMAT_R8G8B8A8_UNORM', miscFlags: 0x802 });
+    const texHandle = h.op.IDXGIResource1_CreateSharedHandle(b, { resource: tex.ppTexture2D, dwAccess: 0x80000001, lpName: 'child-tex', pAttributes: undefined }).pHandle;
     const before = h.events.length;
 
-    h.os.exitProcess(b);
+    h.op.ExitProcess(0, { process: b });
     const after = h.events.slice(before);
     expect(after.filter((e) => e.kind === 'handle-closed')).toEqual([
       { kind: 'handle-closed', process: b, handle: 0x100, handleKind: 'nt' },
@@ -37,15 +38,15 @@ describe('mock: process exit', () => {
     expect(h.b.counts().names).toBe(0);
 
     // An exited process has no handles, takes no new ones, and exits only once.
-    expect(h.os.closeHandle(b, 0x100)).toBe(0);
-    expect(h.os.duplicateHandle(0, 0, ex.value, b, 0, false, 2).ok).toBe(0);
+    expect(h.op.CloseHandle(b, { hObject: 0x100 }).result).toBe(0);
+    expect(h.op.DuplicateHandle(0, { hSourceProcessHandle: 0, hSourceHandle: ex.value, hTargetProcessHandle: b, dwDesiredAccess: 0, bInheritHandle: 0, dwOptions: 2 }).result).toBe(0);
     expect(h.vk.getWin32Handle(b, h.dev, mem, H.OPAQUE_WIN32).result).not.toBe(VK_SUCCESS);
-    h.os.exitProcess(b);
+    h.op.ExitProcess(0, { process: b });
     expect(eventsOf(h, 'process-exited')).toHaveLength(1);
     expect(h.os.createProcess('next')).toBe(2);
     expect(h.b.processes().map((p) => [p.name, p.alive])).toEqual([['main', true], ['child', false], ['next', true]]);
 
-    h.os.closeHandle(0, ex.value);
+    h.op.CloseHandle(0, { hObject: ex.value });
     h.vk.free(h.dev, mem);
     expect(h.b.livePayloads()).toEqual([]);
   });
@@ -69,19 +70,19 @@ function flow(h: Harness): unknown[] {
   const nt = h.vk.getWin32Handle(0, h.dev, mem, H.OPAQUE_WIN32);
   const kmt = h.vk.getWin32Handle(0, h.dev, mem, H.OPAQUE_WIN32_KMT);
   const fd = h.vk.getFd(0, h.dev, mem, H.OPAQUE_FD);
-  const dup = h.os.duplicateHandle(0, 0, nt.value, b, 0, false, 2);
-  const imp = h.vk.allocate(b, h.dev, allocInfo({ memoryTypeIndex: 1, imports: [{ kind: 'win32', handleType: H.OPAQUE_WIN32, handle: dup.handle }] }));
+  const dup = h.op.DuplicateHandle(0, { hSourceProcessHandle: 0, hSourceHandle: nt.value, hTargetProcessHandle: b, dwDesiredAccess: 0, bInheritHandle: 0, dwOptions: 2 });
+  const imp = h.vk.allocate(b, h.dev, allocInfo({ memoryTypeIndex: 1, imports: [{ kind: 'win32', handleType: H.OPAQUE_WIN32, handle: dup.lpTargetHandle }] }));
   const imp2 = h.vk.allocate(0, h.dev, allocInfo({ memoryTypeIndex: 1, imports: [{ kind: 'fd', handleType: H.OPAQUE_FD, fd: fd.value }] }));
-  const tex = h.d3d.createTexture2D(0, { width: 32, height: 32, format: 'DXGI_FORMAT_B8G8R8A8_UNORM', miscFlags: 0x2 });
-  const tk = h.d3d.getSharedHandle(0, tex.object);
+  const tex = h.op.D3D11CreateTexture2D(0, { width: 32, height: 32, format: 'DXGI_FORMAT_B8G8R8A8_UNORM', miscFlags: 0x2 });
+  const tk = h.op.IDXGIResource_GetSharedHandle(0, { resource: tex.ppTexture2D });
   const img = h.vk.createImage(h.dev, imageDesc({ externalHandleTypes: H.D3D11_TEXTURE_KMT }));
-  const timp = h.vk.allocate(b, h.dev, allocInfo({ dedicated: { image: img.handle, buffer: 0 }, imports: [{ kind: 'win32', handleType: H.D3D11_TEXTURE_KMT, handle: tk.handle }] }));
+  const timp = h.vk.allocate(b, h.dev, allocInfo({ dedicated: { image: img.handle, buffer: 0 }, imports: [{ kind: 'win32', handleType: H.D3D11_TEXTURE_KMT, handle: tk.pSharedHandle }] }));
   const buf = h.vk.createBuffer(h.dev, bufferDesc());
   out.push(b, mem, nt, kmt, fd, dup, imp, imp2, tex, tk, img, timp, buf, h.vk.bufferRequirements(h.dev, buf.handle));
-  h.os.closeHandle(0, nt.value);
+  h.op.CloseHandle(0, { hObject: nt.value });
   h.vk.free(h.dev, mem);
-  h.os.exitProcess(b);
-  h.d3d.release(0, tex.object);
+  h.op.ExitProcess(0, { process: b });
+  h.op.D3DRelease(0, { object: tex.ppTexture2D });
   h.vk.free(h.dev, imp2.handle);
   out.push(h.b.counts(), h.b.kmtHandles(), h.events);
   return out;
@@ -106,11 +107,8 @@ const VULKAN_METHODS = Object.keys({
   win32HandleProperties: 1, fdProperties: 1, hostPointerProperties: 1,
 } satisfies Record<keyof VulkanBackend, 1>);
 const OS_METHODS = Object.keys({
-  createProcess: 1, exitProcess: 1, closeHandle: 1, duplicateHandle: 1, openSharedHandleByName: 1, close: 1, dup: 1, dmaHeapAlloc: 1, hostAlloc: 1,
+  createProcess: 1, hostAlloc: 1, hostWrite: 1, hostRead: 1,
 } satisfies Record<keyof OsBackend, 1>);
-const D3D_METHODS = Object.keys({
-  createTexture2D: 1, createBuffer: 1, createHeap: 1, createCommittedResource: 1, createSharedHandle: 1, getSharedHandle: 1, release: 1,
-} satisfies Record<keyof D3DBackend, 1>);
 
 /** A small seeded generator (mulberry32): the same numbers every run. rand(n) is in [0, n). */
 function prng(seed: number): (n: number) => number {
@@ -160,8 +158,8 @@ describe('mock: random flows', () => {
         case 4: {
           const [src, hv] = pick(nts) ?? [0, 0];
           const dst = pick(procs)!;
-          const r = h.os.duplicateHandle(p, src, hv, dst, rand(2), rand(2) === 0, rand(4));
-          if (r.ok) nts.push([dst, r.handle]);
+          const r = h.op.DuplicateHandle(p, { hSourceProcessHandle: src, hSourceHandle: hv, hTargetProcessHandle: dst, dwDesiredAccess: rand(2), bInheritHandle: Number(rand(2) === 0), dwOptions: rand(4) });
+          if (r.result) nts.push([dst, r.lpTargetHandle]);
           break;
         }
         case 5: case 6: {
@@ -179,24 +177,24 @@ describe('mock: random flows', () => {
           if (r.result === VK_SUCCESS) { mems.push(r.handle); successes++; }
           break;
         }
-        case 7: { const [q, hv] = pick(nts) ?? [0, 0]; h.os.closeHandle(rand(2) === 0 ? q : p, hv); break; }
-        case 8: { const [q, fd] = pick(fds) ?? [0, 0]; if (rand(2) === 0) h.os.close(q, fd); else { const n = h.os.dup(q, fd); if (n >= 0) fds.push([q, n]); } break; }
+        case 7: { const [q, hv] = pick(nts) ?? [0, 0]; h.op.CloseHandle(rand(2) === 0 ? q : p, { hObject: hv }); break; }
+        case 8: { const [q, fd] = pick(fds) ?? [0, 0]; if (rand(2) === 0) h.op.close(q, { fd }); else { const n = h.op.dup(q, { oldfd: fd }).result; if (n >= 0) fds.push([q, n]); } break; }
         case 9: case 10: h.vk.free(dev, pick(mems) ?? 0); break;
-        case 11: if (rand(3) === 0 && p !== 0) h.os.exitProcess(p); else if (procs.length < 40) procs.push(h.os.createProcess('p')); break;
+        case 11: if (rand(3) === 0 && p !== 0) h.op.ExitProcess(0, { process: p }); else if (procs.length < 40) procs.push(h.os.createProcess('p')); break;
         case 12: {
           const r = rand(2) === 0
-            ? h.d3d.createTexture2D(p, { width: 1 + rand(64), height: 1 + rand(64), format: 'DXGI_FORMAT_R8G8B8A8_UNORM', miscFlags: pick([0x2, 0x802, 0x100, 0]) ?? 0 })
-            : h.d3d.createHeap(p, { sizeInBytes: 65536, flags: rand(2) });
-          if (r.hr === S_OK) objs.push([p, r.object]);
+            ? h.op.D3D11CreateTexture2D(p, { adapterLUID: undefined, width: 1 + rand(64), height: 1 + rand(64), format: 'DXGI_FORMAT_R8G8B8A8_UNORM', miscFlags: pick([0x2, 0x802, 0x100, 0]) ?? 0, size: undefined }).ppTexture2D
+            : h.op.D3D12CreateHeap(p, { adapterLUID: undefined, sizeInBytes: 65536, flags: rand(2) }).ppHeap;
+          if (r !== 0) objs.push([p, r]);
           break;
         }
         case 13: {
           const [q, o] = pick(objs) ?? [0, 0];
-          if (rand(2) === 0) { const r = h.d3d.createSharedHandle(q, o, 0x80000001, rand(3) === 0 ? pick(names) : undefined, undefined); if (r.hr === S_OK) nts.push([q, r.handle]); }
-          else { const r = h.d3d.getSharedHandle(q, o); if (r.hr === S_OK) kmts.push(r.handle); }
+          if (rand(2) === 0) { const r = h.op.IDXGIResource1_CreateSharedHandle(q, { resource: o, dwAccess: 0x80000001, lpName: rand(3) === 0 ? pick(names) : undefined, pAttributes: undefined }); if (r.result === S_OK) nts.push([q, r.pHandle]); }
+          else { const r = h.op.IDXGIResource_GetSharedHandle(q, { resource: o }); if (r.result === S_OK) kmts.push(r.pSharedHandle); }
           break;
         }
-        case 14: { const [q, o] = pick(objs) ?? [0, 0]; h.d3d.release(q, o); break; }
+        case 14: { const [q, o] = pick(objs) ?? [0, 0]; h.op.D3DRelease(q, { object: o }); break; }
         case 15: { const m = pick(mems) ?? 0; h.vk.map(dev, m, 0, 64); h.vk.write(m, rand(128), new Uint8Array([1, 2, 3])); h.vk.read(m, 0, 8); break; }
       }
     }
@@ -239,13 +237,16 @@ describe('mock: nonsensical arguments', () => {
         { format: NaN, type: {}, tiling: null, usage: 'x', flags: [], handleType: 2 ** 40, handleTypes: -1 },
       ];
       const rand = prng(12345);
-      const targets: [object, string[]][] = [[h.vk, VULKAN_METHODS], [h.os, OS_METHODS]];
-      if (h.b.d3d) targets.push([h.d3d, D3D_METHODS]);
+      const targets: [object, readonly string[]][] = [[h.vk, VULKAN_METHODS], [h.os, OS_METHODS], [h.op, BACKEND_OPERATIONS]];
       for (let i = 0; i < 3000; i++) {
         const [target, names] = targets[rand(targets.length)];
         const name = names[rand(names.length)];
         const fn = (target as Record<string, (...a: unknown[]) => unknown>)[name];
-        const args = Array.from({ length: 7 }, () => garbage[rand(garbage.length)]);
+        // An operation takes the process and one object of its row's inputs, each member garbage here.
+        const row = (OPERATIONS as Record<string, { params: readonly { name: string }[] } | undefined>)[name];
+        const args = row && target === h.op
+          ? [garbage[rand(garbage.length)], Object.fromEntries(row.params.map((q) => [q.name, garbage[rand(garbage.length)]]))]
+          : Array.from({ length: 7 }, () => garbage[rand(garbage.length)]);
         // The harness checks the invariants after each call.
         expect(() => fn(...args), `${name}(${args.map((a) => String(a)).join(', ')})`).not.toThrow();
       }
@@ -261,9 +262,9 @@ describe('mock: nonsensical arguments', () => {
     expect(h.vk.getFd(0, h.dev, 999, H.OPAQUE_FD).result).not.toBe(VK_SUCCESS);
     expect(h.vk.bindBuffer(h.dev, 999, 998, 0)).not.toBe(VK_SUCCESS);
     expect(h.vk.read(999, 0, 16)).toEqual(new Uint8Array(0));
-    expect(h.os.closeHandle(7, 0x100)).toBe(0);
-    expect(h.os.openSharedHandleByName(0, 'nothing', 0).hr).not.toBe(S_OK);
-    expect(h.d3d.createSharedHandle(0, 999, 0, undefined, undefined).hr).not.toBe(S_OK);
+    expect(h.op.CloseHandle(7, { hObject: 0x100 }).result).toBe(0);
+    expect(h.op.OpenSharedHandleByName(0, { lpName: 'nothing', dwAccess: 0 }).result).not.toBe(S_OK);
+    expect(h.op.IDXGIResource1_CreateSharedHandle(0, { resource: 999, dwAccess: 0, lpName: undefined, pAttributes: undefined }).result).not.toBe(S_OK);
     h.vk.free(h.dev, 999);
     h.vk.destroyDevice(999);
   });

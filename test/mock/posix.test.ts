@@ -15,7 +15,7 @@ describe('mock: fds', () => {
     expect([a, b]).toEqual([{ result: VK_SUCCESS, value: 3 }, { result: VK_SUCCESS, value: 4 }]);
     // memory + two fds
     expect(h.b.livePayloads()[0].refs).toBe(3);
-    expect(h.os.close(0, 3)).toBe(0);
+    expect(h.op.close(0, { fd: 3 }).result).toBe(0);
     expect(h.vk.getFd(0, h.dev, mem, H.OPAQUE_FD).value).toBe(3);
     expect(h.vk.getFd(0, h.dev, mem, H.OPAQUE_FD).value).toBe(5);
   });
@@ -28,7 +28,7 @@ describe('mock: fds', () => {
     expect(imp.result).toBe(VK_SUCCESS);
     expect(h.b.fds(0)).toEqual([]);
     expect(eventsOf(h, 'handle-imported')).toEqual([{ kind: 'handle-imported', process: 0, handle: fd, handleKind: 'fd', payload: 1, memory: imp.handle, ownershipMoved: true }]);
-    expect(h.os.close(0, fd)).toBe(-1);
+    expect(h.op.close(0, { fd }).result).toBe(-1);
     expect(h.vk.allocate(0, h.dev, allocInfo({ imports: [fdImport(fd)] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
     h.vk.free(h.dev, mem);
     h.vk.free(h.dev, imp.handle);
@@ -42,7 +42,7 @@ describe('mock: fds', () => {
     // Declared as DMA-BUF: the wrong kind of fd.
     expect(h.vk.allocate(0, h.dev, allocInfo({ imports: [fdImport(fd, H.DMA_BUF)] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
     expect(h.b.fds(0)).toEqual([{ fd, payload: 1, handleType: H.OPAQUE_FD }]);
-    expect(h.os.close(0, fd)).toBe(0);
+    expect(h.op.close(0, { fd }).result).toBe(0);
   });
 
   it('an import structure with handleType 0 imports nothing: a plain allocation, a payload of its own, the fd untouched', () => {
@@ -57,7 +57,7 @@ describe('mock: fds', () => {
     expect(h.b.fds(0)).toEqual([{ fd, payload: 1, handleType: H.OPAQUE_FD }]);
     // An fd that is not open at all is no different: nothing is imported, so nothing is checked.
     expect(h.vk.allocate(0, h.dev, allocInfo({ imports: [fdImport(-1, 0)] })).result).toBe(VK_SUCCESS);
-    expect(h.os.close(0, fd)).toBe(0);
+    expect(h.op.close(0, { fd }).result).toBe(0);
   });
 
   it('an import larger than the exported object, or than its heap, fails and leaves the fd with the app', () => {
@@ -89,29 +89,29 @@ describe('mock: fds', () => {
     const b = h.os.createProcess('other');
     const mem = exportable(h, H.OPAQUE_FD);
     const fd = h.vk.getFd(0, h.dev, mem, H.OPAQUE_FD).value;
-    const copy = h.os.dup(0, fd);
+    const copy = h.op.dup(0, { oldfd: fd }).result;
     expect(copy).toBe(4);
     expect(eventsOf(h, 'handle-duplicated')).toEqual([{ kind: 'handle-duplicated', process: 0, handle: 4, fromProcess: 0, from: 3, payload: 1 }]);
-    expect(h.os.dup(0, 99)).toBe(-1);
-    expect(h.os.dup(b, fd)).toBe(-1);
+    expect(h.op.dup(0, { oldfd: 99 }).result).toBe(-1);
+    expect(h.op.dup(b, { oldfd: fd }).result).toBe(-1);
     expect(h.vk.allocate(b, h.dev, allocInfo({ imports: [fdImport(fd)] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
     const i1 = h.vk.allocate(0, h.dev, allocInfo({ imports: [fdImport(fd)] }));
     const i2 = h.vk.allocate(0, h.dev, allocInfo({ imports: [fdImport(copy)] }));
     expect([i1.result, i2.result]).toEqual([VK_SUCCESS, VK_SUCCESS]);
     expect(h.b.fds(0)).toEqual([]);
-    expect(h.os.close(0, 0)).toBe(-1);
+    expect(h.op.close(0, { fd: 0 }).result).toBe(-1);
   });
 
   it('a DMA-BUF heap allocation gives an fd that imports as DMA_BUF, with properties from the profile', () => {
     const h = harness([LINUX]);
-    const fd = h.os.dmaHeapAlloc(0, 1 << 20);
+    const fd = h.op.DmaHeapAlloc(0, { size: 1 << 20 }).result;
     expect(fd).toBe(3);
     expect(eventsOf(h, 'payload-born')[0]).toMatchObject({ origin: 'dma-buf', size: 1 << 20 });
     expect(h.vk.fdProperties(0, h.dev, H.DMA_BUF, fd)).toEqual({ result: VK_SUCCESS, memoryTypeBits: 0x3 });
     expect(h.vk.fdProperties(0, h.dev, H.OPAQUE_FD, fd).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
     expect(h.vk.fdProperties(0, h.dev, H.DMA_BUF, 77).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
     expect(h.vk.allocate(0, h.dev, allocInfo({ allocationSize: 1 << 20, imports: [fdImport(fd, H.DMA_BUF)] })).result).toBe(VK_SUCCESS);
-    expect(h.os.dmaHeapAlloc(0, -5)).toBe(-1);
+    expect(h.op.DmaHeapAlloc(0, { size: -5 }).result).toBe(-1);
   });
 });
 

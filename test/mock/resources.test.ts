@@ -31,7 +31,7 @@ describe('mock: memory per live NT handle', () => {
     const before = used();
     for (let i = 0; i < N / 2; i++) {
       const ex = b.vulkan.getWin32Handle(0, dev, mem, H.OPAQUE_WIN32);
-      b.os.duplicateHandle(0, 0, ex.value, other, 0, false, 2);
+      b.operations.DuplicateHandle(0, { hSourceProcessHandle: 0, hSourceHandle: ex.value, hTargetProcessHandle: other, dwDesiredAccess: 0, bInheritHandle: 0, dwOptions: 2 });
     }
     const after = used();
     expect(b.ntHandleCount(0) + b.ntHandleCount(other)).toBe(N);
@@ -40,7 +40,7 @@ describe('mock: memory per live NT handle', () => {
     expect(perHandle).toBeLessThan(256);
     expect(b.checkInvariants()).toEqual([]);
     // The last close frees the payload.
-    for (const p of [0, other]) for (const h of b.ntHandles(p)) b.os.closeHandle(p, h.handle);
+    for (const p of [0, other]) for (const h of b.ntHandles(p)) b.operations.CloseHandle(p, { hObject: h.handle }).result;
     b.vulkan.free(dev, mem);
     expect(b.livePayloads()).toEqual([]);
     expect(b.checkInvariants()).toEqual([]);

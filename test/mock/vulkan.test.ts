@@ -22,8 +22,8 @@ describe('mock: physical devices', () => {
     expect(l.deviceLUIDValid).toBe(false);
     expect(l.minImportedHostPointerAlignment).toBe(4096);
     expect(w.minImportedHostPointerAlignment).toBeUndefined();
-    expect(h.b.d3d).not.toBeNull();
-    expect(harness([LINUX]).b.d3d).toBeNull();
+    expect(h.b.runtimes.d3d).toBe(true);
+    expect(harness([LINUX]).b.runtimes.d3d).toBe(false);
     expect(h.b.description).toMatch(/Test Windows GPU \(illustrative/);
   });
 
@@ -118,7 +118,7 @@ describe('mock: allocation', () => {
     // Imports share the payload and use no more of the heap.
     const ex = h.vk.getWin32Handle(0, h.dev, a.handle, H.OPAQUE_WIN32).value;
     expect(h.vk.allocate(0, h.dev, allocInfo({ memoryTypeIndex: 1, allocationSize: 40 * MiB, imports: [{ kind: 'win32', handleType: H.OPAQUE_WIN32, handle: ex }] })).result).toBe(VK_SUCCESS);
-    h.os.closeHandle(0, ex);
+    h.op.CloseHandle(0, { hObject: ex });
     h.vk.free(h.dev, a.handle);
     // The import still holds the 40 MiB payload.
     expect(h.vk.allocate(0, h.dev, allocInfo({ memoryTypeIndex: 1, allocationSize: 30 * MiB })).result).toBe(VK_ERROR_OUT_OF_DEVICE_MEMORY);

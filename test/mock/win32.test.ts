@@ -21,7 +21,7 @@ describe('mock: OPAQUE_WIN32 NT handles', () => {
     expect(h.b.ntHandles(0).map((x) => x.handle)).toEqual([0x100]);
     // memory + import + kernel object
     expect(h.b.livePayloads()[0].refs).toBe(3);
-    expect(h.os.closeHandle(0, ex.value)).toBe(1);
+    expect(h.op.CloseHandle(0, { hObject: ex.value }).result).toBe(1);
     expect(h.b.livePayloads()[0].refs).toBe(2);
     h.vk.free(h.dev, imp.handle);
     h.vk.free(h.dev, mem);
@@ -34,16 +34,16 @@ describe('mock: OPAQUE_WIN32 NT handles', () => {
     expect(b).toBe(1);
     const mem = exportable(h, H.OPAQUE_WIN32);
     const ex = h.vk.getWin32Handle(0, h.dev, mem, H.OPAQUE_WIN32);
-    const dup = h.os.duplicateHandle(0, 0, ex.value, b, 0, false, 2 /* SAME_ACCESS */);
-    expect(dup).toEqual({ ok: 1, handle: 0x100 });
+    const dup = h.op.DuplicateHandle(0, { hSourceProcessHandle: 0, hSourceHandle: ex.value, hTargetProcessHandle: b, dwDesiredAccess: 0, bInheritHandle: 0, dwOptions: 2 /* SAME_ACCESS */ });
+    expect(dup).toEqual({ result: 1, lpTargetHandle: 0x100 });
     expect(h.b.ntHandles(b)[0].access).toBe(h.b.ntHandles(0)[0].access);
     // The handle value means nothing in the first process's... it is process 1's own table entry.
-    const imp = h.vk.allocate(b, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32, dup.handle)] }));
+    const imp = h.vk.allocate(b, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32, dup.lpTargetHandle)] }));
     expect(imp.result).toBe(VK_SUCCESS);
     expect(eventsOf(h, 'handle-duplicated')).toEqual([{ kind: 'handle-duplicated', process: 1, handle: 0x100, fromProcess: 0, from: 0x100, payload: 1 }]);
     expect(eventsOf(h, 'handle-imported')[0]).toMatchObject({ process: 1, handle: 0x100, handleKind: 'nt', ownershipMoved: false, memory: imp.handle });
-    expect(h.os.closeHandle(0, ex.value)).toBe(1);
-    expect(h.os.closeHandle(b, dup.handle)).toBe(1);
+    expect(h.op.CloseHandle(0, { hObject: ex.value }).result).toBe(1);
+    expect(h.op.CloseHandle(b, { hObject: dup.lpTargetHandle }).result).toBe(1);
     h.vk.free(h.dev, mem);
     h.vk.free(h.dev, imp.handle);
     expect(h.b.counts()).toMatchObject({ ntHandles: 0, kernelObjects: 0, payloads: 0 });
@@ -54,18 +54,18 @@ describe('mock: OPAQUE_WIN32 NT handles', () => {
     const b = h.os.createProcess('b');
     const mem = exportable(h, H.OPAQUE_WIN32, { exportAccess: 0x80000001 });
     const ex = h.vk.getWin32Handle(0, h.dev, mem, H.OPAQUE_WIN32);
-    const moved = h.os.duplicateHandle(0, 0, ex.value, b, 0x1, false, 1 /* CLOSE_SOURCE */);
-    expect(moved.ok).toBe(1);
+    const moved = h.op.DuplicateHandle(0, { hSourceProcessHandle: 0, hSourceHandle: ex.value, hTargetProcessHandle: b, dwDesiredAccess: 0x1, bInheritHandle: 0, dwOptions: 1 /* CLOSE_SOURCE */ });
+    expect(moved.result).toBe(1);
     expect(h.b.ntHandles(0)).toEqual([]);
     expect(h.b.ntHandles(b)[0].access).toBe(0x1);
-    expect(h.os.closeHandle(0, ex.value)).toBe(0);
+    expect(h.op.CloseHandle(0, { hObject: ex.value }).result).toBe(0);
   });
 
   it('a handle closed before the import is invalid', () => {
     const h = harness([WINDOWS]);
     const mem = exportable(h, H.OPAQUE_WIN32);
     const ex = h.vk.getWin32Handle(0, h.dev, mem, H.OPAQUE_WIN32);
-    expect(h.os.closeHandle(0, ex.value)).toBe(1);
+    expect(h.op.CloseHandle(0, { hObject: ex.value }).result).toBe(1);
     expect(h.vk.allocate(0, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32, ex.value)] }))).toEqual({ result: VK_ERROR_INVALID_EXTERNAL_HANDLE, handle: 0 });
   });
 
@@ -73,8 +73,8 @@ describe('mock: OPAQUE_WIN32 NT handles', () => {
     const h = harness([WINDOWS]);
     const mem = exportable(h, H.OPAQUE_WIN32);
     const ex = h.vk.getWin32Handle(0, h.dev, mem, H.OPAQUE_WIN32);
-    expect(h.os.closeHandle(0, ex.value)).toBe(1);
-    expect(h.os.closeHandle(0, ex.value)).toBe(0);
+    expect(h.op.CloseHandle(0, { hObject: ex.value }).result).toBe(1);
+    expect(h.op.CloseHandle(0, { hObject: ex.value }).result).toBe(0);
     expect(eventsOf(h, 'handle-closed')).toHaveLength(1);
   });
 
@@ -84,8 +84,8 @@ describe('mock: OPAQUE_WIN32 NT handles', () => {
     const mem = exportable(h, H.OPAQUE_WIN32);
     const ex = h.vk.getWin32Handle(0, h.dev, mem, H.OPAQUE_WIN32);
     expect(h.vk.allocate(b, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32, ex.value)] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
-    expect(h.os.closeHandle(b, ex.value)).toBe(0);
-    expect(h.os.duplicateHandle(b, b, ex.value, 0, 0, false, 2)).toEqual({ ok: 0, handle: 0 });
+    expect(h.op.CloseHandle(b, { hObject: ex.value }).result).toBe(0);
+    expect(h.op.DuplicateHandle(b, { hSourceProcessHandle: b, hSourceHandle: ex.value, hTargetProcessHandle: 0, dwDesiredAccess: 0, bInheritHandle: 0, dwOptions: 2 })).toEqual({ result: 0, lpTargetHandle: 0 });
   });
 
   it('an NT handle keeps the payload alive after vkFreeMemory; the last CloseHandle frees it', () => {
@@ -100,7 +100,7 @@ describe('mock: OPAQUE_WIN32 NT handles', () => {
     expect(imp.result).toBe(VK_SUCCESS);
     h.vk.free(h.dev, imp.handle);
     expect(h.b.livePayloads()).toHaveLength(1);
-    h.os.closeHandle(0, ex.value);
+    h.op.CloseHandle(0, { hObject: ex.value });
     expect(h.b.livePayloads()).toEqual([]);
     expect(eventsOf(h, 'payload-freed')).toEqual([{ kind: 'payload-freed', payload: 1 }]);
   });
@@ -110,8 +110,8 @@ describe('mock: OPAQUE_WIN32 NT handles', () => {
     const mems = [0, 1, 2, 3].map(() => exportable(h, H.OPAQUE_WIN32));
     const hs = mems.map((m) => h.vk.getWin32Handle(0, h.dev, m, H.OPAQUE_WIN32).value);
     expect(hs).toEqual([0x100, 0x104, 0x108, 0x10c]);
-    h.os.closeHandle(0, 0x108);
-    h.os.closeHandle(0, 0x104);
+    h.op.CloseHandle(0, { hObject: 0x108 });
+    h.op.CloseHandle(0, { hObject: 0x104 }).result;
     expect(h.vk.getWin32Handle(0, h.dev, mems[0], H.OPAQUE_WIN32).value).toBe(0x104);
     expect(h.vk.getWin32Handle(0, h.dev, mems[0], H.OPAQUE_WIN32).value).toBe(0x108);
     expect(h.vk.getWin32Handle(0, h.dev, mems[0], H.OPAQUE_WIN32).value).toBe(0x110);
@@ -148,14 +148,14 @@ describe('mock: OPAQUE_WIN32 NT handles', () => {
     const byName = h.vk.allocate(b, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32, 0, 'vk-extmem-test')] }));
     expect(byName.result).toBe(VK_SUCCESS);
     expect(eventsOf(h, 'handle-imported')[0]).toMatchObject({ process: b, handle: 0, handleKind: 'nt' });
-    const opened = h.os.openSharedHandleByName(b, 'Local\\vk-extmem-test', 0x10000000);
-    expect(opened).toEqual({ hr: S_OK, handle: 0x100 });
-    h.os.closeHandle(0, ex.value);
-    h.os.closeHandle(b, opened.handle);
+    const opened = h.op.OpenSharedHandleByName(b, { lpName: 'Local\\vk-extmem-test', dwAccess: 0x10000000 });
+    expect(opened).toEqual({ result: S_OK, pHandle: 0x100 });
+    h.op.CloseHandle(0, { hObject: ex.value });
+    h.op.CloseHandle(b, { hObject: opened.pHandle }).result;
     expect(h.b.counts().names).toBe(0);
     expect(h.vk.allocate(b, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32, 0, 'vk-extmem-test')] })).result).toBe(VK_ERROR_INVALID_EXTERNAL_HANDLE);
-    expect(h.os.openSharedHandleByName(b, 'vk-extmem-test', 0).hr).not.toBe(S_OK);
-    expect(h.os.openSharedHandleByName(b, '', 0).hr).toBe(E_INVALIDARG);
+    expect(h.op.OpenSharedHandleByName(b, { lpName: 'vk-extmem-test', dwAccess: 0 }).result).not.toBe(S_OK);
+    expect(h.op.OpenSharedHandleByName(b, { lpName: '', dwAccess: 0 }).result).toBe(E_INVALIDARG);
   });
 
   it('a name already taken by another payload makes the export fail', () => {
@@ -182,7 +182,7 @@ describe('mock: KMT handles', () => {
     const imp = h.vk.allocate(b, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32_KMT, k1.value)] }));
     expect(imp.result).toBe(VK_SUCCESS);
     // CloseHandle does not apply to KMT values.
-    expect(h.os.closeHandle(0, k1.value)).toBe(0);
+    expect(h.op.CloseHandle(0, { hObject: k1.value }).result).toBe(0);
     h.vk.free(h.dev, mem);
     // Still alive through the import.
     const again = h.vk.allocate(0, h.dev, allocInfo({ imports: [win32(H.OPAQUE_WIN32_KMT, k1.value)] }));
@@ -231,8 +231,8 @@ describe('mock: VK_NV_external_memory_win32', () => {
     expect(h.vk.map(h.dev, mem, 0, 8192)).toBe(VK_SUCCESS);
     h.vk.write(mem, 4090, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
     const ex = h.vk.getWin32Handle(0, h.dev, mem, H.OPAQUE_WIN32);
-    const dup = h.os.duplicateHandle(0, 0, ex.value, b, 0, false, 2);
-    const imp = h.vk.allocate(b, h.dev, allocInfo({ memoryTypeIndex: 1, allocationSize: 8192, imports: [win32(H.OPAQUE_WIN32, dup.handle)] }));
+    const dup = h.op.DuplicateHandle(0, { hSourceProcessHandle: 0, hSourceHandle: ex.value, hTargetProcessHandle: b, dwDesiredAccess: 0, bInheritHandle: 0, dwOptions: 2 });
+    const imp = h.vk.allocate(b, h.dev, allocInfo({ memoryTypeIndex: 1, allocationSize: 8192, imports: [win32(H.OPAQUE_WIN32, dup.lpTargetHandle)] }));
     expect(h.vk.map(h.dev, imp.handle, 0, 8192)).toBe(VK_SUCCESS);
     expect(Array.from(h.vk.read(imp.handle, 4088, 14))).toEqual([0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0, 0]);
     h.vk.write(imp.handle, 0, new Uint8Array([42]));

@@ -3,15 +3,28 @@
 // errors, importing nothing but NODE.EXE, KERNEL32 and msvcrt.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { itNeeds } from '../helpers/system.js';
-import { crossCompiler, hasCrossCompiler, root } from './addon.js';
+import { addonMissing, addonPath, crossCompiler, hasAddon, hasCrossCompiler, root } from './addon.js';
+// @ts-expect-error: a plain JavaScript module of the build
+const { undefinedOwnFunctions } = await import('../../scripts/native-symbols.mjs');
 
 const script = join(root, 'scripts', 'build-native.mjs');
 
 /** A PATH with node and nothing else (node may live in /usr/bin beside cmake and g++). */
+const hasCompiler = ['g++', 'nm'].every((c) => spawnSync(c, ['--version'], { stdio: 'ignore' }).error === undefined);
+
+/** A small shared object in a temporary folder, compiled from `source` (C++). */
+function sharedObject(source: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vkx-symbols-'));
+  writeFileSync(join(dir, 'part.cc'), source);
+  const r = spawnSync('g++', ['-shared', '-fPIC', '-o', join(dir, 'part.so'), join(dir, 'part.cc')], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return join(dir, 'part.so');
+}
+
 function onlyNode(): string {
   const dir = mkdtempSync(join(tmpdir(), 'vkx-path-'));
   symlinkSync(process.execPath, join(dir, 'node'));
@@ -42,6 +55,24 @@ describe('scripts/build-native.mjs', () => {
     const r = spawnSync(process.execPath, [script, '--optional', '--out', out], { encoding: 'utf8', env: { ...process.env, VKX_SKIP_NATIVE: '1' } });
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe('vk-extmem: native backend unavailable: VKX_SKIP_NATIVE is set (everything else works; npm run build:native retries)');
+  });
+
+  // What build-native.mjs runs after a Linux build: an addon that calls a vkx:: function nothing defines
+  // (an operation the generated header lists, with no C++ function) is refused, naming the function.
+  itNeeds(hasCompiler && process.platform === 'linux', 'g++ and nm (apt-get install g++ binutils)')(
+    'finds the vkx:: functions a shared object uses but does not define, and no others', () => {
+      const uses = `#include <cstdio>
+namespace vkx { namespace op { int dup(int fd); } int Defined(int x) { return x + 1; } }
+extern "C" int entry(int x) { std::puts("entry"); return vkx::op::dup(vkx::Defined(x)); }
+`;
+      expect(undefinedOwnFunctions(sharedObject(uses))).toEqual(['vkx::op::dup(int)']);
+      // The same with the function defined: nothing missing (puts, from libc, is not ours to define).
+      expect(undefinedOwnFunctions(sharedObject(`${uses}namespace vkx { namespace op { int dup(int fd) { return fd; } } }\n`))).toEqual([]);
+      expect(() => undefinedOwnFunctions(join(tmpdir(), 'vkx-no-such-file.so'))).toThrow(/^nm could not list the symbols of .*vkx-no-such-file\.so/);
+    }, 60_000);
+
+  itNeeds(hasAddon && hasCompiler, addonMissing || 'nm (apt-get install binutils)')('the built addon defines every vkx:: function it uses', () => {
+    expect(undefinedOwnFunctions(addonPath)).toEqual([]);
   });
 
   itNeeds(hasCrossCompiler, `${crossCompiler} (apt-get install g++-mingw-w64-x86-64-posix)`)(

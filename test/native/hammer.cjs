@@ -139,26 +139,32 @@ function goodCalls(w) {
     ['fdProperties', [w.dev, 0x200, w.fd, out]],
     ['win32HandleProperties', [w.dev, 2, 4, out]],
     ['hostPointerProperties', [w.dev, 0x80, w.host, out]],
-    ['closeFd', [123456]],
-    ['dupFd', [w.fd]],
+    ['operation', ['close', { fd: 123456 }, out]],
+    ['operation', ['dup', { oldfd: w.fd }, out]],
     ['hostAlloc', [4096, 4096]],
     ['hostFree', [1]],
+    ['hostWrite', [w.host, new Uint8Array(4)]],
+    ['hostRead', [w.host, 4]],
     ['heldFds', []],
     ['fdIdentity', [w.fd]],
     ['takeHandleEvents', []],
     ['setObserving', [true]],
-    ['closeHandle', [4]],
-    ['duplicateHandle', [4]],
+    ['operation', ['CloseHandle', { hObject: 4 }, out]],
+    ['operation', ['DuplicateHandle', { hSourceProcessHandle: 0, hSourceHandle: 4, hTargetProcessHandle: 0, dwDesiredAccess: 0, bInheritHandle: 0, dwOptions: 2 }, out]],
     ['takeLayerMessages', []],
     // D3D (E_NOTIMPL or an unknown object here; the Windows build is hammered under Wine by contract.mjs).
     ['d3dAvailable', [new Uint8Array(8)]],
-    ['d3d11CreateTexture2D', [new Uint8Array(8), 64, 64, 28, 0x28, 0x802, out]],
-    ['d3d11CreateBuffer', [undefined, 4096, 8, 2, out]],
-    ['d3d12CreateHeap', [undefined, 65536, 1, out]],
-    ['d3d12CreateCommittedResource', [undefined, 64, 64, 28, 3, 1, 0, out]],
-    ['d3dCreateSharedHandle', [w.buffer, 0x80000001, 'Local\\vkx', false, out]],
-    ['d3dGetSharedHandle', [w.memory, out]],
-    ['d3dRelease', [w.image]],
+    ['operation', ['D3D11CreateTexture2D', { adapterLUID: new Uint8Array(8), width: 64, height: 64, format: 'DXGI_FORMAT_R8G8B8A8_UNORM', miscFlags: 0x802 }, out]],
+    ['operation', ['D3D11CreateBuffer', { byteWidth: 4096, miscFlags: 2 }, out]],
+    ['operation', ['D3D12CreateHeap', { sizeInBytes: 65536, flags: 1 }, out]],
+    ['operation', ['D3D12CreateCommittedResource', { width: 64, height: 64, format: 'DXGI_FORMAT_R8G8B8A8_UNORM', heapFlags: 1 }, out]],
+    ['operation', ['IDXGIResource1_CreateSharedHandle', { resource: w.buffer, dwAccess: 0x80000001, lpName: 'Local\\vkx', pAttributes: { bInheritHandle: false } }, out]],
+    ['operation', ['IDXGIResource_GetSharedHandle', { resource: w.memory }, out]],
+    ['operation', ['ID3D12Device_CreateSharedHandle', { object: w.image, access: 0x10000000, name: 'Local\\vkx12', pAttributes: { bInheritHandle: true } }, out]],
+    ['operation', ['D3DRelease', { object: w.image }, out]],
+    ['operation', ['OpenSharedHandleByName', { lpName: 'Local\\vkx', dwAccess: 0 }, out]],
+    ['operation', ['DmaHeapAlloc', { size: 4096 }, out]],
+    ['operation', ['ExitProcess', { process: 0 }, out]],
     ['destroyBuffer', [w.dev, 1]],
     ['destroyImage', [w.dev, 1]],
     ['free', [w.dev, 1]],
@@ -212,6 +218,17 @@ function ensureWorld() {
   }
 }
 
+// Every export, and every operation of the table (as the generated header lists them), is among the
+// good calls: one added later cannot be left out of the hammer.
+{
+  const calls = goodCalls({});
+  const header = fs.readFileSync(path.join(__dirname, '..', '..', 'native', 'src', 'generated', 'operations.h'), 'utf8');
+  const operations = [...header.matchAll(/^ {2}X\((\w+), /gm)].map((m) => m[1]);
+  check('the generated header lists operations', operations.length > 0);
+  for (const name of Object.keys(a)) if (typeof a[name] === 'function' && name !== 'close') check(`${name} is hammered`, calls.some(([n]) => n === name));
+  for (const name of operations) check(`operation ${name} is hammered`, calls.some(([n, args]) => n === 'operation' && args[0] === name));
+}
+
 open();
 for (let round = 0; round < 2; round++) {
   for (let i = 0; i < goodCalls(world).length; i++) {
@@ -241,12 +258,12 @@ for (let round = 0; round < 2; round++) {
   call('destroyBuffer', w.dev, w.buffer);
   call('bufferRequirements', w.dev, w.buffer, out);
   const fd = made(a.getFd(w.dev, w.memory, 1, out), 'getFd');
-  check('closeFd of our fd', call('closeFd', fd) === 0);
-  check('second closeFd refused', call('closeFd', fd) === -1);
-  check('dupFd of a closed fd refused', call('dupFd', fd) === -1);
+  check('close of our fd', call('operation', 'close', { fd }, out) === 0);
+  check('second close refused', call('operation', 'close', { fd }, out) === -1);
+  check('dup of a closed fd refused', call('operation', 'dup', { oldfd: fd }, out) === -1);
   for (const notOurs of [0, 1, 2, nodeFd, -1, 2 ** 31 - 1]) {
-    check(`closeFd(${notOurs}) refused`, call('closeFd', notOurs) === -1);
-    check(`dupFd(${notOurs}) refused`, call('dupFd', notOurs) === -1);
+    check(`close(${notOurs}) refused`, call('operation', 'close', { fd: notOurs }, out) === -1);
+    check(`dup(${notOurs}) refused`, call('operation', 'dup', { oldfd: notOurs }, out) === -1);
     // The driver sees 2^31-1 (or the negative number) instead; what it answers is its own business
     // (NVIDIA 580 answers success for -1). That Node's fds survive it is checked at the end.
     const r = call('allocate', w.dev, ...importAlloc(4096, w.type, 'fd', 1, notOurs));

@@ -51,7 +51,7 @@ describe('native addon on lavapipe: external memory', () => {
     a.write(imported.handle, 0, Uint8Array.from([7, 7]));
     expect([...a.read(src.memory, 0, 2)]).toEqual([7, 7]);
     // The driver owns the imported fd now: the addon no longer has it to close.
-    expect(a.closeFd(fd.value)).toBe(-1);
+    expect(a.operation('close', { fd: fd.value }).result).toBe(-1);
     a.unmap(devB, imported.handle);
     a.unmap(devA, src.memory);
   });
@@ -64,7 +64,7 @@ describe('native addon on lavapipe: external memory', () => {
     const src = exportableBuffer(a, devA);
     const fd = a.getFd(devA, src.memory, OPAQUE_FD).value;
     expect(a.allocate(devB, { ...plain(2 ** 31 + 4096), imports: [{ kind: 'fd', handleType: OPAQUE_FD, fd }] }).result).toBe(-2);
-    expect(a.closeFd(fd)).toBe(-1);
+    expect(a.operation('close', { fd: fd }).result).toBe(-1);
   });
 
   onLavapipe('lavapipe deviation: an fd import with handleType 0 still consumes the fd', () => {
@@ -72,7 +72,7 @@ describe('native addon on lavapipe: external memory', () => {
     const fd = a.getFd(devA, src.memory, OPAQUE_FD).value;
     expect(a.allocate(devB, { ...plain(src.size), imports: [{ kind: 'fd', handleType: 0, fd }] }).result).toBe(0);
     // handleType 0 imports nothing, so the addon kept the fd; the identity check finds it closed.
-    expect(a.closeFd(fd)).toBe(-1);
+    expect(a.operation('close', { fd: fd }).result).toBe(-1);
   });
 
   onLavapipe('allocationSize 0 succeeds on lavapipe with no memory object: handle 0, and the fd stays ours', () => {
@@ -80,7 +80,7 @@ describe('native addon on lavapipe: external memory', () => {
     const fd = a.getFd(devA, src.memory, OPAQUE_FD).value;
     expect(a.allocate(devB, { ...plain(0), imports: [{ kind: 'fd', handleType: OPAQUE_FD, fd }] })).toEqual({ result: 0, handle: 0 });
     expect(() => a.map(devB, 0, 0, 1)).toThrow(new RangeError(`no such memory 0 on device ${devB}`));
-    expect(a.closeFd(fd)).toBe(0);
+    expect(a.operation('close', { fd: fd }).result).toBe(0);
   });
 
   onLavapipe('each vkGetMemoryFdKHR gives a new fd; dupFd copies one; only our fds are closed', () => {
@@ -90,18 +90,18 @@ describe('native addon on lavapipe: external memory', () => {
     expect(one.result).toBe(0);
     expect(two.result).toBe(0);
     expect(two.value).not.toBe(one.value);
-    const copy = a.dupFd(one.value);
+    const copy = a.operation('dup', { oldfd: one.value }).result;
     expect(copy).toBeGreaterThan(2);
     expect(new Set([one.value, two.value, copy]).size).toBe(3);
     // A copy imports like the original.
     const m = a.allocate(devB, { ...plain(src.size), imports: [{ kind: 'fd', handleType: OPAQUE_FD, fd: copy }] });
     expect(m.result).toBe(0);
-    expect(a.closeFd(copy)).toBe(-1);
-    for (const fd of [one.value, two.value]) expect(a.closeFd(fd)).toBe(0);
+    expect(a.operation('close', { fd: copy }).result).toBe(-1);
+    for (const fd of [one.value, two.value]) expect(a.operation('close', { fd: fd }).result).toBe(0);
     // stdin, stdout, stderr, and anything else the addon did not make, are refused.
     for (const fd of [0, 1, 2, -1, 1_000_000]) {
-      expect(a.closeFd(fd)).toBe(-1);
-      expect(a.dupFd(fd)).toBe(-1);
+      expect(a.operation('close', { fd: fd }).result).toBe(-1);
+      expect(a.operation('dup', { oldfd: fd }).result).toBe(-1);
     }
   });
 
@@ -188,6 +188,6 @@ describe('native addon on lavapipe: external memory', () => {
     expect(() => a.read(src.memory, 0, 1)).toThrow(new RangeError(`no such memory ${src.memory}`));
     expect(() => a.destroyDevice(dev)).toThrow(RangeError);
     // An exported fd outlives its memory object; it is still ours to close.
-    expect(a.closeFd(fd)).toBe(0);
+    expect(a.operation('close', { fd: fd }).result).toBe(0);
   });
 });

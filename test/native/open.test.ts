@@ -213,8 +213,8 @@ describe('native addon on lavapipe: the physical device', () => {
     expect(a.getWin32Handle(d.handle, m.handle, OPAQUE_WIN32)).toEqual({ result: VK_ERROR_EXTENSION_NOT_PRESENT, value: 0 });
     expect(a.getWin32HandleNV(d.handle, m.handle, 1)).toEqual({ result: VK_ERROR_EXTENSION_NOT_PRESENT, value: 0 });
     expect(a.win32HandleProperties(d.handle, OPAQUE_WIN32, 0x1a4)).toEqual({ result: VK_ERROR_EXTENSION_NOT_PRESENT, memoryTypeBits: 0 });
-    expect(a.closeHandle(0x1a4)).toBe(0);
-    expect(a.duplicateHandle(0x1a4)).toBe(0);
+    expect(a.operation('CloseHandle', { hObject: 0x1a4 }).result).toBe(0);
+    expect(a.operation('DuplicateHandle', { hSourceProcessHandle: 0, hSourceHandle: 0x1a4, hTargetProcessHandle: 0, dwDesiredAccess: 0, bInheritHandle: 0, dwOptions: 2 }).result).toBe(0);
     const win32Import = { allocationSize: 4096, memoryTypeIndex: 0 };
     expect(a.allocate(d.handle, { ...win32Import, imports: [{ kind: 'win32', handleType: OPAQUE_WIN32, handle: 0, name: 'Local\\x' }] }))
       .toEqual({ result: VK_ERROR_EXTENSION_NOT_PRESENT, handle: 0 });

@@ -61,7 +61,7 @@ describe('native addon with the validation layer', () => {
     expect(a.allocate(dev, { ...plain(0), imports: [{ kind: 'fd', handleType: OPAQUE_FD, fd }] }))
       .toEqual({ result: VK_ERROR_VALIDATION_FAILED_EXT, handle: 0 });
     expect(a.takeLayerMessages().map((m) => m.vuid)).toContain('VUID-VkMemoryAllocateInfo-allocationSize-00638');
-    expect(a.closeFd(fd)).toBe(0);
+    expect(a.operation('close', { fd: fd }).result).toBe(0);
   });
 
   withLayer('without validation nothing is collected', () => {

@@ -67,7 +67,7 @@ interface Observations {
   };
   d3d: {
     beforeOpen: D3DAvailability; available: D3DAvailability; vulkanLUIDValid: boolean;
-    unknownAdapter: { available: D3DAvailability; create: { hr: number; object: number } };
+    unknownAdapter: { available: D3DAvailability; create: { result: number; object: number } };
     d3d11?: Record<string, unknown>; d3d12?: Record<string, unknown>; afterClose: string[];
     backend: { hasD3D: boolean; availability: D3DAvailability | null; description: string } & Record<string, unknown>;
   };
@@ -178,18 +178,18 @@ describe('the Windows addon under Wine, in the Windows Node.js', () => {
     // An adapter named by a LUID that DXGI does not list: DXGI's own answer, nothing made.
     expect(d.unknownAdapter).toEqual({
       available: { d3d11: false, d3d12: false, reason: 'no DXGI adapter has the LUID asked for (0x887A0002)' },
-      create: { hr: DXGI_ERROR_NOT_FOUND, object: 0 },
+      create: { result: DXGI_ERROR_NOT_FOUND, object: 0 },
     });
   }, LATER);
 
   // Wine 8 makes shareable D3D11 resources (the SHARED and SHARED_NTHANDLE flags are accepted) but hands
   // out no handle for them: its textures do not answer QueryInterface for IDXGIResource1, so
   // CreateSharedHandle never runs (E_NOINTERFACE), and IDXGIResource::GetSharedHandle is a stub
-  // (E_NOTIMPL). With no NT handle returned, closeHandle of one cannot be observed here (null).
+  // (E_NOTIMPL). With no NT handle returned, CloseHandle of one cannot be observed here (null).
   needsWine('D3D11 makes shared textures and buffers, and Wine 8 gives no shared handle for them', () => {
     const d = parts('d3d').d3d;
-    const made = { hr: S_OK, object: true, size: null };
-    const none = (hr: number) => ({ hr, handle: 0 });
+    const made = { result: S_OK, object: true, size: null };
+    const none = (result: number) => ({ result, handle: 0 });
     expect(d.d3d11).toEqual({
       ntTexture: made, kmtTexture: made, plainTexture: made, buffer: made,
       createSharedHandle: none(E_NOINTERFACE), createSharedHandleNamed: none(E_NOINTERFACE), createSharedHandleOfKmtTexture: none(E_NOINTERFACE),
@@ -199,16 +199,17 @@ describe('the Windows addon under Wine, in the Windows Node.js', () => {
     });
   }, LATER);
 
-  // vkd3d (Wine 8's D3D12) makes shared heaps and committed resources and sizes them in 64 KiB units;
+  // vkd3d (Wine 8's D3D12) makes shared heaps and committed resources and sizes the resources in 64 KiB
+  // units (a heap's size is the one asked for: D3D12CreateHeap's row has no size to fill in);
   // its ID3D12Device::CreateSharedHandle is a stub (E_NOTIMPL). D3D12 objects have no KMT handle: the
   // addon answers that itself (E_INVALIDARG, as the mock does).
   needsWine('D3D12 makes shared heaps and resources, and vkd3d answers CreateSharedHandle with E_NOTIMPL', () => {
     const d = parts('d3d').d3d;
-    const made = { hr: S_OK, object: true, size: 65536 };
+    const made = { result: S_OK, object: true, size: 65536 };
     expect(d.d3d12).toEqual({
-      heap: made, texture: made, buffer: made,
-      heapHandle: { hr: E_NOTIMPL, handle: 0 }, textureHandle: { hr: E_NOTIMPL, handle: 0 }, bufferHandle: { hr: E_NOTIMPL, handle: 0 },
-      kmtOfHeap: { hr: E_INVALIDARG, handle: 0 },
+      heap: { ...made, size: null }, texture: made, buffer: made,
+      heapHandle: { result: E_NOTIMPL, handle: 0 }, textureHandle: { result: E_NOTIMPL, handle: 0 }, bufferHandle: { result: E_NOTIMPL, handle: 0 },
+      kmtOfHeap: { result: E_INVALIDARG, handle: 0 },
     });
     // close() released the D3D12 objects: their ids are unknown afterwards.
     expect(d.afterClose).toHaveLength(3);
@@ -220,9 +221,10 @@ describe('the Windows addon under Wine, in the Windows Node.js', () => {
     expect(b.hasD3D).toBe(true);
     expect(b.availability).toEqual({ d3d11: true, d3d12: true, adapter: 'NVIDIA GeForce GTX 470' });
     expect(b.description).toMatch(/^native backend \(win32, vulkan-1\.dll\): .*; D3D11 and D3D12 on NVIDIA GeForce GTX 470$/);
-    expect(b.texture).toEqual({ hr: S_OK, object: true, size: null });
-    expect(b.unknownFormat).toEqual({ hr: E_INVALIDARG, object: 0 });
-    expect(b.sharedHandle).toEqual({ hr: E_NOINTERFACE, handle: 0 });
+    expect(b.texture).toEqual({ result: S_OK, object: true, size: null });
+    // A format name no DXGI_FORMAT has: refused as D3D refuses a description it cannot take.
+    expect(b.unknownFormat).toEqual({ result: E_INVALIDARG, ppTexture2D: 0 });
+    expect(b.sharedHandle).toEqual({ result: E_NOINTERFACE, pHandle: 0 });
     expect(b.releasedUnknown).toBe('returned');
     expect(b.events, 'no handle was made, so no handle-created event').toEqual([]);
   }, LATER);
@@ -232,7 +234,7 @@ describe('the Windows addon under Wine, in the Windows Node.js', () => {
     expect(c.otherErrors).toEqual([]);
     expect(c.failed).toEqual([]);
     expect(c.handleSweep.tried).toBeGreaterThan(4000);
-    expect(c.handleSweep.nonzero, 'closeHandle/duplicateHandle of handles the addon did not make').toBe(0);
+    expect(c.handleSweep.nonzero, 'CloseHandle/DuplicateHandle of handles the addon did not make').toBe(0);
     expect(c.fileIntact, 'a file Node opened is still readable after the sweep').toBe(true);
     expect(c.typeErrors).toBeGreaterThan(300);
     expect(c.rangeErrors).toBeGreaterThan(300);

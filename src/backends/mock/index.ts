@@ -3,7 +3,8 @@
 // run. Besides the Backend interface it offers read-only introspection (payloads, handle tables,
 // counts) for tests and timelines, and checkInvariants() for the tests to run after every step.
 import type { NormalizedProfile } from '../../profiles/types.js';
-import type { Backend, HandleObserver, HandleState, LifecycleEvent, ObjectHandle, ProcessId } from '../types.js';
+import type { Backend, HandleObserver, HandleState, LifecycleEvent, ObjectHandle, Operations, ProcessId, Runtimes } from '../types.js';
+import { BACKEND_OPERATIONS, type BackendOperation } from '../../generated/calls.js';
 import { MockD3D } from './d3d.js';
 import { checkInvariants } from './invariants.js';
 import { DEDICATED_BUFFER, DEDICATED_IMAGE } from './memory.js';
@@ -60,12 +61,28 @@ function describe(profiles: readonly NormalizedProfile[]): string {
   return profiles.length === 0 ? 'mock backend with no devices' : `mock backend: ${profiles.map(one).join('; ')}`;
 }
 
+/**
+ * The table's operations: each is the method of that name of the OS side (os.ts) or the D3D side
+ * (d3d.ts). The `Pick` fails the typecheck when an operation of the table has no method, or one whose
+ * inputs or outputs are not the row's.
+ */
+function operationsOf(os: MockOs, d3d: MockD3D): Operations {
+  // Omit<…, never> keeps the public members only (two classes' private members would make the intersection never).
+  const sides: Pick<Omit<MockOs, never> & Omit<MockD3D, never>, BackendOperation> extends Operations ? [MockOs, MockD3D] : never = [os, d3d];
+  const entries = BACKEND_OPERATIONS.map((name) => {
+    const side = sides.find((x) => typeof (x as unknown as Record<string, unknown>)[name] === 'function') as unknown as Record<string, (...a: unknown[]) => unknown>;
+    return [name, side[name].bind(side)];
+  });
+  return Object.fromEntries(entries) as Operations;
+}
+
 export class MockBackend implements Backend {
   readonly kind = 'mock' as const;
   readonly description: string;
   readonly vulkan: MockVulkan;
   readonly os: MockOs;
-  readonly d3d: MockD3D | null;
+  readonly operations: Operations;
+  readonly runtimes: Runtimes;
   onEvent?: (e: LifecycleEvent) => void;
   /** Every fd and NT handle of every live process; the identity is the payload (fd) or kernel object (NT). */
   readonly observer: HandleObserver = {
@@ -99,7 +116,8 @@ export class MockBackend implements Backend {
     this.vulkan = new MockVulkan(this.w);
     this.os = new MockOs(this.w);
     // D3D exists where a device of the profiles is a Windows one.
-    this.d3d = profiles.some((p) => p.platform === 'windows') ? new MockD3D(this.w) : null;
+    this.runtimes = { d3d: profiles.some((p) => p.platform === 'windows') };
+    this.operations = operationsOf(this.os, new MockD3D(this.w));
   }
 
   /** Every violated invariant, one line each; [] when the world is consistent. */

@@ -1,7 +1,8 @@
 // The OS side of the mock: processes, CloseHandle, DuplicateHandle, opening a named object, POSIX close
-// and dup, a DMA-BUF heap allocation and host allocations. Results are what the real calls return:
-// BOOL for Win32, an HRESULT for the D3D open-by-name, an int for POSIX (-1 on failure).
-import type { OsBackend, ProcessId } from '../types.js';
+// and dup, a DMA-BUF heap allocation, ExitProcess and host allocations. Results are what the real calls
+// return: BOOL for Win32, an HRESULT for the D3D open-by-name, an int for POSIX (-1 on failure). The
+// operations of the table of calls are methods named after them, taking the row's inputs.
+import type { OperationInputs as In, OperationResults as Out, OsBackend, ProcessId } from '../types.js';
 import { E_INVALIDARG, E_OUTOFMEMORY, HRESULT_FILE_NOT_FOUND, S_OK, typeMadeBy } from './constants.js';
 import { flags, nonNegative } from './util.js';
 import type { World } from './world.js';
@@ -18,45 +19,50 @@ export class MockOs implements OsBackend {
     return this.w.processes.create(typeof name === 'string' ? name : '');
   }
 
-  exitProcess(process: ProcessId): void {
-    this.w.exitProcess(process);
+  ExitProcess(_process: ProcessId, a: In['ExitProcess']): Out['ExitProcess'] {
+    this.w.exitProcess(a.process);
+    return { result: undefined };
   }
 
-  closeHandle(process: ProcessId, handle: number): number {
-    return this.w.processes.ntClose(process, handle) ? 1 : 0;
+  CloseHandle(process: ProcessId, a: In['CloseHandle']): Out['CloseHandle'] {
+    return { result: this.w.processes.ntClose(process, a.hObject) ? 1 : 0 };
   }
 
-  duplicateHandle(process: ProcessId, srcProcess: ProcessId, handle: number, dstProcess: ProcessId, access: number, inherit: boolean, options: number): { ok: number; handle: number } {
+  DuplicateHandle(process: ProcessId, a: In['DuplicateHandle']): Out['DuplicateHandle'] {
     // The caller needs handles to both processes in Windows; here every live process may duplicate.
-    if (this.w.processes.get(process) === undefined) return { ok: 0, handle: 0 };
-    return this.w.processes.ntDuplicate(srcProcess, handle, dstProcess, flags(access), inherit === true, flags(options));
+    if (this.w.processes.get(process) === undefined) return { result: 0, lpTargetHandle: 0 };
+    const r = this.w.processes.ntDuplicate(a.hSourceProcessHandle, a.hSourceHandle, a.hTargetProcessHandle, flags(a.dwDesiredAccess), flags(a.bInheritHandle) !== 0, flags(a.dwOptions));
+    return { result: r.ok ? 1 : 0, lpTargetHandle: r.handle };
   }
 
-  openSharedHandleByName(process: ProcessId, name: string, access: number): { hr: number; handle: number } {
+  OpenSharedHandleByName(process: ProcessId, a: In['OpenSharedHandleByName']): Out['OpenSharedHandleByName'] {
     const w = this.w;
+    const name = a.lpName;
     const proc = w.processes.get(process);
-    if (proc === undefined) return { hr: E_INVALIDARG, handle: 0 };
+    if (proc === undefined) return { result: E_INVALIDARG, pHandle: 0 };
     const k = w.names.lookup(name);
-    if (k < 0) return { hr: typeof name === 'string' && name.length > 0 ? HRESULT_FILE_NOT_FOUND : E_INVALIDARG, handle: 0 };
-    if (proc.nt.full()) return { hr: E_OUTOFMEMORY, handle: 0 };
-    return { hr: S_OK, handle: w.processes.ntOpen(proc, k, flags(access), w.kobjs.type[k], false) };
+    if (k < 0) return { result: typeof name === 'string' && name.length > 0 ? HRESULT_FILE_NOT_FOUND : E_INVALIDARG, pHandle: 0 };
+    if (proc.nt.full()) return { result: E_OUTOFMEMORY, pHandle: 0 };
+    return { result: S_OK, pHandle: w.processes.ntOpen(proc, k, flags(a.dwAccess), w.kobjs.type[k], false) };
   }
 
-  close(process: ProcessId, fd: number): number {
-    return this.w.processes.fdClose(process, fd);
+  close(process: ProcessId, a: In['close']): Out['close'] {
+    return { result: this.w.processes.fdClose(process, a.fd) };
   }
 
-  dup(process: ProcessId, fd: number): number {
-    return this.w.processes.fdDup(process, fd);
+  dup(process: ProcessId, a: In['dup']): Out['dup'] {
+    const fd = this.w.processes.fdDup(process, a.oldfd);
+    return { result: fd, newfd: fd };
   }
 
-  dmaHeapAlloc(process: ProcessId, size: number): number {
+  DmaHeapAlloc(process: ProcessId, a: In['DmaHeapAlloc']): Out['DmaHeapAlloc'] {
     const w = this.w;
     const proc = w.processes.get(process);
-    const s = nonNegative(size);
-    if (proc === undefined || !(s > 0) || s > MAX_OS_ALLOCATION || proc.fds.full()) return -1;
+    const s = nonNegative(a.size);
+    if (proc === undefined || !(s > 0) || s > MAX_OS_ALLOCATION || proc.fds.full()) return { result: -1, fd: -1 };
     const p = w.payloads.born('dma-buf', s, -1, -1, -1);
-    return w.processes.fdOpen(proc, p, DMA_BUF);
+    const fd = w.processes.fdOpen(proc, p, DMA_BUF);
+    return { result: fd, fd };
   }
 
   hostAlloc(process: ProcessId, size: number, alignment: number): number {

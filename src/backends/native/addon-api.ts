@@ -9,6 +9,7 @@
 //  - NativeAddon is the same with objects in and out (addon-calls.ts binds one to the other), and
 //    src/backends/native/index.ts wraps that into the Backend interface.
 import type { AllocateDesc, BufferDesc, ExternalMemoryProperties, ImageDesc, ImageFormatAnswer, ImageQuery, MemoryRequirements, PhysicalDeviceInfo } from '../types.js';
+import type { BackendOperation, OperationInputs, OperationResults } from '../../generated/calls.js';
 
 export interface OpenOptions {
   /** VK_MAKE_API_VERSION value for VkApplicationInfo (default 1.1). */
@@ -38,27 +39,18 @@ export interface LayerMessage { severity: 'error' | 'warning' | 'info' | 'verbos
  * (a new fd `other` on the same file appeared during the call; observing mode), "substituted" (the driver
  * was shown `other` instead), "not-passed" (the addon answered the call itself; `during` says why).
  */
-export interface HandleEventRecord { what: 'closed' | 'replaced' | 'kept' | 'consumed' | 'copied' | 'substituted' | 'not-passed'; handle: number; other: number; during: string }
+export interface HandleEventRecord { what: 'closed' | 'replaced' | 'kept' | 'consumed' | 'copied' | 'substituted' | 'not-passed' | OperationEventKind; handle: number; other: number; during: string }
+/**
+ * What an operation of the table did to the application's handles, as its C++ function logs it: an NT
+ * or KMT handle made (CreateSharedHandle, GetSharedHandle), an NT handle or fd the application closed.
+ */
+export type OperationEventKind = 'created-nt' | 'created-kmt' | 'closed-nt' | 'closed-fd';
 
 /**
  * What d3dAvailable() found: whether d3d11.dll / d3d12.dll load and make a device on the adapter, why
  * not when they do not (always said outside Windows), and the DXGI adapter's description.
  */
 export interface D3DAvailability { d3d11: boolean; d3d12: boolean; reason?: string; adapter?: string }
-
-/**
- * D3D descriptions as the addon takes them: `format` is a DXGI_FORMAT number, and the members the
- * backend's descriptions leave implicit (bind flags, resource dimension and flags) are explicit.
- * `adapterLUID` (8 bytes) picks the DXGI adapter; without it, that of the first Vulkan physical device
- * when its LUID is valid, else DXGI's default adapter.
- */
-export interface D3D11TextureParams { adapterLUID?: Uint8Array; width: number; height: number; format: number; bindFlags: number; miscFlags: number }
-export interface D3D11BufferParams { adapterLUID?: Uint8Array; byteWidth: number; bindFlags: number; miscFlags: number }
-export interface D3D12HeapParams { adapterLUID?: Uint8Array; sizeInBytes: number; flags: number }
-/** `dimension`: 1 (D3D12_RESOURCE_DIMENSION_BUFFER; height and format are then ignored) or 3 (TEXTURE2D). */
-export interface D3D12ResourceParams { adapterLUID?: Uint8Array; width: number; height: number; format: number; dimension: number; heapFlags: number; resourceFlags: number }
-/** An HRESULT and the new object's id (0 on failure); `size` in bytes where the runtime says (D3D12). */
-export interface D3DMade { hr: number; object: number; size?: number }
 
 /** Everything the addon exports. Handles are addon ids (nonzero numbers); 0 is VK_NULL_HANDLE. */
 export interface NativeAddon {
@@ -111,9 +103,7 @@ export interface NativeAddon {
   fdProperties(dev: number, handleType: number, fd: number): { result: number; memoryTypeBits: number };
   win32HandleProperties(dev: number, handleType: number, handle: number): { result: number; memoryTypeBits: number };
   hostPointerProperties(dev: number, handleType: number, pointer: number): { result: number; memoryTypeBits: number };
-  /** fds and host allocations the addon made or received in this session; others are refused (-1 / 0). */
-  closeFd(fd: number): number;
-  dupFd(fd: number): number;
+  /** Host allocations the addon made in this session; others are refused (0). */
   hostAlloc(size: number, alignment: number): number;
   hostFree(pointer: number): void;
   /** Bytes through a host pointer inside a block from hostAlloc (false / undefined outside one). */
@@ -127,26 +117,19 @@ export interface NativeAddon {
   takeHandleEvents(): HandleEventRecord[];
   /** Observing mode: extra system calls to see a driver keep a copy of an fd it was shown. */
   setObserving(on: boolean): void;
-  /** Win32 only (returns 0 elsewhere): handles the addon made in this session. */
-  closeHandle(handle: number): number;
-  duplicateHandle(handle: number): number;
   /** The validation layer's messages since the last call. */
   takeLayerMessages(): LayerMessage[];
   /**
-   * D3D11/D3D12 (Windows; elsewhere every create answers E_NOTIMPL). Devices are made on first use, one
-   * per runtime and adapter; objects live until d3dRelease or close(). Shared handles join the Win32
-   * handle table: NT ones for closeHandle/duplicateHandle, KMT ones (never closed) for imports.
+   * Whether D3D11/D3D12 make a device on the adapter (Windows; elsewhere both false, with the reason).
+   * Devices are made on first use, one per runtime and adapter; objects live until D3DRelease or close().
    */
   d3dAvailable(adapterLUID?: Uint8Array): D3DAvailability;
-  d3d11CreateTexture2D(d: D3D11TextureParams): D3DMade;
-  d3d11CreateBuffer(d: D3D11BufferParams): D3DMade;
-  d3d12CreateHeap(d: D3D12HeapParams): D3DMade;
-  d3d12CreateCommittedResource(d: D3D12ResourceParams): D3DMade;
-  /** IDXGIResource1::CreateSharedHandle (D3D11 objects) or ID3D12Device::CreateSharedHandle (D3D12). */
-  d3dCreateSharedHandle(object: number, access: number, name?: string, attributes?: { bInheritHandle: boolean }): { hr: number; handle: number };
-  /** IDXGIResource::GetSharedHandle (D3D11 objects; E_INVALIDARG for D3D12 ones). */
-  d3dGetSharedHandle(object: number): { hr: number; handle: number };
-  d3dRelease(object: number): void;
+  /**
+   * A backend operation of the table of calls, with the row's inputs: the addon's function for it where
+   * it runs one on this platform, else the row's "unavailable" result. Handles, fds and objects are the
+   * ones this session made (others are refused: 0 / -1 / E_INVALIDARG).
+   */
+  operation<K extends BackendOperation>(name: K, args: OperationInputs[K]): OperationResults[K];
 }
 
 /** What the C++ exports: NativeAddon's calls in the addon's own calling convention (see the top). */
@@ -188,8 +171,6 @@ export interface RawAddon {
   fdProperties(dev: number, handleType: number, fd: number, out: Float64Array): number;
   win32HandleProperties(dev: number, handleType: number, handle: number, out: Float64Array): number;
   hostPointerProperties(dev: number, handleType: number, pointer: number, out: Float64Array): number;
-  closeFd: NativeAddon['closeFd'];
-  dupFd: NativeAddon['dupFd'];
   hostAlloc: NativeAddon['hostAlloc'];
   hostFree: NativeAddon['hostFree'];
   hostWrite: NativeAddon['hostWrite'];
@@ -198,18 +179,8 @@ export interface RawAddon {
   fdIdentity: NativeAddon['fdIdentity'];
   takeHandleEvents: NativeAddon['takeHandleEvents'];
   setObserving: NativeAddon['setObserving'];
-  closeHandle: NativeAddon['closeHandle'];
-  duplicateHandle: NativeAddon['duplicateHandle'];
   takeLayerMessages: NativeAddon['takeLayerMessages'];
   d3dAvailable: NativeAddon['d3dAvailable'];
-  /** These return the HRESULT and put the new object's id in out[0] and its size (0: not known) in out[1]. */
-  d3d11CreateTexture2D(adapterLUID: Uint8Array | undefined, width: number, height: number, format: number, bindFlags: number, miscFlags: number, out: Float64Array): number;
-  d3d11CreateBuffer(adapterLUID: Uint8Array | undefined, byteWidth: number, bindFlags: number, miscFlags: number, out: Float64Array): number;
-  d3d12CreateHeap(adapterLUID: Uint8Array | undefined, sizeInBytes: number, flags: number, out: Float64Array): number;
-  d3d12CreateCommittedResource(adapterLUID: Uint8Array | undefined, width: number, height: number, format: number, dimension: number,
-    heapFlags: number, resourceFlags: number, out: Float64Array): number;
-  /** These return the HRESULT and put the handle in out[0]; `inherit` undefined passes no SECURITY_ATTRIBUTES. */
-  d3dCreateSharedHandle(object: number, access: number, name: string | undefined, inherit: boolean | undefined, out: Float64Array): number;
-  d3dGetSharedHandle(object: number, out: Float64Array): number;
-  d3dRelease: NativeAddon['d3dRelease'];
+  /** Returns the operation's result and writes its outputs into `out` (native/src/generated/operations.h says where). */
+  operation(name: BackendOperation, args: object, out: Float64Array): number | undefined;
 }

@@ -4,6 +4,10 @@
 // before the answer is copied out, so no call can see another's values.
 import type { NativeAddon, RawAddon } from './addon-api.js';
 import type { ExternalMemoryProperties, ImageFormatAnswer } from '../types.js';
+import { OPERATIONS, type BackendOperation, type OperationResults } from '../../generated/calls.js';
+
+/** Per operation, the names of what it writes into `out`, in order (its outputs and filled-in members). */
+const OUTPUTS = Object.fromEntries(Object.entries(OPERATIONS).map(([n, row]) => [n, row.params.filter((q) => q.out || q.inout)]));
 
 const props = (out: Float64Array): ExternalMemoryProperties =>
   ({ externalMemoryFeatures: out[0], exportFromImportedHandleTypes: out[1], compatibleHandleTypes: out[2] });
@@ -18,8 +22,16 @@ export function bindAddon(raw: RawAddon): NativeAddon {
   const created = (result: number) => ({ result, handle: out[0] });
   const exported = (result: number) => ({ result, value: out[0] });
   const typeBits = (result: number) => ({ result, memoryTypeBits: out[0] });
-  const made = (hr: number) => (out[1] > 0 ? { hr, object: out[0], size: out[1] } : { hr, object: out[0] });
-  const handle = (hr: number) => ({ hr, handle: out[0] });
+  // An operation's outputs: each written value (0 where the call wrote none), and each filled-in member
+  // the addon wrote (left NaN otherwise: not filled in).
+  const operation = <K extends BackendOperation>(name: K, args: object): OperationResults[K] => {
+    out.fill(NaN);
+    const r: Record<string, number | undefined> = { result: raw.operation(name, args, out) };
+    OUTPUTS[name].forEach((q, i) => {
+      if (q.inout) { if (!Number.isNaN(out[i])) r[q.name] = out[i]; } else r[q.name] = Number.isNaN(out[i]) ? 0 : out[i];
+    });
+    return r as OperationResults[K];
+  };
   const requirements = () => ({
     size: out[0], alignment: out[1], memoryTypeBits: out[2],
     prefersDedicatedAllocation: out[3] === 1, requiresDedicatedAllocation: out[4] === 1,
@@ -57,8 +69,6 @@ export function bindAddon(raw: RawAddon): NativeAddon {
     fdProperties: (dev, t, fd) => typeBits(raw.fdProperties(dev, t, fd, out)),
     win32HandleProperties: (dev, t, h) => typeBits(raw.win32HandleProperties(dev, t, h, out)),
     hostPointerProperties: (dev, t, p) => typeBits(raw.hostPointerProperties(dev, t, p, out)),
-    closeFd: (fd) => raw.closeFd(fd),
-    dupFd: (fd) => raw.dupFd(fd),
     hostAlloc: (size, alignment) => raw.hostAlloc(size, alignment),
     hostFree: (p) => raw.hostFree(p),
     hostWrite: (p, bytes) => raw.hostWrite(p, bytes),
@@ -67,18 +77,8 @@ export function bindAddon(raw: RawAddon): NativeAddon {
     fdIdentity: (fd) => raw.fdIdentity(fd),
     takeHandleEvents: () => raw.takeHandleEvents(),
     setObserving: (on) => raw.setObserving(on),
-    closeHandle: (h) => raw.closeHandle(h),
-    duplicateHandle: (h) => raw.duplicateHandle(h),
     takeLayerMessages: () => raw.takeLayerMessages(),
     d3dAvailable: (luid) => raw.d3dAvailable(luid),
-    d3d11CreateTexture2D: (d) => made(raw.d3d11CreateTexture2D(d.adapterLUID, d.width, d.height, d.format, d.bindFlags, d.miscFlags, out)),
-    d3d11CreateBuffer: (d) => made(raw.d3d11CreateBuffer(d.adapterLUID, d.byteWidth, d.bindFlags, d.miscFlags, out)),
-    d3d12CreateHeap: (d) => made(raw.d3d12CreateHeap(d.adapterLUID, d.sizeInBytes, d.flags, out)),
-    d3d12CreateCommittedResource: (d) => made(raw.d3d12CreateCommittedResource(d.adapterLUID, d.width, d.height, d.format, d.dimension,
-      d.heapFlags, d.resourceFlags, out)),
-    d3dCreateSharedHandle: (object, access, name, attributes) =>
-      handle(raw.d3dCreateSharedHandle(object, access, name, attributes === undefined || attributes === null ? undefined : attributes.bInheritHandle ?? false, out)),
-    d3dGetSharedHandle: (object) => handle(raw.d3dGetSharedHandle(object, out)),
-    d3dRelease: (object) => raw.d3dRelease(object),
+    operation,
   };
 }

@@ -1,17 +1,18 @@
 // The native backend: the Backend interface over the C++ addon (native/), which talks to a real Vulkan
-// driver and, on Windows, to D3D11/D3D12 (d3d.ts). It runs in this one process; scenarios with other
-// processes are not supported by it, nor D3D ones outside Windows.
+// driver and, on Windows, to D3D11/D3D12. It runs in this one process; scenarios with other processes
+// are not supported by it, nor D3D ones outside Windows. Its operations (the table of calls' OS and D3D
+// calls) all go through the addon's one operation entry, built here from the table, none by hand.
 // When the addon was not built or no driver is present, `loadNativeAddon` says exactly what is missing.
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AllocateDesc, Backend, BufferDesc, D3DBackend, HandleObserver, HandleState, ImageDesc, LifecycleEvent, OsBackend, ProcessId, VulkanBackend } from '../types.js';
+import type { AllocateDesc, Backend, BufferDesc, HandleObserver, HandleState, ImageDesc, LifecycleEvent, Operations, OsBackend, ProcessId, Runtimes, VulkanBackend } from '../types.js';
 import type { D3DAvailability, HandleEventRecord, NativeAddon, OpenOptions, RawAddon } from './addon-api.js';
 import { bindAddon } from './addon-calls.js';
-import { nativeD3D } from './d3d.js';
 import { NotSupported } from '../../session/placeholders.js';
 import { KMT_TYPES } from '../../generated/handle-types.js';
+import { BACKEND_OPERATIONS, OPERATIONS, type BackendOperation } from '../../generated/calls.js';
 
 export type { D3DAvailability, HandleEventRecord, NativeAddon, OpenOptions, LayerMessage, RawAddon } from './addon-api.js';
 export { bindAddon } from './addon-calls.js';
@@ -55,8 +56,9 @@ export class NativeBackend implements Backend {
   readonly description: string;
   readonly vulkan: VulkanBackend;
   readonly os: OsBackend;
-  /** D3D11/D3D12 where the addon runs on Windows and D3D11 makes a device; null elsewhere. */
-  readonly d3d: D3DBackend | null;
+  readonly operations: Operations;
+  /** D3D: where the addon runs on Windows and D3D11 makes a device. */
+  readonly runtimes: Runtimes;
   /** What the addon found of D3D (win32 only): which runtimes work, on which adapter, or why not. */
   readonly d3dAvailability?: D3DAvailability;
   onEvent?: (e: LifecycleEvent) => void;
@@ -78,8 +80,8 @@ export class NativeBackend implements Backend {
     if (addon.platform === 'win32') {
       try { this.d3dAvailability = addon.d3dAvailable(luid); } catch (e) { this.d3dAvailability = { d3d11: false, d3d12: false, reason: `d3dAvailable failed: ${(e as Error).message}` }; }
     }
-    this.d3d = this.d3dAvailability?.d3d11 ? nativeD3D(addon, luid, (p) => this.only(p), emit) : null;
-    const d3dText = this.d3d ? `; ${this.d3dAvailability?.d3d12 ? 'D3D11 and D3D12' : 'D3D11'}${this.d3dAvailability?.adapter ? ` on ${this.d3dAvailability.adapter}` : ''}` : '';
+    this.runtimes = { d3d: !!this.d3dAvailability?.d3d11 };
+    const d3dText = this.runtimes.d3d ? `; ${this.d3dAvailability?.d3d12 ? 'D3D11 and D3D12' : 'D3D11'}${this.d3dAvailability?.adapter ? ` on ${this.d3dAvailability.adapter}` : ''}` : '';
     this.description = `native backend (${addon.platform}, ${opened.loader ?? 'Vulkan loader'}): ${devices.map((d) => d.deviceName).join('; ') || 'no devices'}${opened.validation ? ', with VK_LAYER_KHRONOS_validation' : ''}${d3dText}`;
     // The addon throws for ids it does not know (a name the scenario never bound, an object already
     // freed). A driver would answer such a call with an error, not stop the run: so does this backend.
@@ -92,6 +94,9 @@ export class NativeBackend implements Backend {
     const NO_IMAGE = { result: VK_ERROR_UNKNOWN, external: NO_PROPS, limits: { maxExtent: { width: 0, height: 0, depth: 0 }, maxMipLevels: 0, maxArrayLayers: 0, sampleCounts: 0, maxResourceSize: 0 } };
     // What the addon saw happen to the application's fds during a call, as lifecycle events.
     const drain = (memory = 0) => { for (const e of a.takeHandleEvents()) emit(toEvent(e, memory)); };
+    // The addon's log outlives close() and open(): what it holds now happened before this backend, to
+    // another session's calls, and is none of this one's events.
+    a.takeHandleEvents();
     this.vulkan = {
       physicalDevices: ordered,
       externalBufferProperties: guard((pd, q) => a.externalBufferProperties(pd, q), NO_PROPS),
@@ -142,17 +147,11 @@ export class NativeBackend implements Backend {
     };
     this.os = {
       createProcess: (name) => { throw new NotSupported(`the native backend runs in one process and cannot make process ${JSON.stringify(name)}`); },
-      exitProcess: () => undefined,
-      closeHandle: (p, h) => { this.only(p); const ok = guard(() => a.closeHandle(h), 0)(); if (ok) emit({ kind: 'handle-closed', process: 0, handle: h, handleKind: 'nt' }); return ok; },
-      duplicateHandle: (p, src, h, dst) => { this.only(p); this.only(src); this.only(dst); const v = guard(() => a.duplicateHandle(h), 0)(); return { ok: v ? 1 : 0, handle: v }; },
-      openSharedHandleByName: () => ({ hr: -2147467263 /* E_NOTIMPL */, handle: 0 }),
-      close: (p, fd) => { this.only(p); const r = guard(() => a.closeFd(fd), -1)(); drain(); if (r === 0) emit({ kind: 'handle-closed', process: 0, handle: fd, handleKind: 'fd' }); return r; },
-      dup: (p, fd) => { this.only(p); const r = guard(() => a.dupFd(fd), -1)(); drain(); return r; },
-      dmaHeapAlloc: () => -1,
       hostAlloc: (p, size, alignment) => { this.only(p); return guard(() => a.hostAlloc(size, alignment), 0)(); },
       hostWrite: (p, pointer, bytes) => { this.only(p); return guard(() => a.hostWrite(pointer, bytes), false)(); },
       hostRead: (p, pointer, size) => { this.only(p); return guard(() => a.hostRead(pointer, size), undefined)(); },
     };
+    this.operations = nativeOperations(a, (p) => this.only(p), luid, drain);
   }
 
   /**
@@ -193,9 +192,45 @@ export class NativeBackend implements Backend {
   }
 }
 
+/**
+ * Every operation of the table, the same way: the calling process and every process input must be this
+ * one; a LUID the step leaves out is the Vulkan device's (D3D resources must be on the adapter that
+ * imports them); the addon's one entry runs it; an argument the addon refuses (it throws TypeError or
+ * RangeError, as for an object it never made) is answered as the row's return type refuses one (FALSE,
+ * -1, E_INVALIDARG); what the call did to the application's handles comes back as events.
+ */
+function nativeOperations(a: NativeAddon, only: (p: ProcessId) => void, adapterLUID: Uint8Array | undefined, drain: () => void): Operations {
+  const entry = (name: BackendOperation) => {
+    const row = OPERATIONS[name];
+    const refused: Record<string, number | undefined> = { result: row.refused };
+    for (const q of row.params) if (q.out) refused[q.name] = 0;
+    return (p: ProcessId, args: Record<string, unknown>) => {
+      only(p);
+      const given = { ...args };
+      for (const q of row.params) {
+        if (q.kind === 'process') only(given[q.name] as number);
+        if (q.kind === 'luid' && given[q.name] === undefined) given[q.name] = adapterLUID;
+      }
+      try {
+        return a.operation(name, given as never);
+      } catch (e) {
+        if (e instanceof RangeError || e instanceof TypeError) return { ...refused };
+        throw e;
+      } finally {
+        drain();
+      }
+    };
+  };
+  return Object.fromEntries(BACKEND_OPERATIONS.map((n) => [n, entry(n)])) as unknown as Operations;
+}
+
 /** One event of the addon's log as a lifecycle event (the native backend has one process, 0). */
 function toEvent(e: HandleEventRecord, memory: number): LifecycleEvent {
   switch (e.what) {
+    case 'created-nt': case 'created-kmt':
+      return { kind: 'handle-created', process: 0, handle: e.handle, handleKind: e.what === 'created-nt' ? 'nt' : 'kmt', payload: 0 };
+    case 'closed-nt': case 'closed-fd':
+      return { kind: 'handle-closed', process: 0, handle: e.handle, handleKind: e.what === 'closed-nt' ? 'nt' : 'fd' };
     case 'kept': case 'consumed':
       return { kind: 'handle-imported', process: 0, handle: e.handle, handleKind: 'fd', payload: 0, memory, ownershipMoved: true, stillOpen: e.what === 'kept' };
     case 'closed': case 'replaced':

@@ -17,6 +17,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const outFile = process.argv[2];
 if (!outFile) { console.error('usage: check.mjs OUT.json'); process.exit(2); }
 
+/**
+ * The table's operation rows, by name, for the contract to hammer the operation entry with each: the
+ * one JSON line of src/generated/calls.ts that holds them (the library's bundle does not export them).
+ */
+function operationRows() {
+  const line = readFileSync(join(root, 'src', 'generated', 'calls.ts'), 'utf8').split('\n').find((l) => l.startsWith('const ROWS = '));
+  if (!line) throw new Error('src/generated/calls.ts has no "const ROWS = " line (npm run gen)');
+  return JSON.parse(line.slice('const ROWS = '.length).replace(/;$/, ''));
+}
+
 const WIN32_TYPES = { OPAQUE_WIN32: 0x2, OPAQUE_WIN32_KMT: 0x4, D3D11_TEXTURE: 0x8, D3D11_TEXTURE_KMT: 0x10, D3D12_HEAP: 0x20, D3D12_RESOURCE: 0x40 };
 const WIN32_EXTENSIONS = ['VK_KHR_external_memory_win32', 'VK_NV_external_memory_win32'];
 const SCENARIO = 'scenarios/examples/nt-handle-keeps-memory-alive.scenario.json';
@@ -123,12 +133,18 @@ await part('scenario', async () => {
 });
 
 // D3D11/D3D12 through the addon's own runtimes (Wine's d3d11.dll on wined3d, d3d12.dll on vkd3d, both
-// over llvmpipe/lavapipe): what is available, which objects can be made, and what the sharing calls
-// answer. Only records; wine.test.ts pins it.
+// over llvmpipe/lavapipe), each call through the addon's one operation entry with its row's inputs: what
+// is available, which objects can be made, and what the sharing calls answer. Only records;
+// wine.test.ts pins it.
 await part('d3d', () => {
   const a = lib.loadNativeAddon().addon;
-  const made = (m) => ({ hr: m.hr, object: m.object > 0, size: m.size ?? null });
+  const op = (name, args) => a.operation(name, args);
+  // A creation's answer: its HRESULT, whether an object came back (in the row's output `object`), and the
+  // size the runtime filled in (null where it did not).
+  const made = (m, object) => ({ result: m.result, object: m[object] > 0, size: m.size ?? null });
+  const shared = (h, handle) => ({ result: h.result, handle: h[handle] });
   const refused = (f) => { try { f(); return 'returned'; } catch (e) { return `${e.constructor.name}: ${e.message}`; } };
+  const RGBA8 = 'DXGI_FORMAT_R8G8B8A8_UNORM';
   const r = { beforeOpen: a.d3dAvailable() };
   const opened = a.open();
   if (!opened.ok) throw new Error(`open: ${opened.error}`);
@@ -137,60 +153,70 @@ await part('d3d', () => {
     r.available = a.d3dAvailable();
     r.vulkanLUIDValid = a.physicalDevices()[0].deviceLUIDValid;
     const nowhere = Uint8Array.of(0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4);
-    r.unknownAdapter = { available: a.d3dAvailable(nowhere), create: a.d3d11CreateTexture2D({ adapterLUID: nowhere, width: 64, height: 64, format: 28, bindFlags: 0x28, miscFlags: 0 }) };
+    const elsewhere = op('D3D11CreateTexture2D', { adapterLUID: nowhere, width: 64, height: 64, format: RGBA8, miscFlags: 0 });
+    r.unknownAdapter = { available: a.d3dAvailable(nowhere), create: { result: elsewhere.result, object: elsewhere.ppTexture2D } };
     if (r.available.d3d11) {
-      const tex = (miscFlags) => a.d3d11CreateTexture2D({ width: 64, height: 64, format: 28, bindFlags: 0x28, miscFlags });
-      const nt = tex(0x802), kmt = tex(0x2), plain = tex(0);
-      const buffer = a.d3d11CreateBuffer({ byteWidth: 4096, bindFlags: 0x8, miscFlags: 0x2 });
-      const objects = [nt, kmt, plain, buffer].filter((o) => o.object > 0).map((o) => o.object);
-      const ntHandle = nt.object ? a.d3dCreateSharedHandle(nt.object, 0x80000001) : null;
+      const tex = (miscFlags) => op('D3D11CreateTexture2D', { width: 64, height: 64, format: RGBA8, miscFlags });
+      const ntMade = tex(0x802), kmtMade = tex(0x2), plainMade = tex(0);
+      const nt = ntMade.ppTexture2D, kmt = kmtMade.ppTexture2D, plain = plainMade.ppTexture2D;
+      const buffer = op('D3D11CreateBuffer', { byteWidth: 4096, miscFlags: 0x2 });
+      const objects = [nt, kmt, plain, buffer.ppBuffer].filter((o) => o > 0);
+      const createShared = (resource, lpName, pAttributes) => shared(op('IDXGIResource1_CreateSharedHandle', { resource, dwAccess: 0x80000001, lpName, pAttributes }), 'pHandle');
+      const getShared = (resource) => shared(op('IDXGIResource_GetSharedHandle', { resource }), 'pSharedHandle');
+      const ntHandle = nt ? createShared(nt) : null;
       r.d3d11 = {
-        ntTexture: made(nt), kmtTexture: made(kmt), plainTexture: made(plain), buffer: made(buffer),
+        ntTexture: made(ntMade, 'ppTexture2D'), kmtTexture: made(kmtMade, 'ppTexture2D'), plainTexture: made(plainMade, 'ppTexture2D'),
+        buffer: made(buffer, 'ppBuffer'),
         createSharedHandle: ntHandle,
-        createSharedHandleNamed: nt.object ? a.d3dCreateSharedHandle(nt.object, 0x80000001, 'Local\\vkx-d3d11', { bInheritHandle: false }) : null,
-        createSharedHandleOfKmtTexture: kmt.object ? a.d3dCreateSharedHandle(kmt.object, 0x80000001) : null,
-        getSharedHandle: kmt.object ? a.d3dGetSharedHandle(kmt.object) : null,
-        getSharedHandleOfNtTexture: nt.object ? a.d3dGetSharedHandle(nt.object) : null,
-        getSharedHandleOfBuffer: buffer.object ? a.d3dGetSharedHandle(buffer.object) : null,
-        // A returned NT handle is the addon's: closed once (1), then refused (0).
-        closeHandle: ntHandle && ntHandle.handle ? [a.closeHandle(ntHandle.handle), a.closeHandle(ntHandle.handle)] : null,
+        createSharedHandleNamed: nt ? createShared(nt, 'Local\\vkx-d3d11', { bInheritHandle: false }) : null,
+        createSharedHandleOfKmtTexture: kmt ? createShared(kmt) : null,
+        getSharedHandle: kmt ? getShared(kmt) : null,
+        getSharedHandleOfNtTexture: nt ? getShared(nt) : null,
+        getSharedHandleOfBuffer: buffer.ppBuffer ? getShared(buffer.ppBuffer) : null,
+        // A returned NT handle is the addon's: closed once (TRUE), then refused (FALSE).
+        closeHandle: ntHandle && ntHandle.handle ? [0, 1].map(() => op('CloseHandle', { hObject: ntHandle.handle }).result) : null,
       };
-      for (const o of objects) a.d3dRelease(o);
-      r.d3d11.releasedTwice = objects.length ? refused(() => a.d3dRelease(objects[0])) : null;
+      for (const o of objects) op('D3DRelease', { object: o });
+      r.d3d11.releasedTwice = objects.length ? refused(() => op('D3DRelease', { object: objects[0] })) : null;
     }
     if (r.available.d3d12) {
-      const heap = a.d3d12CreateHeap({ sizeInBytes: 65536, flags: 0x1 });
-      const texture = a.d3d12CreateCommittedResource({ width: 64, height: 64, format: 28, dimension: 3, heapFlags: 0x1, resourceFlags: 0 });
-      const buffer = a.d3d12CreateCommittedResource({ width: 65536, height: 1, format: 0, dimension: 1, heapFlags: 0x1, resourceFlags: 0 });
+      const heap = op('D3D12CreateHeap', { sizeInBytes: 65536, flags: 0x1 });
+      const texture = op('D3D12CreateCommittedResource', { width: 64, height: 64, format: RGBA8, heapFlags: 0x1 });
+      // No format: a buffer.
+      const buffer = op('D3D12CreateCommittedResource', { width: 65536, height: 1, heapFlags: 0x1 });
       const GENERIC_ALL = 0x10000000;
+      const createShared = (object, name) => shared(op('ID3D12Device_CreateSharedHandle', { object, access: GENERIC_ALL, name }), 'pHandle');
       r.d3d12 = {
-        heap: made(heap), texture: made(texture), buffer: made(buffer),
-        heapHandle: heap.object ? a.d3dCreateSharedHandle(heap.object, GENERIC_ALL) : null,
-        textureHandle: texture.object ? a.d3dCreateSharedHandle(texture.object, GENERIC_ALL, 'Local\\vkx-d3d12') : null,
-        bufferHandle: buffer.object ? a.d3dCreateSharedHandle(buffer.object, GENERIC_ALL) : null,
+        heap: made(heap, 'ppHeap'), texture: made(texture, 'ppResource'), buffer: made(buffer, 'ppResource'),
+        heapHandle: heap.ppHeap ? createShared(heap.ppHeap) : null,
+        textureHandle: texture.ppResource ? createShared(texture.ppResource, 'Local\\vkx-d3d12') : null,
+        bufferHandle: buffer.ppResource ? createShared(buffer.ppResource) : null,
         // D3D12 objects have no KMT handle: the addon answers E_INVALIDARG itself.
-        kmtOfHeap: heap.object ? a.d3dGetSharedHandle(heap.object) : null,
+        kmtOfHeap: heap.ppHeap ? shared(op('IDXGIResource_GetSharedHandle', { resource: heap.ppHeap }), 'pSharedHandle') : null,
       };
-      for (const o of [heap, texture, buffer]) if (o.object) stale.push(o.object);
+      for (const o of [heap.ppHeap, texture.ppResource, buffer.ppResource]) if (o) stale.push(o);
     }
   } finally {
     a.close();
   }
   // close() released what was left: those ids are unknown now.
-  r.afterClose = stale.map((id) => refused(() => a.d3dRelease(id)));
+  r.afterClose = stale.map((id) => refused(() => op('D3DRelease', { object: id })));
 
-  // The backend: a D3D half on win32 when D3D11 works, with the events of the sharing calls.
+  // The backend: D3D on win32 when D3D11 works, its operations as a session calls them (process 0, the
+  // adapter of the Vulkan device), with the events of the sharing calls.
   const b = lib.createNativeBackend({ apiVersion: 0x401000 });
   try {
     const events = [];
     b.onEvent = (e) => events.push(e);
-    const t = b.d3d ? b.d3d.createTexture2D(0, { width: 64, height: 64, format: 'DXGI_FORMAT_R8G8B8A8_UNORM', miscFlags: 0x802 }) : null;
+    const o = b.operations;
+    const texture = (format, miscFlags) => o.D3D11CreateTexture2D(0, { adapterLUID: undefined, width: 64, height: 64, format, miscFlags, size: undefined });
+    const t = b.runtimes.d3d ? texture(RGBA8, 0x802) : null;
     r.backend = {
-      hasD3D: b.d3d !== null, availability: b.d3dAvailability ?? null, description: b.description,
-      texture: t && made(t),
-      unknownFormat: b.d3d ? b.d3d.createTexture2D(0, { width: 64, height: 64, format: 'DXGI_FORMAT_NOPE', miscFlags: 0 }) : null,
-      sharedHandle: t && t.object ? b.d3d.createSharedHandle(0, t.object, 0x80000001, undefined, undefined) : null,
-      releasedUnknown: b.d3d ? refused(() => b.d3d.release(0, 987654)) : null,
+      hasD3D: b.runtimes.d3d, availability: b.d3dAvailability ?? null, description: b.description,
+      texture: t && made(t, 'ppTexture2D'),
+      unknownFormat: b.runtimes.d3d ? texture('DXGI_FORMAT_NOPE', 0) : null,
+      sharedHandle: t && t.ppTexture2D ? o.IDXGIResource1_CreateSharedHandle(0, { resource: t.ppTexture2D, pAttributes: undefined, dwAccess: 0x80000001, lpName: undefined }) : null,
+      releasedUnknown: b.runtimes.d3d ? refused(() => o.D3DRelease(0, { object: 987654 })) : null,
       events,
     };
   } finally {
@@ -203,7 +229,7 @@ await part('contract', () => {
   const l = lib.loadNativeAddon();
   const r = l.addon.open();
   if (!r.ok) throw new Error(`open: ${r.error}`);
-  return contract(l.addon, createRequire(import.meta.url)(l.path));
+  return contract(l.addon, createRequire(import.meta.url)(l.path), operationRows());
 });
 
 // Left alive on purpose: the environment's teardown must release them (a crash there makes node.exe
@@ -211,8 +237,8 @@ await part('contract', () => {
 {
   const a = lib.loadNativeAddon().addon;
   if (a.open().ok && a.d3dAvailable().d3d11) {
-    a.d3d11CreateTexture2D({ width: 16, height: 16, format: 28, bindFlags: 0x28, miscFlags: 0x2 });
-    a.d3d12CreateHeap({ sizeInBytes: 65536, flags: 0x1 });
+    a.operation('D3D11CreateTexture2D', { width: 16, height: 16, format: 'DXGI_FORMAT_R8G8B8A8_UNORM', miscFlags: 0x2 });
+    a.operation('D3D12CreateHeap', { sizeInBytes: 65536, flags: 0x1 });
   }
 }
 

@@ -9,11 +9,20 @@ import { join } from 'node:path';
 const BAD = [undefined, null, true, 'x', '7', 5n, {}, [1], () => 1, NaN, Infinity, -1, 1.5, 2 ** 53, 2 ** 64, -(2 ** 31) - 1,
   new Float64Array(0), new Float32Array(8), new Uint32Array(2)];
 
+// A good value of each kind of operation parameter (src/generated/calls.ts, OperationParam.kind): handles,
+// fds and objects that are not the addon's (refused, or answered with the row's failure), the process of
+// the call, a format name D3D knows (and a name is any string), the default adapter.
+const GOOD = {
+  handle: 4, fd: 3, process: 0, string: 'DXGI_FORMAT_R8G8B8A8_UNORM', object: 987654, luid: undefined,
+  attributes: { bInheritHandle: false }, number: 64,
+};
+
 /**
  * Runs against an opened addon: `a` with objects in and out (what the backend uses), `raw` the C++
- * exports themselves (numbers in, a Float64Array out). Returns what it saw; closes the session at the end.
+ * exports themselves (numbers in, a Float64Array out), `operations` the table's rows by operation name
+ * (the rows src/generated/calls.ts holds). Returns what it saw; closes the session at the end.
  */
-export function contract(a, raw) {
+export function contract(a, raw, operations) {
   const seen = { calls: 0, typeErrors: 0, rangeErrors: 0, returned: 0, otherErrors: [], failed: [] };
   const callOn = (target, name, ...args) => {
     seen.calls++;
@@ -34,6 +43,15 @@ export function contract(a, raw) {
     const { r, e } = call(name, ...args);
     expect(`${name}(${args.map(show).join(', ')}) throws ${kind.name}, got ${e ? e.constructor.name : `a return ${show(r)}`}`, e instanceof kind);
   };
+  // An operation whose arguments are refused: the error's kind, and a message that starts with what it
+  // names (the operation and its parameter, as the table's row spells them).
+  const opRefusedAs = (kind, names, operation, args) => {
+    const { r, e } = call('operation', operation, args);
+    const what = `operation(${show(operation)}, ${show(args)})`;
+    expect(`${what} throws ${kind.name}, got ${e ? `${e.constructor.name}: ${e.message}` : `a return ${show(r)}`}`, e instanceof kind);
+    if (e) expect(`${what}'s message names ${names}, got: ${e.message}`, e.message.startsWith(names));
+  };
+  const handleOf = (operation, args) => call('operation', operation, args).r;
 
   const pd = a.physicalDevices()[0].handle;
   const dev = a.createDevice(pd, ['VK_KHR_external_memory']).handle;
@@ -51,19 +69,26 @@ export function contract(a, raw) {
   const sweep = [0, 0xffffffff, 2 ** 53 - 1];
   for (let h = 4; h <= 0x2000; h += 4) sweep.push(h);
   for (const h of sweep) {
-    if (call('closeHandle', h).r !== 0) nonzero++;
-    if (call('duplicateHandle', h).r !== 0) nonzero++;
+    if (handleOf('CloseHandle', { hObject: h })?.result !== 0) nonzero++;
+    const copy = handleOf('DuplicateHandle', { hSourceProcessHandle: 0, hSourceHandle: h, hTargetProcessHandle: 0, dwDesiredAccess: 0, bInheritHandle: 0, dwOptions: 2 });
+    if (copy?.result !== 0 || copy?.lpTargetHandle !== 0) nonzero++;
   }
   const fileIntact = readFileSync(fd, 'utf8') === 'still here';
   closeSync(fd);
 
   // Specific refusals, Win32 calls first (the pseudo-handles -1 and -2 must never reach CloseHandle).
-  refusedAs(RangeError, 'closeHandle', -1);
-  refusedAs(RangeError, 'duplicateHandle', -2);
-  refusedAs(RangeError, 'closeHandle', 2 ** 64);
-  refusedAs(RangeError, 'closeHandle', NaN);
-  refusedAs(TypeError, 'closeHandle', '4');
-  refusedAs(TypeError, 'duplicateHandle', {});
+  const duplicate = { hSourceProcessHandle: 0, hTargetProcessHandle: 0, dwDesiredAccess: 0, bInheritHandle: 0, dwOptions: 2 };
+  opRefusedAs(RangeError, 'CloseHandle: hObject ', 'CloseHandle', { hObject: -1 });
+  opRefusedAs(RangeError, 'DuplicateHandle: hSourceHandle ', 'DuplicateHandle', { ...duplicate, hSourceHandle: -2 });
+  opRefusedAs(RangeError, 'CloseHandle: hObject ', 'CloseHandle', { hObject: 2 ** 64 });
+  opRefusedAs(RangeError, 'CloseHandle: hObject ', 'CloseHandle', { hObject: NaN });
+  opRefusedAs(TypeError, 'CloseHandle: hObject ', 'CloseHandle', { hObject: '4' });
+  opRefusedAs(TypeError, 'DuplicateHandle: hSourceHandle ', 'DuplicateHandle', { ...duplicate, hSourceHandle: {} });
+  opRefusedAs(TypeError, 'operation: CloseHandle args ', 'CloseHandle', 4);
+  opRefusedAs(RangeError, 'operation: no backend operation is named closeHandle', 'closeHandle', { hObject: 4 });
+  // The fd operations are Linux's: on Windows the entry answers their rows' "unavailable" without running them.
+  expect('close answers -1 on Windows', handleOf('close', { fd: 3 })?.result === -1);
+  expect('dup answers -1 and no fd on Windows', JSON.stringify(handleOf('dup', { oldfd: 3 })) === '{"result":-1,"newfd":0}');
   refusedAs(TypeError, 'getWin32Handle', dev, mem, 'OPAQUE_WIN32');
   refusedAs(RangeError, 'getWin32Handle', dev, mem, 2 ** 40);
   refusedAs(RangeError, 'getWin32Handle', dev, 987654, 2);
@@ -82,28 +107,31 @@ export function contract(a, raw) {
   refusedAs(RangeError, 'hostFree', 4096);
 
   // D3D: arguments first, then ids; Vulkan ids are no D3D objects and D3D ids no Vulkan ones.
-  const tex = { width: 64, height: 64, format: 28, bindFlags: 0x28, miscFlags: 0 };
-  refusedAs(TypeError, 'd3d11CreateTexture2D', { ...tex, width: '64' });
-  refusedAs(RangeError, 'd3d11CreateTexture2D', { ...tex, miscFlags: 2 ** 32 });
-  refusedAs(RangeError, 'd3d11CreateTexture2D', { ...tex, adapterLUID: new Uint8Array(4) });
-  refusedAs(TypeError, 'd3d11CreateBuffer', { byteWidth: 64, bindFlags: 0, miscFlags: 0, adapterLUID: [1, 2, 3, 4, 5, 6, 7, 8] });
-  refusedAs(RangeError, 'd3d12CreateHeap', { sizeInBytes: -1, flags: 1 });
-  refusedAs(RangeError, 'd3d12CreateCommittedResource', { width: 64, height: 64, format: 28, dimension: 4, heapFlags: 1, resourceFlags: 0 });
-  refusedAs(TypeError, 'd3dCreateSharedHandle', 987654, 1, 5);
-  refusedAs(TypeError, 'd3dCreateSharedHandle', 987654, 1, undefined, { bInheritHandle: 'yes' });
-  refusedAs(RangeError, 'd3dCreateSharedHandle', 987654, 1);
-  refusedAs(RangeError, 'd3dCreateSharedHandle', mem, 1);
-  refusedAs(RangeError, 'd3dGetSharedHandle', dev);
-  refusedAs(RangeError, 'd3dRelease', pd);
+  const tex = { width: 64, height: 64, format: 'DXGI_FORMAT_R8G8B8A8_UNORM', miscFlags: 0 };
+  const shared = { resource: 987654, dwAccess: 1 };
+  opRefusedAs(TypeError, 'D3D11CreateTexture2D: width ', 'D3D11CreateTexture2D', { ...tex, width: '64' });
+  opRefusedAs(RangeError, 'D3D11CreateTexture2D: miscFlags ', 'D3D11CreateTexture2D', { ...tex, miscFlags: 2 ** 32 });
+  opRefusedAs(RangeError, 'D3D11CreateTexture2D: adapterLUID must hold 8 bytes', 'D3D11CreateTexture2D', { ...tex, adapterLUID: new Uint8Array(4) });
+  opRefusedAs(TypeError, 'D3D11CreateTexture2D: format ', 'D3D11CreateTexture2D', { ...tex, format: 28 });
+  opRefusedAs(TypeError, 'D3D11CreateBuffer: adapterLUID ', 'D3D11CreateBuffer', { byteWidth: 64, miscFlags: 0, adapterLUID: [1, 2, 3, 4, 5, 6, 7, 8] });
+  opRefusedAs(RangeError, 'D3D12CreateHeap: sizeInBytes ', 'D3D12CreateHeap', { sizeInBytes: -1, flags: 1 });
+  opRefusedAs(RangeError, 'D3D12CreateCommittedResource: height ', 'D3D12CreateCommittedResource', { width: 64, height: -64, format: 'DXGI_FORMAT_R8G8B8A8_UNORM', heapFlags: 1 });
+  opRefusedAs(TypeError, 'IDXGIResource1_CreateSharedHandle: lpName ', 'IDXGIResource1_CreateSharedHandle', { ...shared, lpName: 5 });
+  opRefusedAs(TypeError, 'IDXGIResource1_CreateSharedHandle: pAttributes.bInheritHandle ', 'IDXGIResource1_CreateSharedHandle', { ...shared, pAttributes: { bInheritHandle: 'yes' } });
+  opRefusedAs(TypeError, 'ID3D12Device_CreateSharedHandle: name ', 'ID3D12Device_CreateSharedHandle', { object: 987654, access: 1, name: 5 });
+  opRefusedAs(RangeError, 'no such D3D object 987654', 'IDXGIResource1_CreateSharedHandle', shared);
+  opRefusedAs(RangeError, `no such D3D object ${mem}`, 'IDXGIResource1_CreateSharedHandle', { ...shared, resource: mem });
+  opRefusedAs(RangeError, `no such D3D object ${dev}`, 'IDXGIResource_GetSharedHandle', { resource: dev });
+  opRefusedAs(RangeError, `no such D3D object ${pd}`, 'D3DRelease', { object: pd });
   refusedAs(TypeError, 'd3dAvailable', 'adapter');
   if (a.d3dAvailable().d3d11) {
-    const t = a.d3d11CreateTexture2D(tex).object;
+    const t = a.operation('D3D11CreateTexture2D', tex).ppTexture2D;
     expect('a D3D11 texture to test with', t > 0);
     refusedAs(RangeError, 'free', dev, t);
     refusedAs(RangeError, 'destroyImage', dev, t);
-    a.d3dRelease(t);
-    refusedAs(RangeError, 'd3dRelease', t);
-    refusedAs(RangeError, 'd3dCreateSharedHandle', t, 1);
+    a.operation('D3DRelease', { object: t });
+    opRefusedAs(RangeError, `no such D3D object ${t}`, 'D3DRelease', { object: t });
+    opRefusedAs(RangeError, `no such D3D object ${t}`, 'IDXGIResource1_CreateSharedHandle', { ...shared, resource: t });
   }
 
   // Freed and destroyed ids: unknown.
@@ -121,6 +149,18 @@ export function contract(a, raw) {
   for (const name of Object.keys(raw)) {
     if (typeof raw[name] !== 'function' || name === 'close' || name === 'open') continue;
     for (let i = 0; i < good.length; i++) for (const v of BAD) callOn(raw, name, ...good.map((g, j) => (j === i ? v : g)));
+  }
+  // The one operation entry, per operation of the table: each parameter in turn, then the arguments
+  // object and the output array, given each bad value.
+  const out = new Float64Array(10);
+  expect('the table has operations to hammer', Object.keys(operations).includes('D3D11CreateTexture2D'));
+  for (const [name, row] of Object.entries(operations)) {
+    const args = Object.fromEntries(row.params.filter((q) => !q.out).map((q) => [q.name, GOOD[q.kind]]));
+    for (const q of Object.keys(args)) for (const v of BAD) callOn(raw, 'operation', name, { ...args, [q]: v }, out);
+    for (const v of BAD) {
+      callOn(raw, 'operation', name, v, out);
+      callOn(raw, 'operation', name, args, v);
+    }
   }
 
   // After close() every id from before is unknown.
