@@ -7,6 +7,7 @@ import type { CallContext, Executor } from './vulkan-calls.js';
 import { num, type Json } from './values.js';
 import { OPERATIONS, type BackendOperation, type OperationParam, type OperationRow } from '../generated/calls.js';
 import type { ProcessId } from '../backends/types.js';
+import { successPredicate } from '../core/success.js';
 
 /** "1-2-3-4-5-6-7-8": the LUID's bytes; anything else: no LUID. */
 function luid(v: unknown): Uint8Array | undefined {
@@ -41,16 +42,6 @@ function decode(c: CallContext, a: Json, q: OperationParam): unknown {
   }
 }
 
-/** Whether the result code says the call succeeded, as its return type defines success. */
-function succeeded(row: OperationRow, result: number | undefined): boolean {
-  switch (row.returns) {
-    case 'BOOL': return result !== 0;
-    case 'HRESULT': return result === 0;
-    case 'int': return result !== undefined && result >= 0;
-    case 'void': return true;
-  }
-}
-
 /** Binds what a successful call wrote under the step's names, and writes back the members the backend filled in. */
 function bindOutputs(c: CallContext, a: Json, row: OperationRow, r: Record<string, unknown>): void {
   for (const q of row.params) {
@@ -67,13 +58,15 @@ function bindOutputs(c: CallContext, a: Json, row: OperationRow, r: Record<strin
 }
 
 function execute(name: BackendOperation, row: OperationRow): Executor {
+  // Success as its return type defines it (core/success.ts): what the core then registers is what is bound.
+  const succeeded = successPredicate(name);
   return (c, a) => {
     if (row.runtime !== undefined && !c.backend.runtimes[row.runtime]) return row.unavailable;
     const args: Record<string, unknown> = {};
     for (const q of row.params) if (!q.out) args[q.name] = decode(c, a, q);
     const entry = c.backend.operations[name] as (process: ProcessId, args: unknown) => Record<string, unknown> & { result: number | undefined };
     const r = entry(c.process, args);
-    if (succeeded(row, r.result)) bindOutputs(c, a, row, r);
+    if (r.result === undefined || succeeded(r.result)) bindOutputs(c, a, row, r);
     return r.result;
   };
 }
