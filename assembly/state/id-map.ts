@@ -2,7 +2,7 @@
 // `has(id)` and then `get(id)` of the same id, and the standard Map hashes and walks its bucket for
 // each; here the slot the last lookup found is remembered, so the pair costs one probe. Open
 // addressing with linear probing (Fibonacci hashing); deletion shifts later entries back, so no
-// tombstones build up. Iteration order is the table's, not insertion order: maps that are walked stay Maps.
+// tombstones build up. It cannot be walked: maps that are walked stay Maps (they keep insertion order).
 
 const EMPTY: i32 = 0; // ids are nonzero; id 0 is kept apart (see zero*)
 const MIN_CAPACITY: i32 = 16;
@@ -20,8 +20,6 @@ export class IdMap<V> {
   /** The id of the last successful lookup and its slot (-1: none; cleared by every change). */
   private lastKey: i32 = 0;
   private lastSlot: i32 = -1;
-
-  get size(): i32 { return this.count + (this.zeroHeld ? 1 : 0); }
 
   @inline private home(key: i32): i32 { return <i32>((<u32>key * 0x9e3779b1) >>> <u32>this.shift); }
 
@@ -98,22 +96,6 @@ export class IdMap<V> {
     this.count = 0;
     this.zeroHeld = false;
     this.lastSlot = -1;
-  }
-
-  /** The ids held, in no particular order. */
-  keys(): i32[] {
-    const out = new Array<i32>();
-    if (this.zeroHeld) out.push(EMPTY);
-    for (let i = 0; i <= this.mask; i++) { const k = unchecked(this.keyAt[i]); if (k != EMPTY) out.push(k); }
-    return out;
-  }
-
-  /** The values held, in the order keys() gives their ids. */
-  values(): V[] {
-    const out = new Array<V>();
-    if (this.zeroHeld) out.push(unchecked(this.zeroValue[0]));
-    for (let i = 0; i <= this.mask; i++) if (unchecked(this.keyAt[i]) != EMPTY) out.push(unchecked(this.valueAt[i]));
-    return out;
   }
 
   private grow(): void {

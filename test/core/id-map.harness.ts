@@ -16,9 +16,5 @@ export function get(key: i32): i32 {
   return a == b ? a : i32.MIN_VALUE;
 }
 export function remove(key: i32): i32 { return (numbers.delete(key) ? 1 : 0) | (boxes.delete(key) ? 2 : 0); }
-export function size(): i32 { return numbers.size == boxes.size ? numbers.size : -1; }
 export function clear(): void { numbers.clear(); boxes.clear(); }
-/** The sum of keys and of values, as keys() and values() list them. */
-export function keySum(): i64 { let s: i64 = 0; const k = numbers.keys(); for (let i = 0; i < k.length; i++) s += k[i]; return s; }
-export function valueSum(): i64 { let s: i64 = 0; const v = boxes.values(); for (let i = 0; i < v.length; i++) s += v[i].v; return s; }
 export function collect(): void { __collect(); }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 interface Harness {
   set(k: number, v: number): void; has(k: number): number; get(k: number): number; remove(k: number): number;
-  size(): number; clear(): void; keySum(): bigint; valueSum(): bigint; collect(): void; _initialize(): void;
+  clear(): void; collect(): void; _initialize(): void;
 }
 let h: Harness;
 
@@ -49,20 +49,19 @@ describe('IdMap', () => {
           if (model.has(k)) expect(h.get(k), `get ${k} at step ${step}`).toBe(model.get(k));
         }
         if (step % 997 === 0) h.collect();
-        if (step % 1000 === 0) expect(h.size()).toBe(model.size);
       }
       for (const [k, v] of model) expect(h.get(k)).toBe(v);
-      expect(h.keySum()).toBe([...model.keys()].reduce((a, b) => a + BigInt(b), 0n));
-      expect(h.valueSum()).toBe([...model.values()].reduce((a, b) => a + BigInt(b), 0n));
+      // Keys drawn from the same range: present exactly when the model holds them.
+      const r2 = random(label.length * 104729);
+      for (let step = 0; step < 20000; step++) { const k = keyOf(r2); expect(h.has(k)).toBe(model.has(k) ? 3 : 0); }
     });
   }
 
   it('grows to many entries and empties again, each entry found after every growth', () => {
     h.clear();
     for (let k = 1; k <= 5000; k++) { h.set(k * 2654435761 | 0, k); if ((k & (k - 1)) === 0) for (let j = 1; j <= k; j++) expect(h.get(j * 2654435761 | 0)).toBe(j); }
-    expect(h.size()).toBe(5000);
     for (let k = 1; k <= 5000; k++) expect(h.remove(k * 2654435761 | 0)).toBe(3);
-    expect(h.size()).toBe(0);
+    for (let k = 1; k <= 5000; k++) expect(h.has(k * 2654435761 | 0)).toBe(0);
     expect(h.has(2654435761 | 0)).toBe(0);
   });
 
@@ -72,7 +71,7 @@ describe('IdMap', () => {
     h.set(0, 5); h.set(16, 6);
     expect(h.has(0)).toBe(3);
     expect(h.get(0)).toBe(5);
-    expect(h.size()).toBe(2);
+    expect(h.get(16)).toBe(6);
     expect(h.remove(0)).toBe(3);
     expect(h.has(0)).toBe(0);
     expect(h.get(16)).toBe(6);
