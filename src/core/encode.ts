@@ -20,8 +20,6 @@ const TWO32 = 4294967296;
 const TWO64 = 18446744073709551616;
 const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
-export interface NodeMeta { entry: number; parent: number; parentSlot: number; sType: number; index: number }
-
 const NO_KEYS: string[] = [];
 
 /**
@@ -94,8 +92,6 @@ export class Encoder implements FastWriter {
   private readonly labelStamp = new Int32Array(LIMITS.nodesPerCall);
   /** Numbers the records this encoder wrote, for labelStamp (starts at 1: a stamp of 0 is no label). */
   private stamp = 0;
-  /** Declared sType values beyond 32 bits, which the node word holds cut short, as the input gave them (for paths). */
-  private wideSTypes = new Map<number, number>();
   private strict = false;
   /**
    * The shortcuts: remembered key orders in strict reading (entry-tables.ts) and the one-compare sType
@@ -148,7 +144,6 @@ export class Encoder implements FastWriter {
     this.refresh();
     this.strict = strict;
     this.stamp++;
-    if (this.wideSTypes.size) this.wideSTypes.clear();
     this.nodes = 0;
     this.slotCursor = this.slotStart;
     // Entry, process and node count are small non-negative numbers: written as such.
@@ -167,15 +162,16 @@ export class Encoder implements FastWriter {
     this.setWord(H.result, result);
   }
 
-  /** The metadata of node n of the call last encoded (undefined past its last node). */
-  meta(n: number): NodeMeta | undefined {
-    if (n < 0 || n >= this.nodes) return undefined;
-    return { entry: this.nodeWord(n, N.entry), parent: this.nodeWord(n, N.parent), parentSlot: this.nodeWord(n, N.parentSlot), sType: this.wideSTypes.get(n) ?? this.nodeWord(n, N.sType), index: this.nodeIndex[n] };
-  }
-
   /** The entry of node n of the call last encoded; -1 past its last node. */
   entryOfNode(n: number): number {
     return n >= 0 && n < this.nodes ? this.nodeWord(n, N.entry) : -1;
+  }
+
+  /** The sType node n declares (NO_STYPE when none): both halves of its word. */
+  private nodeSType(n: number): number {
+    this.refresh();
+    const i = this.base + (HEADER_WORDS + n * NODE_WORDS + N.sType) * 2;
+    return this.view[i + 1] * TWO32 + (this.view[i] >>> 0);
   }
 
   /** A node field of the record last encoded, as the core reads it (the low half of its word). */
@@ -202,7 +198,7 @@ export class Encoder implements FastWriter {
     v[i + 2 * N.entry] = entry;
     v[i + 2 * N.parent] = parent;
     v[i + 2 * N.parentSlot] = parentSlot;
-    v[i + 2 * N.sType] = sType; v[i + 2 * N.sType + 1] = sType < 0 ? -1 : 0;
+    this.setWord(HEADER_WORDS + n * NODE_WORDS + N.sType, sType); // 64 bits: any number an input declares
     v[i + 2 * N.present] = 0; v[i + 2 * N.present + 1] = 0;
     v[i + 2 * N.nulls] = 0; v[i + 2 * N.nulls + 1] = 0;
     v[i + 2 * N.slotOffset] = this.slotCursor;
@@ -210,7 +206,6 @@ export class Encoder implements FastWriter {
     if (clear) for (let w = this.base + this.slotCursor * 2, end = w + slots * 2; w < end; w++) v[w] = 0;
     this.slotCursor += slots;
     this.nodeIndex[n] = index;
-    if ((sType | 0) !== sType) this.wideSTypes.set(n, sType);
     return n;
   }
 
@@ -224,7 +219,7 @@ export class Encoder implements FastWriter {
     const parentSlot = this.nodeWord(n, N.parentSlot);
     let own: string;
     if (parentSlot === VIA_PNEXT) {
-      const sType = this.wideSTypes.get(n) ?? this.nodeWord(n, N.sType);
+      const sType = this.nodeSType(n);
       own = `${base}.pNext[${STRUCT_BY_STYPE[sType] ?? `sType ${sType}`}]`;
     } else {
       const slot = ENTRIES[this.nodeWord(parent, N.entry)].slots[parentSlot];

@@ -63,7 +63,7 @@ function encodeWith(encoder: Encoder, rec: CallRecord, strict = membersMustBeKno
   }
   const words = recordWords();
   const paths: string[] = [];
-  for (let n = 0; encoder.meta(n); n++) paths.push(encoder.label(n));
+  for (let n = 0; encoder.entryOfNode(n) >= 0; n++) paths.push(encoder.label(n));
   return { words, paths };
 }
 
