@@ -59,19 +59,18 @@ function notHeld(process: i32, value: i64, node: i32, slot: i32, closedRule: i32
 }
 
 function reportLeaks(process: i32): void {
-  const keys = processHandles.keys();
+  reportLeaksIn(processHandles, process, NT_LEAKED, O_OSHANDLE);
+  reportLeaksIn(processFds, process, FD_LEAKED, O_FD);
+}
+
+/** The handles or fds of one table still open in `process` when it exits (a warning each). */
+function reportLeaksIn(table: Map<i64, OsHandle>, process: i32, rule: i32, kind: i32): void {
+  const keys = table.keys();
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
     if (<i32>(k >> 32) != process) continue;
-    report(NT_LEAKED, 0, registry.M_ExitProcess_process, SEV_WARNING);
-    op(O_OSHANDLE, k & 0xffffffff); op(O_CALL, processHandles.get(k).madeAt); op(O_PROCESS, process);
-  }
-  const fds = processFds.keys();
-  for (let i = 0; i < fds.length; i++) {
-    const k = fds[i];
-    if (<i32>(k >> 32) != process) continue;
-    report(FD_LEAKED, 0, registry.M_ExitProcess_process, SEV_WARNING);
-    op(O_FD, k & 0xffffffff); op(O_CALL, processFds.get(k).madeAt); op(O_PROCESS, process);
+    report(rule, 0, registry.M_ExitProcess_process, SEV_WARNING);
+    op(kind, k & 0xffffffff); op(O_CALL, table.get(k).madeAt); op(O_PROCESS, process);
   }
 }
 
