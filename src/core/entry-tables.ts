@@ -103,7 +103,12 @@ export function chainEntry(sType: number): number {
   return chainEntryOfSType.get(sType) ?? 0;
 }
 
-/** A chained structure's sType name -> its value and the entry it is read as: one lookup per structure. */
-export const chainOfSTypeName = new Map<string, { sType: number; entry: number }>(
-  [...sTypeValues].map(([name, sType]) => [name, { sType, entry: chainEntry(sType) }]),
-);
+/**
+ * A modelled structure's sType names -> its value and entry, so a chained structure the model reads costs
+ * one lookup (any other sType is looked up by value, as before).
+ */
+export const chainOfSTypeName = new Map<string, { sType: number; entry: number }>();
+for (const [name, sType] of sTypeValues) {
+  const entry = chainEntry(sType);
+  if (entry !== 0) chainOfSTypeName.set(name, { sType, entry });
+}
