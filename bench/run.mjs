@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// npm run bench [-- --calls N] [-- --compare A.json B.json]
-// Prints one table; writes the same figures to bench/results/<date>.json.
+// npm run bench [-- --calls N] [-- --compare A.json B.json] [-- --only SECTION]
+// Prints one table; writes the same figures to bench/results/<date>.json. --only runs one section (mock,
+// native, layer, conform, corpus, explorer) and prints it, writing nothing.
 import { createWriteStream, createReadStream, readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir, cpus } from 'node:os';
@@ -29,6 +30,23 @@ if (args[0] === '--compare') {
   process.exit(0);
 }
 
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const spread = (xs) => { const m = median(xs); return Math.max(...xs.map((x) => Math.abs(x - m) / m)) * 100; };
+const printRows = (metrics) => {
+  for (const [k, m] of Object.entries(metrics)) console.log(`${k.padEnd(64)} ${String(m.value).padStart(12)}${m.spreadPct !== undefined ? `  ±${m.spreadPct}% (median of ${m.reps})` : ''}`);
+};
+
+const SECTIONS = { mock: mockBench, native: nativeBench, layer: layerBench, conform: conformBench, corpus: corpusBench, explorer: explorerBench };
+if (args.includes('--only')) {
+  const name = args[args.indexOf('--only') + 1];
+  if (!Object.hasOwn(SECTIONS, name)) {
+    console.error(`bench: --only takes one of ${Object.keys(SECTIONS).join(', ')}${name ? `, not ${JSON.stringify(name)}` : ''}`);
+    process.exit(2);
+  }
+  printRows(await SECTIONS[name]({ median, spread }));
+  process.exit(0);
+}
+
 async function* lines(file) {
   let rest = '';
   for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
@@ -50,8 +68,6 @@ process.stderr.write(`generating a ${calls}-call trace at ${file}…\n`);
 }
 const bytes = statSync(file).size;
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const spread = (xs) => { const m = median(xs); return Math.max(...xs.map((x) => Math.abs(x - m) / m)) * 100; };
 async function measure(label, reps, fn) {
   await fn(); // warm-up
   const rates = [];
@@ -147,7 +163,7 @@ const metrics = {
 };
 const machine = `${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, Node ${process.version}`;
 console.log(`\nvk-extmem benchmark — ${machine}\n`);
-for (const [k, m] of Object.entries(metrics)) console.log(`${k.padEnd(64)} ${String(m.value).padStart(12)}${m.spreadPct !== undefined ? `  ±${m.spreadPct}% (median of ${m.reps})` : ''}`);
+printRows(metrics);
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const out = new URL(`./results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`, import.meta.url);
 writeFileSync(out, JSON.stringify({ machine, date: new Date().toISOString(), metrics }, null, 2) + '\n');
