@@ -27,25 +27,67 @@ const hasReader = (e) => ['command', 'model', 'struct'].includes(e.kind);
 /** The strict encoder keeps a mask of the keys it saw, so it needs few enough of them. */
 const hasEncoder = (e) => hasReader(e) && keysOf(e).length <= MAX_KEYS;
 
+/** How a member is read: `o.name`, or `o["name"]` for a name that is no identifier. */
+const readOf = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? `o.${name}` : `o[${JSON.stringify(name)}]`);
+
+/**
+ * The statement writing slot `slot` from `u` (the member, read already): the ordinary values of its
+ * kind (a number in [0, 2^32), a handle by name or positive number, a member structure its encoder
+ * takes) straight into the record, with the slot's bit kept in the local mask `p`; anything else
+ * through the encoder's writer of its kind, which writes its own mask bits. Slots past the 31st (no
+ * bit in `p`) always go through the writer.
+ */
+function slotWrite(entries, e, id, slot, ind) {
+  const kind = writerOf(e.slots[slot].kind);
+  const lo = `w + ${2 * slot}`, hi = `w + ${2 * slot + 1}`;
+  const generic = kind === 'member' || kind === 'struct'
+    ? `x.member(n, ${slot}, s + ${slot}, ${id}, u, depth)`
+    : `x.${kind}(n, ${slot}, s + ${slot}, ${id}, u)`;
+  const inline = slot < 31;
+  const child = e.slots[slot].child;
+  if (kind === 'struct' && inline && child >= 0 && hasEncoder(entries[child])) {
+    // The member's structure by its own encoder, called directly; the general path takes it when it
+    // is no plain object, declares an unusual sType, or its encoder declines.
+    return [
+      `${ind}{`,
+      `${ind}  const st = x.structSType(${child}, u);`,
+      `${ind}  const c = st === NOT_PLAIN ? -1 : encode${child}(x, u as Obj, n, ${slot}, depth + 1, st, 0, false);`,
+      `${ind}  if (c >= 0) { x.fastNodes++; p |= ${2 ** slot}; v[${lo}] = c + CHILD_BIAS; v[${hi}] = 0; } else ${generic};`,
+      `${ind}}`,
+    ];
+  }
+  if (!inline || kind === 'member' || kind === 'struct') return [`${ind}${generic};`];
+  if (kind === 'fastHandle') return [`${ind}if ((h = x.handleId(u)) > 0) { p |= ${2 ** slot}; v[${lo}] = h; v[${hi}] = 0; } else ${generic};`];
+  // Numbers (and enumerants or flags given as numbers); enumerant names go through fastEnum.
+  return [`${ind}if (typeof u === 'number' && u >>> 0 === u) { p |= ${2 ** slot}; v[${lo}] = u; v[${hi}] = 0; } else ${generic};`];
+}
+
+/** The start of an encoder's body once its node is made: the record's view and the node's first slot. */
+const NODE_LOCALS = [
+  '  const s = x.firstSlotOf(n);',
+  '  const v = x.view, w = x.base + 2 * s;',
+  '  let p = 0, u: unknown, h = 0;',
+];
+/** The end: the mask of the members written here, then the node. */
+const NODE_END = ['  if (p !== 0) x.orPresent(n, p);', '  void h;', '  return n;'];
+
 /**
  * The lenient encoder of an entry (captures): as the general path reads a capture, every member the
  * model uses by its name, anything else in the object ignored, then the chain. It writes every slot.
  */
-function readerLines(e, id) {
+function readerLines(entries, e, id) {
   const body = [];
   body.push('  if (depth > LIMITS.structDepth) return -1; // the general path reports it');
   body.push(`  const n = x.newNode(${id}, parent, parentSlot, sType, index, false);`);
-  body.push('  const s = x.firstSlotOf(n);');
-  body.push('  let v: unknown;');
+  body.push(...NODE_LOCALS);
   e.slots.forEach((slot, i) => {
-    const writer = writerOf(slot.kind);
-    if (writer === 'skip') { body.push(`  x.zeroSlot(s + ${i});`); return; }
-    const read = /^[A-Za-z_$][\w$]*$/.test(slot.name) ? `o.${slot.name}` : `o[${JSON.stringify(slot.name)}]`;
-    const write = writer === 'member' || writer === 'struct' ? `x.member(n, ${i}, s + ${i}, ${id}, v, depth)` : `x.${writer}(n, ${i}, s + ${i}, ${id}, v)`;
-    body.push(`  v = ${read}; if (v !== undefined) ${write}; else x.zeroSlot(s + ${i});`);
+    if (writerOf(slot.kind) === 'skip') { body.push(`  v[w + ${2 * i}] = 0; v[w + ${2 * i + 1}] = 0;`); return; }
+    body.push(`  u = ${readOf(slot.name)};`);
+    body.push(`  if (u === undefined) { v[w + ${2 * i}] = 0; v[w + ${2 * i + 1}] = 0; }`);
+    body.push('  else', ...slotWrite(entries, { ...e, slots: e.slots.map((x) => ({ ...x, child: -1 })) }, id, i, '    '));
   });
   if (e.hasPNext) body.push('  if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);');
-  body.push('  return n;');
+  body.push(...NODE_END);
   const chainParam = e.hasPNext ? 'inChain' : '_inChain';
   return [`function read${id}(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, ${chainParam}: boolean): number {`, ...body, '}', ''];
 }
@@ -58,15 +100,18 @@ export function encodersText(entries, banner) {
   const lines = [banner,
     "import type { FastWriter, GeneratedEncoders } from '../core/encode.js';",
     "import { LIMITS } from '../core/limits.js';",
+    "import { RECORD } from './contract.js';",
     '',
     '/** structSType() for a member that is no plain object or declares an unusual sType. */',
     'const NOT_PLAIN = -2;',
+    '/** What a STRUCT slot holds for its child node n: n + CHILD_BIAS (0 is NULL). */',
+    'const CHILD_BIAS = RECORD.markers.childBias;',
     'type Obj = Record<string, unknown>;',
     ''];
   const table = [];
   const readers = [];
   entries.forEach((e, id) => {
-    if (hasReader(e)) { lines.push(`/** ${e.name}, read leniently */`, ...readerLines(e, id)); readers.push(`read${id}`); } else readers.push('undefined');
+    if (hasReader(e)) { lines.push(`/** ${e.name}, read leniently */`, ...readerLines(entries, e, id)); readers.push(`read${id}`); } else readers.push('undefined');
     if (!hasEncoder(e)) { table.push('undefined'); return; }
     const keys = keysOf(e);
     const fn = `encode${id}`;
@@ -79,33 +124,17 @@ export function encodersText(entries, banner) {
     body.push('  if (seen < 0) return -1;');
     // The node's slots are not cleared first: each is written below, with the member or with 0.
     body.push(`  const n = x.newNode(${id}, parent, parentSlot, sType, index, false);`);
-    body.push('  const s = x.firstSlotOf(n);');
+    body.push(...NODE_LOCALS);
     keys.forEach((key, bit) => {
-      const test = `if (seen & ${2 ** bit})`;
       // A chain member is read by the chain walker (encodeChain), which owns the rest of the chain.
       if (key === 'pNext') { body.push(`  if ((seen & ${2 ** bit}) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);`); return; }
       const slot = e.slots.findIndex((s) => s.name === key);
-      const writer = writerOf(e.slots[slot].kind);
-      const read = /^[A-Za-z_$][\w$]*$/.test(key) ? `o.${key}` : `o[${JSON.stringify(key)}]`;
-      const zero = ` else x.zeroSlot(s + ${slot});`;
-      if (writer === 'skip') { body.push(`  x.zeroSlot(s + ${slot});`); return; }
-      const child = e.slots[slot].child;
-      if (writer === 'struct' && hasEncoder(entries[child])) {
-        // The member's structure by its own encoder, called directly; the general path takes it when
-        // it is no plain object, declares an unusual sType, or its encoder declines.
-        body.push(`  if (!(seen & ${2 ** bit})) x.zeroSlot(s + ${slot});`);
-        body.push(`  else {`);
-        body.push(`    const v = ${read};`);
-        body.push(`    const st = x.structSType(${child}, v);`);
-        body.push(`    const c = st === NOT_PLAIN ? -1 : encode${child}(x, v as Obj, n, ${slot}, depth + 1, st, 0, false);`);
-        body.push(`    if (c >= 0) x.setChild(n, ${slot}, s + ${slot}, c); else x.member(n, ${slot}, s + ${slot}, ${id}, v, depth);`);
-        body.push('  }');
-        return;
-      }
-      if (writer === 'member' || writer === 'struct') body.push(`  ${test} x.member(n, ${slot}, s + ${slot}, ${id}, ${read}, depth);${zero}`);
-      else body.push(`  ${test} x.${writer}(n, ${slot}, s + ${slot}, ${id}, ${read});${zero}`);
+      const zero = `v[w + ${2 * slot}] = 0; v[w + ${2 * slot + 1}] = 0;`;
+      if (writerOf(e.slots[slot].kind) === 'skip') { body.push(`  ${zero}`); return; }
+      body.push(`  if (!(seen & ${2 ** bit})) { ${zero} }`);
+      body.push(`  else {`, `    u = ${readOf(key)};`, ...slotWrite(entries, e, id, slot, '    '), '  }');
     });
-    body.push('  return n;');
+    body.push(...NODE_END);
     const chainParam = e.hasPNext ? 'inChain' : '_inChain';
     lines.push(`function ${fn}(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth: number, sType: number, index: number, ${chainParam}: boolean): number {`);
     lines.push(...body, '}', '');

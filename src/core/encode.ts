@@ -15,6 +15,11 @@ import {
 const { headerWords: HEADER_WORDS, nodeWords: NODE_WORDS, header: H, node: N } = RECORD;
 const { viaPNext: VIA_PNEXT, root: ROOT, noParent: NO_PARENT, noSType: NO_STYPE, childBias: CHILD_BIAS } = RECORD.markers;
 /** The first element node's entry: an array element is an entry of its own, '(element)'. */
+/** Int32 offsets of a node's fields from the node's first half-word. */
+const NODE_ENTRY = 2 * N.entry, NODE_PARENT = 2 * N.parent, NODE_PARENT_SLOT = 2 * N.parentSlot, NODE_STYPE = 2 * N.sType;
+const NODE_PRESENT = 2 * N.present, NODE_NULLS = 2 * N.nulls, NODE_SLOT_OFFSET = 2 * N.slotOffset;
+/** Per entry, how many slots its node has (one typed-array read per node). */
+const SLOT_COUNT = Int32Array.from(ENTRY_TABLES, (t) => t.slotCount);
 const ELEMENT_ENTRY = ENTRIES.findIndex((e) => e.kind === 'element');
 const TWO32 = 4294967296;
 const TWO64 = 18446744073709551616;
@@ -31,17 +36,28 @@ const NO_KEYS: string[] = [];
  * handles the ordinary values of its kind and hands anything else to the general per-member path.
  */
 export interface FastWriter {
+  /**
+   * The record's memory (two int32 halves per word) and word 0's index in it: a specialised encoder
+   * writes the ordinary values of its members straight into its node's slots (stable while a call is
+   * encoded: only the core grows its memory).
+   */
+  readonly view: Int32Array;
+  readonly base: number;
+  /** How many structures the specialised encoders wrote. */
+  fastNodes: number;
   keysInOrder(o: Record<string, unknown>, keys: readonly string[], depth: number): number;
   newNode(entry: number, parent: number, parentSlot: number, sType: number, index: number, clear: boolean): number;
   firstSlotOf(n: number): number;
-  zeroSlot(word: number): void;
+  /** Sets the present bits of `mask` (members 0..30) in node n. */
+  orPresent(n: number, mask: number): void;
+  /** A handle's object id when it is written the ordinary way (a name, or a positive integer); 0 for anything else. */
+  handleId(value: unknown): number;
   encodeChain(parent: number, value: unknown, depth: number): void;
   member(n: number, slot: number, word: number, entry: number, value: unknown, depth: number): void;
   fastNumber(n: number, slot: number, word: number, entry: number, value: unknown): void;
   fastEnum(n: number, slot: number, word: number, entry: number, value: unknown): void;
   fastHandle(n: number, slot: number, word: number, entry: number, value: unknown): void;
   structSType(child: number, value: unknown): number;
-  setChild(n: number, slot: number, word: number, child: number): void;
 }
 /** A specialised encoder of one entry: the node it made, or -1 when it declined (nothing written). */
 export type FastEncoder = (x: FastWriter, o: Record<string, unknown>, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean) => number;
@@ -79,8 +95,8 @@ export class Names {
 }
 
 export class Encoder implements FastWriter {
-  private view!: Int32Array;
-  private base = 0; // int32 index of word 0
+  view!: Int32Array;
+  base = 0; // int32 index of word 0
   private nodes = 0;
   private slotCursor = 0; // next free slot word
   private readonly slotStart = HEADER_WORDS + NODE_WORDS * LIMITS.nodesPerCall;
@@ -185,28 +201,36 @@ export class Encoder implements FastWriter {
    * itself, the member's value or 0 (public for the specialised encoders, as are the writers below).
    */
   newNode(entry: number, parent: number, parentSlot: number, sType: number, index: number, clear = true): number {
-    if (this.nodes >= LIMITS.nodesPerCall) throw new InputError(`the call holds more than ${LIMITS.nodesPerCall} structures (limit nodesPerCall)`, { path: this.memberPath(parent, parentSlot) });
-    const slots = ENTRY_TABLES[entry].slotCount;
-    if (this.slotCursor + slots > this.capacity) throw new InputError(`the call is too large for the core's input buffer (${this.capacity} words)`, { path: this.memberPath(parent, parentSlot) });
-    const n = this.nodes++;
+    const slots = SLOT_COUNT[entry];
+    const n = this.nodes;
+    if (n >= LIMITS.nodesPerCall || this.slotCursor + slots > this.capacity) this.refuseNode(parent, parentSlot);
+    this.nodes = n + 1;
     // Node words (each two int32 halves, low first): entry, parent, parentSlot, declared sType, present
     // mask, null mask, slot offset.
     const v = this.view;
     const i = this.base + (HEADER_WORDS + n * NODE_WORDS) * 2;
     // The core reads entry, parent, parent slot and slot offset as 32-bit values (the low half of
     // their words, assembly/core/record.ts), so their high halves are not written.
-    v[i + 2 * N.entry] = entry;
-    v[i + 2 * N.parent] = parent;
-    v[i + 2 * N.parentSlot] = parentSlot;
-    this.setWord(HEADER_WORDS + n * NODE_WORDS + N.sType, sType); // 64 bits: any number an input declares
-    v[i + 2 * N.present] = 0; v[i + 2 * N.present + 1] = 0;
-    v[i + 2 * N.nulls] = 0; v[i + 2 * N.nulls + 1] = 0;
-    v[i + 2 * N.slotOffset] = this.slotCursor;
+    v[i + NODE_ENTRY] = entry;
+    v[i + NODE_PARENT] = parent;
+    v[i + NODE_PARENT_SLOT] = parentSlot;
+    // 64 bits: any number an input declares (NO_STYPE, or a VkStructureType value, most often small).
+    if (sType >= 0 && sType < 0x80000000) { v[i + NODE_STYPE] = sType; v[i + NODE_STYPE + 1] = 0; } else this.setWord(HEADER_WORDS + n * NODE_WORDS + N.sType, sType);
+    v[i + NODE_PRESENT] = 0; v[i + NODE_PRESENT + 1] = 0;
+    v[i + NODE_NULLS] = 0; v[i + NODE_NULLS + 1] = 0;
+    const first = this.slotCursor;
+    v[i + NODE_SLOT_OFFSET] = first;
     // The slots start out 0 (a member not given reads as 0); a loop beats fill() on a few words.
-    if (clear) for (let w = this.base + this.slotCursor * 2, end = w + slots * 2; w < end; w++) v[w] = 0;
-    this.slotCursor += slots;
+    if (clear) for (let w = this.base + first * 2, end = w + slots * 2; w < end; w++) v[w] = 0;
+    this.slotCursor = first + slots;
     this.nodeIndex[n] = index;
     return n;
+  }
+
+  /** Throws for a node that would not fit: past the node limit or the input buffer. */
+  private refuseNode(parent: number, parentSlot: number): never {
+    if (this.nodes >= LIMITS.nodesPerCall) throw new InputError(`the call holds more than ${LIMITS.nodesPerCall} structures (limit nodesPerCall)`, { path: this.memberPath(parent, parentSlot) });
+    throw new InputError(`the call is too large for the core's input buffer (${this.capacity} words)`, { path: this.memberPath(parent, parentSlot) });
   }
 
   /** The path of node n, e.g. `pAllocateInfo.pNext[VkImportMemoryFdInfoKHR]`. */
@@ -350,11 +374,15 @@ export class Encoder implements FastWriter {
     return seen;
   }
 
-  /** A slot the object does not give (or a member the model reads past): 0. */
-  zeroSlot(word: number): void {
-    const i = this.base + word * 2;
-    this.view[i] = 0;
-    this.view[i + 1] = 0;
+  orPresent(n: number, mask: number): void {
+    this.view[this.base + (HEADER_WORDS + n * NODE_WORDS) * 2 + NODE_PRESENT] |= mask;
+  }
+
+  handleId(value: unknown): number {
+    if (typeof value === 'string') {
+      if (value.length > 0 && value.length <= 128 && value !== 'VK_NULL_HANDLE' && value !== 'NULL') return this.names.objects.id(value);
+    } else if (typeof value === 'number' && value > 0 && Number.isInteger(value)) return this.names.objects.id(value);
+    return 0;
   }
 
   firstSlotOf(n: number): number {
@@ -376,13 +404,6 @@ export class Encoder implements FastWriter {
     const written = (value as Record<string, unknown>).sType;
     if (written === undefined && !('sType' in value)) return NO_STYPE;
     return written === t.sTypeName && t.sTypeName !== undefined ? t.info.sType : -2;
-  }
-
-  /** A STRUCT member's node, written by its specialised encoder. */
-  setChild(n: number, slot: number, word: number, child: number): void {
-    this.fastNodes++;
-    this.setMask(n, N.present, slot);
-    this.setWord(word, child + CHILD_BIAS);
   }
 
   /** An integer in [0, 2^32) as itself (what toNumber and setWord make of it); anything else as the general path says. */

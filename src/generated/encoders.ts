@@ -3,9 +3,12 @@
 
 import type { FastWriter, GeneratedEncoders } from '../core/encode.js';
 import { LIMITS } from '../core/limits.js';
+import { RECORD } from './contract.js';
 
 /** structSType() for a member that is no plain object or declares an unusual sType. */
 const NOT_PLAIN = -2;
+/** What a STRUCT slot holds for its child node n: n + CHILD_BIAS (0 is NULL). */
+const CHILD_BIAS = RECORD.markers.childBias;
 type Obj = Record<string, unknown>;
 
 /** vkCreateInstance, read leniently */
@@ -13,10 +16,19 @@ function read2(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth:
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(2, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.pCreateInfo; if (v !== undefined) x.member(n, 0, s + 0, 2, v, depth); else x.zeroSlot(s + 0);
-  x.zeroSlot(s + 1);
-  v = o.pInstance; if (v !== undefined) x.fastHandle(n, 2, s + 2, 2, v); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.pCreateInfo;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 2, u, depth);
+  v[w + 2] = 0; v[w + 3] = 0;
+  u = o.pInstance;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.fastHandle(n, 2, s + 2, 2, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -27,15 +39,25 @@ function encode2(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (seen < 0) return -1;
   const n = x.newNode(2, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (!(seen & 1)) x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pCreateInfo;
-    const st = x.structSType(56, v);
-    const c = st === NOT_PLAIN ? -1 : encode56(x, v as Obj, n, 0, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 0, s + 0, c); else x.member(n, 0, s + 0, 2, v, depth);
+    u = o.pCreateInfo;
+    {
+      const st = x.structSType(56, u);
+      const c = st === NOT_PLAIN ? -1 : encode56(x, u as Obj, n, 0, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 1; v[w + 0] = c + CHILD_BIAS; v[w + 1] = 0; } else x.member(n, 0, s + 0, 2, u, depth);
+    }
   }
-  x.zeroSlot(s + 1);
-  if (seen & 4) x.fastHandle(n, 2, s + 2, 2, o.pInstance); else x.zeroSlot(s + 2);
+  v[w + 2] = 0; v[w + 3] = 0;
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pInstance;
+    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.fastHandle(n, 2, s + 2, 2, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -44,9 +66,15 @@ function read3(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth:
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(3, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.instance; if (v !== undefined) x.fastHandle(n, 0, s + 0, 3, v); else x.zeroSlot(s + 0);
-  x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.instance;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 3, u);
+  v[w + 2] = 0; v[w + 3] = 0;
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -57,8 +85,16 @@ function encode3(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (seen < 0) return -1;
   const n = x.newNode(3, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 3, o.instance); else x.zeroSlot(s + 0);
-  x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.instance;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 3, u);
+  }
+  v[w + 2] = 0; v[w + 3] = 0;
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -67,10 +103,22 @@ function read4(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth:
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(4, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.instance; if (v !== undefined) x.fastHandle(n, 0, s + 0, 4, v); else x.zeroSlot(s + 0);
-  v = o.pPhysicalDeviceCount; if (v !== undefined) x.fastNumber(n, 1, s + 1, 4, v); else x.zeroSlot(s + 1);
-  v = o.pPhysicalDevices; if (v !== undefined) x.member(n, 2, s + 2, 4, v, depth); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.instance;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 4, u);
+  u = o.pPhysicalDeviceCount;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 4, u);
+  u = o.pPhysicalDevices;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 4, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -81,9 +129,25 @@ function encode4(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (seen < 0) return -1;
   const n = x.newNode(4, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 4, o.instance); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 4, o.pPhysicalDeviceCount); else x.zeroSlot(s + 1);
-  if (seen & 4) x.member(n, 2, s + 2, 4, o.pPhysicalDevices, depth); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.instance;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 4, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pPhysicalDeviceCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 4, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pPhysicalDevices;
+    x.member(n, 2, s + 2, 4, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -92,9 +156,18 @@ function read5(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth:
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(5, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.physicalDevice; if (v !== undefined) x.fastHandle(n, 0, s + 0, 5, v); else x.zeroSlot(s + 0);
-  v = o.pProperties; if (v !== undefined) x.member(n, 1, s + 1, 5, v, depth); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.physicalDevice;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 5, u);
+  u = o.pProperties;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 5, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -105,14 +178,24 @@ function encode5(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (seen < 0) return -1;
   const n = x.newNode(5, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 5, o.physicalDevice); else x.zeroSlot(s + 0);
-  if (!(seen & 2)) x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pProperties;
-    const st = x.structSType(58, v);
-    const c = st === NOT_PLAIN ? -1 : encode58(x, v as Obj, n, 1, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 5, v, depth);
+    u = o.physicalDevice;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 5, u);
   }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pProperties;
+    {
+      const st = x.structSType(58, u);
+      const c = st === NOT_PLAIN ? -1 : encode58(x, u as Obj, n, 1, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 5, u, depth);
+    }
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -121,9 +204,18 @@ function read6(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth:
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(6, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.physicalDevice; if (v !== undefined) x.fastHandle(n, 0, s + 0, 6, v); else x.zeroSlot(s + 0);
-  v = o.pProperties; if (v !== undefined) x.member(n, 1, s + 1, 6, v, depth); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.physicalDevice;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 6, u);
+  u = o.pProperties;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 6, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -134,14 +226,24 @@ function encode6(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (seen < 0) return -1;
   const n = x.newNode(6, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 6, o.physicalDevice); else x.zeroSlot(s + 0);
-  if (!(seen & 2)) x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pProperties;
-    const st = x.structSType(59, v);
-    const c = st === NOT_PLAIN ? -1 : encode59(x, v as Obj, n, 1, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 6, v, depth);
+    u = o.physicalDevice;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 6, u);
   }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pProperties;
+    {
+      const st = x.structSType(59, u);
+      const c = st === NOT_PLAIN ? -1 : encode59(x, u as Obj, n, 1, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 6, u, depth);
+    }
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -150,9 +252,18 @@ function read7(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth:
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(7, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.physicalDevice; if (v !== undefined) x.fastHandle(n, 0, s + 0, 7, v); else x.zeroSlot(s + 0);
-  v = o.pMemoryProperties; if (v !== undefined) x.member(n, 1, s + 1, 7, v, depth); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.physicalDevice;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 7, u);
+  u = o.pMemoryProperties;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 7, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -163,14 +274,24 @@ function encode7(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (seen < 0) return -1;
   const n = x.newNode(7, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 7, o.physicalDevice); else x.zeroSlot(s + 0);
-  if (!(seen & 2)) x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pMemoryProperties;
-    const st = x.structSType(60, v);
-    const c = st === NOT_PLAIN ? -1 : encode60(x, v as Obj, n, 1, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 7, v, depth);
+    u = o.physicalDevice;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 7, u);
   }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pMemoryProperties;
+    {
+      const st = x.structSType(60, u);
+      const c = st === NOT_PLAIN ? -1 : encode60(x, u as Obj, n, 1, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 7, u, depth);
+    }
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -179,9 +300,18 @@ function read8(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth:
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(8, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.physicalDevice; if (v !== undefined) x.fastHandle(n, 0, s + 0, 8, v); else x.zeroSlot(s + 0);
-  v = o.pMemoryProperties; if (v !== undefined) x.member(n, 1, s + 1, 8, v, depth); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.physicalDevice;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 8, u);
+  u = o.pMemoryProperties;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 8, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -192,14 +322,24 @@ function encode8(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (seen < 0) return -1;
   const n = x.newNode(8, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 8, o.physicalDevice); else x.zeroSlot(s + 0);
-  if (!(seen & 2)) x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pMemoryProperties;
-    const st = x.structSType(63, v);
-    const c = st === NOT_PLAIN ? -1 : encode63(x, v as Obj, n, 1, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 8, v, depth);
+    u = o.physicalDevice;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 8, u);
   }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pMemoryProperties;
+    {
+      const st = x.structSType(63, u);
+      const c = st === NOT_PLAIN ? -1 : encode63(x, u as Obj, n, 1, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 8, u, depth);
+    }
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -208,9 +348,18 @@ function read9(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth:
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(9, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.physicalDevice; if (v !== undefined) x.fastHandle(n, 0, s + 0, 9, v); else x.zeroSlot(s + 0);
-  v = o.pFeatures; if (v !== undefined) x.member(n, 1, s + 1, 9, v, depth); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.physicalDevice;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 9, u);
+  u = o.pFeatures;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 9, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -221,14 +370,24 @@ function encode9(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (seen < 0) return -1;
   const n = x.newNode(9, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 9, o.physicalDevice); else x.zeroSlot(s + 0);
-  if (!(seen & 2)) x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pFeatures;
-    const st = x.structSType(64, v);
-    const c = st === NOT_PLAIN ? -1 : encode64(x, v as Obj, n, 1, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 9, v, depth);
+    u = o.physicalDevice;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 9, u);
   }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pFeatures;
+    {
+      const st = x.structSType(64, u);
+      const c = st === NOT_PLAIN ? -1 : encode64(x, u as Obj, n, 1, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 9, u, depth);
+    }
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -237,11 +396,23 @@ function read10(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(10, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.physicalDevice; if (v !== undefined) x.fastHandle(n, 0, s + 0, 10, v); else x.zeroSlot(s + 0);
-  v = o.pCreateInfo; if (v !== undefined) x.member(n, 1, s + 1, 10, v, depth); else x.zeroSlot(s + 1);
-  x.zeroSlot(s + 2);
-  v = o.pDevice; if (v !== undefined) x.fastHandle(n, 3, s + 3, 10, v); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.physicalDevice;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 10, u);
+  u = o.pCreateInfo;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 10, u, depth);
+  v[w + 4] = 0; v[w + 5] = 0;
+  u = o.pDevice;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 10, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -252,16 +423,30 @@ function encode10(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(10, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 10, o.physicalDevice); else x.zeroSlot(s + 0);
-  if (!(seen & 2)) x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pCreateInfo;
-    const st = x.structSType(65, v);
-    const c = st === NOT_PLAIN ? -1 : encode65(x, v as Obj, n, 1, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 10, v, depth);
+    u = o.physicalDevice;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 10, u);
   }
-  x.zeroSlot(s + 2);
-  if (seen & 8) x.fastHandle(n, 3, s + 3, 10, o.pDevice); else x.zeroSlot(s + 3);
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pCreateInfo;
+    {
+      const st = x.structSType(65, u);
+      const c = st === NOT_PLAIN ? -1 : encode65(x, u as Obj, n, 1, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 10, u, depth);
+    }
+  }
+  v[w + 4] = 0; v[w + 5] = 0;
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.pDevice;
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 10, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -270,9 +455,15 @@ function read11(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(11, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 11, v); else x.zeroSlot(s + 0);
-  x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 11, u);
+  v[w + 2] = 0; v[w + 3] = 0;
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -283,8 +474,16 @@ function encode11(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(11, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 11, o.device); else x.zeroSlot(s + 0);
-  x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 11, u);
+  }
+  v[w + 2] = 0; v[w + 3] = 0;
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -293,11 +492,26 @@ function read12(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(12, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 12, v); else x.zeroSlot(s + 0);
-  v = o.queueFamilyIndex; if (v !== undefined) x.fastNumber(n, 1, s + 1, 12, v); else x.zeroSlot(s + 1);
-  v = o.queueIndex; if (v !== undefined) x.fastNumber(n, 2, s + 2, 12, v); else x.zeroSlot(s + 2);
-  v = o.pQueue; if (v !== undefined) x.fastHandle(n, 3, s + 3, 12, v); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 12, u);
+  u = o.queueFamilyIndex;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 12, u);
+  u = o.queueIndex;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 12, u);
+  u = o.pQueue;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 12, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -308,10 +522,30 @@ function encode12(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(12, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 12, o.device); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 12, o.queueFamilyIndex); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 12, o.queueIndex); else x.zeroSlot(s + 2);
-  if (seen & 8) x.fastHandle(n, 3, s + 3, 12, o.pQueue); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 12, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.queueFamilyIndex;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 12, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.queueIndex;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 12, u);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.pQueue;
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 12, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -320,11 +554,23 @@ function read13(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(13, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 13, v); else x.zeroSlot(s + 0);
-  v = o.pCreateInfo; if (v !== undefined) x.member(n, 1, s + 1, 13, v, depth); else x.zeroSlot(s + 1);
-  x.zeroSlot(s + 2);
-  v = o.pBuffer; if (v !== undefined) x.fastHandle(n, 3, s + 3, 13, v); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 13, u);
+  u = o.pCreateInfo;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 13, u, depth);
+  v[w + 4] = 0; v[w + 5] = 0;
+  u = o.pBuffer;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 13, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -335,16 +581,30 @@ function encode13(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(13, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 13, o.device); else x.zeroSlot(s + 0);
-  if (!(seen & 2)) x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pCreateInfo;
-    const st = x.structSType(66, v);
-    const c = st === NOT_PLAIN ? -1 : encode66(x, v as Obj, n, 1, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 13, v, depth);
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 13, u);
   }
-  x.zeroSlot(s + 2);
-  if (seen & 8) x.fastHandle(n, 3, s + 3, 13, o.pBuffer); else x.zeroSlot(s + 3);
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pCreateInfo;
+    {
+      const st = x.structSType(66, u);
+      const c = st === NOT_PLAIN ? -1 : encode66(x, u as Obj, n, 1, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 13, u, depth);
+    }
+  }
+  v[w + 4] = 0; v[w + 5] = 0;
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.pBuffer;
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 13, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -353,10 +613,19 @@ function read14(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(14, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 14, v); else x.zeroSlot(s + 0);
-  v = o.buffer; if (v !== undefined) x.fastHandle(n, 1, s + 1, 14, v); else x.zeroSlot(s + 1);
-  x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 14, u);
+  u = o.buffer;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 14, u);
+  v[w + 4] = 0; v[w + 5] = 0;
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -367,9 +636,21 @@ function encode14(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(14, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 14, o.device); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 14, o.buffer); else x.zeroSlot(s + 1);
-  x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 14, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.buffer;
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 14, u);
+  }
+  v[w + 4] = 0; v[w + 5] = 0;
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -378,11 +659,23 @@ function read15(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(15, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 15, v); else x.zeroSlot(s + 0);
-  v = o.pCreateInfo; if (v !== undefined) x.member(n, 1, s + 1, 15, v, depth); else x.zeroSlot(s + 1);
-  x.zeroSlot(s + 2);
-  v = o.pImage; if (v !== undefined) x.fastHandle(n, 3, s + 3, 15, v); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 15, u);
+  u = o.pCreateInfo;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 15, u, depth);
+  v[w + 4] = 0; v[w + 5] = 0;
+  u = o.pImage;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 15, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -393,16 +686,30 @@ function encode15(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(15, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 15, o.device); else x.zeroSlot(s + 0);
-  if (!(seen & 2)) x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pCreateInfo;
-    const st = x.structSType(67, v);
-    const c = st === NOT_PLAIN ? -1 : encode67(x, v as Obj, n, 1, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 15, v, depth);
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 15, u);
   }
-  x.zeroSlot(s + 2);
-  if (seen & 8) x.fastHandle(n, 3, s + 3, 15, o.pImage); else x.zeroSlot(s + 3);
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pCreateInfo;
+    {
+      const st = x.structSType(67, u);
+      const c = st === NOT_PLAIN ? -1 : encode67(x, u as Obj, n, 1, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 15, u, depth);
+    }
+  }
+  v[w + 4] = 0; v[w + 5] = 0;
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.pImage;
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 15, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -411,10 +718,19 @@ function read16(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(16, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 16, v); else x.zeroSlot(s + 0);
-  v = o.image; if (v !== undefined) x.fastHandle(n, 1, s + 1, 16, v); else x.zeroSlot(s + 1);
-  x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 16, u);
+  u = o.image;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 16, u);
+  v[w + 4] = 0; v[w + 5] = 0;
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -425,9 +741,21 @@ function encode16(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(16, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 16, o.device); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 16, o.image); else x.zeroSlot(s + 1);
-  x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 16, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.image;
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 16, u);
+  }
+  v[w + 4] = 0; v[w + 5] = 0;
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -436,10 +764,22 @@ function read17(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(17, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 17, v); else x.zeroSlot(s + 0);
-  v = o.buffer; if (v !== undefined) x.fastHandle(n, 1, s + 1, 17, v); else x.zeroSlot(s + 1);
-  v = o.pMemoryRequirements; if (v !== undefined) x.member(n, 2, s + 2, 17, v, depth); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 17, u);
+  u = o.buffer;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 17, u);
+  u = o.pMemoryRequirements;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 17, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -450,15 +790,29 @@ function encode17(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(17, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 17, o.device); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 17, o.buffer); else x.zeroSlot(s + 1);
-  if (!(seen & 4)) x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pMemoryRequirements;
-    const st = x.structSType(69, v);
-    const c = st === NOT_PLAIN ? -1 : encode69(x, v as Obj, n, 2, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 2, s + 2, c); else x.member(n, 2, s + 2, 17, v, depth);
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 17, u);
   }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.buffer;
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 17, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pMemoryRequirements;
+    {
+      const st = x.structSType(69, u);
+      const c = st === NOT_PLAIN ? -1 : encode69(x, u as Obj, n, 2, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 4; v[w + 4] = c + CHILD_BIAS; v[w + 5] = 0; } else x.member(n, 2, s + 2, 17, u, depth);
+    }
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -467,10 +821,22 @@ function read18(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(18, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 18, v); else x.zeroSlot(s + 0);
-  v = o.pInfo; if (v !== undefined) x.member(n, 1, s + 1, 18, v, depth); else x.zeroSlot(s + 1);
-  v = o.pMemoryRequirements; if (v !== undefined) x.member(n, 2, s + 2, 18, v, depth); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 18, u);
+  u = o.pInfo;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 18, u, depth);
+  u = o.pMemoryRequirements;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 18, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -481,21 +847,33 @@ function encode18(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(18, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 18, o.device); else x.zeroSlot(s + 0);
-  if (!(seen & 2)) x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pInfo;
-    const st = x.structSType(70, v);
-    const c = st === NOT_PLAIN ? -1 : encode70(x, v as Obj, n, 1, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 18, v, depth);
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 18, u);
   }
-  if (!(seen & 4)) x.zeroSlot(s + 2);
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
-    const v = o.pMemoryRequirements;
-    const st = x.structSType(71, v);
-    const c = st === NOT_PLAIN ? -1 : encode71(x, v as Obj, n, 2, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 2, s + 2, c); else x.member(n, 2, s + 2, 18, v, depth);
+    u = o.pInfo;
+    {
+      const st = x.structSType(70, u);
+      const c = st === NOT_PLAIN ? -1 : encode70(x, u as Obj, n, 1, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 18, u, depth);
+    }
   }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pMemoryRequirements;
+    {
+      const st = x.structSType(71, u);
+      const c = st === NOT_PLAIN ? -1 : encode71(x, u as Obj, n, 2, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 4; v[w + 4] = c + CHILD_BIAS; v[w + 5] = 0; } else x.member(n, 2, s + 2, 18, u, depth);
+    }
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -504,10 +882,22 @@ function read19(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(19, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 19, v); else x.zeroSlot(s + 0);
-  v = o.image; if (v !== undefined) x.fastHandle(n, 1, s + 1, 19, v); else x.zeroSlot(s + 1);
-  v = o.pMemoryRequirements; if (v !== undefined) x.member(n, 2, s + 2, 19, v, depth); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 19, u);
+  u = o.image;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 19, u);
+  u = o.pMemoryRequirements;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 19, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -518,15 +908,29 @@ function encode19(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(19, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 19, o.device); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 19, o.image); else x.zeroSlot(s + 1);
-  if (!(seen & 4)) x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pMemoryRequirements;
-    const st = x.structSType(69, v);
-    const c = st === NOT_PLAIN ? -1 : encode69(x, v as Obj, n, 2, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 2, s + 2, c); else x.member(n, 2, s + 2, 19, v, depth);
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 19, u);
   }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.image;
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 19, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pMemoryRequirements;
+    {
+      const st = x.structSType(69, u);
+      const c = st === NOT_PLAIN ? -1 : encode69(x, u as Obj, n, 2, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 4; v[w + 4] = c + CHILD_BIAS; v[w + 5] = 0; } else x.member(n, 2, s + 2, 19, u, depth);
+    }
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -535,10 +939,22 @@ function read20(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(20, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 20, v); else x.zeroSlot(s + 0);
-  v = o.pInfo; if (v !== undefined) x.member(n, 1, s + 1, 20, v, depth); else x.zeroSlot(s + 1);
-  v = o.pMemoryRequirements; if (v !== undefined) x.member(n, 2, s + 2, 20, v, depth); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 20, u);
+  u = o.pInfo;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 20, u, depth);
+  u = o.pMemoryRequirements;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 20, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -549,21 +965,33 @@ function encode20(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(20, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 20, o.device); else x.zeroSlot(s + 0);
-  if (!(seen & 2)) x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pInfo;
-    const st = x.structSType(72, v);
-    const c = st === NOT_PLAIN ? -1 : encode72(x, v as Obj, n, 1, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 20, v, depth);
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 20, u);
   }
-  if (!(seen & 4)) x.zeroSlot(s + 2);
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
-    const v = o.pMemoryRequirements;
-    const st = x.structSType(71, v);
-    const c = st === NOT_PLAIN ? -1 : encode71(x, v as Obj, n, 2, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 2, s + 2, c); else x.member(n, 2, s + 2, 20, v, depth);
+    u = o.pInfo;
+    {
+      const st = x.structSType(72, u);
+      const c = st === NOT_PLAIN ? -1 : encode72(x, u as Obj, n, 1, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 20, u, depth);
+    }
   }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pMemoryRequirements;
+    {
+      const st = x.structSType(71, u);
+      const c = st === NOT_PLAIN ? -1 : encode71(x, u as Obj, n, 2, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 4; v[w + 4] = c + CHILD_BIAS; v[w + 5] = 0; } else x.member(n, 2, s + 2, 20, u, depth);
+    }
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -572,11 +1000,23 @@ function read21(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(21, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 21, v); else x.zeroSlot(s + 0);
-  v = o.pAllocateInfo; if (v !== undefined) x.member(n, 1, s + 1, 21, v, depth); else x.zeroSlot(s + 1);
-  x.zeroSlot(s + 2);
-  v = o.pMemory; if (v !== undefined) x.fastHandle(n, 3, s + 3, 21, v); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 21, u);
+  u = o.pAllocateInfo;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 21, u, depth);
+  v[w + 4] = 0; v[w + 5] = 0;
+  u = o.pMemory;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 21, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -587,16 +1027,30 @@ function encode21(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(21, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 21, o.device); else x.zeroSlot(s + 0);
-  if (!(seen & 2)) x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pAllocateInfo;
-    const st = x.structSType(73, v);
-    const c = st === NOT_PLAIN ? -1 : encode73(x, v as Obj, n, 1, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 21, v, depth);
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 21, u);
   }
-  x.zeroSlot(s + 2);
-  if (seen & 8) x.fastHandle(n, 3, s + 3, 21, o.pMemory); else x.zeroSlot(s + 3);
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pAllocateInfo;
+    {
+      const st = x.structSType(73, u);
+      const c = st === NOT_PLAIN ? -1 : encode73(x, u as Obj, n, 1, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 21, u, depth);
+    }
+  }
+  v[w + 4] = 0; v[w + 5] = 0;
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.pMemory;
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 21, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -605,10 +1059,19 @@ function read22(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(22, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 22, v); else x.zeroSlot(s + 0);
-  v = o.memory; if (v !== undefined) x.fastHandle(n, 1, s + 1, 22, v); else x.zeroSlot(s + 1);
-  x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 22, u);
+  u = o.memory;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 22, u);
+  v[w + 4] = 0; v[w + 5] = 0;
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -619,9 +1082,21 @@ function encode22(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(22, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 22, o.device); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 22, o.memory); else x.zeroSlot(s + 1);
-  x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 22, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.memory;
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 22, u);
+  }
+  v[w + 4] = 0; v[w + 5] = 0;
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -630,13 +1105,31 @@ function read23(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(23, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 23, v); else x.zeroSlot(s + 0);
-  v = o.memory; if (v !== undefined) x.fastHandle(n, 1, s + 1, 23, v); else x.zeroSlot(s + 1);
-  v = o.offset; if (v !== undefined) x.fastNumber(n, 2, s + 2, 23, v); else x.zeroSlot(s + 2);
-  v = o.size; if (v !== undefined) x.fastNumber(n, 3, s + 3, 23, v); else x.zeroSlot(s + 3);
-  v = o.flags; if (v !== undefined) x.fastEnum(n, 4, s + 4, 23, v); else x.zeroSlot(s + 4);
-  x.zeroSlot(s + 5);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 23, u);
+  u = o.memory;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 23, u);
+  u = o.offset;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 23, u);
+  u = o.size;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 23, u);
+  u = o.flags;
+  if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastEnum(n, 4, s + 4, 23, u);
+  v[w + 10] = 0; v[w + 11] = 0;
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -647,12 +1140,36 @@ function encode23(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(23, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 23, o.device); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 23, o.memory); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 23, o.offset); else x.zeroSlot(s + 2);
-  if (seen & 8) x.fastNumber(n, 3, s + 3, 23, o.size); else x.zeroSlot(s + 3);
-  if (seen & 16) x.fastEnum(n, 4, s + 4, 23, o.flags); else x.zeroSlot(s + 4);
-  x.zeroSlot(s + 5);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 23, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.memory;
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 23, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.offset;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 23, u);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.size;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 23, u);
+  }
+  if (!(seen & 16)) { v[w + 8] = 0; v[w + 9] = 0; }
+  else {
+    u = o.flags;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastEnum(n, 4, s + 4, 23, u);
+  }
+  v[w + 10] = 0; v[w + 11] = 0;
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -661,9 +1178,18 @@ function read24(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(24, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 24, v); else x.zeroSlot(s + 0);
-  v = o.memory; if (v !== undefined) x.fastHandle(n, 1, s + 1, 24, v); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 24, u);
+  u = o.memory;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 24, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -674,8 +1200,20 @@ function encode24(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(24, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 24, o.device); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 24, o.memory); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 24, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.memory;
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 24, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -684,11 +1222,26 @@ function read25(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(25, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 25, v); else x.zeroSlot(s + 0);
-  v = o.buffer; if (v !== undefined) x.fastHandle(n, 1, s + 1, 25, v); else x.zeroSlot(s + 1);
-  v = o.memory; if (v !== undefined) x.fastHandle(n, 2, s + 2, 25, v); else x.zeroSlot(s + 2);
-  v = o.memoryOffset; if (v !== undefined) x.fastNumber(n, 3, s + 3, 25, v); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 25, u);
+  u = o.buffer;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 25, u);
+  u = o.memory;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.fastHandle(n, 2, s + 2, 25, u);
+  u = o.memoryOffset;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 25, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -699,10 +1252,30 @@ function encode25(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(25, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 25, o.device); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 25, o.buffer); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastHandle(n, 2, s + 2, 25, o.memory); else x.zeroSlot(s + 2);
-  if (seen & 8) x.fastNumber(n, 3, s + 3, 25, o.memoryOffset); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 25, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.buffer;
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 25, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.memory;
+    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.fastHandle(n, 2, s + 2, 25, u);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.memoryOffset;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 25, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -711,11 +1284,26 @@ function read26(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(26, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 26, v); else x.zeroSlot(s + 0);
-  v = o.image; if (v !== undefined) x.fastHandle(n, 1, s + 1, 26, v); else x.zeroSlot(s + 1);
-  v = o.memory; if (v !== undefined) x.fastHandle(n, 2, s + 2, 26, v); else x.zeroSlot(s + 2);
-  v = o.memoryOffset; if (v !== undefined) x.fastNumber(n, 3, s + 3, 26, v); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 26, u);
+  u = o.image;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 26, u);
+  u = o.memory;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.fastHandle(n, 2, s + 2, 26, u);
+  u = o.memoryOffset;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 26, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -726,10 +1314,30 @@ function encode26(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(26, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 26, o.device); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 26, o.image); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastHandle(n, 2, s + 2, 26, o.memory); else x.zeroSlot(s + 2);
-  if (seen & 8) x.fastNumber(n, 3, s + 3, 26, o.memoryOffset); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 26, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.image;
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 26, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.memory;
+    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.fastHandle(n, 2, s + 2, 26, u);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.memoryOffset;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 26, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -738,10 +1346,22 @@ function read27(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(27, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 27, v); else x.zeroSlot(s + 0);
-  v = o.bindInfoCount; if (v !== undefined) x.fastNumber(n, 1, s + 1, 27, v); else x.zeroSlot(s + 1);
-  v = o.pBindInfos; if (v !== undefined) x.member(n, 2, s + 2, 27, v, depth); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 27, u);
+  u = o.bindInfoCount;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 27, u);
+  u = o.pBindInfos;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 27, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -752,9 +1372,25 @@ function encode27(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(27, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 27, o.device); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 27, o.bindInfoCount); else x.zeroSlot(s + 1);
-  if (seen & 4) x.member(n, 2, s + 2, 27, o.pBindInfos, depth); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 27, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.bindInfoCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 27, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pBindInfos;
+    x.member(n, 2, s + 2, 27, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -763,10 +1399,22 @@ function read28(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(28, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 28, v); else x.zeroSlot(s + 0);
-  v = o.bindInfoCount; if (v !== undefined) x.fastNumber(n, 1, s + 1, 28, v); else x.zeroSlot(s + 1);
-  v = o.pBindInfos; if (v !== undefined) x.member(n, 2, s + 2, 28, v, depth); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 28, u);
+  u = o.bindInfoCount;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 28, u);
+  u = o.pBindInfos;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 28, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -777,9 +1425,25 @@ function encode28(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(28, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 28, o.device); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 28, o.bindInfoCount); else x.zeroSlot(s + 1);
-  if (seen & 4) x.member(n, 2, s + 2, 28, o.pBindInfos, depth); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 28, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.bindInfoCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 28, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pBindInfos;
+    x.member(n, 2, s + 2, 28, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -788,10 +1452,22 @@ function read29(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(29, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 29, v); else x.zeroSlot(s + 0);
-  v = o.pGetWin32HandleInfo; if (v !== undefined) x.member(n, 1, s + 1, 29, v, depth); else x.zeroSlot(s + 1);
-  v = o.pHandle; if (v !== undefined) x.member(n, 2, s + 2, 29, v, depth); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 29, u);
+  u = o.pGetWin32HandleInfo;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 29, u, depth);
+  u = o.pHandle;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 29, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -802,15 +1478,29 @@ function encode29(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(29, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 29, o.device); else x.zeroSlot(s + 0);
-  if (!(seen & 2)) x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pGetWin32HandleInfo;
-    const st = x.structSType(76, v);
-    const c = st === NOT_PLAIN ? -1 : encode76(x, v as Obj, n, 1, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 29, v, depth);
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 29, u);
   }
-  if (seen & 4) x.member(n, 2, s + 2, 29, o.pHandle, depth); else x.zeroSlot(s + 2);
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pGetWin32HandleInfo;
+    {
+      const st = x.structSType(76, u);
+      const c = st === NOT_PLAIN ? -1 : encode76(x, u as Obj, n, 1, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 29, u, depth);
+    }
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pHandle;
+    x.member(n, 2, s + 2, 29, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -819,11 +1509,26 @@ function read30(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(30, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 30, v); else x.zeroSlot(s + 0);
-  v = o.memory; if (v !== undefined) x.fastHandle(n, 1, s + 1, 30, v); else x.zeroSlot(s + 1);
-  v = o.handleType; if (v !== undefined) x.fastEnum(n, 2, s + 2, 30, v); else x.zeroSlot(s + 2);
-  v = o.pHandle; if (v !== undefined) x.member(n, 3, s + 3, 30, v, depth); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 30, u);
+  u = o.memory;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 30, u);
+  u = o.handleType;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastEnum(n, 2, s + 2, 30, u);
+  u = o.pHandle;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    x.member(n, 3, s + 3, 30, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -834,10 +1539,30 @@ function encode30(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(30, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 30, o.device); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 30, o.memory); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastEnum(n, 2, s + 2, 30, o.handleType); else x.zeroSlot(s + 2);
-  if (seen & 8) x.member(n, 3, s + 3, 30, o.pHandle, depth); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 30, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.memory;
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 30, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.handleType;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastEnum(n, 2, s + 2, 30, u);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.pHandle;
+    x.member(n, 3, s + 3, 30, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -846,10 +1571,22 @@ function read31(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(31, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 31, v); else x.zeroSlot(s + 0);
-  v = o.pGetFdInfo; if (v !== undefined) x.member(n, 1, s + 1, 31, v, depth); else x.zeroSlot(s + 1);
-  v = o.pFd; if (v !== undefined) x.fastNumber(n, 2, s + 2, 31, v); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 31, u);
+  u = o.pGetFdInfo;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 31, u, depth);
+  u = o.pFd;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 31, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -860,15 +1597,29 @@ function encode31(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(31, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 31, o.device); else x.zeroSlot(s + 0);
-  if (!(seen & 2)) x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pGetFdInfo;
-    const st = x.structSType(77, v);
-    const c = st === NOT_PLAIN ? -1 : encode77(x, v as Obj, n, 1, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 31, v, depth);
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 31, u);
   }
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 31, o.pFd); else x.zeroSlot(s + 2);
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pGetFdInfo;
+    {
+      const st = x.structSType(77, u);
+      const c = st === NOT_PLAIN ? -1 : encode77(x, u as Obj, n, 1, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 31, u, depth);
+    }
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pFd;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 31, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -877,11 +1628,26 @@ function read32(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(32, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 32, v); else x.zeroSlot(s + 0);
-  v = o.handleType; if (v !== undefined) x.fastEnum(n, 1, s + 1, 32, v); else x.zeroSlot(s + 1);
-  v = o.handle; if (v !== undefined) x.member(n, 2, s + 2, 32, v, depth); else x.zeroSlot(s + 2);
-  v = o.pMemoryWin32HandleProperties; if (v !== undefined) x.member(n, 3, s + 3, 32, v, depth); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 32, u);
+  u = o.handleType;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 32, u);
+  u = o.handle;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 32, u, depth);
+  u = o.pMemoryWin32HandleProperties;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    x.member(n, 3, s + 3, 32, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -892,16 +1658,34 @@ function encode32(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(32, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 32, o.device); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastEnum(n, 1, s + 1, 32, o.handleType); else x.zeroSlot(s + 1);
-  if (seen & 4) x.member(n, 2, s + 2, 32, o.handle, depth); else x.zeroSlot(s + 2);
-  if (!(seen & 8)) x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pMemoryWin32HandleProperties;
-    const st = x.structSType(78, v);
-    const c = st === NOT_PLAIN ? -1 : encode78(x, v as Obj, n, 3, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 3, s + 3, c); else x.member(n, 3, s + 3, 32, v, depth);
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 32, u);
   }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.handleType;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 32, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.handle;
+    x.member(n, 2, s + 2, 32, u, depth);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.pMemoryWin32HandleProperties;
+    {
+      const st = x.structSType(78, u);
+      const c = st === NOT_PLAIN ? -1 : encode78(x, u as Obj, n, 3, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 8; v[w + 6] = c + CHILD_BIAS; v[w + 7] = 0; } else x.member(n, 3, s + 3, 32, u, depth);
+    }
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -910,11 +1694,26 @@ function read33(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(33, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 33, v); else x.zeroSlot(s + 0);
-  v = o.handleType; if (v !== undefined) x.fastEnum(n, 1, s + 1, 33, v); else x.zeroSlot(s + 1);
-  v = o.fd; if (v !== undefined) x.fastNumber(n, 2, s + 2, 33, v); else x.zeroSlot(s + 2);
-  v = o.pMemoryFdProperties; if (v !== undefined) x.member(n, 3, s + 3, 33, v, depth); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 33, u);
+  u = o.handleType;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 33, u);
+  u = o.fd;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 33, u);
+  u = o.pMemoryFdProperties;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    x.member(n, 3, s + 3, 33, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -925,16 +1724,34 @@ function encode33(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(33, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 33, o.device); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastEnum(n, 1, s + 1, 33, o.handleType); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 33, o.fd); else x.zeroSlot(s + 2);
-  if (!(seen & 8)) x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pMemoryFdProperties;
-    const st = x.structSType(79, v);
-    const c = st === NOT_PLAIN ? -1 : encode79(x, v as Obj, n, 3, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 3, s + 3, c); else x.member(n, 3, s + 3, 33, v, depth);
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 33, u);
   }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.handleType;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 33, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.fd;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 33, u);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.pMemoryFdProperties;
+    {
+      const st = x.structSType(79, u);
+      const c = st === NOT_PLAIN ? -1 : encode79(x, u as Obj, n, 3, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 8; v[w + 6] = c + CHILD_BIAS; v[w + 7] = 0; } else x.member(n, 3, s + 3, 33, u, depth);
+    }
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -943,11 +1760,26 @@ function read34(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(34, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 34, v); else x.zeroSlot(s + 0);
-  v = o.handleType; if (v !== undefined) x.fastEnum(n, 1, s + 1, 34, v); else x.zeroSlot(s + 1);
-  v = o.pHostPointer; if (v !== undefined) x.member(n, 2, s + 2, 34, v, depth); else x.zeroSlot(s + 2);
-  v = o.pMemoryHostPointerProperties; if (v !== undefined) x.member(n, 3, s + 3, 34, v, depth); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 34, u);
+  u = o.handleType;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 34, u);
+  u = o.pHostPointer;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 34, u, depth);
+  u = o.pMemoryHostPointerProperties;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    x.member(n, 3, s + 3, 34, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -958,16 +1790,34 @@ function encode34(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(34, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 34, o.device); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastEnum(n, 1, s + 1, 34, o.handleType); else x.zeroSlot(s + 1);
-  if (seen & 4) x.member(n, 2, s + 2, 34, o.pHostPointer, depth); else x.zeroSlot(s + 2);
-  if (!(seen & 8)) x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pMemoryHostPointerProperties;
-    const st = x.structSType(80, v);
-    const c = st === NOT_PLAIN ? -1 : encode80(x, v as Obj, n, 3, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 3, s + 3, c); else x.member(n, 3, s + 3, 34, v, depth);
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 34, u);
   }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.handleType;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 34, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pHostPointer;
+    x.member(n, 2, s + 2, 34, u, depth);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.pMemoryHostPointerProperties;
+    {
+      const st = x.structSType(80, u);
+      const c = st === NOT_PLAIN ? -1 : encode80(x, u as Obj, n, 3, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 8; v[w + 6] = c + CHILD_BIAS; v[w + 7] = 0; } else x.member(n, 3, s + 3, 34, u, depth);
+    }
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -976,10 +1826,22 @@ function read35(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(35, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.physicalDevice; if (v !== undefined) x.fastHandle(n, 0, s + 0, 35, v); else x.zeroSlot(s + 0);
-  v = o.pExternalBufferInfo; if (v !== undefined) x.member(n, 1, s + 1, 35, v, depth); else x.zeroSlot(s + 1);
-  v = o.pExternalBufferProperties; if (v !== undefined) x.member(n, 2, s + 2, 35, v, depth); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.physicalDevice;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 35, u);
+  u = o.pExternalBufferInfo;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 35, u, depth);
+  u = o.pExternalBufferProperties;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 35, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -990,21 +1852,33 @@ function encode35(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(35, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 35, o.physicalDevice); else x.zeroSlot(s + 0);
-  if (!(seen & 2)) x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pExternalBufferInfo;
-    const st = x.structSType(81, v);
-    const c = st === NOT_PLAIN ? -1 : encode81(x, v as Obj, n, 1, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 35, v, depth);
+    u = o.physicalDevice;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 35, u);
   }
-  if (!(seen & 4)) x.zeroSlot(s + 2);
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
-    const v = o.pExternalBufferProperties;
-    const st = x.structSType(82, v);
-    const c = st === NOT_PLAIN ? -1 : encode82(x, v as Obj, n, 2, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 2, s + 2, c); else x.member(n, 2, s + 2, 35, v, depth);
+    u = o.pExternalBufferInfo;
+    {
+      const st = x.structSType(81, u);
+      const c = st === NOT_PLAIN ? -1 : encode81(x, u as Obj, n, 1, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 35, u, depth);
+    }
   }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pExternalBufferProperties;
+    {
+      const st = x.structSType(82, u);
+      const c = st === NOT_PLAIN ? -1 : encode82(x, u as Obj, n, 2, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 4; v[w + 4] = c + CHILD_BIAS; v[w + 5] = 0; } else x.member(n, 2, s + 2, 35, u, depth);
+    }
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1013,10 +1887,22 @@ function read36(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(36, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.physicalDevice; if (v !== undefined) x.fastHandle(n, 0, s + 0, 36, v); else x.zeroSlot(s + 0);
-  v = o.pImageFormatInfo; if (v !== undefined) x.member(n, 1, s + 1, 36, v, depth); else x.zeroSlot(s + 1);
-  v = o.pImageFormatProperties; if (v !== undefined) x.member(n, 2, s + 2, 36, v, depth); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.physicalDevice;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 36, u);
+  u = o.pImageFormatInfo;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 36, u, depth);
+  u = o.pImageFormatProperties;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 36, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1027,21 +1913,33 @@ function encode36(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(36, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 36, o.physicalDevice); else x.zeroSlot(s + 0);
-  if (!(seen & 2)) x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pImageFormatInfo;
-    const st = x.structSType(84, v);
-    const c = st === NOT_PLAIN ? -1 : encode84(x, v as Obj, n, 1, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 36, v, depth);
+    u = o.physicalDevice;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 36, u);
   }
-  if (!(seen & 4)) x.zeroSlot(s + 2);
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
-    const v = o.pImageFormatProperties;
-    const st = x.structSType(85, v);
-    const c = st === NOT_PLAIN ? -1 : encode85(x, v as Obj, n, 2, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 2, s + 2, c); else x.member(n, 2, s + 2, 36, v, depth);
+    u = o.pImageFormatInfo;
+    {
+      const st = x.structSType(84, u);
+      const c = st === NOT_PLAIN ? -1 : encode84(x, u as Obj, n, 1, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 36, u, depth);
+    }
   }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pImageFormatProperties;
+    {
+      const st = x.structSType(85, u);
+      const c = st === NOT_PLAIN ? -1 : encode85(x, u as Obj, n, 2, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 4; v[w + 4] = c + CHILD_BIAS; v[w + 5] = 0; } else x.member(n, 2, s + 2, 36, u, depth);
+    }
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1050,15 +1948,42 @@ function read37(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(37, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.physicalDevice; if (v !== undefined) x.fastHandle(n, 0, s + 0, 37, v); else x.zeroSlot(s + 0);
-  v = o.format; if (v !== undefined) x.fastEnum(n, 1, s + 1, 37, v); else x.zeroSlot(s + 1);
-  v = o.type; if (v !== undefined) x.fastEnum(n, 2, s + 2, 37, v); else x.zeroSlot(s + 2);
-  v = o.tiling; if (v !== undefined) x.fastEnum(n, 3, s + 3, 37, v); else x.zeroSlot(s + 3);
-  v = o.usage; if (v !== undefined) x.fastEnum(n, 4, s + 4, 37, v); else x.zeroSlot(s + 4);
-  v = o.flags; if (v !== undefined) x.fastEnum(n, 5, s + 5, 37, v); else x.zeroSlot(s + 5);
-  v = o.externalHandleType; if (v !== undefined) x.fastEnum(n, 6, s + 6, 37, v); else x.zeroSlot(s + 6);
-  v = o.pExternalImageFormatProperties; if (v !== undefined) x.member(n, 7, s + 7, 37, v, depth); else x.zeroSlot(s + 7);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.physicalDevice;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 37, u);
+  u = o.format;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 37, u);
+  u = o.type;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastEnum(n, 2, s + 2, 37, u);
+  u = o.tiling;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastEnum(n, 3, s + 3, 37, u);
+  u = o.usage;
+  if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastEnum(n, 4, s + 4, 37, u);
+  u = o.flags;
+  if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastEnum(n, 5, s + 5, 37, u);
+  u = o.externalHandleType;
+  if (u === undefined) { v[w + 12] = 0; v[w + 13] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 64; v[w + 12] = u; v[w + 13] = 0; } else x.fastEnum(n, 6, s + 6, 37, u);
+  u = o.pExternalImageFormatProperties;
+  if (u === undefined) { v[w + 14] = 0; v[w + 15] = 0; }
+  else
+    x.member(n, 7, s + 7, 37, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1069,20 +1994,54 @@ function encode37(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(37, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 37, o.physicalDevice); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastEnum(n, 1, s + 1, 37, o.format); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastEnum(n, 2, s + 2, 37, o.type); else x.zeroSlot(s + 2);
-  if (seen & 8) x.fastEnum(n, 3, s + 3, 37, o.tiling); else x.zeroSlot(s + 3);
-  if (seen & 16) x.fastEnum(n, 4, s + 4, 37, o.usage); else x.zeroSlot(s + 4);
-  if (seen & 32) x.fastEnum(n, 5, s + 5, 37, o.flags); else x.zeroSlot(s + 5);
-  if (seen & 64) x.fastEnum(n, 6, s + 6, 37, o.externalHandleType); else x.zeroSlot(s + 6);
-  if (!(seen & 128)) x.zeroSlot(s + 7);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pExternalImageFormatProperties;
-    const st = x.structSType(87, v);
-    const c = st === NOT_PLAIN ? -1 : encode87(x, v as Obj, n, 7, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 7, s + 7, c); else x.member(n, 7, s + 7, 37, v, depth);
+    u = o.physicalDevice;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 37, u);
   }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.format;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 37, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.type;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastEnum(n, 2, s + 2, 37, u);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.tiling;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastEnum(n, 3, s + 3, 37, u);
+  }
+  if (!(seen & 16)) { v[w + 8] = 0; v[w + 9] = 0; }
+  else {
+    u = o.usage;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastEnum(n, 4, s + 4, 37, u);
+  }
+  if (!(seen & 32)) { v[w + 10] = 0; v[w + 11] = 0; }
+  else {
+    u = o.flags;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastEnum(n, 5, s + 5, 37, u);
+  }
+  if (!(seen & 64)) { v[w + 12] = 0; v[w + 13] = 0; }
+  else {
+    u = o.externalHandleType;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 64; v[w + 12] = u; v[w + 13] = 0; } else x.fastEnum(n, 6, s + 6, 37, u);
+  }
+  if (!(seen & 128)) { v[w + 14] = 0; v[w + 15] = 0; }
+  else {
+    u = o.pExternalImageFormatProperties;
+    {
+      const st = x.structSType(87, u);
+      const c = st === NOT_PLAIN ? -1 : encode87(x, u as Obj, n, 7, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 128; v[w + 14] = c + CHILD_BIAS; v[w + 15] = 0; } else x.member(n, 7, s + 7, 37, u, depth);
+    }
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1091,11 +2050,26 @@ function read38(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(38, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.queue; if (v !== undefined) x.fastHandle(n, 0, s + 0, 38, v); else x.zeroSlot(s + 0);
-  v = o.submitCount; if (v !== undefined) x.fastNumber(n, 1, s + 1, 38, v); else x.zeroSlot(s + 1);
-  v = o.pSubmits; if (v !== undefined) x.member(n, 2, s + 2, 38, v, depth); else x.zeroSlot(s + 2);
-  v = o.fence; if (v !== undefined) x.fastHandle(n, 3, s + 3, 38, v); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.queue;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 38, u);
+  u = o.submitCount;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 38, u);
+  u = o.pSubmits;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 38, u, depth);
+  u = o.fence;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 38, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1106,10 +2080,30 @@ function encode38(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(38, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 38, o.queue); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 38, o.submitCount); else x.zeroSlot(s + 1);
-  if (seen & 4) x.member(n, 2, s + 2, 38, o.pSubmits, depth); else x.zeroSlot(s + 2);
-  if (seen & 8) x.fastHandle(n, 3, s + 3, 38, o.fence); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.queue;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 38, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.submitCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 38, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pSubmits;
+    x.member(n, 2, s + 2, 38, u, depth);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.fence;
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 38, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1118,10 +2112,22 @@ function read39(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(39, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 39, v); else x.zeroSlot(s + 0);
-  v = o.pQueueInfo; if (v !== undefined) x.member(n, 1, s + 1, 39, v, depth); else x.zeroSlot(s + 1);
-  v = o.pQueue; if (v !== undefined) x.fastHandle(n, 2, s + 2, 39, v); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 39, u);
+  u = o.pQueueInfo;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 39, u, depth);
+  u = o.pQueue;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.fastHandle(n, 2, s + 2, 39, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1132,15 +2138,29 @@ function encode39(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(39, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 39, o.device); else x.zeroSlot(s + 0);
-  if (!(seen & 2)) x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pQueueInfo;
-    const st = x.structSType(89, v);
-    const c = st === NOT_PLAIN ? -1 : encode89(x, v as Obj, n, 1, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 39, v, depth);
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 39, u);
   }
-  if (seen & 4) x.fastHandle(n, 2, s + 2, 39, o.pQueue); else x.zeroSlot(s + 2);
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pQueueInfo;
+    {
+      const st = x.structSType(89, u);
+      const c = st === NOT_PLAIN ? -1 : encode89(x, u as Obj, n, 1, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 39, u, depth);
+    }
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pQueue;
+    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.fastHandle(n, 2, s + 2, 39, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1149,11 +2169,26 @@ function read40(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(40, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.device; if (v !== undefined) x.fastHandle(n, 0, s + 0, 40, v); else x.zeroSlot(s + 0);
-  v = o.swapchain; if (v !== undefined) x.fastHandle(n, 1, s + 1, 40, v); else x.zeroSlot(s + 1);
-  v = o.pSwapchainImageCount; if (v !== undefined) x.fastNumber(n, 2, s + 2, 40, v); else x.zeroSlot(s + 2);
-  v = o.pSwapchainImages; if (v !== undefined) x.member(n, 3, s + 3, 40, v, depth); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.device;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 40, u);
+  u = o.swapchain;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 40, u);
+  u = o.pSwapchainImageCount;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 40, u);
+  u = o.pSwapchainImages;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    x.member(n, 3, s + 3, 40, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1164,10 +2199,30 @@ function encode40(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(40, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 40, o.device); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastHandle(n, 1, s + 1, 40, o.swapchain); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 40, o.pSwapchainImageCount); else x.zeroSlot(s + 2);
-  if (seen & 8) x.member(n, 3, s + 3, 40, o.pSwapchainImages, depth); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.device;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 40, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.swapchain;
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 40, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pSwapchainImageCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 40, u);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.pSwapchainImages;
+    x.member(n, 3, s + 3, 40, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1176,8 +2231,14 @@ function read41(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(41, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.hObject; if (v !== undefined) x.member(n, 0, s + 0, 41, v, depth); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.hObject;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 41, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1188,7 +2249,15 @@ function encode41(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(41, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.member(n, 0, s + 0, 41, o.hObject, depth); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.hObject;
+    x.member(n, 0, s + 0, 41, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1197,14 +2266,38 @@ function read42(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(42, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.hSourceProcessHandle; if (v !== undefined) x.member(n, 0, s + 0, 42, v, depth); else x.zeroSlot(s + 0);
-  v = o.hSourceHandle; if (v !== undefined) x.member(n, 1, s + 1, 42, v, depth); else x.zeroSlot(s + 1);
-  v = o.hTargetProcessHandle; if (v !== undefined) x.member(n, 2, s + 2, 42, v, depth); else x.zeroSlot(s + 2);
-  v = o.lpTargetHandle; if (v !== undefined) x.member(n, 3, s + 3, 42, v, depth); else x.zeroSlot(s + 3);
-  v = o.dwDesiredAccess; if (v !== undefined) x.fastNumber(n, 4, s + 4, 42, v); else x.zeroSlot(s + 4);
-  v = o.bInheritHandle; if (v !== undefined) x.fastNumber(n, 5, s + 5, 42, v); else x.zeroSlot(s + 5);
-  v = o.dwOptions; if (v !== undefined) x.fastNumber(n, 6, s + 6, 42, v); else x.zeroSlot(s + 6);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.hSourceProcessHandle;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 42, u, depth);
+  u = o.hSourceHandle;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 42, u, depth);
+  u = o.hTargetProcessHandle;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 42, u, depth);
+  u = o.lpTargetHandle;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    x.member(n, 3, s + 3, 42, u, depth);
+  u = o.dwDesiredAccess;
+  if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 42, u);
+  u = o.bInheritHandle;
+  if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 42, u);
+  u = o.dwOptions;
+  if (u === undefined) { v[w + 12] = 0; v[w + 13] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 64; v[w + 12] = u; v[w + 13] = 0; } else x.fastNumber(n, 6, s + 6, 42, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1215,13 +2308,45 @@ function encode42(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(42, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.member(n, 0, s + 0, 42, o.hSourceProcessHandle, depth); else x.zeroSlot(s + 0);
-  if (seen & 2) x.member(n, 1, s + 1, 42, o.hSourceHandle, depth); else x.zeroSlot(s + 1);
-  if (seen & 4) x.member(n, 2, s + 2, 42, o.hTargetProcessHandle, depth); else x.zeroSlot(s + 2);
-  if (seen & 8) x.member(n, 3, s + 3, 42, o.lpTargetHandle, depth); else x.zeroSlot(s + 3);
-  if (seen & 16) x.fastNumber(n, 4, s + 4, 42, o.dwDesiredAccess); else x.zeroSlot(s + 4);
-  if (seen & 32) x.fastNumber(n, 5, s + 5, 42, o.bInheritHandle); else x.zeroSlot(s + 5);
-  if (seen & 64) x.fastNumber(n, 6, s + 6, 42, o.dwOptions); else x.zeroSlot(s + 6);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.hSourceProcessHandle;
+    x.member(n, 0, s + 0, 42, u, depth);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.hSourceHandle;
+    x.member(n, 1, s + 1, 42, u, depth);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.hTargetProcessHandle;
+    x.member(n, 2, s + 2, 42, u, depth);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.lpTargetHandle;
+    x.member(n, 3, s + 3, 42, u, depth);
+  }
+  if (!(seen & 16)) { v[w + 8] = 0; v[w + 9] = 0; }
+  else {
+    u = o.dwDesiredAccess;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 42, u);
+  }
+  if (!(seen & 32)) { v[w + 10] = 0; v[w + 11] = 0; }
+  else {
+    u = o.bInheritHandle;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 42, u);
+  }
+  if (!(seen & 64)) { v[w + 12] = 0; v[w + 13] = 0; }
+  else {
+    u = o.dwOptions;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 64; v[w + 12] = u; v[w + 13] = 0; } else x.fastNumber(n, 6, s + 6, 42, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1230,10 +2355,22 @@ function read43(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(43, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.lpName; if (v !== undefined) x.member(n, 0, s + 0, 43, v, depth); else x.zeroSlot(s + 0);
-  v = o.dwAccess; if (v !== undefined) x.fastNumber(n, 1, s + 1, 43, v); else x.zeroSlot(s + 1);
-  v = o.pHandle; if (v !== undefined) x.member(n, 2, s + 2, 43, v, depth); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.lpName;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 43, u, depth);
+  u = o.dwAccess;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 43, u);
+  u = o.pHandle;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 43, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1244,9 +2381,25 @@ function encode43(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(43, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.member(n, 0, s + 0, 43, o.lpName, depth); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 43, o.dwAccess); else x.zeroSlot(s + 1);
-  if (seen & 4) x.member(n, 2, s + 2, 43, o.pHandle, depth); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.lpName;
+    x.member(n, 0, s + 0, 43, u, depth);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.dwAccess;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 43, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pHandle;
+    x.member(n, 2, s + 2, 43, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1255,8 +2408,14 @@ function read44(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(44, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.fd; if (v !== undefined) x.fastNumber(n, 0, s + 0, 44, v); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.fd;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 44, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1267,7 +2426,15 @@ function encode44(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(44, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastNumber(n, 0, s + 0, 44, o.fd); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.fd;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 44, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1276,9 +2443,18 @@ function read45(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(45, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.oldfd; if (v !== undefined) x.fastNumber(n, 0, s + 0, 45, v); else x.zeroSlot(s + 0);
-  v = o.newfd; if (v !== undefined) x.fastNumber(n, 1, s + 1, 45, v); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.oldfd;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 45, u);
+  u = o.newfd;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 45, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1289,8 +2465,20 @@ function encode45(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(45, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastNumber(n, 0, s + 0, 45, o.oldfd); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 45, o.newfd); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.oldfd;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 45, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.newfd;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 45, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1299,9 +2487,18 @@ function read46(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(46, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.size; if (v !== undefined) x.fastNumber(n, 0, s + 0, 46, v); else x.zeroSlot(s + 0);
-  v = o.fd; if (v !== undefined) x.fastNumber(n, 1, s + 1, 46, v); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.size;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 46, u);
+  u = o.fd;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 46, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1312,8 +2509,20 @@ function encode46(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(46, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastNumber(n, 0, s + 0, 46, o.size); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 46, o.fd); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.size;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 46, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.fd;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 46, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1322,14 +2531,38 @@ function read47(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(47, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.adapterLUID; if (v !== undefined) x.member(n, 0, s + 0, 47, v, depth); else x.zeroSlot(s + 0);
-  v = o.width; if (v !== undefined) x.fastNumber(n, 1, s + 1, 47, v); else x.zeroSlot(s + 1);
-  v = o.height; if (v !== undefined) x.fastNumber(n, 2, s + 2, 47, v); else x.zeroSlot(s + 2);
-  v = o.format; if (v !== undefined) x.member(n, 3, s + 3, 47, v, depth); else x.zeroSlot(s + 3);
-  v = o.miscFlags; if (v !== undefined) x.fastNumber(n, 4, s + 4, 47, v); else x.zeroSlot(s + 4);
-  v = o.size; if (v !== undefined) x.fastNumber(n, 5, s + 5, 47, v); else x.zeroSlot(s + 5);
-  v = o.ppTexture2D; if (v !== undefined) x.fastHandle(n, 6, s + 6, 47, v); else x.zeroSlot(s + 6);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.adapterLUID;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 47, u, depth);
+  u = o.width;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 47, u);
+  u = o.height;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 47, u);
+  u = o.format;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    x.member(n, 3, s + 3, 47, u, depth);
+  u = o.miscFlags;
+  if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 47, u);
+  u = o.size;
+  if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 47, u);
+  u = o.ppTexture2D;
+  if (u === undefined) { v[w + 12] = 0; v[w + 13] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 64; v[w + 12] = h; v[w + 13] = 0; } else x.fastHandle(n, 6, s + 6, 47, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1340,13 +2573,45 @@ function encode47(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(47, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.member(n, 0, s + 0, 47, o.adapterLUID, depth); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 47, o.width); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 47, o.height); else x.zeroSlot(s + 2);
-  if (seen & 8) x.member(n, 3, s + 3, 47, o.format, depth); else x.zeroSlot(s + 3);
-  if (seen & 16) x.fastNumber(n, 4, s + 4, 47, o.miscFlags); else x.zeroSlot(s + 4);
-  if (seen & 32) x.fastNumber(n, 5, s + 5, 47, o.size); else x.zeroSlot(s + 5);
-  if (seen & 64) x.fastHandle(n, 6, s + 6, 47, o.ppTexture2D); else x.zeroSlot(s + 6);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.adapterLUID;
+    x.member(n, 0, s + 0, 47, u, depth);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.width;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 47, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.height;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 47, u);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.format;
+    x.member(n, 3, s + 3, 47, u, depth);
+  }
+  if (!(seen & 16)) { v[w + 8] = 0; v[w + 9] = 0; }
+  else {
+    u = o.miscFlags;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 47, u);
+  }
+  if (!(seen & 32)) { v[w + 10] = 0; v[w + 11] = 0; }
+  else {
+    u = o.size;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 47, u);
+  }
+  if (!(seen & 64)) { v[w + 12] = 0; v[w + 13] = 0; }
+  else {
+    u = o.ppTexture2D;
+    if ((h = x.handleId(u)) > 0) { p |= 64; v[w + 12] = h; v[w + 13] = 0; } else x.fastHandle(n, 6, s + 6, 47, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1355,11 +2620,26 @@ function read48(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(48, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.adapterLUID; if (v !== undefined) x.member(n, 0, s + 0, 48, v, depth); else x.zeroSlot(s + 0);
-  v = o.byteWidth; if (v !== undefined) x.fastNumber(n, 1, s + 1, 48, v); else x.zeroSlot(s + 1);
-  v = o.miscFlags; if (v !== undefined) x.fastNumber(n, 2, s + 2, 48, v); else x.zeroSlot(s + 2);
-  v = o.ppBuffer; if (v !== undefined) x.fastHandle(n, 3, s + 3, 48, v); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.adapterLUID;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 48, u, depth);
+  u = o.byteWidth;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 48, u);
+  u = o.miscFlags;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 48, u);
+  u = o.ppBuffer;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 48, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1370,10 +2650,30 @@ function encode48(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(48, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.member(n, 0, s + 0, 48, o.adapterLUID, depth); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 48, o.byteWidth); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 48, o.miscFlags); else x.zeroSlot(s + 2);
-  if (seen & 8) x.fastHandle(n, 3, s + 3, 48, o.ppBuffer); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.adapterLUID;
+    x.member(n, 0, s + 0, 48, u, depth);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.byteWidth;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 48, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.miscFlags;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 48, u);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.ppBuffer;
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 48, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1382,11 +2682,26 @@ function read49(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(49, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.adapterLUID; if (v !== undefined) x.member(n, 0, s + 0, 49, v, depth); else x.zeroSlot(s + 0);
-  v = o.sizeInBytes; if (v !== undefined) x.fastNumber(n, 1, s + 1, 49, v); else x.zeroSlot(s + 1);
-  v = o.flags; if (v !== undefined) x.fastNumber(n, 2, s + 2, 49, v); else x.zeroSlot(s + 2);
-  v = o.ppHeap; if (v !== undefined) x.fastHandle(n, 3, s + 3, 49, v); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.adapterLUID;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 49, u, depth);
+  u = o.sizeInBytes;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 49, u);
+  u = o.flags;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 49, u);
+  u = o.ppHeap;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 49, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1397,10 +2712,30 @@ function encode49(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(49, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.member(n, 0, s + 0, 49, o.adapterLUID, depth); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 49, o.sizeInBytes); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 49, o.flags); else x.zeroSlot(s + 2);
-  if (seen & 8) x.fastHandle(n, 3, s + 3, 49, o.ppHeap); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.adapterLUID;
+    x.member(n, 0, s + 0, 49, u, depth);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.sizeInBytes;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 49, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.flags;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 49, u);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.ppHeap;
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 49, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1409,14 +2744,38 @@ function read50(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(50, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.adapterLUID; if (v !== undefined) x.member(n, 0, s + 0, 50, v, depth); else x.zeroSlot(s + 0);
-  v = o.width; if (v !== undefined) x.fastNumber(n, 1, s + 1, 50, v); else x.zeroSlot(s + 1);
-  v = o.height; if (v !== undefined) x.fastNumber(n, 2, s + 2, 50, v); else x.zeroSlot(s + 2);
-  v = o.format; if (v !== undefined) x.member(n, 3, s + 3, 50, v, depth); else x.zeroSlot(s + 3);
-  v = o.heapFlags; if (v !== undefined) x.fastNumber(n, 4, s + 4, 50, v); else x.zeroSlot(s + 4);
-  v = o.size; if (v !== undefined) x.fastNumber(n, 5, s + 5, 50, v); else x.zeroSlot(s + 5);
-  v = o.ppResource; if (v !== undefined) x.fastHandle(n, 6, s + 6, 50, v); else x.zeroSlot(s + 6);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.adapterLUID;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 50, u, depth);
+  u = o.width;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 50, u);
+  u = o.height;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 50, u);
+  u = o.format;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    x.member(n, 3, s + 3, 50, u, depth);
+  u = o.heapFlags;
+  if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 50, u);
+  u = o.size;
+  if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 50, u);
+  u = o.ppResource;
+  if (u === undefined) { v[w + 12] = 0; v[w + 13] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 64; v[w + 12] = h; v[w + 13] = 0; } else x.fastHandle(n, 6, s + 6, 50, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1427,13 +2786,45 @@ function encode50(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(50, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.member(n, 0, s + 0, 50, o.adapterLUID, depth); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 50, o.width); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 50, o.height); else x.zeroSlot(s + 2);
-  if (seen & 8) x.member(n, 3, s + 3, 50, o.format, depth); else x.zeroSlot(s + 3);
-  if (seen & 16) x.fastNumber(n, 4, s + 4, 50, o.heapFlags); else x.zeroSlot(s + 4);
-  if (seen & 32) x.fastNumber(n, 5, s + 5, 50, o.size); else x.zeroSlot(s + 5);
-  if (seen & 64) x.fastHandle(n, 6, s + 6, 50, o.ppResource); else x.zeroSlot(s + 6);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.adapterLUID;
+    x.member(n, 0, s + 0, 50, u, depth);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.width;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 50, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.height;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 50, u);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.format;
+    x.member(n, 3, s + 3, 50, u, depth);
+  }
+  if (!(seen & 16)) { v[w + 8] = 0; v[w + 9] = 0; }
+  else {
+    u = o.heapFlags;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 50, u);
+  }
+  if (!(seen & 32)) { v[w + 10] = 0; v[w + 11] = 0; }
+  else {
+    u = o.size;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 50, u);
+  }
+  if (!(seen & 64)) { v[w + 12] = 0; v[w + 13] = 0; }
+  else {
+    u = o.ppResource;
+    if ((h = x.handleId(u)) > 0) { p |= 64; v[w + 12] = h; v[w + 13] = 0; } else x.fastHandle(n, 6, s + 6, 50, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1442,12 +2833,30 @@ function read51(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(51, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.resource; if (v !== undefined) x.fastHandle(n, 0, s + 0, 51, v); else x.zeroSlot(s + 0);
-  v = o.pAttributes; if (v !== undefined) x.member(n, 1, s + 1, 51, v, depth); else x.zeroSlot(s + 1);
-  v = o.dwAccess; if (v !== undefined) x.fastNumber(n, 2, s + 2, 51, v); else x.zeroSlot(s + 2);
-  v = o.lpName; if (v !== undefined) x.member(n, 3, s + 3, 51, v, depth); else x.zeroSlot(s + 3);
-  v = o.pHandle; if (v !== undefined) x.member(n, 4, s + 4, 51, v, depth); else x.zeroSlot(s + 4);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.resource;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 51, u);
+  u = o.pAttributes;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 51, u, depth);
+  u = o.dwAccess;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 51, u);
+  u = o.lpName;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    x.member(n, 3, s + 3, 51, u, depth);
+  u = o.pHandle;
+  if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
+  else
+    x.member(n, 4, s + 4, 51, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1458,11 +2867,35 @@ function encode51(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(51, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 51, o.resource); else x.zeroSlot(s + 0);
-  if (seen & 2) x.member(n, 1, s + 1, 51, o.pAttributes, depth); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 51, o.dwAccess); else x.zeroSlot(s + 2);
-  if (seen & 8) x.member(n, 3, s + 3, 51, o.lpName, depth); else x.zeroSlot(s + 3);
-  if (seen & 16) x.member(n, 4, s + 4, 51, o.pHandle, depth); else x.zeroSlot(s + 4);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.resource;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 51, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pAttributes;
+    x.member(n, 1, s + 1, 51, u, depth);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.dwAccess;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 51, u);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.lpName;
+    x.member(n, 3, s + 3, 51, u, depth);
+  }
+  if (!(seen & 16)) { v[w + 8] = 0; v[w + 9] = 0; }
+  else {
+    u = o.pHandle;
+    x.member(n, 4, s + 4, 51, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1471,9 +2904,18 @@ function read52(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(52, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.resource; if (v !== undefined) x.fastHandle(n, 0, s + 0, 52, v); else x.zeroSlot(s + 0);
-  v = o.pSharedHandle; if (v !== undefined) x.member(n, 1, s + 1, 52, v, depth); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.resource;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 52, u);
+  u = o.pSharedHandle;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 52, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1484,8 +2926,20 @@ function encode52(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(52, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 52, o.resource); else x.zeroSlot(s + 0);
-  if (seen & 2) x.member(n, 1, s + 1, 52, o.pSharedHandle, depth); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.resource;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 52, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pSharedHandle;
+    x.member(n, 1, s + 1, 52, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1494,12 +2948,30 @@ function read53(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(53, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.object; if (v !== undefined) x.fastHandle(n, 0, s + 0, 53, v); else x.zeroSlot(s + 0);
-  v = o.pAttributes; if (v !== undefined) x.member(n, 1, s + 1, 53, v, depth); else x.zeroSlot(s + 1);
-  v = o.access; if (v !== undefined) x.fastNumber(n, 2, s + 2, 53, v); else x.zeroSlot(s + 2);
-  v = o.name; if (v !== undefined) x.member(n, 3, s + 3, 53, v, depth); else x.zeroSlot(s + 3);
-  v = o.pHandle; if (v !== undefined) x.member(n, 4, s + 4, 53, v, depth); else x.zeroSlot(s + 4);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.object;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 53, u);
+  u = o.pAttributes;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 53, u, depth);
+  u = o.access;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 53, u);
+  u = o.name;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    x.member(n, 3, s + 3, 53, u, depth);
+  u = o.pHandle;
+  if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
+  else
+    x.member(n, 4, s + 4, 53, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1510,11 +2982,35 @@ function encode53(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(53, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 53, o.object); else x.zeroSlot(s + 0);
-  if (seen & 2) x.member(n, 1, s + 1, 53, o.pAttributes, depth); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 53, o.access); else x.zeroSlot(s + 2);
-  if (seen & 8) x.member(n, 3, s + 3, 53, o.name, depth); else x.zeroSlot(s + 3);
-  if (seen & 16) x.member(n, 4, s + 4, 53, o.pHandle, depth); else x.zeroSlot(s + 4);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.object;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 53, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pAttributes;
+    x.member(n, 1, s + 1, 53, u, depth);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.access;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 53, u);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.name;
+    x.member(n, 3, s + 3, 53, u, depth);
+  }
+  if (!(seen & 16)) { v[w + 8] = 0; v[w + 9] = 0; }
+  else {
+    u = o.pHandle;
+    x.member(n, 4, s + 4, 53, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1523,8 +3019,14 @@ function read54(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(54, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.object; if (v !== undefined) x.fastHandle(n, 0, s + 0, 54, v); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.object;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 54, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1535,7 +3037,15 @@ function encode54(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(54, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastHandle(n, 0, s + 0, 54, o.object); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.object;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 54, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1544,8 +3054,14 @@ function read55(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(55, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.process; if (v !== undefined) x.member(n, 0, s + 0, 55, v, depth); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.process;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 55, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1556,7 +3072,15 @@ function encode55(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(55, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.member(n, 0, s + 0, 55, o.process, depth); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.process;
+    x.member(n, 0, s + 0, 55, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1565,14 +3089,32 @@ function read56(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(56, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.flags; if (v !== undefined) x.fastEnum(n, 0, s + 0, 56, v); else x.zeroSlot(s + 0);
-  v = o.pApplicationInfo; if (v !== undefined) x.member(n, 1, s + 1, 56, v, depth); else x.zeroSlot(s + 1);
-  v = o.enabledLayerCount; if (v !== undefined) x.fastNumber(n, 2, s + 2, 56, v); else x.zeroSlot(s + 2);
-  x.zeroSlot(s + 3);
-  v = o.enabledExtensionCount; if (v !== undefined) x.fastNumber(n, 4, s + 4, 56, v); else x.zeroSlot(s + 4);
-  v = o.ppEnabledExtensionNames; if (v !== undefined) x.member(n, 5, s + 5, 56, v, depth); else x.zeroSlot(s + 5);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.flags;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 56, u);
+  u = o.pApplicationInfo;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 56, u, depth);
+  u = o.enabledLayerCount;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 56, u);
+  v[w + 6] = 0; v[w + 7] = 0;
+  u = o.enabledExtensionCount;
+  if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 56, u);
+  u = o.ppEnabledExtensionNames;
+  if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
+  else
+    x.member(n, 5, s + 5, 56, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1583,19 +3125,41 @@ function encode56(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(56, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 56, o.flags); else x.zeroSlot(s + 0);
-  if (!(seen & 4)) x.zeroSlot(s + 1);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.pApplicationInfo;
-    const st = x.structSType(57, v);
-    const c = st === NOT_PLAIN ? -1 : encode57(x, v as Obj, n, 1, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 1, s + 1, c); else x.member(n, 1, s + 1, 56, v, depth);
+    u = o.flags;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 56, u);
   }
-  if (seen & 8) x.fastNumber(n, 2, s + 2, 56, o.enabledLayerCount); else x.zeroSlot(s + 2);
-  x.zeroSlot(s + 3);
-  if (seen & 32) x.fastNumber(n, 4, s + 4, 56, o.enabledExtensionCount); else x.zeroSlot(s + 4);
-  if (seen & 64) x.member(n, 5, s + 5, 56, o.ppEnabledExtensionNames, depth); else x.zeroSlot(s + 5);
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pApplicationInfo;
+    {
+      const st = x.structSType(57, u);
+      const c = st === NOT_PLAIN ? -1 : encode57(x, u as Obj, n, 1, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 56, u, depth);
+    }
+  }
+  if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.enabledLayerCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 56, u);
+  }
+  v[w + 6] = 0; v[w + 7] = 0;
+  if (!(seen & 32)) { v[w + 8] = 0; v[w + 9] = 0; }
+  else {
+    u = o.enabledExtensionCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 56, u);
+  }
+  if (!(seen & 64)) { v[w + 10] = 0; v[w + 11] = 0; }
+  else {
+    u = o.ppEnabledExtensionNames;
+    x.member(n, 5, s + 5, 56, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1604,13 +3168,31 @@ function read57(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(57, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.pApplicationName; if (v !== undefined) x.member(n, 0, s + 0, 57, v, depth); else x.zeroSlot(s + 0);
-  v = o.applicationVersion; if (v !== undefined) x.fastNumber(n, 1, s + 1, 57, v); else x.zeroSlot(s + 1);
-  v = o.pEngineName; if (v !== undefined) x.member(n, 2, s + 2, 57, v, depth); else x.zeroSlot(s + 2);
-  v = o.engineVersion; if (v !== undefined) x.fastNumber(n, 3, s + 3, 57, v); else x.zeroSlot(s + 3);
-  v = o.apiVersion; if (v !== undefined) x.fastNumber(n, 4, s + 4, 57, v); else x.zeroSlot(s + 4);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.pApplicationName;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 57, u, depth);
+  u = o.applicationVersion;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 57, u);
+  u = o.pEngineName;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 57, u, depth);
+  u = o.engineVersion;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 57, u);
+  u = o.apiVersion;
+  if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 57, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1621,12 +3203,36 @@ function encode57(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(57, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.member(n, 0, s + 0, 57, o.pApplicationName, depth); else x.zeroSlot(s + 0);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 57, o.applicationVersion); else x.zeroSlot(s + 1);
-  if (seen & 8) x.member(n, 2, s + 2, 57, o.pEngineName, depth); else x.zeroSlot(s + 2);
-  if (seen & 16) x.fastNumber(n, 3, s + 3, 57, o.engineVersion); else x.zeroSlot(s + 3);
-  if (seen & 32) x.fastNumber(n, 4, s + 4, 57, o.apiVersion); else x.zeroSlot(s + 4);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.pApplicationName;
+    x.member(n, 0, s + 0, 57, u, depth);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.applicationVersion;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 57, u);
+  }
+  if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pEngineName;
+    x.member(n, 2, s + 2, 57, u, depth);
+  }
+  if (!(seen & 16)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.engineVersion;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 57, u);
+  }
+  if (!(seen & 32)) { v[w + 8] = 0; v[w + 9] = 0; }
+  else {
+    u = o.apiVersion;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 57, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1635,16 +3241,40 @@ function read58(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(58, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.apiVersion; if (v !== undefined) x.fastNumber(n, 0, s + 0, 58, v); else x.zeroSlot(s + 0);
-  v = o.driverVersion; if (v !== undefined) x.fastNumber(n, 1, s + 1, 58, v); else x.zeroSlot(s + 1);
-  v = o.vendorID; if (v !== undefined) x.fastNumber(n, 2, s + 2, 58, v); else x.zeroSlot(s + 2);
-  v = o.deviceID; if (v !== undefined) x.fastNumber(n, 3, s + 3, 58, v); else x.zeroSlot(s + 3);
-  v = o.deviceType; if (v !== undefined) x.fastEnum(n, 4, s + 4, 58, v); else x.zeroSlot(s + 4);
-  v = o.deviceName; if (v !== undefined) x.member(n, 5, s + 5, 58, v, depth); else x.zeroSlot(s + 5);
-  v = o.pipelineCacheUUID; if (v !== undefined) x.member(n, 6, s + 6, 58, v, depth); else x.zeroSlot(s + 6);
-  x.zeroSlot(s + 7);
-  x.zeroSlot(s + 8);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.apiVersion;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 58, u);
+  u = o.driverVersion;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 58, u);
+  u = o.vendorID;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 58, u);
+  u = o.deviceID;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 58, u);
+  u = o.deviceType;
+  if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastEnum(n, 4, s + 4, 58, u);
+  u = o.deviceName;
+  if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
+  else
+    x.member(n, 5, s + 5, 58, u, depth);
+  u = o.pipelineCacheUUID;
+  if (u === undefined) { v[w + 12] = 0; v[w + 13] = 0; }
+  else
+    x.member(n, 6, s + 6, 58, u, depth);
+  v[w + 14] = 0; v[w + 15] = 0;
+  v[w + 16] = 0; v[w + 17] = 0;
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1655,15 +3285,47 @@ function encode58(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(58, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastNumber(n, 0, s + 0, 58, o.apiVersion); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 58, o.driverVersion); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 58, o.vendorID); else x.zeroSlot(s + 2);
-  if (seen & 8) x.fastNumber(n, 3, s + 3, 58, o.deviceID); else x.zeroSlot(s + 3);
-  if (seen & 16) x.fastEnum(n, 4, s + 4, 58, o.deviceType); else x.zeroSlot(s + 4);
-  if (seen & 32) x.member(n, 5, s + 5, 58, o.deviceName, depth); else x.zeroSlot(s + 5);
-  if (seen & 64) x.member(n, 6, s + 6, 58, o.pipelineCacheUUID, depth); else x.zeroSlot(s + 6);
-  x.zeroSlot(s + 7);
-  x.zeroSlot(s + 8);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.apiVersion;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 58, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.driverVersion;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 58, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.vendorID;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 58, u);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.deviceID;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 58, u);
+  }
+  if (!(seen & 16)) { v[w + 8] = 0; v[w + 9] = 0; }
+  else {
+    u = o.deviceType;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastEnum(n, 4, s + 4, 58, u);
+  }
+  if (!(seen & 32)) { v[w + 10] = 0; v[w + 11] = 0; }
+  else {
+    u = o.deviceName;
+    x.member(n, 5, s + 5, 58, u, depth);
+  }
+  if (!(seen & 64)) { v[w + 12] = 0; v[w + 13] = 0; }
+  else {
+    u = o.pipelineCacheUUID;
+    x.member(n, 6, s + 6, 58, u, depth);
+  }
+  v[w + 14] = 0; v[w + 15] = 0;
+  v[w + 16] = 0; v[w + 17] = 0;
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1672,9 +3334,15 @@ function read59(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(59, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.properties; if (v !== undefined) x.member(n, 0, s + 0, 59, v, depth); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.properties;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 59, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1685,14 +3353,20 @@ function encode59(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(59, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (!(seen & 2)) x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.properties;
-    const st = x.structSType(58, v);
-    const c = st === NOT_PLAIN ? -1 : encode58(x, v as Obj, n, 0, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 0, s + 0, c); else x.member(n, 0, s + 0, 59, v, depth);
+    u = o.properties;
+    {
+      const st = x.structSType(58, u);
+      const c = st === NOT_PLAIN ? -1 : encode58(x, u as Obj, n, 0, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 1; v[w + 0] = c + CHILD_BIAS; v[w + 1] = 0; } else x.member(n, 0, s + 0, 59, u, depth);
+    }
   }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1701,11 +3375,26 @@ function read60(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(60, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.memoryTypeCount; if (v !== undefined) x.fastNumber(n, 0, s + 0, 60, v); else x.zeroSlot(s + 0);
-  v = o.memoryTypes; if (v !== undefined) x.member(n, 1, s + 1, 60, v, depth); else x.zeroSlot(s + 1);
-  v = o.memoryHeapCount; if (v !== undefined) x.fastNumber(n, 2, s + 2, 60, v); else x.zeroSlot(s + 2);
-  v = o.memoryHeaps; if (v !== undefined) x.member(n, 3, s + 3, 60, v, depth); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.memoryTypeCount;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 60, u);
+  u = o.memoryTypes;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 60, u, depth);
+  u = o.memoryHeapCount;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 60, u);
+  u = o.memoryHeaps;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    x.member(n, 3, s + 3, 60, u, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1716,10 +3405,30 @@ function encode60(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(60, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastNumber(n, 0, s + 0, 60, o.memoryTypeCount); else x.zeroSlot(s + 0);
-  if (seen & 2) x.member(n, 1, s + 1, 60, o.memoryTypes, depth); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 60, o.memoryHeapCount); else x.zeroSlot(s + 2);
-  if (seen & 8) x.member(n, 3, s + 3, 60, o.memoryHeaps, depth); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.memoryTypeCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 60, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.memoryTypes;
+    x.member(n, 1, s + 1, 60, u, depth);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.memoryHeapCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 60, u);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.memoryHeaps;
+    x.member(n, 3, s + 3, 60, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1728,9 +3437,18 @@ function read61(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(61, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.propertyFlags; if (v !== undefined) x.fastEnum(n, 0, s + 0, 61, v); else x.zeroSlot(s + 0);
-  v = o.heapIndex; if (v !== undefined) x.fastNumber(n, 1, s + 1, 61, v); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.propertyFlags;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 61, u);
+  u = o.heapIndex;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 61, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1741,8 +3459,20 @@ function encode61(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(61, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastEnum(n, 0, s + 0, 61, o.propertyFlags); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 61, o.heapIndex); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.propertyFlags;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 61, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.heapIndex;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 61, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1751,9 +3481,18 @@ function read62(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(62, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.size; if (v !== undefined) x.fastNumber(n, 0, s + 0, 62, v); else x.zeroSlot(s + 0);
-  v = o.flags; if (v !== undefined) x.fastEnum(n, 1, s + 1, 62, v); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.size;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 62, u);
+  u = o.flags;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 62, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1764,8 +3503,20 @@ function encode62(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(62, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastNumber(n, 0, s + 0, 62, o.size); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastEnum(n, 1, s + 1, 62, o.flags); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.size;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 62, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.flags;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 62, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1774,9 +3525,15 @@ function read63(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(63, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.memoryProperties; if (v !== undefined) x.member(n, 0, s + 0, 63, v, depth); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.memoryProperties;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 63, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1787,14 +3544,20 @@ function encode63(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(63, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (!(seen & 2)) x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.memoryProperties;
-    const st = x.structSType(60, v);
-    const c = st === NOT_PLAIN ? -1 : encode60(x, v as Obj, n, 0, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 0, s + 0, c); else x.member(n, 0, s + 0, 63, v, depth);
+    u = o.memoryProperties;
+    {
+      const st = x.structSType(60, u);
+      const c = st === NOT_PLAIN ? -1 : encode60(x, u as Obj, n, 0, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 1; v[w + 0] = c + CHILD_BIAS; v[w + 1] = 0; } else x.member(n, 0, s + 0, 63, u, depth);
+    }
   }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1803,9 +3566,12 @@ function read64(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(64, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  v[w + 0] = 0; v[w + 1] = 0;
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1816,8 +3582,12 @@ function encode64(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(64, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  x.zeroSlot(s + 0);
+  v[w + 0] = 0; v[w + 1] = 0;
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1826,16 +3596,34 @@ function read65(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(65, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.flags; if (v !== undefined) x.fastEnum(n, 0, s + 0, 65, v); else x.zeroSlot(s + 0);
-  v = o.queueCreateInfoCount; if (v !== undefined) x.fastNumber(n, 1, s + 1, 65, v); else x.zeroSlot(s + 1);
-  x.zeroSlot(s + 2);
-  v = o.enabledLayerCount; if (v !== undefined) x.fastNumber(n, 3, s + 3, 65, v); else x.zeroSlot(s + 3);
-  x.zeroSlot(s + 4);
-  v = o.enabledExtensionCount; if (v !== undefined) x.fastNumber(n, 5, s + 5, 65, v); else x.zeroSlot(s + 5);
-  v = o.ppEnabledExtensionNames; if (v !== undefined) x.member(n, 6, s + 6, 65, v, depth); else x.zeroSlot(s + 6);
-  x.zeroSlot(s + 7);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.flags;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 65, u);
+  u = o.queueCreateInfoCount;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 65, u);
+  v[w + 4] = 0; v[w + 5] = 0;
+  u = o.enabledLayerCount;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 65, u);
+  v[w + 8] = 0; v[w + 9] = 0;
+  u = o.enabledExtensionCount;
+  if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 65, u);
+  u = o.ppEnabledExtensionNames;
+  if (u === undefined) { v[w + 12] = 0; v[w + 13] = 0; }
+  else
+    x.member(n, 6, s + 6, 65, u, depth);
+  v[w + 14] = 0; v[w + 15] = 0;
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1846,15 +3634,39 @@ function encode65(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(65, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 65, o.flags); else x.zeroSlot(s + 0);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 65, o.queueCreateInfoCount); else x.zeroSlot(s + 1);
-  x.zeroSlot(s + 2);
-  if (seen & 16) x.fastNumber(n, 3, s + 3, 65, o.enabledLayerCount); else x.zeroSlot(s + 3);
-  x.zeroSlot(s + 4);
-  if (seen & 64) x.fastNumber(n, 5, s + 5, 65, o.enabledExtensionCount); else x.zeroSlot(s + 5);
-  if (seen & 128) x.member(n, 6, s + 6, 65, o.ppEnabledExtensionNames, depth); else x.zeroSlot(s + 6);
-  x.zeroSlot(s + 7);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.flags;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 65, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.queueCreateInfoCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 65, u);
+  }
+  v[w + 4] = 0; v[w + 5] = 0;
+  if (!(seen & 16)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.enabledLayerCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 65, u);
+  }
+  v[w + 8] = 0; v[w + 9] = 0;
+  if (!(seen & 64)) { v[w + 10] = 0; v[w + 11] = 0; }
+  else {
+    u = o.enabledExtensionCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 65, u);
+  }
+  if (!(seen & 128)) { v[w + 12] = 0; v[w + 13] = 0; }
+  else {
+    u = o.ppEnabledExtensionNames;
+    x.member(n, 6, s + 6, 65, u, depth);
+  }
+  v[w + 14] = 0; v[w + 15] = 0;
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1863,14 +3675,35 @@ function read66(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(66, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.flags; if (v !== undefined) x.fastEnum(n, 0, s + 0, 66, v); else x.zeroSlot(s + 0);
-  v = o.size; if (v !== undefined) x.fastNumber(n, 1, s + 1, 66, v); else x.zeroSlot(s + 1);
-  v = o.usage; if (v !== undefined) x.fastEnum(n, 2, s + 2, 66, v); else x.zeroSlot(s + 2);
-  v = o.sharingMode; if (v !== undefined) x.fastEnum(n, 3, s + 3, 66, v); else x.zeroSlot(s + 3);
-  v = o.queueFamilyIndexCount; if (v !== undefined) x.fastNumber(n, 4, s + 4, 66, v); else x.zeroSlot(s + 4);
-  v = o.pQueueFamilyIndices; if (v !== undefined) x.member(n, 5, s + 5, 66, v, depth); else x.zeroSlot(s + 5);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.flags;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 66, u);
+  u = o.size;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 66, u);
+  u = o.usage;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastEnum(n, 2, s + 2, 66, u);
+  u = o.sharingMode;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastEnum(n, 3, s + 3, 66, u);
+  u = o.queueFamilyIndexCount;
+  if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 66, u);
+  u = o.pQueueFamilyIndices;
+  if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
+  else
+    x.member(n, 5, s + 5, 66, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1881,13 +3714,41 @@ function encode66(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(66, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 66, o.flags); else x.zeroSlot(s + 0);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 66, o.size); else x.zeroSlot(s + 1);
-  if (seen & 8) x.fastEnum(n, 2, s + 2, 66, o.usage); else x.zeroSlot(s + 2);
-  if (seen & 16) x.fastEnum(n, 3, s + 3, 66, o.sharingMode); else x.zeroSlot(s + 3);
-  if (seen & 32) x.fastNumber(n, 4, s + 4, 66, o.queueFamilyIndexCount); else x.zeroSlot(s + 4);
-  if (seen & 64) x.member(n, 5, s + 5, 66, o.pQueueFamilyIndices, depth); else x.zeroSlot(s + 5);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.flags;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 66, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.size;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 66, u);
+  }
+  if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.usage;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastEnum(n, 2, s + 2, 66, u);
+  }
+  if (!(seen & 16)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.sharingMode;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastEnum(n, 3, s + 3, 66, u);
+  }
+  if (!(seen & 32)) { v[w + 8] = 0; v[w + 9] = 0; }
+  else {
+    u = o.queueFamilyIndexCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 66, u);
+  }
+  if (!(seen & 64)) { v[w + 10] = 0; v[w + 11] = 0; }
+  else {
+    u = o.pQueueFamilyIndices;
+    x.member(n, 5, s + 5, 66, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1896,21 +3757,63 @@ function read67(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(67, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.flags; if (v !== undefined) x.fastEnum(n, 0, s + 0, 67, v); else x.zeroSlot(s + 0);
-  v = o.imageType; if (v !== undefined) x.fastEnum(n, 1, s + 1, 67, v); else x.zeroSlot(s + 1);
-  v = o.format; if (v !== undefined) x.fastEnum(n, 2, s + 2, 67, v); else x.zeroSlot(s + 2);
-  v = o.extent; if (v !== undefined) x.member(n, 3, s + 3, 67, v, depth); else x.zeroSlot(s + 3);
-  v = o.mipLevels; if (v !== undefined) x.fastNumber(n, 4, s + 4, 67, v); else x.zeroSlot(s + 4);
-  v = o.arrayLayers; if (v !== undefined) x.fastNumber(n, 5, s + 5, 67, v); else x.zeroSlot(s + 5);
-  v = o.samples; if (v !== undefined) x.fastEnum(n, 6, s + 6, 67, v); else x.zeroSlot(s + 6);
-  v = o.tiling; if (v !== undefined) x.fastEnum(n, 7, s + 7, 67, v); else x.zeroSlot(s + 7);
-  v = o.usage; if (v !== undefined) x.fastEnum(n, 8, s + 8, 67, v); else x.zeroSlot(s + 8);
-  v = o.sharingMode; if (v !== undefined) x.fastEnum(n, 9, s + 9, 67, v); else x.zeroSlot(s + 9);
-  v = o.queueFamilyIndexCount; if (v !== undefined) x.fastNumber(n, 10, s + 10, 67, v); else x.zeroSlot(s + 10);
-  v = o.pQueueFamilyIndices; if (v !== undefined) x.member(n, 11, s + 11, 67, v, depth); else x.zeroSlot(s + 11);
-  v = o.initialLayout; if (v !== undefined) x.fastEnum(n, 12, s + 12, 67, v); else x.zeroSlot(s + 12);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.flags;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 67, u);
+  u = o.imageType;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 67, u);
+  u = o.format;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastEnum(n, 2, s + 2, 67, u);
+  u = o.extent;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    x.member(n, 3, s + 3, 67, u, depth);
+  u = o.mipLevels;
+  if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 67, u);
+  u = o.arrayLayers;
+  if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 67, u);
+  u = o.samples;
+  if (u === undefined) { v[w + 12] = 0; v[w + 13] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 64; v[w + 12] = u; v[w + 13] = 0; } else x.fastEnum(n, 6, s + 6, 67, u);
+  u = o.tiling;
+  if (u === undefined) { v[w + 14] = 0; v[w + 15] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 128; v[w + 14] = u; v[w + 15] = 0; } else x.fastEnum(n, 7, s + 7, 67, u);
+  u = o.usage;
+  if (u === undefined) { v[w + 16] = 0; v[w + 17] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 256; v[w + 16] = u; v[w + 17] = 0; } else x.fastEnum(n, 8, s + 8, 67, u);
+  u = o.sharingMode;
+  if (u === undefined) { v[w + 18] = 0; v[w + 19] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 512; v[w + 18] = u; v[w + 19] = 0; } else x.fastEnum(n, 9, s + 9, 67, u);
+  u = o.queueFamilyIndexCount;
+  if (u === undefined) { v[w + 20] = 0; v[w + 21] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1024; v[w + 20] = u; v[w + 21] = 0; } else x.fastNumber(n, 10, s + 10, 67, u);
+  u = o.pQueueFamilyIndices;
+  if (u === undefined) { v[w + 22] = 0; v[w + 23] = 0; }
+  else
+    x.member(n, 11, s + 11, 67, u, depth);
+  u = o.initialLayout;
+  if (u === undefined) { v[w + 24] = 0; v[w + 25] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4096; v[w + 24] = u; v[w + 25] = 0; } else x.fastEnum(n, 12, s + 12, 67, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1921,26 +3824,80 @@ function encode67(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(67, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 67, o.flags); else x.zeroSlot(s + 0);
-  if (seen & 4) x.fastEnum(n, 1, s + 1, 67, o.imageType); else x.zeroSlot(s + 1);
-  if (seen & 8) x.fastEnum(n, 2, s + 2, 67, o.format); else x.zeroSlot(s + 2);
-  if (!(seen & 16)) x.zeroSlot(s + 3);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.extent;
-    const st = x.structSType(68, v);
-    const c = st === NOT_PLAIN ? -1 : encode68(x, v as Obj, n, 3, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 3, s + 3, c); else x.member(n, 3, s + 3, 67, v, depth);
+    u = o.flags;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 67, u);
   }
-  if (seen & 32) x.fastNumber(n, 4, s + 4, 67, o.mipLevels); else x.zeroSlot(s + 4);
-  if (seen & 64) x.fastNumber(n, 5, s + 5, 67, o.arrayLayers); else x.zeroSlot(s + 5);
-  if (seen & 128) x.fastEnum(n, 6, s + 6, 67, o.samples); else x.zeroSlot(s + 6);
-  if (seen & 256) x.fastEnum(n, 7, s + 7, 67, o.tiling); else x.zeroSlot(s + 7);
-  if (seen & 512) x.fastEnum(n, 8, s + 8, 67, o.usage); else x.zeroSlot(s + 8);
-  if (seen & 1024) x.fastEnum(n, 9, s + 9, 67, o.sharingMode); else x.zeroSlot(s + 9);
-  if (seen & 2048) x.fastNumber(n, 10, s + 10, 67, o.queueFamilyIndexCount); else x.zeroSlot(s + 10);
-  if (seen & 4096) x.member(n, 11, s + 11, 67, o.pQueueFamilyIndices, depth); else x.zeroSlot(s + 11);
-  if (seen & 8192) x.fastEnum(n, 12, s + 12, 67, o.initialLayout); else x.zeroSlot(s + 12);
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.imageType;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 67, u);
+  }
+  if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.format;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastEnum(n, 2, s + 2, 67, u);
+  }
+  if (!(seen & 16)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.extent;
+    {
+      const st = x.structSType(68, u);
+      const c = st === NOT_PLAIN ? -1 : encode68(x, u as Obj, n, 3, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 8; v[w + 6] = c + CHILD_BIAS; v[w + 7] = 0; } else x.member(n, 3, s + 3, 67, u, depth);
+    }
+  }
+  if (!(seen & 32)) { v[w + 8] = 0; v[w + 9] = 0; }
+  else {
+    u = o.mipLevels;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 67, u);
+  }
+  if (!(seen & 64)) { v[w + 10] = 0; v[w + 11] = 0; }
+  else {
+    u = o.arrayLayers;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 67, u);
+  }
+  if (!(seen & 128)) { v[w + 12] = 0; v[w + 13] = 0; }
+  else {
+    u = o.samples;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 64; v[w + 12] = u; v[w + 13] = 0; } else x.fastEnum(n, 6, s + 6, 67, u);
+  }
+  if (!(seen & 256)) { v[w + 14] = 0; v[w + 15] = 0; }
+  else {
+    u = o.tiling;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 128; v[w + 14] = u; v[w + 15] = 0; } else x.fastEnum(n, 7, s + 7, 67, u);
+  }
+  if (!(seen & 512)) { v[w + 16] = 0; v[w + 17] = 0; }
+  else {
+    u = o.usage;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 256; v[w + 16] = u; v[w + 17] = 0; } else x.fastEnum(n, 8, s + 8, 67, u);
+  }
+  if (!(seen & 1024)) { v[w + 18] = 0; v[w + 19] = 0; }
+  else {
+    u = o.sharingMode;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 512; v[w + 18] = u; v[w + 19] = 0; } else x.fastEnum(n, 9, s + 9, 67, u);
+  }
+  if (!(seen & 2048)) { v[w + 20] = 0; v[w + 21] = 0; }
+  else {
+    u = o.queueFamilyIndexCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1024; v[w + 20] = u; v[w + 21] = 0; } else x.fastNumber(n, 10, s + 10, 67, u);
+  }
+  if (!(seen & 4096)) { v[w + 22] = 0; v[w + 23] = 0; }
+  else {
+    u = o.pQueueFamilyIndices;
+    x.member(n, 11, s + 11, 67, u, depth);
+  }
+  if (!(seen & 8192)) { v[w + 24] = 0; v[w + 25] = 0; }
+  else {
+    u = o.initialLayout;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4096; v[w + 24] = u; v[w + 25] = 0; } else x.fastEnum(n, 12, s + 12, 67, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1949,10 +3906,22 @@ function read68(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(68, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.width; if (v !== undefined) x.fastNumber(n, 0, s + 0, 68, v); else x.zeroSlot(s + 0);
-  v = o.height; if (v !== undefined) x.fastNumber(n, 1, s + 1, 68, v); else x.zeroSlot(s + 1);
-  v = o.depth; if (v !== undefined) x.fastNumber(n, 2, s + 2, 68, v); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.width;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 68, u);
+  u = o.height;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 68, u);
+  u = o.depth;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 68, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1963,9 +3932,25 @@ function encode68(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(68, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastNumber(n, 0, s + 0, 68, o.width); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 68, o.height); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 68, o.depth); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.width;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 68, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.height;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 68, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.depth;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 68, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1974,10 +3959,22 @@ function read69(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(69, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.size; if (v !== undefined) x.fastNumber(n, 0, s + 0, 69, v); else x.zeroSlot(s + 0);
-  v = o.alignment; if (v !== undefined) x.fastNumber(n, 1, s + 1, 69, v); else x.zeroSlot(s + 1);
-  v = o.memoryTypeBits; if (v !== undefined) x.fastNumber(n, 2, s + 2, 69, v); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.size;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 69, u);
+  u = o.alignment;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 69, u);
+  u = o.memoryTypeBits;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 69, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1988,9 +3985,25 @@ function encode69(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(69, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastNumber(n, 0, s + 0, 69, o.size); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 69, o.alignment); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 69, o.memoryTypeBits); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.size;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 69, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.alignment;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 69, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.memoryTypeBits;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 69, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -1999,9 +4012,15 @@ function read70(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(70, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.buffer; if (v !== undefined) x.fastHandle(n, 0, s + 0, 70, v); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.buffer;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 70, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2012,8 +4031,16 @@ function encode70(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(70, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastHandle(n, 0, s + 0, 70, o.buffer); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.buffer;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 70, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2022,9 +4049,15 @@ function read71(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(71, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.memoryRequirements; if (v !== undefined) x.member(n, 0, s + 0, 71, v, depth); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.memoryRequirements;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 71, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2035,14 +4068,20 @@ function encode71(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(71, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (!(seen & 2)) x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.memoryRequirements;
-    const st = x.structSType(69, v);
-    const c = st === NOT_PLAIN ? -1 : encode69(x, v as Obj, n, 0, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 0, s + 0, c); else x.member(n, 0, s + 0, 71, v, depth);
+    u = o.memoryRequirements;
+    {
+      const st = x.structSType(69, u);
+      const c = st === NOT_PLAIN ? -1 : encode69(x, u as Obj, n, 0, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 1; v[w + 0] = c + CHILD_BIAS; v[w + 1] = 0; } else x.member(n, 0, s + 0, 71, u, depth);
+    }
   }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2051,9 +4090,15 @@ function read72(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(72, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.image; if (v !== undefined) x.fastHandle(n, 0, s + 0, 72, v); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.image;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 72, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2064,8 +4109,16 @@ function encode72(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(72, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastHandle(n, 0, s + 0, 72, o.image); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.image;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 72, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2074,10 +4127,19 @@ function read73(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(73, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.allocationSize; if (v !== undefined) x.fastNumber(n, 0, s + 0, 73, v); else x.zeroSlot(s + 0);
-  v = o.memoryTypeIndex; if (v !== undefined) x.fastNumber(n, 1, s + 1, 73, v); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.allocationSize;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 73, u);
+  u = o.memoryTypeIndex;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 73, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2088,9 +4150,21 @@ function encode73(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(73, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 73, o.allocationSize); else x.zeroSlot(s + 0);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 73, o.memoryTypeIndex); else x.zeroSlot(s + 1);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.allocationSize;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 73, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.memoryTypeIndex;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 73, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2099,11 +4173,23 @@ function read74(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(74, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.buffer; if (v !== undefined) x.fastHandle(n, 0, s + 0, 74, v); else x.zeroSlot(s + 0);
-  v = o.memory; if (v !== undefined) x.fastHandle(n, 1, s + 1, 74, v); else x.zeroSlot(s + 1);
-  v = o.memoryOffset; if (v !== undefined) x.fastNumber(n, 2, s + 2, 74, v); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.buffer;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 74, u);
+  u = o.memory;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 74, u);
+  u = o.memoryOffset;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 74, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2114,10 +4200,26 @@ function encode74(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(74, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastHandle(n, 0, s + 0, 74, o.buffer); else x.zeroSlot(s + 0);
-  if (seen & 4) x.fastHandle(n, 1, s + 1, 74, o.memory); else x.zeroSlot(s + 1);
-  if (seen & 8) x.fastNumber(n, 2, s + 2, 74, o.memoryOffset); else x.zeroSlot(s + 2);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.buffer;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 74, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.memory;
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 74, u);
+  }
+  if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.memoryOffset;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 74, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2126,11 +4228,23 @@ function read75(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(75, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.image; if (v !== undefined) x.fastHandle(n, 0, s + 0, 75, v); else x.zeroSlot(s + 0);
-  v = o.memory; if (v !== undefined) x.fastHandle(n, 1, s + 1, 75, v); else x.zeroSlot(s + 1);
-  v = o.memoryOffset; if (v !== undefined) x.fastNumber(n, 2, s + 2, 75, v); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.image;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 75, u);
+  u = o.memory;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 75, u);
+  u = o.memoryOffset;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 75, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2141,10 +4255,26 @@ function encode75(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(75, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastHandle(n, 0, s + 0, 75, o.image); else x.zeroSlot(s + 0);
-  if (seen & 4) x.fastHandle(n, 1, s + 1, 75, o.memory); else x.zeroSlot(s + 1);
-  if (seen & 8) x.fastNumber(n, 2, s + 2, 75, o.memoryOffset); else x.zeroSlot(s + 2);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.image;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 75, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.memory;
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 75, u);
+  }
+  if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.memoryOffset;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 75, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2153,10 +4283,19 @@ function read76(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(76, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.memory; if (v !== undefined) x.fastHandle(n, 0, s + 0, 76, v); else x.zeroSlot(s + 0);
-  v = o.handleType; if (v !== undefined) x.fastEnum(n, 1, s + 1, 76, v); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.memory;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 76, u);
+  u = o.handleType;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 76, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2167,9 +4306,21 @@ function encode76(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(76, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastHandle(n, 0, s + 0, 76, o.memory); else x.zeroSlot(s + 0);
-  if (seen & 4) x.fastEnum(n, 1, s + 1, 76, o.handleType); else x.zeroSlot(s + 1);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.memory;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 76, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.handleType;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 76, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2178,10 +4329,19 @@ function read77(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(77, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.memory; if (v !== undefined) x.fastHandle(n, 0, s + 0, 77, v); else x.zeroSlot(s + 0);
-  v = o.handleType; if (v !== undefined) x.fastEnum(n, 1, s + 1, 77, v); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.memory;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 77, u);
+  u = o.handleType;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 77, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2192,9 +4352,21 @@ function encode77(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(77, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastHandle(n, 0, s + 0, 77, o.memory); else x.zeroSlot(s + 0);
-  if (seen & 4) x.fastEnum(n, 1, s + 1, 77, o.handleType); else x.zeroSlot(s + 1);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.memory;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 77, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.handleType;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 77, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2203,9 +4375,15 @@ function read78(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(78, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.memoryTypeBits; if (v !== undefined) x.fastNumber(n, 0, s + 0, 78, v); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.memoryTypeBits;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 78, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2216,8 +4394,16 @@ function encode78(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(78, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 78, o.memoryTypeBits); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.memoryTypeBits;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 78, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2226,9 +4412,15 @@ function read79(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(79, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.memoryTypeBits; if (v !== undefined) x.fastNumber(n, 0, s + 0, 79, v); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.memoryTypeBits;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 79, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2239,8 +4431,16 @@ function encode79(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(79, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 79, o.memoryTypeBits); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.memoryTypeBits;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 79, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2249,9 +4449,15 @@ function read80(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(80, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.memoryTypeBits; if (v !== undefined) x.fastNumber(n, 0, s + 0, 80, v); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.memoryTypeBits;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 80, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2262,8 +4468,16 @@ function encode80(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(80, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 80, o.memoryTypeBits); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.memoryTypeBits;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 80, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2272,11 +4486,23 @@ function read81(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(81, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.flags; if (v !== undefined) x.fastEnum(n, 0, s + 0, 81, v); else x.zeroSlot(s + 0);
-  v = o.usage; if (v !== undefined) x.fastEnum(n, 1, s + 1, 81, v); else x.zeroSlot(s + 1);
-  v = o.handleType; if (v !== undefined) x.fastEnum(n, 2, s + 2, 81, v); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.flags;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 81, u);
+  u = o.usage;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 81, u);
+  u = o.handleType;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastEnum(n, 2, s + 2, 81, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2287,10 +4513,26 @@ function encode81(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(81, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 81, o.flags); else x.zeroSlot(s + 0);
-  if (seen & 4) x.fastEnum(n, 1, s + 1, 81, o.usage); else x.zeroSlot(s + 1);
-  if (seen & 8) x.fastEnum(n, 2, s + 2, 81, o.handleType); else x.zeroSlot(s + 2);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.flags;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 81, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.usage;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 81, u);
+  }
+  if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.handleType;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastEnum(n, 2, s + 2, 81, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2299,9 +4541,15 @@ function read82(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(82, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.externalMemoryProperties; if (v !== undefined) x.member(n, 0, s + 0, 82, v, depth); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.externalMemoryProperties;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 82, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2312,14 +4560,20 @@ function encode82(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(82, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (!(seen & 2)) x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.externalMemoryProperties;
-    const st = x.structSType(83, v);
-    const c = st === NOT_PLAIN ? -1 : encode83(x, v as Obj, n, 0, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 0, s + 0, c); else x.member(n, 0, s + 0, 82, v, depth);
+    u = o.externalMemoryProperties;
+    {
+      const st = x.structSType(83, u);
+      const c = st === NOT_PLAIN ? -1 : encode83(x, u as Obj, n, 0, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 1; v[w + 0] = c + CHILD_BIAS; v[w + 1] = 0; } else x.member(n, 0, s + 0, 82, u, depth);
+    }
   }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2328,10 +4582,22 @@ function read83(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(83, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.externalMemoryFeatures; if (v !== undefined) x.fastEnum(n, 0, s + 0, 83, v); else x.zeroSlot(s + 0);
-  v = o.exportFromImportedHandleTypes; if (v !== undefined) x.fastEnum(n, 1, s + 1, 83, v); else x.zeroSlot(s + 1);
-  v = o.compatibleHandleTypes; if (v !== undefined) x.fastEnum(n, 2, s + 2, 83, v); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.externalMemoryFeatures;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 83, u);
+  u = o.exportFromImportedHandleTypes;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 83, u);
+  u = o.compatibleHandleTypes;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastEnum(n, 2, s + 2, 83, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2342,9 +4608,25 @@ function encode83(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(83, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (seen & 1) x.fastEnum(n, 0, s + 0, 83, o.externalMemoryFeatures); else x.zeroSlot(s + 0);
-  if (seen & 2) x.fastEnum(n, 1, s + 1, 83, o.exportFromImportedHandleTypes); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastEnum(n, 2, s + 2, 83, o.compatibleHandleTypes); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.externalMemoryFeatures;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 83, u);
+  }
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.exportFromImportedHandleTypes;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 83, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.compatibleHandleTypes;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastEnum(n, 2, s + 2, 83, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2353,13 +4635,31 @@ function read84(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(84, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.format; if (v !== undefined) x.fastEnum(n, 0, s + 0, 84, v); else x.zeroSlot(s + 0);
-  v = o.type; if (v !== undefined) x.fastEnum(n, 1, s + 1, 84, v); else x.zeroSlot(s + 1);
-  v = o.tiling; if (v !== undefined) x.fastEnum(n, 2, s + 2, 84, v); else x.zeroSlot(s + 2);
-  v = o.usage; if (v !== undefined) x.fastEnum(n, 3, s + 3, 84, v); else x.zeroSlot(s + 3);
-  v = o.flags; if (v !== undefined) x.fastEnum(n, 4, s + 4, 84, v); else x.zeroSlot(s + 4);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.format;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 84, u);
+  u = o.type;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 84, u);
+  u = o.tiling;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastEnum(n, 2, s + 2, 84, u);
+  u = o.usage;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastEnum(n, 3, s + 3, 84, u);
+  u = o.flags;
+  if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastEnum(n, 4, s + 4, 84, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2370,12 +4670,36 @@ function encode84(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(84, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 84, o.format); else x.zeroSlot(s + 0);
-  if (seen & 4) x.fastEnum(n, 1, s + 1, 84, o.type); else x.zeroSlot(s + 1);
-  if (seen & 8) x.fastEnum(n, 2, s + 2, 84, o.tiling); else x.zeroSlot(s + 2);
-  if (seen & 16) x.fastEnum(n, 3, s + 3, 84, o.usage); else x.zeroSlot(s + 3);
-  if (seen & 32) x.fastEnum(n, 4, s + 4, 84, o.flags); else x.zeroSlot(s + 4);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.format;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 84, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.type;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 84, u);
+  }
+  if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.tiling;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastEnum(n, 2, s + 2, 84, u);
+  }
+  if (!(seen & 16)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.usage;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastEnum(n, 3, s + 3, 84, u);
+  }
+  if (!(seen & 32)) { v[w + 8] = 0; v[w + 9] = 0; }
+  else {
+    u = o.flags;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastEnum(n, 4, s + 4, 84, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2384,9 +4708,15 @@ function read85(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(85, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.imageFormatProperties; if (v !== undefined) x.member(n, 0, s + 0, 85, v, depth); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.imageFormatProperties;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 85, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2397,14 +4727,20 @@ function encode85(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(85, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (!(seen & 2)) x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.imageFormatProperties;
-    const st = x.structSType(86, v);
-    const c = st === NOT_PLAIN ? -1 : encode86(x, v as Obj, n, 0, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 0, s + 0, c); else x.member(n, 0, s + 0, 85, v, depth);
+    u = o.imageFormatProperties;
+    {
+      const st = x.structSType(86, u);
+      const c = st === NOT_PLAIN ? -1 : encode86(x, u as Obj, n, 0, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 1; v[w + 0] = c + CHILD_BIAS; v[w + 1] = 0; } else x.member(n, 0, s + 0, 85, u, depth);
+    }
   }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2413,12 +4749,30 @@ function read86(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(86, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.maxExtent; if (v !== undefined) x.member(n, 0, s + 0, 86, v, depth); else x.zeroSlot(s + 0);
-  v = o.maxMipLevels; if (v !== undefined) x.fastNumber(n, 1, s + 1, 86, v); else x.zeroSlot(s + 1);
-  v = o.maxArrayLayers; if (v !== undefined) x.fastNumber(n, 2, s + 2, 86, v); else x.zeroSlot(s + 2);
-  v = o.sampleCounts; if (v !== undefined) x.fastEnum(n, 3, s + 3, 86, v); else x.zeroSlot(s + 3);
-  v = o.maxResourceSize; if (v !== undefined) x.fastNumber(n, 4, s + 4, 86, v); else x.zeroSlot(s + 4);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.maxExtent;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 86, u, depth);
+  u = o.maxMipLevels;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 86, u);
+  u = o.maxArrayLayers;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 86, u);
+  u = o.sampleCounts;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastEnum(n, 3, s + 3, 86, u);
+  u = o.maxResourceSize;
+  if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 86, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2429,17 +4783,39 @@ function encode86(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(86, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (!(seen & 1)) x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.maxExtent;
-    const st = x.structSType(68, v);
-    const c = st === NOT_PLAIN ? -1 : encode68(x, v as Obj, n, 0, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 0, s + 0, c); else x.member(n, 0, s + 0, 86, v, depth);
+    u = o.maxExtent;
+    {
+      const st = x.structSType(68, u);
+      const c = st === NOT_PLAIN ? -1 : encode68(x, u as Obj, n, 0, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 1; v[w + 0] = c + CHILD_BIAS; v[w + 1] = 0; } else x.member(n, 0, s + 0, 86, u, depth);
+    }
   }
-  if (seen & 2) x.fastNumber(n, 1, s + 1, 86, o.maxMipLevels); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastNumber(n, 2, s + 2, 86, o.maxArrayLayers); else x.zeroSlot(s + 2);
-  if (seen & 8) x.fastEnum(n, 3, s + 3, 86, o.sampleCounts); else x.zeroSlot(s + 3);
-  if (seen & 16) x.fastNumber(n, 4, s + 4, 86, o.maxResourceSize); else x.zeroSlot(s + 4);
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.maxMipLevels;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 86, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.maxArrayLayers;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 86, u);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.sampleCounts;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastEnum(n, 3, s + 3, 86, u);
+  }
+  if (!(seen & 16)) { v[w + 8] = 0; v[w + 9] = 0; }
+  else {
+    u = o.maxResourceSize;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 86, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2448,11 +4824,26 @@ function read87(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(87, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.imageFormatProperties; if (v !== undefined) x.member(n, 0, s + 0, 87, v, depth); else x.zeroSlot(s + 0);
-  v = o.externalMemoryFeatures; if (v !== undefined) x.fastEnum(n, 1, s + 1, 87, v); else x.zeroSlot(s + 1);
-  v = o.exportFromImportedHandleTypes; if (v !== undefined) x.fastEnum(n, 2, s + 2, 87, v); else x.zeroSlot(s + 2);
-  v = o.compatibleHandleTypes; if (v !== undefined) x.fastEnum(n, 3, s + 3, 87, v); else x.zeroSlot(s + 3);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.imageFormatProperties;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 87, u, depth);
+  u = o.externalMemoryFeatures;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 87, u);
+  u = o.exportFromImportedHandleTypes;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastEnum(n, 2, s + 2, 87, u);
+  u = o.compatibleHandleTypes;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastEnum(n, 3, s + 3, 87, u);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2463,16 +4854,34 @@ function encode87(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(87, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  if (!(seen & 1)) x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.imageFormatProperties;
-    const st = x.structSType(86, v);
-    const c = st === NOT_PLAIN ? -1 : encode86(x, v as Obj, n, 0, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 0, s + 0, c); else x.member(n, 0, s + 0, 87, v, depth);
+    u = o.imageFormatProperties;
+    {
+      const st = x.structSType(86, u);
+      const c = st === NOT_PLAIN ? -1 : encode86(x, u as Obj, n, 0, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 1; v[w + 0] = c + CHILD_BIAS; v[w + 1] = 0; } else x.member(n, 0, s + 0, 87, u, depth);
+    }
   }
-  if (seen & 2) x.fastEnum(n, 1, s + 1, 87, o.externalMemoryFeatures); else x.zeroSlot(s + 1);
-  if (seen & 4) x.fastEnum(n, 2, s + 2, 87, o.exportFromImportedHandleTypes); else x.zeroSlot(s + 2);
-  if (seen & 8) x.fastEnum(n, 3, s + 3, 87, o.compatibleHandleTypes); else x.zeroSlot(s + 3);
+  if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.externalMemoryFeatures;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastEnum(n, 1, s + 1, 87, u);
+  }
+  if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.exportFromImportedHandleTypes;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastEnum(n, 2, s + 2, 87, u);
+  }
+  if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.compatibleHandleTypes;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastEnum(n, 3, s + 3, 87, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2481,15 +4890,39 @@ function read88(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(88, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.waitSemaphoreCount; if (v !== undefined) x.fastNumber(n, 0, s + 0, 88, v); else x.zeroSlot(s + 0);
-  v = o.pWaitSemaphores; if (v !== undefined) x.member(n, 1, s + 1, 88, v, depth); else x.zeroSlot(s + 1);
-  v = o.pWaitDstStageMask; if (v !== undefined) x.member(n, 2, s + 2, 88, v, depth); else x.zeroSlot(s + 2);
-  v = o.commandBufferCount; if (v !== undefined) x.fastNumber(n, 3, s + 3, 88, v); else x.zeroSlot(s + 3);
-  v = o.pCommandBuffers; if (v !== undefined) x.member(n, 4, s + 4, 88, v, depth); else x.zeroSlot(s + 4);
-  v = o.signalSemaphoreCount; if (v !== undefined) x.fastNumber(n, 5, s + 5, 88, v); else x.zeroSlot(s + 5);
-  v = o.pSignalSemaphores; if (v !== undefined) x.member(n, 6, s + 6, 88, v, depth); else x.zeroSlot(s + 6);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.waitSemaphoreCount;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 88, u);
+  u = o.pWaitSemaphores;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 88, u, depth);
+  u = o.pWaitDstStageMask;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 88, u, depth);
+  u = o.commandBufferCount;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 88, u);
+  u = o.pCommandBuffers;
+  if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
+  else
+    x.member(n, 4, s + 4, 88, u, depth);
+  u = o.signalSemaphoreCount;
+  if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 88, u);
+  u = o.pSignalSemaphores;
+  if (u === undefined) { v[w + 12] = 0; v[w + 13] = 0; }
+  else
+    x.member(n, 6, s + 6, 88, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2500,14 +4933,46 @@ function encode88(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(88, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 88, o.waitSemaphoreCount); else x.zeroSlot(s + 0);
-  if (seen & 4) x.member(n, 1, s + 1, 88, o.pWaitSemaphores, depth); else x.zeroSlot(s + 1);
-  if (seen & 8) x.member(n, 2, s + 2, 88, o.pWaitDstStageMask, depth); else x.zeroSlot(s + 2);
-  if (seen & 16) x.fastNumber(n, 3, s + 3, 88, o.commandBufferCount); else x.zeroSlot(s + 3);
-  if (seen & 32) x.member(n, 4, s + 4, 88, o.pCommandBuffers, depth); else x.zeroSlot(s + 4);
-  if (seen & 64) x.fastNumber(n, 5, s + 5, 88, o.signalSemaphoreCount); else x.zeroSlot(s + 5);
-  if (seen & 128) x.member(n, 6, s + 6, 88, o.pSignalSemaphores, depth); else x.zeroSlot(s + 6);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.waitSemaphoreCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 88, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pWaitSemaphores;
+    x.member(n, 1, s + 1, 88, u, depth);
+  }
+  if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pWaitDstStageMask;
+    x.member(n, 2, s + 2, 88, u, depth);
+  }
+  if (!(seen & 16)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.commandBufferCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 88, u);
+  }
+  if (!(seen & 32)) { v[w + 8] = 0; v[w + 9] = 0; }
+  else {
+    u = o.pCommandBuffers;
+    x.member(n, 4, s + 4, 88, u, depth);
+  }
+  if (!(seen & 64)) { v[w + 10] = 0; v[w + 11] = 0; }
+  else {
+    u = o.signalSemaphoreCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 88, u);
+  }
+  if (!(seen & 128)) { v[w + 12] = 0; v[w + 13] = 0; }
+  else {
+    u = o.pSignalSemaphores;
+    x.member(n, 6, s + 6, 88, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2516,11 +4981,23 @@ function read89(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(89, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.flags; if (v !== undefined) x.fastEnum(n, 0, s + 0, 89, v); else x.zeroSlot(s + 0);
-  v = o.queueFamilyIndex; if (v !== undefined) x.fastNumber(n, 1, s + 1, 89, v); else x.zeroSlot(s + 1);
-  v = o.queueIndex; if (v !== undefined) x.fastNumber(n, 2, s + 2, 89, v); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.flags;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 89, u);
+  u = o.queueFamilyIndex;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 89, u);
+  u = o.queueIndex;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 89, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2531,10 +5008,26 @@ function encode89(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(89, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 89, o.flags); else x.zeroSlot(s + 0);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 89, o.queueFamilyIndex); else x.zeroSlot(s + 1);
-  if (seen & 8) x.fastNumber(n, 2, s + 2, 89, o.queueIndex); else x.zeroSlot(s + 2);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.flags;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 89, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.queueFamilyIndex;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 89, u);
+  }
+  if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.queueIndex;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 89, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2543,9 +5036,15 @@ function read90(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(90, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.handleTypes; if (v !== undefined) x.fastEnum(n, 0, s + 0, 90, v); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.handleTypes;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 90, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2556,8 +5055,16 @@ function encode90(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(90, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 90, o.handleTypes); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.handleTypes;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 90, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2566,9 +5073,15 @@ function read91(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(91, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.handleTypes; if (v !== undefined) x.fastEnum(n, 0, s + 0, 91, v); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.handleTypes;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 91, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2579,8 +5092,16 @@ function encode91(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(91, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 91, o.handleTypes); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.handleTypes;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 91, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2589,11 +5110,23 @@ function read92(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(92, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.pAttributes; if (v !== undefined) x.member(n, 0, s + 0, 92, v, depth); else x.zeroSlot(s + 0);
-  v = o.dwAccess; if (v !== undefined) x.fastNumber(n, 1, s + 1, 92, v); else x.zeroSlot(s + 1);
-  v = o.name; if (v !== undefined) x.member(n, 2, s + 2, 92, v, depth); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.pAttributes;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 92, u, depth);
+  u = o.dwAccess;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 92, u);
+  u = o.name;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 92, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2604,10 +5137,26 @@ function encode92(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(92, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.member(n, 0, s + 0, 92, o.pAttributes, depth); else x.zeroSlot(s + 0);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 92, o.dwAccess); else x.zeroSlot(s + 1);
-  if (seen & 8) x.member(n, 2, s + 2, 92, o.name, depth); else x.zeroSlot(s + 2);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.pAttributes;
+    x.member(n, 0, s + 0, 92, u, depth);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.dwAccess;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 92, u);
+  }
+  if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.name;
+    x.member(n, 2, s + 2, 92, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2616,10 +5165,19 @@ function read93(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(93, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.pAttributes; if (v !== undefined) x.member(n, 0, s + 0, 93, v, depth); else x.zeroSlot(s + 0);
-  v = o.dwAccess; if (v !== undefined) x.fastNumber(n, 1, s + 1, 93, v); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.pAttributes;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 93, u, depth);
+  u = o.dwAccess;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 93, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2630,9 +5188,21 @@ function encode93(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(93, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.member(n, 0, s + 0, 93, o.pAttributes, depth); else x.zeroSlot(s + 0);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 93, o.dwAccess); else x.zeroSlot(s + 1);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.pAttributes;
+    x.member(n, 0, s + 0, 93, u, depth);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.dwAccess;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 93, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2641,11 +5211,23 @@ function read94(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(94, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.handleType; if (v !== undefined) x.fastEnum(n, 0, s + 0, 94, v); else x.zeroSlot(s + 0);
-  v = o.handle; if (v !== undefined) x.member(n, 1, s + 1, 94, v, depth); else x.zeroSlot(s + 1);
-  v = o.name; if (v !== undefined) x.member(n, 2, s + 2, 94, v, depth); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.handleType;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 94, u);
+  u = o.handle;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 94, u, depth);
+  u = o.name;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 94, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2656,10 +5238,26 @@ function encode94(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(94, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 94, o.handleType); else x.zeroSlot(s + 0);
-  if (seen & 4) x.member(n, 1, s + 1, 94, o.handle, depth); else x.zeroSlot(s + 1);
-  if (seen & 8) x.member(n, 2, s + 2, 94, o.name, depth); else x.zeroSlot(s + 2);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.handleType;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 94, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.handle;
+    x.member(n, 1, s + 1, 94, u, depth);
+  }
+  if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.name;
+    x.member(n, 2, s + 2, 94, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2668,10 +5266,19 @@ function read95(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(95, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.handleType; if (v !== undefined) x.fastEnum(n, 0, s + 0, 95, v); else x.zeroSlot(s + 0);
-  v = o.handle; if (v !== undefined) x.member(n, 1, s + 1, 95, v, depth); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.handleType;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 95, u);
+  u = o.handle;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 95, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2682,9 +5289,21 @@ function encode95(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(95, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 95, o.handleType); else x.zeroSlot(s + 0);
-  if (seen & 4) x.member(n, 1, s + 1, 95, o.handle, depth); else x.zeroSlot(s + 1);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.handleType;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 95, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.handle;
+    x.member(n, 1, s + 1, 95, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2693,10 +5312,19 @@ function read96(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(96, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.handleType; if (v !== undefined) x.fastEnum(n, 0, s + 0, 96, v); else x.zeroSlot(s + 0);
-  v = o.fd; if (v !== undefined) x.fastNumber(n, 1, s + 1, 96, v); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.handleType;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 96, u);
+  u = o.fd;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 96, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2707,9 +5335,21 @@ function encode96(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(96, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 96, o.handleType); else x.zeroSlot(s + 0);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 96, o.fd); else x.zeroSlot(s + 1);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.handleType;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 96, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.fd;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 96, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2718,10 +5358,19 @@ function read97(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(97, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.handleType; if (v !== undefined) x.fastEnum(n, 0, s + 0, 97, v); else x.zeroSlot(s + 0);
-  v = o.pHostPointer; if (v !== undefined) x.member(n, 1, s + 1, 97, v, depth); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.handleType;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 97, u);
+  u = o.pHostPointer;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 97, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2732,9 +5381,21 @@ function encode97(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(97, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 97, o.handleType); else x.zeroSlot(s + 0);
-  if (seen & 4) x.member(n, 1, s + 1, 97, o.pHostPointer, depth); else x.zeroSlot(s + 1);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.handleType;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 97, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pHostPointer;
+    x.member(n, 1, s + 1, 97, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2743,10 +5404,19 @@ function read98(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(98, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.image; if (v !== undefined) x.fastHandle(n, 0, s + 0, 98, v); else x.zeroSlot(s + 0);
-  v = o.buffer; if (v !== undefined) x.fastHandle(n, 1, s + 1, 98, v); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.image;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 98, u);
+  u = o.buffer;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 98, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2757,9 +5427,21 @@ function encode98(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(98, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastHandle(n, 0, s + 0, 98, o.image); else x.zeroSlot(s + 0);
-  if (seen & 4) x.fastHandle(n, 1, s + 1, 98, o.buffer); else x.zeroSlot(s + 1);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.image;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 98, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.buffer;
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 98, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2768,10 +5450,19 @@ function read99(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(99, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.image; if (v !== undefined) x.fastHandle(n, 0, s + 0, 99, v); else x.zeroSlot(s + 0);
-  v = o.buffer; if (v !== undefined) x.fastHandle(n, 1, s + 1, 99, v); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.image;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 99, u);
+  u = o.buffer;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 99, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2782,9 +5473,21 @@ function encode99(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (seen < 0) return -1;
   const n = x.newNode(99, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastHandle(n, 0, s + 0, 99, o.image); else x.zeroSlot(s + 0);
-  if (seen & 4) x.fastHandle(n, 1, s + 1, 99, o.buffer); else x.zeroSlot(s + 1);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.image;
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 99, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.buffer;
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 99, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2793,9 +5496,15 @@ function read100(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(100, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.opaqueCaptureAddress; if (v !== undefined) x.fastNumber(n, 0, s + 0, 100, v); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.opaqueCaptureAddress;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 100, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2806,8 +5515,16 @@ function encode100(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(100, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 100, o.opaqueCaptureAddress); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.opaqueCaptureAddress;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 100, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2816,10 +5533,19 @@ function read101(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(101, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.flags; if (v !== undefined) x.fastEnum(n, 0, s + 0, 101, v); else x.zeroSlot(s + 0);
-  v = o.deviceMask; if (v !== undefined) x.fastNumber(n, 1, s + 1, 101, v); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.flags;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 101, u);
+  u = o.deviceMask;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 101, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2830,9 +5556,21 @@ function encode101(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(101, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 101, o.flags); else x.zeroSlot(s + 0);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 101, o.deviceMask); else x.zeroSlot(s + 1);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.flags;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 101, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.deviceMask;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 101, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2841,9 +5579,15 @@ function read102(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(102, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.handleTypes; if (v !== undefined) x.fastEnum(n, 0, s + 0, 102, v); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.handleTypes;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 102, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2854,8 +5598,16 @@ function encode102(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(102, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 102, o.handleTypes); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.handleTypes;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 102, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2864,9 +5616,15 @@ function read103(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(103, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.dedicatedAllocation; if (v !== undefined) x.fastNumber(n, 0, s + 0, 103, v); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.dedicatedAllocation;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 103, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2877,8 +5635,16 @@ function encode103(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(103, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 103, o.dedicatedAllocation); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.dedicatedAllocation;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 103, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2887,9 +5653,15 @@ function read104(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(104, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.usage; if (v !== undefined) x.fastEnum(n, 0, s + 0, 104, v); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.usage;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 104, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2900,8 +5672,16 @@ function encode104(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(104, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 104, o.usage); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.usage;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 104, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2910,9 +5690,15 @@ function read105(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(105, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.handleTypes; if (v !== undefined) x.fastEnum(n, 0, s + 0, 105, v); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.handleTypes;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 105, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2923,8 +5709,16 @@ function encode105(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(105, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 105, o.handleTypes); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.handleTypes;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 105, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2933,9 +5727,15 @@ function read106(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(106, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.handleTypes; if (v !== undefined) x.fastEnum(n, 0, s + 0, 106, v); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.handleTypes;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 106, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2946,8 +5746,16 @@ function encode106(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(106, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 106, o.handleTypes); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.handleTypes;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 106, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2956,9 +5764,15 @@ function read107(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(107, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.dedicatedAllocation; if (v !== undefined) x.fastNumber(n, 0, s + 0, 107, v); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.dedicatedAllocation;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 107, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2969,8 +5783,16 @@ function encode107(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(107, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 107, o.dedicatedAllocation); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.dedicatedAllocation;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 107, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2979,9 +5801,15 @@ function read108(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(108, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.maximumRequestedAlignment; if (v !== undefined) x.fastNumber(n, 0, s + 0, 108, v); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.maximumRequestedAlignment;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 108, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -2992,8 +5820,16 @@ function encode108(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(108, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 108, o.maximumRequestedAlignment); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.maximumRequestedAlignment;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 108, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3002,9 +5838,15 @@ function read109(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(109, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.handleType; if (v !== undefined) x.fastEnum(n, 0, s + 0, 109, v); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.handleType;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 109, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3015,8 +5857,16 @@ function encode109(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(109, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastEnum(n, 0, s + 0, 109, o.handleType); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.handleType;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastEnum(n, 0, s + 0, 109, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3025,9 +5875,15 @@ function read110(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(110, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.externalMemoryProperties; if (v !== undefined) x.member(n, 0, s + 0, 110, v, depth); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.externalMemoryProperties;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 110, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3038,14 +5894,20 @@ function encode110(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(110, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (!(seen & 2)) x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
-    const v = o.externalMemoryProperties;
-    const st = x.structSType(83, v);
-    const c = st === NOT_PLAIN ? -1 : encode83(x, v as Obj, n, 0, depth + 1, st, 0, false);
-    if (c >= 0) x.setChild(n, 0, s + 0, c); else x.member(n, 0, s + 0, 110, v, depth);
+    u = o.externalMemoryProperties;
+    {
+      const st = x.structSType(83, u);
+      const c = st === NOT_PLAIN ? -1 : encode83(x, u as Obj, n, 0, depth + 1, st, 0, false);
+      if (c >= 0) { x.fastNodes++; p |= 1; v[w + 0] = c + CHILD_BIAS; v[w + 1] = 0; } else x.member(n, 0, s + 0, 110, u, depth);
+    }
   }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3054,10 +5916,19 @@ function read111(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(111, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.prefersDedicatedAllocation; if (v !== undefined) x.fastNumber(n, 0, s + 0, 111, v); else x.zeroSlot(s + 0);
-  v = o.requiresDedicatedAllocation; if (v !== undefined) x.fastNumber(n, 1, s + 1, 111, v); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.prefersDedicatedAllocation;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 111, u);
+  u = o.requiresDedicatedAllocation;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 111, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3068,9 +5939,21 @@ function encode111(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(111, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 111, o.prefersDedicatedAllocation); else x.zeroSlot(s + 0);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 111, o.requiresDedicatedAllocation); else x.zeroSlot(s + 1);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.prefersDedicatedAllocation;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 111, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.requiresDedicatedAllocation;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 111, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3079,13 +5962,31 @@ function read112(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(112, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.deviceUUID; if (v !== undefined) x.member(n, 0, s + 0, 112, v, depth); else x.zeroSlot(s + 0);
-  v = o.driverUUID; if (v !== undefined) x.member(n, 1, s + 1, 112, v, depth); else x.zeroSlot(s + 1);
-  v = o.deviceLUID; if (v !== undefined) x.member(n, 2, s + 2, 112, v, depth); else x.zeroSlot(s + 2);
-  v = o.deviceNodeMask; if (v !== undefined) x.fastNumber(n, 3, s + 3, 112, v); else x.zeroSlot(s + 3);
-  v = o.deviceLUIDValid; if (v !== undefined) x.fastNumber(n, 4, s + 4, 112, v); else x.zeroSlot(s + 4);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.deviceUUID;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 112, u, depth);
+  u = o.driverUUID;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 112, u, depth);
+  u = o.deviceLUID;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 112, u, depth);
+  u = o.deviceNodeMask;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 112, u);
+  u = o.deviceLUIDValid;
+  if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 112, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3096,12 +5997,36 @@ function encode112(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(112, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.member(n, 0, s + 0, 112, o.deviceUUID, depth); else x.zeroSlot(s + 0);
-  if (seen & 4) x.member(n, 1, s + 1, 112, o.driverUUID, depth); else x.zeroSlot(s + 1);
-  if (seen & 8) x.member(n, 2, s + 2, 112, o.deviceLUID, depth); else x.zeroSlot(s + 2);
-  if (seen & 16) x.fastNumber(n, 3, s + 3, 112, o.deviceNodeMask); else x.zeroSlot(s + 3);
-  if (seen & 32) x.fastNumber(n, 4, s + 4, 112, o.deviceLUIDValid); else x.zeroSlot(s + 4);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.deviceUUID;
+    x.member(n, 0, s + 0, 112, u, depth);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.driverUUID;
+    x.member(n, 1, s + 1, 112, u, depth);
+  }
+  if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.deviceLUID;
+    x.member(n, 2, s + 2, 112, u, depth);
+  }
+  if (!(seen & 16)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.deviceNodeMask;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 112, u);
+  }
+  if (!(seen & 32)) { v[w + 8] = 0; v[w + 9] = 0; }
+  else {
+    u = o.deviceLUIDValid;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 112, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3110,23 +6035,71 @@ function read113(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(113, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.deviceUUID; if (v !== undefined) x.member(n, 0, s + 0, 113, v, depth); else x.zeroSlot(s + 0);
-  v = o.driverUUID; if (v !== undefined) x.member(n, 1, s + 1, 113, v, depth); else x.zeroSlot(s + 1);
-  v = o.deviceLUID; if (v !== undefined) x.member(n, 2, s + 2, 113, v, depth); else x.zeroSlot(s + 2);
-  v = o.deviceNodeMask; if (v !== undefined) x.fastNumber(n, 3, s + 3, 113, v); else x.zeroSlot(s + 3);
-  v = o.deviceLUIDValid; if (v !== undefined) x.fastNumber(n, 4, s + 4, 113, v); else x.zeroSlot(s + 4);
-  v = o.subgroupSize; if (v !== undefined) x.fastNumber(n, 5, s + 5, 113, v); else x.zeroSlot(s + 5);
-  v = o.subgroupSupportedStages; if (v !== undefined) x.fastEnum(n, 6, s + 6, 113, v); else x.zeroSlot(s + 6);
-  v = o.subgroupSupportedOperations; if (v !== undefined) x.fastEnum(n, 7, s + 7, 113, v); else x.zeroSlot(s + 7);
-  v = o.subgroupQuadOperationsInAllStages; if (v !== undefined) x.fastNumber(n, 8, s + 8, 113, v); else x.zeroSlot(s + 8);
-  v = o.pointClippingBehavior; if (v !== undefined) x.fastEnum(n, 9, s + 9, 113, v); else x.zeroSlot(s + 9);
-  v = o.maxMultiviewViewCount; if (v !== undefined) x.fastNumber(n, 10, s + 10, 113, v); else x.zeroSlot(s + 10);
-  v = o.maxMultiviewInstanceIndex; if (v !== undefined) x.fastNumber(n, 11, s + 11, 113, v); else x.zeroSlot(s + 11);
-  v = o.protectedNoFault; if (v !== undefined) x.fastNumber(n, 12, s + 12, 113, v); else x.zeroSlot(s + 12);
-  v = o.maxPerSetDescriptors; if (v !== undefined) x.fastNumber(n, 13, s + 13, 113, v); else x.zeroSlot(s + 13);
-  v = o.maxMemoryAllocationSize; if (v !== undefined) x.fastNumber(n, 14, s + 14, 113, v); else x.zeroSlot(s + 14);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.deviceUUID;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    x.member(n, 0, s + 0, 113, u, depth);
+  u = o.driverUUID;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 113, u, depth);
+  u = o.deviceLUID;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 113, u, depth);
+  u = o.deviceNodeMask;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 113, u);
+  u = o.deviceLUIDValid;
+  if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 113, u);
+  u = o.subgroupSize;
+  if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 113, u);
+  u = o.subgroupSupportedStages;
+  if (u === undefined) { v[w + 12] = 0; v[w + 13] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 64; v[w + 12] = u; v[w + 13] = 0; } else x.fastEnum(n, 6, s + 6, 113, u);
+  u = o.subgroupSupportedOperations;
+  if (u === undefined) { v[w + 14] = 0; v[w + 15] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 128; v[w + 14] = u; v[w + 15] = 0; } else x.fastEnum(n, 7, s + 7, 113, u);
+  u = o.subgroupQuadOperationsInAllStages;
+  if (u === undefined) { v[w + 16] = 0; v[w + 17] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 256; v[w + 16] = u; v[w + 17] = 0; } else x.fastNumber(n, 8, s + 8, 113, u);
+  u = o.pointClippingBehavior;
+  if (u === undefined) { v[w + 18] = 0; v[w + 19] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 512; v[w + 18] = u; v[w + 19] = 0; } else x.fastEnum(n, 9, s + 9, 113, u);
+  u = o.maxMultiviewViewCount;
+  if (u === undefined) { v[w + 20] = 0; v[w + 21] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1024; v[w + 20] = u; v[w + 21] = 0; } else x.fastNumber(n, 10, s + 10, 113, u);
+  u = o.maxMultiviewInstanceIndex;
+  if (u === undefined) { v[w + 22] = 0; v[w + 23] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2048; v[w + 22] = u; v[w + 23] = 0; } else x.fastNumber(n, 11, s + 11, 113, u);
+  u = o.protectedNoFault;
+  if (u === undefined) { v[w + 24] = 0; v[w + 25] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4096; v[w + 24] = u; v[w + 25] = 0; } else x.fastNumber(n, 12, s + 12, 113, u);
+  u = o.maxPerSetDescriptors;
+  if (u === undefined) { v[w + 26] = 0; v[w + 27] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8192; v[w + 26] = u; v[w + 27] = 0; } else x.fastNumber(n, 13, s + 13, 113, u);
+  u = o.maxMemoryAllocationSize;
+  if (u === undefined) { v[w + 28] = 0; v[w + 29] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16384; v[w + 28] = u; v[w + 29] = 0; } else x.fastNumber(n, 14, s + 14, 113, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3137,22 +6110,86 @@ function encode113(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(113, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.member(n, 0, s + 0, 113, o.deviceUUID, depth); else x.zeroSlot(s + 0);
-  if (seen & 4) x.member(n, 1, s + 1, 113, o.driverUUID, depth); else x.zeroSlot(s + 1);
-  if (seen & 8) x.member(n, 2, s + 2, 113, o.deviceLUID, depth); else x.zeroSlot(s + 2);
-  if (seen & 16) x.fastNumber(n, 3, s + 3, 113, o.deviceNodeMask); else x.zeroSlot(s + 3);
-  if (seen & 32) x.fastNumber(n, 4, s + 4, 113, o.deviceLUIDValid); else x.zeroSlot(s + 4);
-  if (seen & 64) x.fastNumber(n, 5, s + 5, 113, o.subgroupSize); else x.zeroSlot(s + 5);
-  if (seen & 128) x.fastEnum(n, 6, s + 6, 113, o.subgroupSupportedStages); else x.zeroSlot(s + 6);
-  if (seen & 256) x.fastEnum(n, 7, s + 7, 113, o.subgroupSupportedOperations); else x.zeroSlot(s + 7);
-  if (seen & 512) x.fastNumber(n, 8, s + 8, 113, o.subgroupQuadOperationsInAllStages); else x.zeroSlot(s + 8);
-  if (seen & 1024) x.fastEnum(n, 9, s + 9, 113, o.pointClippingBehavior); else x.zeroSlot(s + 9);
-  if (seen & 2048) x.fastNumber(n, 10, s + 10, 113, o.maxMultiviewViewCount); else x.zeroSlot(s + 10);
-  if (seen & 4096) x.fastNumber(n, 11, s + 11, 113, o.maxMultiviewInstanceIndex); else x.zeroSlot(s + 11);
-  if (seen & 8192) x.fastNumber(n, 12, s + 12, 113, o.protectedNoFault); else x.zeroSlot(s + 12);
-  if (seen & 16384) x.fastNumber(n, 13, s + 13, 113, o.maxPerSetDescriptors); else x.zeroSlot(s + 13);
-  if (seen & 32768) x.fastNumber(n, 14, s + 14, 113, o.maxMemoryAllocationSize); else x.zeroSlot(s + 14);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.deviceUUID;
+    x.member(n, 0, s + 0, 113, u, depth);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.driverUUID;
+    x.member(n, 1, s + 1, 113, u, depth);
+  }
+  if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.deviceLUID;
+    x.member(n, 2, s + 2, 113, u, depth);
+  }
+  if (!(seen & 16)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.deviceNodeMask;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 113, u);
+  }
+  if (!(seen & 32)) { v[w + 8] = 0; v[w + 9] = 0; }
+  else {
+    u = o.deviceLUIDValid;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 113, u);
+  }
+  if (!(seen & 64)) { v[w + 10] = 0; v[w + 11] = 0; }
+  else {
+    u = o.subgroupSize;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 113, u);
+  }
+  if (!(seen & 128)) { v[w + 12] = 0; v[w + 13] = 0; }
+  else {
+    u = o.subgroupSupportedStages;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 64; v[w + 12] = u; v[w + 13] = 0; } else x.fastEnum(n, 6, s + 6, 113, u);
+  }
+  if (!(seen & 256)) { v[w + 14] = 0; v[w + 15] = 0; }
+  else {
+    u = o.subgroupSupportedOperations;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 128; v[w + 14] = u; v[w + 15] = 0; } else x.fastEnum(n, 7, s + 7, 113, u);
+  }
+  if (!(seen & 512)) { v[w + 16] = 0; v[w + 17] = 0; }
+  else {
+    u = o.subgroupQuadOperationsInAllStages;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 256; v[w + 16] = u; v[w + 17] = 0; } else x.fastNumber(n, 8, s + 8, 113, u);
+  }
+  if (!(seen & 1024)) { v[w + 18] = 0; v[w + 19] = 0; }
+  else {
+    u = o.pointClippingBehavior;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 512; v[w + 18] = u; v[w + 19] = 0; } else x.fastEnum(n, 9, s + 9, 113, u);
+  }
+  if (!(seen & 2048)) { v[w + 20] = 0; v[w + 21] = 0; }
+  else {
+    u = o.maxMultiviewViewCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1024; v[w + 20] = u; v[w + 21] = 0; } else x.fastNumber(n, 10, s + 10, 113, u);
+  }
+  if (!(seen & 4096)) { v[w + 22] = 0; v[w + 23] = 0; }
+  else {
+    u = o.maxMultiviewInstanceIndex;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2048; v[w + 22] = u; v[w + 23] = 0; } else x.fastNumber(n, 11, s + 11, 113, u);
+  }
+  if (!(seen & 8192)) { v[w + 24] = 0; v[w + 25] = 0; }
+  else {
+    u = o.protectedNoFault;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4096; v[w + 24] = u; v[w + 25] = 0; } else x.fastNumber(n, 12, s + 12, 113, u);
+  }
+  if (!(seen & 16384)) { v[w + 26] = 0; v[w + 27] = 0; }
+  else {
+    u = o.maxPerSetDescriptors;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8192; v[w + 26] = u; v[w + 27] = 0; } else x.fastNumber(n, 13, s + 13, 113, u);
+  }
+  if (!(seen & 32768)) { v[w + 28] = 0; v[w + 29] = 0; }
+  else {
+    u = o.maxMemoryAllocationSize;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16384; v[w + 28] = u; v[w + 29] = 0; } else x.fastNumber(n, 14, s + 14, 113, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3161,9 +6198,15 @@ function read114(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(114, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.minImportedHostPointerAlignment; if (v !== undefined) x.fastNumber(n, 0, s + 0, 114, v); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.minImportedHostPointerAlignment;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 114, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3174,8 +6217,16 @@ function encode114(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(114, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 114, o.minImportedHostPointerAlignment); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.minImportedHostPointerAlignment;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 114, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3184,9 +6235,15 @@ function read115(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(115, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.dedicatedAllocationImageAliasing; if (v !== undefined) x.fastNumber(n, 0, s + 0, 115, v); else x.zeroSlot(s + 0);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.dedicatedAllocationImageAliasing;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 115, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3197,8 +6254,16 @@ function encode115(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(115, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 115, o.dedicatedAllocationImageAliasing); else x.zeroSlot(s + 0);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.dedicatedAllocationImageAliasing;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 115, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3207,11 +6272,23 @@ function read116(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(116, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.bufferDeviceAddress; if (v !== undefined) x.fastNumber(n, 0, s + 0, 116, v); else x.zeroSlot(s + 0);
-  v = o.bufferDeviceAddressCaptureReplay; if (v !== undefined) x.fastNumber(n, 1, s + 1, 116, v); else x.zeroSlot(s + 1);
-  v = o.bufferDeviceAddressMultiDevice; if (v !== undefined) x.fastNumber(n, 2, s + 2, 116, v); else x.zeroSlot(s + 2);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.bufferDeviceAddress;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 116, u);
+  u = o.bufferDeviceAddressCaptureReplay;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 116, u);
+  u = o.bufferDeviceAddressMultiDevice;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 116, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3222,10 +6299,26 @@ function encode116(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(116, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 116, o.bufferDeviceAddress); else x.zeroSlot(s + 0);
-  if (seen & 4) x.fastNumber(n, 1, s + 1, 116, o.bufferDeviceAddressCaptureReplay); else x.zeroSlot(s + 1);
-  if (seen & 8) x.fastNumber(n, 2, s + 2, 116, o.bufferDeviceAddressMultiDevice); else x.zeroSlot(s + 2);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.bufferDeviceAddress;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 116, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.bufferDeviceAddressCaptureReplay;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 116, u);
+  }
+  if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.bufferDeviceAddressMultiDevice;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 116, u);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3234,55 +6327,199 @@ function read117(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(117, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.samplerMirrorClampToEdge; if (v !== undefined) x.fastNumber(n, 0, s + 0, 117, v); else x.zeroSlot(s + 0);
-  v = o.drawIndirectCount; if (v !== undefined) x.fastNumber(n, 1, s + 1, 117, v); else x.zeroSlot(s + 1);
-  v = o.storageBuffer8BitAccess; if (v !== undefined) x.fastNumber(n, 2, s + 2, 117, v); else x.zeroSlot(s + 2);
-  v = o.uniformAndStorageBuffer8BitAccess; if (v !== undefined) x.fastNumber(n, 3, s + 3, 117, v); else x.zeroSlot(s + 3);
-  v = o.storagePushConstant8; if (v !== undefined) x.fastNumber(n, 4, s + 4, 117, v); else x.zeroSlot(s + 4);
-  v = o.shaderBufferInt64Atomics; if (v !== undefined) x.fastNumber(n, 5, s + 5, 117, v); else x.zeroSlot(s + 5);
-  v = o.shaderSharedInt64Atomics; if (v !== undefined) x.fastNumber(n, 6, s + 6, 117, v); else x.zeroSlot(s + 6);
-  v = o.shaderFloat16; if (v !== undefined) x.fastNumber(n, 7, s + 7, 117, v); else x.zeroSlot(s + 7);
-  v = o.shaderInt8; if (v !== undefined) x.fastNumber(n, 8, s + 8, 117, v); else x.zeroSlot(s + 8);
-  v = o.descriptorIndexing; if (v !== undefined) x.fastNumber(n, 9, s + 9, 117, v); else x.zeroSlot(s + 9);
-  v = o.shaderInputAttachmentArrayDynamicIndexing; if (v !== undefined) x.fastNumber(n, 10, s + 10, 117, v); else x.zeroSlot(s + 10);
-  v = o.shaderUniformTexelBufferArrayDynamicIndexing; if (v !== undefined) x.fastNumber(n, 11, s + 11, 117, v); else x.zeroSlot(s + 11);
-  v = o.shaderStorageTexelBufferArrayDynamicIndexing; if (v !== undefined) x.fastNumber(n, 12, s + 12, 117, v); else x.zeroSlot(s + 12);
-  v = o.shaderUniformBufferArrayNonUniformIndexing; if (v !== undefined) x.fastNumber(n, 13, s + 13, 117, v); else x.zeroSlot(s + 13);
-  v = o.shaderSampledImageArrayNonUniformIndexing; if (v !== undefined) x.fastNumber(n, 14, s + 14, 117, v); else x.zeroSlot(s + 14);
-  v = o.shaderStorageBufferArrayNonUniformIndexing; if (v !== undefined) x.fastNumber(n, 15, s + 15, 117, v); else x.zeroSlot(s + 15);
-  v = o.shaderStorageImageArrayNonUniformIndexing; if (v !== undefined) x.fastNumber(n, 16, s + 16, 117, v); else x.zeroSlot(s + 16);
-  v = o.shaderInputAttachmentArrayNonUniformIndexing; if (v !== undefined) x.fastNumber(n, 17, s + 17, 117, v); else x.zeroSlot(s + 17);
-  v = o.shaderUniformTexelBufferArrayNonUniformIndexing; if (v !== undefined) x.fastNumber(n, 18, s + 18, 117, v); else x.zeroSlot(s + 18);
-  v = o.shaderStorageTexelBufferArrayNonUniformIndexing; if (v !== undefined) x.fastNumber(n, 19, s + 19, 117, v); else x.zeroSlot(s + 19);
-  v = o.descriptorBindingUniformBufferUpdateAfterBind; if (v !== undefined) x.fastNumber(n, 20, s + 20, 117, v); else x.zeroSlot(s + 20);
-  v = o.descriptorBindingSampledImageUpdateAfterBind; if (v !== undefined) x.fastNumber(n, 21, s + 21, 117, v); else x.zeroSlot(s + 21);
-  v = o.descriptorBindingStorageImageUpdateAfterBind; if (v !== undefined) x.fastNumber(n, 22, s + 22, 117, v); else x.zeroSlot(s + 22);
-  v = o.descriptorBindingStorageBufferUpdateAfterBind; if (v !== undefined) x.fastNumber(n, 23, s + 23, 117, v); else x.zeroSlot(s + 23);
-  v = o.descriptorBindingUniformTexelBufferUpdateAfterBind; if (v !== undefined) x.fastNumber(n, 24, s + 24, 117, v); else x.zeroSlot(s + 24);
-  v = o.descriptorBindingStorageTexelBufferUpdateAfterBind; if (v !== undefined) x.fastNumber(n, 25, s + 25, 117, v); else x.zeroSlot(s + 25);
-  v = o.descriptorBindingUpdateUnusedWhilePending; if (v !== undefined) x.fastNumber(n, 26, s + 26, 117, v); else x.zeroSlot(s + 26);
-  v = o.descriptorBindingPartiallyBound; if (v !== undefined) x.fastNumber(n, 27, s + 27, 117, v); else x.zeroSlot(s + 27);
-  v = o.descriptorBindingVariableDescriptorCount; if (v !== undefined) x.fastNumber(n, 28, s + 28, 117, v); else x.zeroSlot(s + 28);
-  v = o.runtimeDescriptorArray; if (v !== undefined) x.fastNumber(n, 29, s + 29, 117, v); else x.zeroSlot(s + 29);
-  v = o.samplerFilterMinmax; if (v !== undefined) x.fastNumber(n, 30, s + 30, 117, v); else x.zeroSlot(s + 30);
-  v = o.scalarBlockLayout; if (v !== undefined) x.fastNumber(n, 31, s + 31, 117, v); else x.zeroSlot(s + 31);
-  v = o.imagelessFramebuffer; if (v !== undefined) x.fastNumber(n, 32, s + 32, 117, v); else x.zeroSlot(s + 32);
-  v = o.uniformBufferStandardLayout; if (v !== undefined) x.fastNumber(n, 33, s + 33, 117, v); else x.zeroSlot(s + 33);
-  v = o.shaderSubgroupExtendedTypes; if (v !== undefined) x.fastNumber(n, 34, s + 34, 117, v); else x.zeroSlot(s + 34);
-  v = o.separateDepthStencilLayouts; if (v !== undefined) x.fastNumber(n, 35, s + 35, 117, v); else x.zeroSlot(s + 35);
-  v = o.hostQueryReset; if (v !== undefined) x.fastNumber(n, 36, s + 36, 117, v); else x.zeroSlot(s + 36);
-  v = o.timelineSemaphore; if (v !== undefined) x.fastNumber(n, 37, s + 37, 117, v); else x.zeroSlot(s + 37);
-  v = o.bufferDeviceAddress; if (v !== undefined) x.fastNumber(n, 38, s + 38, 117, v); else x.zeroSlot(s + 38);
-  v = o.bufferDeviceAddressCaptureReplay; if (v !== undefined) x.fastNumber(n, 39, s + 39, 117, v); else x.zeroSlot(s + 39);
-  v = o.bufferDeviceAddressMultiDevice; if (v !== undefined) x.fastNumber(n, 40, s + 40, 117, v); else x.zeroSlot(s + 40);
-  v = o.vulkanMemoryModel; if (v !== undefined) x.fastNumber(n, 41, s + 41, 117, v); else x.zeroSlot(s + 41);
-  v = o.vulkanMemoryModelDeviceScope; if (v !== undefined) x.fastNumber(n, 42, s + 42, 117, v); else x.zeroSlot(s + 42);
-  v = o.vulkanMemoryModelAvailabilityVisibilityChains; if (v !== undefined) x.fastNumber(n, 43, s + 43, 117, v); else x.zeroSlot(s + 43);
-  v = o.shaderOutputViewportIndex; if (v !== undefined) x.fastNumber(n, 44, s + 44, 117, v); else x.zeroSlot(s + 44);
-  v = o.shaderOutputLayer; if (v !== undefined) x.fastNumber(n, 45, s + 45, 117, v); else x.zeroSlot(s + 45);
-  v = o.subgroupBroadcastDynamicId; if (v !== undefined) x.fastNumber(n, 46, s + 46, 117, v); else x.zeroSlot(s + 46);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.samplerMirrorClampToEdge;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 117, u);
+  u = o.drawIndirectCount;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 117, u);
+  u = o.storageBuffer8BitAccess;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 117, u);
+  u = o.uniformAndStorageBuffer8BitAccess;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 117, u);
+  u = o.storagePushConstant8;
+  if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 117, u);
+  u = o.shaderBufferInt64Atomics;
+  if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 117, u);
+  u = o.shaderSharedInt64Atomics;
+  if (u === undefined) { v[w + 12] = 0; v[w + 13] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 64; v[w + 12] = u; v[w + 13] = 0; } else x.fastNumber(n, 6, s + 6, 117, u);
+  u = o.shaderFloat16;
+  if (u === undefined) { v[w + 14] = 0; v[w + 15] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 128; v[w + 14] = u; v[w + 15] = 0; } else x.fastNumber(n, 7, s + 7, 117, u);
+  u = o.shaderInt8;
+  if (u === undefined) { v[w + 16] = 0; v[w + 17] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 256; v[w + 16] = u; v[w + 17] = 0; } else x.fastNumber(n, 8, s + 8, 117, u);
+  u = o.descriptorIndexing;
+  if (u === undefined) { v[w + 18] = 0; v[w + 19] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 512; v[w + 18] = u; v[w + 19] = 0; } else x.fastNumber(n, 9, s + 9, 117, u);
+  u = o.shaderInputAttachmentArrayDynamicIndexing;
+  if (u === undefined) { v[w + 20] = 0; v[w + 21] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1024; v[w + 20] = u; v[w + 21] = 0; } else x.fastNumber(n, 10, s + 10, 117, u);
+  u = o.shaderUniformTexelBufferArrayDynamicIndexing;
+  if (u === undefined) { v[w + 22] = 0; v[w + 23] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2048; v[w + 22] = u; v[w + 23] = 0; } else x.fastNumber(n, 11, s + 11, 117, u);
+  u = o.shaderStorageTexelBufferArrayDynamicIndexing;
+  if (u === undefined) { v[w + 24] = 0; v[w + 25] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4096; v[w + 24] = u; v[w + 25] = 0; } else x.fastNumber(n, 12, s + 12, 117, u);
+  u = o.shaderUniformBufferArrayNonUniformIndexing;
+  if (u === undefined) { v[w + 26] = 0; v[w + 27] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8192; v[w + 26] = u; v[w + 27] = 0; } else x.fastNumber(n, 13, s + 13, 117, u);
+  u = o.shaderSampledImageArrayNonUniformIndexing;
+  if (u === undefined) { v[w + 28] = 0; v[w + 29] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16384; v[w + 28] = u; v[w + 29] = 0; } else x.fastNumber(n, 14, s + 14, 117, u);
+  u = o.shaderStorageBufferArrayNonUniformIndexing;
+  if (u === undefined) { v[w + 30] = 0; v[w + 31] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32768; v[w + 30] = u; v[w + 31] = 0; } else x.fastNumber(n, 15, s + 15, 117, u);
+  u = o.shaderStorageImageArrayNonUniformIndexing;
+  if (u === undefined) { v[w + 32] = 0; v[w + 33] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 65536; v[w + 32] = u; v[w + 33] = 0; } else x.fastNumber(n, 16, s + 16, 117, u);
+  u = o.shaderInputAttachmentArrayNonUniformIndexing;
+  if (u === undefined) { v[w + 34] = 0; v[w + 35] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 131072; v[w + 34] = u; v[w + 35] = 0; } else x.fastNumber(n, 17, s + 17, 117, u);
+  u = o.shaderUniformTexelBufferArrayNonUniformIndexing;
+  if (u === undefined) { v[w + 36] = 0; v[w + 37] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 262144; v[w + 36] = u; v[w + 37] = 0; } else x.fastNumber(n, 18, s + 18, 117, u);
+  u = o.shaderStorageTexelBufferArrayNonUniformIndexing;
+  if (u === undefined) { v[w + 38] = 0; v[w + 39] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 524288; v[w + 38] = u; v[w + 39] = 0; } else x.fastNumber(n, 19, s + 19, 117, u);
+  u = o.descriptorBindingUniformBufferUpdateAfterBind;
+  if (u === undefined) { v[w + 40] = 0; v[w + 41] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1048576; v[w + 40] = u; v[w + 41] = 0; } else x.fastNumber(n, 20, s + 20, 117, u);
+  u = o.descriptorBindingSampledImageUpdateAfterBind;
+  if (u === undefined) { v[w + 42] = 0; v[w + 43] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2097152; v[w + 42] = u; v[w + 43] = 0; } else x.fastNumber(n, 21, s + 21, 117, u);
+  u = o.descriptorBindingStorageImageUpdateAfterBind;
+  if (u === undefined) { v[w + 44] = 0; v[w + 45] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4194304; v[w + 44] = u; v[w + 45] = 0; } else x.fastNumber(n, 22, s + 22, 117, u);
+  u = o.descriptorBindingStorageBufferUpdateAfterBind;
+  if (u === undefined) { v[w + 46] = 0; v[w + 47] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8388608; v[w + 46] = u; v[w + 47] = 0; } else x.fastNumber(n, 23, s + 23, 117, u);
+  u = o.descriptorBindingUniformTexelBufferUpdateAfterBind;
+  if (u === undefined) { v[w + 48] = 0; v[w + 49] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16777216; v[w + 48] = u; v[w + 49] = 0; } else x.fastNumber(n, 24, s + 24, 117, u);
+  u = o.descriptorBindingStorageTexelBufferUpdateAfterBind;
+  if (u === undefined) { v[w + 50] = 0; v[w + 51] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 33554432; v[w + 50] = u; v[w + 51] = 0; } else x.fastNumber(n, 25, s + 25, 117, u);
+  u = o.descriptorBindingUpdateUnusedWhilePending;
+  if (u === undefined) { v[w + 52] = 0; v[w + 53] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 67108864; v[w + 52] = u; v[w + 53] = 0; } else x.fastNumber(n, 26, s + 26, 117, u);
+  u = o.descriptorBindingPartiallyBound;
+  if (u === undefined) { v[w + 54] = 0; v[w + 55] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 134217728; v[w + 54] = u; v[w + 55] = 0; } else x.fastNumber(n, 27, s + 27, 117, u);
+  u = o.descriptorBindingVariableDescriptorCount;
+  if (u === undefined) { v[w + 56] = 0; v[w + 57] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 268435456; v[w + 56] = u; v[w + 57] = 0; } else x.fastNumber(n, 28, s + 28, 117, u);
+  u = o.runtimeDescriptorArray;
+  if (u === undefined) { v[w + 58] = 0; v[w + 59] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 536870912; v[w + 58] = u; v[w + 59] = 0; } else x.fastNumber(n, 29, s + 29, 117, u);
+  u = o.samplerFilterMinmax;
+  if (u === undefined) { v[w + 60] = 0; v[w + 61] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1073741824; v[w + 60] = u; v[w + 61] = 0; } else x.fastNumber(n, 30, s + 30, 117, u);
+  u = o.scalarBlockLayout;
+  if (u === undefined) { v[w + 62] = 0; v[w + 63] = 0; }
+  else
+    x.fastNumber(n, 31, s + 31, 117, u);
+  u = o.imagelessFramebuffer;
+  if (u === undefined) { v[w + 64] = 0; v[w + 65] = 0; }
+  else
+    x.fastNumber(n, 32, s + 32, 117, u);
+  u = o.uniformBufferStandardLayout;
+  if (u === undefined) { v[w + 66] = 0; v[w + 67] = 0; }
+  else
+    x.fastNumber(n, 33, s + 33, 117, u);
+  u = o.shaderSubgroupExtendedTypes;
+  if (u === undefined) { v[w + 68] = 0; v[w + 69] = 0; }
+  else
+    x.fastNumber(n, 34, s + 34, 117, u);
+  u = o.separateDepthStencilLayouts;
+  if (u === undefined) { v[w + 70] = 0; v[w + 71] = 0; }
+  else
+    x.fastNumber(n, 35, s + 35, 117, u);
+  u = o.hostQueryReset;
+  if (u === undefined) { v[w + 72] = 0; v[w + 73] = 0; }
+  else
+    x.fastNumber(n, 36, s + 36, 117, u);
+  u = o.timelineSemaphore;
+  if (u === undefined) { v[w + 74] = 0; v[w + 75] = 0; }
+  else
+    x.fastNumber(n, 37, s + 37, 117, u);
+  u = o.bufferDeviceAddress;
+  if (u === undefined) { v[w + 76] = 0; v[w + 77] = 0; }
+  else
+    x.fastNumber(n, 38, s + 38, 117, u);
+  u = o.bufferDeviceAddressCaptureReplay;
+  if (u === undefined) { v[w + 78] = 0; v[w + 79] = 0; }
+  else
+    x.fastNumber(n, 39, s + 39, 117, u);
+  u = o.bufferDeviceAddressMultiDevice;
+  if (u === undefined) { v[w + 80] = 0; v[w + 81] = 0; }
+  else
+    x.fastNumber(n, 40, s + 40, 117, u);
+  u = o.vulkanMemoryModel;
+  if (u === undefined) { v[w + 82] = 0; v[w + 83] = 0; }
+  else
+    x.fastNumber(n, 41, s + 41, 117, u);
+  u = o.vulkanMemoryModelDeviceScope;
+  if (u === undefined) { v[w + 84] = 0; v[w + 85] = 0; }
+  else
+    x.fastNumber(n, 42, s + 42, 117, u);
+  u = o.vulkanMemoryModelAvailabilityVisibilityChains;
+  if (u === undefined) { v[w + 86] = 0; v[w + 87] = 0; }
+  else
+    x.fastNumber(n, 43, s + 43, 117, u);
+  u = o.shaderOutputViewportIndex;
+  if (u === undefined) { v[w + 88] = 0; v[w + 89] = 0; }
+  else
+    x.fastNumber(n, 44, s + 44, 117, u);
+  u = o.shaderOutputLayer;
+  if (u === undefined) { v[w + 90] = 0; v[w + 91] = 0; }
+  else
+    x.fastNumber(n, 45, s + 45, 117, u);
+  u = o.subgroupBroadcastDynamicId;
+  if (u === undefined) { v[w + 92] = 0; v[w + 93] = 0; }
+  else
+    x.fastNumber(n, 46, s + 46, 117, u);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3291,10 +6528,19 @@ function read118(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(118, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.physicalDeviceCount; if (v !== undefined) x.fastNumber(n, 0, s + 0, 118, v); else x.zeroSlot(s + 0);
-  v = o.pPhysicalDevices; if (v !== undefined) x.member(n, 1, s + 1, 118, v, depth); else x.zeroSlot(s + 1);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.physicalDeviceCount;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 118, u);
+  u = o.pPhysicalDevices;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 118, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3305,9 +6551,21 @@ function encode118(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(118, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 118, o.physicalDeviceCount); else x.zeroSlot(s + 0);
-  if (seen & 4) x.member(n, 1, s + 1, 118, o.pPhysicalDevices, depth); else x.zeroSlot(s + 1);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.physicalDeviceCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 118, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pPhysicalDevices;
+    x.member(n, 1, s + 1, 118, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3316,15 +6574,39 @@ function read119(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(119, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.acquireCount; if (v !== undefined) x.fastNumber(n, 0, s + 0, 119, v); else x.zeroSlot(s + 0);
-  v = o.pAcquireSyncs; if (v !== undefined) x.member(n, 1, s + 1, 119, v, depth); else x.zeroSlot(s + 1);
-  v = o.pAcquireKeys; if (v !== undefined) x.member(n, 2, s + 2, 119, v, depth); else x.zeroSlot(s + 2);
-  v = o.pAcquireTimeouts; if (v !== undefined) x.member(n, 3, s + 3, 119, v, depth); else x.zeroSlot(s + 3);
-  v = o.releaseCount; if (v !== undefined) x.fastNumber(n, 4, s + 4, 119, v); else x.zeroSlot(s + 4);
-  v = o.pReleaseSyncs; if (v !== undefined) x.member(n, 5, s + 5, 119, v, depth); else x.zeroSlot(s + 5);
-  v = o.pReleaseKeys; if (v !== undefined) x.member(n, 6, s + 6, 119, v, depth); else x.zeroSlot(s + 6);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.acquireCount;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 119, u);
+  u = o.pAcquireSyncs;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 119, u, depth);
+  u = o.pAcquireKeys;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 119, u, depth);
+  u = o.pAcquireTimeouts;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    x.member(n, 3, s + 3, 119, u, depth);
+  u = o.releaseCount;
+  if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 119, u);
+  u = o.pReleaseSyncs;
+  if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
+  else
+    x.member(n, 5, s + 5, 119, u, depth);
+  u = o.pReleaseKeys;
+  if (u === undefined) { v[w + 12] = 0; v[w + 13] = 0; }
+  else
+    x.member(n, 6, s + 6, 119, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3335,14 +6617,46 @@ function encode119(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(119, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 119, o.acquireCount); else x.zeroSlot(s + 0);
-  if (seen & 4) x.member(n, 1, s + 1, 119, o.pAcquireSyncs, depth); else x.zeroSlot(s + 1);
-  if (seen & 8) x.member(n, 2, s + 2, 119, o.pAcquireKeys, depth); else x.zeroSlot(s + 2);
-  if (seen & 16) x.member(n, 3, s + 3, 119, o.pAcquireTimeouts, depth); else x.zeroSlot(s + 3);
-  if (seen & 32) x.fastNumber(n, 4, s + 4, 119, o.releaseCount); else x.zeroSlot(s + 4);
-  if (seen & 64) x.member(n, 5, s + 5, 119, o.pReleaseSyncs, depth); else x.zeroSlot(s + 5);
-  if (seen & 128) x.member(n, 6, s + 6, 119, o.pReleaseKeys, depth); else x.zeroSlot(s + 6);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.acquireCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 119, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pAcquireSyncs;
+    x.member(n, 1, s + 1, 119, u, depth);
+  }
+  if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pAcquireKeys;
+    x.member(n, 2, s + 2, 119, u, depth);
+  }
+  if (!(seen & 16)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.pAcquireTimeouts;
+    x.member(n, 3, s + 3, 119, u, depth);
+  }
+  if (!(seen & 32)) { v[w + 8] = 0; v[w + 9] = 0; }
+  else {
+    u = o.releaseCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 119, u);
+  }
+  if (!(seen & 64)) { v[w + 10] = 0; v[w + 11] = 0; }
+  else {
+    u = o.pReleaseSyncs;
+    x.member(n, 5, s + 5, 119, u, depth);
+  }
+  if (!(seen & 128)) { v[w + 12] = 0; v[w + 13] = 0; }
+  else {
+    u = o.pReleaseKeys;
+    x.member(n, 6, s + 6, 119, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3351,15 +6665,39 @@ function read120(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (depth > LIMITS.structDepth) return -1; // the general path reports it
   const n = x.newNode(120, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
-  let v: unknown;
-  v = o.acquireCount; if (v !== undefined) x.fastNumber(n, 0, s + 0, 120, v); else x.zeroSlot(s + 0);
-  v = o.pAcquireSyncs; if (v !== undefined) x.member(n, 1, s + 1, 120, v, depth); else x.zeroSlot(s + 1);
-  v = o.pAcquireKeys; if (v !== undefined) x.member(n, 2, s + 2, 120, v, depth); else x.zeroSlot(s + 2);
-  v = o.pAcquireTimeoutMilliseconds; if (v !== undefined) x.member(n, 3, s + 3, 120, v, depth); else x.zeroSlot(s + 3);
-  v = o.releaseCount; if (v !== undefined) x.fastNumber(n, 4, s + 4, 120, v); else x.zeroSlot(s + 4);
-  v = o.pReleaseSyncs; if (v !== undefined) x.member(n, 5, s + 5, 120, v, depth); else x.zeroSlot(s + 5);
-  v = o.pReleaseKeys; if (v !== undefined) x.member(n, 6, s + 6, 120, v, depth); else x.zeroSlot(s + 6);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
+  u = o.acquireCount;
+  if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 120, u);
+  u = o.pAcquireSyncs;
+  if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
+  else
+    x.member(n, 1, s + 1, 120, u, depth);
+  u = o.pAcquireKeys;
+  if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
+  else
+    x.member(n, 2, s + 2, 120, u, depth);
+  u = o.pAcquireTimeoutMilliseconds;
+  if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
+  else
+    x.member(n, 3, s + 3, 120, u, depth);
+  u = o.releaseCount;
+  if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
+  else
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 120, u);
+  u = o.pReleaseSyncs;
+  if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
+  else
+    x.member(n, 5, s + 5, 120, u, depth);
+  u = o.pReleaseKeys;
+  if (u === undefined) { v[w + 12] = 0; v[w + 13] = 0; }
+  else
+    x.member(n, 6, s + 6, 120, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
@@ -3370,14 +6708,46 @@ function encode120(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (seen < 0) return -1;
   const n = x.newNode(120, parent, parentSlot, sType, index, false);
   const s = x.firstSlotOf(n);
+  const v = x.view, w = x.base + 2 * s;
+  let p = 0, u: unknown, h = 0;
   if ((seen & 1) && !inChain && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
-  if (seen & 2) x.fastNumber(n, 0, s + 0, 120, o.acquireCount); else x.zeroSlot(s + 0);
-  if (seen & 4) x.member(n, 1, s + 1, 120, o.pAcquireSyncs, depth); else x.zeroSlot(s + 1);
-  if (seen & 8) x.member(n, 2, s + 2, 120, o.pAcquireKeys, depth); else x.zeroSlot(s + 2);
-  if (seen & 16) x.member(n, 3, s + 3, 120, o.pAcquireTimeoutMilliseconds, depth); else x.zeroSlot(s + 3);
-  if (seen & 32) x.fastNumber(n, 4, s + 4, 120, o.releaseCount); else x.zeroSlot(s + 4);
-  if (seen & 64) x.member(n, 5, s + 5, 120, o.pReleaseSyncs, depth); else x.zeroSlot(s + 5);
-  if (seen & 128) x.member(n, 6, s + 6, 120, o.pReleaseKeys, depth); else x.zeroSlot(s + 6);
+  if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
+  else {
+    u = o.acquireCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 120, u);
+  }
+  if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
+  else {
+    u = o.pAcquireSyncs;
+    x.member(n, 1, s + 1, 120, u, depth);
+  }
+  if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
+  else {
+    u = o.pAcquireKeys;
+    x.member(n, 2, s + 2, 120, u, depth);
+  }
+  if (!(seen & 16)) { v[w + 6] = 0; v[w + 7] = 0; }
+  else {
+    u = o.pAcquireTimeoutMilliseconds;
+    x.member(n, 3, s + 3, 120, u, depth);
+  }
+  if (!(seen & 32)) { v[w + 8] = 0; v[w + 9] = 0; }
+  else {
+    u = o.releaseCount;
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 120, u);
+  }
+  if (!(seen & 64)) { v[w + 10] = 0; v[w + 11] = 0; }
+  else {
+    u = o.pReleaseSyncs;
+    x.member(n, 5, s + 5, 120, u, depth);
+  }
+  if (!(seen & 128)) { v[w + 12] = 0; v[w + 13] = 0; }
+  else {
+    u = o.pReleaseKeys;
+    x.member(n, 6, s + 6, 120, u, depth);
+  }
+  if (p !== 0) x.orPresent(n, p);
+  void h;
   return n;
 }
 
