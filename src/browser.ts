@@ -5,8 +5,8 @@ export * from './api.js';
 
 let loading: Promise<void> | undefined;
 
-/** Fetches and compiles the core once. `wasmUrl` defaults to core.wasm next to this module. */
-export function init(wasmUrl: string | URL = new URL('./core.wasm', import.meta.url)): Promise<void> {
+/** Fetches and compiles the core once. `wasmUrl` defaults to core.browser.wasm (the core built for size) next to this module. */
+export function init(wasmUrl: string | URL = new URL('./core.browser.wasm', import.meta.url)): Promise<void> {
   loading ??= (async () => {
     const response = await fetch(wasmUrl);
     if (!response.ok) throw new Error(`cannot fetch the vk-extmem core from ${String(wasmUrl)}: HTTP ${response.status}`);

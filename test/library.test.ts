@@ -36,7 +36,7 @@ describe('browser entry', () => {
     const asked: string[] = [];
     globalThis.fetch = (async (url: string | URL) => {
       asked.push(String(url));
-      return new Response(readFileSync('dist/core.wasm'), { headers: { 'content-type': 'application/wasm' } });
+      return new Response(readFileSync('dist/core.browser.wasm'), { headers: { 'content-type': 'application/wasm' } });
     }) as typeof fetch;
     try {
       const browser = await import('../dist/browser.js');

@@ -59,7 +59,7 @@ function newest(dir: string): number {
 export function needsBuild(root = packageRoot()): boolean {
   const app = join(root, 'dist', 'web', 'app.js');
   if (!existsSync(app)) return true;
-  const sources = [join(root, 'web-demo'), join(root, 'dist', 'core.wasm'), join(root, 'dist', 'index.js')].filter(existsSync);
+  const sources = [join(root, 'web-demo'), join(root, 'dist', 'core.browser.wasm'), join(root, 'dist', 'index.js')].filter(existsSync);
   const built = statSync(app).mtimeMs;
   return sources.some((s) => (statSync(s).isDirectory() ? newest(s) : statSync(s).mtimeMs) > built);
 }
@@ -70,7 +70,7 @@ function buildWeb(root: string, log: (s: string) => void): void {
     if (!existsSync(join(root, 'dist', 'web', 'index.html'))) throw new UsageError(`the explorer is not built (${join(root, 'dist', 'web')} is missing) and its sources are not here to build it`);
     return; // an installed package: serve what it carries
   }
-  if (!existsSync(join(root, 'dist', 'core.wasm'))) throw new UsageError('the core is not built: run `npm run build:web` (or `npm run build`) first');
+  if (!existsSync(join(root, 'dist', 'core.browser.wasm'))) throw new UsageError('the core is not built: run `npm run build:web` (or `npm run build`) first');
   log('building the explorer (scripts/build-web.mjs)…\n');
   const r = spawnSync(process.execPath, [script], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0) throw new UsageError('building the explorer failed (see above)');
