@@ -16,6 +16,7 @@ import { buildHandleTypes, coreText as handleTypesCoreText, tsText as handleType
 import { RETURN_KINDS as RETURNS } from './registry/contract.mjs';
 import { contractSources } from './registry/emit-contract.mjs';
 import { encodersText } from './registry/emit-encoders.mjs';
+import { implicitChecksText } from './registry/emit-implicit.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -349,6 +350,10 @@ const outputs = [
   [join(root, 'native/src/generated/operations.h'), operationsHeader(namesWhere('model', 'backend'), headerVersion)],
   [join(root, 'assembly/generated/handle-types.ts'), handleTypesCoreText(handleTypeRows, catalogueBanner('The handle-type catalogue for the core: one array per column, one entry per handle type, and the masks derived from it.'))],
   [join(root, 'src/generated/handle-types.ts'), handleTypesTsText(handleTypeRows, catalogueBanner('The handle-type catalogue: one row per handle type, and the masks derived from the rows.'))],
+  [join(root, 'assembly/generated/implicit-checks.ts'), implicitChecksText(implicit, entries, layouts, handleTypeNames,
+    (t) => { const m = evMask[enumIds.indexOf(t)]; if (m >= 2n ** 63n) throw new Error(`gen-registry: the valid-bits mask of ${t} needs bit 63`); return m.toString(); },
+    (t) => enumIds.indexOf(t),
+    banner('The implicit checks of each entry, written out (scripts/registry/emit-implicit.mjs).'))],
   [join(root, 'src/generated/encoders.ts'), encodersText(
     entries.map((e, i) => ({ name: e.name, kind: e.kind, hasPNext: e.members.some((m) => m.name === 'pNext'), slots: layouts[i].map((s) => ({ ...s, child: s.child !== undefined ? idOf.get(s.child) : undefined })) })),
     banner('Encoders specialised per registry entry (scripts/registry/emit-encoders.mjs), for Node; the browser uses the general encoder.'),

@@ -6,7 +6,7 @@ import * as calls from '../generated/calls';
 import { recEntry, recResult, get } from './record';
 import { buildChainIndex } from './chain-index';
 import { clearFindings, closeFindings } from './findings';
-import { checkImplicit } from '../rules/implicit';
+import { checkImplicit } from '../generated/implicit-checks';
 import { applyInstance } from '../rules/instance';
 import { checkCreate, applyResources } from '../rules/resources';
 import { checkQuery, applyQuery } from '../rules/queries';

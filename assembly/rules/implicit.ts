@@ -1,5 +1,7 @@
-// Implicit valid usage, driven by the tables the generator derives from vk.xml: sType values, pNext
-// allow-lists, enum and flag ranges, handle validity and parentage. No rule here is written by hand.
+// Implicit valid usage, derived by the generator from vk.xml: sType values, pNext allow-lists, enum and
+// flag ranges, handle validity and parentage. No rule here is written by hand: this file says what each
+// kind of check does; which checks run on which structure, with which member, handle type or mask, is
+// written out in ../generated/implicit-checks.ts (scripts/registry/emit-implicit.mjs).
 import * as registry from '../generated/registry';
 import { defRule } from '../core/catalogue';
 import { report, op } from '../core/findings';
@@ -40,21 +42,6 @@ const NOT_ENABLED_PNEXT = '{structure} belongs to {extensions}, which this devic
 const NOT_ENABLED_PNEXT_OPERANDS = 'structure extensions apiVersion';
 const NOT_ENABLED_ENUM = '{path} is {value}, a handle type of {extensions}, which this device was not created with (VkDeviceCreateInfo::ppEnabledExtensionNames).';
 const NOT_ENABLED_ENUM_OPERANDS = 'value extensions';
-/**
- * Whether implicit check i of entry e judges what the application passed in. An output member holds
- * what the call returned, so only its pointer is judged: the other checks of outputs are left out of
- * the per-entry lists once, rather than skipped on every call.
- */
-function judgesInput(i: i32, e: i32): bool {
-  const slot = unchecked(registry.IMPLICIT_SLOT[i]);
-  if (slot < 0 || unchecked(registry.IMPLICIT_KIND[i]) == registry.IMPLICIT_POINTER) return true;
-  return unchecked(registry.SLOT_OUT[registry.SLOT_BASE[e] + slot]) == 0;
-}
-
-/** Checks per entry: BY_ENTRY[ENTRY_START[e] .. ENTRY_START[e+1]). */
-const entryStart = new StaticArray<i32>(registry.ENTRY_COUNT + 1);
-const byEntry = new StaticArray<i32>(registry.IMPLICIT_COUNT);
-
 function init(): void {
   for (let i = 0; i < registry.IMPLICIT_COUNT; i++) {
     const kind = <i32>unchecked(registry.IMPLICIT_KIND[i]);
@@ -63,12 +50,6 @@ function init(): void {
     if (kind == registry.IMPLICIT_PNEXT) notEnabledRuleOf[i] = defRule(unchecked(registry.IMPLICIT_VUID[i]), NOT_ENABLED_PNEXT, NOT_ENABLED_PNEXT_OPERANDS);
     else if (kind == registry.IMPLICIT_ENUM && unchecked(registry.IMPLICIT_ENUM_OF[i]) == registry.ENUM_IDX_VkExternalMemoryHandleTypeFlagBits) notEnabledRuleOf[i] = defRule(unchecked(registry.IMPLICIT_VUID[i]), NOT_ENABLED_ENUM, NOT_ENABLED_ENUM_OPERANDS);
   }
-  let k = 0;
-  for (let e = 0; e < registry.ENTRY_COUNT; e++) {
-    entryStart[e] = k;
-    for (let i = 0; i < registry.IMPLICIT_COUNT; i++) if (unchecked(registry.IMPLICIT_ENTRY[i]) == e && judgesInput(i, e)) byEntry[k++] = i;
-  }
-  entryStart[registry.ENTRY_COUNT] = k;
 }
 init();
 
@@ -84,7 +65,7 @@ function callDevice(): Device | null {
   }
   return deviceOfCall;
 }
-/** The call's device, looked up once per record (checkImplicit starts each record afresh). */
+/** The call's device, looked up once per record (beginRecord starts each record afresh). */
 let deviceLooked = false;
 let deviceOfCall: Device | null = null;
 function lookUpCallDevice(): Device | null {
@@ -109,7 +90,6 @@ function validEnum(enumIdx: i32, v: i64): bool {
   return false;
 }
 
-function handleType(entry: i32, slot: i32): u8 { return unchecked(registry.SLOT_HTYPE[registry.SLOT_BASE[entry] + slot]); }
 
 function liveOfType(id: i64, htype: u8): bool {
   if (unchecked(registry.HANDLE_TRACKED[htype]) == 0) return true; // made by calls the model reads past
@@ -117,107 +97,128 @@ function liveOfType(id: i64, htype: u8): bool {
   return objectKinds.has(k) && <u8>objectKinds.get(k) == htype;
 }
 
-/** Runs every implicit check that applies to the record's nodes. */
-export function checkImplicit(): void {
+/** A new record: its device is looked up again when a check first needs it. */
+export function beginRecord(): void {
   deviceLooked = false;
   deviceOfCall = null;
-  const count = nodeCount();
-  for (let n = 0; n < count; n++) {
-    const e = nodeEntry(n);
-    for (let j = unchecked(entryStart[e]); j < unchecked(entryStart[e + 1]); j++) runCheck(unchecked(byEntry[j]), n, e);
+}
+
+// One function per kind of check. `i` is the check's index in the IMPLICIT_* tables (its rule is
+// ruleOf[i], read only when it fails), `n` the node; the rest are constants the generated caller passes.
+
+/** The structure carries the sType of its entry `e` (when it declares one). */
+@inline export function sType(i: i32, n: i32, e: i32): void {
+  const declared = nodeSType(n);
+  const expected = <i64>unchecked(registry.STYPE_OF[e]);
+  if (declared >= 0 && declared != expected) { report(unchecked(ruleOf[i]), n, -1); op(O_STYPE, declared); op(O_STYPE, expected); }
+}
+
+/** Every structure in the chain is one entry `e` allows, and one the device enabled. */
+export function pNext(i: i32, n: i32, e: i32): void {
+  const chain = chainOf(n);
+  for (let k = 0; k < listLength(chain); k++) {
+    const c = listNode(chain, k);
+    const st = nodeSType(c);
+    let ok = false;
+    for (let a = unchecked(registry.PNEXT_BASE[e]); a < unchecked(registry.PNEXT_BASE[e + 1]); a++) if (<i64>unchecked(registry.PNEXT_ALLOWED[a]) == st) { ok = true; break; }
+    if (!ok) { report(unchecked(ruleOf[i]), c, -1); op(O_STYPE, st); continue; }
+    const dev = callDevice();
+    const ce = nodeEntry(c);
+    if (dev != null && !structEnabled(dev, ce)) { report(unchecked(notEnabledRuleOf[i]), c, -1); op(O_STYPE, st); op(O_EXTENSIONS, unchecked(registry.ENTRY_EXTENSIONS[ce])); op(O_VERSION, dev.apiVersion); }
   }
 }
 
-function runCheck(i: i32, n: i32, e: i32): void {
-  const kind = <i32>unchecked(registry.IMPLICIT_KIND[i]);
-  const slot = unchecked(registry.IMPLICIT_SLOT[i]);
+/** Each structure type appears once in the chain. */
+export function unique(i: i32, n: i32): void {
+  // By declared sType, not by entry: structures the model does not know are all one entry.
+  const chain = chainOf(n);
+  const length = listLength(chain);
+  for (let k = 0; k < length; k++) {
+    const c = listNode(chain, k);
+    let seenBefore = false;
+    let times = 0;
+    for (let j = 0; j < length; j++) {
+      const d = listNode(chain, j);
+      if (nodeSType(d) != nodeSType(c)) continue;
+      if (j < k) seenBefore = true;
+      times++;
+    }
+    if (times > 1 && !seenBefore) { report(unchecked(ruleOf[i]), c, -1); op(O_STYPE, nodeSType(c)); op(O_INT, times); }
+  }
+}
+
+/** The member is a value of its enum (index `enumIdx`), and a handle type the device enabled. */
+export function enumValue(i: i32, n: i32, slot: i32, optional: bool, enumIdx: i32): void {
+  if (!has(n, slot)) return;
+  const v = get(n, slot);
+  if (optional && v == 0) return;
+  if (!validEnum(enumIdx, v)) { report(unchecked(ruleOf[i]), n, slot); op(O_MEMBER, v); return; }
+  const nr = unchecked(notEnabledRuleOf[i]);
+  const dev = nr >= 0 ? callDevice() : null;
+  if (dev != null && v > 0 && (v & (v - 1)) == 0) {
+    const bit = <i32>ctz(v);
+    const needs = bit < 32 ? unchecked(registry.HANDLE_TYPE_EXTENSION[bit]) : 0;
+    if (needs != 0 && !dev.has(needs)) { report(nr, n, slot); op(O_MEMBER, v); op(O_EXTENSIONS, needs); }
+  }
+}
+
+/** The member sets only bits its flags type defines (`valid`). */
+@inline export function flags(i: i32, n: i32, slot: i32, valid: i64): void {
+  if (!has(n, slot)) return;
+  const v = get(n, slot);
+  const bad = v & ~valid;
+  if (bad != 0) { report(unchecked(ruleOf[i]), n, slot); op(O_MEMBER, v); op(O_HEX, bad); }
+}
+
+/** The member sets at least one bit. */
+@inline export function requiredBitmask(i: i32, n: i32, slot: i32): void {
+  if (has(n, slot) && get(n, slot) == 0) report(unchecked(ruleOf[i]), n, slot);
+}
+
+/** The member is a live handle of type `htype` (or VK_NULL_HANDLE where `optional`). */
+@inline export function handle(i: i32, n: i32, slot: i32, optional: bool, htype: u8): void {
+  if (!has(n, slot)) return;
+  const v = get(n, slot);
+  if (v == 0) { if (!optional) { report(unchecked(ruleOf[i]), n, slot); op(O_OBJECT, 0); } return; }
+  if (!liveOfType(v, htype)) { report(unchecked(ruleOf[i]), n, slot); op(O_OBJECT, v); }
+}
+
+/** The pointer member is not NULL (unless `optional`) and, for a plain pointer (`isPtr`), is a pointer value. */
+@inline export function pointer(i: i32, n: i32, slot: i32, optional: bool, isPtr: bool): void {
+  if (!optional && isNull(n, slot)) report(unchecked(ruleOf[i]), n, slot);
+  else if (isPtr && has(n, slot) && get(n, slot) == NOT_POINTER) report(unchecked(ruleOf[i]), n, slot);
+}
+
+/** The array is given when its count (member `countSlot`, -1: none) is not 0, and holds live handles of type `htype` (0: not handles). */
+export function array(i: i32, n: i32, slot: i32, optional: bool, countSlot: i32, htype: u8): void {
+  const count = countSlot >= 0 ? get(n, countSlot) : 1;
+  if (isNull(n, slot)) { if (count != 0 && !optional) { report(unchecked(ruleOf[i]), n, slot); op(O_OBJECT, 0); op(O_INT, 0); } return; }
+  if (htype == 0) return;
+  for (let k = 0; ; k++) {
+    const el = element(n, slot, k);
+    if (el < 0) break;
+    const v = get(el, 0);
+    if (!liveOfType(v, htype)) { report(unchecked(ruleOf[i]), n, slot); op(O_OBJECT, v); op(O_INT, k); }
+  }
+}
+
+/** The handle member was created from the structure's first handle (its owner). */
+@inline export function parent(i: i32, n: i32, slot: i32): void {
+  const v = <i32>get(n, slot);
+  const owner = <i32>get(n, 0);
+  if (v == 0 || owner == 0 || !objectParents.has(v) || !objectKinds.has(owner)) return;
+  const p = objectParents.get(v);
+  if (p != owner) { report(unchecked(ruleOf[i]), n, slot); op(O_OBJECT, v); op(O_OBJECT, owner); op(O_OBJECT, p); }
+}
+
+/** The member holds a pointer value. */
+@inline export function pointerValue(i: i32, n: i32, slot: i32): void {
+  if (has(n, slot) && get(n, slot) == NOT_POINTER) report(unchecked(ruleOf[i]), n, slot);
+}
+
+/** All non-null handles of the structure (entry `e`) and of its handle arrays share one parent device. */
+export function commonParent(i: i32, n: i32, e: i32): void {
   const rule = unchecked(ruleOf[i]);
-  const optional = unchecked(registry.IMPLICIT_OPTIONAL[i]) != 0;
-  if (kind == registry.IMPLICIT_STYPE) {
-    const declared = nodeSType(n);
-    if (declared >= 0 && declared != <i64>unchecked(registry.STYPE_OF[e])) { report(rule, n, -1); op(O_STYPE, declared); op(O_STYPE, unchecked(registry.STYPE_OF[e])); }
-  } else if (kind == registry.IMPLICIT_PNEXT) {
-    const chain = chainOf(n);
-    for (let k = 0; k < listLength(chain); k++) {
-      const c = listNode(chain, k);
-      const st = nodeSType(c);
-      let ok = false;
-      for (let a = unchecked(registry.PNEXT_BASE[e]); a < unchecked(registry.PNEXT_BASE[e + 1]); a++) if (<i64>unchecked(registry.PNEXT_ALLOWED[a]) == st) { ok = true; break; }
-      if (!ok) { report(rule, c, -1); op(O_STYPE, st); continue; }
-      const dev = callDevice();
-      const ce = nodeEntry(c);
-      if (dev != null && !structEnabled(dev, ce)) { report(unchecked(notEnabledRuleOf[i]), c, -1); op(O_STYPE, st); op(O_EXTENSIONS, unchecked(registry.ENTRY_EXTENSIONS[ce])); op(O_VERSION, dev.apiVersion); }
-    }
-  } else if (kind == registry.IMPLICIT_UNIQUE) {
-    // By declared sType, not by entry: structures the model does not know are all one entry.
-    const chain = chainOf(n);
-    const length = listLength(chain);
-    for (let k = 0; k < length; k++) {
-      const c = listNode(chain, k);
-      let seenBefore = false;
-      let times = 0;
-      for (let j = 0; j < length; j++) {
-        const d = listNode(chain, j);
-        if (nodeSType(d) != nodeSType(c)) continue;
-        if (j < k) seenBefore = true;
-        times++;
-      }
-      if (times > 1 && !seenBefore) { report(rule, c, -1); op(O_STYPE, nodeSType(c)); op(O_INT, times); }
-    }
-  } else if (kind == registry.IMPLICIT_ENUM) {
-    if (!has(n, slot)) return;
-    const v = get(n, slot);
-    if (optional && v == 0) return;
-    if (!validEnum(unchecked(registry.IMPLICIT_ENUM_OF[i]), v)) { report(rule, n, slot); op(O_MEMBER, v); return; }
-    const nr = unchecked(notEnabledRuleOf[i]);
-    const dev = nr >= 0 ? callDevice() : null;
-    if (dev != null && v > 0 && (v & (v - 1)) == 0) {
-      const bit = <i32>ctz(v);
-      const needs = bit < 32 ? unchecked(registry.HANDLE_TYPE_EXTENSION[bit]) : 0;
-      if (needs != 0 && !dev.has(needs)) { report(nr, n, slot); op(O_MEMBER, v); op(O_EXTENSIONS, needs); }
-    }
-  } else if (kind == registry.IMPLICIT_FLAGS) {
-    if (!has(n, slot)) return;
-    const v = get(n, slot);
-    const bad = v & ~unchecked(registry.ENUM_MASK[registry.IMPLICIT_ENUM_OF[i]]);
-    if (bad != 0) { report(rule, n, slot); op(O_MEMBER, v); op(O_HEX, bad); }
-  } else if (kind == registry.IMPLICIT_REQUIREDBITMASK) {
-    if (has(n, slot) && get(n, slot) == 0) report(rule, n, slot);
-  } else if (kind == registry.IMPLICIT_HANDLE) {
-    if (!has(n, slot)) return;
-    const v = get(n, slot);
-    if (v == 0) { if (!optional) { report(rule, n, slot); op(O_OBJECT, 0); } return; }
-    if (!liveOfType(v, handleType(e, slot))) { report(rule, n, slot); op(O_OBJECT, v); }
-  } else if (kind == registry.IMPLICIT_POINTER) {
-    if (!optional && isNull(n, slot)) report(rule, n, slot);
-    else if (has(n, slot) && get(n, slot) == NOT_POINTER && unchecked(registry.SLOT_KIND[registry.SLOT_BASE[e] + slot]) == <u8>registry.K_PTR) report(rule, n, slot);
-  } else if (kind == registry.IMPLICIT_ARRAY) {
-    const countSlot = unchecked(registry.IMPLICIT_COUNT_SLOT[i]);
-    const count = countSlot >= 0 ? get(n, countSlot) : 1;
-    if (isNull(n, slot)) { if (count != 0 && !optional) { report(rule, n, slot); op(O_OBJECT, 0); op(O_INT, 0); } return; }
-    const ht = handleType(e, slot);
-    if (ht == 0) return;
-    for (let k = 0; ; k++) {
-      const el = element(n, slot, k);
-      if (el < 0) break;
-      const v = get(el, 0);
-      if (!liveOfType(v, ht)) { report(rule, n, slot); op(O_OBJECT, v); op(O_INT, k); }
-    }
-  } else if (kind == registry.IMPLICIT_PARENT) {
-    const v = <i32>get(n, slot);
-    const owner = <i32>get(n, 0);
-    if (v == 0 || owner == 0 || !objectParents.has(v) || !objectKinds.has(owner)) return;
-    const parent = objectParents.get(v);
-    if (parent != owner) { report(rule, n, slot); op(O_OBJECT, v); op(O_OBJECT, owner); op(O_OBJECT, parent); }
-  } else if (kind == registry.IMPLICIT_COMMONPARENT) {
-    checkCommonParent(rule, n, e);
-  } else if (kind == registry.IMPLICIT_PTRVALUE) {
-    if (has(n, slot) && get(n, slot) == NOT_POINTER) report(rule, n, slot);
-  }
-}
-
-/** All non-null handles of the structure (and its handle arrays) must share one parent device. */
-function checkCommonParent(rule: i32, n: i32, e: i32): void {
   let firstObj: i32 = 0;
   let firstParent: i32 = 0;
   const slots = unchecked(registry.SLOT_COUNT[e]);
