@@ -19,9 +19,14 @@ const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 /** Command and operation names, aliases included, -> entry: one lookup per call. */
 const entryOfName = new Map<string, number | undefined>(entryByName);
 for (const [alias, name] of Object.entries(COMMAND_ALIASES)) entryOfName.set(alias, entryByName.get(name));
-/** Per entry, whether it is a Vulkan command or an operation (arrays: one read per call). */
-const isCommand = ENTRIES.map((e) => e.kind === 'command');
-const isOperation = ENTRIES.map((e) => e.kind === 'model');
+/** Vulkan commands the core judges, and operations, by name (aliases included) -> entry: one lookup per call. */
+const commandEntry = new Map<string, number>();
+const operationEntry = new Map<string, number>();
+for (const [name, entry] of entryOfName) {
+  if (entry === undefined) continue;
+  if (ENTRIES[entry].kind === 'command') commandEntry.set(name, entry);
+  else if (ENTRIES[entry].kind === 'model') operationEntry.set(name, entry);
+}
 /** Per entry, how its numeric result says it succeeded (core/success.ts decides). */
 const succeeds = ENTRIES.map((e) => successPredicate(e.name));
 const OS_RESULTS: Record<string, number> = { S_OK: 0, TRUE: 1, FALSE: 0, E_FAIL: -2147467259, E_INVALIDARG: -2147024809 };
@@ -119,16 +124,18 @@ export class Validator {
 
   /** The registry entry the core judges `rec` by; undefined for a data step or a command with no rules. */
   private entryOf(rec: CallRecord): number | undefined {
-    const entry = entryOfName.get(rec.name);
-    if (rec.kind === 'data') return undefined;
-    if (rec.kind === 'os') {
-      if (entry === undefined || !isOperation[entry]) throw new InputError(`${show(rec.name)} is not an operation the model knows (see scenarios/README.md)`, { line: rec.line, path: 'os.name' });
-    } else if (entry === undefined || !isCommand[entry]) {
-      if (!knownCommands.has(rec.name)) throw new InputError(`${show(rec.name)} is not a Vulkan command`, { line: rec.line, path: 'vkFunc.name' });
-      this.skipped++;
-      return undefined; // a real command with no external-memory rules
+    const kind = rec.kind;
+    if (kind === 'data') return undefined;
+    if (kind === 'os') {
+      const entry = operationEntry.get(rec.name);
+      if (entry === undefined) throw new InputError(`${show(rec.name)} is not an operation the model knows (see scenarios/README.md)`, { line: rec.line, path: 'os.name' });
+      return entry;
     }
-    return entry;
+    const entry = commandEntry.get(rec.name);
+    if (entry !== undefined) return entry;
+    if (!knownCommands.has(rec.name)) throw new InputError(`${show(rec.name)} is not a Vulkan command`, { line: rec.line, path: 'vkFunc.name' });
+    this.skipped++;
+    return undefined; // a real command with no external-memory rules
   }
 
   private encode(rec: CallRecord, entry: number, result: number): void {

@@ -166,8 +166,8 @@ export class Encoder implements FastWriter {
     const v = this.view, h = this.base;
     v[h + 2 * H.entry] = entry; v[h + 2 * H.entry + 1] = 0;
     v[h + 2 * H.process] = process; v[h + 2 * H.process + 1] = 0;
-    this.setWord(H.call, call);
-    this.setWord(H.result, result);
+    if (call >= 0 && call < 0x80000000) { v[h + 2 * H.call] = call; v[h + 2 * H.call + 1] = 0; } else this.setWord(H.call, call);
+    if (result === 0) { v[h + 2 * H.result] = 0; v[h + 2 * H.result + 1] = 0; } else this.setWord(H.result, result);
     this.encodeStruct(entry, args, NO_PARENT, ROOT, 0, NO_STYPE, 0);
     this.view[h + 2 * H.nodeCount] = this.nodes; this.view[h + 2 * H.nodeCount + 1] = 0;
   }
