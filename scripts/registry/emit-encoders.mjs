@@ -50,7 +50,12 @@ function slotWrite(entries, e, id, slot, ind) {
     // is no plain object, declares an unusual sType, or its encoder declines.
     return [
       `${ind}{`,
-      `${ind}  const st = x.structSType(${child}, u);`,
+      // The sType the member declares, as declaredSType() finds it, when it is a plain object writing
+      // its own sType by its usual name (or none); NOT_PLAIN for anything else, which the general path
+      // then reads (and reports when wrong). Read here, so the read sees only this member's objects.
+      `${ind}  const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN`,
+      `${ind}    : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)`,
+      `${ind}    : (u as Obj).sType === STYPE_NAME[${child}] && STYPE_NAME[${child}] !== undefined ? STYPE_VALUE[${child}] : NOT_PLAIN;`,
       `${ind}  const c = st === NOT_PLAIN ? -1 : encode${child}(x, u as Obj, n, ${slot}, depth + 1, st, 0, false);`,
       `${ind}  if (c >= 0) { x.fastNodes++; p |= ${2 ** slot}; v[${lo}] = c + CHILD_BIAS; v[${hi}] = 0; } else ${generic};`,
       `${ind}}`,
@@ -101,11 +106,16 @@ export function encodersText(entries, banner) {
     "import type { FastWriter, GeneratedEncoders } from '../core/encode.js';",
     "import { LIMITS } from '../core/limits.js';",
     "import { RECORD } from './contract.js';",
+    "import { ENTRY_TABLES } from '../core/entry-tables.js';",
     '',
-    '/** structSType() for a member that is no plain object or declares an unusual sType. */',
+    '/** The sType of a member that is no plain object or declares an unusual sType: the general path reads it. */',
     'const NOT_PLAIN = -2;',
     '/** What a STRUCT slot holds for its child node n: n + CHILD_BIAS (0 is NULL). */',
     'const CHILD_BIAS = RECORD.markers.childBias;',
+    'const NO_STYPE = RECORD.markers.noSType;',
+    '/** Per entry, the sType name a member structure declares in the usual way, and its value. */',
+    'const STYPE_NAME: readonly (string | undefined)[] = ENTRY_TABLES.map((t) => t.sTypeName);',
+    'const STYPE_VALUE: readonly number[] = ENTRY_TABLES.map((t) => t.info.sType);',
     'type Obj = Record<string, unknown>;',
     ''];
   const table = [];

@@ -57,7 +57,6 @@ export interface FastWriter {
   fastNumber(n: number, slot: number, word: number, entry: number, value: unknown): void;
   fastEnum(n: number, slot: number, word: number, entry: number, value: unknown): void;
   fastHandle(n: number, slot: number, word: number, entry: number, value: unknown): void;
-  structSType(child: number, value: unknown): number;
 }
 /** A specialised encoder of one entry: the node it made, or -1 when it declined (nothing written). */
 export type FastEncoder = (x: FastWriter, o: Record<string, unknown>, parent: number, parentSlot: number, depth: number, sType: number, index: number, inChain: boolean) => number;
@@ -391,19 +390,6 @@ export class Encoder implements FastWriter {
 
   member(n: number, slot: number, word: number, entry: number, value: unknown, depth: number): void {
     this.encodeMember(n, slot, word, ENTRY_TABLES[entry], value, depth);
-  }
-
-  /**
-   * The sType a member structure declares when it is a plain object that writes its own sType by its
-   * usual name (or none), as declaredSType() would find it; -2 for anything else, which the general
-   * path then reads (and reports, when it is wrong).
-   */
-  structSType(child: number, value: unknown): number {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return -2;
-    const t = ENTRY_TABLES[child];
-    const written = (value as Record<string, unknown>).sType;
-    if (written === undefined && !('sType' in value)) return NO_STYPE;
-    return written === t.sTypeName && t.sTypeName !== undefined ? t.info.sType : -2;
   }
 
   /** An integer in [0, 2^32) as itself (what toNumber and setWord make of it); anything else as the general path says. */

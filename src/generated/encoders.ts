@@ -4,11 +4,16 @@
 import type { FastWriter, GeneratedEncoders } from '../core/encode.js';
 import { LIMITS } from '../core/limits.js';
 import { RECORD } from './contract.js';
+import { ENTRY_TABLES } from '../core/entry-tables.js';
 
-/** structSType() for a member that is no plain object or declares an unusual sType. */
+/** The sType of a member that is no plain object or declares an unusual sType: the general path reads it. */
 const NOT_PLAIN = -2;
 /** What a STRUCT slot holds for its child node n: n + CHILD_BIAS (0 is NULL). */
 const CHILD_BIAS = RECORD.markers.childBias;
+const NO_STYPE = RECORD.markers.noSType;
+/** Per entry, the sType name a member structure declares in the usual way, and its value. */
+const STYPE_NAME: readonly (string | undefined)[] = ENTRY_TABLES.map((t) => t.sTypeName);
+const STYPE_VALUE: readonly number[] = ENTRY_TABLES.map((t) => t.info.sType);
 type Obj = Record<string, unknown>;
 
 /** vkCreateInstance, read leniently */
@@ -45,7 +50,9 @@ function encode2(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   else {
     u = o.pCreateInfo;
     {
-      const st = x.structSType(56, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[56] && STYPE_NAME[56] !== undefined ? STYPE_VALUE[56] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode56(x, u as Obj, n, 0, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 1; v[w + 0] = c + CHILD_BIAS; v[w + 1] = 0; } else x.member(n, 0, s + 0, 2, u, depth);
     }
@@ -189,7 +196,9 @@ function encode5(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   else {
     u = o.pProperties;
     {
-      const st = x.structSType(58, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[58] && STYPE_NAME[58] !== undefined ? STYPE_VALUE[58] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode58(x, u as Obj, n, 1, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 5, u, depth);
     }
@@ -237,7 +246,9 @@ function encode6(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   else {
     u = o.pProperties;
     {
-      const st = x.structSType(59, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[59] && STYPE_NAME[59] !== undefined ? STYPE_VALUE[59] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode59(x, u as Obj, n, 1, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 6, u, depth);
     }
@@ -285,7 +296,9 @@ function encode7(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   else {
     u = o.pMemoryProperties;
     {
-      const st = x.structSType(60, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[60] && STYPE_NAME[60] !== undefined ? STYPE_VALUE[60] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode60(x, u as Obj, n, 1, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 7, u, depth);
     }
@@ -333,7 +346,9 @@ function encode8(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   else {
     u = o.pMemoryProperties;
     {
-      const st = x.structSType(63, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[63] && STYPE_NAME[63] !== undefined ? STYPE_VALUE[63] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode63(x, u as Obj, n, 1, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 8, u, depth);
     }
@@ -381,7 +396,9 @@ function encode9(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   else {
     u = o.pFeatures;
     {
-      const st = x.structSType(64, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[64] && STYPE_NAME[64] !== undefined ? STYPE_VALUE[64] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode64(x, u as Obj, n, 1, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 9, u, depth);
     }
@@ -434,7 +451,9 @@ function encode10(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pCreateInfo;
     {
-      const st = x.structSType(65, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[65] && STYPE_NAME[65] !== undefined ? STYPE_VALUE[65] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode65(x, u as Obj, n, 1, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 10, u, depth);
     }
@@ -592,7 +611,9 @@ function encode13(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pCreateInfo;
     {
-      const st = x.structSType(66, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[66] && STYPE_NAME[66] !== undefined ? STYPE_VALUE[66] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode66(x, u as Obj, n, 1, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 13, u, depth);
     }
@@ -697,7 +718,9 @@ function encode15(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pCreateInfo;
     {
-      const st = x.structSType(67, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[67] && STYPE_NAME[67] !== undefined ? STYPE_VALUE[67] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode67(x, u as Obj, n, 1, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 15, u, depth);
     }
@@ -806,7 +829,9 @@ function encode17(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pMemoryRequirements;
     {
-      const st = x.structSType(69, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[69] && STYPE_NAME[69] !== undefined ? STYPE_VALUE[69] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode69(x, u as Obj, n, 2, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 4; v[w + 4] = c + CHILD_BIAS; v[w + 5] = 0; } else x.member(n, 2, s + 2, 17, u, depth);
     }
@@ -858,7 +883,9 @@ function encode18(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pInfo;
     {
-      const st = x.structSType(70, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[70] && STYPE_NAME[70] !== undefined ? STYPE_VALUE[70] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode70(x, u as Obj, n, 1, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 18, u, depth);
     }
@@ -867,7 +894,9 @@ function encode18(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pMemoryRequirements;
     {
-      const st = x.structSType(71, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[71] && STYPE_NAME[71] !== undefined ? STYPE_VALUE[71] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode71(x, u as Obj, n, 2, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 4; v[w + 4] = c + CHILD_BIAS; v[w + 5] = 0; } else x.member(n, 2, s + 2, 18, u, depth);
     }
@@ -924,7 +953,9 @@ function encode19(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pMemoryRequirements;
     {
-      const st = x.structSType(69, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[69] && STYPE_NAME[69] !== undefined ? STYPE_VALUE[69] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode69(x, u as Obj, n, 2, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 4; v[w + 4] = c + CHILD_BIAS; v[w + 5] = 0; } else x.member(n, 2, s + 2, 19, u, depth);
     }
@@ -976,7 +1007,9 @@ function encode20(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pInfo;
     {
-      const st = x.structSType(72, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[72] && STYPE_NAME[72] !== undefined ? STYPE_VALUE[72] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode72(x, u as Obj, n, 1, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 20, u, depth);
     }
@@ -985,7 +1018,9 @@ function encode20(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pMemoryRequirements;
     {
-      const st = x.structSType(71, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[71] && STYPE_NAME[71] !== undefined ? STYPE_VALUE[71] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode71(x, u as Obj, n, 2, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 4; v[w + 4] = c + CHILD_BIAS; v[w + 5] = 0; } else x.member(n, 2, s + 2, 20, u, depth);
     }
@@ -1038,7 +1073,9 @@ function encode21(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pAllocateInfo;
     {
-      const st = x.structSType(73, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[73] && STYPE_NAME[73] !== undefined ? STYPE_VALUE[73] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode73(x, u as Obj, n, 1, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 21, u, depth);
     }
@@ -1489,7 +1526,9 @@ function encode29(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pGetWin32HandleInfo;
     {
-      const st = x.structSType(76, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[76] && STYPE_NAME[76] !== undefined ? STYPE_VALUE[76] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode76(x, u as Obj, n, 1, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 29, u, depth);
     }
@@ -1608,7 +1647,9 @@ function encode31(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pGetFdInfo;
     {
-      const st = x.structSType(77, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[77] && STYPE_NAME[77] !== undefined ? STYPE_VALUE[77] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode77(x, u as Obj, n, 1, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 31, u, depth);
     }
@@ -1679,7 +1720,9 @@ function encode32(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pMemoryWin32HandleProperties;
     {
-      const st = x.structSType(78, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[78] && STYPE_NAME[78] !== undefined ? STYPE_VALUE[78] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode78(x, u as Obj, n, 3, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 8; v[w + 6] = c + CHILD_BIAS; v[w + 7] = 0; } else x.member(n, 3, s + 3, 32, u, depth);
     }
@@ -1745,7 +1788,9 @@ function encode33(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pMemoryFdProperties;
     {
-      const st = x.structSType(79, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[79] && STYPE_NAME[79] !== undefined ? STYPE_VALUE[79] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode79(x, u as Obj, n, 3, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 8; v[w + 6] = c + CHILD_BIAS; v[w + 7] = 0; } else x.member(n, 3, s + 3, 33, u, depth);
     }
@@ -1811,7 +1856,9 @@ function encode34(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pMemoryHostPointerProperties;
     {
-      const st = x.structSType(80, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[80] && STYPE_NAME[80] !== undefined ? STYPE_VALUE[80] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode80(x, u as Obj, n, 3, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 8; v[w + 6] = c + CHILD_BIAS; v[w + 7] = 0; } else x.member(n, 3, s + 3, 34, u, depth);
     }
@@ -1863,7 +1910,9 @@ function encode35(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pExternalBufferInfo;
     {
-      const st = x.structSType(81, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[81] && STYPE_NAME[81] !== undefined ? STYPE_VALUE[81] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode81(x, u as Obj, n, 1, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 35, u, depth);
     }
@@ -1872,7 +1921,9 @@ function encode35(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pExternalBufferProperties;
     {
-      const st = x.structSType(82, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[82] && STYPE_NAME[82] !== undefined ? STYPE_VALUE[82] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode82(x, u as Obj, n, 2, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 4; v[w + 4] = c + CHILD_BIAS; v[w + 5] = 0; } else x.member(n, 2, s + 2, 35, u, depth);
     }
@@ -1924,7 +1975,9 @@ function encode36(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pImageFormatInfo;
     {
-      const st = x.structSType(84, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[84] && STYPE_NAME[84] !== undefined ? STYPE_VALUE[84] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode84(x, u as Obj, n, 1, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 36, u, depth);
     }
@@ -1933,7 +1986,9 @@ function encode36(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pImageFormatProperties;
     {
-      const st = x.structSType(85, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[85] && STYPE_NAME[85] !== undefined ? STYPE_VALUE[85] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode85(x, u as Obj, n, 2, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 4; v[w + 4] = c + CHILD_BIAS; v[w + 5] = 0; } else x.member(n, 2, s + 2, 36, u, depth);
     }
@@ -2035,7 +2090,9 @@ function encode37(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pExternalImageFormatProperties;
     {
-      const st = x.structSType(87, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[87] && STYPE_NAME[87] !== undefined ? STYPE_VALUE[87] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode87(x, u as Obj, n, 7, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 128; v[w + 14] = c + CHILD_BIAS; v[w + 15] = 0; } else x.member(n, 7, s + 7, 37, u, depth);
     }
@@ -2149,7 +2206,9 @@ function encode39(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pQueueInfo;
     {
-      const st = x.structSType(89, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[89] && STYPE_NAME[89] !== undefined ? STYPE_VALUE[89] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode89(x, u as Obj, n, 1, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 39, u, depth);
     }
@@ -3137,7 +3196,9 @@ function encode56(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.pApplicationInfo;
     {
-      const st = x.structSType(57, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[57] && STYPE_NAME[57] !== undefined ? STYPE_VALUE[57] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode57(x, u as Obj, n, 1, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 2; v[w + 2] = c + CHILD_BIAS; v[w + 3] = 0; } else x.member(n, 1, s + 1, 56, u, depth);
     }
@@ -3360,7 +3421,9 @@ function encode59(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.properties;
     {
-      const st = x.structSType(58, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[58] && STYPE_NAME[58] !== undefined ? STYPE_VALUE[58] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode58(x, u as Obj, n, 0, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 1; v[w + 0] = c + CHILD_BIAS; v[w + 1] = 0; } else x.member(n, 0, s + 0, 59, u, depth);
     }
@@ -3551,7 +3614,9 @@ function encode63(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.memoryProperties;
     {
-      const st = x.structSType(60, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[60] && STYPE_NAME[60] !== undefined ? STYPE_VALUE[60] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode60(x, u as Obj, n, 0, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 1; v[w + 0] = c + CHILD_BIAS; v[w + 1] = 0; } else x.member(n, 0, s + 0, 63, u, depth);
     }
@@ -3846,7 +3911,9 @@ function encode67(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.extent;
     {
-      const st = x.structSType(68, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[68] && STYPE_NAME[68] !== undefined ? STYPE_VALUE[68] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode68(x, u as Obj, n, 3, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 8; v[w + 6] = c + CHILD_BIAS; v[w + 7] = 0; } else x.member(n, 3, s + 3, 67, u, depth);
     }
@@ -4075,7 +4142,9 @@ function encode71(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.memoryRequirements;
     {
-      const st = x.structSType(69, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[69] && STYPE_NAME[69] !== undefined ? STYPE_VALUE[69] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode69(x, u as Obj, n, 0, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 1; v[w + 0] = c + CHILD_BIAS; v[w + 1] = 0; } else x.member(n, 0, s + 0, 71, u, depth);
     }
@@ -4567,7 +4636,9 @@ function encode82(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.externalMemoryProperties;
     {
-      const st = x.structSType(83, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[83] && STYPE_NAME[83] !== undefined ? STYPE_VALUE[83] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode83(x, u as Obj, n, 0, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 1; v[w + 0] = c + CHILD_BIAS; v[w + 1] = 0; } else x.member(n, 0, s + 0, 82, u, depth);
     }
@@ -4734,7 +4805,9 @@ function encode85(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.imageFormatProperties;
     {
-      const st = x.structSType(86, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[86] && STYPE_NAME[86] !== undefined ? STYPE_VALUE[86] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode86(x, u as Obj, n, 0, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 1; v[w + 0] = c + CHILD_BIAS; v[w + 1] = 0; } else x.member(n, 0, s + 0, 85, u, depth);
     }
@@ -4789,7 +4862,9 @@ function encode86(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.maxExtent;
     {
-      const st = x.structSType(68, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[68] && STYPE_NAME[68] !== undefined ? STYPE_VALUE[68] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode68(x, u as Obj, n, 0, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 1; v[w + 0] = c + CHILD_BIAS; v[w + 1] = 0; } else x.member(n, 0, s + 0, 86, u, depth);
     }
@@ -4860,7 +4935,9 @@ function encode87(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   else {
     u = o.imageFormatProperties;
     {
-      const st = x.structSType(86, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[86] && STYPE_NAME[86] !== undefined ? STYPE_VALUE[86] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode86(x, u as Obj, n, 0, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 1; v[w + 0] = c + CHILD_BIAS; v[w + 1] = 0; } else x.member(n, 0, s + 0, 87, u, depth);
     }
@@ -5901,7 +5978,9 @@ function encode110(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   else {
     u = o.externalMemoryProperties;
     {
-      const st = x.structSType(83, u);
+      const st = typeof u !== 'object' || u === null || Array.isArray(u) ? NOT_PLAIN
+        : (u as Obj).sType === undefined ? ('sType' in (u as Obj) ? NOT_PLAIN : NO_STYPE)
+        : (u as Obj).sType === STYPE_NAME[83] && STYPE_NAME[83] !== undefined ? STYPE_VALUE[83] : NOT_PLAIN;
       const c = st === NOT_PLAIN ? -1 : encode83(x, u as Obj, n, 0, depth + 1, st, 0, false);
       if (c >= 0) { x.fastNodes++; p |= 1; v[w + 0] = c + CHILD_BIAS; v[w + 1] = 0; } else x.member(n, 0, s + 0, 110, u, depth);
     }

@@ -142,6 +142,9 @@ const awkward: CallRecord[] = [
   vk('vkGetBufferMemoryRequirements2', { device: 'dev', pInfo: { sType: 'VK_STRUCTURE_TYPE_IMAGE_CREATE_INFO', buffer: 'buf' } }),
   vk('vkGetBufferMemoryRequirements2', { device: 'dev', pInfo: { buffer: 'buf' } }),
   vk('vkGetBufferMemoryRequirements2', { device: 'dev', pInfo: { sType: 'VK_STRUCTURE_TYPE_NOT_ONE', buffer: 'buf' } }),
+  // An sType member that is there but undefined (an object built in code) is not a missing one.
+  vk('vkGetBufferMemoryRequirements2', { device: 'dev', pInfo: { sType: undefined, buffer: 'buf' } }),
+  vk('vkGetBufferMemoryRequirements2', { device: 'dev', pInfo: { sType: 'VK_STRUCTURE_TYPE_BUFFER_MEMORY_REQUIREMENTS_INFO_2', buffer: 'buf' }, pMemoryRequirements: { sType: 'VK_STRUCTURE_TYPE_MEMORY_REQUIREMENTS_2', memoryRequirements: { sType: undefined, size: 1 } } }),
   // Enum names, flags as lists, numbers and "Unhandled"; null handles written every way.
   allocate({ sType: 'VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO', allocationSize: 65536, memoryTypeIndex: 0, pNext: { sType: 'VK_STRUCTURE_TYPE_IMPORT_MEMORY_FD_INFO_KHR', handleType: 'VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT', fd: 5, pNext: { sType: 'VK_STRUCTURE_TYPE_MEMORY_DEDICATED_ALLOCATE_INFO', image: 'VK_NULL_HANDLE', buffer: null, pNext: { sType: 'VK_STRUCTURE_TYPE_EXPORT_MEMORY_ALLOCATE_INFO', handleTypes: ['VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT', 2] } } } }),
   allocate({ sType: 'VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO', allocationSize: 65536, memoryTypeIndex: 0, pNext: { sType: 1000074000, handleType: 'Unhandled VkExternalMemoryHandleTypeFlagBits', fd: 5, pNext: { sType: 'VK_STRUCTURE_TYPE_MEMORY_DEDICATED_ALLOCATE_INFO', image: 0, buffer: 'NULL' } } }),
