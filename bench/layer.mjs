@@ -32,6 +32,12 @@ const valid = MIX.filter((e) => e.valid);
 const misuses = MIX.filter((e) => !e.valid);
 const isError = (m) => m.severity === 'error';
 const ns = (t0) => Number(process.hrtime.bigint() - t0);
+/**
+ * Collects the JavaScript heap before a timed piece (run with --expose-gc, as `npm run bench` does), on
+ * both sides alike: garbage one side left would otherwise be collected, on a machine with few cores,
+ * while the other side is timed.
+ */
+const settle = () => globalThis.gc?.();
 
 class LayerMissing extends Error {}
 
@@ -100,9 +106,11 @@ function layerPair(reported, withLayerFirst) {
       }
       const said = b.takeLayerMessages();
       if (said.length) throw new Error(`the layer spoke on the valid call mix: ${said[0].vuid}`);
+      settle();
       const t = timeRounds(b, w, valid, VALID_ROUNDS);
       if (validation) out.on = t; else out.off = t;
       if (validation && reported.length) {
+        settle();
         out.invalid = timeRounds(b, w, reported, INVALID_ROUNDS);
         const messages = b.takeLayerMessages().filter(isError).length;
         if (messages < reported.length * INVALID_ROUNDS) throw new Error(`the layer reported ${messages} of ${reported.length * INVALID_ROUNDS} invalid calls (a message limit?)`);
@@ -137,6 +145,7 @@ function modelPreDecoded(v, answers, entries, rounds, pieces, invalid) {
   });
   let view = new Int32Array(core.memory.buffer, core.inputAddress());
   let findings = 0, silent = 0;
+  settle();
   const times = [];
   for (let p = 0; p < pieces; p++) {
     const t0 = process.hrtime.bigint();
@@ -159,6 +168,7 @@ function modelPreDecoded(v, answers, entries, rounds, pieces, invalid) {
 function modelCheck(v, answers, entries, rounds, pieces, invalid) {
   const records = modelWorld(v, answers, entries);
   let errors = 0;
+  settle();
   const times = [];
   for (let p = 0; p < pieces; p++) {
     const t0 = process.hrtime.bigint();
@@ -201,6 +211,13 @@ export async function layerBench({ median, spread, reps = 5 }) {
   // Each repetition is the median of PIECES short pieces, the layer's in pairs of alternating order, so
   // a burst of other work on the machine spoils one piece rather than the repetition.
   const layerAdded = [], layerInvalid = [], modelValid = [], modelValidCheck = [], modelInvalid = [], modelInvalidCore = [];
+  // The model's JavaScript takes more than one repetition to settle (the engine compiles and recompiles
+  // it as it learns the objects' shapes; the first two repetitions took 2-4x the later ones): it runs a
+  // while first, as in any process that checks more than a few thousand calls.
+  for (let i = 0; i < 4; i++) {
+    modelCheck(v, answers, valid, MODEL_ROUNDS, 1, false);
+    if (reported.length) modelCheck(v, answers, reported, MODEL_ROUNDS / 4, 1, true);
+  }
   for (let r = 0; r < reps + 1; r++) {
     const pairs = Array.from({ length: PIECES }, (_, i) => layerPair(reported, (r + i) % 2 === 1));
     const mv = median(modelPreDecoded(v, answers, valid, MODEL_ROUNDS, PIECES, false));
