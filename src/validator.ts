@@ -29,6 +29,9 @@ for (const [name, entry] of entryOfName) {
 }
 /** Per entry, how its numeric result says it succeeded (core/success.ts decides). */
 const succeeds = ENTRIES.map((e) => successPredicate(e.name));
+/** Per entry, whether a result of 0 (VK_SUCCESS, S_OK, FALSE…) is a success: most calls, asked without a call. */
+const zeroSucceeds = succeeds.map((s) => s(0));
+const RESULT_UNKNOWN = RECORD.markers.resultUnknown;
 const OS_RESULTS: Record<string, number> = { S_OK: 0, TRUE: 1, FALSE: 0, E_FAIL: -2147467259, E_INVALIDARG: -2147024809 };
 const VK_SUCCESS = ENUMS.VkResult.values.VK_SUCCESS;
 const results = new Map<string, number>([...Object.entries(ENUMS.VkResult.values), ...Object.entries(OS_RESULTS)]);
@@ -155,7 +158,7 @@ export class Validator {
   private judge(rec: CallRecord, entry: number, result: number, apply: boolean): Finding[] {
     const count = apply ? this.core.validateRecord() : this.core.checkRecord();
     if (apply) {
-      if (result !== RECORD.markers.resultUnknown && !succeeds[entry](result)) this.noteFailedOutputs(entry, rec);
+      if (result === 0 ? !zeroSucceeds[entry] : result !== RESULT_UNKNOWN && !succeeds[entry](result)) this.noteFailedOutputs(entry, rec);
       else if (this.failedOutputs.size) this.noteFailedOutputs(entry, rec, true);
     }
     // The core's collector runs when asked (AssemblyScript's minimal runtime): often enough to keep
@@ -220,7 +223,7 @@ function valueAt(args: Record<string, unknown>, path: string): unknown {
 }
 
 function resultCode(v: unknown, line?: number): number {
-  if (v === undefined || v === null) return RECORD.markers.resultUnknown;
+  if (v === undefined || v === null) return RESULT_UNKNOWN;
   if (typeof v === 'number' && Number.isInteger(v)) return v;
   if (v === 'VK_SUCCESS') return VK_SUCCESS; // most calls: no lookup
   if (typeof v === 'boolean') return v ? 1 : 0;
