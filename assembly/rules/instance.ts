@@ -3,7 +3,7 @@
 import * as registry from '../generated/registry';
 import { get, has, child } from '../core/record';
 import { chained, element } from '../core/chain-index';
-import { physical, devices, setInstanceApiVersion, getInstanceApiVersion, objectKinds, objectParents } from '../state/world';
+import { physical, devices, setInstanceApiVersion, getInstanceApiVersion, objectKinds, objectParents, identitiesChanged } from '../state/world';
 import { Device, PhysicalDevice } from '../state/objects';
 import { succeeded } from './context';
 
@@ -81,6 +81,7 @@ function learnIdentity(pd: PhysicalDevice, n: i32, deviceUUID: i32, driverUUID: 
   if (n < 0) return;
   pd.deviceUUID = <i32>get(n, deviceUUID);
   pd.driverUUID = <i32>get(n, driverUUID);
+  identitiesChanged();
   pd.deviceLUID = <i32>get(n, deviceLUID);
   pd.luidValid = get(n, luidValid) != 0;
 }

@@ -7,7 +7,7 @@
 // and driverUUID (the same device and driver seen through another instance, as when a GL driver built
 // on Vulkan and the application each enumerate the GPU): both report the same capabilities.
 import { PhysicalDevice, ExternalProps, Resource } from '../state/objects';
-import { physicalDevices } from '../state/world';
+import { physicalDevices, identityEpoch } from '../state/world';
 import { bufferKey, imageKey } from './keys';
 
 export const SUPPORT_UNKNOWN: i32 = 0;
@@ -42,8 +42,20 @@ export function noteAnswer(pd: PhysicalDevice, handleType: i64, p: ExternalProps
   s.compatible.set(handleType, before | p.compatible);
 }
 
-/** The physical device and every other one known to be the same device and driver. */
+/**
+ * The physical device and every other one known to be the same device and driver (kept until a device
+ * or an identity changes: an import asks several times; callers only read the list).
+ */
 export function peers(pd: PhysicalDevice): PhysicalDevice[] {
+  const kept = pd.peers;
+  if (kept != null && pd.peersEpoch == identityEpoch) return kept;
+  const found = findPeers(pd);
+  pd.peers = found;
+  pd.peersEpoch = identityEpoch;
+  return found;
+}
+
+function findPeers(pd: PhysicalDevice): PhysicalDevice[] {
   const out: PhysicalDevice[] = [pd];
   if (!pd.identityKnown()) return out;
   const all = physicalDevices.values();

@@ -19,6 +19,9 @@ export class PhysicalDevice {
   bufferAnswers: Map<i64, ExternalProps> = new Map();
   imageAnswers: Map<i64, ExternalProps> = new Map();
   nvImageAnswers: Map<i64, ExternalProps> = new Map();
+  /** rules/support.ts's peers of this device, while identityEpoch is peersEpoch (-1: none kept). */
+  peers: PhysicalDevice[] | null = null;
+  peersEpoch: i32 = -1;
   constructor(id: i32) { this.id = id; }
   identityKnown(): bool { return this.deviceUUID != 0 && this.driverUUID != 0; }
 }

@@ -36,8 +36,16 @@ let nextPayload: i32 = 1;
 export let closedWorld = false;
 export function setClosedWorld(on: bool): void { closedWorld = on; }
 
+/**
+ * Bumped whenever the set of physical devices or one's identity (its UUIDs) changes: what is derived
+ * from them (rules/support.ts's peers of a device) is kept until it moves.
+ */
+export let identityEpoch: i32 = 0;
+export function identitiesChanged(): void { identityEpoch++; }
+
 export function resetWorld(): void {
   closedWorld = false;
+  identitiesChanged();
   physicalDevices.clear(); devices.clear(); resources.clear(); memories.clear(); d3dObjects.clear();
   processHandles.clear(); processFds.clear(); kmtHandles.clear(); names.clear(); objectKinds.clear(); objectParents.clear();
   handlePropertyAnswers.clear(); instanceApiVersion = 0; nextPayload = 1;
@@ -52,7 +60,7 @@ export function newPayload(): Payload { return new Payload(nextPayload++); }
 export function processKey(process: i32, value: i64): i64 { return (<i64>process << 32) | (value & 0xffffffff); }
 
 export function physical(id: i32): PhysicalDevice {
-  if (!physicalDevices.has(id)) physicalDevices.set(id, new PhysicalDevice(id));
+  if (!physicalDevices.has(id)) { physicalDevices.set(id, new PhysicalDevice(id)); identitiesChanged(); }
   return physicalDevices.get(id);
 }
 export function resourceOrNull(id: i32): Resource | null { return resources.has(id) ? resources.get(id) : null; }
