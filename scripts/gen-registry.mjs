@@ -26,9 +26,11 @@ const candidates = [regArg, join(root, '../shared/registry'), '/usr/share/vulkan
 
 /** Writes `text` to `file`, or with --check says whether the file already holds it; returns 1 when stale. */
 function emit(file, text) {
+  const cur = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  // An unchanged file is left as it is: its time stamp then still says the native addon built from it
+  // (native/src/generated) is current.
+  if (cur === text) return 0;
   if (check) {
-    const cur = existsSync(file) ? readFileSync(file, 'utf8') : '';
-    if (cur === text) return 0;
     console.error(`gen-registry: ${file} is out of date; run npm run gen`);
     return 1;
   }
