@@ -143,7 +143,10 @@ const coreOnly = await measure('core on pre-decoded records', 5, async () => {
   return encoded.length;
 });
 
+// The core is built twice (asconfig.json): for speed, which Node loads, and for size, which pages
+// download; the size target is the download's.
 const wasm = readFileSync(new URL('../dist/core.wasm', import.meta.url));
+const browserWasm = readFileSync(new URL('../dist/core.browser.wasm', import.meta.url));
 const metrics = {
   'trace calls': { value: calls },
   'trace bytes': { value: bytes },
@@ -152,7 +155,8 @@ const metrics = {
   'ratio end-to-end / JSON.parse (target >= 0.5)': { value: Number(median(rr).toFixed(3)), spreadPct: Number(spread(rr).toFixed(1)), reps: 5 },
   'core on pre-decoded records (calls/s)': coreOnly,
   'core .wasm raw (bytes)': { value: wasm.length },
-  'core .wasm gzip (bytes, target <= 65536)': { value: gzipSync(wasm, { level: 9 }).length },
+  'core .wasm gzip (bytes)': { value: gzipSync(wasm, { level: 9 }).length },
+  'core .wasm for pages, gzip (bytes, target <= 65536)': { value: gzipSync(browserWasm, { level: 9 }).length },
   'error findings on the valid trace (expect 0)': { value: errors },
   ...mockBench({ median, spread }),
   ...(await nativeBench({ median, spread })),
