@@ -26,15 +26,15 @@ function optFlags(v: unknown): number | undefined {
   return typeof v === 'number' ? v >>> 0 : undefined;
 }
 
-interface Answer {
+export interface Answer {
   handleType: number; // for NV answers: the NV mask asked about
   format?: number; type?: number; tiling?: number; usage?: number; flags?: number;
   result: number;
   props: ExternalMemoryProperties;
 }
 
-interface ImageRule { tiling?: number; format?: number; alignment: number; memoryTypeBits: number }
-interface DedicatedRule { image: boolean; handleTypes: number; prefers: boolean; requires: boolean; memoryTypeBits?: number; alignment?: number }
+export interface ImageRule { tiling?: number; format?: number; alignment: number; memoryTypeBits: number }
+export interface DedicatedRule { image: boolean; handleTypes: number; prefers: boolean; requires: boolean; memoryTypeBits?: number; alignment?: number }
 
 const NONE: ExternalMemoryProperties = Object.freeze({ externalMemoryFeatures: 0, exportFromImportedHandleTypes: 0, compatibleHandleTypes: 0 });
 const ZERO_LIMITS: ImageFormatLimits = Object.freeze({ maxExtent: Object.freeze({ width: 0, height: 0, depth: 0 }), maxMipLevels: 0, maxArrayLayers: 0, sampleCounts: 0, maxResourceSize: 0 });
@@ -255,6 +255,18 @@ export class PhysicalDeviceModel {
       if (r.alignment !== undefined) alignment = Math.max(alignment, r.alignment);
     }
     return { prefers, requires, memoryTypeBits: memoryTypeBits >>> 0, alignment };
+  }
+
+  /**
+   * Every answer table as numbers, in the order they are matched: what another implementation of this
+   * device (the Windows test driver, test/win32-driver) is generated from, so both answer alike.
+   */
+  answerTables(): {
+    buffers: readonly Answer[]; images: readonly Answer[]; imagesNV: readonly Answer[];
+    handleProps: ReadonlyMap<number, number>;
+    bufferRule: { alignment: number; memoryTypeBits: number }; imageRules: readonly ImageRule[]; dedicated: readonly DedicatedRule[];
+  } {
+    return { buffers: this.buffers, images: this.images, imagesNV: this.imagesNV, handleProps: this.handleProps, bufferRule: this.bufferRule, imageRules: this.imageRules, dedicated: this.dedicated };
   }
 
   /** The buffer rule's alignment (D3D12 buffers are sized with it). */
