@@ -30,6 +30,7 @@ export function formatRunText(run: ScenarioRun, o: TimelineOptions = {}): string
     }
     for (const e of s.expectations.filter((x) => !x.passed)) lines.push(`  ${''.padStart(5)}  ${''.padEnd(width)}  ${c('31', `EXPECTATION FAILED${e.query ? ` ${e.query}` : ''}: ${expectationLabel(e)}`)}: ${e.detail}`);
   }
+  if (run.status === 'failed' && run.reason) lines.push(`  ${''.padStart(5)}  ${''.padEnd(width)}  ${c('31', run.reason)}`);
   lines.push('', '  processes:');
   for (const [p, n] of lanes(run.steps)) lines.push(`    ${p.padEnd(width)}  ${n.calls} calls, ${n.made} handles made, ${n.closed} closed, ${n.imported} imported; ${n.errors} errors, ${n.warnings} warnings`);
   const passed = run.expectations.filter((e) => e.passed).length;
@@ -87,6 +88,7 @@ export function formatRunsJUnit(runs: ScenarioRun[]): string {
     for (const r of rs) {
       out.push(`    <testcase classname="${esc(k)}" name="${esc(runName(r))}" file="${esc(r.file)}">`);
       if (r.status === 'unsupported') out.push(`      <skipped message="${esc(r.reason ?? '')}"/>`);
+      if (r.status === 'failed' && r.reason) out.push(`      <failure message="${esc(r.reason)}"/>`);
       for (const e of r.expectations.filter((x) => !x.passed)) out.push(`      <failure message="${esc(`${callLabel(e)}: expect ${expectationLabel(e)}`)}">${esc(e.detail)}</failure>`);
       // Without expectations a run fails by its error findings (report/verdict.ts): they are the failure.
       if (r.status === 'failed' && r.expectations.length === 0) {

@@ -11,6 +11,17 @@ export class Observed {
   handleBits = new Map<string, number>();
   /** The adapter LUID the device reported (dash-separated bytes), for D3D resources on the same adapter. */
   deviceLUID: string | undefined;
+  /**
+   * Names whose answer was asked for but not given: the query was refused or failed on the backend. A
+   * later placeholder that needs one is not an error of the scenario but a consequence of that step.
+   */
+  unanswered = new Map<string, string>();
+
+  /** The call `name` (with these args) was asked and did not answer: `why` says what happened. */
+  miss(name: string, args: Json, why: string): void {
+    const key = answeredName(name, args);
+    if (key !== undefined) this.unanswered.set(key, why);
+  }
 
   /** Takes in a call's outputs (its args after the call). */
   take(name: string, args: Json): void {
@@ -56,6 +67,26 @@ export class Observed {
         break;
     }
   }
+}
+
+/** The scenario's name an answer of `name` is kept under (undefined for calls whose answers are not kept by name). */
+function answeredName(name: string, args: Json): string | undefined {
+  switch (name) {
+    case 'vkGetBufferMemoryRequirements':
+    case 'vkGetImageMemoryRequirements':
+      return String(args.buffer ?? args.image);
+    case 'vkGetBufferMemoryRequirements2':
+    case 'vkGetBufferMemoryRequirements2KHR':
+    case 'vkGetImageMemoryRequirements2':
+    case 'vkGetImageMemoryRequirements2KHR': {
+      const info = obj(args.pInfo);
+      return String(info.buffer ?? info.image);
+    }
+    case 'vkGetMemoryWin32HandlePropertiesKHR': return String(args.handle);
+    case 'vkGetMemoryFdPropertiesKHR': return String(args.fd);
+    case 'vkGetMemoryHostPointerPropertiesEXT': return String(args.pHostPointer);
+  }
+  return undefined;
 }
 
 function reqs(r: Json, at: string): Requirements {

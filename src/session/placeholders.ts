@@ -13,6 +13,11 @@ import type { Observed } from './observed.js';
 import type { Json } from './values.js';
 
 export class NotSupported extends Error {}
+/**
+ * A placeholder needs an answer an earlier step of this run asked for and did not get (refused, or
+ * failed on the backend): the scenario cannot go on, and that earlier step is why.
+ */
+export class Unanswered extends Error {}
 
 const HOST_VISIBLE = 0x2;
 const DEVICE_LOCAL = 0x1;
@@ -63,6 +68,7 @@ function evaluate(text: string, seen: Observed, path: string): number | string {
   if (fn === 'size') {
     if (parts.length !== 1) throw new InputError(`${show(text)}: $size takes one buffer or image name`, { path });
     const r = seen.requirements.get(parts[0]);
+    if (!r && seen.unanswered.has(parts[0])) throw new Unanswered(`${text}: ${seen.unanswered.get(parts[0])}`);
     if (!r) throw new InputError(`${show(text)}: no memory requirements of ${show(parts[0])} were asked for before this step`, { path });
     return r.size;
   }
@@ -74,6 +80,7 @@ function evaluate(text: string, seen: Observed, path: string): number | string {
     else if (p === 'device') bits &= maskOf(seen, DEVICE_LOCAL);
     else if (seen.requirements.has(p)) bits &= seen.requirements.get(p)!.memoryTypeBits;
     else if (seen.handleBits.has(p)) bits &= seen.handleBits.get(p)!;
+    else if (seen.unanswered.has(p)) throw new Unanswered(`${text}: ${seen.unanswered.get(p)}`);
     else throw new InputError(`${show(text)}: ${show(p)} is neither host, device, a buffer or image whose requirements were asked for, nor a handle whose properties were asked for`, { path });
   }
   for (let i = 0; i < count; i++) if (bits & (1 << i)) return i;

@@ -6,7 +6,7 @@ import type { Scenario } from '../input/scenario.js';
 import type { ExpectationResult, Finding } from '../report/types.js';
 import type { Validator } from '../validator.js';
 import { Session, type SessionOptions, type StepOutcome } from './session.js';
-import { NotSupported } from './placeholders.js';
+import { NotSupported, Unanswered } from './placeholders.js';
 import { unsupportedReason } from './support.js';
 import { stepId, type StepRef } from '../input/query.js';
 
@@ -59,6 +59,13 @@ export function runScenario(v: Validator, sc: Scenario, file: string, backend: B
     if (last === Infinity) run.steps.push(...session.finish());
   } catch (e) {
     if (e instanceof NotSupported) return { ...run, steps: [], status: 'unsupported', reason: `not supported by this profile: ${e.message}` };
+    // A later step needs what an earlier one did not answer: the run stops there, failed, with the
+    // steps it ran (the earlier step's own outcome says why).
+    if (e instanceof Unanswered) {
+      if (opts.query) nameSteps(run.steps, opts.query);
+      for (const s of run.steps) { run.findings.push(...s.findings); run.expectations.push(...s.expectations); }
+      return { ...run, status: 'failed', reason: `stopped before call ${nextCall(sc, run)}: ${e.message}` };
+    }
     throw e;
   }
   if (opts.query) nameSteps(run.steps, opts.query);
@@ -66,6 +73,12 @@ export function runScenario(v: Validator, sc: Scenario, file: string, backend: B
   for (const s of run.steps) { run.findings.push(...s.findings); run.expectations.push(...s.expectations); }
   run.status = verdictOf(run);
   return run;
+}
+
+/** The call number of the step after the last one the run holds. */
+function nextCall(sc: Scenario, run: ScenarioRun): number {
+  const done = run.steps.length ? run.steps[run.steps.length - 1].call : 0;
+  return sc.steps.find((s) => s.call > done)?.call ?? done + 1;
 }
 
 /** Names every step, and each of its findings and expectations, by the step's query id. */

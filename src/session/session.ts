@@ -2,7 +2,7 @@
 // native) executes it and fills in the outputs, and the core then applies what really happened. The
 // CLI, the tests, the explorer and the cross-check all run scenarios through this one path. Without a
 // backend (traces) the outputs are the ones written in the input.
-import { returnKind } from '../core/success.js';
+import { returnKind, callSucceeded } from '../core/success.js';
 import type { Backend, HandleState, LifecycleEvent, ProcessId } from '../backends/types.js';
 import type { CallRecord } from '../input/record.js';
 import type { ExpectationResult, Finding } from '../report/types.js';
@@ -127,6 +127,7 @@ export class Session {
       if (pre.some((f) => f.severity === 'error')) {
         out.refused = true;
         out.findings = pre;
+        this.seen.miss(rec.name, args, `call ${rec.call} (${rec.name}) was refused, so its answer is not known`);
         this.validator.noteRefused({ ...rec, args });
         return this.finishStep(rec, out);
       }
@@ -135,6 +136,7 @@ export class Session {
       if (this.opts.observe && this.backend.observer) out.held = this.backend.observer.held();
       result = code;
       out.result = code === undefined ? undefined : this.resultText(rec, code);
+      if (code !== undefined && !callSucceeded(rec.name, code)) this.seen.miss(rec.name, args, `call ${rec.call} (${rec.name}) failed with ${out.result}, so its answer is not known`);
       out.findings = this.withLine(rec, () => {
         if (rec.kind === 'vk' && !prepared) return []; // a command the core has no rules for
         if (prepared && !fillsOutputs(prepared.entry)) return this.validator.judgePrepared(prepared, result);
