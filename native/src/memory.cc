@@ -107,7 +107,9 @@ Access Reach(Session& s, Memory& m, uint64_t offset, uint64_t length, const std:
   void* p = nullptr;
   VkResult r = d.fn.mapMemory(d.handle, m.handle, 0, VK_WHOLE_SIZE, 0, &p);
   if (r != VK_SUCCESS || p == nullptr)
-    throw std::runtime_error(fn + ": vkMapMemory of memory " + std::to_string(id) + " failed with " + ResultName(r));
+    // The driver's answer, not the addon's fault: the caller sees a refused access, as for memory that
+    // is not host-visible, and the process goes on.
+    throw ArgRangeError(fn + ": vkMapMemory of memory " + std::to_string(id) + " failed with " + ResultName(r));
   a.bytes = static_cast<uint8_t*>(p) + offset;
   a.mappedHere = true;
   return a;

@@ -587,6 +587,8 @@ static VKAPI_ATTR VkResult VKAPI_CALL td_MapMemory(VkDevice device, VkDeviceMemo
   td_memory *m = (td_memory *)(uintptr_t)memory;
   if (!(td_types[m->typeIndex].propertyFlags & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT)) return VK_ERROR_MEMORY_MAP_FAILED;
   if (offset > m->size) return VK_ERROR_MEMORY_MAP_FAILED;
+  /* A section imported through a handle without write access cannot be mapped for writing: the map
+   * fails, as it would for the application (a read-only view would let a host write fault). */
   if (!m->view) m->view = MapViewOfFile(m->section, FILE_MAP_ALL_ACCESS, 0, 0, 0);
   if (!m->view) return VK_ERROR_MEMORY_MAP_FAILED;
   *ppData = (char *)m->view + offset;
@@ -613,10 +615,23 @@ static VKAPI_ATTR VkResult VKAPI_CALL td_BindImageMemory(VkDevice device, VkImag
   return VK_SUCCESS;
 }
 
+/*
+ * The section rights a handle gets for VkExportMemoryWin32HandleInfoKHR::dwAccess. Applications pass
+ * DXGI_SHARED_RESOURCE_READ (0x80000000) and DXGI_SHARED_RESOURCE_WRITE (1), or GENERIC_ALL: on a
+ * section they mean mapping for reading, for writing, or everything. 0 (not given): everything.
+ */
+static DWORD section_access(DWORD dw) {
+  if (dw == 0 || (dw & GENERIC_ALL)) return SECTION_ALL_ACCESS;
+  DWORD a = SECTION_QUERY;
+  if (dw & (GENERIC_READ | FILE_MAP_READ)) a |= SECTION_MAP_READ;
+  if (dw & (1u /* DXGI_SHARED_RESOURCE_WRITE */ | GENERIC_WRITE | FILE_MAP_WRITE)) a |= SECTION_MAP_READ | SECTION_MAP_WRITE;
+  return a;
+}
+
 /* A new NT handle to the memory's section in this process, with the access and inheritance asked at allocation. */
 static VkResult export_nt(td_memory *m, HANDLE *out) {
-  DWORD access = m->exportAccess ? m->exportAccess : 0;
-  DWORD options = m->exportAccess ? 0 : DUPLICATE_SAME_ACCESS;
+  DWORD access = section_access(m->exportAccess);
+  DWORD options = 0;
   if (!DuplicateHandle(GetCurrentProcess(), m->section, GetCurrentProcess(), out, access, m->exportInherit, options)) return VK_ERROR_TOO_MANY_OBJECTS;
   return VK_SUCCESS;
 }
