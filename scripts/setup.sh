@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers gfxreconstruct vulkan-tools gcc libc6-dev chromium g++ make cmake g++-mingw-w64-x86-64-posix wine wine64 xvfb xauth piglit ffmpeg libgl1-mesa-dri)
+packages=(libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers gfxreconstruct vulkan-tools gcc libc6-dev chromium g++ make cmake g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix wine wine64 xvfb xauth piglit ffmpeg libgl1-mesa-dri)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

