@@ -222,6 +222,11 @@ function valueAt(args: Record<string, unknown>, path: string): unknown {
   return cur;
 }
 
+/** A call's result as the core takes it: a number, or a VkResult, BOOL or HRESULT name (InputError for anything else). */
+export function resultValue(v: unknown, line?: number): number {
+  return resultCode(v, line);
+}
+
 function resultCode(v: unknown, line?: number): number {
   if (v === undefined || v === null) return RESULT_UNKNOWN;
   if (typeof v === 'number' && Number.isInteger(v)) return v;

@@ -85,11 +85,9 @@ export class CaseRun {
   }
 }
 
-/** What a call returned, as a number (undefined for void calls). */
+/** What a call returned, as a number (undefined for void calls): the number itself, not its name read back. */
 export function resultCode(o: StepOutcome): number | undefined {
-  if (o.result === undefined) return undefined;
-  const n = num(o.result);
-  return Number.isFinite(n) ? n : undefined;
+  return o.code;
 }
 
 /**

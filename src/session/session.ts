@@ -8,6 +8,7 @@ import type { CallRecord } from '../input/record.js';
 import type { ExpectationResult, Finding } from '../report/types.js';
 import type { Validator } from '../validator.js';
 import { InputError } from '../core/errors.js';
+import { resultValue } from '../validator.js';
 import { LIMITS } from '../core/limits.js';
 import { Bindings } from './bindings.js';
 import { Observed } from './observed.js';
@@ -33,6 +34,8 @@ export interface StepOutcome {
   name: string;
   /** What the call returned, by name (VK_SUCCESS, TRUE, S_OK, a number); undefined for void calls. */
   result?: string;
+  /** The same as a number: what the backend returned, or what the step wrote; undefined for void calls. */
+  code?: number;
   /** Not executed: the core found errors and the session refuses invalid calls (native, safe mode). */
   refused?: boolean;
   /** Added by the session, not written in the input (the processes still alive at the end). */
@@ -135,6 +138,7 @@ export class Session {
       const code = this.withLine(rec, () => exec(this.context(process, described), after));
       if (this.opts.observe && this.backend.observer) out.held = this.backend.observer.held();
       result = code;
+      out.code = code;
       out.result = code === undefined ? undefined : this.resultText(rec, code);
       if (code !== undefined && !callSucceeded(rec.name, code)) this.seen.miss(rec.name, args, `call ${rec.call} (${rec.name}) failed with ${out.result}, so its answer is not known`);
       out.findings = this.withLine(rec, () => {
@@ -144,6 +148,7 @@ export class Session {
       });
     } else {
       if (rec.result !== undefined) out.result = typeof rec.result === 'number' ? this.resultText(rec, rec.result) : String(rec.result);
+      if (rec.result !== undefined && rec.result !== null) out.code = resultValue(rec.result, rec.line);
       out.findings = this.withLine(rec, () => this.validator.check({ ...rec, args: after, result }));
     }
     if (this.opts.keepOutputs && this.backend) out.after = after;
