@@ -37,6 +37,11 @@ describe('the generator refuses an operation row it cannot bind', () => {
     withRow('dup', { ...table.CALLS.dup, unavailable: undefined }, () => expect(check).toThrow(/dup: unavailable must be the int it answers/));
     withRow('dup', { ...table.CALLS.dup, params: [...table.CALLS.dup.params, { name: 'flags', type: 'FLAGS64', bind: {} }] }, () => expect(check).toThrow(/dup\.flags: unknown parameter type FLAGS64/));
   });
+  it('an operation without the address of its documentation (reports link it)', () => {
+    withRow('dup', { ...table.CALLS.dup, doc: undefined }, () => expect(check).toThrow(/dup: doc must be the https address of its documentation, got undefined/));
+    withRow('dup', { ...table.CALLS.dup, doc: 'man dup' }, () => expect(check).toThrow(/dup: doc must be the https address/));
+    for (const name of BACKEND_OPERATIONS) expect(OPERATIONS[name].doc, name).toMatch(/^https:\/\//);
+  });
 });
 
 describe('the generated contract', () => {

@@ -101,10 +101,12 @@ export const CALLS = {
   vkGetSwapchainImagesKHR: { run: 'none' },
 
   CloseHandle: backend({
+    doc: 'https://learn.microsoft.com/en-us/windows/win32/api/handleapi/nf-handleapi-closehandle',
     check: 'os', apply: 'os', returns: 'BOOL', native: ['win32'], unavailable: 0,
     params: [p('hObject', 'HANDLE')],
   }),
   DuplicateHandle: backend({
+    doc: 'https://learn.microsoft.com/en-us/windows/win32/api/handleapi/nf-handleapi-duplicatehandle',
     check: 'os', apply: 'os', onFailure: 'close-source', returns: 'BOOL', native: ['win32'], unavailable: 0,
     params: [
       p('hSourceProcessHandle', 'PROCESS'), p('hSourceHandle', 'HANDLE', { of: 'hSourceProcessHandle' }), p('hTargetProcessHandle', 'PROCESS'),
@@ -113,25 +115,30 @@ export const CALLS = {
     ],
   }),
   OpenSharedHandleByName: backend({
+    doc: 'https://learn.microsoft.com/en-us/windows/win32/api/d3d12/nf-d3d12-id3d12device-opensharedhandlebyname',
     apply: 'os', returns: 'HRESULT', native: [], unavailable: E_NOTIMPL,
     params: [
       p('lpName', 'LPCWSTR'), p('dwAccess', 'DWORD', { optional: true }), p('pHandle', 'HANDLE', { out: true }),
     ],
   }),
   close: backend({
+    doc: 'https://man7.org/linux/man-pages/man2/close.2.html',
     check: 'os', apply: 'os', returns: 'int', native: ['linux'], unavailable: -1,
     params: [p('fd', 'int')],
   }),
   dup: backend({
+    doc: 'https://man7.org/linux/man-pages/man2/dup.2.html',
     apply: 'os', returns: 'int', native: ['linux'], unavailable: -1,
     params: [p('oldfd', 'int'), p('newfd', 'int', { out: true })],
   }),
   // A Linux DMA-BUF heap allocation: an fd made outside Vulkan (DMA_BUF handle type).
   DmaHeapAlloc: backend({
+    doc: 'https://docs.kernel.org/driver-api/dma-buf.html',
     apply: 'os', returns: 'int', native: [], unavailable: -1,
     params: [p('size', 'uint64_t'), p('fd', 'int', { out: true })],
   }),
   D3D11CreateTexture2D: d3d({
+    doc: 'https://learn.microsoft.com/en-us/windows/win32/api/d3d11/nf-d3d11-id3d11device-createtexture2d',
     params: [
       p('adapterLUID', 'LUID', { optional: true }), p('width', 'uint32_t'), p('height', 'uint32_t'),
       p('format', 'LPCWSTR'), p('miscFlags', 'DWORD', { optional: true }), p('size', 'uint64_t', { optional: true, inout: true }),
@@ -139,18 +146,21 @@ export const CALLS = {
     ],
   }),
   D3D11CreateBuffer: d3d({
+    doc: 'https://learn.microsoft.com/en-us/windows/win32/api/d3d11/nf-d3d11-id3d11device-createbuffer',
     params: [
       p('adapterLUID', 'LUID', { optional: true }), p('byteWidth', 'uint32_t'),
       p('miscFlags', 'DWORD', { optional: true }), p('ppBuffer', 'ID3DObject', { out: true }),
     ],
   }),
   D3D12CreateHeap: d3d({
+    doc: 'https://learn.microsoft.com/en-us/windows/win32/api/d3d12/nf-d3d12-id3d12device-createheap',
     params: [
       p('adapterLUID', 'LUID', { optional: true }), p('sizeInBytes', 'uint64_t'),
       p('flags', 'DWORD', { optional: true }), p('ppHeap', 'ID3DObject', { out: true }),
     ],
   }),
   D3D12CreateCommittedResource: d3d({
+    doc: 'https://learn.microsoft.com/en-us/windows/win32/api/d3d12/nf-d3d12-id3d12device-createcommittedresource',
     params: [
       p('adapterLUID', 'LUID', { optional: true }), p('width', 'uint64_t'),
       p('height', 'uint32_t', { optional: true, orElse: 1 }), p('format', 'LPCWSTR', { optional: true }),
@@ -159,6 +169,7 @@ export const CALLS = {
     ],
   }),
   IDXGIResource1_CreateSharedHandle: d3d({
+    doc: 'https://learn.microsoft.com/en-us/windows/win32/api/dxgi1_2/nf-dxgi1_2-idxgiresource1-createsharedhandle',
     params: [
       p('resource', 'ID3DObject'), p('pAttributes', 'SECURITY_ATTRIBUTES', { optional: true }),
       p('dwAccess', 'DWORD', { optional: true }), p('lpName', 'LPCWSTR', { optional: true }),
@@ -166,9 +177,11 @@ export const CALLS = {
     ],
   }),
   IDXGIResource_GetSharedHandle: d3d({
+    doc: 'https://learn.microsoft.com/en-us/windows/win32/api/dxgi/nf-dxgi-idxgiresource-getsharedhandle',
     params: [p('resource', 'ID3DObject'), p('pSharedHandle', 'HANDLE', { out: true, global: true })],
   }),
   ID3D12Device_CreateSharedHandle: d3d({
+    doc: 'https://learn.microsoft.com/en-us/windows/win32/api/d3d12/nf-d3d12-id3d12device-createsharedhandle',
     params: [
       p('object', 'ID3DObject'), p('pAttributes', 'SECURITY_ATTRIBUTES', { optional: true }),
       p('access', 'DWORD', { optional: true }), p('name', 'LPCWSTR', { optional: true }),
@@ -176,10 +189,12 @@ export const CALLS = {
     ],
   }),
   D3DRelease: d3d({
+    doc: 'https://learn.microsoft.com/en-us/windows/win32/api/unknwn/nf-unknwn-iunknown-release',
     returns: 'void', unavailable: undefined,
     params: [p('object', 'ID3DObject')],
   }),
   ExitProcess: backend({
+    doc: 'https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-exitprocess',
     check: 'os', apply: 'os', returns: 'void', native: [],
     params: [p('process', 'PROCESS', { optional: true })],
   }),
@@ -188,8 +203,8 @@ export const CALLS = {
 /** The operations (rows with a signature), as the generator encodes them beside the Vulkan commands. */
 export const MODEL_CALLS = Object.entries(CALLS).filter(([, row]) => row.params).map(([name, row]) => ({ name, returns: row.returns, params: row.params }));
 
-const ROW_FIELDS = ['check', 'apply', 'onFailure', 'run', 'readOnlyWith', 'returns', 'params', 'native', 'unavailable', 'runtime'];
-const OPERATION_FIELDS = ['returns', 'params', 'native', 'unavailable', 'runtime'];
+const ROW_FIELDS = ['check', 'apply', 'onFailure', 'run', 'readOnlyWith', 'returns', 'params', 'native', 'unavailable', 'runtime', 'doc'];
+const OPERATION_FIELDS = ['returns', 'params', 'native', 'unavailable', 'runtime', 'doc'];
 
 /** What is wrong with an operation's row (its signature and how each parameter is bound), as sentences. */
 export function operationProblems(name, row) {
@@ -199,6 +214,8 @@ export function operationProblems(name, row) {
   if (!Array.isArray(row.native) || row.native.some((x) => !PLATFORMS.includes(x))) problems.push(at(`native must list platforms among ${PLATFORMS.join(', ')}, got ${JSON.stringify(row.native)}`));
   if (row.returns === 'void' ? row.unavailable !== undefined : typeof row.unavailable !== 'number') problems.push(at(`unavailable must be ${row.returns === 'void' ? 'absent for a void operation' : `the ${row.returns} it answers where it cannot run`}, got ${JSON.stringify(row.unavailable)}`));
   if (row.runtime !== undefined && !RUNTIMES.includes(row.runtime)) problems.push(at(`unknown runtime ${row.runtime}`));
+  // Where a report links it (the cross-check's "rule:"): the OS's or the runtime's own documentation.
+  if (typeof row.doc !== 'string' || !/^https:\/\/\S+$/.test(row.doc)) problems.push(at(`doc must be the https address of its documentation, got ${JSON.stringify(row.doc)}`));
   const names = row.params.map((q) => q.name);
   for (const q of row.params) {
     const where = `${name}.${q.name}`;

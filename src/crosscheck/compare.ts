@@ -3,6 +3,7 @@
 // call filled in, or the bytes a read saw is a disagreement; each names the scenario, the call, what the
 // spec says, what the driver did and what the model predicted.
 import type { ScenarioRun } from '../session/run-scenario.js';
+import { OPERATIONS, type BackendOperation } from '../generated/calls.js';
 
 export interface Disagreement {
   scenario: string;
@@ -22,6 +23,8 @@ export interface Disagreement {
 
 const SPEC = 'https://registry.khronos.org/vulkan/specs/latest/html/vkspec.html';
 export const specLink = (anchor: string) => `${SPEC}#${anchor}`;
+/** Where a call is specified: a Vulkan command in the spec, an OS or D3D operation in its own documentation. */
+const ruleOf = (name: string) => (Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name as BackendOperation].doc : specLink(name));
 
 /** Compares two runs of one scenario, step by step (same steps: both ran the same records). */
 export function compareRuns(driver: ScenarioRun, model: ScenarioRun): Disagreement[] {
@@ -32,12 +35,12 @@ export function compareRuns(driver: ScenarioRun, model: ScenarioRun): Disagreeme
     const m = model.steps[i];
     if (d.synthetic || d.refused || m.refused) continue;
     const base = { scenario: driver.scenario, file: driver.file, call: d.call, name: d.name, process: d.process };
-    if (!sameResult(d.name, d.result, m.result)) out.push({ ...base, kind: 'result', what: 'return value', spec: specLink(d.name), driver: d.result ?? '(void)', model: m.result ?? '(void)' });
+    if (!sameResult(d.name, d.result, m.result)) out.push({ ...base, kind: 'result', what: 'return value', spec: ruleOf(d.name), driver: d.result ?? '(void)', model: m.result ?? '(void)' });
     if (d.seen !== undefined && d.seen !== m.seen) out.push({ ...base, kind: 'data', what: 'bytes read through the mapping', spec: specLink('memory-external-handle-types'), driver: d.seen, model: m.seen ?? '' });
     if (d.after && m.after && d.result === m.result) {
       for (const [path, a, b] of differences(d.after, m.after, '')) {
         if (UNMODELLED.test(path)) continue;
-        out.push({ ...base, kind: 'answer', what: path, spec: specLink(d.name), driver: show(a), model: show(b) });
+        out.push({ ...base, kind: 'answer', what: path, spec: ruleOf(d.name), driver: show(a), model: show(b) });
       }
     }
   }
