@@ -5,7 +5,8 @@
 // kernel; KMT handles are the driver's simulation. What cannot run here is named: fd and host-pointer
 // scenarios (the profile is a Windows one), scenarios of several processes (the native backend runs one),
 // and D3D scenarios, which fail at their first D3D call (Wine's D3D makes no texture on an adapter it
-// does not have, and shares none: test/native/wine.test.ts pins what it answers).
+// does not have, and shares none: test/native/wine.test.ts pins what it answers). `vk-extmem crosscheck`
+// then compares the driver with the mock made from the profile measured from it, call by call.
 // Needs what wine.test.ts needs, and mingw-w64's C compiler (scripts/setup.sh installs all).
 import { describe, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -59,6 +60,21 @@ function library(): ScenarioRun[] {
 }
 const byQuery = (q: string) => library().find((r) => r.query === q);
 
+interface Crosscheck { results: Array<{ scenario: string; file: string; status: string; reason?: string; disagreements: Array<{ call: number; name: string; kind: string; what: string; driver: string; model: string; spec: string }> }> }
+let compared: Crosscheck | undefined;
+/** `vk-extmem crosscheck` of the library under Wine: the driver against the mock made from the profile measured from it. */
+function crosscheck(): Crosscheck {
+  if (compared) return compared;
+  library(); // builds what it needs
+  const out = join(mkdtempSync(join(tmpdir(), 'vkx-wine-crosscheck-')), 'crosscheck.json');
+  const env = { ...process.env, VKX_VULKAN_LOADER: DRIVER, VKX_WINE_TIMEOUT: '400' };
+  delete env.VK_EXTMEM_ADDON;
+  const r = spawnSync('bash', [runner, 'bin/vk-extmem.js', 'crosscheck', ...LIBRARY, '--format', 'json', '--output', out], { cwd: root, encoding: 'utf8', env, timeout: 480_000 });
+  expect([0, 1], `vk-extmem crosscheck under Wine (exit ${r.status}):\n${r.stdout}\n${r.stderr}`).toContain(r.status);
+  compared = JSON.parse(readFileSync(out, 'utf8')) as Crosscheck;
+  return compared;
+}
+
 describe('the Win32 paths under Wine, on the Windows test driver', () => {
   needsWine('the addon opened the test driver, which plays the illustrative discrete profile', () => {
     const r = byQuery('examples/nt-handle-keeps-memory-alive') as ScenarioRun & { provenance?: string };
@@ -88,6 +104,19 @@ describe('the Win32 paths under Wine, on the Windows test driver', () => {
       expect(r.status, r.query).toBe('failed');
       const first = r.steps.find((s) => D3D_CALL.test(s.name))!;
       expect(first.result, `${r.query}: ${first.name}`).toMatch(/^0x8/);
+    }
+  }, 600_000);
+
+  needsWine('the mock agrees with the driver call by call: results, answers and bytes through imports, D3D aside', () => {
+    const c = crosscheck();
+    const withD3D = new Set(library().filter((r) => r.steps.some((s) => D3D_CALL.test(s.name))).map((r) => r.scenario));
+    const sameAll = c.results.filter((x) => x.status === 'compared' && !withD3D.has(x.scenario));
+    expect(sameAll.length).toBeGreaterThanOrEqual(60);
+    expect(sameAll.filter((x) => x.disagreements.length).map((x) => `${x.scenario}: ${JSON.stringify(x.disagreements[0])}`)).toEqual([]);
+    // Where Wine's D3D refused, only the D3D calls and the CloseHandle of the handle they did not make differ.
+    for (const x of c.results.filter((y) => withD3D.has(y.scenario))) {
+      for (const d of x.disagreements) expect(`${x.scenario}:${d.call} ${d.name} ${d.kind}`).toMatch(/ (D3D\w+|IDXGI\w+|ID3D12\w+|CloseHandle) result$/);
+      for (const d of x.disagreements) expect(d.spec, d.name).toMatch(/^https:\/\/learn\.microsoft\.com\//);
     }
   }, 600_000);
 
