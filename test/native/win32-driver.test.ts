@@ -120,6 +120,23 @@ describe('the Win32 paths under Wine, on the Windows test driver', () => {
     }
   }, 600_000);
 
+  needsWine('the never-crash contract holds with the Win32 extensions present: the hammer of bad arguments through every entry', () => {
+    library(); // builds what it needs
+    const out = join(mkdtempSync(join(tmpdir(), 'vkx-wine-hammer-')), 'observations.json');
+    const env = { ...process.env, VKX_VULKAN_LOADER: DRIVER };
+    delete env.VK_EXTMEM_ADDON;
+    const r = spawnSync('bash', [runner, 'test/native/wine/check.mjs', out], { cwd: root, encoding: 'utf8', env, timeout: 240_000 });
+    expect(r.status, `check.mjs under Wine with the test driver:\n${r.stdout}\n${r.stderr}`).toBe(0);
+    const o = JSON.parse(readFileSync(out, 'utf8')) as { errors: Record<string, string>; backend: { description: string }; contract: { calls: number; otherErrors: string[]; failed: string[]; handleSweep: { tried: number; nonzero: number }; fileIntact: boolean } };
+    expect(o.errors.contract).toBeUndefined();
+    expect(o.backend.description).toContain('vkx-test-driver.dll');
+    expect(o.contract.otherErrors).toEqual([]);
+    expect(o.contract.failed).toEqual([]);
+    expect(o.contract.calls).toBeGreaterThan(5000);
+    expect(o.contract.handleSweep.nonzero, 'CloseHandle/DuplicateHandle of handles the addon did not make').toBe(0);
+    expect(o.contract.fileIntact).toBe(true);
+  }, 600_000);
+
   needsWine('what cannot run here is not supported, with the reason: fd and host types, other processes', () => {
     for (const r of library().filter((x) => x.status === 'unsupported')) {
       expect(r.reason, r.query).toMatch(/does not offer VK_KHR_external_memory_fd|does not offer VK_EXT_external_memory_host|runs in one process/);
