@@ -137,6 +137,29 @@ describe('the Win32 paths under Wine, on the Windows test driver', () => {
     expect(o.contract.fileIntact).toBe(true);
   }, 600_000);
 
+  needsWine('two processes of one wineserver share memory through the object namespace: import by name, bytes both ways', () => {
+    library(); // builds what it needs
+    const dir = mkdtempSync(join(tmpdir(), 'vkx-wine-xp-'));
+    const out = join(dir, 'parent.json');
+    const env = { ...process.env, VKX_VULKAN_LOADER: DRIVER };
+    delete env.VK_EXTMEM_ADDON;
+    const r = spawnSync('bash', [runner, 'test/native/wine/cross-process.mjs', '--export', `Z:${out.replace(/\//g, '\\')}`], { cwd: root, encoding: 'utf8', env, timeout: 240_000 });
+    expect(r.status, `cross-process.mjs under Wine:\n${r.stdout}\n${r.stderr}`).toBe(0);
+    const parent = JSON.parse(readFileSync(out, 'utf8'));
+    const child = JSON.parse(readFileSync(`${out}.child.json`, 'utf8'));
+    expect(parent.errors).toEqual([]);
+    expect(child.errors).toEqual([]);
+    expect(parent.child.status, parent.child.stderr).toBe(0);
+    // The second process opened the first one's named section and read what the first wrote; the first
+    // then read, through its own allocation, what the second wrote through its import.
+    expect(child.byName).toEqual({ result: 0, read: 'c0ffee0012345678' });
+    expect(parent.afterChild).toBe('5eed0000deadbeef');
+    // A KMT value made in another process never reaches the driver: the addon passes only handles its
+    // own session made (native/README.md), so the import sees NULL and the driver refuses it.
+    expect(parent.kmt.result).toBe(0);
+    expect(child.byKmt).toEqual({ result: -1000072003 });
+  }, 600_000);
+
   needsWine('what cannot run here is not supported, with the reason: fd and host types, other processes', () => {
     for (const r of library().filter((x) => x.status === 'unsupported')) {
       expect(r.reason, r.query).toMatch(/does not offer VK_KHR_external_memory_fd|does not offer VK_EXT_external_memory_host|runs in one process/);
