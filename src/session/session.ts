@@ -148,8 +148,9 @@ export class Session {
       });
     } else {
       if (rec.result !== undefined) out.result = typeof rec.result === 'number' ? this.resultText(rec, rec.result) : String(rec.result);
-      if (rec.result !== undefined && rec.result !== null) out.code = resultValue(rec.result, rec.line);
       out.findings = this.withLine(rec, () => this.validator.check({ ...rec, args: after, result }));
+      // After the check, which refuses a result it cannot read, naming the file and line.
+      if (rec.result !== undefined && rec.result !== null) out.code = this.withLine(rec, () => resultValue(rec.result, rec.line));
     }
     if (this.opts.keepOutputs && this.backend) out.after = after;
     // Reading the answers for later placeholders can meet a bad member the core never reads.
