@@ -142,6 +142,11 @@ function imageAnswer(a: { result: string; externalMemoryFeatures?: number; expor
   return a.result === 'VK_SUCCESS' ? `VK_SUCCESS, ${externalText(a, feat, ht)}` : a.result;
 }
 
+/** An entry's citations, as " [B4, B5]" ("" for none). */
+function cite(x: { evidence?: string[] }): string {
+  return x.evidence?.length ? ` [${x.evidence.join(', ')}]` : '';
+}
+
 /** The readable form of one profile. */
 export function showText(p: NormalizedProfile): string {
   const L: string[] = [];
@@ -149,6 +154,14 @@ export function showText(p: NormalizedProfile): string {
   L.push(`${p.profile}: ${p.title}`);
   L.push(`  ${provenanceLine(p)}`);
   L.push(`  source: ${builtin ? `${p.source} (built-in)` : p.source}`, `  platform: ${p.platform}`, '');
+  const sources = p.provenance.kind === 'illustrative' ? p.provenance.sources ?? [] : [];
+  if (sources.length) {
+    L.push('shaped after these public facts (not measured by us; entries cite them in brackets)');
+    const w = Math.max(...sources.map((x) => x.id.length));
+    for (const x of sources) L.push(`  ${x.id.padEnd(w)}  ${x.confidence.padEnd(10)}  ${x.fact}`, `  ${''.padEnd(w)}  ${''.padEnd(10)}  ${x.url}`);
+    if (p.evidence) L.push(`  the device and its extensions:${cite(p)}`);
+    L.push('');
+  }
 
   const d = p.device;
   const rows: [string, string][] = [
@@ -167,12 +180,12 @@ export function showText(p: NormalizedProfile): string {
   L.push(`extensions (${p.extensions.length})`, ...p.extensions.map((e) => `  ${e}`), '');
 
   const req = (r: { alignment: number; memoryTypeBits: number }) => `alignment ${r.alignment}, memoryTypeBits ${showValue(r.memoryTypeBits, 'memoryTypeBits')}`;
-  L.push('memory requirements', `  buffer: ${req(p.requirements.buffer)}`);
-  for (const r of p.requirements.image) L.push(`  image, ${any('tiling', r.tiling, 'VkImageTiling')}, ${any('format', r.format, 'VkFormat')}: ${req(r)}`);
+  L.push('memory requirements', `  buffer: ${req(p.requirements.buffer)}${cite(p.requirements.buffer)}`);
+  for (const r of p.requirements.image) L.push(`  image, ${any('tiling', r.tiling, 'VkImageTiling')}, ${any('format', r.format, 'VkFormat')}: ${req(r)}${cite(r)}`);
   L.push('', 'dedicated allocation (VkMemoryDedicatedRequirements; every rule whose handle types a resource uses applies)');
   if (p.requirements.dedicated.length === 0) L.push('  no rules: no resource prefers or requires a dedicated allocation');
   for (const r of p.requirements.dedicated) {
-    L.push(`  ${r.resource} with ${flagText(HT, r.handleTypes)}: ${r.requiresDedicated ? 'requires' : r.prefersDedicated ? 'prefers' : 'neither prefers nor requires'} a dedicated allocation`);
+    L.push(`  ${r.resource} with ${flagText(HT, r.handleTypes)}: ${r.requiresDedicated ? 'requires' : r.prefersDedicated ? 'prefers' : 'neither prefers nor requires'} a dedicated allocation${cite(r)}`);
   }
   L.push('');
 
@@ -189,16 +202,16 @@ export function showText(p: NormalizedProfile): string {
     const supported = buf.some((a) => a.externalMemoryFeatures) || img.some((a) => a.result === 'VK_SUCCESS' && a.externalMemoryFeatures);
     if (!supported && !hp) { unsupported.push(name); continue; }
     L.push(`  ${name}`);
-    for (const a of buf) L.push(`    buffer  usage ${flagText('VkBufferUsageFlagBits', a.usage)}, flags ${flagText('VkBufferCreateFlagBits', a.flags)}: ${externalText(a, FEAT, HT)}`);
-    for (const a of img) L.push(`    image   ${imageQuestion(a)}: ${imageAnswer(a, FEAT, HT)}`);
-    if (hp) L.push(`    handle properties: memoryTypeBits ${showValue(hp.memoryTypeBits, 'memoryTypeBits')}`);
+    for (const a of buf) L.push(`    buffer  usage ${flagText('VkBufferUsageFlagBits', a.usage)}, flags ${flagText('VkBufferCreateFlagBits', a.flags)}: ${externalText(a, FEAT, HT)}${cite(a)}`);
+    for (const a of img) L.push(`    image   ${imageQuestion(a)}: ${imageAnswer(a, FEAT, HT)}${cite(a)}`);
+    if (hp) L.push(`    handle properties: memoryTypeBits ${showValue(hp.memoryTypeBits, 'memoryTypeBits')}${cite(hp)}`);
   }
   if (unsupported.length) L.push(`  every answer says not supported: ${unsupported.join(', ')}`);
   if (p.externalImageNV.length) {
     L.push('', 'NV handle types (vkGetPhysicalDeviceExternalImageFormatPropertiesNV)');
     for (const mask of [...new Set(p.externalImageNV.map((a) => a.handleTypes))]) {
       L.push(`  ${flagText(HT_NV, mask)}`);
-      for (const a of p.externalImageNV.filter((x) => x.handleTypes === mask)) L.push(`    image   ${imageQuestion(a)}: ${imageAnswer(a, FEAT_NV, HT_NV)}`);
+      for (const a of p.externalImageNV.filter((x) => x.handleTypes === mask)) L.push(`    image   ${imageQuestion(a)}: ${imageAnswer(a, FEAT_NV, HT_NV)}${cite(a)}`);
     }
   }
   if (isIllustrative(p)) L.push('', `${p.profile} is ILLUSTRATIVE: written by hand, not measured on any driver.`);

@@ -1,16 +1,18 @@
 // The built-in device profiles, bundled as JSON modules so they work in Node and in the browser bundle
 // alike. Three are measured by `vk-extmem profile capture` (lavapipe, SwiftShader, and an NVIDIA H200
-// on Linux); the Windows ones are illustrative.
+// on Linux); the Windows ones are illustrative (the Dozen one cites, entry by entry, what its public
+// source states).
 import lavapipe from '../../profiles/lavapipe.profile.json' with { type: 'json' };
 import swiftshader from '../../profiles/swiftshader.profile.json' with { type: 'json' };
 import nvidiaH200 from '../../profiles/nvidia-h200-linux.profile.json' with { type: 'json' };
 import windowsDiscrete from '../../profiles/illustrative-windows-discrete.profile.json' with { type: 'json' };
 import windowsIntegrated from '../../profiles/illustrative-windows-integrated.profile.json' with { type: 'json' };
+import windowsDozen from '../../profiles/illustrative-windows-dozen.profile.json' with { type: 'json' };
 import { InputError } from '../core/errors.js';
 import { normalizeProfile } from './load.js';
 import type { NormalizedProfile } from './types.js';
 
-const FILES: readonly unknown[] = [lavapipe, swiftshader, nvidiaH200, windowsDiscrete, windowsIntegrated];
+const FILES: readonly unknown[] = [lavapipe, swiftshader, nvidiaH200, windowsDiscrete, windowsIntegrated, windowsDozen];
 
 let cache: NormalizedProfile[] | undefined;
 

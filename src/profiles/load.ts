@@ -223,9 +223,25 @@ function normalize(p: DeviceProfile, source: string, fail: Fail): NormalizedProf
     return v;
   };
 
+  // Citations: every id an entry gives is one of provenance.sources (an illustrative profile's facts).
+  const sources = p.provenance.kind === 'illustrative' ? p.provenance.sources ?? [] : [];
+  const sourceIds = new Set<string>();
+  sources.forEach((src, i) => {
+    if (sourceIds.has(src.id)) throw fail(['provenance', 'sources', i, 'id'], `${show(src.id)} is already the id of an earlier source`);
+    sourceIds.add(src.id);
+  });
+  const cited = (e: string[] | undefined, parts: PathPart[]): { evidence?: string[] } => {
+    if (e === undefined) return {};
+    e.forEach((id, k) => {
+      if (!sourceIds.has(id)) throw fail([...parts, 'evidence', k], `cites ${show(id)}, which is not among provenance.sources${sources.length ? ` (${[...sourceIds].join(', ')})` : ' (the profile lists none)'}`);
+    });
+    return { evidence: [...e] };
+  };
+  const profileEvidence = cited(p.evidence, []);
+
   // Requirements.
   const r = p.requirements;
-  const buffer = { alignment: alignment(r.buffer.alignment, ['requirements', 'buffer', 'alignment']), memoryTypeBits: typeBits(r.buffer.memoryTypeBits, ['requirements', 'buffer', 'memoryTypeBits'], true) };
+  const buffer = { alignment: alignment(r.buffer.alignment, ['requirements', 'buffer', 'alignment']), memoryTypeBits: typeBits(r.buffer.memoryTypeBits, ['requirements', 'buffer', 'memoryTypeBits'], true), ...cited(r.buffer.evidence, ['requirements', 'buffer']) };
   const seen = duplicates(fail);
   const image = r.image.map((rule, i) => {
     const at: PathPart[] = ['requirements', 'image', i];
@@ -234,6 +250,7 @@ function normalize(p: DeviceProfile, source: string, fail: Fail): NormalizedProf
       ...(rule.format !== undefined && { format: enumerant('VkFormat', rule.format, [...at, 'format']) }),
       alignment: alignment(rule.alignment, [...at, 'alignment']),
       memoryTypeBits: typeBits(rule.memoryTypeBits, [...at, 'memoryTypeBits'], true),
+      ...cited(rule.evidence, at),
     };
     seen(at, [out.tiling, out.format]);
     return out;
@@ -247,6 +264,7 @@ function normalize(p: DeviceProfile, source: string, fail: Fail): NormalizedProf
       resource: rule.resource, handleTypes, prefersDedicated: rule.prefersDedicated, requiresDedicated: rule.requiresDedicated,
       ...(rule.memoryTypeBits !== undefined ? { memoryTypeBits: typeBits(rule.memoryTypeBits, [...at, 'memoryTypeBits'], true) } : {}),
       ...(rule.alignment !== undefined ? { alignment: rule.alignment } : {}),
+      ...cited(rule.evidence, at),
     };
   });
 
@@ -262,11 +280,12 @@ function normalize(p: DeviceProfile, source: string, fail: Fail): NormalizedProf
       externalMemoryFeatures: flags('VkExternalMemoryFeatureFlagBits', a.externalMemoryFeatures, [...at, 'externalMemoryFeatures']),
       exportFromImportedHandleTypes: flags(HT, a.exportFromImportedHandleTypes, [...at, 'exportFromImportedHandleTypes']),
       compatibleHandleTypes: flags(HT, a.compatibleHandleTypes, [...at, 'compatibleHandleTypes']),
+      ...cited(a.evidence, at),
     };
     seen(at, [ENUMS[HT].values[out.handleType], out.usage, out.flags]);
     return out;
   });
-  const imageAnswer = <A extends { result: string; externalMemoryFeatures?: FlagsInput; exportFromImportedHandleTypes?: FlagsInput; compatibleHandleTypes?: FlagsInput; format?: string; type?: string; tiling?: string; usage?: FlagsInput; flags?: FlagsInput }>(a: A, at: PathPart[], features: string, handles: string) => {
+  const imageAnswer = <A extends { evidence?: string[]; result: string; externalMemoryFeatures?: FlagsInput; exportFromImportedHandleTypes?: FlagsInput; compatibleHandleTypes?: FlagsInput; format?: string; type?: string; tiling?: string; usage?: FlagsInput; flags?: FlagsInput }>(a: A, at: PathPart[], features: string, handles: string) => {
     const result = enumerant('VkResult', a.result, [...at, 'result']);
     const given = (['externalMemoryFeatures', 'exportFromImportedHandleTypes', 'compatibleHandleTypes'] as const).filter((k) => a[k] !== undefined);
     if (result === 'VK_SUCCESS' && given.length < 3) {
@@ -286,6 +305,7 @@ function normalize(p: DeviceProfile, source: string, fail: Fail): NormalizedProf
         exportFromImportedHandleTypes: flags(handles, a.exportFromImportedHandleTypes!, [...at, 'exportFromImportedHandleTypes']),
         compatibleHandleTypes: flags(handles, a.compatibleHandleTypes!, [...at, 'compatibleHandleTypes']),
       }),
+      ...cited(a.evidence, at),
     };
   };
   const externalImage = p.externalImage.map((a, i) => {
@@ -308,7 +328,7 @@ function normalize(p: DeviceProfile, source: string, fail: Fail): NormalizedProf
     const at: PathPart[] = ['handleProperties', i];
     const handleType = enumerant(HT, a.handleType, [...at, 'handleType']);
     seen(at, [ENUMS[HT].values[handleType]]);
-    return { handleType, memoryTypeBits: typeBits(a.memoryTypeBits, [...at, 'memoryTypeBits'], false) };
+    return { handleType, memoryTypeBits: typeBits(a.memoryTypeBits, [...at, 'memoryTypeBits'], false), ...cited(a.evidence, at) };
   });
 
   return {
@@ -324,6 +344,7 @@ function normalize(p: DeviceProfile, source: string, fail: Fail): NormalizedProf
     externalImage,
     externalImageNV,
     handleProperties,
+    ...profileEvidence,
     source,
   };
 }

@@ -19,7 +19,22 @@ export type Provenance =
       kind: 'illustrative';
       /** What it is shaped after (the spec sections, public driver material). Shown wherever it is used. */
       basis: string;
+      /** The public facts it is shaped after; entries cite them by id (`evidence`). */
+      sources?: Source[];
     };
+
+/** One publicly reported fact an illustrative profile is shaped after. */
+export interface Source {
+  /** How entries cite it, e.g. "B4". */
+  id: string;
+  /** The fact, in our words, with the values. */
+  fact: string;
+  url: string;
+  confidence: 'measured' | 'maintainer' | 'inferred';
+}
+
+/** Ids of provenance.sources an entry rests on. */
+export interface Cited { evidence?: string[] }
 
 export type FlagsInput = number | string[];
 
@@ -47,7 +62,7 @@ export interface MemoryTypeInput { propertyFlags: FlagsInput; heapIndex: number 
 export interface MemoryHeapInput { size: number; flags: FlagsInput }
 
 /** How the driver answers vkGet*MemoryRequirements for resources of one class. */
-export interface RequirementRule {
+export interface RequirementRule extends Cited {
   /** For images: which tiling this rule covers; absent = any. */
   tiling?: string;
   /** For images: which format; absent = any. */
@@ -61,7 +76,7 @@ export interface RequirementRule {
  * and (where measured) the memoryTypeBits and alignment the driver gives them, which may be narrower
  * than a plain resource's.
  */
-export interface DedicatedRule {
+export interface DedicatedRule extends Cited {
   resource: 'buffer' | 'image';
   /** Matches when the resource's VkExternalMemory*CreateInfo::handleTypes intersects this mask. */
   handleTypes: FlagsInput;
@@ -72,7 +87,7 @@ export interface DedicatedRule {
 }
 
 /** One answer of vkGetPhysicalDeviceExternalBufferProperties; fields left out match anything. */
-export interface ExternalBufferAnswer {
+export interface ExternalBufferAnswer extends Cited {
   handleType: string;
   usage?: FlagsInput;
   flags?: FlagsInput;
@@ -82,7 +97,7 @@ export interface ExternalBufferAnswer {
 }
 
 /** What the KHR and NV image answers share: the image asked about, the result and the features. */
-interface ImageFormatAnswerFields {
+interface ImageFormatAnswerFields extends Cited {
   format?: string;
   type?: string;
   tiling?: string;
@@ -110,7 +125,7 @@ export interface ExternalImageNVAnswer extends ImageFormatAnswerFields {
  * memoryTypeBits the driver reports for a handle made outside this device (D3D resources, dma-buf,
  * host pointers): vkGetMemoryWin32HandlePropertiesKHR / FdPropertiesKHR / HostPointerPropertiesEXT.
  */
-export interface HandlePropertiesAnswer { handleType: string; memoryTypeBits: number }
+export interface HandlePropertiesAnswer extends Cited { handleType: string; memoryTypeBits: number }
 
 export interface DeviceProfile {
   $schema?: string;
@@ -128,10 +143,12 @@ export interface DeviceProfile {
   externalImage: ExternalImageAnswer[];
   externalImageNV?: ExternalImageNVAnswer[];
   handleProperties: HandlePropertiesAnswer[];
+  /** Evidence for the device and its extensions. */
+  evidence?: string[];
 }
 
 // The same, with every flag a number and every enumerant a number: what the mock reads.
-type N<T> = { [K in keyof T]: T[K] extends FlagsInput | undefined ? (undefined extends T[K] ? number | undefined : number) : T[K] };
+type N<T> = { [K in keyof T]: K extends 'evidence' ? T[K] : T[K] extends FlagsInput | undefined ? (undefined extends T[K] ? number | undefined : number) : T[K] };
 export interface NormalizedProfile extends Omit<DeviceProfile, 'memory' | 'requirements' | 'externalBuffer' | 'externalImage' | 'externalImageNV'> {
   memory: { heaps: MemoryHeapInfo[]; types: MemoryTypeInfo[] };
   requirements: { buffer: RequirementRule; image: RequirementRule[]; dedicated: N<DedicatedRule>[] };

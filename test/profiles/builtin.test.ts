@@ -100,8 +100,8 @@ describe('built-in profiles', () => {
 
 describe('finding profiles', () => {
   it('an unknown name lists the built-in names', () => {
-    expect(() => findBuiltin('nvidia')).toThrow('unknown profile "nvidia": the built-in profiles are lavapipe, swiftshader, nvidia-h200-linux, illustrative-windows-discrete, illustrative-windows-integrated');
-    expect(() => findProfile('nvidia')).toThrow('unknown profile "nvidia": the built-in profiles are lavapipe, swiftshader, nvidia-h200-linux, illustrative-windows-discrete, illustrative-windows-integrated; or give the path of a .profile.json file');
+    expect(() => findBuiltin('nvidia')).toThrow('unknown profile "nvidia": the built-in profiles are lavapipe, swiftshader, nvidia-h200-linux, illustrative-windows-discrete, illustrative-windows-integrated, illustrative-windows-dozen');
+    expect(() => findProfile('nvidia')).toThrow('unknown profile "nvidia": the built-in profiles are lavapipe, swiftshader, nvidia-h200-linux, illustrative-windows-discrete, illustrative-windows-integrated, illustrative-windows-dozen; or give the path of a .profile.json file');
   });
 
   it('a path loads the file, checked like any other', () => {

@@ -14,14 +14,14 @@ describe('profile list', () => {
     expect(r.stdout).toMatch(/^lavapipe\s+linux\s+llvmpipe .*\s+measured\s+/m);
     expect(r.stdout).toMatch(/^illustrative-windows-discrete\s+windows\s+Illustrative discrete GPU \(NVIDIA-like\)\s+ILLUSTRATIVE\s+/m);
     expect(r.stdout).toMatch(/^illustrative-windows-integrated\s+windows\s+.*\s+ILLUSTRATIVE\s+/m);
-    expect(r.stdout).toMatch(/5 built-in profiles\. ILLUSTRATIVE profiles are written by hand, not measured/);
+    expect(r.stdout).toMatch(/6 built-in profiles\. ILLUSTRATIVE profiles are written by hand, not measured/);
   });
 
   it('--format json gives summaries with the provenance line', () => {
     const r = cli(['profile', 'list', '--format', 'json']);
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as Array<{ profile: string; provenance: string; provenanceLine: string }>;
-    expect(list.map((x) => [x.profile, x.provenance])).toEqual([['lavapipe', 'measured'], ['swiftshader', 'measured'], ['nvidia-h200-linux', 'measured'], ['illustrative-windows-discrete', 'illustrative'], ['illustrative-windows-integrated', 'illustrative']]);
+    expect(list.map((x) => [x.profile, x.provenance])).toEqual([['lavapipe', 'measured'], ['swiftshader', 'measured'], ['nvidia-h200-linux', 'measured'], ['illustrative-windows-discrete', 'illustrative'], ['illustrative-windows-integrated', 'illustrative'], ['illustrative-windows-dozen', 'illustrative']]);
     expect(list[3].provenanceLine).toMatch(/^ILLUSTRATIVE — written by hand, not measured: /);
   });
 });
@@ -72,7 +72,7 @@ describe('profile show', () => {
   it('an unknown name: exit 2 and the built-in names', () => {
     const r = cli(['profile', 'show', 'rtx-9090']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('vk-extmem profile: error: unknown profile "rtx-9090": the built-in profiles are lavapipe, swiftshader, nvidia-h200-linux, illustrative-windows-discrete, illustrative-windows-integrated; or give the path of a .profile.json file\n');
+    expect(r.stderr).toBe('vk-extmem profile: error: unknown profile "rtx-9090": the built-in profiles are lavapipe, swiftshader, nvidia-h200-linux, illustrative-windows-discrete, illustrative-windows-integrated, illustrative-windows-dozen; or give the path of a .profile.json file\n');
   });
 
   it('a broken file: exit 2 naming file, line, member and value, no stack trace', () => {

@@ -41,8 +41,8 @@ describe('profiles view', () => {
     const page = await ex!.page();
     await open(page, ex!.url, '#/profiles');
     const rows = page.locator('.pf-table tbody button.row-toggle');
-    expect(await rows.count()).toBe(5);
-    expect(await page.locator('.pf-table .badge.illustrative').count()).toBe(2);
+    expect(await rows.count()).toBe(6);
+    expect(await page.locator('.pf-table .badge.illustrative').count()).toBe(3);
     expect(await page.locator('.pf-table .badge.measured').count()).toBe(3);
     expect(await page.locator('.pf-table').textContent()).toContain('ILLUSTRATIVE — written by hand, not measured');
     // Selects name the provenance in words.
@@ -64,6 +64,21 @@ describe('profiles view', () => {
     expect(await resource.locator('td').allTextContents()).toEqual(['D3D12_RESOURCE', 'import, dedicated only', 'import, dedicated only']);
     expect(await panel.locator('.pf-line.pf-illustrative').textContent()).toMatch(/^ILLUSTRATIVE/);
     await screenshot(page, 'profiles-summary');
+    expect(page.problems).toEqual([]);
+  });
+
+  it('an illustrative profile shaped after public facts lists them, each with where it is stated', async () => {
+    const page = await ex!.page();
+    await open(page, ex!.url, '#/profiles?show=illustrative-windows-dozen');
+    const sources = page.locator('#pf-summary-illustrative-windows-dozen .pf-sources');
+    await sources.waitFor();
+    expect(await sources.locator('summary').textContent()).toMatch(/^Shaped after \d+ public facts \(not measured by us\)/);
+    await sources.locator('summary').click();
+    const b8 = sources.locator('li', { has: page.locator('code', { hasText: /^B8$/ }) });
+    expect(await b8.textContent()).toContain('maintainer: An image with OPAQUE_WIN32_KMT or D3D11_TEXTURE_KMT is not handled');
+    expect(await b8.locator('a').getAttribute('href')).toMatch(/^https:\/\/github\.com\/bminor\/mesa-mesa\/blob\/[0-9a-f]{40}\/src\/microsoft\/vulkan\/dzn_device\.c$/);
+    expect(await b8.locator('a').getAttribute('rel')).toBe('noopener noreferrer');
+    await screenshot(page, 'profiles-sources');
     expect(page.problems).toEqual([]);
   });
 
@@ -177,7 +192,7 @@ describe('profiles view', () => {
     await page.waitForFunction(() => document.querySelector('.pf-load-status .error-box')?.textContent?.includes('bad-flag'));
     expect(await error.textContent()).toMatch(/^Not loaded\. bad-flag\.profile\.json, line \d+, at memory\.types\[0\]\.propertyFlags(\[0\])?: .*VK_MEMORY_PROPERTY_NOT_A_FLAG/);
     // Nothing was added by the refused files.
-    expect(await page.locator('.pf-table tbody button.row-toggle').count()).toBe(5);
+    expect(await page.locator('.pf-table tbody button.row-toggle').count()).toBe(6);
     expect(page.problems).toEqual([]);
   });
 

@@ -47,6 +47,11 @@ export function specLink(url: string, text: string): HTMLAnchorElement {
   return h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', class: 'spec' }, text);
 }
 
+/** A link to a page outside the explorer, where a fact was stated (opens in a new tab). */
+export function externalLink(url: string, text: string): HTMLAnchorElement {
+  return h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', class: 'ext' }, text);
+}
+
 /** Reads a dropped or chosen file as text, refusing it (with the reason) when it is over `limit` bytes. */
 export async function readFileText(file: File, limit: number, what: string): Promise<string> {
   if (file.size > limit) throw new Error(`${file.name} is ${file.size.toLocaleString('en')} bytes; the explorer takes ${what} of at most ${limit.toLocaleString('en')} bytes`);

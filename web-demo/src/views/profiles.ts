@@ -3,7 +3,7 @@
 // by side. State: #/profiles?show=NAME or #/profiles?a=NAME&b=NAME (a loaded file cannot travel in a
 // link, so the page says which file to load when a link names one it does not have).
 import type { View, ViewContext } from '../app/context.js';
-import { dropZone, h, readFileText, replace } from '../app/dom.js';
+import { dropZone, externalLink, h, readFileText, replace } from '../app/dom.js';
 import { EXPLORER_LIMITS } from '../logic/limits.js';
 import {
   diffModel, loadErrorText, missingProfileText, optionLabel, profileList, readState, summarizeProfile,
@@ -248,6 +248,15 @@ function provenance(it: ProfileListItem | undefined): Content {
   return it ? h('p', { class: 'pf-line' }, it.line) : null;
 }
 
+/** The public facts an illustrative profile is shaped after (its answers cite them by id), or nothing. */
+function sourcesList(p: NormalizedProfile): Content {
+  const sources = p.provenance.kind === 'illustrative' ? p.provenance.sources ?? [] : [];
+  if (!sources.length) return null;
+  return h('details', { class: 'pf-sources' },
+    h('summary', {}, `Shaped after ${sources.length} public facts (not measured by us); answers cite them by id`),
+    h('ul', {}, sources.map((x) => h('li', {}, h('code', {}, x.id), ` ${x.confidence}: ${x.fact} `, externalLink(x.url, 'where it is stated')))));
+}
+
 function summaryPanel(p: NormalizedProfile, it: ProfileListItem): HTMLElement {
   const s = summarizeProfile(p);
   const words = (xs: string[]) => (xs.length ? xs.join(', ') : '—');
@@ -255,6 +264,7 @@ function summaryPanel(p: NormalizedProfile, it: ProfileListItem): HTMLElement {
     h('h3', {}, profileName(p.profile, it)),
     h('p', { class: 'pf-title' }, p.title),
     h('p', { class: it.provenance === 'illustrative' ? 'pf-line pf-illustrative' : 'pf-line' }, it.line),
+    sourcesList(p),
     h('div', { class: 'pf-grid' },
       h('section', {},
         h('h4', {}, 'Device'),
