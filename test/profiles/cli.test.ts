@@ -36,8 +36,8 @@ describe('profile show', () => {
     expect(out).toMatch(/^ {2}deviceLUID\s+171-205-1-0-0-0-0-0 \(valid\)$/m);
     expect(out).toMatch(/^ {2}type 3 +heap 0 {2}DEVICE_LOCAL\|HOST_VISIBLE\|HOST_COHERENT$/m);
     expect(out).toMatch(/^ {2}VK_NV_external_memory_win32$/m);
-    expect(out).toMatch(/^ {2}image with D3D11_TEXTURE\|D3D11_TEXTURE_KMT\|D3D12_RESOURCE: requires a dedicated allocation$/m);
-    expect(out).toMatch(/^ {4}image {3}R8G8B8A8_UNORM, 2D, OPTIMAL, usage any, flags none: VK_SUCCESS, DEDICATED_ONLY\|IMPORTABLE; compatible D3D11_TEXTURE; export from imported none$/m);
+    expect(out).toMatch(/^ {2}image with D3D11_TEXTURE\|D3D11_TEXTURE_KMT\|D3D12_RESOURCE: requires a dedicated allocation \[D1, D2\]$/m);
+    expect(out).toMatch(/^ {4}image {3}R8G8B8A8_UNORM, 2D, OPTIMAL, usage any, flags none: VK_SUCCESS, DEDICATED_ONLY\|IMPORTABLE; compatible D3D11_TEXTURE; export from imported none \[D1, D2, H1\]$/m);
     expect(out).toMatch(/^ {4}handle properties: memoryTypeBits 0x9 \(types 0, 3\)$/m);
     expect(out).toMatch(/^NV handle types/m);
     expect(out.trimEnd().split('\n').at(-1)).toBe('illustrative-windows-discrete is ILLUSTRATIVE: written by hand, not measured on any driver.');
