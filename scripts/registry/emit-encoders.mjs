@@ -34,8 +34,8 @@ const readOf = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? `o.${name}` : `o[${J
  * The statement writing slot `slot` from `u` (the member, read already): the ordinary values of its
  * kind (a number in [0, 2^32), a handle by name or positive number, a member structure its encoder
  * takes) straight into the record, with the slot's bit kept in the local mask `p`; anything else
- * through the encoder's writer of its kind, which writes its own mask bits. Slots past the 31st (no
- * bit in `p`) always go through the writer.
+ * through the general per-member path (enumerant names through fastEnum), which writes its own mask
+ * bits. Slots past the 31st (no bit in `p`) always go through the encoder's writer of their kind.
  */
 function slotWrite(entries, e, id, slot, ind) {
   const kind = writerOf(e.slots[slot].kind);
@@ -62,9 +62,12 @@ function slotWrite(entries, e, id, slot, ind) {
     ];
   }
   if (!inline || kind === 'member' || kind === 'struct') return [`${ind}${generic};`];
-  if (kind === 'fastHandle') return [`${ind}if ((h = x.handleId(u)) > 0) { p |= ${2 ** slot}; v[${lo}] = h; v[${hi}] = 0; } else ${generic};`];
-  // Numbers (and enumerants or flags given as numbers); enumerant names go through fastEnum.
-  return [`${ind}if (typeof u === 'number' && u >>> 0 === u) { p |= ${2 ** slot}; v[${lo}] = u; v[${hi}] = 0; } else ${generic};`];
+  // What the test below has already ruled out goes straight to the general per-member path; an
+  // enumerant or flag written by name still goes through fastEnum, which looks it up.
+  const rest = kind === 'fastEnum' ? generic : `x.member(n, ${slot}, s + ${slot}, ${id}, u, depth)`;
+  if (kind === 'fastHandle') return [`${ind}if ((h = x.handleId(u)) > 0) { p |= ${2 ** slot}; v[${lo}] = h; v[${hi}] = 0; } else ${rest};`];
+  // Numbers (and enumerants or flags given as numbers).
+  return [`${ind}if (typeof u === 'number' && u >>> 0 === u) { p |= ${2 ** slot}; v[${lo}] = u; v[${hi}] = 0; } else ${rest};`];
 }
 
 /** The start of an encoder's body once its node is made: the record's view and the node's first slot. */

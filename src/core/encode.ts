@@ -14,12 +14,12 @@ import {
 
 const { headerWords: HEADER_WORDS, nodeWords: NODE_WORDS, header: H, node: N } = RECORD;
 const { viaPNext: VIA_PNEXT, root: ROOT, noParent: NO_PARENT, noSType: NO_STYPE, childBias: CHILD_BIAS } = RECORD.markers;
-/** The first element node's entry: an array element is an entry of its own, '(element)'. */
 /** Int32 offsets of a node's fields from the node's first half-word. */
 const NODE_ENTRY = 2 * N.entry, NODE_PARENT = 2 * N.parent, NODE_PARENT_SLOT = 2 * N.parentSlot, NODE_STYPE = 2 * N.sType;
 const NODE_PRESENT = 2 * N.present, NODE_NULLS = 2 * N.nulls, NODE_SLOT_OFFSET = 2 * N.slotOffset;
 /** Per entry, how many slots its node has (one typed-array read per node). */
 const SLOT_COUNT = Int32Array.from(ENTRY_TABLES, (t) => t.slotCount);
+/** The first element node's entry: an array element is an entry of its own, '(element)'. */
 const ELEMENT_ENTRY = ENTRIES.findIndex((e) => e.kind === 'element');
 const TWO32 = 4294967296;
 const TWO64 = 18446744073709551616;
@@ -415,10 +415,10 @@ export class Encoder implements FastWriter {
 
   /** A handle by name or by a positive integer value; null handles and anything else as the general path says. */
   fastHandle(n: number, slot: number, word: number, entry: number, value: unknown): void {
-    if ((typeof value === 'string' && value.length > 0 && value.length <= 128 && value !== 'VK_NULL_HANDLE' && value !== 'NULL')
-      || (typeof value === 'number' && value > 0 && Number.isInteger(value))) {
+    const id = this.handleId(value);
+    if (id > 0) {
       this.setMask(n, N.present, slot);
-      this.setWord(word, this.names.objects.id(value));
+      this.setWord(word, id);
       return;
     }
     this.encodeMember(n, slot, word, ENTRY_TABLES[entry], value, 0);

@@ -31,7 +31,7 @@ function read2(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth:
   u = o.pInstance;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.fastHandle(n, 2, s + 2, 2, u);
+    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.member(n, 2, s + 2, 2, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -61,7 +61,7 @@ function encode2(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.pInstance;
-    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.fastHandle(n, 2, s + 2, 2, u);
+    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.member(n, 2, s + 2, 2, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -78,7 +78,7 @@ function read3(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth:
   u = o.instance;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 3, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 3, u, depth);
   v[w + 2] = 0; v[w + 3] = 0;
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -97,7 +97,7 @@ function encode3(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.instance;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 3, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 3, u, depth);
   }
   v[w + 2] = 0; v[w + 3] = 0;
   if (p !== 0) x.orPresent(n, p);
@@ -115,11 +115,11 @@ function read4(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth:
   u = o.instance;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 4, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 4, u, depth);
   u = o.pPhysicalDeviceCount;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 4, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 4, u, depth);
   u = o.pPhysicalDevices;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
@@ -141,12 +141,12 @@ function encode4(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.instance;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 4, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 4, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.pPhysicalDeviceCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 4, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 4, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
@@ -168,7 +168,7 @@ function read5(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth:
   u = o.physicalDevice;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 5, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 5, u, depth);
   u = o.pProperties;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -190,7 +190,7 @@ function encode5(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.physicalDevice;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 5, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 5, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -218,7 +218,7 @@ function read6(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth:
   u = o.physicalDevice;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 6, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 6, u, depth);
   u = o.pProperties;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -240,7 +240,7 @@ function encode6(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.physicalDevice;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 6, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 6, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -268,7 +268,7 @@ function read7(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth:
   u = o.physicalDevice;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 7, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 7, u, depth);
   u = o.pMemoryProperties;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -290,7 +290,7 @@ function encode7(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.physicalDevice;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 7, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 7, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -318,7 +318,7 @@ function read8(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth:
   u = o.physicalDevice;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 8, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 8, u, depth);
   u = o.pMemoryProperties;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -340,7 +340,7 @@ function encode8(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.physicalDevice;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 8, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 8, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -368,7 +368,7 @@ function read9(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth:
   u = o.physicalDevice;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 9, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 9, u, depth);
   u = o.pFeatures;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -390,7 +390,7 @@ function encode9(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.physicalDevice;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 9, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 9, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -418,7 +418,7 @@ function read10(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.physicalDevice;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 10, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 10, u, depth);
   u = o.pCreateInfo;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -427,7 +427,7 @@ function read10(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.pDevice;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 10, u);
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.member(n, 3, s + 3, 10, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -445,7 +445,7 @@ function encode10(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.physicalDevice;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 10, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 10, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -462,7 +462,7 @@ function encode10(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
     u = o.pDevice;
-    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 10, u);
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.member(n, 3, s + 3, 10, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -479,7 +479,7 @@ function read11(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 11, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 11, u, depth);
   v[w + 2] = 0; v[w + 3] = 0;
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -498,7 +498,7 @@ function encode11(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 11, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 11, u, depth);
   }
   v[w + 2] = 0; v[w + 3] = 0;
   if (p !== 0) x.orPresent(n, p);
@@ -516,19 +516,19 @@ function read12(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 12, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 12, u, depth);
   u = o.queueFamilyIndex;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 12, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 12, u, depth);
   u = o.queueIndex;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 12, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 12, u, depth);
   u = o.pQueue;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 12, u);
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.member(n, 3, s + 3, 12, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -546,22 +546,22 @@ function encode12(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 12, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 12, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.queueFamilyIndex;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 12, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 12, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.queueIndex;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 12, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 12, u, depth);
   }
   if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
     u = o.pQueue;
-    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 12, u);
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.member(n, 3, s + 3, 12, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -578,7 +578,7 @@ function read13(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 13, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 13, u, depth);
   u = o.pCreateInfo;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -587,7 +587,7 @@ function read13(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.pBuffer;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 13, u);
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.member(n, 3, s + 3, 13, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -605,7 +605,7 @@ function encode13(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 13, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 13, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -622,7 +622,7 @@ function encode13(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
     u = o.pBuffer;
-    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 13, u);
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.member(n, 3, s + 3, 13, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -639,11 +639,11 @@ function read14(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 14, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 14, u, depth);
   u = o.buffer;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 14, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 14, u, depth);
   v[w + 4] = 0; v[w + 5] = 0;
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -662,12 +662,12 @@ function encode14(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 14, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 14, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.buffer;
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 14, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 14, u, depth);
   }
   v[w + 4] = 0; v[w + 5] = 0;
   if (p !== 0) x.orPresent(n, p);
@@ -685,7 +685,7 @@ function read15(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 15, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 15, u, depth);
   u = o.pCreateInfo;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -694,7 +694,7 @@ function read15(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.pImage;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 15, u);
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.member(n, 3, s + 3, 15, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -712,7 +712,7 @@ function encode15(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 15, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 15, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -729,7 +729,7 @@ function encode15(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
     u = o.pImage;
-    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 15, u);
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.member(n, 3, s + 3, 15, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -746,11 +746,11 @@ function read16(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 16, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 16, u, depth);
   u = o.image;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 16, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 16, u, depth);
   v[w + 4] = 0; v[w + 5] = 0;
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -769,12 +769,12 @@ function encode16(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 16, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 16, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.image;
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 16, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 16, u, depth);
   }
   v[w + 4] = 0; v[w + 5] = 0;
   if (p !== 0) x.orPresent(n, p);
@@ -792,11 +792,11 @@ function read17(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 17, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 17, u, depth);
   u = o.buffer;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 17, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 17, u, depth);
   u = o.pMemoryRequirements;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
@@ -818,12 +818,12 @@ function encode17(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 17, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 17, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.buffer;
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 17, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 17, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
@@ -851,7 +851,7 @@ function read18(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 18, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 18, u, depth);
   u = o.pInfo;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -877,7 +877,7 @@ function encode18(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 18, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 18, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -916,11 +916,11 @@ function read19(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 19, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 19, u, depth);
   u = o.image;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 19, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 19, u, depth);
   u = o.pMemoryRequirements;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
@@ -942,12 +942,12 @@ function encode19(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 19, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 19, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.image;
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 19, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 19, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
@@ -975,7 +975,7 @@ function read20(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 20, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 20, u, depth);
   u = o.pInfo;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -1001,7 +1001,7 @@ function encode20(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 20, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 20, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -1040,7 +1040,7 @@ function read21(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 21, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 21, u, depth);
   u = o.pAllocateInfo;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -1049,7 +1049,7 @@ function read21(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.pMemory;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 21, u);
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.member(n, 3, s + 3, 21, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -1067,7 +1067,7 @@ function encode21(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 21, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 21, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -1084,7 +1084,7 @@ function encode21(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
     u = o.pMemory;
-    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 21, u);
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.member(n, 3, s + 3, 21, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -1101,11 +1101,11 @@ function read22(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 22, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 22, u, depth);
   u = o.memory;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 22, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 22, u, depth);
   v[w + 4] = 0; v[w + 5] = 0;
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -1124,12 +1124,12 @@ function encode22(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 22, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 22, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.memory;
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 22, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 22, u, depth);
   }
   v[w + 4] = 0; v[w + 5] = 0;
   if (p !== 0) x.orPresent(n, p);
@@ -1147,19 +1147,19 @@ function read23(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 23, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 23, u, depth);
   u = o.memory;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 23, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 23, u, depth);
   u = o.offset;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 23, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 23, u, depth);
   u = o.size;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 23, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.member(n, 3, s + 3, 23, u, depth);
   u = o.flags;
   if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
   else
@@ -1182,22 +1182,22 @@ function encode23(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 23, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 23, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.memory;
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 23, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 23, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.offset;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 23, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 23, u, depth);
   }
   if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
     u = o.size;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 23, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.member(n, 3, s + 3, 23, u, depth);
   }
   if (!(seen & 16)) { v[w + 8] = 0; v[w + 9] = 0; }
   else {
@@ -1220,11 +1220,11 @@ function read24(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 24, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 24, u, depth);
   u = o.memory;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 24, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 24, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -1242,12 +1242,12 @@ function encode24(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 24, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 24, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.memory;
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 24, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 24, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -1264,19 +1264,19 @@ function read25(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 25, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 25, u, depth);
   u = o.buffer;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 25, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 25, u, depth);
   u = o.memory;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.fastHandle(n, 2, s + 2, 25, u);
+    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.member(n, 2, s + 2, 25, u, depth);
   u = o.memoryOffset;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 25, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.member(n, 3, s + 3, 25, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -1294,22 +1294,22 @@ function encode25(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 25, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 25, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.buffer;
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 25, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 25, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.memory;
-    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.fastHandle(n, 2, s + 2, 25, u);
+    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.member(n, 2, s + 2, 25, u, depth);
   }
   if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
     u = o.memoryOffset;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 25, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.member(n, 3, s + 3, 25, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -1326,19 +1326,19 @@ function read26(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 26, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 26, u, depth);
   u = o.image;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 26, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 26, u, depth);
   u = o.memory;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.fastHandle(n, 2, s + 2, 26, u);
+    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.member(n, 2, s + 2, 26, u, depth);
   u = o.memoryOffset;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 26, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.member(n, 3, s + 3, 26, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -1356,22 +1356,22 @@ function encode26(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 26, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 26, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.image;
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 26, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 26, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.memory;
-    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.fastHandle(n, 2, s + 2, 26, u);
+    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.member(n, 2, s + 2, 26, u, depth);
   }
   if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
     u = o.memoryOffset;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 26, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.member(n, 3, s + 3, 26, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -1388,11 +1388,11 @@ function read27(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 27, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 27, u, depth);
   u = o.bindInfoCount;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 27, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 27, u, depth);
   u = o.pBindInfos;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
@@ -1414,12 +1414,12 @@ function encode27(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 27, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 27, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.bindInfoCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 27, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 27, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
@@ -1441,11 +1441,11 @@ function read28(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 28, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 28, u, depth);
   u = o.bindInfoCount;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 28, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 28, u, depth);
   u = o.pBindInfos;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
@@ -1467,12 +1467,12 @@ function encode28(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 28, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 28, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.bindInfoCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 28, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 28, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
@@ -1494,7 +1494,7 @@ function read29(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 29, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 29, u, depth);
   u = o.pGetWin32HandleInfo;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -1520,7 +1520,7 @@ function encode29(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 29, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 29, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -1553,11 +1553,11 @@ function read30(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 30, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 30, u, depth);
   u = o.memory;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 30, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 30, u, depth);
   u = o.handleType;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
@@ -1583,12 +1583,12 @@ function encode30(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 30, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 30, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.memory;
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 30, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 30, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
@@ -1615,7 +1615,7 @@ function read31(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 31, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 31, u, depth);
   u = o.pGetFdInfo;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -1623,7 +1623,7 @@ function read31(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.pFd;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 31, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 31, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -1641,7 +1641,7 @@ function encode31(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 31, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 31, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -1657,7 +1657,7 @@ function encode31(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.pFd;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 31, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 31, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -1674,7 +1674,7 @@ function read32(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 32, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 32, u, depth);
   u = o.handleType;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -1704,7 +1704,7 @@ function encode32(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 32, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 32, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -1742,7 +1742,7 @@ function read33(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 33, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 33, u, depth);
   u = o.handleType;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -1750,7 +1750,7 @@ function read33(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.fd;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 33, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 33, u, depth);
   u = o.pMemoryFdProperties;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
@@ -1772,7 +1772,7 @@ function encode33(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 33, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 33, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -1782,7 +1782,7 @@ function encode33(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.fd;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 33, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 33, u, depth);
   }
   if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
@@ -1810,7 +1810,7 @@ function read34(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 34, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 34, u, depth);
   u = o.handleType;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -1840,7 +1840,7 @@ function encode34(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 34, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 34, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -1878,7 +1878,7 @@ function read35(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.physicalDevice;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 35, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 35, u, depth);
   u = o.pExternalBufferInfo;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -1904,7 +1904,7 @@ function encode35(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.physicalDevice;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 35, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 35, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -1943,7 +1943,7 @@ function read36(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.physicalDevice;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 36, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 36, u, depth);
   u = o.pImageFormatInfo;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -1969,7 +1969,7 @@ function encode36(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.physicalDevice;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 36, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 36, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -2008,7 +2008,7 @@ function read37(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.physicalDevice;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 37, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 37, u, depth);
   u = o.format;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -2054,7 +2054,7 @@ function encode37(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.physicalDevice;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 37, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 37, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -2112,11 +2112,11 @@ function read38(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.queue;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 38, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 38, u, depth);
   u = o.submitCount;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 38, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 38, u, depth);
   u = o.pSubmits;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
@@ -2124,7 +2124,7 @@ function read38(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.fence;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 38, u);
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.member(n, 3, s + 3, 38, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -2142,12 +2142,12 @@ function encode38(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.queue;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 38, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 38, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.submitCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 38, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 38, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
@@ -2157,7 +2157,7 @@ function encode38(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
     u = o.fence;
-    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 38, u);
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.member(n, 3, s + 3, 38, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -2174,7 +2174,7 @@ function read39(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 39, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 39, u, depth);
   u = o.pQueueInfo;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -2182,7 +2182,7 @@ function read39(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.pQueue;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.fastHandle(n, 2, s + 2, 39, u);
+    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.member(n, 2, s + 2, 39, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -2200,7 +2200,7 @@ function encode39(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 39, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 39, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -2216,7 +2216,7 @@ function encode39(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.pQueue;
-    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.fastHandle(n, 2, s + 2, 39, u);
+    if ((h = x.handleId(u)) > 0) { p |= 4; v[w + 4] = h; v[w + 5] = 0; } else x.member(n, 2, s + 2, 39, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -2233,15 +2233,15 @@ function read40(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.device;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 40, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 40, u, depth);
   u = o.swapchain;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 40, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 40, u, depth);
   u = o.pSwapchainImageCount;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 40, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 40, u, depth);
   u = o.pSwapchainImages;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
@@ -2263,17 +2263,17 @@ function encode40(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.device;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 40, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 40, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.swapchain;
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 40, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 40, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.pSwapchainImageCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 40, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 40, u, depth);
   }
   if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
@@ -2346,15 +2346,15 @@ function read42(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.dwDesiredAccess;
   if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 42, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 42, u, depth);
   u = o.bInheritHandle;
   if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 42, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.member(n, 5, s + 5, 42, u, depth);
   u = o.dwOptions;
   if (u === undefined) { v[w + 12] = 0; v[w + 13] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 64; v[w + 12] = u; v[w + 13] = 0; } else x.fastNumber(n, 6, s + 6, 42, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 64; v[w + 12] = u; v[w + 13] = 0; } else x.member(n, 6, s + 6, 42, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -2392,17 +2392,17 @@ function encode42(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 16)) { v[w + 8] = 0; v[w + 9] = 0; }
   else {
     u = o.dwDesiredAccess;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 42, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 42, u, depth);
   }
   if (!(seen & 32)) { v[w + 10] = 0; v[w + 11] = 0; }
   else {
     u = o.bInheritHandle;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 42, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.member(n, 5, s + 5, 42, u, depth);
   }
   if (!(seen & 64)) { v[w + 12] = 0; v[w + 13] = 0; }
   else {
     u = o.dwOptions;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 64; v[w + 12] = u; v[w + 13] = 0; } else x.fastNumber(n, 6, s + 6, 42, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 64; v[w + 12] = u; v[w + 13] = 0; } else x.member(n, 6, s + 6, 42, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -2423,7 +2423,7 @@ function read43(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.dwAccess;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 43, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 43, u, depth);
   u = o.pHandle;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
@@ -2450,7 +2450,7 @@ function encode43(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.dwAccess;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 43, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 43, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
@@ -2472,7 +2472,7 @@ function read44(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.fd;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 44, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 44, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -2490,7 +2490,7 @@ function encode44(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.fd;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 44, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 44, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -2507,11 +2507,11 @@ function read45(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.oldfd;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 45, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 45, u, depth);
   u = o.newfd;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 45, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 45, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -2529,12 +2529,12 @@ function encode45(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.oldfd;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 45, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 45, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.newfd;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 45, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 45, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -2551,11 +2551,11 @@ function read46(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.size;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 46, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 46, u, depth);
   u = o.fd;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 46, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 46, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -2573,12 +2573,12 @@ function encode46(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.size;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 46, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 46, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.fd;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 46, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 46, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -2599,11 +2599,11 @@ function read47(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.width;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 47, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 47, u, depth);
   u = o.height;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 47, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 47, u, depth);
   u = o.format;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
@@ -2611,15 +2611,15 @@ function read47(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.miscFlags;
   if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 47, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 47, u, depth);
   u = o.size;
   if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 47, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.member(n, 5, s + 5, 47, u, depth);
   u = o.ppTexture2D;
   if (u === undefined) { v[w + 12] = 0; v[w + 13] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 64; v[w + 12] = h; v[w + 13] = 0; } else x.fastHandle(n, 6, s + 6, 47, u);
+    if ((h = x.handleId(u)) > 0) { p |= 64; v[w + 12] = h; v[w + 13] = 0; } else x.member(n, 6, s + 6, 47, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -2642,12 +2642,12 @@ function encode47(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.width;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 47, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 47, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.height;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 47, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 47, u, depth);
   }
   if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
@@ -2657,17 +2657,17 @@ function encode47(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 16)) { v[w + 8] = 0; v[w + 9] = 0; }
   else {
     u = o.miscFlags;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 47, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 47, u, depth);
   }
   if (!(seen & 32)) { v[w + 10] = 0; v[w + 11] = 0; }
   else {
     u = o.size;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 47, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.member(n, 5, s + 5, 47, u, depth);
   }
   if (!(seen & 64)) { v[w + 12] = 0; v[w + 13] = 0; }
   else {
     u = o.ppTexture2D;
-    if ((h = x.handleId(u)) > 0) { p |= 64; v[w + 12] = h; v[w + 13] = 0; } else x.fastHandle(n, 6, s + 6, 47, u);
+    if ((h = x.handleId(u)) > 0) { p |= 64; v[w + 12] = h; v[w + 13] = 0; } else x.member(n, 6, s + 6, 47, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -2688,15 +2688,15 @@ function read48(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.byteWidth;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 48, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 48, u, depth);
   u = o.miscFlags;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 48, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 48, u, depth);
   u = o.ppBuffer;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 48, u);
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.member(n, 3, s + 3, 48, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -2719,17 +2719,17 @@ function encode48(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.byteWidth;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 48, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 48, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.miscFlags;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 48, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 48, u, depth);
   }
   if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
     u = o.ppBuffer;
-    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 48, u);
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.member(n, 3, s + 3, 48, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -2750,15 +2750,15 @@ function read49(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.sizeInBytes;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 49, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 49, u, depth);
   u = o.flags;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 49, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 49, u, depth);
   u = o.ppHeap;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 49, u);
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.member(n, 3, s + 3, 49, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -2781,17 +2781,17 @@ function encode49(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.sizeInBytes;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 49, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 49, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.flags;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 49, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 49, u, depth);
   }
   if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
     u = o.ppHeap;
-    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.fastHandle(n, 3, s + 3, 49, u);
+    if ((h = x.handleId(u)) > 0) { p |= 8; v[w + 6] = h; v[w + 7] = 0; } else x.member(n, 3, s + 3, 49, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -2812,11 +2812,11 @@ function read50(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.width;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 50, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 50, u, depth);
   u = o.height;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 50, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 50, u, depth);
   u = o.format;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
@@ -2824,15 +2824,15 @@ function read50(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.heapFlags;
   if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 50, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 50, u, depth);
   u = o.size;
   if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 50, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.member(n, 5, s + 5, 50, u, depth);
   u = o.ppResource;
   if (u === undefined) { v[w + 12] = 0; v[w + 13] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 64; v[w + 12] = h; v[w + 13] = 0; } else x.fastHandle(n, 6, s + 6, 50, u);
+    if ((h = x.handleId(u)) > 0) { p |= 64; v[w + 12] = h; v[w + 13] = 0; } else x.member(n, 6, s + 6, 50, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -2855,12 +2855,12 @@ function encode50(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.width;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 50, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 50, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.height;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 50, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 50, u, depth);
   }
   if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
@@ -2870,17 +2870,17 @@ function encode50(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 16)) { v[w + 8] = 0; v[w + 9] = 0; }
   else {
     u = o.heapFlags;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 50, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 50, u, depth);
   }
   if (!(seen & 32)) { v[w + 10] = 0; v[w + 11] = 0; }
   else {
     u = o.size;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 50, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.member(n, 5, s + 5, 50, u, depth);
   }
   if (!(seen & 64)) { v[w + 12] = 0; v[w + 13] = 0; }
   else {
     u = o.ppResource;
-    if ((h = x.handleId(u)) > 0) { p |= 64; v[w + 12] = h; v[w + 13] = 0; } else x.fastHandle(n, 6, s + 6, 50, u);
+    if ((h = x.handleId(u)) > 0) { p |= 64; v[w + 12] = h; v[w + 13] = 0; } else x.member(n, 6, s + 6, 50, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -2897,7 +2897,7 @@ function read51(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.resource;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 51, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 51, u, depth);
   u = o.pAttributes;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -2905,7 +2905,7 @@ function read51(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.dwAccess;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 51, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 51, u, depth);
   u = o.lpName;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
@@ -2931,7 +2931,7 @@ function encode51(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.resource;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 51, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 51, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -2941,7 +2941,7 @@ function encode51(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.dwAccess;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 51, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 51, u, depth);
   }
   if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
@@ -2968,7 +2968,7 @@ function read52(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.resource;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 52, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 52, u, depth);
   u = o.pSharedHandle;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -2990,7 +2990,7 @@ function encode52(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.resource;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 52, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 52, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -3012,7 +3012,7 @@ function read53(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.object;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 53, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 53, u, depth);
   u = o.pAttributes;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -3020,7 +3020,7 @@ function read53(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.access;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 53, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 53, u, depth);
   u = o.name;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
@@ -3046,7 +3046,7 @@ function encode53(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.object;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 53, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 53, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -3056,7 +3056,7 @@ function encode53(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.access;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 53, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 53, u, depth);
   }
   if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
@@ -3083,7 +3083,7 @@ function read54(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.object;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 54, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 54, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -3101,7 +3101,7 @@ function encode54(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.object;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 54, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 54, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -3161,12 +3161,12 @@ function read56(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.enabledLayerCount;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 56, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 56, u, depth);
   v[w + 6] = 0; v[w + 7] = 0;
   u = o.enabledExtensionCount;
   if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 56, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 56, u, depth);
   u = o.ppEnabledExtensionNames;
   if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
   else
@@ -3206,13 +3206,13 @@ function encode56(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.enabledLayerCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 56, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 56, u, depth);
   }
   v[w + 6] = 0; v[w + 7] = 0;
   if (!(seen & 32)) { v[w + 8] = 0; v[w + 9] = 0; }
   else {
     u = o.enabledExtensionCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 56, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 56, u, depth);
   }
   if (!(seen & 64)) { v[w + 10] = 0; v[w + 11] = 0; }
   else {
@@ -3238,7 +3238,7 @@ function read57(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.applicationVersion;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 57, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 57, u, depth);
   u = o.pEngineName;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
@@ -3246,11 +3246,11 @@ function read57(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.engineVersion;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 57, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.member(n, 3, s + 3, 57, u, depth);
   u = o.apiVersion;
   if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 57, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 57, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -3275,7 +3275,7 @@ function encode57(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.applicationVersion;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 57, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 57, u, depth);
   }
   if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
@@ -3285,12 +3285,12 @@ function encode57(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 16)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
     u = o.engineVersion;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 57, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.member(n, 3, s + 3, 57, u, depth);
   }
   if (!(seen & 32)) { v[w + 8] = 0; v[w + 9] = 0; }
   else {
     u = o.apiVersion;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 57, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 57, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -3307,19 +3307,19 @@ function read58(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.apiVersion;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 58, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 58, u, depth);
   u = o.driverVersion;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 58, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 58, u, depth);
   u = o.vendorID;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 58, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 58, u, depth);
   u = o.deviceID;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 58, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.member(n, 3, s + 3, 58, u, depth);
   u = o.deviceType;
   if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
   else
@@ -3351,22 +3351,22 @@ function encode58(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.apiVersion;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 58, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 58, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.driverVersion;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 58, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 58, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.vendorID;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 58, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 58, u, depth);
   }
   if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
     u = o.deviceID;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 58, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.member(n, 3, s + 3, 58, u, depth);
   }
   if (!(seen & 16)) { v[w + 8] = 0; v[w + 9] = 0; }
   else {
@@ -3443,7 +3443,7 @@ function read60(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.memoryTypeCount;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 60, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 60, u, depth);
   u = o.memoryTypes;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -3451,7 +3451,7 @@ function read60(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.memoryHeapCount;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 60, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 60, u, depth);
   u = o.memoryHeaps;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
@@ -3473,7 +3473,7 @@ function encode60(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.memoryTypeCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 60, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 60, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -3483,7 +3483,7 @@ function encode60(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.memoryHeapCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 60, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 60, u, depth);
   }
   if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
@@ -3509,7 +3509,7 @@ function read61(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.heapIndex;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 61, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 61, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -3532,7 +3532,7 @@ function encode61(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.heapIndex;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 61, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 61, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -3549,7 +3549,7 @@ function read62(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.size;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 62, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 62, u, depth);
   u = o.flags;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -3571,7 +3571,7 @@ function encode62(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.size;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 62, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 62, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -3670,17 +3670,17 @@ function read65(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.queueCreateInfoCount;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 65, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 65, u, depth);
   v[w + 4] = 0; v[w + 5] = 0;
   u = o.enabledLayerCount;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 65, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.member(n, 3, s + 3, 65, u, depth);
   v[w + 8] = 0; v[w + 9] = 0;
   u = o.enabledExtensionCount;
   if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 65, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.member(n, 5, s + 5, 65, u, depth);
   u = o.ppEnabledExtensionNames;
   if (u === undefined) { v[w + 12] = 0; v[w + 13] = 0; }
   else
@@ -3710,19 +3710,19 @@ function encode65(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.queueCreateInfoCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 65, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 65, u, depth);
   }
   v[w + 4] = 0; v[w + 5] = 0;
   if (!(seen & 16)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
     u = o.enabledLayerCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 65, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.member(n, 3, s + 3, 65, u, depth);
   }
   v[w + 8] = 0; v[w + 9] = 0;
   if (!(seen & 64)) { v[w + 10] = 0; v[w + 11] = 0; }
   else {
     u = o.enabledExtensionCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 65, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.member(n, 5, s + 5, 65, u, depth);
   }
   if (!(seen & 128)) { v[w + 12] = 0; v[w + 13] = 0; }
   else {
@@ -3749,7 +3749,7 @@ function read66(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.size;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 66, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 66, u, depth);
   u = o.usage;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
@@ -3761,7 +3761,7 @@ function read66(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.queueFamilyIndexCount;
   if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 66, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 66, u, depth);
   u = o.pQueueFamilyIndices;
   if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
   else
@@ -3790,7 +3790,7 @@ function encode66(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.size;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 66, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 66, u, depth);
   }
   if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
@@ -3805,7 +3805,7 @@ function encode66(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 32)) { v[w + 8] = 0; v[w + 9] = 0; }
   else {
     u = o.queueFamilyIndexCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 66, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 66, u, depth);
   }
   if (!(seen & 64)) { v[w + 10] = 0; v[w + 11] = 0; }
   else {
@@ -3843,11 +3843,11 @@ function read67(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.mipLevels;
   if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 67, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 67, u, depth);
   u = o.arrayLayers;
   if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 67, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.member(n, 5, s + 5, 67, u, depth);
   u = o.samples;
   if (u === undefined) { v[w + 12] = 0; v[w + 13] = 0; }
   else
@@ -3867,7 +3867,7 @@ function read67(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.queueFamilyIndexCount;
   if (u === undefined) { v[w + 20] = 0; v[w + 21] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1024; v[w + 20] = u; v[w + 21] = 0; } else x.fastNumber(n, 10, s + 10, 67, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1024; v[w + 20] = u; v[w + 21] = 0; } else x.member(n, 10, s + 10, 67, u, depth);
   u = o.pQueueFamilyIndices;
   if (u === undefined) { v[w + 22] = 0; v[w + 23] = 0; }
   else
@@ -3921,12 +3921,12 @@ function encode67(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 32)) { v[w + 8] = 0; v[w + 9] = 0; }
   else {
     u = o.mipLevels;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 67, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 67, u, depth);
   }
   if (!(seen & 64)) { v[w + 10] = 0; v[w + 11] = 0; }
   else {
     u = o.arrayLayers;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 67, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.member(n, 5, s + 5, 67, u, depth);
   }
   if (!(seen & 128)) { v[w + 12] = 0; v[w + 13] = 0; }
   else {
@@ -3951,7 +3951,7 @@ function encode67(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2048)) { v[w + 20] = 0; v[w + 21] = 0; }
   else {
     u = o.queueFamilyIndexCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1024; v[w + 20] = u; v[w + 21] = 0; } else x.fastNumber(n, 10, s + 10, 67, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1024; v[w + 20] = u; v[w + 21] = 0; } else x.member(n, 10, s + 10, 67, u, depth);
   }
   if (!(seen & 4096)) { v[w + 22] = 0; v[w + 23] = 0; }
   else {
@@ -3978,15 +3978,15 @@ function read68(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.width;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 68, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 68, u, depth);
   u = o.height;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 68, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 68, u, depth);
   u = o.depth;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 68, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 68, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -4004,17 +4004,17 @@ function encode68(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.width;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 68, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 68, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.height;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 68, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 68, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.depth;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 68, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 68, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -4031,15 +4031,15 @@ function read69(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.size;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 69, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 69, u, depth);
   u = o.alignment;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 69, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 69, u, depth);
   u = o.memoryTypeBits;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 69, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 69, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -4057,17 +4057,17 @@ function encode69(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 1)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.size;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 69, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 69, u, depth);
   }
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.alignment;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 69, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 69, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.memoryTypeBits;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 69, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 69, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -4084,7 +4084,7 @@ function read70(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.buffer;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 70, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 70, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -4104,7 +4104,7 @@ function encode70(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.buffer;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 70, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 70, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -4164,7 +4164,7 @@ function read72(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.image;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 72, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 72, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -4184,7 +4184,7 @@ function encode72(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.image;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 72, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 72, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -4201,11 +4201,11 @@ function read73(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.allocationSize;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 73, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 73, u, depth);
   u = o.memoryTypeIndex;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 73, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 73, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -4225,12 +4225,12 @@ function encode73(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.allocationSize;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 73, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 73, u, depth);
   }
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.memoryTypeIndex;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 73, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 73, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -4247,15 +4247,15 @@ function read74(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.buffer;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 74, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 74, u, depth);
   u = o.memory;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 74, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 74, u, depth);
   u = o.memoryOffset;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 74, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 74, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -4275,17 +4275,17 @@ function encode74(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.buffer;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 74, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 74, u, depth);
   }
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.memory;
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 74, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 74, u, depth);
   }
   if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.memoryOffset;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 74, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 74, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -4302,15 +4302,15 @@ function read75(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.image;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 75, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 75, u, depth);
   u = o.memory;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 75, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 75, u, depth);
   u = o.memoryOffset;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 75, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 75, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -4330,17 +4330,17 @@ function encode75(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.image;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 75, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 75, u, depth);
   }
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.memory;
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 75, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 75, u, depth);
   }
   if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.memoryOffset;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 75, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 75, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -4357,7 +4357,7 @@ function read76(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.memory;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 76, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 76, u, depth);
   u = o.handleType;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -4381,7 +4381,7 @@ function encode76(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.memory;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 76, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 76, u, depth);
   }
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -4403,7 +4403,7 @@ function read77(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.memory;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 77, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 77, u, depth);
   u = o.handleType;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -4427,7 +4427,7 @@ function encode77(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.memory;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 77, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 77, u, depth);
   }
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -4449,7 +4449,7 @@ function read78(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.memoryTypeBits;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 78, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 78, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -4469,7 +4469,7 @@ function encode78(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.memoryTypeBits;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 78, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 78, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -4486,7 +4486,7 @@ function read79(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.memoryTypeBits;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 79, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 79, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -4506,7 +4506,7 @@ function encode79(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.memoryTypeBits;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 79, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 79, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -4523,7 +4523,7 @@ function read80(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.memoryTypeBits;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 80, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 80, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -4543,7 +4543,7 @@ function encode80(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.memoryTypeBits;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 80, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 80, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -4831,11 +4831,11 @@ function read86(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.maxMipLevels;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 86, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 86, u, depth);
   u = o.maxArrayLayers;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 86, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 86, u, depth);
   u = o.sampleCounts;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
@@ -4843,7 +4843,7 @@ function read86(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.maxResourceSize;
   if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 86, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 86, u, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
   return n;
@@ -4872,12 +4872,12 @@ function encode86(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.maxMipLevels;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 86, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 86, u, depth);
   }
   if (!(seen & 4)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.maxArrayLayers;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 86, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 86, u, depth);
   }
   if (!(seen & 8)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
@@ -4887,7 +4887,7 @@ function encode86(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 16)) { v[w + 8] = 0; v[w + 9] = 0; }
   else {
     u = o.maxResourceSize;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 86, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 86, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -4972,7 +4972,7 @@ function read88(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.waitSemaphoreCount;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 88, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 88, u, depth);
   u = o.pWaitSemaphores;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -4984,7 +4984,7 @@ function read88(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.commandBufferCount;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 88, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.member(n, 3, s + 3, 88, u, depth);
   u = o.pCommandBuffers;
   if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
   else
@@ -4992,7 +4992,7 @@ function read88(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.signalSemaphoreCount;
   if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 88, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.member(n, 5, s + 5, 88, u, depth);
   u = o.pSignalSemaphores;
   if (u === undefined) { v[w + 12] = 0; v[w + 13] = 0; }
   else
@@ -5016,7 +5016,7 @@ function encode88(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.waitSemaphoreCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 88, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 88, u, depth);
   }
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -5031,7 +5031,7 @@ function encode88(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 16)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
     u = o.commandBufferCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 88, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.member(n, 3, s + 3, 88, u, depth);
   }
   if (!(seen & 32)) { v[w + 8] = 0; v[w + 9] = 0; }
   else {
@@ -5041,7 +5041,7 @@ function encode88(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 64)) { v[w + 10] = 0; v[w + 11] = 0; }
   else {
     u = o.signalSemaphoreCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 88, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.member(n, 5, s + 5, 88, u, depth);
   }
   if (!(seen & 128)) { v[w + 12] = 0; v[w + 13] = 0; }
   else {
@@ -5067,11 +5067,11 @@ function read89(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.queueFamilyIndex;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 89, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 89, u, depth);
   u = o.queueIndex;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 89, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 89, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -5096,12 +5096,12 @@ function encode89(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.queueFamilyIndex;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 89, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 89, u, depth);
   }
   if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.queueIndex;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 89, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 89, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -5196,7 +5196,7 @@ function read92(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.dwAccess;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 92, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 92, u, depth);
   u = o.name;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
@@ -5225,7 +5225,7 @@ function encode92(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.dwAccess;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 92, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 92, u, depth);
   }
   if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
@@ -5251,7 +5251,7 @@ function read93(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.dwAccess;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 93, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 93, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -5276,7 +5276,7 @@ function encode93(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.dwAccess;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 93, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 93, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -5398,7 +5398,7 @@ function read96(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.fd;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 96, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 96, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -5423,7 +5423,7 @@ function encode96(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.fd;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 96, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 96, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -5486,11 +5486,11 @@ function read98(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.image;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 98, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 98, u, depth);
   u = o.buffer;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 98, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 98, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -5510,12 +5510,12 @@ function encode98(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.image;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 98, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 98, u, depth);
   }
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.buffer;
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 98, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 98, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -5532,11 +5532,11 @@ function read99(x: FastWriter, o: Obj, parent: number, parentSlot: number, depth
   u = o.image;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 99, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 99, u, depth);
   u = o.buffer;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 99, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 99, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -5556,12 +5556,12 @@ function encode99(x: FastWriter, o: Obj, parent: number, parentSlot: number, dep
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.image;
-    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.fastHandle(n, 0, s + 0, 99, u);
+    if ((h = x.handleId(u)) > 0) { p |= 1; v[w + 0] = h; v[w + 1] = 0; } else x.member(n, 0, s + 0, 99, u, depth);
   }
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.buffer;
-    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.fastHandle(n, 1, s + 1, 99, u);
+    if ((h = x.handleId(u)) > 0) { p |= 2; v[w + 2] = h; v[w + 3] = 0; } else x.member(n, 1, s + 1, 99, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -5578,7 +5578,7 @@ function read100(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   u = o.opaqueCaptureAddress;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 100, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 100, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -5598,7 +5598,7 @@ function encode100(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.opaqueCaptureAddress;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 100, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 100, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -5619,7 +5619,7 @@ function read101(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   u = o.deviceMask;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 101, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 101, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -5644,7 +5644,7 @@ function encode101(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.deviceMask;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 101, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 101, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -5698,7 +5698,7 @@ function read103(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   u = o.dedicatedAllocation;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 103, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 103, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -5718,7 +5718,7 @@ function encode103(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.dedicatedAllocation;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 103, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 103, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -5846,7 +5846,7 @@ function read107(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   u = o.dedicatedAllocation;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 107, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 107, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -5866,7 +5866,7 @@ function encode107(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.dedicatedAllocation;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 107, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 107, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -5883,7 +5883,7 @@ function read108(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   u = o.maximumRequestedAlignment;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 108, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 108, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -5903,7 +5903,7 @@ function encode108(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.maximumRequestedAlignment;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 108, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 108, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -6000,11 +6000,11 @@ function read111(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   u = o.prefersDedicatedAllocation;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 111, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 111, u, depth);
   u = o.requiresDedicatedAllocation;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 111, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 111, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -6024,12 +6024,12 @@ function encode111(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.prefersDedicatedAllocation;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 111, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 111, u, depth);
   }
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.requiresDedicatedAllocation;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 111, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 111, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -6058,11 +6058,11 @@ function read112(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   u = o.deviceNodeMask;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 112, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.member(n, 3, s + 3, 112, u, depth);
   u = o.deviceLUIDValid;
   if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 112, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 112, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -6097,12 +6097,12 @@ function encode112(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (!(seen & 16)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
     u = o.deviceNodeMask;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 112, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.member(n, 3, s + 3, 112, u, depth);
   }
   if (!(seen & 32)) { v[w + 8] = 0; v[w + 9] = 0; }
   else {
     u = o.deviceLUIDValid;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 112, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 112, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -6131,15 +6131,15 @@ function read113(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   u = o.deviceNodeMask;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 113, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.member(n, 3, s + 3, 113, u, depth);
   u = o.deviceLUIDValid;
   if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 113, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 113, u, depth);
   u = o.subgroupSize;
   if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 113, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.member(n, 5, s + 5, 113, u, depth);
   u = o.subgroupSupportedStages;
   if (u === undefined) { v[w + 12] = 0; v[w + 13] = 0; }
   else
@@ -6151,7 +6151,7 @@ function read113(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   u = o.subgroupQuadOperationsInAllStages;
   if (u === undefined) { v[w + 16] = 0; v[w + 17] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 256; v[w + 16] = u; v[w + 17] = 0; } else x.fastNumber(n, 8, s + 8, 113, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 256; v[w + 16] = u; v[w + 17] = 0; } else x.member(n, 8, s + 8, 113, u, depth);
   u = o.pointClippingBehavior;
   if (u === undefined) { v[w + 18] = 0; v[w + 19] = 0; }
   else
@@ -6159,23 +6159,23 @@ function read113(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   u = o.maxMultiviewViewCount;
   if (u === undefined) { v[w + 20] = 0; v[w + 21] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1024; v[w + 20] = u; v[w + 21] = 0; } else x.fastNumber(n, 10, s + 10, 113, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1024; v[w + 20] = u; v[w + 21] = 0; } else x.member(n, 10, s + 10, 113, u, depth);
   u = o.maxMultiviewInstanceIndex;
   if (u === undefined) { v[w + 22] = 0; v[w + 23] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2048; v[w + 22] = u; v[w + 23] = 0; } else x.fastNumber(n, 11, s + 11, 113, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2048; v[w + 22] = u; v[w + 23] = 0; } else x.member(n, 11, s + 11, 113, u, depth);
   u = o.protectedNoFault;
   if (u === undefined) { v[w + 24] = 0; v[w + 25] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4096; v[w + 24] = u; v[w + 25] = 0; } else x.fastNumber(n, 12, s + 12, 113, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4096; v[w + 24] = u; v[w + 25] = 0; } else x.member(n, 12, s + 12, 113, u, depth);
   u = o.maxPerSetDescriptors;
   if (u === undefined) { v[w + 26] = 0; v[w + 27] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8192; v[w + 26] = u; v[w + 27] = 0; } else x.fastNumber(n, 13, s + 13, 113, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8192; v[w + 26] = u; v[w + 27] = 0; } else x.member(n, 13, s + 13, 113, u, depth);
   u = o.maxMemoryAllocationSize;
   if (u === undefined) { v[w + 28] = 0; v[w + 29] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16384; v[w + 28] = u; v[w + 29] = 0; } else x.fastNumber(n, 14, s + 14, 113, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16384; v[w + 28] = u; v[w + 29] = 0; } else x.member(n, 14, s + 14, 113, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -6210,17 +6210,17 @@ function encode113(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (!(seen & 16)) { v[w + 6] = 0; v[w + 7] = 0; }
   else {
     u = o.deviceNodeMask;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 113, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.member(n, 3, s + 3, 113, u, depth);
   }
   if (!(seen & 32)) { v[w + 8] = 0; v[w + 9] = 0; }
   else {
     u = o.deviceLUIDValid;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 113, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 113, u, depth);
   }
   if (!(seen & 64)) { v[w + 10] = 0; v[w + 11] = 0; }
   else {
     u = o.subgroupSize;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 113, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.member(n, 5, s + 5, 113, u, depth);
   }
   if (!(seen & 128)) { v[w + 12] = 0; v[w + 13] = 0; }
   else {
@@ -6235,7 +6235,7 @@ function encode113(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (!(seen & 512)) { v[w + 16] = 0; v[w + 17] = 0; }
   else {
     u = o.subgroupQuadOperationsInAllStages;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 256; v[w + 16] = u; v[w + 17] = 0; } else x.fastNumber(n, 8, s + 8, 113, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 256; v[w + 16] = u; v[w + 17] = 0; } else x.member(n, 8, s + 8, 113, u, depth);
   }
   if (!(seen & 1024)) { v[w + 18] = 0; v[w + 19] = 0; }
   else {
@@ -6245,27 +6245,27 @@ function encode113(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (!(seen & 2048)) { v[w + 20] = 0; v[w + 21] = 0; }
   else {
     u = o.maxMultiviewViewCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1024; v[w + 20] = u; v[w + 21] = 0; } else x.fastNumber(n, 10, s + 10, 113, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1024; v[w + 20] = u; v[w + 21] = 0; } else x.member(n, 10, s + 10, 113, u, depth);
   }
   if (!(seen & 4096)) { v[w + 22] = 0; v[w + 23] = 0; }
   else {
     u = o.maxMultiviewInstanceIndex;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2048; v[w + 22] = u; v[w + 23] = 0; } else x.fastNumber(n, 11, s + 11, 113, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2048; v[w + 22] = u; v[w + 23] = 0; } else x.member(n, 11, s + 11, 113, u, depth);
   }
   if (!(seen & 8192)) { v[w + 24] = 0; v[w + 25] = 0; }
   else {
     u = o.protectedNoFault;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4096; v[w + 24] = u; v[w + 25] = 0; } else x.fastNumber(n, 12, s + 12, 113, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4096; v[w + 24] = u; v[w + 25] = 0; } else x.member(n, 12, s + 12, 113, u, depth);
   }
   if (!(seen & 16384)) { v[w + 26] = 0; v[w + 27] = 0; }
   else {
     u = o.maxPerSetDescriptors;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8192; v[w + 26] = u; v[w + 27] = 0; } else x.fastNumber(n, 13, s + 13, 113, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8192; v[w + 26] = u; v[w + 27] = 0; } else x.member(n, 13, s + 13, 113, u, depth);
   }
   if (!(seen & 32768)) { v[w + 28] = 0; v[w + 29] = 0; }
   else {
     u = o.maxMemoryAllocationSize;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16384; v[w + 28] = u; v[w + 29] = 0; } else x.fastNumber(n, 14, s + 14, 113, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16384; v[w + 28] = u; v[w + 29] = 0; } else x.member(n, 14, s + 14, 113, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -6282,7 +6282,7 @@ function read114(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   u = o.minImportedHostPointerAlignment;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 114, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 114, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -6302,7 +6302,7 @@ function encode114(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.minImportedHostPointerAlignment;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 114, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 114, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -6319,7 +6319,7 @@ function read115(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   u = o.dedicatedAllocationImageAliasing;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 115, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 115, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -6339,7 +6339,7 @@ function encode115(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.dedicatedAllocationImageAliasing;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 115, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 115, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -6356,15 +6356,15 @@ function read116(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   u = o.bufferDeviceAddress;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 116, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 116, u, depth);
   u = o.bufferDeviceAddressCaptureReplay;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 116, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 116, u, depth);
   u = o.bufferDeviceAddressMultiDevice;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 116, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 116, u, depth);
   if (!inChain && o.pNext !== undefined && o.pNext !== null) x.encodeChain(n, o.pNext, depth);
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -6384,17 +6384,17 @@ function encode116(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.bufferDeviceAddress;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 116, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 116, u, depth);
   }
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
     u = o.bufferDeviceAddressCaptureReplay;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 116, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 116, u, depth);
   }
   if (!(seen & 8)) { v[w + 4] = 0; v[w + 5] = 0; }
   else {
     u = o.bufferDeviceAddressMultiDevice;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 116, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 116, u, depth);
   }
   if (p !== 0) x.orPresent(n, p);
   void h;
@@ -6411,127 +6411,127 @@ function read117(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   u = o.samplerMirrorClampToEdge;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 117, u, depth);
   u = o.drawIndirectCount;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.fastNumber(n, 1, s + 1, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2; v[w + 2] = u; v[w + 3] = 0; } else x.member(n, 1, s + 1, 117, u, depth);
   u = o.storageBuffer8BitAccess;
   if (u === undefined) { v[w + 4] = 0; v[w + 5] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.fastNumber(n, 2, s + 2, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4; v[w + 4] = u; v[w + 5] = 0; } else x.member(n, 2, s + 2, 117, u, depth);
   u = o.uniformAndStorageBuffer8BitAccess;
   if (u === undefined) { v[w + 6] = 0; v[w + 7] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.fastNumber(n, 3, s + 3, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8; v[w + 6] = u; v[w + 7] = 0; } else x.member(n, 3, s + 3, 117, u, depth);
   u = o.storagePushConstant8;
   if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 117, u, depth);
   u = o.shaderBufferInt64Atomics;
   if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.fastNumber(n, 5, s + 5, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32; v[w + 10] = u; v[w + 11] = 0; } else x.member(n, 5, s + 5, 117, u, depth);
   u = o.shaderSharedInt64Atomics;
   if (u === undefined) { v[w + 12] = 0; v[w + 13] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 64; v[w + 12] = u; v[w + 13] = 0; } else x.fastNumber(n, 6, s + 6, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 64; v[w + 12] = u; v[w + 13] = 0; } else x.member(n, 6, s + 6, 117, u, depth);
   u = o.shaderFloat16;
   if (u === undefined) { v[w + 14] = 0; v[w + 15] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 128; v[w + 14] = u; v[w + 15] = 0; } else x.fastNumber(n, 7, s + 7, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 128; v[w + 14] = u; v[w + 15] = 0; } else x.member(n, 7, s + 7, 117, u, depth);
   u = o.shaderInt8;
   if (u === undefined) { v[w + 16] = 0; v[w + 17] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 256; v[w + 16] = u; v[w + 17] = 0; } else x.fastNumber(n, 8, s + 8, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 256; v[w + 16] = u; v[w + 17] = 0; } else x.member(n, 8, s + 8, 117, u, depth);
   u = o.descriptorIndexing;
   if (u === undefined) { v[w + 18] = 0; v[w + 19] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 512; v[w + 18] = u; v[w + 19] = 0; } else x.fastNumber(n, 9, s + 9, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 512; v[w + 18] = u; v[w + 19] = 0; } else x.member(n, 9, s + 9, 117, u, depth);
   u = o.shaderInputAttachmentArrayDynamicIndexing;
   if (u === undefined) { v[w + 20] = 0; v[w + 21] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1024; v[w + 20] = u; v[w + 21] = 0; } else x.fastNumber(n, 10, s + 10, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1024; v[w + 20] = u; v[w + 21] = 0; } else x.member(n, 10, s + 10, 117, u, depth);
   u = o.shaderUniformTexelBufferArrayDynamicIndexing;
   if (u === undefined) { v[w + 22] = 0; v[w + 23] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2048; v[w + 22] = u; v[w + 23] = 0; } else x.fastNumber(n, 11, s + 11, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2048; v[w + 22] = u; v[w + 23] = 0; } else x.member(n, 11, s + 11, 117, u, depth);
   u = o.shaderStorageTexelBufferArrayDynamicIndexing;
   if (u === undefined) { v[w + 24] = 0; v[w + 25] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4096; v[w + 24] = u; v[w + 25] = 0; } else x.fastNumber(n, 12, s + 12, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4096; v[w + 24] = u; v[w + 25] = 0; } else x.member(n, 12, s + 12, 117, u, depth);
   u = o.shaderUniformBufferArrayNonUniformIndexing;
   if (u === undefined) { v[w + 26] = 0; v[w + 27] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8192; v[w + 26] = u; v[w + 27] = 0; } else x.fastNumber(n, 13, s + 13, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8192; v[w + 26] = u; v[w + 27] = 0; } else x.member(n, 13, s + 13, 117, u, depth);
   u = o.shaderSampledImageArrayNonUniformIndexing;
   if (u === undefined) { v[w + 28] = 0; v[w + 29] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16384; v[w + 28] = u; v[w + 29] = 0; } else x.fastNumber(n, 14, s + 14, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16384; v[w + 28] = u; v[w + 29] = 0; } else x.member(n, 14, s + 14, 117, u, depth);
   u = o.shaderStorageBufferArrayNonUniformIndexing;
   if (u === undefined) { v[w + 30] = 0; v[w + 31] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 32768; v[w + 30] = u; v[w + 31] = 0; } else x.fastNumber(n, 15, s + 15, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 32768; v[w + 30] = u; v[w + 31] = 0; } else x.member(n, 15, s + 15, 117, u, depth);
   u = o.shaderStorageImageArrayNonUniformIndexing;
   if (u === undefined) { v[w + 32] = 0; v[w + 33] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 65536; v[w + 32] = u; v[w + 33] = 0; } else x.fastNumber(n, 16, s + 16, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 65536; v[w + 32] = u; v[w + 33] = 0; } else x.member(n, 16, s + 16, 117, u, depth);
   u = o.shaderInputAttachmentArrayNonUniformIndexing;
   if (u === undefined) { v[w + 34] = 0; v[w + 35] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 131072; v[w + 34] = u; v[w + 35] = 0; } else x.fastNumber(n, 17, s + 17, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 131072; v[w + 34] = u; v[w + 35] = 0; } else x.member(n, 17, s + 17, 117, u, depth);
   u = o.shaderUniformTexelBufferArrayNonUniformIndexing;
   if (u === undefined) { v[w + 36] = 0; v[w + 37] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 262144; v[w + 36] = u; v[w + 37] = 0; } else x.fastNumber(n, 18, s + 18, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 262144; v[w + 36] = u; v[w + 37] = 0; } else x.member(n, 18, s + 18, 117, u, depth);
   u = o.shaderStorageTexelBufferArrayNonUniformIndexing;
   if (u === undefined) { v[w + 38] = 0; v[w + 39] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 524288; v[w + 38] = u; v[w + 39] = 0; } else x.fastNumber(n, 19, s + 19, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 524288; v[w + 38] = u; v[w + 39] = 0; } else x.member(n, 19, s + 19, 117, u, depth);
   u = o.descriptorBindingUniformBufferUpdateAfterBind;
   if (u === undefined) { v[w + 40] = 0; v[w + 41] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1048576; v[w + 40] = u; v[w + 41] = 0; } else x.fastNumber(n, 20, s + 20, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1048576; v[w + 40] = u; v[w + 41] = 0; } else x.member(n, 20, s + 20, 117, u, depth);
   u = o.descriptorBindingSampledImageUpdateAfterBind;
   if (u === undefined) { v[w + 42] = 0; v[w + 43] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 2097152; v[w + 42] = u; v[w + 43] = 0; } else x.fastNumber(n, 21, s + 21, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 2097152; v[w + 42] = u; v[w + 43] = 0; } else x.member(n, 21, s + 21, 117, u, depth);
   u = o.descriptorBindingStorageImageUpdateAfterBind;
   if (u === undefined) { v[w + 44] = 0; v[w + 45] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 4194304; v[w + 44] = u; v[w + 45] = 0; } else x.fastNumber(n, 22, s + 22, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 4194304; v[w + 44] = u; v[w + 45] = 0; } else x.member(n, 22, s + 22, 117, u, depth);
   u = o.descriptorBindingStorageBufferUpdateAfterBind;
   if (u === undefined) { v[w + 46] = 0; v[w + 47] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 8388608; v[w + 46] = u; v[w + 47] = 0; } else x.fastNumber(n, 23, s + 23, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 8388608; v[w + 46] = u; v[w + 47] = 0; } else x.member(n, 23, s + 23, 117, u, depth);
   u = o.descriptorBindingUniformTexelBufferUpdateAfterBind;
   if (u === undefined) { v[w + 48] = 0; v[w + 49] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16777216; v[w + 48] = u; v[w + 49] = 0; } else x.fastNumber(n, 24, s + 24, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16777216; v[w + 48] = u; v[w + 49] = 0; } else x.member(n, 24, s + 24, 117, u, depth);
   u = o.descriptorBindingStorageTexelBufferUpdateAfterBind;
   if (u === undefined) { v[w + 50] = 0; v[w + 51] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 33554432; v[w + 50] = u; v[w + 51] = 0; } else x.fastNumber(n, 25, s + 25, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 33554432; v[w + 50] = u; v[w + 51] = 0; } else x.member(n, 25, s + 25, 117, u, depth);
   u = o.descriptorBindingUpdateUnusedWhilePending;
   if (u === undefined) { v[w + 52] = 0; v[w + 53] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 67108864; v[w + 52] = u; v[w + 53] = 0; } else x.fastNumber(n, 26, s + 26, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 67108864; v[w + 52] = u; v[w + 53] = 0; } else x.member(n, 26, s + 26, 117, u, depth);
   u = o.descriptorBindingPartiallyBound;
   if (u === undefined) { v[w + 54] = 0; v[w + 55] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 134217728; v[w + 54] = u; v[w + 55] = 0; } else x.fastNumber(n, 27, s + 27, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 134217728; v[w + 54] = u; v[w + 55] = 0; } else x.member(n, 27, s + 27, 117, u, depth);
   u = o.descriptorBindingVariableDescriptorCount;
   if (u === undefined) { v[w + 56] = 0; v[w + 57] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 268435456; v[w + 56] = u; v[w + 57] = 0; } else x.fastNumber(n, 28, s + 28, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 268435456; v[w + 56] = u; v[w + 57] = 0; } else x.member(n, 28, s + 28, 117, u, depth);
   u = o.runtimeDescriptorArray;
   if (u === undefined) { v[w + 58] = 0; v[w + 59] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 536870912; v[w + 58] = u; v[w + 59] = 0; } else x.fastNumber(n, 29, s + 29, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 536870912; v[w + 58] = u; v[w + 59] = 0; } else x.member(n, 29, s + 29, 117, u, depth);
   u = o.samplerFilterMinmax;
   if (u === undefined) { v[w + 60] = 0; v[w + 61] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1073741824; v[w + 60] = u; v[w + 61] = 0; } else x.fastNumber(n, 30, s + 30, 117, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1073741824; v[w + 60] = u; v[w + 61] = 0; } else x.member(n, 30, s + 30, 117, u, depth);
   u = o.scalarBlockLayout;
   if (u === undefined) { v[w + 62] = 0; v[w + 63] = 0; }
   else
@@ -6612,7 +6612,7 @@ function read118(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   u = o.physicalDeviceCount;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 118, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 118, u, depth);
   u = o.pPhysicalDevices;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -6636,7 +6636,7 @@ function encode118(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.physicalDeviceCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 118, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 118, u, depth);
   }
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -6658,7 +6658,7 @@ function read119(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   u = o.acquireCount;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 119, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 119, u, depth);
   u = o.pAcquireSyncs;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -6674,7 +6674,7 @@ function read119(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   u = o.releaseCount;
   if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 119, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 119, u, depth);
   u = o.pReleaseSyncs;
   if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
   else
@@ -6702,7 +6702,7 @@ function encode119(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.acquireCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 119, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 119, u, depth);
   }
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -6722,7 +6722,7 @@ function encode119(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (!(seen & 32)) { v[w + 8] = 0; v[w + 9] = 0; }
   else {
     u = o.releaseCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 119, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 119, u, depth);
   }
   if (!(seen & 64)) { v[w + 10] = 0; v[w + 11] = 0; }
   else {
@@ -6749,7 +6749,7 @@ function read120(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   u = o.acquireCount;
   if (u === undefined) { v[w + 0] = 0; v[w + 1] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 120, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 120, u, depth);
   u = o.pAcquireSyncs;
   if (u === undefined) { v[w + 2] = 0; v[w + 3] = 0; }
   else
@@ -6765,7 +6765,7 @@ function read120(x: FastWriter, o: Obj, parent: number, parentSlot: number, dept
   u = o.releaseCount;
   if (u === undefined) { v[w + 8] = 0; v[w + 9] = 0; }
   else
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 120, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 120, u, depth);
   u = o.pReleaseSyncs;
   if (u === undefined) { v[w + 10] = 0; v[w + 11] = 0; }
   else
@@ -6793,7 +6793,7 @@ function encode120(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (!(seen & 2)) { v[w + 0] = 0; v[w + 1] = 0; }
   else {
     u = o.acquireCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.fastNumber(n, 0, s + 0, 120, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 1; v[w + 0] = u; v[w + 1] = 0; } else x.member(n, 0, s + 0, 120, u, depth);
   }
   if (!(seen & 4)) { v[w + 2] = 0; v[w + 3] = 0; }
   else {
@@ -6813,7 +6813,7 @@ function encode120(x: FastWriter, o: Obj, parent: number, parentSlot: number, de
   if (!(seen & 32)) { v[w + 8] = 0; v[w + 9] = 0; }
   else {
     u = o.releaseCount;
-    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.fastNumber(n, 4, s + 4, 120, u);
+    if (typeof u === 'number' && u >>> 0 === u) { p |= 16; v[w + 8] = u; v[w + 9] = 0; } else x.member(n, 4, s + 4, 120, u, depth);
   }
   if (!(seen & 64)) { v[w + 10] = 0; v[w + 11] = 0; }
   else {
