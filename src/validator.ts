@@ -88,7 +88,7 @@ export class Validator {
   check(rec: CallRecord, apply = true): Finding[] {
     const entry = this.entryOf(rec);
     if (entry === undefined) return [];
-    const result = resultCode(rec.result, rec.line);
+    const result = resultValue(rec.result, rec.line);
     this.encode(rec, entry, result);
     return this.judge(rec, entry, result, apply);
   }
@@ -102,7 +102,7 @@ export class Validator {
   prepare(rec: CallRecord): PreparedCall | undefined {
     const entry = this.entryOf(rec);
     if (entry === undefined) return undefined;
-    this.encode(rec, entry, resultCode(rec.result, rec.line));
+    this.encode(rec, entry, resultValue(rec.result, rec.line));
     return { rec, entry, encoding: this.encodings };
   }
 
@@ -116,7 +116,7 @@ export class Validator {
    * record is encoded again only when another call was encoded since.
    */
   judgePrepared(call: PreparedCall, result: unknown, apply = true): Finding[] {
-    const code = resultCode(result, call.rec.line);
+    const code = resultValue(result, call.rec.line);
     if (call.encoding === this.encodings) this.encoder.setResult(code);
     else this.encode(call.rec, call.entry, code);
     return this.judge(call.rec, call.entry, code, apply);
@@ -222,12 +222,11 @@ function valueAt(args: Record<string, unknown>, path: string): unknown {
   return cur;
 }
 
-/** A call's result as the core takes it: a number, or a VkResult, BOOL or HRESULT name (InputError for anything else). */
+/**
+ * A call's result as the core takes it: a number, or a VkResult, BOOL or HRESULT name; the "unknown"
+ * marker when the input gives none; InputError for anything else.
+ */
 export function resultValue(v: unknown, line?: number): number {
-  return resultCode(v, line);
-}
-
-function resultCode(v: unknown, line?: number): number {
   if (v === undefined || v === null) return RESULT_UNKNOWN;
   if (typeof v === 'number' && Number.isInteger(v)) return v;
   if (v === 'VK_SUCCESS') return VK_SUCCESS; // most calls: no lookup
