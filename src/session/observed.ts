@@ -46,24 +46,22 @@ export class Observed {
       }
       case 'vkGetBufferMemoryRequirements':
       case 'vkGetImageMemoryRequirements':
-        this.requirements.set(String(args.buffer ?? args.image), reqs(obj(args.pMemoryRequirements), 'pMemoryRequirements'));
+        this.requirements.set(answeredName(name, args)!, reqs(obj(args.pMemoryRequirements), 'pMemoryRequirements'));
         break;
       case 'vkGetBufferMemoryRequirements2':
       case 'vkGetBufferMemoryRequirements2KHR':
       case 'vkGetImageMemoryRequirements2':
-      case 'vkGetImageMemoryRequirements2KHR': {
-        const info = obj(args.pInfo);
-        this.requirements.set(String(info.buffer ?? info.image), reqs(obj(obj(args.pMemoryRequirements).memoryRequirements), 'pMemoryRequirements.memoryRequirements'));
+      case 'vkGetImageMemoryRequirements2KHR':
+        this.requirements.set(answeredName(name, args)!, reqs(obj(obj(args.pMemoryRequirements).memoryRequirements), 'pMemoryRequirements.memoryRequirements'));
         break;
-      }
       case 'vkGetMemoryWin32HandlePropertiesKHR':
-        this.handleBits.set(String(args.handle), num(obj(args.pMemoryWin32HandleProperties).memoryTypeBits, 'pMemoryWin32HandleProperties.memoryTypeBits'));
+        this.handleBits.set(answeredName(name, args)!, num(obj(args.pMemoryWin32HandleProperties).memoryTypeBits, 'pMemoryWin32HandleProperties.memoryTypeBits'));
         break;
       case 'vkGetMemoryFdPropertiesKHR':
-        this.handleBits.set(String(args.fd), num(obj(args.pMemoryFdProperties).memoryTypeBits, 'pMemoryFdProperties.memoryTypeBits'));
+        this.handleBits.set(answeredName(name, args)!, num(obj(args.pMemoryFdProperties).memoryTypeBits, 'pMemoryFdProperties.memoryTypeBits'));
         break;
       case 'vkGetMemoryHostPointerPropertiesEXT':
-        this.handleBits.set(String(args.pHostPointer), num(obj(args.pMemoryHostPointerProperties).memoryTypeBits, 'pMemoryHostPointerProperties.memoryTypeBits'));
+        this.handleBits.set(answeredName(name, args)!, num(obj(args.pMemoryHostPointerProperties).memoryTypeBits, 'pMemoryHostPointerProperties.memoryTypeBits'));
         break;
     }
   }

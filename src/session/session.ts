@@ -140,7 +140,6 @@ export class Session {
       result = code;
       out.code = code;
       out.result = code === undefined ? undefined : this.resultText(rec, code);
-      if (code !== undefined && !callSucceeded(rec.name, code)) this.seen.miss(rec.name, args, `call ${rec.call} (${rec.name}) failed with ${out.result}, so its answer is not known`);
       out.findings = this.withLine(rec, () => {
         if (rec.kind === 'vk' && !prepared) return []; // a command the core has no rules for
         if (prepared && !fillsOutputs(prepared.entry)) return this.validator.judgePrepared(prepared, result);
@@ -153,15 +152,20 @@ export class Session {
       if (rec.result !== undefined && rec.result !== null) out.code = this.withLine(rec, () => resultValue(rec.result, rec.line));
     }
     if (this.opts.keepOutputs && this.backend) out.after = after;
-    // Reading the answers for later placeholders can meet a bad member the core never reads.
-    this.withLine(rec, () => {
-      try {
-        this.seen.take(rec.name, after);
-      } catch (e) {
-        if (e instanceof InputError && e.where.path) e.where.path = `${rec.name}.${e.where.path}`;
-        throw e;
-      }
-    });
+    // A call that failed answered nothing: a later placeholder that needs its answer stops there.
+    if (out.code !== undefined && !callSucceeded(rec.name, out.code)) {
+      this.seen.miss(rec.name, args, `call ${rec.call} (${rec.name}) failed with ${out.result}, so its answer is not known`);
+    } else {
+      // Reading the answers for later placeholders can meet a bad member the core never reads.
+      this.withLine(rec, () => {
+        try {
+          this.seen.take(rec.name, after);
+        } catch (e) {
+          if (e instanceof InputError && e.where.path) e.where.path = `${rec.name}.${e.where.path}`;
+          throw e;
+        }
+      });
+    }
     if (rec.name === 'ExitProcess') this.exited.add(rec.args.process ? String(rec.args.process) : processName);
     return this.finishStep(rec, out);
   }

@@ -27,7 +27,22 @@ function run(failCreate: boolean) {
   return runScenario(v, parseScenario(readFileSync(FILE, 'utf8'), FILE), FILE, backend, { profile: WIN, refuseInvalid: true });
 }
 
+/** The same scenario on a mock whose handle-properties query fails (a test double of a driver refusing the handle). */
+function runWithFailingQuery() {
+  const backend = createMockBackend([WIN]);
+  backend.vulkan.win32HandleProperties = () => ({ result: -1000072003, memoryTypeBits: 0 });
+  v.reset();
+  return runScenario(v, parseScenario(readFileSync(FILE, 'utf8'), FILE), FILE, backend, { profile: WIN });
+}
+
 describe('a placeholder that needs an answer an earlier step did not get', () => {
+  it('a query that failed answered nothing: its zeroed outputs are not taken as the answer', () => {
+    const r = runWithFailingQuery();
+    expect(r.status).toBe('failed');
+    expect(r.reason).toMatch(/^stopped before call 12: \$type\(img0, 0x3c4\): call 9 \(vkGetMemoryWin32HandlePropertiesKHR\) failed with VK_ERROR_INVALID_EXTERNAL_HANDLE/);
+    expect(r.steps.length).toBe(11);
+  });
+
   it('with every answer given, the scenario runs to its end', () => {
     expect(run(false).status).toBe('passed');
   });
