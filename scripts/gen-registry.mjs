@@ -235,16 +235,12 @@ for (const e of entries) if (e.returns && !RETURN_KINDS.includes(e.returns)) thr
 as += `\n/** Per entry, its return kind (contract.ts RET_…; RET_VOID for structures). */\nexport const ENTRY_RETURNS: StaticArray<u8> = [${entries.map((e) => Math.max(0, RETURN_KINDS.indexOf(e.returns ?? 'void'))).join(', ')}];\n`;
 as += `\n/** Results each command may return: RESULT_CODES[RESULT_BASE[i] .. RESULT_BASE[i+1]) for entry i, its success codes first (RESULT_SUCCESS_COUNT[i] of them), then its error codes (vk.xml successcodes, errorcodes). */\n`;
 as += `export const RESULT_BASE: StaticArray<i32> = [${rcBase.join(', ')}];\nexport const RESULT_CODES: StaticArray<i32> = [${rcFlat.join(', ')}];\nexport const RESULT_SUCCESS_COUNT: StaticArray<u8> = [${rcSuccess.join(', ')}];\n`;
-as += `\n// Implicit checks: kind, entry, slot (-1 for the whole structure), enum index (-1 if none), optional, VUID.\n`;
+as += `\n// Implicit checks: kind, enum index (-1 if none) and VUID, by check index (which checks run on which\n// structure, with which member, is written out in implicit-checks.ts).\n`;
 const IK = { stype: 1, pnext: 2, unique: 3, enum: 4, flags: 5, requiredbitmask: 6, handle: 7, pointer: 8, array: 9, parent: 10, commonparent: 11, ptrvalue: 12 };
 as += Object.entries(IK).map(([k, v]) => `export const IMPLICIT_${k.toUpperCase()}: i32 = ${v};`).join('\n') + '\n';
 as += `export const IMPLICIT_COUNT: i32 = ${implicit.length};\n`;
 as += `export const IMPLICIT_KIND: StaticArray<u8> = [${implicit.map((c) => IK[c.kind]).join(', ')}];\n`;
-as += `export const IMPLICIT_ENTRY: StaticArray<i32> = [${implicit.map((c) => c.entry).join(', ')}];\n`;
-as += `export const IMPLICIT_SLOT: StaticArray<i32> = [${implicit.map((c) => c.slot).join(', ')}];\n`;
 as += `export const IMPLICIT_ENUM_OF: StaticArray<i32> = [${implicit.map((c) => (c.enumType ? enumIds.indexOf(c.enumType) : -1)).join(', ')}];\n`;
-as += `export const IMPLICIT_COUNT_SLOT: StaticArray<i32> = [${implicit.map((c) => (c.countSlot ?? -1)).join(', ')}];\n`;
-as += `export const IMPLICIT_OPTIONAL: StaticArray<u8> = [${implicit.map((c) => (c.optional ? 1 : 0)).join(', ')}];\n`;
 as += `export const IMPLICIT_VUID: StaticArray<string> = [\n${implicit.map((c) => `  '${c.vuid}',`).join('\n')}\n];\n`;
 
 // ---- TypeScript output.
