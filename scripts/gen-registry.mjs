@@ -157,7 +157,9 @@ as += `export const SLOT_BASE: StaticArray<i32> = [${bases.join(', ')}];\nexport
 // Handle types of HANDLE slots (and of ARRAY elements), numbered from 1 in HANDLE_TYPES order.
 const handleTypeNames = [...new Set(layouts.flat().filter((s) => s.kind === KIND.HANDLE || (s.kind === KIND.ARRAY && s.elemKind === KIND.HANDLE)).map((s) => s.type))].sort();
 as += `/** Handle type of each HANDLE or handle-ARRAY slot (index into HANDLE_TYPE_NAMES + 1; 0 for others). */\n`;
-as += `export const SLOT_HTYPE: StaticArray<u8> = [${layouts.flat().map((s) => (s.kind === KIND.HANDLE || (s.kind === KIND.ARRAY && s.elemKind === KIND.HANDLE) ? handleTypeNames.indexOf(s.type) + 1 : 0)).join(', ')}];\n`;
+/** A slot's handle type: of a HANDLE member or a handle ARRAY's elements, numbered from 1; 0 for others. */
+const handleTypeOf = (s) => (s.kind === KIND.HANDLE || (s.kind === KIND.ARRAY && s.elemKind === KIND.HANDLE) ? handleTypeNames.indexOf(s.type) + 1 : 0);
+as += `export const SLOT_HTYPE: StaticArray<u8> = [${layouts.flat().map(handleTypeOf).join(', ')}];\n`;
 as += `/** 1 for output parameters (what the call returned). */\nexport const SLOT_OUT: StaticArray<u8> = [${layouts.flat().map((s) => (s.out ? 1 : 0)).join(', ')}];\n`;
 as += handleTypeNames.map((n, i) => `export const H_${ident(n)}: u8 = ${i + 1};`).join('\n') + '\n';
 as += `/** 1 for handle types whose creation the model always sees (liveness is judged only for those). */\nexport const HANDLE_TRACKED: StaticArray<u8> = [0, ${handleTypeNames.map((n) => (TRACKED_HANDLES.includes(n) ? 1 : 0)).join(', ')}];\n`;
@@ -348,7 +350,7 @@ const outputs = [
   [join(root, 'native/src/generated/operations.h'), operationsHeader(namesWhere('model', 'backend'), headerVersion)],
   [join(root, 'assembly/generated/handle-types.ts'), handleTypesCoreText(handleTypeRows, catalogueBanner('The handle-type catalogue for the core: one array per column, one entry per handle type, and the masks derived from it.'))],
   [join(root, 'src/generated/handle-types.ts'), handleTypesTsText(handleTypeRows, catalogueBanner('The handle-type catalogue: one row per handle type, and the masks derived from the rows.'))],
-  [join(root, 'assembly/generated/implicit-checks.ts'), implicitChecksText(implicit, entries, layouts, handleTypeNames,
+  [join(root, 'assembly/generated/implicit-checks.ts'), implicitChecksText(implicit, entries, layouts, handleTypeOf,
     (t) => { const m = evMask[enumIds.indexOf(t)]; if (m >= 2n ** 63n) throw new Error(`gen-registry: the valid-bits mask of ${t} needs bit 63`); return m.toString(); },
     (t) => enumIds.indexOf(t),
     banner('The implicit checks of each entry, written out (scripts/registry/emit-implicit.mjs).'))],

@@ -9,19 +9,19 @@ import { KIND } from './classify.mjs';
  * @param implicit the kept implicit checks, in the order of the IMPLICIT_* tables: { kind, entry, slot, enumType?, countSlot?, optional, vuid }
  * @param entries the registry entries ({ name })
  * @param layouts per entry, its slots ({ kind, type, out, elemKind })
- * @param handleTypeNames handle types numbered from 1 in this order (SLOT_HTYPE)
+ * @param handleTypeOf a slot's handle type as SLOT_HTYPE numbers it (0: not a handle or handle array)
  * @param enumMask per enum type name, its valid-bits mask as a BigInt (flags checks)
  * @param enumIndex per enum type name, its ENUM_IDX_ number
  * @param banner the generated-file banner
  */
-export function implicitChecksText(implicit, entries, layouts, handleTypeNames, enumMask, enumIndex, banner) {
+export function implicitChecksText(implicit, entries, layouts, handleTypeOf, enumMask, enumIndex, banner) {
   const byEntry = new Map();
   implicit.forEach((c, i) => {
     const slot = c.slot >= 0 ? layouts[c.entry][c.slot] : undefined;
     // An output member holds what the call returned: only its pointer is judged.
     if (slot?.out && c.kind !== 'pointer') return;
     if (!byEntry.has(c.entry)) byEntry.set(c.entry, []);
-    byEntry.get(c.entry).push(call(c, i, slot, handleTypeNames, enumMask, enumIndex));
+    byEntry.get(c.entry).push(call(c, i, slot, handleTypeOf, enumMask, enumIndex));
   });
   const lines = [banner,
     "import { nodeCount, nodeEntry } from '../core/record';",
@@ -45,9 +45,8 @@ export function implicitChecksText(implicit, entries, layouts, handleTypeNames, 
 const bool = (b) => (b ? 'true' : 'false');
 
 /** The call running check i (its index in the IMPLICIT_* tables, which names its rule). */
-function call(c, i, slot, handleTypeNames, enumMask, enumIndex) {
-  // As SLOT_HTYPE numbers it: the handle type of a HANDLE member or of a handle ARRAY's elements, else 0.
-  const htype = () => (slot.kind === KIND.HANDLE || (slot.kind === KIND.ARRAY && slot.elemKind === KIND.HANDLE) ? handleTypeNames.indexOf(slot.type) + 1 : 0);
+function call(c, i, slot, handleTypeOf, enumMask, enumIndex) {
+  const htype = () => handleTypeOf(slot);
   switch (c.kind) {
     case 'stype': return `check.sType(${i}, n, ${c.entry})`;
     case 'pnext': return `check.pNext(${i}, n, ${c.entry})`;
