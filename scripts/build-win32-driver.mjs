@@ -28,7 +28,7 @@ if (values.help) {
 }
 const profileName = values.profile ?? 'illustrative-windows-discrete';
 const out = resolve(values.out ?? join(root, 'native', 'build', 'win32-driver'));
-export const CC = 'x86_64-w64-mingw32-gcc-posix';
+const CC = 'x86_64-w64-mingw32-gcc-posix';
 
 if (spawnSync(CC, ['--version'], { stdio: 'ignore' }).error) {
   console.error(`build-win32-driver: ${CC} is missing (apt-get install gcc-mingw-w64-x86-64-posix, or run scripts/setup.sh as root)`);
