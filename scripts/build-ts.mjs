@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 // Chunk names carry content hashes: clear the old ones, or every build leaves its chunks behind.
 rmSync(new URL('../dist/chunks', import.meta.url), { recursive: true, force: true });
 const common = { bundle: true, format: 'esm', sourcemap: true, logLevel: 'warning' };
-await build({ ...common, platform: 'node', target: 'node20', packages: 'external', entryPoints: { index: 'src/index.ts', cli: 'src/cli/main.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+await build({ ...common, platform: 'node', target: 'node20', packages: 'external', entryPoints: { index: 'src/index.ts', cli: 'src/cli/main.ts', 'process-host': 'src/backends/native/process-host.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
 // The browser bundle carries its dependencies and must not touch Node's modules.
 await build({ ...common, platform: 'browser', target: 'es2022', entryPoints: { browser: 'src/browser.ts' }, outdir: 'dist' });
 const tsc = fileURLToPath(new URL('../node_modules/.bin/tsc', import.meta.url));
 execFileSync(tsc, ['-p', 'tsconfig.json'], { stdio: 'inherit' });
-console.log('build-ts: dist/index.js, dist/browser.js, dist/cli.js, dist/types/');
+console.log('build-ts: dist/index.js, dist/browser.js, dist/cli.js, dist/process-host.js, dist/types/');

@@ -67,6 +67,7 @@ Napi::Value SetObserving(Session& s, const Napi::CallbackInfo& info);
 Napi::Value GetWin32Handle(Session& s, const Napi::CallbackInfo& info);
 Napi::Value GetWin32HandleNV(Session& s, const Napi::CallbackInfo& info);
 Napi::Value Win32HandleProperties(Session& s, const Napi::CallbackInfo& info);
+Napi::Value AdoptKmt(Session& s, const Napi::CallbackInfo& info);
 
 // d3d.cc: whether D3D11/D3D12 make a device on an adapter.
 Napi::Value D3DAvailable(Session& s, const Napi::CallbackInfo& info);

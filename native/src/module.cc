@@ -81,6 +81,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   Add<GetWin32HandleNV>(env, exports, "getWin32HandleNV");
   Add<FdProperties>(env, exports, "fdProperties");
   Add<Win32HandleProperties>(env, exports, "win32HandleProperties");
+  Add<AdoptKmt>(env, exports, "adoptKmt");
   Add<HostPointerProperties>(env, exports, "hostPointerProperties");
   Add<HostAlloc>(env, exports, "hostAlloc");
   Add<HostFree>(env, exports, "hostFree");

@@ -85,8 +85,20 @@ class HandleTable {
  public:
   void Add(uint64_t handle, bool nt) { handles_[handle] = nt; }
   bool Has(uint64_t handle) const { return handles_.count(handle) != 0; }
-  int Close(uint64_t handle);          // BOOL
-  uint64_t Duplicate(uint64_t handle);  // the new handle, or 0
+  int Close(uint64_t handle);  // BOOL
+  // DuplicateHandle within this process, of an NT handle of ours, with the caller's access, inheritance
+  // and options (DUPLICATE_CLOSE_SOURCE, DUPLICATE_SAME_ACCESS); the copy is ours too. As Windows does,
+  // DUPLICATE_CLOSE_SOURCE closes the source even when the duplicate fails. Returns the copy, or 0.
+  uint64_t Duplicate(uint64_t handle, uint32_t access, bool inherit, uint32_t options);
+  // DuplicateHandle from the process with id `sourcePid` into this one: the copy is made here, by us, so
+  // it is ours whatever `handle` was there. Never with DUPLICATE_CLOSE_SOURCE: a handle of another
+  // process is closed by that process. Returns the copy, or 0.
+  uint64_t DuplicateFrom(uint32_t sourcePid, uint64_t handle, uint32_t access, bool inherit, uint32_t options);
+  // A KMT value another process of the session made: a name in a global table, passed to a driver but
+  // never closed or duplicated, so taking one cannot harm anything this process holds.
+  void AddKmt(uint64_t value) { if (value != 0 && !Has(value)) Add(value, false); }
+  // The NT handles the application still holds (what the OS closes when the process exits).
+  size_t OpenNtHandles() const;
   void CloseAll();
 
  private:

@@ -4,6 +4,7 @@
 #include "session.h"
 
 #include "errors.h"
+#include "exports.h"
 
 namespace vkx {
 namespace {
@@ -122,5 +123,20 @@ void Session::CloseInstance() {
   pdOrder.clear();
   // The loader library stays loaded: open() after close() reuses it, and unloading it buys nothing.
 }
+
+// ExitProcess: what the OS does to the application's handles when its process ends. Every NT handle
+// and fd it still holds is closed and counted (the leaks a process exit hides); the count goes to the
+// event log as "exited". Vulkan objects stay until close(): in a process the backend started for a
+// scenario, the process itself ends next.
+namespace op {
+Napi::Value ExitProcess(Session& s, const Napi::Object& args, double*) {
+  size_t held = s.handles.OpenNtHandles();
+  for (int fd : s.fds.Fds()) held += s.fds.Verify(fd, "ExitProcess") ? 1 : 0;  // one the driver closed is not ours
+  s.handles.CloseAll();
+  s.fds.CloseAll();
+  s.fds.Log("exited", static_cast<int>(held), 0, "ExitProcess");
+  return args.Env().Undefined();
+}
+}  // namespace op
 
 }  // namespace vkx

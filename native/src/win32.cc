@@ -15,6 +15,9 @@
 namespace vkx {
 namespace {
 
+// DuplicateHandle's DUPLICATE_CLOSE_SOURCE (winnt.h), read from the arguments on every platform.
+constexpr uint32_t DUPLICATE_CLOSE_SOURCE_OPTION = 0x1;
+
 #ifdef _WIN32
 // KMT (global share) handles are names, not references: they are never closed.
 bool IsNtKhr(uint32_t t) {
@@ -44,15 +47,36 @@ int HandleTable::Close(uint64_t handle) {
   return ::CloseHandle(ToHandle(handle)) ? 1 : 0;
 }
 
-uint64_t HandleTable::Duplicate(uint64_t handle) {
+uint64_t HandleTable::Duplicate(uint64_t handle, uint32_t access, bool inherit, uint32_t options) {
   auto it = handles_.find(handle);
   if (it == handles_.end() || !it->second) return 0;
-  HANDLE copy = nullptr;
   HANDLE self = GetCurrentProcess();
-  if (!::DuplicateHandle(self, ToHandle(handle), self, &copy, 0, FALSE, DUPLICATE_SAME_ACCESS)) return 0;
+  HANDLE copy = nullptr;
+  const DWORD known = options & (DUPLICATE_CLOSE_SOURCE | DUPLICATE_SAME_ACCESS);
+  const BOOL ok = ::DuplicateHandle(self, ToHandle(handle), self, &copy, access, inherit ? TRUE : FALSE, known);
+  if (known & DUPLICATE_CLOSE_SOURCE) handles_.erase(handle);  // closed by DuplicateHandle, success or not
+  if (!ok) return 0;
   uint64_t v = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(copy));
   Add(v, true);
   return v;
+}
+
+uint64_t HandleTable::DuplicateFrom(uint32_t sourcePid, uint64_t handle, uint32_t access, bool inherit, uint32_t options) {
+  HANDLE source = ::OpenProcess(PROCESS_DUP_HANDLE, FALSE, sourcePid);
+  if (source == nullptr) return 0;
+  HANDLE copy = nullptr;
+  const BOOL ok = ::DuplicateHandle(source, ToHandle(handle), GetCurrentProcess(), &copy, access, inherit ? TRUE : FALSE, options & DUPLICATE_SAME_ACCESS);
+  ::CloseHandle(source);
+  if (!ok) return 0;
+  uint64_t v = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(copy));
+  Add(v, true);
+  return v;
+}
+
+size_t HandleTable::OpenNtHandles() const {
+  size_t n = 0;
+  for (const auto& kv : handles_) n += kv.second ? 1 : 0;
+  return n;
 }
 
 void HandleTable::CloseAll() {
@@ -62,7 +86,9 @@ void HandleTable::CloseAll() {
 }
 #else
 int HandleTable::Close(uint64_t) { return 0; }
-uint64_t HandleTable::Duplicate(uint64_t) { return 0; }
+uint64_t HandleTable::Duplicate(uint64_t, uint32_t, bool, uint32_t) { return 0; }
+uint64_t HandleTable::DuplicateFrom(uint32_t, uint64_t, uint32_t, bool, uint32_t) { return 0; }
+size_t HandleTable::OpenNtHandles() const { return 0; }
 void HandleTable::CloseAll() { handles_.clear(); }
 #endif
 
@@ -197,6 +223,13 @@ Napi::Value Win32HandleProperties(Session& s, const Napi::CallbackInfo& info) {
 #endif
 }
 
+// adoptKmt(value): a KMT value another process of the session made may be passed to this process's
+// driver (see HandleTable::AddKmt). The backend calls it before such an import or properties query.
+Napi::Value AdoptKmt(Session& s, const Napi::CallbackInfo& info) {
+  s.handles.AddKmt(Size(info[0], "adoptKmt: value"));
+  return info.Env().Undefined();
+}
+
 // ---- operations (Windows only: elsewhere the operation entry answers the rows' "unavailable" FALSE)
 
 namespace op {
@@ -208,10 +241,33 @@ Napi::Value CloseHandle(Session& s, const Napi::Object& args, double*) {
   return Napi::Number::New(args.Env(), closed);
 }
 
-// Within this process, with the same access: the addon runs in one process.
+// The copy is made in the process that runs the call (hTargetProcessHandle 0: the backend runs it in
+// the target process), so every handle in the table is one the addon made. From this process
+// (hSourceProcessHandle 0) the source must be ours; from another (its process id) the copy is made
+// from whatever it names there, without DUPLICATE_CLOSE_SOURCE, which is that process's to do. The
+// access, inheritance and options are the call's own.
 Napi::Value DuplicateHandle(Session& s, const Napi::Object& args, double* out) {
-  uint64_t handle = Size(args.Get("hSourceHandle"), "DuplicateHandle: hSourceHandle");
-  const uint64_t copy = s.handles.Duplicate(handle);
+  const uint32_t source = U32(args.Get("hSourceProcessHandle"), "DuplicateHandle: hSourceProcessHandle");
+  const uint64_t handle = Size(args.Get("hSourceHandle"), "DuplicateHandle: hSourceHandle");
+  const uint32_t target = U32(args.Get("hTargetProcessHandle"), "DuplicateHandle: hTargetProcessHandle");
+  if (target != 0) throw ArgRangeError("DuplicateHandle: hTargetProcessHandle must be this process (0): the copy is made where the call runs");
+  const auto optional = [&](const char* name) {
+    const Napi::Value v = args.Get(name);
+    return Absent(v) ? 0u : U32(v, std::string("DuplicateHandle: ") + name);
+  };
+  const uint32_t access = optional("dwDesiredAccess");
+  const uint32_t inherit = optional("bInheritHandle");
+  const uint32_t options = optional("dwOptions");
+  uint64_t copy = 0;
+  if (source == 0) {
+    const bool closesSource = (options & DUPLICATE_CLOSE_SOURCE_OPTION) != 0 && s.handles.Has(handle);
+    copy = s.handles.Duplicate(handle, access, inherit != 0, options);
+    if (closesSource) s.fds.Log("closed-nt", static_cast<int>(handle), 0, "DuplicateHandle");
+  } else {
+    if (options & DUPLICATE_CLOSE_SOURCE_OPTION)
+      throw ArgRangeError("DuplicateHandle: DUPLICATE_CLOSE_SOURCE of another process's handle: that process closes it");
+    copy = s.handles.DuplicateFrom(source, handle, access, inherit != 0, options);
+  }
   out[out::DuplicateHandle::lpTargetHandle] = static_cast<double>(copy);
   return Napi::Number::New(args.Env(), copy != 0 ? 1 : 0);
 }

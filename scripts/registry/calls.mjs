@@ -30,6 +30,9 @@
 // - unavailable: what the operation returns where it cannot run (a platform the addon lacks it on, a
 //   backend without its runtime); absent only for void operations.
 // - runtime: 'd3d' when it needs D3D: a backend without D3D answers `unavailable` without running it.
+// - runsIn: the PROCESS parameter naming the process a backend runs the call in, when that is not the
+//   calling process (DuplicateHandle runs in its target process, which makes the copy itself, so every
+//   handle the native addon holds is one it made; ExitProcess runs in the process that exits).
 // - readOnlyWith: for a capture, the call is read only when its line holds this text; its every rule is
 //   about that structure (vkQueueSubmit: the keyed-mutex structures).
 
@@ -107,7 +110,7 @@ export const CALLS = {
   }),
   DuplicateHandle: backend({
     doc: 'https://learn.microsoft.com/en-us/windows/win32/api/handleapi/nf-handleapi-duplicatehandle',
-    check: 'os', apply: 'os', onFailure: 'close-source', returns: 'BOOL', native: ['win32'], unavailable: 0,
+    check: 'os', apply: 'os', onFailure: 'close-source', returns: 'BOOL', native: ['win32'], unavailable: 0, runsIn: 'hTargetProcessHandle',
     params: [
       p('hSourceProcessHandle', 'PROCESS'), p('hSourceHandle', 'HANDLE', { of: 'hSourceProcessHandle' }), p('hTargetProcessHandle', 'PROCESS'),
       p('lpTargetHandle', 'HANDLE', { out: true, of: 'hTargetProcessHandle' }), p('dwDesiredAccess', 'DWORD', { optional: true }),
@@ -195,7 +198,7 @@ export const CALLS = {
   }),
   ExitProcess: backend({
     doc: 'https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-exitprocess',
-    check: 'os', apply: 'os', returns: 'void', native: [],
+    check: 'os', apply: 'os', returns: 'void', native: ['win32', 'linux'], runsIn: 'process',
     params: [p('process', 'PROCESS', { optional: true })],
   }),
 };
@@ -203,8 +206,8 @@ export const CALLS = {
 /** The operations (rows with a signature), as the generator encodes them beside the Vulkan commands. */
 export const MODEL_CALLS = Object.entries(CALLS).filter(([, row]) => row.params).map(([name, row]) => ({ name, returns: row.returns, params: row.params }));
 
-const ROW_FIELDS = ['check', 'apply', 'onFailure', 'run', 'readOnlyWith', 'returns', 'params', 'native', 'unavailable', 'runtime', 'doc'];
-const OPERATION_FIELDS = ['returns', 'params', 'native', 'unavailable', 'runtime', 'doc'];
+const ROW_FIELDS = ['check', 'apply', 'onFailure', 'run', 'readOnlyWith', 'returns', 'params', 'native', 'unavailable', 'runtime', 'runsIn', 'doc'];
+const OPERATION_FIELDS = ['returns', 'params', 'native', 'unavailable', 'runtime', 'runsIn', 'doc'];
 
 /** What is wrong with an operation's row (its signature and how each parameter is bound), as sentences. */
 export function operationProblems(name, row) {
@@ -217,6 +220,7 @@ export function operationProblems(name, row) {
   // Where a report links it (the cross-check's "rule:"): the OS's or the runtime's own documentation.
   if (typeof row.doc !== 'string' || !/^https:\/\/\S+$/.test(row.doc)) problems.push(at(`doc must be the https address of its documentation, got ${JSON.stringify(row.doc)}`));
   const names = row.params.map((q) => q.name);
+  if (row.runsIn !== undefined && row.params.find((q) => q.name === row.runsIn)?.type !== 'PROCESS') problems.push(at(`runsIn names ${row.runsIn}, which must be a PROCESS parameter of ${name}`));
   for (const q of row.params) {
     const where = `${name}.${q.name}`;
     const kind = PARAM_KINDS[q.type];

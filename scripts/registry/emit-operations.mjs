@@ -46,6 +46,8 @@ export interface OperationRow {
   /** What a backend answers when it refuses the call's arguments before running it. */
   refused: number | undefined;
   runtime?: 'd3d';
+  /** The PROCESS parameter naming the process the call runs in, when not the caller's (see calls.mjs). */
+  runsIn?: string;
   /** Its documentation (Microsoft's, the Linux man pages or the kernel's). */
   doc: string;
 }
@@ -59,7 +61,7 @@ export interface OperationRow {
   };
   const table = Object.fromEntries(rows.map(([n, r]) => [n, {
     returns: r.returns, params: r.params.map(param), native: r.native, unavailable: r.unavailable ?? null, refused: REFUSED[r.returns] ?? null,
-    ...(r.runtime ? { runtime: r.runtime } : {}), doc: r.doc,
+    ...(r.runtime ? { runtime: r.runtime } : {}), ...(r.runsIn ? { runsIn: r.runsIn } : {}), doc: r.doc,
   }]));
   // JSON has no undefined: null marks a void operation's answers, turned back below.
   t += `const ROWS = ${JSON.stringify(table)};\n`;

@@ -114,8 +114,11 @@ export interface Exported { result: VkResult; value: number }
 export interface TypeBitsAnswer { result: VkResult; memoryTypeBits: number }
 
 export interface VulkanBackend {
-  /** The physical devices the backend offers, in enumeration order. */
-  physicalDevices(): PhysicalDeviceInfo[];
+  /**
+   * The physical devices the backend offers, in enumeration order, to `process` (default 0): a backend
+   * whose processes are real ones gives each its own objects.
+   */
+  physicalDevices(process?: ProcessId): PhysicalDeviceInfo[];
   externalBufferProperties(pd: ObjectHandle, q: { flags: number; usage: number; handleType: number }): ExternalMemoryProperties;
   /**
    * vkGetPhysicalDeviceImageFormatProperties2; with `handleType` present, VkPhysicalDeviceExternalImageFormatInfo

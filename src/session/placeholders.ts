@@ -18,6 +18,11 @@ export class NotSupported extends Error {}
  * failed on the backend): the scenario cannot go on, and that earlier step is why.
  */
 export class Unanswered extends Error {}
+/**
+ * The backend can no longer run this scenario's calls (a process it ran them in ended: a driver that
+ * crashed there, a child that stopped answering): the scenario stops, failed, with the reason.
+ */
+export class BackendLost extends Error {}
 
 const HOST_VISIBLE = 0x2;
 const DEVICE_LOCAL = 0x1;

@@ -6,7 +6,7 @@ import type { Scenario } from '../input/scenario.js';
 import type { ExpectationResult, Finding } from '../report/types.js';
 import type { Validator } from '../validator.js';
 import { Session, type SessionOptions, type StepOutcome } from './session.js';
-import { NotSupported, Unanswered } from './placeholders.js';
+import { BackendLost, NotSupported, Unanswered } from './placeholders.js';
 import { unsupportedReason } from './support.js';
 import { stepId, type StepRef } from '../input/query.js';
 
@@ -61,10 +61,11 @@ export function runScenario(v: Validator, sc: Scenario, file: string, backend: B
     if (e instanceof NotSupported) return { ...run, steps: [], status: 'unsupported', reason: `not supported by this profile: ${e.message}` };
     // A later step needs what an earlier one did not answer: the run stops there, failed, with the
     // steps it ran (the earlier step's own outcome says why).
-    if (e instanceof Unanswered) {
+    // So does one the backend can no longer run (a process of it ended).
+    if (e instanceof Unanswered || e instanceof BackendLost) {
       if (opts.query) nameSteps(run.steps, opts.query);
       for (const s of run.steps) { run.findings.push(...s.findings); run.expectations.push(...s.expectations); }
-      return { ...run, status: 'failed', reason: `stopped before call ${nextCall(sc, run)}: ${e.message}` };
+      return { ...run, status: 'failed', reason: `stopped ${e instanceof BackendLost ? 'at' : 'before'} call ${nextCall(sc, run)}: ${e.message}` };
     }
     throw e;
   }

@@ -67,7 +67,7 @@ function pd(c: CallContext, a: Json) { return c.bind.object(a.physicalDevice); }
 function dev(c: CallContext, a: Json) { return c.bind.object(a.device); }
 function physicalInfo(c: CallContext, a: Json) {
   const h = pd(c, a);
-  return c.backend.vulkan.physicalDevices().find((p) => p.handle === h);
+  return c.backend.vulkan.physicalDevices(c.process).find((p) => p.handle === h);
 }
 
 function properties(c: CallContext, a: Json): undefined {
@@ -158,7 +158,7 @@ const VULKAN_CALLS: Record<BackendCommand | SessionCommand, Executor> = {
   vkCreateInstance(c, a) { c.bind.bindObject(a.pInstance, 1); return VK_SUCCESS; },
   vkDestroyInstance() { return undefined; },
   vkEnumeratePhysicalDevices(c, a) {
-    const all = c.backend.vulkan.physicalDevices();
+    const all = c.backend.vulkan.physicalDevices(c.process);
     const names = Array.isArray(a.pPhysicalDevices) ? a.pPhysicalDevices : null;
     if (names) names.forEach((n, i) => { if (all[i]) c.bind.bindObject(n, all[i].handle); });
     a.pPhysicalDeviceCount = names ? Math.min(names.length, all.length) : all.length;

@@ -151,7 +151,9 @@ function goodCalls(w) {
     ['setObserving', [true]],
     ['operation', ['CloseHandle', { hObject: 4 }, out]],
     ['operation', ['DuplicateHandle', { hSourceProcessHandle: 0, hSourceHandle: 4, hTargetProcessHandle: 0, dwDesiredAccess: 0, bInheritHandle: 0, dwOptions: 2 }, out]],
+    ['operation', ['DuplicateHandle', { hSourceProcessHandle: process.pid, hSourceHandle: 4, hTargetProcessHandle: 0, dwDesiredAccess: 0, bInheritHandle: 0, dwOptions: 3 }, out]],
     ['takeLayerMessages', []],
+    ['adoptKmt', [0x40000004]],
     // D3D (E_NOTIMPL or an unknown object here; the Windows build is hammered under Wine by contract.mjs).
     ['d3dAvailable', [new Uint8Array(8)]],
     ['operation', ['D3D11CreateTexture2D', { adapterLUID: new Uint8Array(8), width: 64, height: 64, format: 'DXGI_FORMAT_R8G8B8A8_UNORM', miscFlags: 0x802 }, out]],

@@ -23,9 +23,9 @@
   X(ExitProcess, 0, 0, 0)
 
 // The operations the addon runs on linux: X(name).
-#define VKX_NATIVE_OPERATIONS_LINUX(X) X(close) X(dup)
+#define VKX_NATIVE_OPERATIONS_LINUX(X) X(close) X(dup) X(ExitProcess)
 // The operations the addon runs on win32: X(name).
-#define VKX_NATIVE_OPERATIONS_WIN32(X) X(CloseHandle) X(DuplicateHandle) X(D3D11CreateTexture2D) X(D3D11CreateBuffer) X(D3D12CreateHeap) X(D3D12CreateCommittedResource) X(IDXGIResource1_CreateSharedHandle) X(IDXGIResource_GetSharedHandle) X(ID3D12Device_CreateSharedHandle) X(D3DRelease)
+#define VKX_NATIVE_OPERATIONS_WIN32(X) X(CloseHandle) X(DuplicateHandle) X(D3D11CreateTexture2D) X(D3D11CreateBuffer) X(D3D12CreateHeap) X(D3D12CreateCommittedResource) X(IDXGIResource1_CreateSharedHandle) X(IDXGIResource_GetSharedHandle) X(ID3D12Device_CreateSharedHandle) X(D3DRelease) X(ExitProcess)
 
 #if defined(_WIN32)
 #define VKX_NATIVE_OPERATIONS(X) VKX_NATIVE_OPERATIONS_WIN32(X)

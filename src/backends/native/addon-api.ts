@@ -42,9 +42,11 @@ export interface LayerMessage { severity: 'error' | 'warning' | 'info' | 'verbos
 export interface HandleEventRecord { what: 'closed' | 'replaced' | 'kept' | 'consumed' | 'copied' | 'substituted' | 'not-passed' | OperationEventKind; handle: number; other: number; during: string }
 /**
  * What an operation of the table did to the application's handles, as its C++ function logs it: an NT
- * or KMT handle made (CreateSharedHandle, GetSharedHandle), an NT handle or fd the application closed.
+ * or KMT handle made (CreateSharedHandle, GetSharedHandle), an NT handle or fd the application closed,
+ * and ExitProcess ("exited": `handle` is how many NT handles and fds the application still held, all
+ * closed then, as the OS closes them when a process ends).
  */
-export type OperationEventKind = 'created-nt' | 'created-kmt' | 'closed-nt' | 'closed-fd';
+export type OperationEventKind = 'created-nt' | 'created-kmt' | 'closed-nt' | 'closed-fd' | 'exited';
 
 /**
  * What d3dAvailable() found: whether d3d11.dll / d3d12.dll load and make a device on the adapter, why
@@ -120,6 +122,12 @@ export interface NativeAddon {
   /** The validation layer's messages since the last call. */
   takeLayerMessages(): LayerMessage[];
   /**
+   * Lets this process pass on a KMT value another process of the session made (a name in a global table,
+   * never closed or duplicated by the addon, so taking any number harms nothing). NT handles are never
+   * taken this way: a copy into this process is made by this process's own DuplicateHandle.
+   */
+  adoptKmt(value: number): void;
+  /**
    * Whether D3D11/D3D12 make a device on the adapter (Windows; elsewhere both false, with the reason).
    * Devices are made on first use, one per runtime and adapter; objects live until D3DRelease or close().
    */
@@ -181,6 +189,7 @@ export interface RawAddon {
   setObserving: NativeAddon['setObserving'];
   takeLayerMessages: NativeAddon['takeLayerMessages'];
   d3dAvailable: NativeAddon['d3dAvailable'];
+  adoptKmt: NativeAddon['adoptKmt'];
   /** Returns the operation's result and writes its outputs into `out` (native/src/generated/operations.h says where). */
   operation(name: BackendOperation, args: object, out: Float64Array): number | undefined;
 }

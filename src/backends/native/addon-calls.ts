@@ -79,6 +79,7 @@ export function bindAddon(raw: RawAddon): NativeAddon {
     setObserving: (on) => raw.setObserving(on),
     takeLayerMessages: () => raw.takeLayerMessages(),
     d3dAvailable: (luid) => raw.d3dAvailable(luid),
+    adoptKmt: (value) => raw.adoptKmt(value),
     operation,
   };
 }

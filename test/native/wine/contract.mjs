@@ -73,6 +73,26 @@ export function contract(a, raw, operations) {
     const copy = handleOf('DuplicateHandle', { hSourceProcessHandle: 0, hSourceHandle: h, hTargetProcessHandle: 0, dwDesiredAccess: 0, bInheritHandle: 0, dwOptions: 2 });
     if (copy?.result !== 0 || copy?.lpTargetHandle !== 0) nonzero++;
   }
+  // A copy from another process (here: this one, by its process id, as a second process would name it)
+  // is made by the addon itself, so it is the addon's to close; closing the source there
+  // (DUPLICATE_CLOSE_SOURCE) is refused. And a number taken as a KMT value from another process is a
+  // name, never closed or duplicated. After both, no handle of this process that the addon did not make
+  // can be closed or duplicated through it.
+  let pulled = 0;
+  for (const h of sweep) {
+    const copy = handleOf('DuplicateHandle', { hSourceProcessHandle: process.pid, hSourceHandle: h, hTargetProcessHandle: 0, dwDesiredAccess: 0, bInheritHandle: 0, dwOptions: 2 });
+    if (copy?.result) {
+      pulled++;
+      if (handleOf('CloseHandle', { hObject: copy.lpTargetHandle })?.result !== 1) nonzero++;
+    }
+    if (handleOf('DuplicateHandle', { hSourceProcessHandle: process.pid, hSourceHandle: h, hTargetProcessHandle: 0, dwDesiredAccess: 0, bInheritHandle: 0, dwOptions: 3 }) !== undefined) nonzero++;
+    call('adoptKmt', h);
+  }
+  for (const h of sweep.slice(3)) {
+    if (handleOf('CloseHandle', { hObject: h })?.result !== 0) nonzero++;
+    const copy = handleOf('DuplicateHandle', { hSourceProcessHandle: 0, hSourceHandle: h, hTargetProcessHandle: 0, dwDesiredAccess: 0, bInheritHandle: 0, dwOptions: 3 });
+    if (copy?.result !== 0) nonzero++;
+  }
   const fileIntact = readFileSync(fd, 'utf8') === 'still here';
   closeSync(fd);
 
@@ -84,6 +104,8 @@ export function contract(a, raw, operations) {
   opRefusedAs(RangeError, 'CloseHandle: hObject ', 'CloseHandle', { hObject: NaN });
   opRefusedAs(TypeError, 'CloseHandle: hObject ', 'CloseHandle', { hObject: '4' });
   opRefusedAs(TypeError, 'DuplicateHandle: hSourceHandle ', 'DuplicateHandle', { ...duplicate, hSourceHandle: {} });
+  opRefusedAs(RangeError, 'DuplicateHandle: hTargetProcessHandle must be this process', 'DuplicateHandle', { ...duplicate, hSourceHandle: 4, hTargetProcessHandle: process.pid });
+  opRefusedAs(RangeError, 'DuplicateHandle: DUPLICATE_CLOSE_SOURCE of another process', 'DuplicateHandle', { ...duplicate, hSourceProcessHandle: process.pid, hSourceHandle: 4, dwOptions: 3 });
   opRefusedAs(TypeError, 'operation: CloseHandle args ', 'CloseHandle', 4);
   opRefusedAs(RangeError, 'operation: no backend operation is named closeHandle', 'closeHandle', { hObject: 4 });
   // The fd operations are Linux's: on Windows the entry answers their rows' "unavailable" without running them.
@@ -168,7 +190,7 @@ export function contract(a, raw, operations) {
   refusedAs(RangeError, 'externalBufferProperties', pd, { flags: 0, usage: 3, handleType: 2 });
   expect('physicalDevices() after close() is empty', call('physicalDevices').r?.length === 0);
 
-  return { ...seen, handleSweep: { tried: sweep.length * 2, nonzero }, fileIntact };
+  return { ...seen, handleSweep: { tried: sweep.length * 6, nonzero, pulled }, fileIntact };
 }
 
 function show(v) {
