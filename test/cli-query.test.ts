@@ -78,7 +78,7 @@ describe('vk-extmem run with query ids', () => {
     expect(r.stdout).toMatch(new RegExp(`^${WRONG_SIZE}:13$`, 'm'));
     expect(r.stdout).toMatch(/^3 scenarios, \d+ steps/m);
     const all = cli(['run', '--list']).stdout;
-    expect(all).toMatch(/^111 scenarios, \d+ steps/m);
+    expect(all).toMatch(/^113 scenarios, \d+ steps/m);
   });
 });
 

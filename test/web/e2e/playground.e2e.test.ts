@@ -146,7 +146,7 @@ describe('scenario playground', () => {
     await wild.waitForSelector('.play-output .verdict.ok');
     expect(await wild.locator('.run-title').textContent()).toBe('misuse/opaque_fd.close_after_import');
     expect(await wild.locator('.query-notice').textContent()).toBe('misuse/opaque_fd.* selects 7 scenarios; this is the first. The list below shows them all.');
-    expect(await wild.locator('#pg-count').textContent()).toBe('7 of 111 scenarios');
+    expect(await wild.locator('#pg-count').textContent()).toBe('7 of 113 scenarios');
     expect(page.problems).toEqual([]);
     expect(far.problems).toEqual([]);
     expect(wild.problems).toEqual([]);
