@@ -124,7 +124,7 @@ function textReport(results: CrosscheckResult[], driver: string): string {
   }
   const compared = results.filter((r) => r.status === 'compared');
   const n = (k: string) => compared.flatMap((r) => r.disagreements).filter((d) => d.kind === k).length;
-  lines.push('', `${compared.length} scenarios compared, ${results.length - compared.length} not supported by this driver; ${n('result')} return values, ${n('answer')} answers and ${n('data')} data reads differ; ${n('spec')} spec deviations`);
+  lines.push('', `${compared.length} scenarios compared, ${results.length - compared.length} not supported by this driver; ${n('result')} return values, ${n('answer')} answers, ${n('data')} data reads, ${n('handle')} handle-value patterns and ${n('exit')} exit leak counts differ; ${n('spec')} spec deviations`);
   return lines.join('\n') + '\n';
 }
 

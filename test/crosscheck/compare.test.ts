@@ -14,6 +14,7 @@ import { createMockBackend } from '../../src/backends/mock/index.js';
 import { builtinProfiles } from '../../src/profiles/builtin.js';
 import type { NormalizedProfile } from '../../src/profiles/types.js';
 import type { Validator } from '../../src/validator.js';
+import type { LifecycleEvent } from '../../src/backends/types.js';
 
 let v: Validator;
 beforeAll(async () => { v = await createValidator(); });
@@ -47,6 +48,54 @@ describe('cross-check of Windows scenarios (mock standing in for the driver)', (
     expect(r.disagreements.find((d) => d.kind === 'result' && d.name === 'D3D11CreateTexture2D')).toMatchObject({
       driver: '0x80070057', model: 'S_OK', spec: 'https://learn.microsoft.com/en-us/windows/win32/api/d3d11/nf-d3d11-id3d11device-createtexture2d',
     });
+  });
+});
+
+/**
+ * A test double of a driver: the mock on the same profile, with what it reports of its handles rewritten
+ * by `change` (as a driver whose OS picks other numbers, or keeps a handle open, would report them).
+ */
+function rewriting(change: (e: LifecycleEvent) => LifecycleEvent) {
+  return () => {
+    const b = createMockBackend([windows()]);
+    let sink: ((e: LifecycleEvent) => void) | undefined;
+    Object.defineProperty(b, 'onEvent', { get: () => sink && ((e: LifecycleEvent) => sink!(change(e))), set: (f) => { sink = f; } });
+    return b;
+  };
+}
+
+describe('cross-check of handle values and of what a process leaves open', () => {
+  // Three imports of one export, each through a DuplicateHandle closed after it: each copy gets the
+  // closed value back.
+  const REUSE = 'scenarios/cts/opaque_win32.dedicated.host_visible.import_multiple_times.scenario.json';
+  const LEAK = 'scenarios/misuse/opaque_win32.nt_handle_leaked.scenario.json';
+  it('other numbers with the same pattern of reuse agree: the values themselves are the OS\'s choice', () => {
+    const shifted = rewriting((e) => (e.kind === 'handle-created' || e.kind === 'handle-duplicated' || e.kind === 'handle-closed' || e.kind === 'handle-imported' ? { ...e, handle: e.handle + 0x1000 } : e));
+    const r = crosscheckScenario(v, load(REUSE), REUSE, shifted, windows());
+    expect(r.status).toBe('compared');
+    expect(r.disagreements).toEqual([]);
+  });
+  it('a driver whose OS never hands a closed value out again disagrees where the model reuses one, naming both patterns', () => {
+    let next = 0x8000;
+    const fresh = rewriting((e) => (e.kind === 'handle-created' || e.kind === 'handle-duplicated' ? { ...e, handle: (next += 4) } : e));
+    const r = crosscheckScenario(v, load(REUSE), REUSE, fresh, windows());
+    const d = r.disagreements.filter((x) => x.kind === 'handle');
+    // The second and third copies: the model gives each the value the first copy had (named after the
+    // call that made it first); this driver gives each a value never seen before.
+    expect(d.map((x) => x.name)).toEqual(['DuplicateHandle', 'DuplicateHandle']);
+    expect(d[0].spec).toBe('https://learn.microsoft.com/en-us/windows/win32/sysinfo/handles-and-objects');
+    const first = /^NT h\d+ \(call (\d+)\)$/.exec(d[0].model)!;
+    expect(Number(first[1])).toBeLessThan(d[0].call);
+    expect(d[1].model).toBe(d[0].model);
+    expect(d[0].driver).toBe(`NT h3 (call ${d[0].call})`);
+    expect(d[1].driver).toBe(`NT h4 (call ${d[1].call})`);
+  });
+  it('a process that exits holding another number of handles than the model says is a leak on one side', () => {
+    const leaky = rewriting((e) => (e.kind === 'process-exited' ? { ...e, handlesClosed: e.handlesClosed + 1 } : e));
+    const r = crosscheckScenario(v, load(LEAK), LEAK, leaky, windows());
+    expect(r.disagreements.filter((x) => x.kind === 'exit')).toEqual([expect.objectContaining({ driver: '2', model: '1', spec: 'https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-exitprocess' })]);
+    // The same scenario on the same profile: the one leaked handle, counted alike.
+    expect(crosscheckScenario(v, load(LEAK), LEAK, () => createMockBackend([windows()]), windows()).disagreements).toEqual([]);
   });
 });
 
