@@ -20,15 +20,15 @@ describe('vk-extmem run', () => {
     const r = cli(['run', FD, '--profile', 'all', '--quiet']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/NOT SUPPORTED not supported by this profile: profile illustrative-windows-discrete does not offer VK_KHR_external_memory_fd/);
-    expect(r.stdout).toMatch(/6 runs: 3 passed, 0 failed, 3 not supported by their profile/);
+    expect(r.stdout).toMatch(/7 runs: 3 passed, 0 failed, 4 not supported by their profile/);
   });
   it('--format json gives the whole timeline; junit one case per scenario with unsupported ones skipped', () => {
     const j = JSON.parse(cli(['run', CROSS, '--format', 'json']).stdout);
     expect(j.runs[0]).toMatchObject({ scenario: 'opaque_win32.cross_process', backend: 'mock', profile: 'illustrative-windows-discrete', status: 'passed' });
     expect(j.runs[0].steps.find((s: { name: string }) => s.name === 'DuplicateHandle').events[0].kind).toBe('handle-duplicated');
     const x = cli(['run', FD, '--profile', 'all', '--format', 'junit']).stdout;
-    expect(x).toMatch(/<testsuites name="vk-extmem run" tests="6" failures="0" skipped="3">/);
-    expect((x.match(/<skipped message="not supported by this profile/g) ?? []).length).toBe(3);
+    expect(x).toMatch(/<testsuites name="vk-extmem run" tests="7" failures="0" skipped="4">/);
+    expect((x.match(/<skipped message="not supported by this profile/g) ?? []).length).toBe(4);
   });
   it('a failed expectation exits 1 and says which; --backend none validates as written', () => {
     const doc = JSON.parse(readFileSync(CROSS, 'utf8'));

@@ -185,7 +185,12 @@ export function showText(p: NormalizedProfile): string {
   L.push('', 'dedicated allocation (VkMemoryDedicatedRequirements; every rule whose handle types a resource uses applies)');
   if (p.requirements.dedicated.length === 0) L.push('  no rules: no resource prefers or requires a dedicated allocation');
   for (const r of p.requirements.dedicated) {
-    L.push(`  ${r.resource} with ${flagText(HT, r.handleTypes)}: ${r.requiresDedicated ? 'requires' : r.prefersDedicated ? 'prefers' : 'neither prefers nor requires'} a dedicated allocation${cite(r)}`);
+    // A rule may narrow the memory types or raise the alignment of such resources; its citations may be about that.
+    const narrows = [
+      ...(r.memoryTypeBits !== undefined ? [`memoryTypeBits ${showValue(r.memoryTypeBits, 'memoryTypeBits')}`] : []),
+      ...(r.alignment !== undefined ? [`alignment ${r.alignment}`] : []),
+    ];
+    L.push(`  ${r.resource} with ${flagText(HT, r.handleTypes)}: ${r.requiresDedicated ? 'requires' : r.prefersDedicated ? 'prefers' : 'neither prefers nor requires'} a dedicated allocation${narrows.length ? `; ${narrows.join(', ')}` : ''}${cite(r)}`);
   }
   L.push('');
 

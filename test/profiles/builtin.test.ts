@@ -31,7 +31,7 @@ describe('built-in profiles', () => {
     const lvp = findBuiltin('lavapipe');
     expect(lvp.provenance).toMatchObject({ kind: 'measured', tool: 'vk-extmem profile capture (native backend)' });
     expect(provenanceLine(lvp)).toMatch(/^measured on llvmpipe \(Mesa [\d.]+.*\), driver version [\d.]+, by vk-extmem profile capture \(native backend\)/);
-    for (const name of ['illustrative-windows-discrete', 'illustrative-windows-integrated', 'illustrative-windows-dozen']) {
+    for (const name of ['illustrative-windows-discrete', 'illustrative-windows-integrated', 'illustrative-windows-amd', 'illustrative-windows-dozen']) {
       const p = findBuiltin(name);
       expect(isIllustrative(p)).toBe(true);
       expect(p.platform).toBe('windows');
@@ -40,12 +40,15 @@ describe('built-in profiles', () => {
     }
   });
 
-  it('together, the illustrative profiles support every Win32 handle type', () => {
-    const illustrative = builtinProfiles().filter(isIllustrative);
-    const supported = new Set(illustrative.flatMap((p) => [...profileSummary(p).bufferHandleTypes, ...profileSummary(p).imageHandleTypes]));
+  it('together, the NVIDIA-like and Intel-like profiles support every Win32 handle type', () => {
+    const pair = ['illustrative-windows-discrete', 'illustrative-windows-integrated'].map((n) => findBuiltin(n));
+    expect(pair.every(isIllustrative)).toBe(true);
+    const supported = new Set(pair.flatMap((p) => [...profileSummary(p).bufferHandleTypes, ...profileSummary(p).imageHandleTypes]));
     for (const t of WIN32_TYPES) expect(supported, t).toContain(t);
-    // …and each is shaped differently: the integrated one refuses D3D11 KMT textures, the discrete one accepts them.
-    expect(profileSummary(findBuiltin('illustrative-windows-integrated')).imageHandleTypes).not.toContain('D3D11_TEXTURE_KMT');
+    // …and each is shaped differently: Dozen has no KMT type at all, while the NVIDIA-like and the Intel-like
+    // (a driver from 101.6557 on) ones import D3D11 KMT textures.
+    expect(profileSummary(findBuiltin('illustrative-windows-dozen')).imageHandleTypes).not.toContain('D3D11_TEXTURE_KMT');
+    expect(profileSummary(findBuiltin('illustrative-windows-integrated')).imageHandleTypes).toContain('D3D11_TEXTURE_KMT');
     expect(profileSummary(findBuiltin('illustrative-windows-discrete')).imageHandleTypes).toContain('D3D11_TEXTURE_KMT');
   });
 
@@ -54,11 +57,12 @@ describe('built-in profiles', () => {
     const dedicatedOnly = discrete.externalImage.filter((a) => (a.externalMemoryFeatures ?? 0) & DEDICATED_ONLY).map((a) => shortName('VkExternalMemoryHandleTypeFlagBits', a.handleType));
     expect(new Set(dedicatedOnly)).toEqual(new Set(['D3D11_TEXTURE', 'D3D11_TEXTURE_KMT', 'D3D12_RESOURCE']));
     expect(dedicatedRequirements(discrete, 'image', HT.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_BIT)).toEqual({ prefersDedicated: true, requiresDedicated: true });
-    // The integrated one imports D3D11 textures without a dedicated allocation.
+    // So do the Intel-like one's, and an opaque image there needs no dedicated allocation.
     const integrated = findBuiltin('illustrative-windows-integrated');
     const d3d11 = externalImageAnswer(integrated, { handleType: 'VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_BIT', format: 'VK_FORMAT_B8G8R8A8_UNORM', type: 'VK_IMAGE_TYPE_2D', tiling: 'VK_IMAGE_TILING_OPTIMAL', usage: 4, flags: 0 });
-    expect(flagText('VkExternalMemoryFeatureFlagBits', d3d11?.externalMemoryFeatures)).toBe('IMPORTABLE');
-    expect(dedicatedRequirements(integrated, 'image', HT.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_BIT)).toEqual({ prefersDedicated: true, requiresDedicated: false });
+    expect(flagText('VkExternalMemoryFeatureFlagBits', d3d11?.externalMemoryFeatures)).toBe('DEDICATED_ONLY|IMPORTABLE');
+    expect(dedicatedRequirements(integrated, 'image', HT.VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_BIT)).toEqual({ prefersDedicated: true, requiresDedicated: true });
+    expect(dedicatedRequirements(integrated, 'image', HT.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT)).toEqual({ prefersDedicated: false, requiresDedicated: false });
   });
 
   it('the discrete profile answers the NV query and offers the NV extensions', () => {
@@ -83,7 +87,7 @@ describe('built-in profiles', () => {
     expect(integrated.device.minImportedHostPointerAlignment).toBe(4096);
     expect(integrated.memory.types.every((t) => t.propertyFlags & 1)).toBe(true); // every type DEVICE_LOCAL (UMA)
     const discrete = findBuiltin('illustrative-windows-discrete');
-    expect(discrete.memory.types.map((t) => flagText('VkMemoryPropertyFlagBits', t.propertyFlags))).toEqual(['DEVICE_LOCAL', 'HOST_VISIBLE|HOST_COHERENT', 'HOST_VISIBLE|HOST_COHERENT|HOST_CACHED', 'DEVICE_LOCAL|HOST_VISIBLE|HOST_COHERENT']);
+    expect(discrete.memory.types.map((t) => flagText('VkMemoryPropertyFlagBits', t.propertyFlags))).toEqual(['DEVICE_LOCAL', 'HOST_VISIBLE|HOST_COHERENT', 'HOST_VISIBLE|HOST_COHERENT|HOST_CACHED', 'DEVICE_LOCAL|HOST_VISIBLE|HOST_COHERENT', 'none', 'none']);
   });
 
   it('lavapipe answers what it measured: OPAQUE_FD both ways, host pointers import only', () => {
@@ -100,8 +104,8 @@ describe('built-in profiles', () => {
 
 describe('finding profiles', () => {
   it('an unknown name lists the built-in names', () => {
-    expect(() => findBuiltin('nvidia')).toThrow('unknown profile "nvidia": the built-in profiles are lavapipe, swiftshader, nvidia-h200-linux, illustrative-windows-discrete, illustrative-windows-integrated, illustrative-windows-dozen');
-    expect(() => findProfile('nvidia')).toThrow('unknown profile "nvidia": the built-in profiles are lavapipe, swiftshader, nvidia-h200-linux, illustrative-windows-discrete, illustrative-windows-integrated, illustrative-windows-dozen; or give the path of a .profile.json file');
+    expect(() => findBuiltin('nvidia')).toThrow('unknown profile "nvidia": the built-in profiles are lavapipe, swiftshader, nvidia-h200-linux, illustrative-windows-discrete, illustrative-windows-integrated, illustrative-windows-amd, illustrative-windows-dozen');
+    expect(() => findProfile('nvidia')).toThrow('unknown profile "nvidia": the built-in profiles are lavapipe, swiftshader, nvidia-h200-linux, illustrative-windows-discrete, illustrative-windows-integrated, illustrative-windows-amd, illustrative-windows-dozen; or give the path of a .profile.json file');
   });
 
   it('a path loads the file, checked like any other', () => {

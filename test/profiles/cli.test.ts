@@ -14,14 +14,14 @@ describe('profile list', () => {
     expect(r.stdout).toMatch(/^lavapipe\s+linux\s+llvmpipe .*\s+measured\s+/m);
     expect(r.stdout).toMatch(/^illustrative-windows-discrete\s+windows\s+Illustrative discrete GPU \(NVIDIA-like\)\s+ILLUSTRATIVE\s+/m);
     expect(r.stdout).toMatch(/^illustrative-windows-integrated\s+windows\s+.*\s+ILLUSTRATIVE\s+/m);
-    expect(r.stdout).toMatch(/6 built-in profiles\. ILLUSTRATIVE profiles are written by hand, not measured/);
+    expect(r.stdout).toMatch(/7 built-in profiles\. ILLUSTRATIVE profiles are written by hand, not measured/);
   });
 
   it('--format json gives summaries with the provenance line', () => {
     const r = cli(['profile', 'list', '--format', 'json']);
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as Array<{ profile: string; provenance: string; provenanceLine: string }>;
-    expect(list.map((x) => [x.profile, x.provenance])).toEqual([['lavapipe', 'measured'], ['swiftshader', 'measured'], ['nvidia-h200-linux', 'measured'], ['illustrative-windows-discrete', 'illustrative'], ['illustrative-windows-integrated', 'illustrative'], ['illustrative-windows-dozen', 'illustrative']]);
+    expect(list.map((x) => [x.profile, x.provenance])).toEqual([['lavapipe', 'measured'], ['swiftshader', 'measured'], ['nvidia-h200-linux', 'measured'], ['illustrative-windows-discrete', 'illustrative'], ['illustrative-windows-integrated', 'illustrative'], ['illustrative-windows-amd', 'illustrative'], ['illustrative-windows-dozen', 'illustrative']]);
     expect(list[3].provenanceLine).toMatch(/^ILLUSTRATIVE — written by hand, not measured: /);
   });
 });
@@ -38,7 +38,10 @@ describe('profile show', () => {
     expect(out).toMatch(/^ {2}VK_NV_external_memory_win32$/m);
     expect(out).toMatch(/^ {2}image with D3D11_TEXTURE\|D3D11_TEXTURE_KMT\|D3D12_RESOURCE: requires a dedicated allocation \[D1, D2\]$/m);
     expect(out).toMatch(/^ {4}image {3}R8G8B8A8_UNORM, 2D, OPTIMAL, usage any, flags none: VK_SUCCESS, DEDICATED_ONLY\|IMPORTABLE; compatible D3D11_TEXTURE; export from imported none \[D1, D2, H1\]$/m);
-    expect(out).toMatch(/^ {4}handle properties: memoryTypeBits 0x9 \(types 0, 3\)$/m);
+    expect(out).toMatch(/^ {4}handle properties: memoryTypeBits 0x9 \(types 0, 3\) \[D8\]$/m);
+    // The flagless types NVIDIA lists: plain resources may use them, external ones may not (a rule that narrows).
+    expect(out).toMatch(/^ {2}type 4 +heap 1 {2}none$/m);
+    expect(out).toMatch(/^ {2}image with OPAQUE_WIN32\|.*\|D3D12_RESOURCE: neither prefers nor requires a dedicated allocation; memoryTypeBits 0xf \(types 0, 1, 2, 3\) \[D8\]$/m);
     expect(out).toMatch(/^NV handle types/m);
     expect(out.trimEnd().split('\n').at(-1)).toBe('illustrative-windows-discrete is ILLUSTRATIVE: written by hand, not measured on any driver.');
   });
@@ -72,7 +75,7 @@ describe('profile show', () => {
   it('an unknown name: exit 2 and the built-in names', () => {
     const r = cli(['profile', 'show', 'rtx-9090']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('vk-extmem profile: error: unknown profile "rtx-9090": the built-in profiles are lavapipe, swiftshader, nvidia-h200-linux, illustrative-windows-discrete, illustrative-windows-integrated, illustrative-windows-dozen; or give the path of a .profile.json file\n');
+    expect(r.stderr).toBe('vk-extmem profile: error: unknown profile "rtx-9090": the built-in profiles are lavapipe, swiftshader, nvidia-h200-linux, illustrative-windows-discrete, illustrative-windows-integrated, illustrative-windows-amd, illustrative-windows-dozen; or give the path of a .profile.json file\n');
   });
 
   it('a broken file: exit 2 naming file, line, member and value, no stack trace', () => {
@@ -111,8 +114,10 @@ describe('profile diff', () => {
     expect(out).toMatch(/^ {2}memory\.types\[3\]: only in a: propertyFlags DEVICE_LOCAL\|HOST_VISIBLE\|HOST_COHERENT, heapIndex 0$/m);
     expect(out).toMatch(/^ {2}- VK_NV_external_memory_win32 {2}\(only in a\)$/m);
     expect(out).toMatch(/^ {2}\+ VK_EXT_external_memory_host {2}\(only in b\)$/m);
-    expect(out).toMatch(/^handle type D3D11_TEXTURE\n {2}dedicated\[image, D3D11_TEXTURE\]\.requiresDedicated: true → false$/m);
-    expect(out).toMatch(/^ {2}externalImage\[D3D11_TEXTURE, R8G8B8A8_UNORM, 2D, OPTIMAL, usage any, flags none\]\.externalMemoryFeatures: DEDICATED_ONLY\|IMPORTABLE → IMPORTABLE$/m);
+    expect(out).toMatch(/^ {2}memory\.types\[4\]: only in a: propertyFlags none, heapIndex 1$/m);
+    expect(out).toMatch(/^handle type OPAQUE_WIN32\n {2}dedicated\[buffer, OPAQUE_WIN32\]\.memoryTypeBits: 15 → \(absent\)$/m);
+    expect(out).toMatch(/^ {2}externalBuffer\[OPAQUE_WIN32, usage any, flags none\]\.exportFromImportedHandleTypes: OPAQUE_WIN32\|OPAQUE_WIN32_KMT → OPAQUE_WIN32$/m);
+    expect(out).toMatch(/^ {2}handleProperties\[D3D11_TEXTURE\]\.memoryTypeBits: 0x1 \(types 0\) → 0x7 \(types 0, 1, 2\)$/m);
     expect(out).toMatch(/^handle type D3D11_IMAGE \(NV\)$/m);
     expect(out).toMatch(/^\d+ differences \(names, titles and provenance are not compared\)\.$/m);
   });
@@ -124,7 +129,7 @@ describe('profile diff', () => {
     expect(d.identical).toBe(false);
     expect(d.a).toMatchObject({ profile: 'illustrative-windows-discrete', provenance: 'illustrative' });
     expect(d.extensions.removed).toContain('VK_NV_external_memory');
-    expect(d.differences).toContainEqual({ section: 'dedicated', handleType: 'D3D11_TEXTURE', path: 'dedicated[image, D3D11_TEXTURE].requiresDedicated', a: true, b: false });
+    expect(d.differences).toContainEqual({ section: 'dedicated', handleType: 'OPAQUE_WIN32', path: 'dedicated[image, OPAQUE_WIN32].prefersDedicated', a: true, b: false });
     expect(d.differences).toContainEqual({ section: 'memory', path: 'memory.types[1].heapIndex', a: 1, b: 0 });
   });
 

@@ -26,8 +26,8 @@ describe('build-web', () => {
 
   it('lists every library file in the index, and every listed file exists', () => {
     const index = JSON.parse(readFileSync(join(out, 'library', 'index.json'), 'utf8'));
-    expect(index.profiles.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['lavapipe', 'swiftshader', 'nvidia-h200-linux', 'illustrative-windows-discrete', 'illustrative-windows-integrated', 'illustrative-windows-dozen']));
-    expect(index.profiles.filter((p: { provenance: string }) => p.provenance === 'illustrative').map((p: { name: string }) => p.name).sort()).toEqual(['illustrative-windows-discrete', 'illustrative-windows-dozen', 'illustrative-windows-integrated']);
+    expect(index.profiles.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['lavapipe', 'swiftshader', 'nvidia-h200-linux', 'illustrative-windows-discrete', 'illustrative-windows-integrated', 'illustrative-windows-amd', 'illustrative-windows-dozen']));
+    expect(index.profiles.filter((p: { provenance: string }) => p.provenance === 'illustrative').map((p: { name: string }) => p.name).sort()).toEqual(['illustrative-windows-amd', 'illustrative-windows-discrete', 'illustrative-windows-dozen', 'illustrative-windows-integrated']);
     expect(index.scenarios.length).toBeGreaterThan(100);
     expect(index.captures.length).toBe(5);
     for (const p of index.profiles) expect(existsSync(join(out, 'library', p.file)), p.file).toBe(true);

@@ -1,7 +1,7 @@
 // The calls the chain builder starts from must be correct: a user who opens the builder (or changes the
 // world) should see "valid" and break it on purpose. Every default for the Windows sources is run on the
-// two illustrative Windows profiles (through buildWorld and world.step, as the page does) and must bring
-// no error finding; the Linux sources on lavapipe likewise.
+// NVIDIA-, Intel- and AMD-like Windows profiles (through buildWorld and world.step, as the page does) and
+// must bring no error finding; the Linux sources on lavapipe likewise.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { createValidator, type Validator } from '../../src/index.js';
 import { findProfile } from '../../src/profiles/builtin.js';
@@ -13,7 +13,7 @@ import type { ChainCommand } from '../../web-demo/src/logic/chain-state.js';
 let v: Validator;
 beforeAll(async () => { v = await createValidator(); });
 
-const WINDOWS = ['illustrative-windows-discrete', 'illustrative-windows-integrated'];
+const WINDOWS = ['illustrative-windows-discrete', 'illustrative-windows-integrated', 'illustrative-windows-amd'];
 const IMPORT_SOURCES: Source[] = [
   { kind: 'd3d11-texture', shared: 'nt' }, { kind: 'd3d11-texture', shared: 'nt', byName: true },
   { kind: 'd3d12-heap', size: 1 << 20 }, { kind: 'd3d12-heap', byName: true }, { kind: 'd3d12-resource' }, { kind: 'd3d12-resource', byName: true },
@@ -55,13 +55,18 @@ describe('the default call is valid', () => {
 
   it('vkAllocateMemory: every Windows import, in the same and in another process, and a plain allocation', () => {
     check(WINDOWS, 'vkAllocateMemory', [...IMPORT_SOURCES, null]);
-    // KMT textures only where the profile can import them: the integrated profile answers
-    // VK_ERROR_FORMAT_NOT_SUPPORTED for D3D11_TEXTURE_KMT images, so an import dedicated to one is refused.
-    check(['illustrative-windows-discrete'], 'vkAllocateMemory', [{ kind: 'd3d11-texture', shared: 'kmt' }, ...NV_SOURCES]);
+    // KMT textures only where the profile can import them: the NVIDIA-like and the Intel-like (driver
+    // 101.6557 or later) profiles do; Dozen has no KMT type, so an import dedicated to such an image is refused.
+    check(['illustrative-windows-discrete', 'illustrative-windows-integrated'], 'vkAllocateMemory', [{ kind: 'd3d11-texture', shared: 'kmt' }]);
+    check(['illustrative-windows-discrete'], 'vkAllocateMemory', NV_SOURCES);
     expect(problemsOf({ profile: 'illustrative-windows-integrated', command: 'vkAllocateMemory', source: NV_SOURCES[0], process: 'same' }))
       .toEqual([expect.stringMatching(/^VUID-VkMemoryAllocateInfo-pNext-pNext: VkImportMemoryWin32HandleInfoNV belongs to VK_NV_external_memory_win32, which this device was not created with/)]);
-    expect(problemsOf({ profile: 'illustrative-windows-integrated', command: 'vkAllocateMemory', source: { kind: 'd3d11-texture', shared: 'kmt' }, process: 'same' }))
+    expect(problemsOf({ profile: 'illustrative-windows-dozen', command: 'vkAllocateMemory', source: { kind: 'd3d11-texture', shared: 'kmt' }, process: 'same' }))
       .toEqual([expect.stringMatching(/^VUID-VkImportMemoryWin32HandleInfoKHR-handleType-09861: /)]);
+    // The AMD-like profile answers memoryTypeBits 0 for a KMT texture's handle (D5): whichever type the call
+    // names breaks the handle-properties rule, which is what the validation layer reported in the field.
+    expect(problemsOf({ profile: 'illustrative-windows-amd', command: 'vkAllocateMemory', source: { kind: 'd3d11-texture', shared: 'kmt' }, process: 'same' }))
+      .toEqual([expect.stringMatching(/^VUID-VkMemoryAllocateInfo-memoryTypeIndex-00645: .*\(0x0 \(no types\)\)/)]);
   });
 
   it('the Win32 exports, KHR and NV, NT and KMT', () => {
@@ -71,12 +76,13 @@ describe('the default call is valid', () => {
 
   it('the handle-properties query for D3D handles', () => {
     check(WINDOWS, 'vkGetMemoryWin32HandlePropertiesKHR', [{ kind: 'd3d11-texture', shared: 'nt' }, { kind: 'd3d12-heap' }, { kind: 'd3d12-resource' }]);
-    check(['illustrative-windows-discrete'], 'vkGetMemoryWin32HandlePropertiesKHR', [{ kind: 'd3d11-texture', shared: 'kmt' }]);
+    check(WINDOWS, 'vkGetMemoryWin32HandlePropertiesKHR', [{ kind: 'd3d11-texture', shared: 'kmt' }]);
   });
 
   it('image and buffer create infos, plain and for an external handle type the profile supports', () => {
     check(WINDOWS, 'vkCreateImage', [null, { kind: 'd3d11-texture', shared: 'nt' }, { kind: 'd3d12-resource' }, { kind: 'vulkan', handleType: 'OPAQUE_WIN32' }]);
-    check(['illustrative-windows-discrete'], 'vkCreateImage', [{ kind: 'd3d11-texture', shared: 'kmt' }, { kind: 'vulkan', handleType: 'OPAQUE_WIN32_NV' }]);
+    check(WINDOWS, 'vkCreateImage', [{ kind: 'd3d11-texture', shared: 'kmt' }]);
+    check(['illustrative-windows-discrete'], 'vkCreateImage', [{ kind: 'vulkan', handleType: 'OPAQUE_WIN32_NV' }]);
     check(WINDOWS, 'vkCreateBuffer', [null, { kind: 'd3d12-heap' }, { kind: 'vulkan', handleType: 'OPAQUE_WIN32' }, { kind: 'vulkan', handleType: 'OPAQUE_WIN32_KMT' }]);
   });
 

@@ -28,15 +28,17 @@ describe('a D3D12 heap import on the illustrative discrete GPU', () => {
     const res = resolve(req);
     const rows = memoryTypeRows(res.resolution, res.profile);
     expect(rows).toHaveLength(res.profile.memory.types.length);
-    expect(rows.map((r) => r.flags)).toEqual(['DEVICE_LOCAL', 'HOST_VISIBLE|HOST_COHERENT', 'HOST_VISIBLE|HOST_COHERENT|HOST_CACHED', 'DEVICE_LOCAL|HOST_VISIBLE|HOST_COHERENT']);
-    expect(rows.map((r) => r.heap)).toEqual([0, 1, 1, 0]);
+    expect(rows.map((r) => r.flags)).toEqual(['DEVICE_LOCAL', 'HOST_VISIBLE|HOST_COHERENT', 'HOST_VISIBLE|HOST_COHERENT|HOST_CACHED', 'DEVICE_LOCAL|HOST_VISIBLE|HOST_COHERENT', 'none', 'none']);
+    expect(rows.map((r) => r.heap)).toEqual([0, 1, 1, 0, 1, 1]);
     expect(rows[0].heapFlags).toBe('DEVICE_LOCAL');
-    // The handle's properties allow types 0 and 3 (mask 0x9); the resource and the device allow all four.
+    // The handle's properties allow types 0 and 3 (mask 0x9); the resource allows the first four (an
+    // external buffer gets none of the types without property flags) and the device all six.
     expect(rows.filter((r) => r.candidate).map((r) => r.index)).toEqual(res.resolution.memoryTypeIndex.candidates);
     expect(rows.filter((r) => r.candidate).map((r) => r.index)).toEqual([0, 3]);
     expect(rows.filter((r) => r.chosen).map((r) => r.index)).toEqual([0]);
-    const handle = (i: number) => rows[i].allowedBy.find((a) => a.kind === 'handle')!.allowed;
-    expect([0, 1, 2, 3].map(handle)).toEqual([true, false, false, true]);
+    const allowed = (kind: string) => (i: number) => rows[i].allowedBy.find((a) => a.kind === kind)?.allowed;
+    expect([0, 1, 2, 3, 4, 5].map(allowed('handle'))).toEqual([true, false, false, true, false, false]);
+    expect([0, 1, 2, 3, 4, 5].map(allowed('resource'))).toEqual([true, true, true, true, false, false]);
     expect(rows[1].allowedBy.find((a) => a.kind === 'device')!.allowed).toBe(true);
   });
 

@@ -41,8 +41,8 @@ describe('profiles view', () => {
     const page = await ex!.page();
     await open(page, ex!.url, '#/profiles');
     const rows = page.locator('.pf-table tbody button.row-toggle');
-    expect(await rows.count()).toBe(6);
-    expect(await page.locator('.pf-table .badge.illustrative').count()).toBe(3);
+    expect(await rows.count()).toBe(7);
+    expect(await page.locator('.pf-table .badge.illustrative').count()).toBe(4);
     expect(await page.locator('.pf-table .badge.measured').count()).toBe(3);
     expect(await page.locator('.pf-table').textContent()).toContain('ILLUSTRATIVE — written by hand, not measured');
     // Selects name the provenance in words.
@@ -192,7 +192,7 @@ describe('profiles view', () => {
     await page.waitForFunction(() => document.querySelector('.pf-load-status .error-box')?.textContent?.includes('bad-flag'));
     expect(await error.textContent()).toMatch(/^Not loaded\. bad-flag\.profile\.json, line \d+, at memory\.types\[0\]\.propertyFlags(\[0\])?: .*VK_MEMORY_PROPERTY_NOT_A_FLAG/);
     // Nothing was added by the refused files.
-    expect(await page.locator('.pf-table tbody button.row-toggle').count()).toBe(6);
+    expect(await page.locator('.pf-table tbody button.row-toggle').count()).toBe(7);
     expect(page.problems).toEqual([]);
   });
 

@@ -43,7 +43,7 @@ describe('import resolver', () => {
 
     // memoryTypeIndex: one row per memory type of the profile, the candidates marked, each mask with its reason.
     const rows = page.locator('table.memtypes tbody tr');
-    expect(await rows.count()).toBe(4);
+    expect(await rows.count()).toBe(6);
     expect(await page.locator('table.memtypes tbody tr.chosen').getAttribute('data-type')).toBe('0');
     expect(await page.locator('table.memtypes tbody tr.candidate, table.memtypes tbody tr.chosen').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')))).toEqual(['0', '3']);
     expect(await rows.nth(0).locator('td').nth(1).textContent()).toBe('DEVICE_LOCAL');
