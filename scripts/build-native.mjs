@@ -11,9 +11,14 @@
 //   node scripts/build-native.mjs --sanitize   (Linux) the addon with AddressSanitizer and UBSan, into
 //                                              native/build/asan/, for test/native/sanitized.test.ts; Node
 //                                              must preload the ASan runtime to load it (native/README-sanitize.md)
+//   node scripts/build-native.mjs --target win32 --sanitize
+//                                              the Windows addon with UBSan trapping on error (mingw has no
+//                                              sanitizer runtime), into native/build/ubsan/win32/, for the
+//                                              Wine tests (test/native/win32-driver.test.ts)
 //
 // Products: native/build/Release/vkextmem.node (this machine), native/build/win32/vkextmem.node,
-// native/build/asan/Release/vkextmem.node (--sanitize; its status.json also names the runtime to preload).
+// native/build/asan/Release/vkextmem.node (--sanitize; its status.json also names the runtime to preload),
+// native/build/ubsan/win32/vkextmem.node (--target win32 --sanitize).
 // native/build/status.json (or win32-status.json) records {built, path} or {built: false, reason}, so the
 // TypeScript side can tell exactly why the backend is missing without building again.
 // --out DIR builds in DIR instead of native/build (the products then lie in DIR/Release, DIR/win32).
@@ -33,7 +38,6 @@ const require = createRequire(join(root, 'package.json'));
 const args = process.argv.slice(2);
 const sanitize = args.includes('--sanitize');
 const outAt = args.indexOf('--out');
-const buildDir = outAt >= 0 ? resolve(args[outAt + 1] ?? '') : sanitize ? join(nativeDir, 'build', 'asan') : join(nativeDir, 'build');
 const optional = args.includes('--optional');
 const quiet = args.includes('--quiet');
 const targetAt = args.indexOf('--target');
@@ -43,10 +47,8 @@ if (!['host', 'win32', process.platform].includes(target)) {
   process.exit(2);
 }
 const cross = target === 'win32' && process.platform !== 'win32';
-if (sanitize && target !== 'host' && target !== process.platform) {
-  console.error('build-native: --sanitize builds for this machine only (not with --target win32)');
-  process.exit(2);
-}
+const buildDir = outAt >= 0 ? resolve(args[outAt + 1] ?? '') : sanitize ? join(nativeDir, 'build', cross ? 'ubsan' : 'asan') : join(nativeDir, 'build');
+
 const product = cross ? join(buildDir, 'win32', 'vkextmem.node') : join(buildDir, 'Release', 'vkextmem.node');
 const statusFile = join(buildDir, cross ? 'win32-status.json' : 'status.json');
 const logFile = join(buildDir, cross ? 'win32-build.log' : 'build.log');
@@ -180,9 +182,11 @@ function buildWin32() {
     `-DVKX_VULKAN_INCLUDE=${inc}`,
     `-DCMAKE_RUNTIME_OUTPUT_DIRECTORY=${out}`,
     `-DCMAKE_LIBRARY_OUTPUT_DIRECTORY=${out}`,
+    `-DVKX_SANITIZE_TRAP=${sanitize ? 'ON' : 'OFF'}`,
   ], 'cmake configure (win32)');
   run('cmake', ['--build', work, '--parallel'], 'cmake build (win32)');
   if (!existsSync(product)) throw new Unavailable(`the build ran but made no ${rel(product)}`);
+  return sanitize ? { sanitize: 'undefined (trap on error)' } : {};
 }
 
 // Two builds into one folder at once (npm test runs build.test.ts and wine.test.ts side by side, and both
@@ -222,7 +226,7 @@ function main() {
     if (process.env.VKX_SKIP_NATIVE) throw new Unavailable('VKX_SKIP_NATIVE is set');
     const extra = cross ? buildWin32() : buildHost();
     record({ built: true, target: cross ? 'win32' : process.platform, path: relative(root, product), ...extra });
-    const how = extra?.preload ? ` (AddressSanitizer + UBSan; load it in a Node started with LD_PRELOAD=${extra.preload})` : '';
+    const how = extra?.preload ? ` (AddressSanitizer + UBSan; load it in a Node started with LD_PRELOAD=${extra.preload})` : extra?.sanitize ? ' (UBSan, trapping on error)' : '';
     console.log(`vk-extmem: native backend built: ${rel(product)}${how}`);
     return 0;
   } catch (e) {

@@ -1,4 +1,4 @@
-// The addon's Win32 paths, run: the Windows addon under Wine, with the Windows test driver
+// The addon's Win32 paths, run: the Windows addon (built with UBSan trapping on error) under Wine, with the Windows test driver
 // (test/win32-driver, a test double of a driver playing the illustrative discrete Windows profile) in
 // place of vulkan-1.dll, runs the scenario library through `vk-extmem run --backend native`. Exports
 // make real NT handles to real sections, imports take real references, CloseHandle runs in Wine's
@@ -35,6 +35,20 @@ const missing = [
 const needsWine = itNeeds(missing === '', missing);
 /** The driver as the Windows addon opens it: a path relative to the repository root, where node.exe runs. */
 const DRIVER = 'native\\build\\win32-driver\\vkx-test-driver.dll';
+/**
+ * The Windows addon every run here loads: built with UBSan trapping on error (mingw has no sanitizer
+ * runtime), so undefined behaviour in its Win32 paths stops node.exe, which the runs below see.
+ */
+const ADDON = 'native\\build\\ubsan\\win32\\vkextmem.node';
+/**
+ * The environment of every node.exe run: the test driver, and the sanitized addon (children inherit
+ * both). VKX_ names: Wine does not pass VK_* variables on to Windows programs.
+ */
+function wineEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env, VKX_VULKAN_LOADER: DRIVER, VKX_EXTMEM_ADDON: ADDON, ...extra };
+  delete env.VK_EXTMEM_ADDON;
+  return env;
+}
 const LIBRARY = ['scenarios/examples', 'scenarios/misuse', 'scenarios/cts'];
 const D3D_CALL = /^(D3D|IDXGI)/;
 
@@ -45,13 +59,12 @@ function library(): ScenarioRun[] {
   if (failure) throw failure;
   if (runs) return runs;
   try {
-    for (const [script, args] of [['build-native.mjs', ['--target', 'win32', '--quiet']], ['build-win32-driver.mjs', []]] as const) {
+    for (const [script, args] of [['build-native.mjs', ['--target', 'win32', '--sanitize', '--quiet']], ['build-win32-driver.mjs', []]] as const) {
       const b = spawnSync(process.execPath, [join(root, 'scripts', script), ...args], { cwd: root, encoding: 'utf8' });
       expect(b.status, `${script}: ${b.stdout}${b.stderr}`).toBe(0);
     }
     const out = join(mkdtempSync(join(tmpdir(), 'vkx-wine-driver-')), 'runs.json');
-    const env = { ...process.env, VKX_VULKAN_LOADER: DRIVER, VKX_WINE_TIMEOUT: '400' };
-    delete env.VK_EXTMEM_ADDON;
+    const env = wineEnv({ VKX_WINE_TIMEOUT: '400' });
     const r = spawnSync('bash', [runner, 'bin/vk-extmem.js', 'run', ...LIBRARY, '--backend', 'native', '--format', 'json', '--output', out], { cwd: root, encoding: 'utf8', env, timeout: 480_000 });
     // Exit 1: some scenario failed (the D3D ones); the tests below say which may.
     expect([0, 1], `vk-extmem run under Wine (exit ${r.status}):\n${r.stdout}\n${r.stderr}`).toContain(r.status);
@@ -71,8 +84,7 @@ function crosscheck(): Crosscheck {
   if (compared) return compared;
   library(); // builds what it needs
   const out = join(mkdtempSync(join(tmpdir(), 'vkx-wine-crosscheck-')), 'crosscheck.json');
-  const env = { ...process.env, VKX_VULKAN_LOADER: DRIVER, VKX_WINE_TIMEOUT: '400' };
-  delete env.VK_EXTMEM_ADDON;
+  const env = wineEnv({ VKX_WINE_TIMEOUT: '400' });
   const r = spawnSync('bash', [runner, 'bin/vk-extmem.js', 'crosscheck', ...LIBRARY, '--format', 'json', '--output', out], { cwd: root, encoding: 'utf8', env, timeout: 480_000 });
   expect([0, 1], `vk-extmem crosscheck under Wine (exit ${r.status}):\n${r.stdout}\n${r.stderr}`).toContain(r.status);
   compared = JSON.parse(readFileSync(out, 'utf8')) as Crosscheck;
@@ -140,12 +152,13 @@ describe('the Win32 paths under Wine, on the Windows test driver', () => {
   needsWine('the never-crash contract holds with the Win32 extensions present: the hammer of bad arguments through every entry', () => {
     library(); // builds what it needs
     const out = join(mkdtempSync(join(tmpdir(), 'vkx-wine-hammer-')), 'observations.json');
-    const env = { ...process.env, VKX_VULKAN_LOADER: DRIVER };
-    delete env.VK_EXTMEM_ADDON;
+    const env = wineEnv();
     const r = spawnSync('bash', [runner, 'test/native/wine/check.mjs', out], { cwd: root, encoding: 'utf8', env, timeout: 240_000 });
     expect(r.status, `check.mjs under Wine with the test driver:\n${r.stdout}\n${r.stderr}`).toBe(0);
-    const o = JSON.parse(readFileSync(out, 'utf8')) as { errors: Record<string, string>; backend: { description: string }; contract: { calls: number; otherErrors: string[]; failed: string[]; handleSweep: { tried: number; nonzero: number; pulled: number }; fileIntact: boolean } };
+    const o = JSON.parse(readFileSync(out, 'utf8')) as { addonPath: string; errors: Record<string, string>; backend: { description: string }; contract: { calls: number; otherErrors: string[]; failed: string[]; handleSweep: { tried: number; nonzero: number; pulled: number }; fileIntact: boolean } };
     expect(o.errors.contract).toBeUndefined();
+    // The addon under the hammer is the sanitized build.
+    expect(o.addonPath).toMatch(/\\native\\build\\ubsan\\win32\\vkextmem\.node$/);
     expect(o.backend.description).toContain('vkx-test-driver.dll');
     expect(o.contract.otherErrors).toEqual([]);
     expect(o.contract.failed).toEqual([]);
@@ -159,8 +172,7 @@ describe('the Win32 paths under Wine, on the Windows test driver', () => {
     library(); // builds what it needs
     const dir = mkdtempSync(join(tmpdir(), 'vkx-wine-xp-'));
     const out = join(dir, 'parent.json');
-    const env = { ...process.env, VKX_VULKAN_LOADER: DRIVER };
-    delete env.VK_EXTMEM_ADDON;
+    const env = wineEnv();
     const r = spawnSync('bash', [runner, 'test/native/wine/cross-process.mjs', '--export', `Z:${out.replace(/\//g, '\\')}`], { cwd: root, encoding: 'utf8', env, timeout: 240_000 });
     expect(r.status, `cross-process.mjs under Wine:\n${r.stdout}\n${r.stderr}`).toBe(0);
     const parent = JSON.parse(readFileSync(out, 'utf8'));

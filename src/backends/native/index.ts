@@ -19,11 +19,14 @@ import { BACKEND_OPERATIONS, OPERATIONS, type BackendOperation } from '../../gen
 export type { D3DAvailability, HandleEventRecord, NativeAddon, OpenOptions, LayerMessage, RawAddon } from './addon-api.js';
 export { bindAddon } from './addon-calls.js';
 
-/** Where the built addon may be: next to the package's dist/, or named by VK_EXTMEM_ADDON. */
+/**
+ * Where the built addon may be: next to the package's dist/, or named by VK_EXTMEM_ADDON (or
+ * VKX_EXTMEM_ADDON: Wine does not pass VK_* variables on to the Windows programs it runs).
+ */
 export function addonCandidates(): string[] {
   const here = dirname(fileURLToPath(import.meta.url));
   const roots = [resolve(here, '..'), resolve(here, '../..'), resolve(here, '../../..')];
-  const env = process.env.VK_EXTMEM_ADDON;
+  const env = process.env.VK_EXTMEM_ADDON || process.env.VKX_EXTMEM_ADDON;
   const build = process.platform === 'win32' ? ['native/build/win32/vkextmem.node', 'native/build/Release/vkextmem.node'] : ['native/build/Release/vkextmem.node'];
   // A relative VK_EXTMEM_ADDON is relative to the working directory (require would read it as a module name).
   return [...new Set([...(env ? [resolve(env)] : []), ...roots.flatMap((r) => build.map((b) => join(r, b)))])];

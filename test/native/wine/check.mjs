@@ -32,7 +32,7 @@ const WIN32_EXTENSIONS = ['VK_KHR_external_memory_win32', 'VK_NV_external_memory
 const SCENARIO = 'scenarios/examples/nt-handle-keeps-memory-alive.scenario.json';
 const RGBA8_2D_OPTIMAL = { format: 37, type: 1, tiling: 0, usage: 0x6, flags: 0 };
 
-const obs = { errors: {} };
+const obs = { errors: {}, addonPath: lib.loadNativeAddon().path ?? null };
 async function part(name, fn) {
   try { obs[name] = await fn(); } catch (e) { obs.errors[name] = `${e?.constructor?.name}: ${e?.message}\n${e?.stack ?? ''}`; }
 }
