@@ -166,5 +166,13 @@ describe('vk-extmem conform: pins and recordings', () => {
     const tampered = cli([...args, '--replay', rec]);
     expect(tampered.status).toBe(2);
     expect(tampered.stderr).toMatch(/the recording has vulkan\.somethingElse/);
+    // Arguments that differ: the first mismatch is the one reported, not the dispose() that follows it.
+    r.sessions[0][3][0] = 'vulkan.physicalDevices';
+    const at = r.sessions[0].findIndex((e: [string, unknown[]]) => e[0] === 'vulkan.physicalDevices');
+    r.sessions[0][at][1] = [5];
+    writeFileSync(rec, gzipSync(JSON.stringify(r)));
+    const args5 = cli([...args, '--replay', rec]);
+    expect(args5.status).toBe(2);
+    expect(args5.stderr).toMatch(new RegExp(`backend 1, call ${at + 1}: vulkan\\.physicalDevices was called with \\[0\\], recorded with \\[5\\]`));
   }, 120_000);
 });
