@@ -136,10 +136,17 @@ export class NativeBackend implements Backend {
     // The addon's log outlives close() and open(): what it holds now happened before this backend, to
     // another session's calls, and is none of this one's events.
     addon.takeHandleEvents();
-    // A call on an object runs in the process that made it, with that process's own id for it.
+    // A call on an object runs in the process that made it, with that process's own id for it. (No
+    // allocation on the way: ids of process 0, the common case, are the addon's own.)
+    const main = this.places.get(0)!;
     const on = <R>(id: number, fallback: R, fn: (place: Place, local: number) => R): R => {
-      const at = this.locate(id);
-      return at ? guard(() => fn(at.place, at.local), fallback)() : fallback;
+      let place: Place | undefined = main, local = id;
+      if (!(id >= 0 && id < ID_SPAN)) {
+        const at = this.locate(id);
+        if (!at) return fallback;
+        place = at.place; local = at.local;
+      }
+      try { return fn(place, local); } catch (e) { if (e instanceof RangeError || e instanceof TypeError) return fallback; throw e; }
     };
     // The id, in `place`, of an object named in a call there: an object of another process is refused.
     const local = (place: Place, id: number) => { const at = this.locate(id); return at?.place === place ? at.local : FOREIGN_ID; };
@@ -162,7 +169,11 @@ export class NativeBackend implements Backend {
     };
     this.vulkan = {
       physicalDevices: (p = 0) => { const place = this.places.get(p); return place ? ordered(place) : []; },
-      externalBufferProperties: (pd, q) => on(pd, NO_PROPS, (pl, id) => pl.addon.externalBufferProperties(id, q)),
+      // One query per call is what a capability sweep without the batch makes: no closure on the way.
+      externalBufferProperties: (pd, q) => {
+        if (!(pd >= 0 && pd < ID_SPAN)) return on(pd, NO_PROPS, (pl, id) => pl.addon.externalBufferProperties(id, q));
+        try { return addon.externalBufferProperties(pd, q); } catch (e) { if (e instanceof RangeError || e instanceof TypeError) return NO_PROPS; throw e; }
+      },
       externalImageFormatProperties: (pd, q) => on(pd, NO_IMAGE, (pl, id) => pl.addon.externalImageFormatProperties(id, q)),
       externalImageFormatPropertiesNV: (pd, q) => on(pd, NO_IMAGE, (pl, id) => pl.addon.externalImageFormatPropertiesNV(id, q)),
       imageFormatProperties: (pd, q) => on(pd, NO_IMAGE, (pl, id) => pl.addon.imageFormatProperties(id, q)),
