@@ -149,7 +149,12 @@ export class NativeBackend implements Backend {
       try { return fn(place, local); } catch (e) { if (e instanceof RangeError || e instanceof TypeError) return fallback; throw e; }
     };
     // The id, in `place`, of an object named in a call there: an object of another process is refused.
-    const local = (place: Place, id: number) => { const at = this.locate(id); return at?.place === place ? at.local : FOREIGN_ID; };
+    const local = (place: Place, id: number) => {
+      if (id === 0) return 0; // VK_NULL_HANDLE in every process
+      if (id > 0 && id < ID_SPAN) return place === main ? id : FOREIGN_ID;
+      const at = this.locate(id);
+      return at?.place === place ? at.local : FOREIGN_ID;
+    };
     const created = (place: Place, r: { result: number; handle: number }) => ({ result: r.result, handle: this.globalId(place, r.handle) });
     // A KMT value is global: another process of the session may import one this process made. Its addon
     // is told so first (it passes on only the handles the application holds).
@@ -191,7 +196,9 @@ export class NativeBackend implements Backend {
           // and the driver of that process answers it as it would.
           const objects = (o?: { image: number; buffer: number }) => o && { image: o.image ? local(pl, o.image) : 0, buffer: o.buffer ? local(pl, o.buffer) : 0 };
           for (const i of d.imports ?? []) if (i.kind === 'win32' || i.kind === 'win32-nv') adoptKmt(pl, isKmt(i.kind, i.handleType), i.handle);
-          const made = created(pl, pl.addon.allocate(id, { ...d, dedicated: objects(d.dedicated), dedicatedNV: objects(d.dedicatedNV) }));
+          // Ids of the main process are the addon's own: the description goes as it is.
+          const desc = pl === main || (!d.dedicated && !d.dedicatedNV) ? d : { ...d, dedicated: objects(d.dedicated), dedicatedNV: objects(d.dedicatedNV) };
+          const made = created(pl, pl.addon.allocate(id, desc));
           // fd imports are reported by the addon as it saw them (kept, consumed, ...); an NT handle stays
           // the application's (a KMT value is nobody's), so its import is told here (an import by name has no handle).
           drain(pl, made.handle);
