@@ -59,6 +59,16 @@ const VK_ERROR_UNKNOWN = -13;
 const DUPLICATE_CLOSE_SOURCE = 0x1;
 
 /**
+ * The addon throws TypeError or RangeError for arguments it refuses (an id it never made, an object
+ * already freed). A driver would answer such a call with an error, not stop the run: so does this
+ * backend, with `fallback`. Anything else (a child process that died) goes on up.
+ */
+function refused<R>(e: unknown, fallback: R): R {
+  if (e instanceof RangeError || e instanceof TypeError) return fallback;
+  throw e;
+}
+
+/**
  * One process the backend runs calls in: the one it was opened in (0), or a child it started for a
  * scenario's other process. Each has its own addon, handle table and Vulkan instance.
  */
@@ -122,11 +132,10 @@ export class NativeBackend implements Backend {
     this.runtimes = { d3d: !!this.d3dAvailability?.d3d11 };
     const d3dText = this.runtimes.d3d ? `; ${this.d3dAvailability?.d3d12 ? 'D3D11 and D3D12' : 'D3D11'}${this.d3dAvailability?.adapter ? ` on ${this.d3dAvailability.adapter}` : ''}` : '';
     this.description = `native backend (${addon.platform}, ${opened.loader ?? 'Vulkan loader'}): ${devices.map((d) => d.deviceName).join('; ') || 'no devices'}${opened.validation ? ', with VK_LAYER_KHRONOS_validation' : ''}${d3dText}`;
-    // The addon throws for ids it does not know (a name the scenario never bound, an object already
-    // freed). A driver would answer such a call with an error, not stop the run: so does this backend.
+    // What a refused call answers (see refused()).
     const fails = { result: VK_ERROR_UNKNOWN, handle: 0, value: -1, memoryTypeBits: 0, external: { externalMemoryFeatures: 0, exportFromImportedHandleTypes: 0, compatibleHandleTypes: 0 } };
     const guard = <A extends unknown[], R>(fn: (...x: A) => R, fallback: R) => (...x: A): R => {
-      try { return fn(...x); } catch (e) { if (e instanceof RangeError || e instanceof TypeError) return fallback; throw e; }
+      try { return fn(...x); } catch (e) { return refused(e, fallback); }
     };
     const NO_REQS = { size: 0, alignment: 1, memoryTypeBits: 0, prefersDedicatedAllocation: false, requiresDedicatedAllocation: false };
     const NO_PROPS = { externalMemoryFeatures: 0, exportFromImportedHandleTypes: 0, compatibleHandleTypes: 0 };
@@ -146,7 +155,7 @@ export class NativeBackend implements Backend {
         if (!at) return fallback;
         place = at.place; local = at.local;
       }
-      try { return fn(place, local); } catch (e) { if (e instanceof RangeError || e instanceof TypeError) return fallback; throw e; }
+      try { return fn(place, local); } catch (e) { return refused(e, fallback); }
     };
     // The id, in `place`, of an object named in a call there: an object of another process is refused.
     const local = (place: Place, id: number) => {
@@ -177,7 +186,7 @@ export class NativeBackend implements Backend {
       // One query per call is what a capability sweep without the batch makes: no closure on the way.
       externalBufferProperties: (pd, q) => {
         if (!(pd >= 0 && pd < ID_SPAN)) return on(pd, NO_PROPS, (pl, id) => pl.addon.externalBufferProperties(id, q));
-        try { return addon.externalBufferProperties(pd, q); } catch (e) { if (e instanceof RangeError || e instanceof TypeError) return NO_PROPS; throw e; }
+        try { return addon.externalBufferProperties(pd, q); } catch (e) { return refused(e, NO_PROPS); }
       },
       externalImageFormatProperties: (pd, q) => on(pd, NO_IMAGE, (pl, id) => pl.addon.externalImageFormatProperties(id, q)),
       externalImageFormatPropertiesNV: (pd, q) => on(pd, NO_IMAGE, (pl, id) => pl.addon.externalImageFormatPropertiesNV(id, q)),
@@ -190,25 +199,21 @@ export class NativeBackend implements Backend {
       destroyImage: (dev, i) => on(dev, undefined, (pl, id) => pl.addon.destroyImage(id, local(pl, i))),
       bufferRequirements: (dev, b) => on(dev, NO_REQS, (pl, id) => pl.addon.bufferRequirements(id, local(pl, b))),
       imageRequirements: (dev, i) => on(dev, NO_REQS, (pl, id) => pl.addon.imageRequirements(id, local(pl, i))),
-      allocate: (p: ProcessId, dev, d: AllocateDesc) => {
-        const r = on(dev, fails, (pl, id) => {
-          // The device's process runs it; naming a device of another process is the scenario's mistake,
-          // and the driver of that process answers it as it would.
-          const objects = (o?: { image: number; buffer: number }) => o && { image: o.image ? local(pl, o.image) : 0, buffer: o.buffer ? local(pl, o.buffer) : 0 };
-          for (const i of d.imports ?? []) if (i.kind === 'win32' || i.kind === 'win32-nv') adoptKmt(pl, isKmt(i.kind, i.handleType), i.handle);
-          // Ids of the main process are the addon's own: the description goes as it is.
-          const desc = pl === main || (!d.dedicated && !d.dedicatedNV) ? d : { ...d, dedicated: objects(d.dedicated), dedicatedNV: objects(d.dedicatedNV) };
-          const made = created(pl, pl.addon.allocate(id, desc));
-          // fd imports are reported by the addon as it saw them (kept, consumed, ...); an NT handle stays
-          // the application's (a KMT value is nobody's), so its import is told here (an import by name has no handle).
-          drain(pl, made.handle);
-          const win32 = made.result === VK_SUCCESS && made.handle !== 0 ? (d.imports ?? []).find((i) => (i.kind === 'win32' || i.kind === 'win32-nv') && i.handleType !== 0 && i.handle !== 0) : undefined;
-          if (win32 && (win32.kind === 'win32' || win32.kind === 'win32-nv')) emit({ kind: 'handle-imported', process: pl.process, handle: win32.handle, handleKind: isKmt(win32.kind, win32.handleType) ? 'kmt' : 'nt', payload: 0, memory: made.handle, ownershipMoved: false });
-          return made;
-        });
-        void p;
-        return r;
-      },
+      // The device's process runs it, as every call on an object does (`process` names the same one; a
+      // device of another process is the scenario's mistake, answered by that process's driver).
+      allocate: (_p: ProcessId, dev, d: AllocateDesc) => on(dev, fails, (pl, id) => {
+        const objects = (o?: { image: number; buffer: number }) => o && { image: o.image ? local(pl, o.image) : 0, buffer: o.buffer ? local(pl, o.buffer) : 0 };
+        for (const i of d.imports ?? []) if (i.kind === 'win32' || i.kind === 'win32-nv') adoptKmt(pl, isKmt(i.kind, i.handleType), i.handle);
+        // Ids of the main process are the addon's own: the description goes as it is.
+        const desc = pl === main || (!d.dedicated && !d.dedicatedNV) ? d : { ...d, dedicated: objects(d.dedicated), dedicatedNV: objects(d.dedicatedNV) };
+        const made = created(pl, pl.addon.allocate(id, desc));
+        // fd imports are reported by the addon as it saw them (kept, consumed, ...); an NT handle stays
+        // the application's (a KMT value is nobody's), so its import is told here (an import by name has no handle).
+        drain(pl, made.handle);
+        const win32 = made.result === VK_SUCCESS && made.handle !== 0 ? (d.imports ?? []).find((i) => (i.kind === 'win32' || i.kind === 'win32-nv') && i.handleType !== 0 && i.handle !== 0) : undefined;
+        if (win32 && (win32.kind === 'win32' || win32.kind === 'win32-nv')) emit({ kind: 'handle-imported', process: pl.process, handle: win32.handle, handleKind: isKmt(win32.kind, win32.handleType) ? 'kmt' : 'nt', payload: 0, memory: made.handle, ownershipMoved: false });
+        return made;
+      }),
       free: (dev, mem) => on(dev, undefined, (pl, id) => pl.addon.free(id, local(pl, mem))),
       bindBuffer: (dev, b, mem, off) => on(dev, VK_ERROR_UNKNOWN, (pl, id) => pl.addon.bindBuffer(id, local(pl, b), local(pl, mem), off)),
       bindImage: (dev, i, mem, off) => on(dev, VK_ERROR_UNKNOWN, (pl, id) => pl.addon.bindImage(id, local(pl, i), local(pl, mem), off)),
@@ -282,7 +287,7 @@ export class NativeBackend implements Backend {
   private in<R>(p: ProcessId, fallback: R, fn: (place: Place) => R): R {
     const place = this.places.get(p);
     if (!place) return fallback;
-    try { return fn(place); } catch (e) { if (e instanceof RangeError || e instanceof TypeError) return fallback; throw e; }
+    try { return fn(place); } catch (e) { return refused(e, fallback); }
   }
 
   /**
@@ -364,13 +369,13 @@ interface OperationContext {
 function nativeOperations(c: OperationContext): Operations {
   const entry = (name: BackendOperation) => {
     const row = OPERATIONS[name];
-    const refused: Record<string, number | undefined> = { result: row.refused };
-    for (const q of row.params) if (q.out) refused[q.name] = 0;
+    const refusal: Record<string, number | undefined> = { result: row.refused };
+    for (const q of row.params) if (q.out) refusal[q.name] = 0;
     const objectOuts = row.params.filter((q) => q.out && q.kind === 'object').map((q) => q.name);
     return (p: ProcessId, args: Record<string, unknown>) => {
       const runsIn = row.runsIn !== undefined && args[row.runsIn] !== undefined ? (args[row.runsIn] as ProcessId) : p;
       const place = c.place(runsIn);
-      if (!place) return { ...refused };
+      if (!place) return { ...refusal };
       const given = { ...args };
       // A copy from another process: that process closes its own handle (DUPLICATE_CLOSE_SOURCE) after.
       const source = name === 'DuplicateHandle' ? c.place(args.hSourceProcessHandle as ProcessId) : undefined;
@@ -380,7 +385,7 @@ function nativeOperations(c: OperationContext): Operations {
         if (q.out) continue;
         if (q.kind === 'process') {
           const other = c.place(given[q.name] as ProcessId);
-          if (!other) return { ...refused };
+          if (!other) return { ...refusal };
           given[q.name] = other === place ? 0 : other.pid;
         }
         if (q.kind === 'object' && typeof given[q.name] === 'number') given[q.name] = c.localObject(place, given[q.name] as number);
@@ -391,15 +396,14 @@ function nativeOperations(c: OperationContext): Operations {
         r = place.addon.operation(name, given as never) as Record<string, unknown>;
       } catch (e) {
         c.drain(place);
-        if (e instanceof RangeError || e instanceof TypeError) return { ...refused };
-        throw e;
+        return refused(e, { ...refusal });
       }
       for (const o of objectOuts) if (typeof r[o] === 'number') r[o] = c.globalObject(place, r[o] as number);
       // The copy first, then what the call closed (DUPLICATE_CLOSE_SOURCE), as the call did them.
       if (name === 'DuplicateHandle' && r.result && r.lpTargetHandle) c.emit({ kind: 'handle-duplicated', process: place.process, handle: r.lpTargetHandle as number, fromProcess: (source ?? place).process, from: args.hSourceHandle as number, payload: 0 });
       c.drain(place);
       if (closeInSource) {
-        try { source.addon.operation('CloseHandle', { hObject: args.hSourceHandle as number }); } catch (e) { if (!(e instanceof RangeError || e instanceof TypeError)) throw e; }
+        try { source.addon.operation('CloseHandle', { hObject: args.hSourceHandle as number }); } catch (e) { refused(e, undefined); }
         c.drain(source);
       }
       if (name === 'ExitProcess') c.exited(place);
