@@ -35,6 +35,10 @@ await build({
   entryPoints: { app: join(web, 'src', 'main.ts') },
   outdir: out,
   bundle: true,
+  // Each view is a chunk of its own (main.ts imports it when opened) and code two views share is a
+  // chunk too, so the first load carries the shell and the one view the URL names.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   format: 'esm',
   platform: 'browser',
   target: 'es2022',
@@ -51,10 +55,13 @@ cpSync(join(web, 'index.html'), join(out, 'index.html'));
 const styles = existsSync(join(web, 'styles')) ? readdirSync(join(web, 'styles')).filter((n) => n.endsWith('.css')).sort() : [];
 const css = [readFileSync(join(web, 'style.css'), 'utf8'), ...styles.map((n) => readFileSync(join(web, 'styles', n), 'utf8'))].join('\n');
 writeFileSync(join(out, 'style.css'), (await transform(css, { loader: 'css', minify: true })).code);
-// The service worker names its cache after this build (script, core and stylesheet), so a new build
-// replaces what an old one kept.
-const buildId = createHash('sha256').update(readFileSync(join(out, 'app.js'))).update(readFileSync(join(root, CORE))).update(readFileSync(join(out, 'style.css'))).digest('hex').slice(0, 12);
-writeFileSync(join(out, 'sw.js'), readFileSync(join(web, 'sw.js'), 'utf8').replace('__BUILD__', buildId));
+// The service worker names its cache after this build (scripts, core and stylesheet), so a new build
+// replaces what an old one kept, and it keeps every chunk from the start.
+const chunks = readdirSync(join(out, 'chunks')).filter((n) => n.endsWith('.js')).sort().map((n) => `chunks/${n}`);
+const buildHash = createHash('sha256');
+for (const f of ['app.js', ...chunks, 'style.css']) buildHash.update(readFileSync(join(out, f)));
+const buildId = buildHash.update(readFileSync(join(root, CORE))).digest('hex').slice(0, 12);
+writeFileSync(join(out, 'sw.js'), readFileSync(join(web, 'sw.js'), 'utf8').replace('__BUILD__', buildId).replace('__CHUNKS__', JSON.stringify(chunks)));
 cpSync(join(root, CORE), join(out, 'core.wasm'));
 
 // The library index: what each file is, so the page lists them without fetching them.

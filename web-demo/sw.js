@@ -4,7 +4,9 @@
 // background, so views never opened before still work offline.
 const BUILD = '__BUILD__';
 const CACHE = `vk-extmem-explorer-${BUILD}`;
-const SHELL = ['./', 'index.html', 'style.css', 'app.js', 'core.wasm', 'library/index.json'];
+// Every view's chunk is kept at install, so a view never opened online still opens offline.
+const CHUNKS = __CHUNKS__;
+const SHELL = ['./', 'index.html', 'style.css', 'app.js', 'core.wasm', 'library/index.json', ...CHUNKS];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -6,8 +6,24 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+
+interface Metafile { outputs: Record<string, { imports: { path: string; kind: string }[] }> }
+/** app.js and the named view's chunk, with every chunk they import statically (what the page fetches to show that view), relative to the output folder. */
+function firstLoadScripts(meta: Metafile, view: string): string[] {
+  const seen = new Set<string>();
+  const walk = (k: string) => {
+    if (seen.has(k)) return;
+    seen.add(k);
+    for (const i of meta.outputs[k].imports) if (i.kind === 'import-statement') walk(i.path);
+  };
+  const keys = Object.keys(meta.outputs);
+  walk(keys.find((k) => k.endsWith('/app.js') || k === 'app.js')!);
+  walk(keys.find((k) => new RegExp(`(^|/)chunks/${view}-[^/]+\\.js$`).test(k))!);
+  // The metafile names outputs relative to the working directory.
+  return [...seen].map((k) => relative(out, resolve(k)).split('\\').join('/'));
+}
 
 let out: string;
 beforeAll(() => {
@@ -42,10 +58,20 @@ describe('build-web', () => {
     expect(inputs.some((i) => i.includes('web-demo/src/main.ts'))).toBe(true);
   });
 
-  it('fits the first load in 250 KiB gzip: page, stylesheet, bundle, core, the library index and the default profile', () => {
-    const first = ['index.html', 'style.css', 'app.js', 'core.wasm', 'library/index.json', `library/profiles/${DEFAULT_PROFILE}.normalized.json`];
+  it('fits the first load of #/chain in 250 KiB gzip: page, stylesheet, the shell and the chain view with every chunk they import, core, the library index and the default profile', () => {
+    const scripts = firstLoadScripts(JSON.parse(readFileSync(join(out, 'app.meta.json'), 'utf8')), 'chain');
+    // The other views stay out of it.
+    expect(scripts.some((f) => /^chunks\/(playground|profiles|resolve|handle-types)-/.test(f))).toBe(false);
+    const first = ['index.html', 'style.css', ...scripts, 'core.wasm', 'library/index.json', `library/profiles/${DEFAULT_PROFILE}.normalized.json`];
     const gz = first.map((f) => gzipSync(readFileSync(join(out, f)), { level: 9 }).length);
     expect(gz.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(250 * 1024);
+  });
+
+  it('splits the views into chunks the service worker keeps for offline use', () => {
+    const sw = readFileSync(join(out, 'sw.js'), 'utf8');
+    const listed = JSON.parse(/const CHUNKS = (\[.*?\]);/.exec(sw)![1]) as string[];
+    for (const view of ['chain', 'playground', 'profiles', 'resolve', 'handle-types']) expect(listed.some((f) => f.startsWith(`chunks/${view}-`)), view).toBe(true);
+    for (const f of listed) expect(existsSync(join(out, f)), f).toBe(true);
   });
 
   it('type-checks the explorer against the DOM (web-demo/tsconfig.json)', () => {

@@ -5,13 +5,19 @@ import { Library } from './app/library.js';
 import { h, replace } from './app/dom.js';
 import type { View, ViewContext } from './app/context.js';
 import { parseHash, formatHash, type Route } from './logic/url-state.js';
-import { handleTypesView } from './views/handle-types.js';
-import { chainView } from './views/chain.js';
-import { resolveView } from './views/resolve.js';
-import { playgroundView } from './views/playground.js';
-import { profilesView } from './views/profiles.js';
 
-const VIEWS: View[] = [handleTypesView, chainView, resolveView, playgroundView, profilesView];
+/**
+ * The tabs, in order. Each view is its own chunk, fetched when first opened (and, for the view the
+ * URL names, while the core compiles): the first load carries the shell and one view, not five.
+ */
+interface ViewEntry { route: Route; label: string; load(): Promise<View> }
+const VIEWS: ViewEntry[] = [
+  { route: 'types', label: 'Handle types', load: () => import('./views/handle-types.js').then((m) => m.handleTypesView) },
+  { route: 'chain', label: 'Chain builder', load: () => import('./views/chain.js').then((m) => m.chainView) },
+  { route: 'resolve', label: 'Import resolver', load: () => import('./views/resolve.js').then((m) => m.resolveView) },
+  { route: 'play', label: 'Scenario playground', load: () => import('./views/playground.js').then((m) => m.playgroundView) },
+  { route: 'profiles', label: 'Profiles', load: () => import('./views/profiles.js').then((m) => m.profilesView) },
+];
 
 declare global {
   interface Window {
@@ -28,8 +34,10 @@ let current: { view: View; hash: string } | undefined;
 let library: Library;
 /** The hash this page last wrote itself (its own hashchange is not a navigation). */
 let written = '';
+/** Counts navigations: a view whose chunk arrives after the user went elsewhere is not mounted. */
+let navigation = 0;
 
-function context(view: View, params: Record<string, string>): ViewContext {
+function context(view: ViewEntry, params: Record<string, string>): ViewContext {
   return {
     library,
     validator: createValidator,
@@ -55,18 +63,22 @@ async function show(): Promise<void> {
   if (location.hash === written && current) return;
   written = '';
   const { route, params } = parseHash(location.hash);
-  const view = VIEWS.find((v) => v.route === route)!;
+  const entry = VIEWS.find((v) => v.route === route)!;
   current?.view.unmount?.();
-  current = { view, hash: location.hash };
+  current = undefined;
   for (const li of document.querySelectorAll('#tabs a')) {
     if ((li as HTMLElement).dataset.route === route) li.setAttribute('aria-current', 'page');
     else li.removeAttribute('aria-current');
   }
   const root = h('section', { class: `view view-${route}`, 'aria-labelledby': `title-${route}` });
   replace(main, root);
-  document.title = `${view.label} · vk-extmem spec explorer`;
+  document.title = `${entry.label} · vk-extmem spec explorer`;
   try {
-    await view.mount(root, context(view, params));
+    const seq = ++navigation;
+    const view = await entry.load();
+    if (seq !== navigation) return;
+    current = { view, hash: location.hash };
+    await view.mount(root, context(entry, params));
   } catch (e) {
     root.append(h('p', { class: 'error', role: 'alert' }, `This view could not open: ${(e as Error).message}`));
   }
@@ -76,6 +88,8 @@ async function boot(): Promise<void> {
   const tabs = document.getElementById('tabs')!;
   replace(tabs, VIEWS.map((v) => h('li', {}, h('a', { href: formatHash(v.route), 'data-route': v.route }, v.label))));
   try {
+    // The first view's chunk is fetched while the core compiles (an import() is fetched once).
+    void VIEWS.find((v) => v.route === parseHash(location.hash).route)!.load().catch(() => {});
     await Promise.all([init(new URL('core.wasm', base)), Library.open(base).then((l) => { library = l; })]);
   } catch (e) {
     replace(main, h('p', { class: 'error', role: 'alert' }, `The explorer could not start: ${(e as Error).message}`));

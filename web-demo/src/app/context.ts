@@ -20,10 +20,8 @@ export interface ViewContext {
   verdictShown(): void;
 }
 
+/** A view: the shell names it and lists it in the tabs (main.ts); the view draws itself into root. */
 export interface View {
-  route: Route;
-  /** The tab's label. */
-  label: string;
   mount(root: HTMLElement, ctx: ViewContext): void | Promise<void>;
   /** Called before another view replaces this one. */
   unmount?(): void;

@@ -6,8 +6,6 @@ import { ChainBuilder } from './chain/builder.js';
 let current: ChainBuilder | undefined;
 
 export const chainView: View = {
-  route: 'chain',
-  label: 'Chain builder',
   async mount(root, ctx) {
     current?.dispose();
     current = new ChainBuilder(root, ctx);

@@ -24,8 +24,6 @@ const OPTIONAL = new Set(['Family', 'Opaque', 'By name', 'allocationSize on impo
 const cellClass = (column: string) => (OPTIONAL.has(column) ? 'ht-optional' : null);
 
 export const handleTypesView: View = {
-  route: 'types',
-  label: 'Handle types',
   async mount(root, ctx) {
     root.append(
       h('h1', { id: 'title-types' }, 'Handle types'),

@@ -70,8 +70,6 @@ function libraryPicker(ctx: ViewContext, onScenario: (id: string) => void, onCap
 let mounted = { alive: false };
 
 export const playgroundView: View = {
-  route: 'play',
-  label: 'Scenario playground',
   unmount() { mounted.alive = false; },
   async mount(root, ctx) {
     const life = (mounted = { alive: true });

@@ -15,8 +15,6 @@ import type { NormalizedProfile } from '../../../src/profiles/types.js';
 type Content = Parameters<typeof h>[2];
 
 export const profilesView: View = {
-  route: 'profiles',
-  label: 'Profiles',
   mount(root, ctx) {
     new ProfilesPage(root, ctx).start();
   },

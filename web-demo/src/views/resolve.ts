@@ -300,8 +300,6 @@ function answerView(ctx: ViewContext, req: ResolveRequest, res: ResolveResult): 
 let mounted = { alive: false };
 
 export const resolveView: View = {
-  route: 'resolve',
-  label: 'Import resolver',
   unmount() { mounted.alive = false; },
   async mount(root, ctx) {
     const life = (mounted = { alive: true });
