@@ -52,11 +52,16 @@ const vkXml = readFileSync(join(regDir, 'vk.xml'), 'utf8');
 const reg = parseVkXml(vkXml);
 const vuJson = join(regDir, 'validusage.json');
 const knownVuids = new Set();
+// The specification version the VUIDs (and so the rules) were taken from: validusage.json's own.
+let validusageVersion;
 if (existsSync(vuJson)) {
-  const vu = JSON.parse(readFileSync(vuJson, 'utf8')).validation;
+  const parsed = JSON.parse(readFileSync(vuJson, 'utf8'));
+  validusageVersion = parsed['version info']?.['api version'];
+  const vu = parsed.validation;
   for (const byCond of Object.values(vu)) for (const list of Object.values(byCond)) for (const e of list) knownVuids.add(e.vuid);
 }
 const headerVersion = /VK_HEADER_VERSION<\/name> (\d+)/.exec(vkXml)?.[1];
+const headerComplete = /VK_HEADER_VERSION_COMPLETE<\/name> <type>VK_MAKE_API_VERSION<\/type>\(0, (\d+), (\d+), VK_HEADER_VERSION\)/.exec(vkXml);
 
 // ---- choose structures: parameters of the commands, their members (transitively), and chained ones.
 const resolveStruct = (n) => reg.structAliases.get(n) ?? n;
@@ -314,6 +319,7 @@ for (const t of ['VkExternalMemoryHandleTypeFlagBits', 'VkExternalMemoryHandleTy
 }
 ts += `/** Enumerants of the external memory handle-type enums added by an extension -> that extension. */\nexport const ENUM_EXTENSIONS: Record<string, string> = ${JSON.stringify(enumExtensions)};\n`;
 ts += `export const REGISTRY_HEADER_VERSION = ${JSON.stringify(headerVersion ?? '')};\n`;
+ts += `/** The specification version the VUIDs in scope come from (validusage.json's api version; vk.xml's when absent). */\nexport const SPEC_VERSION = ${JSON.stringify(validusageVersion ?? (headerComplete && headerVersion ? `${headerComplete[1]}.${headerComplete[2]}.${headerVersion}` : ''))};\n`;
 
 // ---- the table of calls (scripts/registry/calls.mjs): the core's dispatcher, the session and the
 // capture reader read it; per entry id in the core, by name in TypeScript.

@@ -21,6 +21,16 @@ describe('generated registry tables', () => {
 });
 
 describe('rule coverage', () => {
+  sharedIt('the specification version links name is the one the VUIDs came from (validusage.json), and links go to its version line', async () => {
+    const { SPEC_VERSION, SPEC_VERSION_URL, versionedSpecUrl, latestSpecUrl } = await import('../src/core/spec-links.js');
+    const vu = JSON.parse(readFileSync(`${shared}/registry/validusage.json`, 'utf8'));
+    expect(SPEC_VERSION).toBe(vu['version info']['api version']);
+    const [major, minor] = SPEC_VERSION.split('.');
+    expect(SPEC_VERSION_URL).toBe(`https://registry.khronos.org/vulkan/specs/${major}.${minor}-extensions/html/vkspec.html`);
+    expect(versionedSpecUrl('VUID-VkMemoryDedicatedAllocateInfo-image-02964')).toBe(`${SPEC_VERSION_URL}#VUID-VkMemoryDedicatedAllocateInfo-image-02964`);
+    expect(latestSpecUrl('vkAllocateMemory')).toBe('https://registry.khronos.org/vulkan/specs/latest/html/vkspec.html#vkAllocateMemory');
+  });
+
   sharedIt('nothing in scope is missing against the newest registry (1.4.360)', async () => {
     const v = await createValidator();
     const c = computeCoverage(v.rules, `${shared}/registry/validusage.json`);

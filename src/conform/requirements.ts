@@ -1,6 +1,7 @@
 // The requirements the core defines (assembly/conform/requirements.ts) and its judge, as seen from
 // TypeScript. Nothing about the spec is decided here: the catalogue and every predicate live in the core.
 import { readString, type CoreExports } from '../core/wasm.js';
+import { SPEC_URL, latestSpecUrl } from '../core/spec-links.js';
 import { CLASSES, OUTCOMES, type ConformClass, type Outcome } from './types.js';
 
 export interface Requirement {
@@ -25,7 +26,6 @@ interface ConformCore extends CoreExports {
   judgeRequirement(req: number, valid: number, a: number, b: number, c: number): number;
 }
 
-const SPEC = 'https://registry.khronos.org/vulkan/specs/latest/html/vkspec.html';
 
 export class Requirements {
   private readonly list: Requirement[] = [];
@@ -61,6 +61,6 @@ export class Requirements {
 
   url(id: string): string {
     const a = this.get(id).anchor;
-    return a ? `${SPEC}#${a}` : SPEC;
+    return a ? latestSpecUrl(a) : SPEC_URL;
   }
 }

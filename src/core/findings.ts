@@ -9,7 +9,9 @@ import type { Encoder, Names } from './encode.js';
 import { formatOperand, type OperandContext, type OperandValue } from './operands.js';
 import { compileTemplate, fillTemplate, type BuiltIn, type CompiledTemplate } from './templates.js';
 
-export const SPEC_URL = 'https://registry.khronos.org/vulkan/specs/latest/html/vkspec.html';
+import { SPEC_URL } from './spec-links.js';
+
+export { SPEC_URL };
 
 export interface RuleInfo {
   vuid: string;

@@ -4,6 +4,7 @@
 // reused), or how many handles a process still held when it exited is a disagreement; each names the
 // scenario, the call, what the spec says, what the driver did and what the model predicted.
 import type { ScenarioRun } from '../session/run-scenario.js';
+import { latestSpecUrl } from '../core/spec-links.js';
 import type { StepOutcome } from '../session/session.js';
 import { OPERATIONS, type BackendOperation } from '../generated/calls.js';
 
@@ -28,8 +29,7 @@ export interface Disagreement {
   model: string;
 }
 
-const SPEC = 'https://registry.khronos.org/vulkan/specs/latest/html/vkspec.html';
-export const specLink = (anchor: string) => `${SPEC}#${anchor}`;
+export const specLink = latestSpecUrl;
 /** Where a call is specified: a Vulkan command in the spec, an OS or D3D operation in its own documentation. */
 const ruleOf = (name: string) => (Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name as BackendOperation].doc : specLink(name));
 
