@@ -9,15 +9,20 @@ import type { Validator } from '../../src/validator.js';
 import { vuidUrl } from '../../src/core/findings.js';
 import { resolveRequest, type ResolveRequest } from '../../src/resolve/request.js';
 import {
-  CATALOGUE_VUIDS, FAMILY_STRUCTURES, OWN_RULES_TITLE, allocationSizeText, coreReason, dedicatedText, filterParams, filterTypes, findType,
-  groupRules, handleSemantics, importByNameText, importLinkParams, isImplicitVuid, platforms, readFilter, ruleText, rulesFor, structureFamily,
-  typeKey, uuidText, vuidStructure,
+  CATALOGUE_VUIDS, FAMILY_STRUCTURES, OWN_RULES_TITLE, allocationSizeText, coreReason, dedicatedText, extensionText, filterParams, findType,
+  groupRules, handleSemantics, importByNameText, importLinkParams, isImplicitVuid, keyedMutexText, platforms, readFilter, ruleText, rulesFor,
+  structureFamily, typeKey, typeSheet, uuidText, vuidStructure, type TypeSheet,
 } from '../../web-demo/src/logic/handle-type-facts.js';
+import { EXAMPLE_QUERIES, excerpt, filterTypes, parseQuery, searchTypes, type FactHit, type TypeMatch } from '../../web-demo/src/logic/handle-type-search.js';
+import { COLUMNS, ariaSort, nextSort, orderText, readSort, sortParams, sortTypes, typeComparator } from '../../web-demo/src/logic/handle-type-sort.js';
+import { OFTEN_COMPARED, compareSheets, pairParam, readPair, rulesText, togglePick } from '../../web-demo/src/logic/handle-type-compare.js';
 import { FINDINGS } from '../../src/generated/contract.js';
 
 let types: HandleTypeInfo[];
 let validator: Validator;
 let rules: RuleInfo[];
+let sheets: TypeSheet[];
+const sheet = (key: string) => sheets.find((s) => s.key === key)!;
 const type = (key: string) => {
   const t = findType(types, key);
   if (!t) throw new Error(`no handle type ${key}`);
@@ -29,6 +34,7 @@ beforeAll(async () => {
   types = await handleTypes();
   validator = await createValidator();
   rules = validator.rules;
+  sheets = types.map((t) => typeSheet(t, validator.reasons, rules));
 });
 
 describe('names and filters', () => {
@@ -51,15 +57,199 @@ describe('names and filters', () => {
   });
 
   it('filters by family, platform and every word of the search', () => {
-    expect(filterTypes(types, {})).toHaveLength(types.length);
-    expect(filterTypes(types, { family: 'NV' }).map(typeKey)).toEqual(['OPAQUE_WIN32_NV', 'OPAQUE_WIN32_KMT_NV', 'D3D11_IMAGE_NV', 'D3D11_IMAGE_KMT_NV']);
-    expect(filterTypes(types, { family: 'KHR', platform: 'Windows' }).map(typeKey)).toEqual(['OPAQUE_WIN32', 'OPAQUE_WIN32_KMT', 'D3D11_TEXTURE', 'D3D11_TEXTURE_KMT', 'D3D12_HEAP', 'D3D12_RESOURCE']);
-    expect(filterTypes(types, { q: 'D3D12 createsharedhandle' }).map(typeKey)).toEqual(['D3D12_HEAP', 'D3D12_RESOURCE']);
-    // What an engineer types: the call that frees a handle, or the kind of handle.
-    expect(filterTypes(types, { q: 'CloseHandle' }).every((t) => t.handle === 'NT')).toBe(true);
-    expect(filterTypes(types, { q: 'file descriptor' }).map(typeKey)).toEqual(['OPAQUE_FD', 'DMA_BUF']);
-    expect(filterTypes(types, { q: 'nothing-like-this' })).toEqual([]);
+    expect(filterTypes(sheets, {})).toEqual(types);
+    expect(filterTypes(sheets, { family: 'NV' }).map(typeKey)).toEqual(['OPAQUE_WIN32_NV', 'OPAQUE_WIN32_KMT_NV', 'D3D11_IMAGE_NV', 'D3D11_IMAGE_KMT_NV']);
+    expect(filterTypes(sheets, { family: 'KHR', platform: 'Windows' }).map(typeKey)).toEqual(['OPAQUE_WIN32', 'OPAQUE_WIN32_KMT', 'D3D11_TEXTURE', 'D3D11_TEXTURE_KMT', 'D3D12_HEAP', 'D3D12_RESOURCE']);
+    expect(filterTypes(sheets, { q: 'D3D12 createsharedhandle' }).map(typeKey)).toEqual(['D3D12_HEAP', 'D3D12_RESOURCE']);
+    expect(filterTypes(sheets, { q: 'file descriptor' }).map(typeKey)).toEqual(['OPAQUE_FD', 'DMA_BUF']);
+    expect(filterTypes(sheets, { q: 'nothing-like-this' })).toEqual([]);
     expect(platforms(types)).toEqual(expect.arrayContaining(['Windows', 'POSIX', 'Linux', 'any']));
+  });
+});
+
+/** The types a query finds, by short name. */
+const found = (q: string, f: Record<string, string> = {}) => searchTypes(sheets, { ...f, q }).map((m) => m.sheet.key);
+/** A row's first explanation as text, the marked words in [brackets]. */
+const shownHit = (hit: FactHit) => `${hit.label}: ${hit.parts.map((p) => (p.mark ? `[${p.text}]` : p.text)).join('')}`;
+const shown = (m: TypeMatch | undefined) => (m?.hits[0] ? shownHit(m.hits[0]) : '');
+const matchOf = (q: string, key: string) => searchTypes(sheets, { q }).find((m) => m.sheet.key === key);
+
+describe('search over every fact', () => {
+  it('"by name" finds exactly the types the catalogue lets import by name, and says so', () => {
+    const expected = types.filter((t) => t.importByName).map(typeKey);
+    expect(expected).toEqual(['OPAQUE_WIN32', 'D3D11_TEXTURE', 'D3D12_HEAP', 'D3D12_RESOURCE']);
+    for (const q of ['by name', 'By Name', 'import by name', 'named']) expect(found(q), q).toEqual(expected);
+    // Not the KMT types, whose facts say "import it by its value" and "has no name".
+    expect(shown(matchOf('by name', 'OPAQUE_WIN32'))).toMatch(/^Import by name: Yes\. The exporter \[gives the payload a name\]/);
+  });
+
+  it('"dedicated" finds the types whose facts require or mention a dedicated allocation', () => {
+    const hits = found('dedicated');
+    for (const t of types.filter((x) => x.dedicatedOnly)) expect(hits).toContain(typeKey(t));
+    expect(hits).toEqual(expect.arrayContaining(['OPAQUE_FD', 'HOST_ALLOCATION', 'OPAQUE_WIN32_NV']));
+    // Platforms the model does not simulate say nothing about it.
+    expect(hits.filter((k) => type(k).handle === 'platform object')).toEqual([]);
+    expect(shown(matchOf('dedicated', 'D3D12_RESOURCE'))).toMatch(/^Dedicated allocation: Always \[dedicated\]/);
+    expect(shown(matchOf('dedicated', 'HOST_ALLOCATION'))).toContain('cannot be a [dedicated] allocation');
+    // Those that always need one, by the phrases people use.
+    for (const q of ['dedicated only', 'requires dedicated', 'always dedicated']) expect(found(q), q).toEqual(['D3D11_TEXTURE', 'D3D11_TEXTURE_KMT', 'D3D12_RESOURCE']);
+  });
+
+  it('"kmt" and "global share" find the global share handles; "nt" and "fd" their kinds, not their letters', () => {
+    const kmt = types.filter((t) => t.handle === 'KMT').map(typeKey);
+    expect(kmt).toEqual(['OPAQUE_WIN32_KMT', 'D3D11_TEXTURE_KMT', 'OPAQUE_WIN32_KMT_NV', 'D3D11_IMAGE_KMT_NV']);
+    expect(found('kmt')).toEqual(kmt);
+    expect(found('KMT', { family: 'NV' })).toEqual(['OPAQUE_WIN32_KMT_NV', 'D3D11_IMAGE_KMT_NV']);
+    // The name says KMT: nothing to explain.
+    expect(matchOf('kmt', 'OPAQUE_WIN32_KMT')!.hits).toEqual([]);
+    expect(found('global share')).toEqual(kmt);
+    expect(shown(matchOf('global share', 'OPAQUE_WIN32_KMT'))).toContain('A [global share] (KMT) handle');
+    expect(found('nt')).toEqual(types.filter((t) => t.handle === 'NT').map(typeKey));
+    expect(found('fd')).toEqual(['OPAQUE_FD', 'DMA_BUF']);
+    expect(shown(matchOf('fd', 'DMA_BUF'))).toMatch(/^What the handle is: \[File descriptor\]/);
+  });
+
+  it('matches every word of a query, each in any fact, case-insensitive', () => {
+    expect(found('by name d3d12')).toEqual(['D3D12_HEAP', 'D3D12_RESOURCE']);
+    expect(found('opaque KMT')).toEqual(['OPAQUE_WIN32_KMT', 'OPAQUE_WIN32_KMT_NV']);
+    expect(found('WINDOWS keyed mutex')).toEqual(['D3D11_TEXTURE', 'D3D11_TEXTURE_KMT']);
+    // Two words found in two facts: both are shown.
+    expect(found('linux prime')).toEqual(['DMA_BUF']);
+    expect(matchOf('linux prime', 'DMA_BUF')!.hits.map(shownHit)).toEqual(['Platform: [Linux]', 'Made by: vkGetMemoryFdKHR, DRM [PRIME] export, dma-heap allocation']);
+    // The call that frees a handle: every NT type; the KMT types too, where a fact says CloseHandle on them is a mistake.
+    const close = searchTypes(sheets, { q: 'closehandle' });
+    expect(close.map((x) => x.sheet.type.handle).sort()).toEqual([...Array(6).fill('NT'), ...Array(4).fill('KMT')].sort());
+    expect(shown(close.find((x) => x.sheet.key === 'OPAQUE_WIN32_KMT'))).toContain('never closed ([CloseHandle] on it is a mistake)');
+  });
+
+  it('searches the extension, the platform and the VUIDs', () => {
+    expect(found('VK_EXT_external_memory_host')).toEqual(['HOST_ALLOCATION', 'HOST_MAPPED_FOREIGN_MEMORY']);
+    expect(shown(matchOf('external_memory_dma_buf', 'DMA_BUF'))).toBe('Defined by: VK_EXT_[external_memory_dma_buf]');
+    expect(found('QNX')).toEqual(['SCREEN_BUFFER']);
+    expect(found('VUID-VkImportMemoryWin32HandleInfoKHR-handleType-01440')).toEqual(types.filter((t) => t.importByName).map(typeKey));
+    expect(shown(matchOf('01440', 'D3D12_HEAP'))).toContain('VUID-VkImportMemoryWin32HandleInfoKHR-handleType-[01440]');
+  });
+
+  it('finds nothing for a query no fact holds, and every example query finds something', () => {
+    expect(found('zzz-no-such-fact')).toEqual([]);
+    expect(found('by name linux')).toEqual([]);
+    for (const q of EXAMPLE_QUERIES) expect(found(q).length, q).toBeGreaterThan(0);
+  });
+
+  it('reads phrases before words, the longest first', () => {
+    expect(parseQuery('  Import  by name d3d12 ').map((t) => ('word' in t ? t.word : `<${t.phrase}>`))).toEqual(['<import by name>', 'd3d12']);
+    expect(parseQuery('kmt handle fd').map((t) => ('word' in t ? t.word : `<${t.phrase}>`))).toEqual(['<kmt handle>', '<fd>']);
+    expect(parseQuery(undefined)).toEqual([]);
+  });
+
+  it('cuts an excerpt at whole words around the first match, with ellipses where it cut', () => {
+    const text = `${'lorem ipsum '.repeat(10)}the needle is here ${'dolor sit '.repeat(30)}`;
+    const parts = excerpt(text, parseQuery('needle'));
+    expect(parts[0]).toEqual({ text: '…', mark: false });
+    expect(parts.at(-1)).toEqual({ text: '…', mark: false });
+    expect(parts.filter((p) => p.mark).map((p) => p.text)).toEqual(['needle']);
+    expect(parts[1].text.startsWith('ipsum') || parts[1].text.startsWith('lorem')).toBe(true);
+    expect(parts.map((p) => p.text).join('').length).toBeLessThan(200);
+    expect(excerpt('short', parseQuery('short'))).toEqual([{ text: 'short', mark: true }]);
+  });
+});
+
+describe('facts and their order in the table', () => {
+  it('states every fact for every type, from the catalogue', () => {
+    for (const s of sheets) {
+      expect(s.facts.map((f) => f.id)).toEqual(sheets[0].facts.map((f) => f.id));
+      for (const f of s.facts.filter((x) => x.id !== 'rules')) expect(f.text, `${s.key} ${f.id}`).not.toBe('');
+      expect(s.vuids).toEqual(rulesFor(s.type, rules).map((r) => r.vuid));
+    }
+    expect(extensionText(type('DMA_BUF'))).toBe('VK_EXT_external_memory_dma_buf');
+    expect(extensionText(type('OPAQUE_WIN32'))).toBe('Vulkan 1.1 core');
+    expect(keyedMutexText(type('D3D11_TEXTURE_KMT'))).toMatch(/^Yes/);
+    expect(keyedMutexText(type('D3D12_RESOURCE'))).toBe('No.');
+    expect(sheet('OPAQUE_WIN32').facts.find((f) => f.id === 'ownership')!.text).toBe(type('OPAQUE_WIN32').ownershipAfterImport);
+  });
+
+  it('sorts by a column, keeping catalogue order among equal values in both directions', () => {
+    const byPlatform = sortTypes(types, { column: 'platform', descending: false }, (t) => t);
+    expect(byPlatform.map((t) => t.platform)).toEqual([...types.map((t) => t.platform)].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+    const windows = types.filter((t) => t.platform === 'Windows').map(typeKey);
+    expect(byPlatform.filter((t) => t.platform === 'Windows').map(typeKey)).toEqual(windows);
+    const down = sortTypes(types, { column: 'platform', descending: true }, (t) => t);
+    expect(down[0].platform).toBe('Windows');
+    expect(down.filter((t) => t.platform === 'Windows').map(typeKey)).toEqual(windows);
+    expect(sortTypes(types, { column: 'name', descending: false }, (t) => t).map(typeKey).slice(0, 3)).toEqual(['ANDROID_HARDWARE_BUFFER', 'D3D11_IMAGE_KMT_NV', 'D3D11_IMAGE_NV']);
+    // No order: the catalogue's, in a new array.
+    const same = sortTypes(types, undefined, (t) => t);
+    expect(same).toEqual(types);
+    expect(same).not.toBe(types);
+    // The comparator itself: by value, then by position.
+    const position = (t: HandleTypeInfo) => types.indexOf(t);
+    const cmp = typeComparator({ column: 'byName', descending: false }, position);
+    expect(cmp(type('OPAQUE_FD'), type('OPAQUE_WIN32'))).toBeLessThan(0);
+    expect(cmp(type('OPAQUE_WIN32'), type('D3D12_HEAP'))).toBeLessThan(0);
+    expect(typeComparator({ column: 'byName', descending: true }, position)(type('OPAQUE_WIN32'), type('D3D12_HEAP'))).toBeLessThan(0);
+    expect(cmp(type('D3D12_HEAP'), type('D3D12_HEAP'))).toBe(0);
+  });
+
+  it('toggles a column between ascending and descending, and keeps the order in the URL', () => {
+    expect(nextSort(undefined, 'platform')).toEqual({ column: 'platform', descending: false });
+    expect(nextSort({ column: 'platform', descending: false }, 'platform')).toEqual({ column: 'platform', descending: true });
+    expect(nextSort({ column: 'platform', descending: true }, 'platform')).toEqual({ column: 'platform', descending: false });
+    expect(nextSort({ column: 'platform', descending: true }, 'family')).toEqual({ column: 'family', descending: false });
+    expect(readSort({ sort: 'handle', dir: 'desc' })).toEqual({ column: 'handle', descending: true });
+    expect(readSort({ sort: 'handle' })).toEqual({ column: 'handle', descending: false });
+    expect(readSort({ sort: '<b>' })).toBeUndefined();
+    expect(sortParams({ column: 'handle', descending: true })).toEqual({ sort: 'handle', dir: 'desc' });
+    expect(sortParams({ column: 'handle', descending: false })).toEqual({ sort: 'handle', dir: undefined });
+    expect(ariaSort({ column: 'handle', descending: true }, 'handle')).toBe('descending');
+    expect(ariaSort({ column: 'handle', descending: true }, 'platform')).toBeUndefined();
+    expect(COLUMNS.map((c) => c.label)).toEqual(['Handle type', 'Family', 'Platform', 'Handle', 'Opaque', 'By name', 'allocationSize on import']);
+    expect(orderText(undefined)).toMatch(/^In catalogue order/);
+    expect(orderText({ column: 'byName', descending: true })).toMatch(/^Sorted by By name, descending/);
+  });
+});
+
+describe('comparing two types', () => {
+  it('reads the pair from the URL, dropping names the catalogue does not know', () => {
+    expect(readPair('OPAQUE_WIN32,OPAQUE_WIN32_KMT', types)).toEqual(['OPAQUE_WIN32', 'OPAQUE_WIN32_KMT']);
+    expect(readPair('OPAQUE_WIN32,<b>,OPAQUE_WIN32,DMA_BUF,OPAQUE_FD', types)).toEqual(['OPAQUE_WIN32', 'DMA_BUF']);
+    expect(readPair(undefined, types)).toEqual([]);
+    expect(pairParam(['A', 'B'])).toBe('A,B');
+    expect(pairParam([])).toBeUndefined();
+    expect(togglePick([], 'A')).toEqual(['A']);
+    expect(togglePick(['A'], 'B')).toEqual(['A', 'B']);
+    expect(togglePick(['A', 'B'], 'C')).toEqual(['B', 'C']);
+    expect(togglePick(['A', 'B'], 'A')).toEqual(['B']);
+    for (const pair of OFTEN_COMPARED) expect(readPair(pair.join(','), types)).toEqual([...pair]);
+  });
+
+  it('OPAQUE_WIN32 against OPAQUE_WIN32_KMT: ownership, the kind of handle, exports, import by name and the rules differ', () => {
+    const c = compareSheets(sheet('OPAQUE_WIN32'), sheet('OPAQUE_WIN32_KMT'));
+    expect(c.facts.filter((f) => !f.same).map((f) => f.id)).toEqual(['enumerant', 'handle', 'exports', 'ownership', 'byName', 'counterpart']);
+    expect(c.facts.filter((f) => f.same).map((f) => f.id)).toEqual(['extension', 'platform', 'opaque', 'producedBy', 'allocationSize', 'dedicated', 'keyedMutex', 'identity']);
+    const owner = c.facts.find((f) => f.id === 'ownership')!;
+    expect(owner.a).toBe(type('OPAQUE_WIN32').ownershipAfterImport);
+    expect(owner.a).toContain('CloseHandle');
+    expect(owner.b).toBe(type('OPAQUE_WIN32_KMT').ownershipAfterImport);
+    expect(owner.b).toContain('holds no reference and is never closed');
+    expect(c.facts.find((f) => f.id === 'handle')!.a).toContain('holds a reference on the memory');
+    // The rules: NT handle lifetime and import by name on one side, the KMT close rule on the other.
+    expect(c.rules.same).toBe(false);
+    expect(c.rules.onlyA).toEqual(expect.arrayContaining(['VUID-VkImportMemoryWin32HandleInfoKHR-handleType-01440', 'VKX-nt-handle-leaked']));
+    expect(c.rules.onlyB).toEqual(['VKX-kmt-handle-closed']);
+    expect(c.rows).toBe(c.facts.length + 1);
+    expect(c.differ).toBe(7);
+    expect(rulesText(c.rules.b, c.rules.onlyB, 'OPAQUE_WIN32')).toBe(`${c.rules.b} rules; 1 of them not for OPAQUE_WIN32:`);
+    expect(rulesText(1, [], 'X')).toBe('1 rule, none that X lacks.');
+  });
+
+  it('a fact that names the type itself is the same when only the name differs', () => {
+    const c = compareSheets(sheet('D3D11_TEXTURE'), sheet('D3D11_TEXTURE_KMT'));
+    const dedicated = c.facts.find((f) => f.id === 'dedicated')!;
+    expect(dedicated.a).toContain('D3D11_TEXTURE as');
+    expect(dedicated.b).toContain('D3D11_TEXTURE_KMT as');
+    expect(dedicated.same).toBe(true);
+    const self = compareSheets(sheet('DMA_BUF'), sheet('DMA_BUF'));
+    expect(self.differ).toBe(0);
   });
 });
 

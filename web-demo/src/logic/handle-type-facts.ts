@@ -30,7 +30,7 @@ export function findType(types: HandleTypeInfo[], key: string | undefined): Hand
 export interface TypeFilter {
   family?: 'KHR' | 'NV';
   platform?: string;
-  /** Free text, matched against names, what produces the handle, its kind and platform. */
+  /** Free text, matched against the names and every fact the view states (handle-type-search.ts). */
   q?: string;
 }
 
@@ -51,18 +51,6 @@ export function readFilter(params: Record<string, string>, types: HandleTypeInfo
 /** The URL parameters for a filter and an open row (empty ones are left out by the shell). */
 export function filterParams(f: TypeFilter, open: string | undefined): Record<string, string | undefined> {
   return { family: f.family, platform: f.platform, q: f.q?.trim() || undefined, open };
-}
-
-/** The words a row is found by. */
-function searchText(t: HandleTypeInfo): string {
-  return [t.name, typeKey(t), t.family, t.platform, t.handle, handleKindLabel(t), ...t.producedBy, t.ownershipAfterImport].join(' ').toLowerCase();
-}
-
-export function filterTypes(types: HandleTypeInfo[], f: TypeFilter): HandleTypeInfo[] {
-  const words = (f.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-  return types.filter((t) => (!f.family || t.family === f.family)
-    && (!f.platform || t.platform === f.platform)
-    && words.every((w) => searchText(t).includes(w)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -154,6 +142,87 @@ export function uuidText(t: HandleTypeInfo): string {
   if (t.handle === 'host pointer') return 'No identity to match: any device that reports the pointer\'s memory types through vkGetMemoryHostPointerPropertiesEXT can import it.';
   if (t.handle === 'fd') return 'No UUID rule: the importer asks vkGetMemoryFdPropertiesKHR which of its memory types can hold the payload.';
   return 'No UUID rule in the model.';
+}
+
+/** The enumeration the enumerant belongs to. */
+export function enumerationName(t: Pick<HandleTypeInfo, 'family'>): string {
+  return t.family === 'NV' ? 'VkExternalMemoryHandleTypeFlagBitsNV' : 'VkExternalMemoryHandleTypeFlagBits';
+}
+
+/** Where the enumerant comes from: the extension vk.xml names for it, or the core enumeration. */
+export function extensionText(t: HandleTypeInfo): string {
+  const extension = rowOf(t)?.extension;
+  if (extension) return extension;
+  return t.family === 'NV' ? 'VK_NV_external_memory_capabilities (the NV enumeration itself)' : 'Vulkan 1.1 core';
+}
+
+/** Whether memory imported as this type carries a D3D11 keyed mutex (the catalogue's keyedMutex column). */
+export function keyedMutexText(t: HandleTypeInfo): string {
+  if (rowOf(t)?.keyedMutex) return 'Yes: the shared memory carries a keyed mutex; acquire and release it with VkWin32KeyedMutexAcquireReleaseInfoKHR (VK_KHR_win32_keyed_mutex).';
+  return 'No.';
+}
+
+/** The short name of the type of the same kind in the other family (NV <-> KHR), if there is one. */
+export function counterpartKey(t: HandleTypeInfo): string | undefined {
+  return t.counterpart ? shortHandleType(t.counterpart) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every fact the view states about a type, as text: the open row's panel shows them, the search
+// reads them and the comparison sets two types' side by side, so the three never disagree.
+
+export type FactId = 'enumerant' | 'extension' | 'platform' | 'handle' | 'opaque' | 'producedBy' | 'exports' | 'ownership'
+  | 'byName' | 'allocationSize' | 'dedicated' | 'keyedMutex' | 'identity' | 'counterpart' | 'rules';
+
+export interface TypeFact {
+  id: FactId;
+  label: string;
+  text: string;
+}
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Everything the view states about one type: its facts, and the rules (VUIDs) that involve it. */
+export interface TypeSheet {
+  type: HandleTypeInfo;
+  key: string;
+  facts: TypeFact[];
+  vuids: string[];
+}
+
+/**
+ * The facts in the order the panel lists them. `reasons` are the core's reason texts (for the dedicated
+ * allocation fact), `rules` its rule list (for the VUIDs).
+ */
+export function typeSheet(t: HandleTypeInfo, reasons: string[], rules: RuleInfo[]): TypeSheet {
+  const key = typeKey(t);
+  const other = counterpartKey(t);
+  const vuids = rulesFor(t, rules).map((r) => r.vuid);
+  const fact = (id: FactId, label: string, text: string): TypeFact => ({ id, label, text });
+  return {
+    type: t,
+    key,
+    vuids,
+    facts: [
+      fact('enumerant', 'Enumerant', `${t.name} = 0x${t.bit.toString(16)} in ${enumerationName(t)} (${t.family} family)`),
+      fact('extension', 'Defined by', extensionText(t)),
+      fact('platform', 'Platform', t.platform),
+      fact('handle', 'What the handle is', `${capitalised(handleKindLabel(t))}. ${handleSemantics(t)}`),
+      fact('opaque', 'Opaque payload', opaqueText(t)),
+      fact('producedBy', 'Made by', t.producedBy.length ? t.producedBy.join(', ') : 'nothing in the model'),
+      fact('exports', 'Exports per memory object', t.exportsPerMemory),
+      fact('ownership', 'Owner after a successful import', t.ownershipAfterImport || 'not modelled for this platform'),
+      fact('byName', 'Import by name', importByNameText(t)),
+      fact('allocationSize', 'allocationSize', allocationSizeText(t)),
+      fact('dedicated', 'Dedicated allocation', dedicatedText(t, reasons)),
+      fact('keyedMutex', 'Keyed mutex', keyedMutexText(t)),
+      fact('identity', 'Exporter and importer', uuidText(t)),
+      fact('counterpart', 'Counterpart', other
+        ? `${other} (${t.family === 'NV' ? 'KHR' : 'NV'})`
+        : `none: ${t.family === 'NV' ? 'no KHR type' : 'VK_NV_external_memory has no type'} for the same object`),
+      fact('rules', 'Rules (VUIDs)', vuids.join(' ')),
+    ],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
