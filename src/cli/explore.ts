@@ -28,8 +28,9 @@ const MIME: Record<string, string> = {
   '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm', '.map': 'application/json; charset=utf-8',
   '.jsonl': 'text/plain; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.txt': 'text/plain; charset=utf-8',
 };
-// The page runs only its own files; ajv compiles the profile schema with `new Function` (unsafe-eval).
-const CSP = "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+// The page runs only its own files and evaluates no code: the schemas are compiled at build time
+// (scripts/gen-schemas.mjs), so no 'unsafe-eval'; 'wasm-unsafe-eval' lets it compile the core's WebAssembly.
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 /** The repository (or installed package) root: one level above dist/cli.js, two above src/cli/explore.ts. */

@@ -1,7 +1,8 @@
 // Our scenario files: the per-call shape of a capture, plus processes, OS and D3D operations and
 // `expect` blocks. Checked against schemas/scenario.schema.json before anything runs.
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
-import schema from '../../schemas/scenario.schema.json' with { type: 'json' };
+// schemas/scenario.schema.json, compiled ahead of time (scripts/gen-schemas.mjs): nothing compiles code at
+// run time, so the explorer's Content-Security-Policy needs no 'unsafe-eval'.
+import { validate as validateSchema, type SchemaError } from '../generated/scenario-schema.js';
 import { InputError, show } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
 import { elementLines, lineDeeperThan, lineOf } from './json-lines.js';
@@ -15,14 +16,6 @@ export interface Scenario {
   source?: string;
   requires?: ScenarioRequires;
   steps: CallRecord[];
-}
-
-// ajv is CommonJS; its default export is the class in Node and under esbuild alike.
-const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as unknown as new (o: object) => { compile(s: object): ValidateFunction };
-let validateSchema: ValidateFunction | undefined;
-function schemaValidator() {
-  if (!validateSchema) validateSchema = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema as object);
-  return validateSchema;
 }
 
 export function parseScenario(text: string, file?: string): Scenario {
@@ -42,9 +35,8 @@ export function parseScenario(text: string, file?: string): Scenario {
   const count = (obj as { steps?: unknown })?.steps;
   if (Array.isArray(count) && count.length > LIMITS.callsPerScenario) throw new InputError(`the scenario has ${count.length} steps, over the ${LIMITS.callsPerScenario}-step limit (limit callsPerScenario)`, { file, path: 'steps' });
   const lines = elementLines(text, 'steps');
-  const validate = schemaValidator();
-  if (!validate(obj)) {
-    const err = pickError(validate.errors ?? []);
+  if (!validateSchema(obj)) {
+    const err = pickError(validateSchema.errors ?? []);
     const stepIndex = /^\/steps\/(\d+)/.exec(err.instancePath)?.[1];
     const line = stepIndex !== undefined ? lines[Number(stepIndex)] : undefined;
     throw new InputError(describeSchemaError(err), { file, line, path: pointerToPath(err.instancePath) || undefined });
@@ -77,7 +69,7 @@ export function parseScenario(text: string, file?: string): Scenario {
   return { name: sc.scenario, description: sc.description, source: sc.source, requires: sc.requires, steps };
 }
 
-function pickError(errors: ErrorObject[]): ErrorObject {
+function pickError(errors: SchemaError[]): SchemaError {
   // oneOf failures drag in errors of every branch; the deepest path is the most telling one.
   return [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length || (a.keyword === 'oneOf' ? 1 : -1))[0];
 }
@@ -87,7 +79,7 @@ function pointerToPath(p: string): string {
 }
 
 // The error names the member in its path (InputError's `path`), so the text starts with what is wrong.
-function describeSchemaError(e: ErrorObject): string {
+function describeSchemaError(e: SchemaError): string {
   const top = pointerToPath(e.instancePath) ? '' : 'the scenario ';
   const got = e.data !== undefined && (typeof e.data !== 'object' || e.data === null) ? `, got ${show(e.data)}` : '';
   switch (e.keyword) {

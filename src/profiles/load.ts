@@ -1,8 +1,9 @@
 // Reading a device profile: JSON text → schema check (schemas/profile.schema.json) → semantic checks
 // against the Vulkan registry and the profile's own memory layout → NormalizedProfile, every flag a
 // number. Every refusal is an InputError naming the file, the line, the member path and the value.
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
-import schema from '../../schemas/profile.schema.json' with { type: 'json' };
+// schemas/profile.schema.json, compiled ahead of time (scripts/gen-schemas.mjs): nothing compiles code at
+// run time, so the explorer's Content-Security-Policy needs no 'unsafe-eval'.
+import { validate as validateSchema, type SchemaError } from '../generated/profile-schema.js';
 import { ENUMS } from '../generated/registry.js';
 import { InputError, show } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
@@ -13,14 +14,6 @@ import type { DeviceProfile, FlagsInput, NormalizedProfile } from './types.js';
 export { formatPath, type PathPart };
 // What the CLI and the explorer show beside a profile, re-exported so one import serves.
 export { isIllustrative, profileSummary, provenanceLine } from './describe.js';
-
-// ajv is CommonJS; its default export is the class in Node and under esbuild alike.
-const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as unknown as new (o: object) => { compile(s: object): ValidateFunction };
-let validateSchema: ValidateFunction | undefined;
-function schemaValidator() {
-  if (!validateSchema) validateSchema = new Ajv({ allErrors: true, strict: false }).compile(schema as object);
-  return validateSchema;
-}
 
 /** Parses and checks one profile file's text; `source` names it in errors and in the result. */
 export function loadProfile(text: string, source: string): NormalizedProfile {
@@ -56,9 +49,8 @@ function utf8Length(text: string): number {
 function check(obj: unknown, source: string, text: string | undefined): NormalizedProfile {
   const fail = (parts: PathPart[], message: string) =>
     new InputError(message, { file: source, line: text === undefined ? undefined : lineOfPath(text, parts), path: formatPath(parts) || undefined });
-  const validate = schemaValidator();
-  if (!validate(obj)) {
-    const err = pickError(validate.errors ?? []);
+  if (!validateSchema(obj)) {
+    const err = pickError(validateSchema.errors ?? []);
     const { parts, message } = describeSchemaError(err, obj);
     throw fail(parts, message);
   }
@@ -68,10 +60,10 @@ function check(obj: unknown, source: string, text: string | undefined): Normaliz
 // ---------------------------------------------------------------------------------------------
 // Schema errors in our words
 
-function pickError(errors: ErrorObject[]): ErrorObject {
+function pickError(errors: SchemaError[]): SchemaError {
   // if/then and oneOf add a summary error beside the real one; the deepest real one says most.
   // An enum beside the const of an if/then branch at the same place: the enum lists every choice.
-  const rank = (e: ErrorObject) => (['if', 'oneOf', 'anyOf'].includes(e.keyword) ? 2 : e.keyword === 'const' ? 1 : 0);
+  const rank = (e: SchemaError) => (['if', 'oneOf', 'anyOf'].includes(e.keyword) ? 2 : e.keyword === 'const' ? 1 : 0);
   return [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length || rank(a) - rank(b))[0];
 }
 
@@ -99,7 +91,7 @@ const PATTERN_WORDS: Record<string, (v: unknown) => string> = {
   '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': (v) => `must be a date written YYYY-MM-DD, got ${show(v)}`,
 };
 
-function describeSchemaError(e: ErrorObject, obj: unknown): { parts: PathPart[]; message: string } {
+function describeSchemaError(e: SchemaError, obj: unknown): { parts: PathPart[]; message: string } {
   const parts = pointerParts(e.instancePath);
   const value = valueAt(obj, parts);
   const params = e.params as Record<string, unknown>;
