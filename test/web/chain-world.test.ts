@@ -5,7 +5,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { createValidator, type Validator } from '../../src/index.js';
 import { findProfile } from '../../src/profiles/builtin.js';
 import { buildWorld } from '../../src/resolve/request.js';
-import { callRecordOf, defaultSource, hintsOf, runChain, sourceFits, worldObjects, worldStage } from '../../web-demo/src/logic/chain-world.js';
+import { callRecordOf, defaultSource, hintsOf, parseSourceSize, runChain, sourceFits, worldObjects, worldStage } from '../../web-demo/src/logic/chain-world.js';
 import { prefill, defaultChoice } from '../../web-demo/src/logic/chain-defaults.js';
 import { setAt, type Json } from '../../web-demo/src/logic/chain-args.js';
 import type { ChainState } from '../../web-demo/src/logic/chain-state.js';
@@ -116,5 +116,26 @@ describe('a run', () => {
     const s = { ...importState(), source: { kind: 'vulkan' as const, handleType: 'NOT_A_TYPE' } };
     const run = runChain(v, s, windows);
     expect(run.problem?.message).toMatch(/^this world cannot be built on illustrative-windows-discrete/);
+  });
+});
+
+describe('the size of a source, as typed in the world panel', () => {
+  const heap = { profile: windows.profile, source: { kind: 'd3d12-heap' as const }, process: 'same' as const };
+
+  it('takes a whole number of bytes in decimal or hex', () => {
+    expect(parseSourceSize('131072', heap)).toEqual({ ok: true, value: 131072 });
+    expect(parseSourceSize(' 0x20000 ', heap)).toEqual({ ok: true, value: 131072 });
+    expect(parseSourceSize(String(2 ** 40), heap)).toEqual({ ok: true, value: 2 ** 40 });
+  });
+
+  it('refuses every other text, saying why with the value (the range is the library\'s request check)', () => {
+    expect(parseSourceSize('0', heap)).toEqual({ ok: false, message: '0 is not a size in bytes (1 … 2^40)' });
+    expect(parseSourceSize('-4096', heap)).toEqual({ ok: false, message: '-4096 is not a size in bytes (1 … 2^40)' });
+    expect(parseSourceSize(String(2 ** 40 + 1), heap)).toEqual({ ok: false, message: '1099511627777 is not a size in bytes (1 … 2^40)' });
+    expect(parseSourceSize('18446744073709551615', heap)).toEqual({ ok: false, message: '"18446744073709551615" is not a size in bytes (1 … 2^40)' });
+    expect(parseSourceSize('18446744073709551616', heap)).toEqual({ ok: false, message: '18446744073709551616 does not fit in VkDeviceSize (0 … 18446744073709551615)' });
+    expect(parseSourceSize('64k', heap)).toEqual({ ok: false, message: '"64k" is not a whole number (write it in decimal, or in hex as 0x…)' });
+    expect(parseSourceSize('1.5', heap).ok).toBe(false);
+    expect(parseSourceSize('', heap)).toEqual({ ok: false, message: 'empty: enter a whole number' });
   });
 });

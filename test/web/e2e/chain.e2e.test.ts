@@ -1,7 +1,9 @@
 // The chain builder in a real browser: the default D3D11 import is valid, breaking a member brings the
 // right VUID (linked to the spec, pointing at the field) and fixing it takes it away; an export with a
 // handle type the memory was not allocated for; the C code; a copied link reproduces the chain and its
-// findings; a phone-width page; markup from links, fields and files stays text; oversize files are refused.
+// findings; a phone-width page; markup from links, fields and files stays text; oversize files are refused;
+// typed values apply as they are typed (the verdict checking meanwhile) or are refused with the reason,
+// the verdict withheld until they are fixed; on a phone a summary of the verdict stays in reach.
 import { describe, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
 import { itNeeds } from '../../helpers/system.js';
@@ -177,6 +179,149 @@ describe('chain builder', () => {
     // The page rewrote its link to the whole chain.
     expect(await page.evaluate(() => location.hash)).toMatch(/^#\/chain\?s=/);
     await screenshot(page, 'chain-simple-link');
+    expect(page.problems).toEqual([]);
+  });
+
+  it('the world size applies as it is typed: the verdict says it is checking until then, never "valid" for a value no longer there', async () => {
+    const page = await ex!.page();
+    await openChain(page);
+    await page.getByLabel('Source of the memory').selectOption('d3d12-heap');
+    const size = page.getByLabel('Size (bytes)');
+    await expect.poll(() => code(page)).toContain('.allocationSize = 65536,');
+    await page.waitForSelector('.verdict[data-verdict="ok"]');
+    // What the verdict says right after each keystroke (a document listener runs after the field's own).
+    await page.evaluate(() => {
+      const w = window as unknown as { seen: string[] };
+      w.seen = [];
+      document.addEventListener('input', () => {
+        const panel = document.querySelector('.verdict-panel')!;
+        w.seen.push(`${panel.querySelector('.verdict')?.getAttribute('data-verdict')} busy=${panel.getAttribute('aria-busy')}`);
+      });
+    });
+    await size.click();
+    await size.press('ControlOrMeta+a');
+    await size.pressSequentially('131072');
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual(Array(6).fill('pending busy=true'));
+    // Applied without leaving the field: the world and the call are made for the new size.
+    await expect.poll(() => code(page)).toContain('.allocationSize = 131072,');
+    await page.waitForSelector('.verdict[data-verdict="ok"]');
+    expect(await page.locator('.verdict-panel').getAttribute('aria-busy')).toBeNull();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('world-size');
+    expect(await size.inputValue()).toBe('131072');
+    await screenshot(page, 'chain-world-size-applied');
+
+    // Time held still: the verdict waits, "checking", until the pause is over.
+    await page.clock.install();
+    await page.clock.pauseAt(Date.now() + 1000);
+    await size.fill('0');
+    expect(await page.locator('.verdict-panel .verdict').getAttribute('data-verdict')).toBe('pending');
+    expect(await page.locator('.verdict-panel .verdict').innerText()).toBe('Checking the new value…');
+    expect(await page.locator('.verdict-panel').getAttribute('aria-busy')).toBe('true');
+    await screenshot(page, 'chain-world-size-pending');
+    await page.clock.runFor(300);
+    // 0 is refused: the message beside the field names it and why; the verdict is withheld, not kept.
+    const error = page.locator('#world-size-error');
+    expect(await error.innerText()).toBe('Size (bytes) not applied: 0 is not a size in bytes (1 … 2^40)');
+    expect(await error.getAttribute('role')).toBe('alert');
+    expect(await size.getAttribute('aria-describedby')).toContain('world-size-error');
+    expect(await size.getAttribute('aria-invalid')).toBe('true');
+    const verdict = page.locator('.verdict-panel .verdict');
+    expect(await verdict.getAttribute('data-verdict')).toBe('withheld');
+    expect(await verdict.innerText()).toBe('Verdict withheld until Size (bytes) is fixed');
+    expect(await page.locator('.verdict-panel').innerText()).not.toContain('Valid');
+    expect(await page.locator('.driver-panel').innerText()).toBe('');
+    await screenshot(page, 'chain-world-size-zero');
+    // Every other refusal says why, with the value.
+    for (const [text, why] of [
+      ['-4096', '-4096 is not a size in bytes (1 … 2^40)'],
+      ['64k', '"64k" is not a whole number'],
+      ['', 'empty: enter a whole number'],
+      ['2199023255552', '2199023255552 is not a size in bytes (1 … 2^40)'],
+      ['18446744073709551616', '18446744073709551616 does not fit in VkDeviceSize'],
+    ]) {
+      await size.fill(text);
+      await size.press('Enter');
+      expect(await error.innerText()).toContain(`Size (bytes) not applied: ${why}`);
+      expect(await verdict.getAttribute('data-verdict')).toBe('withheld');
+    }
+    // The refused field in the verdict panel is a button to it.
+    await page.locator('.verdict-panel').getByRole('button', { name: 'Size (bytes)' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('world-size');
+    // Fixed, and Enter: applied at once (the clock is still held), the verdict is back.
+    await size.fill('0x40000');
+    await size.press('Enter');
+    expect(await verdict.getAttribute('data-verdict')).toBe('ok');
+    expect(await error.innerText()).toBe('');
+    expect(await size.getAttribute('aria-invalid')).toBeNull();
+    expect(await code(page)).toContain('.allocationSize = 262144,');
+    expect(await size.inputValue()).toBe('0x40000');
+    await screenshot(page, 'chain-world-size-fixed');
+    expect(page.problems).toEqual([]);
+  });
+
+  it('a member the form cannot take is refused beside its field; the verdict is withheld until it is fixed', async () => {
+    const page = await ex!.page();
+    await openChain(page);
+    await page.clock.install();
+    await page.clock.pauseAt(Date.now() + 1000);
+    const size = page.getByLabel('allocationSize', { exact: true });
+    await size.fill('12x');
+    expect(await page.locator('.verdict-panel .verdict').getAttribute('data-verdict')).toBe('pending');
+    // Leaving the field applies it at once.
+    await size.blur();
+    const error = page.locator(`#${await size.getAttribute('id')}-error`);
+    expect(await error.innerText()).toBe('allocationSize not applied: "12x" is not a whole number (write it in decimal, or in hex as 0x…)');
+    expect(await size.getAttribute('aria-describedby')).toContain(await error.getAttribute('id'));
+    expect(await size.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.verdict-panel .verdict').innerText()).toBe('Verdict withheld until allocationSize is fixed');
+    expect(await page.locator('.finding[data-vuid]').count()).toBe(0);
+    // Two refused fields: both named.
+    const index = page.getByLabel('memoryTypeIndex', { exact: true });
+    await index.fill('4294967296');
+    await index.press('Enter');
+    expect(await page.locator(`#${await index.getAttribute('id')}-error`).innerText()).toBe('memoryTypeIndex not applied: 4294967296 does not fit in uint32_t (0 … 4294967295)');
+    expect(await page.locator('.verdict-panel .verdict').innerText()).toBe('Verdict withheld until allocationSize, memoryTypeIndex are fixed');
+    await screenshot(page, 'chain-member-refused');
+    await index.fill('0');
+    await index.press('Enter');
+    await size.fill('4096');
+    await size.press('Enter');
+    // Back: the verdict for the values on screen (too small for the dedicated image).
+    expect(await page.locator('.verdict-panel .verdict').getAttribute('data-verdict')).toBe('bad');
+    expect(await finding(page, 'VUID-VkMemoryDedicatedAllocateInfo-image-02964').count()).toBe(1);
+    expect(await error.innerText()).toBe('');
+    expect(page.problems).toEqual([]);
+  });
+
+  it('on a phone, a summary of the verdict stays on screen while lower fields are edited, and leads to the verdict', async () => {
+    const page = await ex!.page({ width: 390, height: 844 });
+    await openChain(page);
+    const bar = page.locator('.verdict-bar');
+    const panel = page.locator('.verdict-panel');
+    const inView = async (box: { y: number; height: number } | null) => !!box && box.y >= 0 && box.y + box.height <= 844;
+    // A field at the end of the call.
+    const handleType = region(page, 'VkImportMemoryWin32HandleInfoKHR').getByLabel('handleType', { exact: true });
+    await handleType.focus();
+    await expect.poll(async () => inView(await bar.boundingBox())).toBe(true);
+    expect(await inView(await panel.boundingBox())).toBe(false);
+    expect(await bar.innerText()).toMatch(/^✓ Valid\s+Go to the verdict$/);
+    expect(await bar.getAttribute('data-verdict')).toBe('ok');
+    await handleType.selectOption('VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_KMT_BIT');
+    await expect.poll(() => bar.innerText()).toMatch(/^✗ 1 error( · [^\n]+)?\s+Go to the verdict$/);
+    expect(await bar.getAttribute('data-verdict')).toBe('bad');
+    // The field being edited is not under the bar.
+    const [field, strip] = [await handleType.boundingBox(), await bar.boundingBox()];
+    expect(field!.y + field!.height).toBeLessThanOrEqual(strip!.y);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'chain-phone-verdict-bar');
+    // The bar takes the keyboard to the verdict panel; then it goes away.
+    await bar.focus();
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('chain-verdict');
+    await expect.poll(async () => inView(await panel.locator('.verdict').boundingBox())).toBe(true);
+    await bar.waitFor({ state: 'hidden' });
+    expect(await panel.locator('.verdict').innerText()).toContain('✗ 1 error');
+    await screenshot(page, 'chain-phone-verdict-reached');
     expect(page.problems).toEqual([]);
   });
 

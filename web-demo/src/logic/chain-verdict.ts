@@ -29,3 +29,9 @@ export function verdictOf(findings: Finding[]): Verdict {
   if (others.length) return { tone: 'warn', text: `✓ No errors · ${others.join(' · ')}` };
   return { tone: 'ok', text: '✓ Valid: the model finds nothing wrong with this call' };
 }
+
+/** The verdict in a few words, for the summary bar that stays on screen while the verdict panel does not. */
+export function verdictSummary(findings: Finding[]): Verdict {
+  const v = verdictOf(findings);
+  return v.tone === 'ok' ? { tone: 'ok', text: '✓ Valid' } : v;
+}

@@ -12,7 +12,7 @@ import type { Finding } from '../../../src/report/types.js';
 import type { CallRecord } from '../../../src/input/record.js';
 import type { ChainCommand, ChainState } from './chain-state.js';
 import { commandSpec } from './chain-form.js';
-import type { WorldHints } from './chain-args.js';
+import { parseInteger, type Parsed, type WorldHints } from './chain-args.js';
 
 export type Source = ResolveRequest['source'];
 
@@ -78,6 +78,24 @@ export function defaultSource(command: ChainCommand): Source | null {
 /** Builds the world for a state (throws InputError or NotSupported when the request cannot be built). */
 export function worldFor(v: Validator, state: Pick<ChainState, 'profile' | 'command' | 'source' | 'process'>, profile: NormalizedProfile): World {
   return buildWorld(v, { profile: state.profile, source: state.source, process: state.process }, profile, worldStage(state.command, state.source));
+}
+
+/**
+ * The source size the user typed (decimal or 0x…), or why it is refused. The text is read here; which
+ * sizes a world takes is the library's rule (checkRequest), so its message names the range.
+ */
+export function parseSourceSize(text: string, choice: Pick<ChainState, 'profile' | 'source' | 'process'>): Parsed {
+  const t = text.trim();
+  // A negative whole number is read as one, so the library says why it is not a size.
+  const read: Parsed = /^-\d{1,20}$/.test(t) ? { ok: true, value: Number.isSafeInteger(Number(t)) ? Number(t) : t } : parseInteger(t, 'VkDeviceSize');
+  if (!read.ok) return read;
+  try {
+    checkRequest({ profile: choice.profile, source: { ...(choice.source as Source), size: read.value as number }, process: choice.process });
+  } catch (e) {
+    if (e instanceof InputError) return { ok: false, message: e.message };
+    throw e;
+  }
+  return read;
 }
 
 export function hintsOf(world: Pick<World, 'names'>): WorldHints {

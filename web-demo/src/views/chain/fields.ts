@@ -1,7 +1,9 @@
 // One form control per member, chosen by the member's kind in the registry: number and text inputs,
 // enum selects, a checkbox per flag bit (with the raw value beside them), handle names with the world's
 // names offered. Every control has a label (the member name) and carries the member's path as the
-// findings write it, so a finding can point back at it.
+// findings write it, so a finding can point back at it. Text applies as it is typed (the page waits for
+// a pause) and at once on Enter or when the field is left; text that is not a value gets a message
+// beside the field (the page writes it into the field's "-error" element).
 import { h } from '../../app/dom.js';
 import { enumNumber, enumOptions, flagBits, flagsNumber, shortFlagName, structSpec, type FieldSpec } from '../../logic/chain-form.js';
 import { fieldText, isObject, isTrue, parseField, parseInteger, type KeyPath } from '../../logic/chain-args.js';
@@ -17,6 +19,19 @@ export interface FieldEnv {
   changed(keys: KeyPath, value: unknown): void;
   /** The control holds text that is not a value (message), or no longer does (undefined). */
   invalid(keys: KeyPath, path: string, message: string | undefined): void;
+  /** Apply what was typed now instead of after the pause (Enter, leaving the field, a click). */
+  settle(): void;
+}
+
+/** Where a refused value's message goes, beside the control (an alert: it appears when the typing pauses). */
+function errorSlot(id: string): HTMLElement {
+  return h('span', { class: 'field-error', id: `${id}-error`, role: 'alert' });
+}
+
+/** Typed text applies at once on Enter and when the field is left (a change event). */
+function settleOnEnter(input: HTMLInputElement, env: FieldEnv): void {
+  input.addEventListener('change', () => env.settle());
+  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') env.settle(); });
 }
 
 /** Label cell: the member name (the control's label) and its C type. */
@@ -30,16 +45,16 @@ function textControl(field: FieldSpec, keys: KeyPath, path: string, value: unkno
     autocomplete: 'off', spellcheck: 'false', ...attrs,
   });
   input.addEventListener('input', () => {
-    const parsed = parseField(field, input.value);
+    // A number input reads text it cannot parse (1e, 2.) as empty: say what it is instead.
+    const parsed = input.validity.badInput ? { ok: false as const, message: 'not a number: enter a whole number' } : parseField(field, input.value);
     if (parsed.ok) {
       env.invalid(keys, path, undefined);
-      input.removeAttribute('data-bad');
       env.changed(keys, parsed.value);
     } else {
-      input.dataset.bad = parsed.message;
       env.invalid(keys, path, parsed.message);
     }
   });
+  settleOnEnter(input, env);
   return input;
 }
 
@@ -52,7 +67,7 @@ function enumControl(field: FieldSpec, keys: KeyPath, path: string, value: unkno
   if (current === undefined || !options.some((o) => o.value === current)) {
     select.prepend(h('option', { value: '', selected: true }, `${fieldText(field, value) || 'unset'} (not a ${field.enumType} value)`));
   }
-  select.addEventListener('change', () => { if (select.value) env.changed(keys, select.value); });
+  select.addEventListener('change', () => { if (select.value) { env.changed(keys, select.value); env.settle(); } });
   return select;
 }
 
@@ -60,7 +75,7 @@ function flagsControl(field: FieldSpec, keys: KeyPath, path: string, value: unkn
   const id = env.idFor(keys);
   const bits = flagBits(field.enumType!);
   let mask = BigInt(flagsNumber(field.enumType, value) ?? 0);
-  const raw = h('input', { id, type: 'text', class: 'raw', value: `0x${mask.toString(16)}`, 'data-path': path, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${id}-hint` });
+  const raw = h('input', { id, type: 'text', class: 'raw', value: `0x${mask.toString(16)}`, 'data-path': path, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${id}-hint ${id}-error` });
   const boxes = bits.map((b) => h('input', { type: 'checkbox', id: `${id}-${b.value}`, checked: (mask & BigInt(b.value)) !== 0n, 'data-bit': String(b.value) }));
   const sync = () => {
     raw.value = `0x${mask.toString(16)}`;
@@ -72,6 +87,7 @@ function flagsControl(field: FieldSpec, keys: KeyPath, path: string, value: unkn
     sync();
     env.invalid(keys, path, undefined);
     env.changed(keys, Number(mask));
+    env.settle();
   }));
   raw.addEventListener('input', () => {
     const parsed = parseInteger(raw.value, field.type.endsWith('2') ? 'uint64_t' : 'uint32_t');
@@ -81,15 +97,17 @@ function flagsControl(field: FieldSpec, keys: KeyPath, path: string, value: unkn
     for (const box of boxes) box.checked = (mask & BigInt(box.dataset.bit!)) !== 0n;
     env.changed(keys, Number(mask));
   });
+  settleOnEnter(raw, env);
   return h('div', { class: 'flags-field' },
     h('div', { class: 'flags', role: 'group', 'aria-label': `${field.name} bits` },
       bits.map((b, i) => h('label', { title: b.name }, boxes[i], shortFlagName(b.name, field.enumType!)))),
-    h('span', { class: 'raw-row' }, raw, h('span', { class: 'hint', id: `${id}-hint` }, 'raw value')));
+    h('span', { class: 'raw-row' }, raw, h('span', { class: 'hint', id: `${id}-hint` }, 'raw value')),
+    errorSlot(id));
 }
 
 function boolControl(keys: KeyPath, path: string, value: unknown, env: FieldEnv): HTMLElement {
   const box = h('input', { type: 'checkbox', id: env.idFor(keys), checked: isTrue(value), 'data-path': path });
-  box.addEventListener('change', () => env.changed(keys, box.checked ? 1 : 0));
+  box.addEventListener('change', () => { env.changed(keys, box.checked ? 1 : 0); env.settle(); });
   return h('span', { class: 'bool' }, box, h('span', { 'aria-hidden': 'true' }, ' VK_TRUE'));
 }
 
@@ -111,7 +129,7 @@ export function fieldRow(field: FieldSpec, keys: KeyPath, base: string, value: u
   const path = memberPath(base, field.name);
   const id = env.idFor(keys);
   const hint = hintFor(field);
-  const withHint = (control: HTMLElement) => h('div', { class: 'field', 'data-path': path }, control, hint ? h('span', { class: 'hint', id: `${id}-hint` }, hint) : null);
+  const withHint = (control: HTMLElement) => h('div', { class: 'field', 'data-path': path }, control, hint ? h('span', { class: 'hint', id: `${id}-hint` }, hint) : null, errorSlot(id));
   switch (field.kind) {
     case 'fixed':
       return [h('div', { class: 'member-name' }, h('span', { id }, field.name), h('span', { class: 'ctype' }, field.type)),
@@ -133,7 +151,7 @@ export function fieldRow(field: FieldSpec, keys: KeyPath, base: string, value: u
       // Inputs offer the world's names; an output names something new, so it offers none.
       const list = field.out ? undefined : field.kind === 'handle' ? env.listFor(field.type) : field.kind === 'oshandle' ? env.listFor('HANDLE') : undefined;
       const placeholder = field.kind === 'string' || field.kind === 'pointer' || field.kind === 'oshandle' || field.kind === 'array' ? 'NULL' : '';
-      const input = textControl(field, keys, path, value, env, { ...(list ? { list } : {}), ...(placeholder ? { placeholder } : {}), ...(hint ? { 'aria-describedby': `${id}-hint` } : {}) });
+      const input = textControl(field, keys, path, value, env, { ...(list ? { list } : {}), ...(placeholder ? { placeholder } : {}), 'aria-describedby': hint ? `${id}-hint ${id}-error` : `${id}-error` });
       return [nameCell(field, id), withHint(input)];
     }
   }

@@ -5,7 +5,8 @@ import { h, specLink } from '../../app/dom.js';
 import type { ChainRun } from '../../logic/chain-world.js';
 import { sortFindings, verdictOf } from '../../logic/chain-verdict.js';
 
-export interface FieldProblem { path: string; message: string }
+/** A control holding text that is not a value: its element id, the name it is shown by, why, and the member path (form fields). */
+export interface FieldProblem { id: string; label: string; message: string; path?: string }
 
 export interface VerdictView {
   /** The run to show; undefined while fields hold text that is not a value. */
@@ -14,6 +15,8 @@ export interface VerdictView {
   profile: string;
   /** Goes to the form control a member path belongs to. */
   show(path: string): void;
+  /** Goes to a control by its element id (a refused field). */
+  focus(id: string): void;
 }
 
 /** A member path as a button that takes the user to the field (or plain words for the call as a whole). */
@@ -24,10 +27,13 @@ function pathButton(path: string, show: (p: string) => void): Node {
 
 export function verdictPanel(v: VerdictView): Array<Node | null> {
   if (v.invalid.length) {
+    const names = v.invalid.map((p) => p.label);
     return [
-      h('div', { class: 'verdict warn', role: 'status' }, `Not checked: ${v.invalid.length === 1 ? 'a field holds' : `${v.invalid.length} fields hold`} something that is not a value`),
-      h('ul', { class: 'findings' }, v.invalid.map((p) => h('li', { class: 'finding warning' },
-        h('div', { class: 'path' }, pathButton(p.path, v.show)), h('div', { class: 'msg' }, p.message)))),
+      h('div', { class: 'verdict warn', role: 'status', 'data-verdict': 'withheld' },
+        `Verdict withheld until ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} fixed`),
+      h('ul', { class: 'findings', 'aria-label': 'Refused values' }, v.invalid.map((p) => h('li', { class: 'finding warning' },
+        h('div', { class: 'path' }, h('button', { type: 'button', class: 'path-link', title: 'Go to this field', onclick: () => v.focus(p.id) }, p.path ?? p.label)),
+        h('div', { class: 'msg' }, p.message)))),
     ];
   }
   const run = v.run;
@@ -51,6 +57,20 @@ export function verdictPanel(v: VerdictView): Array<Node | null> {
         h('div', { class: 'path' }, 'at ', pathButton(f.path, v.show)))))
       : null,
   ];
+}
+
+/**
+ * Marks the panel's verdict as out of date while new text waits to be applied: the verdict line says it
+ * is checking (the findings under it stay, dimmed), and the live region is busy so it is read out once,
+ * when the new verdict is in.
+ */
+export function markPending(panel: HTMLElement): void {
+  if (panel.getAttribute('aria-busy') === 'true') return;
+  panel.setAttribute('aria-busy', 'true');
+  const line = h('div', { class: 'verdict pending', role: 'status', 'data-verdict': 'pending' }, 'Checking the new value…');
+  const old = panel.querySelector('.verdict');
+  if (old) old.replaceWith(line);
+  else panel.prepend(line);
 }
 
 /** What the mock driver answered, and the values it wrote. */

@@ -1,9 +1,10 @@
 // The world the call runs in: the device profile, the call, the source of an import (what exported the
 // handle, which handle type, NT or KMT, by name or not) and whether the call is made in another process.
-// Every change here starts the call over from a correct one for the new world.
+// Every change here starts the call over from a correct one for the new world. A choice applies at once;
+// a typed value (the source's size) applies when the typing pauses, or is refused with the reason.
 import { h } from '../../app/dom.js';
 import { CHAIN_COMMANDS, type ChainCommand } from '../../logic/chain-state.js';
-import { sourceFits, defaultSource, isExport, VULKAN_SOURCE_TYPES, type Source } from '../../logic/chain-world.js';
+import { sourceFits, defaultSource, isExport, parseSourceSize, VULKAN_SOURCE_TYPES, type Source } from '../../logic/chain-world.js';
 import type { WorldChoice } from '../../logic/chain-defaults.js';
 import { byNameAllowed } from '../../logic/resolver-request.js';
 import { readCatalogue } from '../../../../src/catalogue.js';
@@ -12,10 +13,17 @@ const CATALOGUE = readCatalogue();
 
 export interface ProfileOption { name: string; provenance?: 'measured' | 'illustrative'; title?: string }
 
+/** What a typed world control holds: a world to apply, or why its text is refused. */
+export type TypedWorld = { id: string; label: string } & ({ choice: WorldChoice } | { message: string });
+
 export interface WorldPanelOptions {
   profiles: ProfileOption[];
   choice: WorldChoice;
   change(choice: WorldChoice): void;
+  /** A text control changed: apply its world after the typing pauses, or refuse its text. */
+  typed(t: TypedWorld): void;
+  /** Apply what was typed now (Enter, leaving the field). */
+  settle(): void;
   /** Starts the call over from a correct one (same world). */
   reset(): void;
   /** Reads and keeps a profile file; resolves to its name, rejects with a message naming the place. */
@@ -52,17 +60,18 @@ function namedHandle(s: Source | null): boolean {
   return !!s && byNameAllowed(s, CATALOGUE);
 }
 
-function labelled(id: string, label: string, control: HTMLElement, extra?: Node | null): HTMLElement {
+function labelled(id: string, label: string, control: HTMLElement, extra?: Node | Node[] | null): HTMLElement {
   return h('div', { class: 'field' }, h('label', { for: id }, label), control, extra ?? null);
 }
 
 export function worldPanel(o: WorldPanelOptions): HTMLElement {
   const c = o.choice;
-  const change = (patch: Partial<WorldChoice>) => {
-    const next = { ...c, ...patch };
-    if (!sourceFits(next.command, next.source)) next.source = defaultSource(next.command);
-    o.change(next);
+  const next = (patch: Partial<WorldChoice>): WorldChoice => {
+    const n = { ...c, ...patch };
+    if (!sourceFits(n.command, n.source)) n.source = defaultSource(n.command);
+    return n;
   };
+  const change = (patch: Partial<WorldChoice>) => o.change(next(patch));
   const setSource = (patch: Record<string, unknown>) => change({ source: { ...(c.source as Source), ...patch } as Source });
 
   const profile = h('select', { id: 'world-profile', onchange: (e) => change({ profile: (e.target as HTMLSelectElement).value }) },
@@ -93,12 +102,22 @@ export function worldPanel(o: WorldPanelOptions): HTMLElement {
       h('option', { value: 'nt', selected: s.shared !== 'kmt' }, 'NT handle (CreateSharedHandle)'),
       h('option', { value: 'kmt', selected: s.shared === 'kmt' }, 'KMT handle (GetSharedHandle)'))));
   } else if (s && (s.kind === 'd3d12-heap' || s.kind === 'dma-buf' || s.kind === 'host-pointer')) {
-    const size = h('input', { id: 'world-size', type: 'number', min: '1', value: String(s.size ?? 65536) });
-    size.addEventListener('change', () => {
-      const n = Number(size.value);
-      if (Number.isInteger(n) && n > 0 && n <= 2 ** 40) { size.removeAttribute('aria-invalid'); setSource({ size: n }); } else size.setAttribute('aria-invalid', 'true');
+    // Text, not a number input: hex is welcome, and what was typed stays there to be named when refused.
+    const size = h('input', {
+      id: 'world-size', type: 'text', value: String(s.size ?? 65536), autocomplete: 'off', spellcheck: 'false',
+      'aria-describedby': 'world-size-hint world-size-error',
     });
-    details.push(labelled('world-size', 'Size (bytes)', size));
+    size.addEventListener('input', () => {
+      const parsed = parseSourceSize(size.value, c);
+      const field = { id: 'world-size', label: 'Size (bytes)' };
+      o.typed(parsed.ok ? { ...field, choice: next({ source: { ...(s as Source), size: parsed.value as number } }) } : { ...field, message: parsed.message });
+    });
+    size.addEventListener('change', () => o.settle());
+    size.addEventListener('keydown', (e) => { if (e.key === 'Enter') o.settle(); });
+    details.push(labelled('world-size', 'Size (bytes)', size, [
+      h('span', { class: 'hint', id: 'world-size-hint' }, 'decimal or 0x…'),
+      h('span', { class: 'field-error', id: 'world-size-error', role: 'alert' }),
+    ]));
   }
   if (c.command === 'vkAllocateMemory' && namedHandle(s)) {
     details.push(checkbox('world-byname', 'Import by the handle’s name', !!s?.byName, (on) => setSource({ byName: on || undefined })));
