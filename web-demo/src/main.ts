@@ -2,9 +2,11 @@
 // URL names. Everything a view shows is rebuilt from its URL parameters, so a link reproduces it.
 import { init, createValidator, handleTypes } from '../../src/browser.js';
 import { Library } from './app/library.js';
-import { h, replace } from './app/dom.js';
+import { h, replace, specLink, externalLink } from './app/dom.js';
+import { SPEC_VERSION, SPEC_LINE, SPEC_VERSION_URL, SPEC_URL, SPEC_SOURCE_URL } from '../../src/core/spec-links.js';
 import type { View, ViewContext } from './app/context.js';
-import { parseHash, formatHash, type Route } from './logic/url-state.js';
+import { parseHash, formatHash, hasLongState, packParams, unpackParams, type Route } from './logic/url-state.js';
+import { EXPLORER_LIMITS } from './logic/limits.js';
 
 /**
  * The tabs, in order. Each view is its own chunk, fetched when first opened (and, for the view the
@@ -36,21 +38,65 @@ let library: Library;
 let written = '';
 /** Counts navigations: a view whose chunk arrives after the user went elsewhere is not mounted. */
 let navigation = 0;
+/** The route on screen; opening another one starts it at its top with the keyboard on its heading. */
+let shownRoute: Route | undefined;
+
+/** On a phone the tabs are one row that scrolls sideways by itself: brings a tab (current or focused) wholly into it. */
+function tabIntoStrip(tab: HTMLElement): void {
+  const strip = tab.closest('nav')!;
+  if (strip.scrollWidth <= strip.clientWidth) return;
+  const t = tab.getBoundingClientRect();
+  const s = strip.getBoundingClientRect();
+  if (t.left < s.left) strip.scrollLeft -= s.left - t.left + 8;
+  else if (t.right > s.right) strip.scrollLeft += t.right - s.right + 8;
+}
+
+/**
+ * Puts the keyboard on a newly opened view's heading (views label their section "title-<route>") and
+ * the page at its top, unless the user already went into the view while it was loading.
+ */
+function arrive(route: Route, root: HTMLElement): boolean {
+  const heading = root.querySelector<HTMLElement>(`#title-${route}`);
+  if (!heading) return false;
+  if (!root.contains(document.activeElement)) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }
+  window.scrollTo(0, 0);
+  return true;
+}
+
+/**
+ * Long structured state is packed before it goes in the URL (url-state.ts); packing is asynchronous,
+ * so `then` runs at once when there is nothing to pack, else once packed.
+ */
+function packed(p: Record<string, string | undefined>, then: (q: Record<string, string | undefined>) => void): void {
+  if (hasLongState(p)) void packParams(p).then(then, () => then(p));
+  else then(p);
+}
 
 function context(view: ViewEntry, params: Record<string, string>): ViewContext {
+  const opened = navigation;
+  /** Counts this view's writes: a write still packing when a later one was asked for is dropped. */
+  let writes = 0;
   return {
     library,
     validator: createValidator,
     handleTypes,
     params,
     setParams(p) {
-      const hash = formatHash(view.route, p);
-      if (hash === location.hash) return;
-      written = hash;
-      history.replaceState(null, '', hash);
+      const mine = ++writes;
+      packed(p, (q) => {
+        // A later write, or another view opened meanwhile: this one is out of date.
+        if (mine !== writes || opened !== navigation) return;
+        const hash = formatHash(view.route, q);
+        if (hash === location.hash) return;
+        written = hash;
+        history.replaceState(null, '', hash);
+      });
     },
     navigate(route: Route, p = {}) {
-      location.hash = formatHash(route, p);
+      packed(p, (q) => { if (opened === navigation) location.hash = formatHash(route, q); });
     },
     verdictShown() {
       if (window.__vkxFirstVerdict === undefined) window.__vkxFirstVerdict = performance.now();
@@ -66,27 +112,45 @@ async function show(): Promise<void> {
   const entry = VIEWS.find((v) => v.route === route)!;
   current?.view.unmount?.();
   current = undefined;
-  for (const li of document.querySelectorAll('#tabs a')) {
-    if ((li as HTMLElement).dataset.route === route) li.setAttribute('aria-current', 'page');
-    else li.removeAttribute('aria-current');
+  // The first view of a page load keeps the browser's focus and scroll; later ones start at their top.
+  const arriving = shownRoute !== undefined && shownRoute !== route;
+  shownRoute = route;
+  for (const li of document.querySelectorAll<HTMLElement>('#tabs a')) {
+    if (li.dataset.route !== route) { li.removeAttribute('aria-current'); continue; }
+    li.setAttribute('aria-current', 'page');
+    tabIntoStrip(li);
   }
   const root = h('section', { class: `view view-${route}`, 'aria-labelledby': `title-${route}` });
   replace(main, root);
+  if (arriving) window.scrollTo(0, 0);
   document.title = `${entry.label} · vk-extmem spec explorer`;
   try {
     const seq = ++navigation;
-    const view = await entry.load();
+    // Packed state in the link is inflated here, so views read plain state (never throws: see unpackParams).
+    const [view, viewParams] = await Promise.all([entry.load(), unpackParams(params, EXPLORER_LIMITS.linkStateBytes)]);
     if (seq !== navigation) return;
     current = { view, hash: location.hash };
-    await view.mount(root, context(entry, params));
+    const mounting = view.mount(root, context(entry, viewParams));
+    // Views draw their heading first; one that draws it later gets the focus once it is mounted.
+    const arrived = arriving && arrive(route, root);
+    await mounting;
+    if (arriving && !arrived && seq === navigation) arrive(route, root);
   } catch (e) {
     root.append(h('p', { class: 'error', role: 'alert' }, `This view could not open: ${(e as Error).message}`));
   }
 }
 
+/** The footer says which specification the rules were written against, with links to it and to the newest. */
+function showSpecVersion(): void {
+  replace(document.getElementById('core-info')!,
+    'Rules written against Vulkan ', externalLink(SPEC_SOURCE_URL, SPEC_VERSION),
+    ' — specification ', specLink(SPEC_VERSION_URL, SPEC_LINE), ' · ', specLink(SPEC_URL, 'latest'));
+}
+
 async function boot(): Promise<void> {
   const tabs = document.getElementById('tabs')!;
   replace(tabs, VIEWS.map((v) => h('li', {}, h('a', { href: formatHash(v.route), 'data-route': v.route }, v.label))));
+  tabs.addEventListener('focusin', (e) => tabIntoStrip(e.target as HTMLElement));
   try {
     // The first view's chunk is fetched while the core compiles (an import() is fetched once).
     void VIEWS.find((v) => v.route === parseHash(location.hash).route)!.load().catch(() => {});
@@ -95,6 +159,7 @@ async function boot(): Promise<void> {
     replace(main, h('p', { class: 'error', role: 'alert' }, `The explorer could not start: ${(e as Error).message}`));
     return;
   }
+  showSpecVersion();
   window.addEventListener('hashchange', () => void show());
   await show();
   window.__vkxReady = true;
