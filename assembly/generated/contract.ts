@@ -2,7 +2,7 @@
 // The boundary with TypeScript, as the core sees it: record and finding layouts, codes and markers.
 
 /** Digest of the contract table; TypeScript refuses a core built from another one. */
-export const CONTRACT_DIGEST: u32 = 0xcccde2a5;
+export const CONTRACT_DIGEST: u32 = 0x9a084eb1;
 
 // Call records: header words, node words, markers.
 export const REC_INPUT_WORDS: i32 = 32768;
@@ -103,7 +103,7 @@ export const SEV_UNDECIDABLE: i32 = 3;
 // Operand kinds: how TypeScript prints a value.
 /** a count, an index, an enumerant shown as a number */
 export const O_INT: i32 = 0;
-/** a size in bytes */
+/** a size in bytes (VkDeviceSize: 64 bits, unsigned) */
 export const O_SIZE: i32 = 1;
 /** an address, a mask or a capture address, as 64 bits */
 export const O_HEX: i32 = 2;

@@ -106,7 +106,7 @@ export const SEVERITIES = ['error', 'warning', 'info', 'undecidable'];
  */
 export const OPERAND_KINDS = [
   { name: 'INT', printer: 'decimal', about: 'a count, an index, an enumerant shown as a number' },
-  { name: 'SIZE', printer: 'decimal', about: 'a size in bytes' },
+  { name: 'SIZE', printer: 'unsigned', about: 'a size in bytes (VkDeviceSize: 64 bits, unsigned)' },
   { name: 'HEX', printer: 'hex', about: 'an address, a mask or a capture address, as 64 bits' },
   { name: 'HANDLE_TYPES', printer: 'handleTypes', about: 'VkExternalMemoryHandleTypeFlags' },
   { name: 'HANDLE_TYPES_NV', printer: 'handleTypesNV', about: 'VkExternalMemoryHandleTypeFlagsNV' },

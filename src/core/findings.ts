@@ -70,7 +70,7 @@ export class FindingDecoder {
     name === 'path' ? this.path || 'the call' : this.slotInfo?.enumType ?? this.slotInfo?.type ?? 'this type';
 
   constructor(private core: CoreExports, private rules: RuleInfo[], private reasons: string[], private reasonOperands: string[], names: Names) {
-    this.context = { names, memberEnum: undefined };
+    this.context = { names, memberEnum: undefined, memberType: undefined };
   }
 
   private ruleTemplate(i: number, rule: RuleInfo): CompiledTemplate {
@@ -106,6 +106,7 @@ export class FindingDecoder {
       const slotInfo = (this.slotInfo = entry >= 0 && slot >= 0 ? ENTRIES[entry].slots[slot] : undefined);
       const path = (this.path = entry >= 0 ? (slotInfo ? encoder.memberPath(node, slot) : encoder.label(node)) : '');
       this.context.memberEnum = slotInfo?.enumType;
+      this.context.memberType = slotInfo?.type;
       let message: string;
       const because = severity === 'undecidable' && reason >= 0 ? this.reasons[reason] ?? 'the input does not show what the rule needs' : undefined;
       if (because !== undefined) {

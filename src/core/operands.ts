@@ -12,12 +12,21 @@ export interface OperandContext {
   names: Names;
   /** The enum type of the finding's own member (MEMBER operands are named by it). */
   memberEnum?: string;
+  /** The C type of the finding's own member (an unsigned one prints as such). */
+  memberType?: string;
 }
+
+/** C types whose 64-bit operand words are unsigned: all ones is 18446744073709551615, not -1. */
+const UNSIGNED_TYPES = new Set(['VkDeviceSize', 'VkDeviceAddress', 'uint64_t', 'uint32_t', 'size_t', 'VkBool32']);
+/** The word as an unsigned 64-bit number, exactly (the core stores every operand as a signed word). */
+const unsigned = (exact: OperandValue) => BigInt.asUintN(64, BigInt(exact)).toString();
 
 type Printer = (v: number, exact: OperandValue, ctx: OperandContext) => string;
 
 const PRINTERS: { readonly [P in OperandPrinter]: Printer } = {
-  decimal: (v) => String(v),
+  // Exact: a bigint where the value does not fit a double (String of the rounded double would lie).
+  decimal: (_, exact) => String(exact),
+  unsigned: (_, exact) => unsigned(exact),
   hex: (_, exact) => `0x${BigInt.asUintN(64, BigInt(exact)).toString(16)}`,
   handleTypes: (v) => handleTypeNames(v),
   handleTypesNV: (v) => handleTypeNamesNV(v),
@@ -27,7 +36,7 @@ const PRINTERS: { readonly [P in OperandPrinter]: Printer } = {
   memoryTypeBits: (v) => memoryTypeBits(v),
   call: (v) => (v < 0 ? 'unknown' : String(v)),
   // A FlagBits member holding one defined bit is named; other masks are shown in hex.
-  member: (v, _, ctx) => (ctx.memberEnum ? enumName(ctx.memberEnum, v) : String(v)),
+  member: (v, exact, ctx) => (ctx.memberEnum ? enumName(ctx.memberEnum, v) : UNSIGNED_TYPES.has(ctx.memberType ?? '') ? unsigned(exact) : String(exact)),
   structureType: (v) => STRUCT_BY_STYPE[v] ?? sTypeNameByValue.get(v) ?? `sType ${v}`,
   bool: (v) => (v ? 'VK_TRUE' : 'VK_FALSE'),
   vkResult: (v) => resultNameByValue.get(v) ?? String(v),

@@ -2,7 +2,7 @@
 // The boundary with the core, as TypeScript sees it: record and finding layouts, codes and markers.
 
 /** Digest of the contract table; a core built from another table is refused when loaded. */
-export const CONTRACT_DIGEST = 0xcccde2a5;
+export const CONTRACT_DIGEST = 0x9a084eb1;
 
 /** Call records: header words, node words (each a 64-bit word index), markers. */
 export const RECORD = { inputWords: 32768, headerWords: 8, nodeWords: 7, header: { entry: 0, call: 1, result: 2, process: 3, nodeCount: 4 }, node: { entry: 0, parent: 1, parentSlot: 2, sType: 3, present: 4, nulls: 5, slotOffset: 6 }, markers: { viaPNext: -1, root: -2, noParent: -1, resultUnknown: 2147483647, noSType: -1, notPointer: -1, invalidHandle: -1, childBias: 1 } } as const;
@@ -45,8 +45,8 @@ export type Severity = (typeof SEVERITIES)[number];
 /** Operand kinds by name, and by code the printer each is shown with. */
 export const OPERAND_KIND = { INT: 0, SIZE: 1, HEX: 2, HANDLE_TYPES: 3, HANDLE_TYPES_NV: 4, OBJECT: 5, STRING: 6, BITS: 7, CALL: 8, MEMBER: 9, STYPE: 10, BOOL: 11, RESULT: 12, EXTENSIONS: 13, FD: 14, OSHANDLE: 15, FEATURES: 16, ENTRY: 17, PROCESS: 18, IMAGE_CREATE_FLAGS: 19, BUFFER_CREATE_FLAGS: 20, VERSION: 21, HANDLE_TYPES_NV_MARKED: 22 } as const;
 export type OperandKindName = keyof typeof OPERAND_KIND;
-export type OperandPrinter = "decimal" | "hex" | "handleTypes" | "handleTypesNV" | "object" | "quotedString" | "memoryTypeBits" | "call" | "member" | "structureType" | "bool" | "vkResult" | "extensions" | "osHandle" | "memoryFeatures" | "entry" | "process" | "imageCreateFlags" | "bufferCreateFlags" | "apiVersion" | "handleTypesNVMarked";
-export const OPERAND_PRINTERS: readonly OperandPrinter[] = ["decimal","decimal","hex","handleTypes","handleTypesNV","object","quotedString","memoryTypeBits","call","member","structureType","bool","vkResult","extensions","decimal","osHandle","memoryFeatures","entry","process","imageCreateFlags","bufferCreateFlags","apiVersion","handleTypesNVMarked"];
+export type OperandPrinter = "decimal" | "unsigned" | "hex" | "handleTypes" | "handleTypesNV" | "object" | "quotedString" | "memoryTypeBits" | "call" | "member" | "structureType" | "bool" | "vkResult" | "extensions" | "osHandle" | "memoryFeatures" | "entry" | "process" | "imageCreateFlags" | "bufferCreateFlags" | "apiVersion" | "handleTypesNVMarked";
+export const OPERAND_PRINTERS: readonly OperandPrinter[] = ["decimal","unsigned","hex","handleTypes","handleTypesNV","object","quotedString","memoryTypeBits","call","member","structureType","bool","vkResult","extensions","decimal","osHandle","memoryFeatures","entry","process","imageCreateFlags","bufferCreateFlags","apiVersion","handleTypesNVMarked"];
 
 /** Message templates: the placeholder pattern (name in group 1) and the names filled from the finding itself. */
 export const TEMPLATE_PLACEHOLDER = "\\{([A-Za-z][A-Za-z0-9]*)\\}";

@@ -120,6 +120,20 @@ describe('operands', () => {
     OPERAND_KINDS.forEach((k: { name: string }, code: number) => expect(typeof formatOperand(code, 0, ctx), k.name).toBe('string'));
   });
 
+  it('print 64-bit words exactly, and unsigned ones as unsigned (the core stores every operand as a signed word)', () => {
+    const O = ts.OPERAND_KIND;
+    // All ones in a VkDeviceSize is the largest size, not -1.
+    expect(formatOperand(O.SIZE, -1, ctx)).toBe('18446744073709551615');
+    expect(formatOperand(O.SIZE, 262144, ctx)).toBe('262144');
+    // Past 2^53 a double rounds: the exact word is printed.
+    expect(formatOperand(O.INT, (1n << 60n) + 1n, ctx)).toBe('1152921504606846977');
+    // A file descriptor is signed.
+    expect(formatOperand(O.FD, -1, ctx)).toBe('-1');
+    // The finding's own member prints by its C type.
+    expect(formatOperand(O.MEMBER, -1, { ...ctx, memberType: 'VkDeviceSize' })).toBe('18446744073709551615');
+    expect(formatOperand(O.MEMBER, -1, { ...ctx, memberType: 'int' })).toBe('-1');
+  });
+
   it('are written the same in findings and in the resolver’s words (one printer)', () => {
     const O = ts.OPERAND_KIND;
     const values: Array<[number, bigint]> = [[O.HANDLE_TYPES, 1024n], [O.HANDLE_TYPES_NV_MARKED, 1n], [O.HEX, 0x8000000000000001n], [O.BITS, 5n], [O.CALL, -1n]];
