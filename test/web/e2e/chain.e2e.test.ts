@@ -5,7 +5,8 @@
 // typed values apply as they are typed (the verdict checking meanwhile) or are refused with the reason,
 // the verdict withheld until they are fixed; on a phone a summary of the verdict stays in reach.
 import { describe, expect, beforeAll, afterAll } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { SPEC_VERSION_URL } from '../../../src/core/spec-links.js';
 import { itNeeds } from '../../helpers/system.js';
 import { hasChromium, CHROMIUM, startExplorer, open, screenshot, type Explorer } from './harness.js';
 import { encodeState } from '../../../web-demo/src/logic/url-state.js';
@@ -16,7 +17,14 @@ let ex: Explorer | undefined;
 beforeAll(async () => { if (hasChromium) ex = await startExplorer(); }, 120000);
 afterAll(async () => { await ex?.close(); });
 
-const SPEC = 'https://registry.khronos.org/vulkan/specs/latest/html/vkspec.html';
+const LATEST = 'https://registry.khronos.org/vulkan/specs/latest/html/vkspec.html';
+/** The version line the rules were written against (registry.test.ts checks it is validusage.json's). */
+const SPEC = SPEC_VERSION_URL;
+/** A finding's VUID link (to that version) and its "latest" link beside it. */
+async function expectSpecLinks(f: Locator, vuid: string): Promise<void> {
+  expect(await f.getByRole('link', { name: vuid, exact: true }).getAttribute('href')).toBe(`${SPEC}#${vuid}`);
+  expect(await f.getByRole('link', { name: `${vuid} in the latest specification`, exact: true }).getAttribute('href')).toBe(`${LATEST}#${vuid}`);
+}
 const D3D11 = 'VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_BIT';
 const MARKUP = '<img src=x onerror="window.__pwned=1">';
 
@@ -48,7 +56,7 @@ describe('chain builder', () => {
     const small = finding(page, 'VUID-VkMemoryDedicatedAllocateInfo-image-02964');
     await small.waitFor();
     expect(await small.getAttribute('class')).toContain('error');
-    expect(await small.getByRole('link').getAttribute('href')).toBe(`${SPEC}#VUID-VkMemoryDedicatedAllocateInfo-image-02964`);
+    await expectSpecLinks(small, 'VUID-VkMemoryDedicatedAllocateInfo-image-02964');
     expect(await small.locator('.msg').innerText()).toMatch(/4096.*262144/);
     expect(await small.locator('.path').innerText()).toContain('pAllocateInfo.allocationSize');
     expect(await size.getAttribute('aria-invalid')).toBe('true');
@@ -68,7 +76,7 @@ describe('chain builder', () => {
     await handleType.selectOption('VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_KMT_BIT');
     const kmt = finding(page, 'VUID-VkImportMemoryWin32HandleInfoKHR-handleType-00661');
     await kmt.waitFor();
-    expect(await kmt.getByRole('link').getAttribute('href')).toBe(`${SPEC}#VUID-VkImportMemoryWin32HandleInfoKHR-handleType-00661`);
+    await expectSpecLinks(kmt, 'VUID-VkImportMemoryWin32HandleInfoKHR-handleType-00661');
     expect(await kmt.locator('.msg').innerText()).toContain('OPAQUE_WIN32_KMT');
     expect(await region(page, 'VkImportMemoryWin32HandleInfoKHR').getByLabel('handle', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     expect(await code(page)).toContain('.handleType = VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_KMT_BIT,');
@@ -107,7 +115,7 @@ describe('chain builder', () => {
     await region(page, 'VkMemoryGetWin32HandleInfoKHR').getByLabel('handleType', { exact: true }).selectOption(D3D11);
     const wrong = finding(page, 'VUID-VkMemoryGetWin32HandleInfoKHR-handleType-00662');
     await wrong.waitFor();
-    expect(await wrong.getByRole('link').getAttribute('href')).toBe(`${SPEC}#VUID-VkMemoryGetWin32HandleInfoKHR-handleType-00662`);
+    await expectSpecLinks(wrong, 'VUID-VkMemoryGetWin32HandleInfoKHR-handleType-00662');
     expect(await wrong.locator('.msg').innerText()).toMatch(/D3D11_TEXTURE.*OPAQUE_WIN32/);
     expect(await wrong.locator('.path').innerText()).toContain('pGetWin32HandleInfo.handleType');
     expect(await code(page)).toContain('VkResult res = vkGetMemoryWin32HandleKHR(dev_main, &getHandleInfo, &hExport);');

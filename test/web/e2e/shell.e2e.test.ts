@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { itNeeds } from '../../helpers/system.js';
 import { encodeState, decodeState } from '../../../web-demo/src/logic/url-state.js';
 import { join } from 'node:path';
+import { SPEC_VERSION, SPEC_LINE } from '../../../src/core/spec-links.js';
 import { hasChromium, CHROMIUM, SCREENSHOTS, startExplorer, open, screenshot, type Explorer } from './harness.js';
 
 const it = itNeeds(hasChromium, `chromium at ${CHROMIUM}`);
@@ -33,6 +34,19 @@ describe('explorer shell', () => {
       await page.waitForSelector(`section.view-${route}`);
       expect(await page.locator('#tabs a[aria-current="page"]').textContent()).toBe(label);
     }
+    expect(page.problems).toEqual([]);
+  });
+
+  it('says which specification version the rules were written against, linking that version and the latest', async () => {
+    const page = await ex!.page();
+    await open(page, ex!.url, '#/types');
+    const foot = page.locator('footer');
+    expect(await foot.innerText()).toContain(`Rules written against Vulkan ${SPEC_VERSION}`);
+    expect(await foot.getByRole('link', { name: SPEC_VERSION, exact: true }).getAttribute('href')).toBe(`https://github.com/KhronosGroup/Vulkan-Docs/tree/v${SPEC_VERSION}`);
+    expect(await foot.getByRole('link', { name: SPEC_LINE, exact: true }).getAttribute('href')).toBe(`https://registry.khronos.org/vulkan/specs/${SPEC_LINE}-extensions/html/vkspec.html`);
+    expect(await foot.getByRole('link', { name: 'latest', exact: true }).getAttribute('href')).toBe('https://registry.khronos.org/vulkan/specs/latest/html/vkspec.html');
+    await foot.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'shell-spec-version-viewport.png') });
     expect(page.problems).toEqual([]);
   });
 

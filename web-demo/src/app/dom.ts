@@ -1,6 +1,8 @@
 // The one way views make DOM: elements and text nodes, never HTML strings. Anything that came from a
 // file, a URL or the user is set as text (or as an attribute value), so markup in it stays text.
 
+import { SPEC_URL, SPEC_LINE, SPEC_VERSION, versionedSpecUrl, latestSpecUrl } from '../../../src/core/spec-links.js';
+
 type Child = Node | string | number | false | null | undefined | Child[];
 export type Attrs = Record<string, string | number | boolean | null | undefined | ((e: Event) => void)>;
 
@@ -42,9 +44,18 @@ export function replace(parent: Element, ...children: Child[]): void {
   append(parent, children);
 }
 
-/** A link to the specification (opens in a new tab). */
-export function specLink(url: string, text: string): HTMLAnchorElement {
-  return h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', class: 'spec' }, text);
+/**
+ * A link to the specification (opens in a new tab). A link into the newest specification (what the
+ * library's findings carry) goes to the version line the rules were written against instead, with a
+ * small "latest" link beside it: a VUID can be reworded or moved in a later version.
+ */
+export function specLink(url: string, text: string): HTMLElement {
+  const anchor = url.startsWith(`${SPEC_URL}#`) ? url.slice(SPEC_URL.length + 1) : undefined;
+  const link = (href: string, label: string, attrs: Record<string, string> = {}) => h('a', { href, target: '_blank', rel: 'noopener noreferrer', class: 'spec', ...attrs }, label);
+  if (anchor === undefined) return link(url, text);
+  return h('span', { class: 'spec-links' },
+    link(versionedSpecUrl(anchor), text, { title: `In the Vulkan ${SPEC_LINE} specification, which the rules were written against (${SPEC_VERSION})` }),
+    ' ', link(latestSpecUrl(anchor), 'latest', { class: 'spec latest', 'aria-label': `${text} in the latest specification` }));
 }
 
 /** A link to a page outside the explorer, where a fact was stated (opens in a new tab). */
