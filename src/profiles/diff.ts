@@ -1,9 +1,11 @@
 // Comparing two profiles by what a driver would answer. Lists are matched by their question (handle
-// type, usage, format, tiling…) rather than by position, so reordering a file is no difference; names,
-// titles and provenance are reported beside the comparison but are not part of it.
+// type, usage, format, tiling…) rather than by position, so reordering a file is no difference; memory
+// types and heaps are paired by their flags (memory-match.ts), and memoryTypeBits masks compare the
+// types they name. Names, titles and provenance are reported beside the comparison but are not part of it.
 import { ENUMS } from '../generated/registry.js';
 import { flagNames, flagText, provenanceLine, shortName, typeIndices } from './describe.js';
 import { dedicatedRequirements } from './lookup.js';
+import { pairMemory, sameMemoryTypes } from './memory-match.js';
 import type { NormalizedProfile } from './types.js';
 
 export type DiffSection = 'identity' | 'memory' | 'requirements' | 'dedicated' | 'externalBuffer' | 'externalImage' | 'externalImageNV' | 'handleProperties';
@@ -21,7 +23,7 @@ export interface DiffEntry {
   /** The value in each profile; absent when that profile has no such entry. A whole entry is an object of its fields. */
   a?: unknown;
   b?: unknown;
-  /** How to name the value: an enum name, "memoryTypeBits", "hex", "version"; "entry" for a whole entry. */
+  /** How to name the value: an enum name, "memoryTypeBits", "hex", "version", "uuid", "luid", "name" (as it is); "entry" for a whole entry. */
   kind?: string;
   /** For a whole entry: its fields as people read them. */
   summary?: string;
@@ -37,13 +39,45 @@ export interface ProfileDiff {
   differences: DiffEntry[];
 }
 
+/** One entry of a profile (the device, a heap, a memory type, an answer) compared with its namesake in the other. */
+export type EntryStatus = 'same' | 'changed' | 'only-a' | 'only-b';
+
+export interface FieldChange {
+  /** The field's name; '' for an entry that is a single value (the platform). */
+  field: string;
+  a?: unknown;
+  b?: unknown;
+  kind?: string;
+}
+
+export interface ComparedEntry {
+  section: DiffSection;
+  handleType?: string;
+  /** The entry's name, the same in both profiles (a DiffEntry's path is this, or this and a field). */
+  label: string;
+  status: EntryStatus;
+  /** The fields that differ ('changed' only). */
+  changes: FieldChange[];
+  /** Each side's entry as people read it; absent on the side that lacks it. */
+  a?: string;
+  b?: string;
+}
+
+export interface ProfileComparison {
+  /** Every entry of either profile, in A's order, then those only B has. */
+  entries: ComparedEntry[];
+  extensions: { added: string[]; removed: string[]; same: string[] };
+}
+
 interface Field { value: unknown; kind?: string }
 interface Item { section: DiffSection; handleType?: string; label: string; fields: Record<string, Field> }
+/** How one profile's heaps and memory types are named in this comparison (partners alike). */
+interface MemoryNames { heaps: string[]; types: string[] }
 
 const HT = 'VkExternalMemoryHandleTypeFlagBits';
 const HT_NV = 'VkExternalMemoryHandleTypeFlagBitsNV';
 
-function items(p: NormalizedProfile): Map<string, Item> {
+function items(p: NormalizedProfile, memory: MemoryNames): Map<string, Item> {
   const out = new Map<string, Item>();
   const add = (it: Item) => out.set(it.label, it);
   const f = (value: unknown, kind?: string): Field => ({ value, kind });
@@ -56,13 +90,15 @@ function items(p: NormalizedProfile): Map<string, Item> {
     section: 'identity', label: 'device',
     fields: {
       deviceName: f(d.deviceName), vendorID: f(d.vendorID, 'hex'), deviceID: f(d.deviceID, 'hex'), deviceType: f(d.deviceType),
-      apiVersion: f(d.apiVersion, 'version'), driverVersion: f(d.driverVersion, 'hex'), deviceUUID: f(d.deviceUUID), driverUUID: f(d.driverUUID),
-      deviceLUID: f(d.deviceLUID), deviceLUIDValid: f(d.deviceLUIDValid), deviceNodeMask: f(d.deviceNodeMask),
+      apiVersion: f(d.apiVersion, 'version'), driverVersion: f(d.driverVersion, 'hex'), deviceUUID: f(d.deviceUUID, 'uuid'), driverUUID: f(d.driverUUID, 'uuid'),
+      deviceLUID: f(d.deviceLUID, 'luid'), deviceLUIDValid: f(d.deviceLUIDValid), deviceNodeMask: f(d.deviceNodeMask),
       minImportedHostPointerAlignment: f(d.minImportedHostPointerAlignment),
     },
   });
-  p.memory.heaps.forEach((h, i) => add({ section: 'memory', label: `memory.heaps[${i}]`, fields: { size: f(h.size), flags: f(h.flags, 'VkMemoryHeapFlagBits') } }));
-  p.memory.types.forEach((t, i) => add({ section: 'memory', label: `memory.types[${i}]`, fields: { propertyFlags: f(t.propertyFlags, 'VkMemoryPropertyFlagBits'), heapIndex: f(t.heapIndex) } }));
+  // Named by their flags (which partners share). A type names its heap the same way, so partners on
+  // partner heaps agree however either file numbers its heaps, and a heap's size is said once, by the heap.
+  p.memory.heaps.forEach((h, i) => add({ section: 'memory', label: `memory.heaps[${memory.heaps[i]}]`, fields: { size: f(h.size) } }));
+  p.memory.types.forEach((t, i) => add({ section: 'memory', label: `memory.types[${memory.types[i]}]`, fields: { heap: f(memory.heaps[t.heapIndex] ?? `index ${t.heapIndex}`, 'name') } }));
 
   const rule = (r: { alignment: number; memoryTypeBits: number }) => ({ alignment: f(r.alignment), memoryTypeBits: f(r.memoryTypeBits, 'memoryTypeBits') });
   add({ section: 'requirements', label: 'requirements.buffer', fields: rule(p.requirements.buffer) });
@@ -76,7 +112,7 @@ function items(p: NormalizedProfile): Map<string, Item> {
       const narrowed = p.requirements.dedicated.filter((r) => r.resource === resource && (r.handleTypes & ENUMS[HT].values[name]) !== 0);
       const bits = narrowed.reduce((m, r) => (r.memoryTypeBits !== undefined ? (m & r.memoryTypeBits) >>> 0 : m), 0xffffffff);
       const align = narrowed.reduce((m, r) => Math.max(m, r.alignment ?? 1), 1);
-      add({ section: 'dedicated', handleType: ht, label: `dedicated[${resource}, ${ht}]`, fields: { prefersDedicated: f(eff.prefersDedicated), requiresDedicated: f(eff.requiresDedicated), memoryTypeBits: f(bits === 0xffffffff ? undefined : bits), alignment: f(align) } });
+      add({ section: 'dedicated', handleType: ht, label: `dedicated[${resource}, ${ht}]`, fields: { prefersDedicated: f(eff.prefersDedicated), requiresDedicated: f(eff.requiresDedicated), memoryTypeBits: f(bits === 0xffffffff ? undefined : bits, 'memoryTypeBits'), alignment: f(align) } });
     }
   }
   const external = (a: { externalMemoryFeatures?: number; exportFromImportedHandleTypes?: number; compatibleHandleTypes?: number }, features: string, handles: string) => ({
@@ -117,35 +153,86 @@ function summarize(it: Item): string {
   return Object.entries(it.fields).filter(([, v]) => v.value !== undefined).map(([k, v]) => `${k ? k + ' ' : ''}${showValue(v.value, v.kind)}`).join(', ');
 }
 
-export function diffProfiles(a: NormalizedProfile, b: NormalizedProfile): ProfileDiff {
-  const ia = items(a);
-  const ib = items(b);
-  const differences: DiffEntry[] = [];
-  const base = (it: Item) => ({ section: it.section, ...(it.handleType !== undefined && { handleType: it.handleType }) });
+interface ItemPair { label: string; x?: Item; y?: Item; changes: FieldChange[] }
+
+/** Both profiles' entries side by side, with the fields that differ. */
+function pairItems(a: NormalizedProfile, b: NormalizedProfile): ItemPair[] {
+  const m = pairMemory(a.memory, b.memory);
+  const ia = items(a, { heaps: m.heapLabelsA, types: m.typeLabelsA });
+  const ib = items(b, { heaps: m.heapLabelsB, types: m.typeLabelsB });
+  // Equal masks may name different types (the same bit is another type in the other profile), and
+  // different masks the same types: a mask is compared by the types it names.
+  const same = (va: unknown, vb: unknown, kind?: string) =>
+    kind === 'memoryTypeBits' && typeof va === 'number' && typeof vb === 'number' ? sameMemoryTypes(va, vb, m) : va === vb;
+  const out: ItemPair[] = [];
   for (const [label, x] of ia) {
     const y = ib.get(label);
-    if (!y) { differences.push({ ...base(x), path: label, a: whole(x), kind: 'entry', summary: summarize(x) }); continue; }
-    for (const field of new Set([...Object.keys(x.fields), ...Object.keys(y.fields)])) {
-      const va = x.fields[field]?.value;
-      const vb = y.fields[field]?.value;
-      if (va === vb) continue;
-      const kind = x.fields[field]?.kind ?? y.fields[field]?.kind;
-      differences.push({ ...base(x), path: field ? `${label}.${field}` : label, ...(va !== undefined && { a: va }), ...(vb !== undefined && { b: vb }), ...(kind && { kind }) });
+    const changes: FieldChange[] = [];
+    if (y) {
+      for (const field of new Set([...Object.keys(x.fields), ...Object.keys(y.fields)])) {
+        const va = x.fields[field]?.value;
+        const vb = y.fields[field]?.value;
+        const kind = x.fields[field]?.kind ?? y.fields[field]?.kind;
+        if (!same(va, vb, kind)) changes.push({ field, ...(va !== undefined && { a: va }), ...(vb !== undefined && { b: vb }), ...(kind && { kind }) });
+      }
     }
+    out.push({ label, x, y, changes });
   }
-  for (const [label, y] of ib) if (!ia.has(label)) differences.push({ ...base(y), path: label, b: whole(y), kind: 'entry', summary: summarize(y) });
+  for (const [label, y] of ib) if (!ia.has(label)) out.push({ label, y, changes: [] });
+  return out;
+}
+
+function extensionLists(a: NormalizedProfile, b: NormalizedProfile): ProfileComparison['extensions'] {
   const ea = new Set(a.extensions);
   const eb = new Set(b.extensions);
-  const extensions = { added: b.extensions.filter((e) => !ea.has(e)).sort(), removed: a.extensions.filter((e) => !eb.has(e)).sort() };
-  return { a: ref(a), b: ref(b), identical: differences.length === 0 && extensions.added.length === 0 && extensions.removed.length === 0, extensions, differences };
+  return { added: b.extensions.filter((e) => !ea.has(e)).sort(), removed: a.extensions.filter((e) => !eb.has(e)).sort(), same: a.extensions.filter((e) => eb.has(e)).sort() };
+}
+
+/** Every entry of two profiles, the same ones included: what a full side-by-side view lists. */
+export function compareProfiles(a: NormalizedProfile, b: NormalizedProfile): ProfileComparison {
+  const entries = pairItems(a, b).map(({ label, x, y, changes }): ComparedEntry => {
+    const it = (x ?? y)!;
+    const status: EntryStatus = !y ? 'only-a' : !x ? 'only-b' : changes.length ? 'changed' : 'same';
+    return {
+      section: it.section, ...(it.handleType !== undefined && { handleType: it.handleType }), label, status, changes,
+      ...(x && { a: summarize(x) }), ...(y && { b: summarize(y) }),
+    };
+  });
+  return { entries, extensions: extensionLists(a, b) };
+}
+
+export function diffProfiles(a: NormalizedProfile, b: NormalizedProfile): ProfileDiff {
+  const differences: DiffEntry[] = [];
+  const base = (it: Item) => ({ section: it.section, ...(it.handleType !== undefined && { handleType: it.handleType }) });
+  for (const { label, x, y, changes } of pairItems(a, b)) {
+    if (x && !y) differences.push({ ...base(x), path: label, a: whole(x), kind: 'entry', summary: summarize(x) });
+    else if (y && !x) differences.push({ ...base(y), path: label, b: whole(y), kind: 'entry', summary: summarize(y) });
+    else for (const { field, ...values } of changes) differences.push({ ...base(x!), path: field ? `${label}.${field}` : label, ...values });
+  }
+  const { added, removed } = extensionLists(a, b);
+  return { a: ref(a), b: ref(b), identical: differences.length === 0 && added.length === 0 && removed.length === 0, extensions: { added, removed }, differences };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Text
 
-/** A value as people read it: flag names, memory type lists, versions. */
+/**
+ * Dash-separated decimal bytes as a profile stores them ("109-101-115-…") in hex: a 16-byte UUID in the
+ * 8-4-4-4-12 form tools print, anything else (the 8-byte LUID) as one run of hex digits.
+ */
+export function bytesHex(text: string): string {
+  const bytes = text.split('-').map((x) => Number(x));
+  if (!bytes.length || bytes.some((x) => !Number.isInteger(x) || x < 0 || x > 255)) return text;
+  const hex = bytes.map((x) => x.toString(16).padStart(2, '0')).join('');
+  if (bytes.length !== 16) return hex;
+  return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join('-');
+}
+
+/** A value as people read it: flag names, memory type lists, versions, UUIDs in hex. */
 export function showValue(v: unknown, kind?: string): string {
   if (v === undefined) return '(absent)';
+  if (typeof v === 'string' && (kind === 'uuid' || kind === 'luid')) return bytesHex(v);
+  if (typeof v === 'string' && kind === 'name') return v;
   if (typeof v === 'number' && kind) {
     if (kind === 'memoryTypeBits') return `0x${v.toString(16)} (types ${typeIndices(v)})`;
     if (kind === 'hex') return `0x${v.toString(16)}`;

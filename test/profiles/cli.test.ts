@@ -111,11 +111,16 @@ describe('profile diff', () => {
     expect(out).toMatch(/^a: illustrative-windows-discrete/m);
     expect(out.match(/^ {3}ILLUSTRATIVE — written by hand, not measured/gm)).toHaveLength(2);
     expect(out).toMatch(/^ {2}device\.deviceType: VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU → VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU$/m);
-    expect(out).toMatch(/^ {2}memory\.types\[3\]: only in a: propertyFlags DEVICE_LOCAL\|HOST_VISIBLE\|HOST_COHERENT, heapIndex 0$/m);
+    // Memory types are named by their flags and paired with the other profile's type of the same flags.
+    expect(out).toMatch(/^ {2}memory\.types\[HOST_VISIBLE\|HOST_COHERENT\]: only in a: heap none$/m);
+    expect(out).not.toMatch(/memory\.types\[DEVICE_LOCAL\|HOST_VISIBLE\|HOST_COHERENT\]/);
+    // UUIDs and LUIDs in hex.
+    expect(out).toMatch(/^ {2}device\.deviceUUID: 6578746d-656d-2d64-6973-637265746500 → 6578746d-656d-2d75-6d61-2d6967707500$/m);
+    expect(out).toMatch(/^ {2}device\.deviceLUID: abcd010000000000 → cdab020000000000$/m);
     expect(out).toMatch(/^ {2}- VK_NV_external_memory_win32 {2}\(only in a\)$/m);
     expect(out).toMatch(/^ {2}\+ VK_EXT_external_memory_host {2}\(only in b\)$/m);
-    expect(out).toMatch(/^ {2}memory\.types\[4\]: only in a: propertyFlags none, heapIndex 1$/m);
-    expect(out).toMatch(/^handle type OPAQUE_WIN32\n {2}dedicated\[buffer, OPAQUE_WIN32\]\.memoryTypeBits: 15 → \(absent\)$/m);
+    expect(out).toMatch(/^ {2}memory\.types\[none #2\]: only in a: heap none$/m);
+    expect(out).toMatch(/^handle type OPAQUE_WIN32\n {2}dedicated\[buffer, OPAQUE_WIN32\]\.memoryTypeBits: 0xf \(types 0, 1, 2, 3\) → \(absent\)$/m);
     expect(out).toMatch(/^ {2}externalBuffer\[OPAQUE_WIN32, usage any, flags none\]\.exportFromImportedHandleTypes: OPAQUE_WIN32\|OPAQUE_WIN32_KMT → OPAQUE_WIN32$/m);
     expect(out).toMatch(/^ {2}handleProperties\[D3D11_TEXTURE\]\.memoryTypeBits: 0x1 \(types 0\) → 0x7 \(types 0, 1, 2\)$/m);
     expect(out).toMatch(/^handle type D3D11_IMAGE \(NV\)$/m);
@@ -130,7 +135,7 @@ describe('profile diff', () => {
     expect(d.a).toMatchObject({ profile: 'illustrative-windows-discrete', provenance: 'illustrative' });
     expect(d.extensions.removed).toContain('VK_NV_external_memory');
     expect(d.differences).toContainEqual({ section: 'dedicated', handleType: 'OPAQUE_WIN32', path: 'dedicated[image, OPAQUE_WIN32].prefersDedicated', a: true, b: false });
-    expect(d.differences).toContainEqual({ section: 'memory', path: 'memory.types[1].heapIndex', a: 1, b: 0 });
+    expect(d.differences).toContainEqual({ section: 'memory', path: 'memory.types[none]', a: { heap: 'none' }, kind: 'entry', summary: 'heap none' });
   });
 
   it('a changed answer in a copy of a profile is found', () => {

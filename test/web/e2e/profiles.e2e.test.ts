@@ -1,6 +1,8 @@
 // The "Profiles" view in a real browser: the built-in list with provenance marked, a summary, a
-// captured profile loaded from a file and compared with lavapipe (the changed path highlighted), a
-// link naming a loaded profile after a reload, and bad files: markup, oversized, malformed JSON.
+// captured profile loaded from a file and compared with lavapipe (the changed memory type highlighted),
+// lavapipe against SwiftShader (the matrix first, its differing cells filtering the entries, filters in
+// the URL, a page of reasonable height), a link naming a loaded profile after a reload, and bad files:
+// markup, oversized, malformed JSON.
 import { describe, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,7 +84,7 @@ describe('profiles view', () => {
     expect(page.problems).toEqual([]);
   });
 
-  it('loads a captured profile and compares it with lavapipe: the changed flag is highlighted', async () => {
+  it('loads a captured profile and compares it with lavapipe: the changed memory type is highlighted', async () => {
     const page = await ex!.page();
     await open(page, ex!.url, '#/profiles');
     await page.getByLabel('Profile file').setInputFiles(editedLavapipe());
@@ -98,19 +100,20 @@ describe('profiles view', () => {
     await page.locator('.pf-diff').waitFor();
     expect(page.url()).toContain('a=lavapipe-edited&b=lavapipe');
 
-    const memory = page.locator('details.pf-section[data-section="memory"]');
-    expect(await memory.getAttribute('open')).not.toBeNull();
-    const changed = memory.locator('tr.changed');
-    expect(await changed.count()).toBe(1);
-    const cells = await changed.locator('td').allTextContents();
-    expect(cells[0]).toMatch(/^memory\.types\[0\]\.propertyFlags/);
-    expect(cells.slice(1)).toEqual(['DEVICE_LOCAL|HOST_VISIBLE|HOST_COHERENT', 'DEVICE_LOCAL|HOST_VISIBLE|HOST_COHERENT|HOST_CACHED']);
-    // Exactly one difference overall; identical sections are collapsed and say so.
-    expect(await page.locator('.pf-diff tr.changed, .pf-diff tr.only-a, .pf-diff tr.only-b').count()).toBe(1);
-    expect(await page.locator('.pf-diff .verdict').textContent()).toMatch(/^1 difference; \d+ entries the same in both/);
-    const buffer = page.locator('details.pf-section[data-section="externalBuffer"]');
-    expect(await buffer.getAttribute('open')).toBeNull();
-    expect(await buffer.locator('summary').textContent()).toMatch(/same in both \(\d+\)/);
+    // The type lost a flag, so it pairs with nothing: one type only in A, its new form only in B.
+    const memory = page.locator('.pf-section[data-section="memory"]');
+    expect(await memory.locator('.pf-note').textContent()).toMatch(/^Memory types are paired by their property flags/);
+    const onlyA = memory.locator('tr.only-a');
+    expect(await onlyA.count()).toBe(1);
+    expect(await onlyA.locator('th').textContent()).toBe('memory.types[DEVICE_LOCAL|HOST_VISIBLE|HOST_COHERENT]only in A');
+    expect(await onlyA.locator('td').allTextContents()).toEqual(['heap DEVICE_LOCAL', '(absent)']);
+    expect(await memory.locator('tr.only-b th').textContent()).toBe('memory.types[DEVICE_LOCAL|HOST_VISIBLE|HOST_COHERENT|HOST_CACHED]only in B');
+    // Nothing else differs; the kinds answered alike are named in one line, not listed.
+    expect(await page.locator('.pf-details tbody tr').count()).toBe(2);
+    expect(await page.locator('.pf-diff .verdict').textContent()).toMatch(/^2 entries differ \(2 values\); \d+ entries the same in both/);
+    expect(await page.locator('.pf-section[data-section="externalBuffer"]').count()).toBe(0);
+    expect(await page.locator('.pf-all-same').textContent()).toMatch(/External buffer capabilities \(\d+ entries\)/);
+    expect(await page.locator('.pf-matrix td.pf-differs').count()).toBe(0);
     await screenshot(page, 'profiles-compare-loaded');
 
     // The link cannot carry the file: a fresh page says which file to load.
@@ -121,7 +124,7 @@ describe('profiles view', () => {
     expect(await note.textContent()).toContain('load the file lavapipe-edited to see it');
     // Loading it there completes the comparison the link asked for.
     await fresh.getByLabel('Profile file').setInputFiles(editedLavapipe());
-    await fresh.locator('.pf-diff tr.changed').waitFor();
+    await fresh.locator('.pf-diff tr.only-a').waitFor();
     await screenshot(fresh, 'profiles-link-after-load');
     expect(page.problems).toEqual([]);
     expect(fresh.problems).toEqual([]);
@@ -196,12 +199,119 @@ describe('profiles view', () => {
     expect(page.problems).toEqual([]);
   });
 
-  it('reads on a phone', async () => {
+  it('lavapipe against SwiftShader: the matrix comes first, differing cells marked, the page short', async () => {
+    const page = await ex!.page();
+    await open(page, ex!.url, '#/profiles?a=lavapipe&b=swiftshader');
+    await page.locator('.pf-diff').waitFor();
+    // The matrix is the first thing after the profile pickers.
+    expect(await page.locator('.pf-pickers + .pf-compare-result > .pf-diff > :nth-child(2)').getAttribute('class')).toContain('pf-matrix-wrap');
+    const pickers = (await page.locator('.pf-pickers').boundingBox())!;
+    const matrixBox = (await page.locator('.pf-matrix').boundingBox())!;
+    expect(matrixBox.y - (pickers.y + pickers.height)).toBeLessThan(120);
+
+    const matrix = page.locator('table.pf-matrix');
+    expect(await matrix.locator('caption').textContent()).toContain('over the capability answers the profile records for that handle type');
+    expect(await matrix.locator('th[scope="colgroup"]').allTextContents()).toEqual(['Buffers', 'Images']);
+    expect(await matrix.locator('tbody th[scope="row"]').count()).toBe(13);
+    // Marked by class, by a visible sign and by name: not by colour alone.
+    const marked = matrix.locator('td.pf-differs');
+    expect(await marked.count()).toBe(4);
+    for (const cell of await marked.all()) {
+      expect(await cell.locator('.pf-marker').textContent()).toBe('≠');
+      expect(await cell.locator('button').getAttribute('aria-label')).toMatch(/: differs\. A \(lavapipe\) .*; B \(swiftshader\) .*\. Show these differences$/);
+    }
+    const fdExport = page.getByRole('button', { name: /^OPAQUE_FD, image export: differs/ });
+    expect(await fdExport.textContent()).toBe('≠A yes 43/43B some 34/43');
+
+    // The page: a few rows per kind, UUIDs in hex, at most 6000 px tall at 1280 px wide.
+    const rows = await page.locator('.pf-details tbody tr').count();
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    console.log(`lavapipe vs swiftshader: ${rows} rows shown, page ${height} px tall`);
+    expect(rows).toBe(21);
+    expect(height).toBeLessThan(6000);
+    expect(await page.locator('.pf-section[data-section="identity"] td[data-label="B"]').textContent()).toContain('deviceUUID 53776966-7453-6861-6465-725555494400');
+    expect(await page.locator('.pf-section[data-section="externalImage"] .pf-more').textContent()).toBe('The first 8 of 151. Show all 151');
+    await screenshot(page, 'profiles-matrix');
+    expect(page.problems).toEqual([]);
+  });
+
+  it('a differing cell filters the entries to its handle type and kind; the filters live in the URL', async () => {
+    const page = await ex!.page();
+    await open(page, ex!.url, '#/profiles?a=lavapipe&b=swiftshader');
+    await page.locator('.pf-diff').waitFor();
+    await page.getByRole('button', { name: /^OPAQUE_FD, image export: differs/ }).click();
+    await page.waitForFunction(() => location.hash.includes('kind=externalImage'));
+    expect(page.url()).toContain('ht=OPAQUE_FD');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('pf-details-title');
+    expect(await page.locator('#pf-details-title').textContent()).toBe('Entries: handle type OPAQUE_FD, external image capabilities');
+    expect(await page.getByLabel('Handle type').inputValue()).toBe('OPAQUE_FD');
+    expect(await page.getByLabel('Kind').inputValue()).toBe('externalImage');
+    expect(await page.locator('.pf-section').count()).toBe(1);
+    const rows = page.locator('.pf-details tbody tr');
+    expect(await rows.count()).toBe(9);
+    expect(await rows.first().locator('th').textContent()).toMatch(/^externalImage\[OPAQUE_FD, /);
+    expect(await page.locator('.pf-matrix tr.pf-current th[scope="row"]').textContent()).toBe('OPAQUE_FD');
+    const pressed = page.getByRole('button', { name: /^OPAQUE_FD, image export: differs/ });
+    expect(await pressed.getAttribute('aria-pressed')).toBe('true');
+    await screenshot(page, 'profiles-filtered');
+    // Pressed again, the cell lets go of its filter.
+    await pressed.click();
+    await page.waitForFunction(() => !location.hash.includes('kind='));
+    expect(await rows.count()).toBe(21);
+    await page.getByRole('button', { name: /^OPAQUE_FD, image export: differs/ }).click();
+    await page.waitForFunction(() => location.hash.includes('kind=externalImage'));
+
+    // Equal entries on: every OPAQUE_FD image answer, the same ones marked in words.
+    await page.getByLabel('Hide equal entries').uncheck();
+    await page.waitForFunction(() => location.hash.includes('equal=show'));
+    expect(await rows.count()).toBe(43);
+    expect(await page.locator('.pf-details tr.same .pf-change').first().textContent()).toBe('same');
+    // The link reproduces the view.
+    const fresh = await ex!.page();
+    await open(fresh, ex!.url, new URL(page.url()).hash);
+    await fresh.locator('.pf-details').waitFor();
+    expect(await fresh.locator('.pf-details tbody tr').count()).toBe(43);
+    expect(await fresh.getByLabel('Hide equal entries').isChecked()).toBe(false);
+
+    // By keyboard: another cell, then a kind chosen in the select, then everything cleared.
+    const hostImport = page.getByRole('button', { name: /^HOST_ALLOCATION, buffer import: differs/ });
+    await hostImport.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.hash.includes('ht=HOST_ALLOCATION'));
+    expect(await rows.count()).toBe(13);
+    await page.getByLabel('Handle type').selectOption('');
+    await page.getByLabel('Kind').selectOption('identity');
+    await page.getByLabel('Hide equal entries').check();
+    expect(await page.locator('.pf-section').count()).toBe(1);
+    expect(await rows.count()).toBe(1);
+    expect(new URL(page.url()).hash).toBe('#/profiles?a=lavapipe&b=swiftshader&kind=identity');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    expect(new URL(page.url()).hash).toBe('#/profiles?a=lavapipe&b=swiftshader');
+    expect(await rows.count()).toBe(21);
+    // "Show all" under a kind's first rows chooses that kind; the keyboard stays on its title.
+    await page.getByRole('button', { name: 'Show all 151' }).click();
+    await page.waitForFunction(() => location.hash.includes('kind=externalImage'));
+    expect(await rows.count()).toBe(151);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('pf-section-externalImage');
+    expect(page.problems).toEqual([]);
+    expect(fresh.problems).toEqual([]);
+  });
+
+  it('reads on a phone: the matrix scrolls in its own box, the page does not', async () => {
     const page = await ex!.page({ width: 390, height: 844 });
-    await open(page, ex!.url, '#/profiles?a=illustrative-windows-discrete&b=illustrative-windows-integrated');
+    await open(page, ex!.url, '#/profiles?a=lavapipe&b=swiftshader');
     await page.locator('.pf-diff').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const wrap = page.locator('.pf-matrix-wrap');
+    expect(await wrap.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
     await screenshot(page, 'profiles-phone');
+
+    // Memory that differs, on a phone: the pairing is explained above the rows.
+    await open(page, ex!.url, '#/profiles?a=illustrative-windows-discrete&b=illustrative-windows-integrated&kind=memory');
+    await page.locator('.pf-section[data-section="memory"]').waitFor();
+    expect(await page.locator('.pf-section[data-section="memory"] .pf-note').isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'profiles-phone-memory');
     expect(page.problems).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
-// What the "Profiles" view shows, as plain data: the list of profiles (built-in and loaded from files),
-// one profile's summary, and the comparison of two, grouped by section. No DOM: unit-tested in Node.
+// What the "Profiles" view shows, as plain data: the list of profiles (built-in and loaded from files)
+// and one profile's summary (the comparison of two is profile-compare.ts). No DOM: unit-tested in Node.
 import type { NormalizedProfile } from '../../../src/profiles/types.js';
 import { flagNames, flagText, provenanceLine, shortName, typeIndices } from '../../../src/profiles/describe.js';
-import { diffProfiles, showValue, type DiffEntry, type DiffSection } from '../../../src/profiles/diff.js';
+import { bytesHex } from '../../../src/profiles/diff.js';
 import { InputError } from '../../../src/core/errors.js';
 import { ENUMS } from '../../../src/generated/registry.js';
 import type { ProfileEntry } from '../app/library.js';
@@ -127,9 +127,9 @@ export function summarizeProfile(p: NormalizedProfile): ProfileSummaryModel {
     ['Vulkan version', version(d.apiVersion)],
     ['Driver version', `0x${d.driverVersion.toString(16)} (as the driver encodes it)`],
     ['Vendor / device ID', `0x${d.vendorID.toString(16)} / 0x${d.deviceID.toString(16)}`],
-    ['deviceUUID', d.deviceUUID],
-    ['driverUUID', d.driverUUID],
-    ['deviceLUID', d.deviceLUIDValid && d.deviceLUID ? `${d.deviceLUID} (node mask 0x${d.deviceNodeMask.toString(16)})` : 'not valid on this device'],
+    ['deviceUUID', bytesHex(d.deviceUUID)],
+    ['driverUUID', bytesHex(d.driverUUID)],
+    ['deviceLUID', d.deviceLUIDValid && d.deviceLUID ? `${bytesHex(d.deviceLUID)} (node mask 0x${d.deviceNodeMask.toString(16)})` : 'not valid on this device'],
     ['minImportedHostPointerAlignment', d.minImportedHostPointerAlignment === undefined ? 'no VK_EXT_external_memory_host' : `${d.minImportedHostPointerAlignment} bytes`],
   ];
 
@@ -158,93 +158,6 @@ export function summarizeProfile(p: NormalizedProfile): ProfileSummaryModel {
     handleProperties: p.handleProperties.map((h) => ({ type: shortName(HT, h.handleType), bits: `0x${h.memoryTypeBits.toString(16)} (types ${typeIndices(h.memoryTypeBits)})` })),
     dedicated: p.requirements.dedicated.map((r) => ({ resource: r.resource, types: flagText(HT, r.handleTypes), requires: r.requiresDedicated, prefers: r.prefersDedicated })),
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Two profiles
-
-export interface DiffRow {
-  /** Where, lists named by their question (see src/profiles/diff.ts). */
-  path: string;
-  a: string;
-  b: string;
-  change: 'changed' | 'only-a' | 'only-b';
-}
-
-export interface DiffSectionModel {
-  id: DiffSection | 'extensions';
-  title: string;
-  rows: DiffRow[];
-  /** Entries (list items, or the device and platform) present in both and answered alike. */
-  same: number;
-}
-
-export interface DiffModel {
-  sections: DiffSectionModel[];
-  differences: number;
-  same: number;
-  identical: boolean;
-}
-
-export const SECTION_ORDER: Array<DiffSection | 'extensions'> = ['identity', 'memory', 'extensions', 'requirements', 'dedicated', 'externalBuffer', 'externalImage', 'externalImageNV', 'handleProperties'];
-const TITLES: Record<DiffSection | 'extensions', string> = {
-  identity: 'Device identity',
-  memory: 'Memory heaps and types',
-  extensions: 'Extensions',
-  requirements: 'Memory requirements',
-  dedicated: 'Dedicated allocation',
-  externalBuffer: 'External buffer capabilities',
-  externalImage: 'External image capabilities',
-  externalImageNV: 'NV external image capabilities',
-  handleProperties: 'Handle properties (memoryTypeBits)',
-};
-
-function row(e: DiffEntry): DiffRow {
-  if (e.kind === 'entry') {
-    const onlyA = e.a !== undefined;
-    const text = e.summary || 'an entry with no fields';
-    return { path: e.path, a: onlyA ? text : '(absent)', b: onlyA ? '(absent)' : text, change: onlyA ? 'only-a' : 'only-b' };
-  }
-  return { path: e.path, a: showValue(e.a, e.kind), b: showValue(e.b, e.kind), change: e.a === undefined ? 'only-b' : e.b === undefined ? 'only-a' : 'changed' };
-}
-
-/**
- * The entries each section compares, by label. diffProfiles names every entry of a profile that the
- * other lacks, so comparing a profile with an empty copy of itself lists its entries.
- */
-function entryLabels(p: NormalizedProfile): Map<string, DiffSection> {
-  const empty: NormalizedProfile = {
-    ...p,
-    memory: { heaps: [], types: [] },
-    requirements: { ...p.requirements, image: [], dedicated: [] },
-    externalBuffer: [], externalImage: [], externalImageNV: [], handleProperties: [], extensions: [],
-  };
-  const labels = new Map<string, DiffSection>([['platform', 'identity'], ['device', 'identity'], ['requirements.buffer', 'requirements']]);
-  for (const e of diffProfiles(p, empty).differences) if (e.kind === 'entry') labels.set(e.path, e.section);
-  return labels;
-}
-
-/** The comparison of `a` and `b`: every difference by section, with how many entries are the same in both. */
-export function diffModel(a: NormalizedProfile, b: NormalizedProfile): DiffModel {
-  const d = diffProfiles(a, b);
-  const la = entryLabels(a);
-  const lb = entryLabels(b);
-  // A difference's path is an entry's label, or the label and one field name (which has no dot).
-  const differing = new Set(d.differences.map((e) => (la.has(e.path) || lb.has(e.path) ? e.path : e.path.slice(0, e.path.lastIndexOf('.')))));
-  const sameIn = (s: DiffSection) => [...la].filter(([label, sec]) => sec === s && lb.has(label) && !differing.has(label)).length;
-
-  const sections: DiffSectionModel[] = SECTION_ORDER.map((id) => {
-    if (id === 'extensions') {
-      const rows: DiffRow[] = [
-        ...d.extensions.removed.map((x) => ({ path: x, a: 'offered', b: '(absent)', change: 'only-a' as const })),
-        ...d.extensions.added.map((x) => ({ path: x, a: '(absent)', b: 'offered', change: 'only-b' as const })),
-      ];
-      return { id, title: TITLES[id], rows, same: a.extensions.filter((x) => b.extensions.includes(x)).length };
-    }
-    return { id, title: TITLES[id], rows: d.differences.filter((e) => e.section === id).map(row), same: sameIn(id) };
-  });
-  const differences = sections.reduce((n, s) => n + s.rows.length, 0);
-  return { sections, differences, same: sections.reduce((n, s) => n + s.same, 0), identical: d.identical };
 }
 
 // ---------------------------------------------------------------------------------------------

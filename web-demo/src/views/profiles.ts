@@ -1,14 +1,19 @@
 // The "Profiles" view (#/profiles): the built-in device profiles and those loaded from files, each
-// opening into a summary; a captured profile loaded by drop or file input; two profiles compared side
-// by side. State: #/profiles?show=NAME or #/profiles?a=NAME&b=NAME (a loaded file cannot travel in a
-// link, so the page says which file to load when a link names one it does not have).
+// opening into a summary; a captured profile loaded by drop or file input; two profiles compared: a
+// matrix of what each handle type allows first, then the entries, filtered. State: #/profiles?show=NAME
+// or #/profiles?a=NAME&b=NAME, with the filters ht=HANDLE_TYPE, kind=SECTION, equal=show (a loaded file
+// cannot travel in a link, so the page says which file to load when a link names one it does not have).
 import type { View, ViewContext } from '../app/context.js';
 import { dropZone, externalLink, h, readFileText, replace } from '../app/dom.js';
 import { EXPLORER_LIMITS } from '../logic/limits.js';
 import {
-  diffModel, loadErrorText, missingProfileText, optionLabel, profileList, readState, summarizeProfile,
-  type DiffModel, type ProfileListItem, type ProfilesState,
+  loadErrorText, missingProfileText, optionLabel, profileList, readState, summarizeProfile,
+  type ProfileListItem, type ProfilesState,
 } from '../logic/profile-view.js';
+import {
+  compareModel, filterParams, readFilters, SECTION_ORDER, SECTION_TITLES, statusText, visibleDetails,
+  type CompareFilters, type CompareModel, type CompareRow, type DetailSection, type MatrixRowView, type SectionId,
+} from '../logic/profile-compare.js';
 import type { NormalizedProfile } from '../../../src/profiles/types.js';
 
 /** Anything h() takes as a child. */
@@ -20,18 +25,26 @@ export const profilesView: View = {
   },
 };
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 class ProfilesPage {
   private state: ProfilesState;
+  private filters: CompareFilters;
   private readonly pickA = h('select', { id: 'pf-a' });
   private readonly pickB = h('select', { id: 'pf-b' });
+  /** One line saying what the comparison found (a live region: the tables themselves are not read out). */
+  private readonly compareStatus = h('p', { class: 'pf-compare-status', role: 'status' });
   private readonly loadStatus = h('div', { class: 'pf-load-status' });
-  private readonly comparison = h('section', { class: 'pf-compare-result', 'aria-label': 'Comparison', 'aria-live': 'polite' });
+  private readonly comparison = h('section', { class: 'pf-compare-result', 'aria-label': 'Comparison' });
   private readonly listBody = h('tbody');
+  /** The comparison on screen, kept so a filter redraws it without fetching the profiles again. */
+  private shown?: { model: CompareModel; matrixBody: HTMLElement; details: HTMLElement; htPick: HTMLSelectElement; kindPick: HTMLSelectElement; hideEqual: HTMLInputElement };
   /** Bumped on every render of the summary or the comparison, so a late fetch does not draw over a newer one. */
   private generation = 0;
 
   constructor(private root: HTMLElement, private ctx: ViewContext) {
     this.state = readState(ctx.params);
+    this.filters = readFilters(ctx.params);
   }
 
   start(): void {
@@ -46,22 +59,23 @@ class ProfilesPage {
       h('label', { for: 'pf-file', class: 'pf-file-label' }, 'Profile file', fileInput));
     dropZone(drop, (f) => void this.loadFile(f));
 
+    // The comparison comes straight after its pickers; loading a file is a step aside, below it.
     this.root.append(
       h('h1', { id: 'title-profiles' }, 'Profiles'),
       h('p', { class: 'lede' }, 'A device profile is what one physical device answers about external memory: identity, memory types and heaps, extensions, memory requirements and capability answers. Measured profiles come from a real driver; ILLUSTRATIVE ones are written by hand to show drivers nobody here can run.'),
-      h('div', { class: 'columns' },
-        h('section', { class: 'card', 'aria-labelledby': 'pf-compare-title' },
-          h('h2', { id: 'pf-compare-title' }, 'Compare two profiles'),
-          h('div', { class: 'toolbar' },
-            h('label', { for: 'pf-a' }, 'Profile A', this.pickA),
-            h('label', { for: 'pf-b' }, 'Profile B', this.pickB),
-            h('button', { type: 'button', class: 'primary', onclick: () => this.compareChosen() }, 'Compare'),
-            h('button', { type: 'button', onclick: () => this.swap() }, 'Swap'))),
-        h('section', { class: 'card', 'aria-labelledby': 'pf-load-title' },
-          h('h2', { id: 'pf-load-title' }, 'Load a captured profile'),
-          drop,
-          this.loadStatus)),
+      h('section', { class: 'card pf-pickers', 'aria-labelledby': 'pf-compare-title' },
+        h('h2', { id: 'pf-compare-title' }, 'Compare two profiles'),
+        h('div', { class: 'toolbar' },
+          h('label', { for: 'pf-a' }, 'Profile A', this.pickA),
+          h('label', { for: 'pf-b' }, 'Profile B', this.pickB),
+          h('button', { type: 'button', class: 'primary', onclick: () => this.compareChosen() }, 'Compare'),
+          h('button', { type: 'button', onclick: () => this.swap() }, 'Swap')),
+        this.compareStatus),
       this.comparison,
+      h('section', { class: 'card', 'aria-labelledby': 'pf-load-title' },
+        h('h2', { id: 'pf-load-title' }, 'Load a captured profile'),
+        drop,
+        this.loadStatus),
       h('h2', { id: 'pf-list-title' }, 'All profiles'),
       h('div', { class: 'table-wrap' },
         h('table', { class: 'pf-table', 'aria-labelledby': 'pf-list-title' },
@@ -82,7 +96,7 @@ class ProfilesPage {
   }
 
   private saveState(): void {
-    this.ctx.setParams({ show: this.state.show, a: this.state.a, b: this.state.b });
+    this.ctx.setParams({ show: this.state.show, a: this.state.a, b: this.state.b, ...filterParams(this.filters) });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -114,45 +128,128 @@ class ProfilesPage {
   private async renderComparison(): Promise<void> {
     const { a, b } = this.state;
     const mine = ++this.generation;
-    if (!a || !b) { replace(this.comparison); return; }
+    this.shown = undefined;
+    if (!a || !b) { replace(this.comparison); replace(this.compareStatus); return; }
     const missing = [a, b].filter((n) => !this.has(n));
     if (missing.length) {
+      replace(this.compareStatus);
       replace(this.comparison, h('div', { class: 'card' }, [...new Set(missing)].map((n) => h('p', { class: 'error-box', role: 'alert' }, missingProfileText(n)))));
       return;
     }
+    replace(this.compareStatus, `Comparing ${a} with ${b}…`);
     replace(this.comparison, h('p', { class: 'loading' }, `Comparing ${a} with ${b}…`));
     try {
       const [pa, pb] = await Promise.all([this.ctx.library.profile(a), this.ctx.library.profile(b)]);
       if (mine !== this.generation) return;
-      replace(this.comparison, this.diffCard(pa, pb, diffModel(pa, pb)));
+      const model = compareModel(pa, pb);
+      replace(this.compareStatus, verdictText(model));
+      replace(this.comparison, this.diffCard(pa, pb, model));
     } catch (e) {
-      if (mine === this.generation) replace(this.comparison, h('p', { class: 'error-box', role: 'alert' }, `The comparison could not be made: ${(e as Error).message}`));
+      if (mine !== this.generation) return;
+      replace(this.compareStatus);
+      replace(this.comparison, h('p', { class: 'error-box', role: 'alert' }, `The comparison could not be made: ${(e as Error).message}`));
     }
   }
 
-  private diffCard(pa: NormalizedProfile, pb: NormalizedProfile, m: DiffModel): HTMLElement {
+  private diffCard(pa: NormalizedProfile, pb: NormalizedProfile, model: CompareModel): HTMLElement {
     const side = (label: string, p: NormalizedProfile) => {
       const item = this.items().find((x) => x.name === p.profile);
       return h('div', { class: 'pf-side' }, h('div', { class: 'pf-side-label' }, label), profileName(p.profile, item), h('p', { class: 'pf-title' }, p.title), provenance(item));
     };
-    const total = m.differences === 0
-      ? h('p', { class: 'verdict ok' }, `Identical: both answer every compared question alike (${m.same} entries). Names, titles and provenance are not compared.`)
-      : h('p', { class: 'verdict warn' }, `${m.differences} difference${m.differences === 1 ? '' : 's'}; ${m.same} entries the same in both. Names, titles and provenance are not compared.`);
+    const name = (p: NormalizedProfile) => profileName(p.profile, this.items().find((x) => x.name === p.profile));
+    const htPick = h('select', { id: 'pf-ht', onchange: () => this.setFilters({ ...this.filters, ht: htPick.value || undefined }) });
+    const kindPick = h('select', { id: 'pf-kind', onchange: () => this.setFilters({ ...this.filters, kind: (kindPick.value || undefined) as SectionId | undefined }) },
+      h('option', { value: '' }, 'All kinds'),
+      SECTION_ORDER.map((id) => h('option', { value: id }, SECTION_TITLES[id])));
+    const hideEqual = h('input', { id: 'pf-hide-equal', type: 'checkbox', onchange: () => this.setFilters({ ...this.filters, hideEqual: hideEqual.checked }) });
+    const matrixBody = h('tbody');
+    const details = h('div', { class: 'pf-details' });
+    this.shown = { model, matrixBody, details, htPick, kindPick, hideEqual };
+    this.renderFiltered();
+
     return h('div', { class: 'card pf-diff' },
-      h('h2', {}, 'Comparison'),
+      h('h2', { class: 'pf-diff-title' }, 'A ', name(pa), ' compared with B ', name(pb)),
+      h('div', { class: 'table-wrap pf-matrix-wrap' }, h('table', { class: 'pf-matrix' },
+        h('caption', {},
+          h('strong', {}, 'What each handle type allows. '),
+          'Each cell gives A’s answer, then B’s, over the capability answers the profile records for that handle type (one per usage, format, tiling and flags asked about): yes (every answer allows it), no (none does) or some, with how many allow it; — where none is recorded. ',
+          h('span', { class: 'pf-marker' }, '≠'), ' marks a cell where A and B differ: choose it to list those entries below.'),
+        h('colgroup', {}, h('col', {})), h('colgroup', { span: 3 }), h('colgroup', { span: 3 }), h('colgroup', {}, h('col', {})),
+        h('thead', {},
+          h('tr', {},
+            h('th', { scope: 'col', rowspan: 2 }, 'Handle type'),
+            h('th', { scope: 'colgroup', colspan: 3 }, 'Buffers'),
+            h('th', { scope: 'colgroup', colspan: 3 }, 'Images'),
+            h('th', { scope: 'col', rowspan: 2 }, 'Entries that differ')),
+          h('tr', {}, [0, 1].map(() => ['export', 'import', 'dedicated only'].map((f) => h('th', { scope: 'col' }, f))))),
+        matrixBody)),
       h('div', { class: 'columns pf-sides' }, side('A', pa), side('B', pb)),
-      total,
-      m.sections.map((s) => h('details', { class: 'pf-section', open: s.rows.length > 0, 'data-section': s.id },
-        h('summary', {}, h('span', { class: 'pf-section-title' }, s.title), ' ',
-          h('span', { class: 'pf-section-count' }, s.rows.length ? `${s.rows.length} difference${s.rows.length === 1 ? '' : 's'} · ${s.same} same in both` : `same in both (${s.same})`)),
-        s.rows.length
-          ? h('div', { class: 'table-wrap' }, h('table', { class: 'pf-diff-table' },
-            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Path'), h('th', { scope: 'col' }, `A: ${pa.profile}`), h('th', { scope: 'col' }, `B: ${pb.profile}`))),
-            h('tbody', {}, s.rows.map((r) => h('tr', { class: r.change },
-              h('td', { class: 'mono pf-path' }, r.path, h('span', { class: 'pf-change' }, r.change === 'changed' ? 'changed' : r.change === 'only-a' ? 'only in A' : 'only in B')),
-              h('td', { class: 'mono', 'data-label': 'A' }, r.a),
-              h('td', { class: 'mono', 'data-label': 'B' }, r.b))))))
-          : h('p', { class: 'pf-same' }, 'Nothing differs here.'))));
+      h('p', { class: model.differing ? 'verdict warn' : 'verdict ok' }, verdictText(model)),
+      h('div', { class: 'toolbar pf-filters', role: 'group', 'aria-label': 'Filter the entries' },
+        h('label', { for: 'pf-ht' }, 'Handle type', htPick),
+        h('label', { for: 'pf-kind' }, 'Kind', kindPick),
+        h('label', { for: 'pf-hide-equal', class: 'pf-check' }, hideEqual, 'Hide equal entries'),
+        h('button', { type: 'button', onclick: () => this.setFilters({ hideEqual: true }) }, 'Clear filters')),
+      details);
+  }
+
+  private setFilters(f: CompareFilters): void {
+    this.filters = f;
+    this.saveState();
+    this.renderFiltered();
+  }
+
+  /** Clicking a cell of the matrix: its entries below, with the keyboard taken there (a cell pressed again lets go). */
+  private filterTo(ht: string, kind: SectionId | undefined): void {
+    const again = kind !== undefined && this.filters.ht === ht && this.filters.kind === kind;
+    this.setFilters(again ? { ...this.filters, ht: undefined, kind: undefined } : { ...this.filters, ht, kind });
+    const heading = this.shown?.details.querySelector<HTMLElement>('#pf-details-title');
+    heading?.focus();
+    heading?.scrollIntoView({ block: 'start' });
+  }
+
+  /** "Show all" under a kind's first rows: that kind chosen, the keyboard left on its title (the button goes). */
+  private showAll(id: SectionId): void {
+    this.setFilters({ ...this.filters, kind: id });
+    this.shown?.details.querySelector<HTMLElement>(`#pf-section-${id}`)?.focus();
+  }
+
+  /** Draws what depends on the filters: the controls' values, the matrix's marked row and the entries. */
+  private renderFiltered(): void {
+    const s = this.shown;
+    if (!s) return;
+    const f = this.filters;
+    const types = f.ht && !s.model.handleTypes.includes(f.ht) ? [...s.model.handleTypes, f.ht] : s.model.handleTypes;
+    replace(s.htPick, h('option', { value: '' }, 'All handle types'), types.map((t) => h('option', { value: t }, s.model.handleTypes.includes(t) ? t : `${t} (in neither profile)`)));
+    s.htPick.value = f.ht ?? '';
+    s.kindPick.value = f.kind ?? '';
+    s.hideEqual.checked = f.hideEqual;
+    replace(s.matrixBody, s.model.matrix.map((r) => this.matrixRow(r)));
+    const d = visibleDetails(s.model, f);
+    const filtered = [f.ht && `handle type ${f.ht}`, f.kind && SECTION_TITLES[f.kind].toLowerCase()].filter(Boolean).join(', ');
+    replace(s.details,
+      h('h3', { id: 'pf-details-title', tabindex: -1 }, filtered ? `Entries: ${filtered}` : 'Entries'),
+      d.sections.map((x) => detailSection(x, s.model, (id) => this.showAll(id))),
+      d.allSame.length
+        ? h('p', { class: 'pf-all-same' }, 'The same in both: ', d.allSame.map((x, i) => [i ? ', ' : '', `${x.title} (${plural(x.same, 'entry', 'entries')})`]), '.')
+        : null,
+      !d.sections.length && !d.allSame.length ? h('p', { class: 'pf-same' }, 'Neither profile has an entry these filters keep.') : null);
+  }
+
+  private matrixRow(r: MatrixRowView): HTMLTableRowElement {
+    const current = r.handleType === this.filters.ht;
+    return h('tr', { class: current ? 'pf-current' : null },
+      h('th', { scope: 'row', class: 'mono' }, r.handleType),
+      r.cells.map((c) => {
+        const values = [h('span', { class: 'pf-ab' }, h('span', { class: 'pf-ab-label' }, 'A'), ' ', c.a), h('span', { class: 'pf-ab' }, h('span', { class: 'pf-ab-label' }, 'B'), ' ', c.b)];
+        if (!c.differs) return h('td', { class: 'pf-cell' }, values);
+        return h('td', { class: 'pf-cell pf-differs' },
+          h('button', { type: 'button', class: 'pf-cell-button', 'aria-label': c.name, 'aria-pressed': String(current && this.filters.kind === c.kind), onclick: () => this.filterTo(r.handleType, c.kind) },
+            h('span', { class: 'pf-marker', 'aria-hidden': 'true' }, '≠'), values));
+      }),
+      h('td', { class: 'pf-count' }, r.differing
+        ? h('button', { type: 'button', 'aria-label': `${plural(r.differing, 'differing entry', 'differing entries')} about ${r.handleType}: show them`, onclick: () => this.filterTo(r.handleType, undefined) }, String(r.differing))
+        : '0'));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -228,6 +325,36 @@ class ProfilesPage {
 
 // ---------------------------------------------------------------------------------------------
 // Pieces
+
+/** What the comparison found, in one line: entries, and values, since an entry may differ in several. */
+function verdictText(m: CompareModel): string {
+  const note = 'Names, titles and provenance are not compared.';
+  if (!m.differing) return `Identical: both answer every compared question alike (${plural(m.same, 'entry', 'entries')}). ${note}`;
+  return `${plural(m.differing, 'entry', 'entries')} differ (${plural(m.differingValues, 'value')}); ${plural(m.same, 'entry', 'entries')} the same in both. ${note}`;
+}
+
+/** One kind of entry: its rows in a table, with a way to all of them when only the first are shown. */
+function detailSection(x: DetailSection, m: CompareModel, showAll: (id: SectionId) => void): HTMLElement {
+  const titleId = `pf-section-${x.id}`;
+  return h('section', { class: 'pf-section', 'data-section': x.id, 'aria-labelledby': titleId },
+    h('h4', { id: titleId, tabindex: -1 }, h('span', { class: 'pf-section-title' }, x.title), ' ',
+      h('span', { class: 'pf-section-count' }, `${x.differing} differ · ${x.same} the same in both`)),
+    x.note ? h('p', { class: 'pf-note' }, x.note) : null,
+    h('div', { class: 'table-wrap' }, h('table', { class: 'pf-diff-table' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Entry'), h('th', { scope: 'col' }, `A: ${m.a}`), h('th', { scope: 'col' }, `B: ${m.b}`))),
+      h('tbody', {}, x.rows.map(diffRow)))),
+    x.rows.length < x.matching
+      ? h('p', { class: 'pf-more' }, `The first ${x.rows.length} of ${x.matching}. `,
+        h('button', { type: 'button', onclick: () => showAll(x.id) }, `Show all ${x.matching}`))
+      : null);
+}
+
+function diffRow(r: CompareRow): HTMLTableRowElement {
+  return h('tr', { class: r.status },
+    h('th', { scope: 'row', class: 'mono pf-path' }, r.label, h('span', { class: 'pf-change' }, statusText(r.status))),
+    h('td', { class: 'mono', 'data-label': 'A' }, r.a.map((line) => h('div', {}, line))),
+    h('td', { class: 'mono', 'data-label': 'B' }, r.b.map((line) => h('div', {}, line))));
+}
 
 function badges(it: ProfileListItem | undefined): Content {
   if (!it) return null;
