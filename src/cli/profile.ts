@@ -167,8 +167,8 @@ export function showText(p: NormalizedProfile): string {
   const rows: [string, string][] = [
     ['deviceName', d.deviceName], ['vendorID', showValue(d.vendorID, 'hex')], ['deviceID', showValue(d.deviceID, 'hex')],
     ['deviceType', shortName('VkPhysicalDeviceType', d.deviceType)], ['apiVersion', showValue(d.apiVersion, 'version')],
-    ['driverVersion', `${showValue(d.driverVersion, 'hex')} (${d.driverVersion})`], ['deviceUUID', d.deviceUUID], ['driverUUID', d.driverUUID],
-    ['deviceLUID', d.deviceLUIDValid ? `${d.deviceLUID} (valid)` : 'not valid'], ['deviceNodeMask', showValue(d.deviceNodeMask, 'hex')],
+    ['driverVersion', `${showValue(d.driverVersion, 'hex')} (${d.driverVersion})`], ['deviceUUID', showValue(d.deviceUUID, 'uuid')], ['driverUUID', showValue(d.driverUUID, 'uuid')],
+    ['deviceLUID', d.deviceLUIDValid ? `${showValue(d.deviceLUID, 'luid')} (valid)` : 'not valid'], ['deviceNodeMask', showValue(d.deviceNodeMask, 'hex')],
   ];
   if (d.minImportedHostPointerAlignment !== undefined) rows.push(['minImportedHostPointerAlignment', String(d.minImportedHostPointerAlignment)]);
   const w = Math.max(...rows.map((r) => r[0].length));
