@@ -14,6 +14,7 @@ import { resolveImport } from './index.js';
 import type { Resolution } from './types.js';
 import { SOURCE_KINDS, sourceTypeName, type SourceKind } from './sources.js';
 import { FD_TYPES, HOST_TYPES, KMT_TYPES, NV_KMT_TYPES, NV_TO_KHR } from '../generated/handle-types.js';
+import { EXTENSIONS } from '../generated/registry.js';
 
 export type { SourceKind };
 export interface ResolveRequest {
@@ -37,7 +38,25 @@ export interface ResolveRequest {
   resource?: { image?: { width?: number; height?: number; format?: string; tiling?: string; usage?: number }; buffer?: { size?: number; usage?: number } };
 }
 
-export interface ResolveResult { resolution: Resolution; profile: NormalizedProfile; steps: CallRecord[] }
+export interface ResolveResult {
+  resolution: Resolution;
+  profile: NormalizedProfile;
+  steps: CallRecord[];
+  /** What the world's calls named each thing (the device, the handle, the resource…), so a reader can be told what `dstRes` or `hSrc` is. */
+  names: World['names'];
+  /** Extensions the resolved vkAllocateMemory needs that the importing device was not created with (its profile does not offer them). */
+  missingExtensions: MissingExtension[];
+}
+
+/** An extension the import needs and the device lacks, as the validator's check of the resolved vkAllocateMemory names it. */
+export interface MissingExtension {
+  extension: string;
+  /** The rule that names it (a pNext structure or an enumerant of an extension not enabled). */
+  vuid: string;
+  url: string;
+  /** The validator's message. */
+  message: string;
+}
 
 const DXGI: Record<string, string> = { VK_FORMAT_R8G8B8A8_UNORM: 'DXGI_FORMAT_R8G8B8A8_UNORM', VK_FORMAT_B8G8R8A8_UNORM: 'DXGI_FORMAT_B8G8R8A8_UNORM', VK_FORMAT_R16G16B16A16_SFLOAT: 'DXGI_FORMAT_R16G16B16A16_FLOAT', VK_FORMAT_R32_SFLOAT: 'DXGI_FORMAT_R32_FLOAT' };
 
@@ -75,6 +94,8 @@ export interface World {
     sourceDevice: string; sourceMemory?: string; sourceResource?: string;
     /** The handle (value name, fd number or host pointer) in the importing process, or the name to import by. */
     handle?: string | number; name?: string;
+    /** The handle as the source made it, in the exporting process (differs from `handle` after DuplicateHandle). */
+    sourceHandle?: string | number;
     /** The handle type, as the request named it; its bit and family. */
     handleType?: string; bit?: number; nv?: boolean;
     /** The importing side's resource (stage "resource"), image or buffer. */
@@ -86,8 +107,27 @@ export function resolveRequest(v: Validator, req: ResolveRequest, profile: Norma
   const world = buildWorld(v, req, profile, 'resource');
   const { device, process, handleType, handle, name, resource } = world.names;
   const resolution = resolveImport(v, { device, process, handleType: handleType!, ...(name ? { name } : { handle }), resource });
+  const missingExtensions = extensionsMissing(v, world, resolution, profile);
   world.backend.dispose();
-  return { resolution, profile, steps: world.steps };
+  return { resolution, profile, steps: world.steps, names: world.names, missingExtensions };
+}
+
+/**
+ * The extensions the resolved vkAllocateMemory uses that the device lacks: the validator checks the call
+ * (without applying it) and names, in its findings, the extension of each structure or enumerant that
+ * is not enabled; those the profile does not offer are the ones missing.
+ */
+function extensionsMissing(v: Validator, world: World, resolution: Resolution, profile: NormalizedProfile): MissingExtension[] {
+  const { device, process } = world.names;
+  const findings = v.check({ kind: 'vk', name: 'vkAllocateMemory', call: world.steps.length + 1, ...(process ? { process } : {}), args: { device, pAllocateInfo: resolution.allocateInfo, pAllocator: null, pMemory: 'importedMemory' } }, false);
+  const out: MissingExtension[] = [];
+  for (const f of findings) {
+    for (const extension of f.message.match(/\bVK_[A-Z0-9]+_\w+/g) ?? []) {
+      if (!EXTENSIONS.includes(extension) || profile.extensions.includes(extension) || out.some((m) => m.extension === extension)) continue;
+      out.push({ extension, vuid: f.vuid, url: f.url, message: f.message });
+    }
+  }
+  return out;
 }
 
 /**
@@ -153,12 +193,13 @@ export function buildWorld(v: Validator, req: Omit<ResolveRequest, 'source'> & {
   };
 
   const name = src.kind !== 'none' && src.byName ? 'Local\\vk-extmem-resolve' : null;
+  let sourceHandle: string | number | undefined;
   const world = (device: string, process: string | undefined, handle: string | number | undefined, resource?: string): World => ({
     session, backend, steps,
     step: (rec) => run(rec.kind as 'vk' | 'os', rec.name, rec.args, rec.process),
     names: {
       device, process, sourceDevice: 'dev_main', sourceMemory: src.kind === 'vulkan' ? 'srcMem' : undefined, sourceResource: src.kind === 'vulkan' ? 'srcRes' : undefined,
-      handle: name ? undefined : handle, name: name ?? undefined, handleType: typeName, bit: typeName ? type.bit : undefined, nv: typeName ? type.nv : undefined,
+      handle: name ? undefined : handle, name: name ?? undefined, ...(sourceHandle !== undefined ? { sourceHandle } : {}), handleType: typeName, bit: typeName ? type.bit : undefined, nv: typeName ? type.nv : undefined,
       resource, resourceKind: resource ? (wantsImage ? 'image' : 'buffer') : undefined,
     },
   });
@@ -196,6 +237,7 @@ export function buildWorld(v: Validator, req: Omit<ResolveRequest, 'source'> & {
   } else if (src.kind === 'host-pointer') {
     handle = `0x${backend.os.hostAlloc(0, size, profile.device.minImportedHostPointerAlignment ?? 4096).toString(16)}`;
   }
+  sourceHandle = handle;
 
   let process: string | undefined;
   if (other) {

@@ -1,9 +1,20 @@
 // The chain as C: structures declared last first (each pNext points at one already declared), members
 // with their enumerant and flag names, the world's objects and handles as variables, strings as wide
 // literals, and the call itself. Checked line by line rather than as one snapshot.
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, beforeAll } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chainToC, cIdentifier, wideString, valueExpression } from '../../web-demo/src/logic/c-code.js';
 import { structSpec, commandSpec } from '../../web-demo/src/logic/chain-form.js';
+import { importToC, chainWithCNames } from '../../web-demo/src/logic/resolver-c-code.js';
+import { thingsOf } from '../../web-demo/src/logic/resolver-words.js';
+import { createValidator } from '../../src/index.js';
+import { findProfile } from '../../src/profiles/builtin.js';
+import { resolveRequest, type ResolveRequest } from '../../src/resolve/request.js';
+import type { Validator } from '../../src/validator.js';
+import { itNeeds } from '../helpers/system.js';
 
 const lines = (c: string) => c.split('\n');
 const field = (struct: string, name: string) => structSpec(struct)!.fields.find((f) => f.name === name)!;
@@ -152,6 +163,153 @@ describe('values', () => {
       const call = lines(chainToC(name, {})).at(-2)!;
       expect(call.startsWith(`VkResult res = ${name}(`)).toBe(true);
       expect(call.slice(call.indexOf('(') + 1, -2).split(', ')).toHaveLength(commandSpec(name).params.length);
+    }
+  });
+});
+
+// The resolver's whole import as C, per family of handle type: who makes the resource, who asks the
+// handle's properties, which structures are chained, and who closes what afterwards.
+describe('the import resolver’s C code for the whole import', () => {
+  let v: Validator;
+  beforeAll(async () => { v = await createValidator(); });
+  const WIN = 'illustrative-windows-discrete';
+  const codeOf = (req: ResolveRequest) => {
+    const res = resolveRequest(v, req, findProfile(req.profile));
+    return importToC(res, thingsOf(res, req.source.kind));
+  };
+  /** The comments as one text, so a phrase can be found across the lines it was wrapped on. */
+  const prose = (code: string) => code.split('\n').filter((l) => l.startsWith('//')).map((l) => l.replace(/^\/\/ ?/, '')).join(' ');
+  const at = (code: string, text: string) => { const i = code.indexOf(text); expect(i, text).toBeGreaterThanOrEqual(0); return i; };
+  /** No name of the model's world is left in the code: every object and handle is a variable the code declares or says it has. */
+  const noModelNames = (code: string) => expect(code.match(/\b(hSrc|hDst|dstRes|srcRes|srcMem|dev_main|dev_B)\b/g)).toBeNull();
+
+  it('an NT handle from a D3D11 texture: image, requirements, handle properties, dedicated import, then CloseHandle', () => {
+    const c = codeOf({ profile: WIN, source: { kind: 'd3d11-texture', shared: 'nt' } });
+    noModelNames(c);
+    expect(c).toContain('//   HANDLE sharedHandle;  the NT handle to the shared D3D11 texture');
+    const create = at(c, 'vkCreateImage(device, &imageInfo, NULL, &image);');
+    expect(c).toContain('    .handleTypes = VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_BIT,');
+    const reqs = at(c, 'vkGetImageMemoryRequirements2(device, &requirementsInfo, &requirements);');
+    const props = at(c, 'getMemoryWin32HandlePropertiesKHR(device, VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_BIT, sharedHandle, &handleProperties);');
+    expect(c).toContain('uint32_t allowedTypes = requirements.memoryRequirements.memoryTypeBits & handleProperties.memoryTypeBits;');
+    expect(prose(c)).toContain('(on this profile type 0, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT)');
+    const dedicated = at(c, 'VkMemoryDedicatedAllocateInfo dedicatedInfo = {');
+    expect(c).toContain('    .image = image,');
+    const importInfo = at(c, 'VkImportMemoryWin32HandleInfoKHR importInfo = {');
+    expect(c).toContain('    .pNext = &dedicatedInfo,');
+    expect(c).toContain('    .handle = sharedHandle,');
+    expect(c).toContain('    .allocationSize = requirements.memoryRequirements.size /* 262144 on this profile */,');
+    const allocate = at(c, 'VkResult result = vkAllocateMemory(device, &allocateInfo, NULL, &memory);');
+    const close = at(c, 'CloseHandle(sharedHandle);');
+    const bind = at(c, 'vkBindImageMemory(device, image, memory, 0);');
+    expect([create, reqs, props, dedicated, importInfo, allocate, close, bind]).toEqual([...[create, reqs, props, dedicated, importInfo, allocate, close, bind]].sort((a, b) => a - b));
+    // Who owns the handle is the catalogue's word for the type, and when closing is safe is said.
+    expect(prose(c)).toMatch(/Who owns the NT handle after the import: the application: the import does not take the handle; call CloseHandle when done\. It is safe to close once vkAllocateMemory has returned/);
+  });
+
+  it('the same NT handle duplicated into another process: the duplicate is the one imported and closed', () => {
+    const c = codeOf({ profile: WIN, source: { kind: 'd3d11-texture', shared: 'nt' }, process: 'other' });
+    noModelNames(c);
+    expect(c).toContain('//   HANDLE sharedHandle;  the NT handle to the shared D3D11 texture, duplicated into process B');
+    expect(c).toContain('CloseHandle(sharedHandle);');
+  });
+
+  it('a KMT (global share) handle: nothing to close', () => {
+    const c = codeOf({ profile: WIN, source: { kind: 'd3d11-texture', shared: 'kmt' } });
+    noModelNames(c);
+    expect(c).toContain('VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_KMT_BIT');
+    expect(c).toContain('getMemoryWin32HandlePropertiesKHR(device, VK_EXTERNAL_MEMORY_HANDLE_TYPE_D3D11_TEXTURE_KMT_BIT, sharedHandle, &handleProperties);');
+    expect(c).not.toContain('CloseHandle');
+    expect(prose(c)).toMatch(/Who owns the KMT \(global share\) handle after the import: nobody: a global share handle holds no reference and is never closed\. Nothing to close/);
+  });
+
+  it('an opaque fd: no properties query (opaque types have none), the exporter’s size and type, and the fd is the driver’s once imported', () => {
+    const c = codeOf({ profile: 'lavapipe', source: { kind: 'vulkan', handleType: 'OPAQUE_FD' } });
+    noModelNames(c);
+    expect(c).toContain('//   int fd;  the fd exported from the Vulkan allocation');
+    expect(c).not.toContain('PropertiesKHR');
+    expect(c).toContain('const uint32_t exportedMemoryTypeIndex = 0;');
+    expect(c).toContain('uint32_t allowedTypes = requirements.memoryRequirements.memoryTypeBits & (1u << exportedMemoryTypeIndex);');
+    expect(c).toContain('const VkDeviceSize allocationSize = 65536;');
+    expect(c).toContain('    .fd = fd,');
+    expect(c).toContain('if (result != VK_SUCCESS) { close(fd); return result; }');
+    expect(prose(c)).toMatch(/Who owns the fd after the import: the implementation: a successful import takes the fd; do not close it\./);
+    expect(c).not.toContain('CloseHandle');
+    expect(c).not.toContain('VkMemoryDedicatedAllocateInfo dedicatedInfo');
+  });
+
+  it('a dma-buf fd: asks vkGetMemoryFdPropertiesKHR', () => {
+    const c = codeOf({ profile: 'lavapipe', source: { kind: 'dma-buf' } });
+    expect(c).toContain('getMemoryFdPropertiesKHR(device, VK_EXTERNAL_MEMORY_HANDLE_TYPE_DMA_BUF_BIT_EXT, fd, &fdProperties);');
+    expect(c).toContain('requirements.memoryRequirements.memoryTypeBits & fdProperties.memoryTypeBits');
+  });
+
+  it('a host pointer: the host-pointer properties, no dedicated allocation, and the memory kept alive by the application', () => {
+    const c = codeOf({ profile: 'lavapipe', source: { kind: 'host-pointer' } });
+    noModelNames(c);
+    expect(c).toContain('//   void *hostPointer;  the host pointer to the host allocation');
+    expect(c).toContain('getMemoryHostPointerPropertiesEXT(device, VK_EXTERNAL_MEMORY_HANDLE_TYPE_HOST_ALLOCATION_BIT_EXT, hostPointer, &hostProperties);');
+    expect(c).toContain('    .pHostPointer = hostPointer,');
+    expect(c).toContain('const VkDeviceSize allocationSize = 4096;');
+    expect(prose(c)).toMatch(/keep the host memory alive and unchanged in place while the memory object exists\. Free the host allocation only after vkFreeMemory/);
+    expect(c).not.toMatch(/CloseHandle|close\(fd\)|dedicatedInfo/);
+  });
+
+  it('by name: the name in the import structure, no handle, nothing to close', () => {
+    const c = codeOf({ profile: WIN, source: { kind: 'd3d12-heap', size: 1048576, byName: true } });
+    noModelNames(c);
+    expect(c).toContain('    .handle = NULL,');
+    expect(c).toContain('    .name = L"Local\\\\vk-extmem-resolve",');
+    expect(c).not.toContain('CloseHandle(');
+    expect(prose(c)).toMatch(/Imported by name, this process opened no handle, so there is nothing to close/);
+  });
+
+  it('an NV handle: the NV structures, no properties query, the handle closed', () => {
+    const c = codeOf({ profile: WIN, source: { kind: 'vulkan', handleType: 'OPAQUE_WIN32_NV' } });
+    noModelNames(c);
+    expect(c).toContain('VkExternalMemoryImageCreateInfoNV externalInfo = {');
+    expect(c).toContain('VkImportMemoryWin32HandleInfoNV importInfo = {');
+    expect(c).toContain('    .handleType = VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_WIN32_BIT_NV,');
+    expect(c).not.toContain('PropertiesKHR');
+    expect(c).toContain('CloseHandle(sharedHandle);');
+  });
+
+  it('the chain the page lists uses the same variables as the code', () => {
+    const req: ResolveRequest = { profile: WIN, source: { kind: 'd3d11-texture', shared: 'nt' } };
+    const res = resolveRequest(v, req, findProfile(WIN));
+    const chain = chainWithCNames(res, thingsOf(res, 'd3d11-texture'));
+    expect(chain.map((c) => c.fields)).toEqual([
+      expect.objectContaining({ allocationSize: 262144, memoryTypeIndex: 0 }),
+      expect.objectContaining({ handle: 'sharedHandle', name: null }),
+      expect.objectContaining({ image: 'image', buffer: 'VK_NULL_HANDLE' }),
+    ]);
+  });
+
+  // The code compiles: the real Vulkan headers, with the few Win32 types they need declared.
+  const headers = existsSync('/usr/include/vulkan/vulkan_win32.h') && existsSync('/usr/bin/gcc');
+  itNeeds(headers, 'gcc and the Vulkan headers (vulkan_win32.h)')('compiles for every family (gcc -fsyntax-only with the Vulkan headers)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vkx-c-'));
+    try {
+      const requests: ResolveRequest[] = [
+        { profile: WIN, source: { kind: 'd3d11-texture', shared: 'nt' } },
+        { profile: WIN, source: { kind: 'd3d11-texture', shared: 'kmt' }, process: 'other' },
+        { profile: WIN, source: { kind: 'd3d12-heap', byName: true } },
+        { profile: WIN, source: { kind: 'vulkan', handleType: 'OPAQUE_WIN32_NV' } },
+        { profile: 'lavapipe', source: { kind: 'vulkan', handleType: 'OPAQUE_FD', dedicated: true } },
+        { profile: 'lavapipe', source: { kind: 'dma-buf' } },
+        { profile: 'lavapipe', source: { kind: 'host-pointer' } },
+      ];
+      const prelude = [
+        'typedef void *HANDLE; typedef unsigned long DWORD; typedef const unsigned short *LPCWSTR; typedef struct SECURITY_ATTRIBUTES SECURITY_ATTRIBUTES;',
+        'typedef void *HINSTANCE; typedef void *HWND; typedef void *HMONITOR; int CloseHandle(HANDLE); int close(int);',
+        '#define VK_USE_PLATFORM_WIN32_KHR 1', '#include <vulkan/vulkan_core.h>', '#include <vulkan/vulkan_win32.h>',
+      ].join('\n');
+      const body = requests.map((req, i) => `VkResult import${i}(VkDevice device, HANDLE sharedHandle, int fd, void *hostPointer) {\n${codeOf(req)}return VK_SUCCESS;\n}`).join('\n');
+      const file = join(dir, 'import.c');
+      writeFileSync(file, `${prelude}\n${body}\n`);
+      execFileSync('/usr/bin/gcc', ['-std=c11', '-fsyntax-only', '-Wall', '-Werror', '-Wno-unused-parameter', '-Wno-unused-variable', '-fshort-wchar', file], { stdio: 'pipe' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -106,3 +106,29 @@ describe('opening the chain builder', () => {
     expect(decodeState(encodeState(state))).toEqual(state);
   });
 });
+
+describe('what the library’s result carries for the page to explain it', () => {
+  let v: Awaited<ReturnType<typeof createValidator>>;
+  beforeAll(async () => { v = await createValidator(); });
+  const run = (req: ResolveRequest) => resolveRequest(v, req, findProfile(req.profile));
+
+  it('the names the world gave the device, the handle (before and after DuplicateHandle) and the resource', () => {
+    expect(run({ profile: FALLBACK, source: { kind: 'd3d11-texture', shared: 'nt' } }).names).toMatchObject({ device: 'dev_main', handle: 'hSrc', sourceHandle: 'hSrc', resource: 'dstRes', resourceKind: 'image', handleType: 'D3D11_TEXTURE' });
+    const other = run({ profile: FALLBACK, source: { kind: 'd3d11-texture', shared: 'nt' }, process: 'other' }).names;
+    expect(other).toMatchObject({ device: 'dev_B', process: 'B', sourceDevice: 'dev_main', handle: 'hDst', sourceHandle: 'hSrc' });
+    expect(run({ profile: FALLBACK, source: { kind: 'vulkan', handleType: 'OPAQUE_WIN32' } }).names).toMatchObject({ sourceMemory: 'srcMem', sourceResource: 'srcRes', resourceKind: 'buffer' });
+  });
+
+  it('the extensions the resolved vkAllocateMemory needs that the profile does not offer, each with the rule that names it', () => {
+    const win32 = run({ profile: 'lavapipe', source: { kind: 'd3d11-texture', shared: 'nt' } }).missingExtensions;
+    expect(win32.map((m) => m.extension)).toEqual(['VK_KHR_external_memory_win32']);
+    expect(win32[0]).toMatchObject({ vuid: 'VUID-VkMemoryAllocateInfo-pNext-pNext', url: expect.stringContaining('#VUID-VkMemoryAllocateInfo-pNext-pNext') });
+    expect(win32[0].message).toContain('VkImportMemoryWin32HandleInfoKHR');
+    expect(run({ profile: 'lavapipe', source: { kind: 'vulkan', handleType: 'OPAQUE_WIN32_NV' } }).missingExtensions.map((m) => m.extension)).toEqual(['VK_NV_external_memory_win32']);
+    expect(run({ profile: FALLBACK, source: { kind: 'dma-buf' } }).missingExtensions.map((m) => m.extension).sort()).toEqual(['VK_EXT_external_memory_dma_buf', 'VK_KHR_external_memory_fd']);
+    // Nothing is missing where the profile offers it.
+    expect(run({ profile: FALLBACK, source: { kind: 'd3d11-texture', shared: 'kmt' }, process: 'other' }).missingExtensions).toEqual([]);
+    expect(run({ profile: 'lavapipe', source: { kind: 'vulkan', handleType: 'OPAQUE_FD' } }).missingExtensions).toEqual([]);
+    expect(run({ profile: 'lavapipe', source: { kind: 'host-pointer' } }).missingExtensions).toEqual([]);
+  });
+});

@@ -1,7 +1,8 @@
 // What the import resolver view shows, computed from a Resolution and the importing device's profile:
-// one row per memory type (its property flags, and which mask lets it through), the wording of each
-// decision, and how a rule is cited. No DOM here, so tests read the same values the page shows.
-import type { Resolution, Why, TypeComponent, SizeMode, Dedicated } from '../../../src/resolve/types.js';
+// one row per memory type (its property flags, and which mask lets it through), the verdict, and how
+// a rule is cited (the decisions in words are resolver-words.ts). No DOM here, so tests read the same
+// values the page shows.
+import type { Resolution, Why, TypeComponent } from '../../../src/resolve/types.js';
 import type { NormalizedProfile } from '../../../src/profiles/types.js';
 import { flagText } from '../../../src/profiles/describe.js';
 
@@ -49,49 +50,26 @@ export function memoryTypeRows(r: Resolution, profile: NormalizedProfile): Memor
 }
 
 export interface Citation {
-  /** The VUID, or our own rule key (vk-extmem:…). */
+  /** The VUID, or our own rule key (vk-extmem:…): what the page keys the rule by. */
   rule: string;
+  /** What the link reads: the VUID, else the specification section the rule is stated in, else that no VUID states it. */
+  label: string;
   url?: string;
   checked: boolean;
   /** "the validator reports this" or "not checkable". */
   checkedText: string;
 }
 
+/** How a rule is cited: by its VUID, or (for a rule no VUID states) by the section of the specification that states it. */
 export function citation(w: Why): Citation {
+  const section = w.url && !w.vuid ? decodeURIComponent(w.url.slice(w.url.indexOf('#') + 1)) : '';
   return {
     rule: w.vuid ?? w.rule,
+    label: w.vuid ?? (section ? `specification: ${section}` : 'stated by no VUID'),
     url: w.url || undefined,
     checked: w.checked,
     checkedText: w.checked ? 'the validator reports this' : 'not checkable by the validator',
   };
-}
-
-const SIZE_WORDS: Record<SizeMode, string> = {
-  EXACT: 'exactly',
-  RESOURCE_REQUIREMENT: 'at least the resource’s requirement,',
-  AT_LEAST: 'at least',
-  ALIGNED: 'a multiple of',
-  IGNORED: 'ignored by the implementation',
-  UNKNOWN: 'not known from what the model saw',
-  ANY: 'any size',
-};
-
-/** "EXACT 1048576" for the heading; the words for the sentence. */
-export function sizeText(s: { mode: SizeMode; value?: number }): { code: string; words: string } {
-  const value = s.value !== undefined ? s.value.toLocaleString('en') : '';
-  return { code: s.value !== undefined ? `${s.mode} ${s.value}` : s.mode, words: `${SIZE_WORDS[s.mode]}${value ? ` ${value} bytes` : ''}` };
-}
-
-const DEDICATED_WORDS: Record<Dedicated['decision'], string> = {
-  REQUIRED: 'required',
-  OPTIONAL: 'optional',
-  NOT_ALLOWED: 'not allowed',
-  NOT_APPLICABLE: 'not applicable',
-};
-
-export function dedicatedText(d: Dedicated): string {
-  const target = d.target ? ` (to ${d.targetKind ?? 'resource'} ${d.target})` : '';
-  return `${DEDICATED_WORDS[d.decision]}${target}`;
 }
 
 /** The verdict line: can the import work, and is something left that the model cannot decide. */
