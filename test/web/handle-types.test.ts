@@ -15,7 +15,7 @@ import {
 } from '../../web-demo/src/logic/handle-type-facts.js';
 import { EXAMPLE_QUERIES, excerpt, filterTypes, parseQuery, searchTypes, type FactHit, type TypeMatch } from '../../web-demo/src/logic/handle-type-search.js';
 import { COLUMNS, ariaSort, nextSort, orderText, readSort, sortParams, sortTypes, typeComparator } from '../../web-demo/src/logic/handle-type-sort.js';
-import { OFTEN_COMPARED, compareSheets, pairParam, readPair, rulesText, togglePick } from '../../web-demo/src/logic/handle-type-compare.js';
+import { oftenCompared, compareSheets, pairParam, readPair, rulesText, togglePick } from '../../web-demo/src/logic/handle-type-compare.js';
 import { FINDINGS } from '../../src/generated/contract.js';
 
 let types: HandleTypeInfo[];
@@ -219,7 +219,11 @@ describe('comparing two types', () => {
     expect(togglePick(['A'], 'B')).toEqual(['A', 'B']);
     expect(togglePick(['A', 'B'], 'C')).toEqual(['B', 'C']);
     expect(togglePick(['A', 'B'], 'A')).toEqual(['B']);
-    for (const pair of OFTEN_COMPARED) expect(readPair(pair.join(','), types)).toEqual([...pair]);
+    const pairs = oftenCompared(types);
+    // The most asked pair first; each pair names two types the catalogue knows.
+    expect(pairs[0]).toEqual(['OPAQUE_WIN32', 'OPAQUE_WIN32_KMT']);
+    expect(pairs).toEqual(expect.arrayContaining([['D3D11_TEXTURE', 'D3D11_TEXTURE_KMT'], ['OPAQUE_FD', 'DMA_BUF'], ['OPAQUE_WIN32', 'OPAQUE_WIN32_NV']]));
+    for (const pair of pairs) expect(readPair(pair.join(','), types)).toEqual([...pair]);
   });
 
   it('OPAQUE_WIN32 against OPAQUE_WIN32_KMT: ownership, the kind of handle, exports, import by name and the rules differ', () => {

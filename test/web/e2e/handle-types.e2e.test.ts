@@ -3,9 +3,9 @@
 // sortable columns, two types compared side by side, a phone-width page, and markup in URL parameters
 // shown as text.
 import { describe, expect, beforeAll, afterAll } from 'vitest';
+import { SPEC_VERSION_URL } from '../../../src/core/spec-links.js';
 import { itNeeds } from '../../helpers/system.js';
 import { handleTypes } from '../../../src/index.js';
-import { vuidUrl } from '../../../src/core/findings.js';
 import { hasChromium, CHROMIUM, startExplorer, open, screenshot, type Explorer } from './harness.js';
 
 const it = itNeeds(hasChromium, `chromium at ${CHROMIUM}`);
@@ -42,13 +42,14 @@ describe('handle types view', () => {
     expect(page.url()).toContain('#/types?open=D3D12_HEAP');
 
     const link = panel.getByRole('link', { name: HEAP_SIZE_VUID, exact: true });
-    expect(await link.getAttribute('href')).toBe(vuidUrl(HEAP_SIZE_VUID));
-    expect(await link.getAttribute('href')).toBe(`https://registry.khronos.org/vulkan/specs/latest/html/vkspec.html#${HEAP_SIZE_VUID}`);
+    // To the version the rules were written against, with the newest one beside it.
+    expect(await link.getAttribute('href')).toBe(`${SPEC_VERSION_URL}#${HEAP_SIZE_VUID}`);
+    expect(await page.getByRole('link', { name: `${HEAP_SIZE_VUID} in the latest specification`, exact: true }).first().getAttribute('href')).toBe(`https://registry.khronos.org/vulkan/specs/latest/html/vkspec.html#${HEAP_SIZE_VUID}`);
     expect(await link.getAttribute('target')).toBe('_blank');
     // Its text is the core's rule, placeholders in words.
-    expect(await link.locator('xpath=..').textContent()).toContain('importing a D3D12 heap: allocationSize … must equal the heap\'s size');
+    expect(await link.locator('xpath=ancestor::li[1]').textContent()).toContain('importing a D3D12 heap: allocationSize … must equal the heap\'s size');
     // The NT one-export rule and the handle-lifetime rules are there; fd and host-pointer rules are not.
-    const vuids = await panel.locator('ul.ht-rules > li > .spec, ul.ht-rules > li > .vuid').allTextContents();
+    const vuids = await panel.locator('ul.ht-rules > li > .spec-links > a.spec:not(.latest), ul.ht-rules > li > .vuid').allTextContents();
     expect(vuids).toContain('VUID-VkMemoryGetWin32HandleInfoKHR-handleType-00663');
     expect(vuids).toContain('VKX-nt-handle-leaked');
     expect(vuids.some((v) => v.includes('VkImportMemoryFdInfoKHR') || v.includes('HostPointer'))).toBe(false);
@@ -66,7 +67,7 @@ describe('handle types view', () => {
     await page.waitForFunction(() => window.__vkxReady === true);
     await page.locator('#ht-details-D3D12_HEAP').waitFor();
     expect(await page.getByRole('button', { name: 'D3D12_HEAP', exact: true }).getAttribute('aria-expanded')).toBe('true');
-    expect(await page.locator('#ht-details-D3D12_HEAP').getByRole('link', { name: HEAP_SIZE_VUID }).count()).toBe(1);
+    expect(await page.locator('#ht-details-D3D12_HEAP').getByRole('link', { name: HEAP_SIZE_VUID, exact: true }).count()).toBe(1);
     await screenshot(page, 'types-d3d12-heap-reloaded');
     expect(page.problems).toEqual([]);
   });
@@ -208,7 +209,7 @@ describe('handle types view', () => {
     expect(handle[0]).toContain('holds a reference on the memory');
     expect(handle[1]).toContain('holds no reference');
     expect(await row('Platform').getAttribute('class')).toBe('same');
-    expect(await row('Rules (VUIDs)').locator('td').first().getByRole('link', { name: 'VUID-VkImportMemoryWin32HandleInfoKHR-handleType-01440' }).count()).toBe(1);
+    expect(await row('Rules (VUIDs)').locator('td').first().getByRole('link', { name: 'VUID-VkImportMemoryWin32HandleInfoKHR-handleType-01440', exact: true }).count()).toBe(1);
 
     await page.getByLabel('Hide facts that are the same').check();
     expect(await panel.locator('tbody tr.same').count()).toBe(0);

@@ -1,15 +1,28 @@
 // Two handle types side by side: the pair picked (kept in the URL as compare=OPAQUE_WIN32,OPAQUE_WIN32_KMT),
 // and one row per fact of handle-type-facts.ts's typeSheet with both values and whether they differ.
 import type { HandleTypeInfo } from '../../../src/catalogue.js';
-import { findType, type FactId, type TypeSheet } from './handle-type-facts.js';
+import { findType, typeKey, type FactId, type TypeSheet } from './handle-type-facts.js';
 
-/** The pairs people ask about most, offered as links above the table. */
-export const OFTEN_COMPARED: ReadonlyArray<readonly [string, string]> = [
-  ['OPAQUE_WIN32', 'OPAQUE_WIN32_KMT'],
-  ['D3D11_TEXTURE', 'D3D12_RESOURCE'],
-  ['OPAQUE_FD', 'DMA_BUF'],
-  ['OPAQUE_WIN32', 'OPAQUE_WIN32_NV'],
-];
+/**
+ * The pairs people ask about most, offered as links above the table, found in the catalogue rather
+ * than listed by hand: each NT type against the KMT type of the same object (OPAQUE_WIN32 against
+ * OPAQUE_WIN32_KMT comes first), the two fd types, and each NV type against its KHR counterpart.
+ */
+export function oftenCompared(types: HandleTypeInfo[]): Array<[string, string]> {
+  const khr = types.filter((t) => t.family === 'KHR');
+  const pairs: Array<[string, string]> = [];
+  for (const nt of khr.filter((t) => t.handle === 'NT')) {
+    const kmt = khr.find((t) => t.handle === 'KMT' && typeKey(t) === `${typeKey(nt)}_KMT`);
+    if (kmt) pairs.push([typeKey(nt), typeKey(kmt)]);
+  }
+  const fds = khr.filter((t) => t.handle === 'fd');
+  if (fds.length === 2) pairs.push([typeKey(fds[0]), typeKey(fds[1])]);
+  for (const nv of types.filter((t) => t.family === 'NV' && t.counterpart)) {
+    const other = types.find((t) => t.name === nv.counterpart);
+    if (other) pairs.push([typeKey(other), typeKey(nv)]);
+  }
+  return pairs;
+}
 
 /** The picked types from the URL: at most two distinct names the catalogue knows, in the URL's order. */
 export function readPair(param: string | undefined, types: HandleTypeInfo[]): string[] {

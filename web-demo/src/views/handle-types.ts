@@ -12,7 +12,7 @@ import {
 } from '../logic/handle-type-facts.js';
 import { EXAMPLE_QUERIES, parseQuery, searchTypes, type TypeMatch } from '../logic/handle-type-search.js';
 import { COLUMNS, ariaSort, nextSort, orderText, readSort, sortParams, sortTypes, type ColumnId, type SortOrder } from '../logic/handle-type-sort.js';
-import { OFTEN_COMPARED, compareSheets, pairParam, readPair, togglePick } from '../logic/handle-type-compare.js';
+import { oftenCompared, compareSheets, pairParam, readPair, togglePick } from '../logic/handle-type-compare.js';
 import { COMPARE_TITLE_ID, comparePanel } from './handle-types/compare-panel.js';
 import { hitLine, withVuidLinks, type Content } from './handle-types/text.js';
 
@@ -80,7 +80,7 @@ class HandleTypesPage {
     this.family.value = this.filter.family ?? '';
     this.platform.value = this.filter.platform ?? '';
     this.search.value = this.filter.q ?? '';
-    const pairs = OFTEN_COMPARED.filter((pair) => pair.every((k) => this.sheetOf(k)));
+    const pairs = oftenCompared(this.sheets.map((s) => s.type)).filter((pair) => pair.every((k) => this.sheetOf(k)));
     this.root.append(
       h('div', { class: 'toolbar ht-filters', role: 'search', 'aria-label': 'Filter handle types' },
         h('label', { for: 'ht-family' }, 'Family', this.family),
