@@ -241,7 +241,11 @@ export class Session {
   }
 }
 
-function describeEvent(e: LifecycleEvent, b: Bindings, proc: (p: ProcessId) => string): TimelineEvent {
+/** How an event's text names handles and memory: a session by the scenario's names, a recorded call by its values. */
+export type EventNames = Pick<Bindings, 'fdName' | 'handleName' | 'objectName'>;
+
+/** A backend's event as a timeline line (also used for calls that ran as recorded: recorded-events.ts). */
+export function describeEvent(e: LifecycleEvent, b: EventNames, proc: (p: ProcessId) => string): TimelineEvent {
   const h = (p: ProcessId, v: number, kind: string) => (kind === 'fd' ? `fd ${b.fdName(p, v)}` : `${kind === 'kmt' ? 'KMT' : 'NT'} handle ${b.handleName(p, v)}`);
   switch (e.kind) {
     case 'payload-born': return { kind: e.kind, process: '', text: `payload P${e.payload} born (${e.size} bytes, ${e.origin})` };

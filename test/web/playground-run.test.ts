@@ -7,7 +7,8 @@ import { createValidator, validateCaptureStream, InputError } from '../../src/in
 import { findProfile, builtinProfiles } from '../../src/profiles/builtin.js';
 import type { Validator } from '../../src/validator.js';
 import { inputKind, runText, runCapture, profilesThatCanRun, summarize } from '../../web-demo/src/logic/playground-run.js';
-import { filterScenarios, pastedLink, sourceFromParams, libraryQuery, scenarioParam, entryId, defaultScenario, LINK_TEXT_BYTES } from '../../web-demo/src/logic/playground-library.js';
+import { filterScenarios, pastedLink, sourceFromParams, libraryQuery, scenarioParam, entryId, defaultScenario } from '../../web-demo/src/logic/playground-library.js';
+import { EXPLORER_LIMITS } from '../../web-demo/src/logic/limits.js';
 import { libraryPath } from '../../src/input/query.js';
 import { libraryScenarios } from '../../src/cli/inputs.js';
 import { parseHash, decodeState, encodeState } from '../../web-demo/src/logic/url-state.js';
@@ -89,6 +90,20 @@ describe('running captures', () => {
     expect(step).toMatchObject({ name: 'vkAllocateMemory', call: f.call, process: 'main' });
   });
 
+  it('reads what happened to handles and payloads from a capture’s calls, in the shape a scenario run gives', () => {
+    const r = runCapture(v, capture('valid-buffer.jsonl'), 'valid-buffer.jsonl');
+    const happened = Object.fromEntries(r.steps.filter((s) => s.events.length).map((s) => [`${s.call} ${s.name}`, s.events.map((e) => `${e.kind}: ${e.text}`)]));
+    expect(happened).toEqual({
+      '13 vkAllocateMemory': ['payload-born: payload P1 born (65536 bytes, vulkan)'],
+      '18 vkGetMemoryFdKHR': ['handle-created: fd 5 made → P1'],
+      '21 vkAllocateMemory': ['handle-imported: fd 5 imported as memory 8 → P1 (the driver now owns the fd)'],
+      '29 vkFreeMemory': ['payload-freed: payload P1 freed'],
+    });
+    // The backend-shaped events ride along, one per event, as keepOutputs gives them on a scenario run.
+    expect(r.steps.find((s) => s.call === 18)!.raw).toEqual([{ kind: 'handle-created', process: 0, handle: 5, handleKind: 'fd', payload: 1 }]);
+    for (const s of r.steps) expect(s.raw?.length ?? 0).toBe(s.events.length);
+  });
+
   it('names the line of a capture line that is not JSON', () => {
     const text = capture('valid-buffer.jsonl').split('\n').slice(0, 3).join('\n') + '\n{"index": 99, "vkFunc": {\n';
     let err: unknown;
@@ -119,9 +134,9 @@ describe('the library and links', () => {
     }
   });
 
-  it('links pasted text up to the limit, and says why not above it', () => {
+  it('links pasted text up to the limit, and says why not above it', async () => {
     const text = '{"scenario":"<img src=x onerror=\\"window.__pwned=1\\">","steps":[]}';
-    const link = pastedLink(text, 'lavapipe');
+    const link = await pastedLink(text, 'lavapipe');
     expect('hash' in link).toBe(true);
     const { route, params } = parseHash((link as { hash: string }).hash);
     expect(route).toBe('play');
@@ -129,9 +144,13 @@ describe('the library and links', () => {
     expect(decodeState(params.text)).toBe(text);
     expect(sourceFromParams(params).source).toEqual({ from: 'text', text });
 
-    const big = pastedLink('x'.repeat(LINK_TEXT_BYTES + 1), 'lavapipe');
-    expect('why' in big && big.why).toMatch(/6,145 bytes; a link carries at most 6,144/);
-    expect('why' in pastedLink('', 'lavapipe')).toBe(true);
+    // The limit is on the compressed link: text that does not compress (random digits) past it is refused, naming both lengths.
+    let seed = 1;
+    const digits = Array.from({ length: 80_000 }, () => { seed = (seed * 48271) % 2147483647; return seed % 10; }).join('');
+    const big = await pastedLink(digits, 'lavapipe');
+    expect('why' in big && big.why).toMatch(/^A link to this text would be [\d,]+ characters long, compressed; a link carries at most 32,000 /);
+    expect(EXPLORER_LIMITS.linkChars).toBe(32_000);
+    expect('why' in (await pastedLink('', 'lavapipe'))).toBe(true);
   });
 
   it('names every scenario by its query id, and finds it by id', () => {

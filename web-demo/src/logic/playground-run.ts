@@ -12,6 +12,7 @@ import { runScenario } from '../../../src/session/run-scenario.js';
 import { scenarioNeeds, whyUnsupported } from '../../../src/session/support.js';
 import { createMockBackend } from '../../../src/backends/mock/index.js';
 import { InputError } from '../../../src/core/errors.js';
+import { RecordedEvents } from '../../../src/session/recorded-events.js';
 
 export type InputKind = 'scenario' | 'capture';
 
@@ -70,10 +71,13 @@ export function runScenarioText(v: Validator, text: string, file: string, profil
 
 /**
  * Checks a capture call by call as it was recorded, the way `vk-extmem validate` does
- * (validateCaptureStream): no backend, outputs as written, unknown members tolerated.
+ * (validateCaptureStream): no backend, outputs as written, unknown members tolerated. What happened to
+ * handles and payloads is read from the calls as recorded (the library's RecordedEvents), in the
+ * shape a scenario run's backend events have, so the picture draws both alike.
  */
 export function runCapture(v: Validator, text: string, file: string): PlaygroundRun {
   v.reset();
+  const recorded = new RecordedEvents();
   const steps: StepOutcome[] = [];
   const findings: Finding[] = [];
   const lines = text.split('\n');
@@ -86,9 +90,10 @@ export function runCapture(v: Validator, text: string, file: string): Playground
       const found = v.check(rec);
       for (const f of found) { f.file = file; f.line = rec.line; }
       findings.push(...found);
+      const { raw, events } = recorded.take(rec);
       steps.push({
         call: rec.call, line: rec.line, process: 'main', kind: rec.kind, name: rec.name,
-        result: rec.result === undefined ? undefined : String(rec.result), findings: found, events: [], expectations: [],
+        result: rec.result === undefined ? undefined : String(rec.result), findings: found, events, raw, expectations: [],
       });
     } catch (e) {
       if (e instanceof InputError) { e.where.file ??= file; e.where.line ??= i + 1; }

@@ -5,23 +5,34 @@
 import type { StepOutcome, TimelineEvent } from '../../../src/session/session.js';
 import type { LifecycleEvent } from '../../../src/backends/types.js';
 import type { Severity } from '../../../src/report/types.js';
+import { RowPacker, fitName, monoWidth, sansWidth, shortVuid, axisStride, axisText, cut } from './timeline-labels.js';
 
-/** Sizes in SVG pixels. */
+/** Sizes in SVG pixels (drawn 1:1 when the picture fits its column, so 12 px text stays 12 px). */
 export const GEOMETRY = {
-  /** Room on the left for the lane names. */
-  gutter: 112,
-  /** Distance between two calls. */
-  step: 26,
+  /** Room on the left for the lane names: grows with the longest name between these. */
+  gutterMin: 92,
+  gutterMax: 168,
+  /** Distance between two calls: the column's width shared out, between these. */
+  minStep: 30,
+  maxStep: 140,
+  /** One row of call names above the lanes, and the most rows (more only shortens the names). */
+  labelRow: 17,
+  maxLabelRows: 6,
+  /** Space kept between two call names in a row. */
+  labelGap: 8,
+  /** The band of call numbers between the names and the lanes. */
+  axis: 20,
   /** One row of finding pins at the top of a lane. */
-  pinRow: 11,
-  /** The most pin rows a lane gets; more findings at one call share the last row. */
-  maxPinRows: 5,
+  pinRow: 17,
+  /** The most pin rows a lane gets; a pin with no room left keeps its mark but not its label. */
+  maxPinRows: 4,
   /** One handle or payload bar track. */
-  track: 9,
-  /** Call names are cut to this many characters (the tooltip has the whole name). */
-  labelChars: 26,
-  rightPad: 28,
+  track: 10,
+  rightPad: 16,
 } as const;
+
+/** Width of a lane name (13 px bold sans-serif), for the gutter. */
+const LANE_CHAR_PX = 8.2;
 
 /** Above this many steps the picture shows the first ones only (the table lists them all). */
 export const MAX_PICTURE_STEPS = 1500;
@@ -31,6 +42,8 @@ export type HandleKind = 'nt' | 'kmt' | 'fd';
 
 export interface LaneBox {
   process: string;
+  /** The name as the gutter shows it (cut when long; the lane's tooltip has it whole). */
+  label: string;
   y: number;
   height: number;
   /** Where the call marks sit. */
@@ -42,8 +55,18 @@ export interface CallMark {
   call: number;
   process: string;
   name: string;
-  /** The name under the picture's top edge (cut to GEOMETRY.labelChars). */
+  /** The name in full, as the picture would write it with room enough (see callLabel). */
+  fullLabel: string;
+  /** The name as written above the lanes: shortened as far as its room needs; '' when there was none. */
   label: string;
+  /** Where the name is written: from labelX (anchor start) or up to it (anchor end), on baseline labelY. */
+  labelX: number;
+  labelY: number;
+  labelAnchor: 'start' | 'end';
+  /** Where the call's guide line starts (under its name). */
+  guideTop: number;
+  /** The call number on the axis, when this call's is written (every axis stride-th call). */
+  axis?: string;
   x: number;
   y: number;
   result?: string;
@@ -87,12 +110,20 @@ export interface Pin {
   message: string;
   path: string;
   url: string;
+  /** The short VUID written beside the pin ('' when there was no room: the tooltip and focus still say it all). */
+  label: string;
+  labelSide: 'right' | 'left';
 }
 export interface TimelineLayout {
   width: number;
   height: number;
-  /** Height of the band of call names at the top. */
+  /** Distance between two calls, and the room left of the first for the lane names. */
+  step: number;
+  gutter: number;
+  /** Where the lanes begin: the call names and the axis are above. */
   labelBand: number;
+  /** Baseline of the call numbers. */
+  axisY: number;
   lanes: LaneBox[];
   /** The payload row under the lanes (absent when nothing made a payload). */
   payloadRow?: { y: number; height: number; markY: number };
@@ -118,21 +149,33 @@ function payloadInText(text: string): string | undefined {
   return /\bP(\d+)\b/.exec(text)?.[0];
 }
 
-/** Orders lanes: main first when present, the others as they first appear. */
+/**
+ * Orders lanes the way the memory travels: the process that first exports a handle on top, then the
+ * ones that import or receive one (by their first import), then the others; each group in the order
+ * the processes first appear.
+ */
 export function laneOrder(steps: StepOutcome[]): string[] {
   const seen: string[] = [];
-  const add = (p: string) => { if (p && !seen.includes(p)) seen.push(p); };
+  let exporter: string | undefined;
+  const importers: string[] = [];
+  const add = (list: string[], p: string) => { if (p && !list.includes(p)) list.push(p); };
   for (const s of steps) {
-    add(s.process);
-    for (const e of s.events) add(e.process);
+    add(seen, s.process);
+    for (const e of s.events) {
+      const p = e.process || s.process;
+      if (!e.kind.startsWith('payload')) add(seen, p);
+      if (e.kind === 'handle-created' && exporter === undefined) exporter = p;
+      if (e.kind === 'handle-imported' || e.kind === 'handle-duplicated') add(importers, p);
+    }
   }
-  return seen.includes('main') ? ['main', ...seen.filter((p) => p !== 'main')] : seen;
+  const first = exporter ? [exporter] : [];
+  const then = importers.filter((p) => p !== exporter);
+  return [...first, ...then, ...seen.filter((p) => !first.includes(p) && !then.includes(p))];
 }
 
-/** A step's name as the picture shows it. */
+/** A step's name as the picture writes it when there is room (the layout shortens it where there is not). */
 export function callLabel(s: StepOutcome): string {
-  const name = s.synthetic ? `end: ${s.process} exits` : s.kind === 'data' ? `${s.name} (host)` : s.name;
-  return name.length > GEOMETRY.labelChars ? `${name.slice(0, GEOMETRY.labelChars - 1)}…` : name;
+  return s.synthetic ? `end: ${s.process} exits` : s.kind === 'data' ? `${s.name} (host)` : s.name;
 }
 
 export function callTitle(s: StepOutcome): string {
@@ -256,36 +299,112 @@ function assignTracks(bars: OpenBar['bar'][], last: number): number {
 
 // ---- pass 2: pixels ----
 
-export function layoutTimeline(allSteps: StepOutcome[]): TimelineLayout {
+export interface LayoutOptions {
+  /**
+   * The width to fill (the picture's column, in CSS px): the calls share it out. The picture is wider
+   * (and scrolls in its frame) when its calls need more than GEOMETRY.minStep each.
+   */
+  width?: number;
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+/** The call names, in rows above the lanes: each as long as its room allows, none over another. */
+function placeCallNames(steps: StepOutcome[], xOf: (i: number) => number, step: number, width: number) {
+  const G = GEOMETRY;
+  const full = steps.map(callLabel);
+  const longest = Math.max(0, ...full.map(monoWidth));
+  // Call i writes its name in row i mod rows (a staircase the eye can follow); a name as wide as
+  // rows × step then ends before the next name in its row begins.
+  const rows = clamp(Math.ceil((longest + G.labelGap) / step), 1, G.maxLabelRows);
+  const room = rows * step - G.labelGap;
+  // Two more rows for names near the right edge, which are written leftwards, over the staircase.
+  const packer = new RowPacker(rows + 2, G.labelGap);
+  const placed = full.map((name, i) => {
+    const x = xOf(i);
+    // Written from just left of the call rightwards; near the right edge, leftwards up to it.
+    const right = fitName(name, Math.min(room, width - 4 - (x - 3)));
+    const left = fitName(name, Math.min(room, x + 3 - 4));
+    const anchor: 'start' | 'end' = right.length >= left.length || right === name ? 'start' : 'end';
+    let text = anchor === 'start' ? right : left;
+    const prefer = i % rows;
+    let span = anchor === 'start' ? packer.place(x - 3, x - 3 + monoWidth(text), x, prefer) : packer.place(x + 3 - monoWidth(text), x + 3, x, prefer);
+    if (span.row < 0) {
+      // Only a name written leftwards from the right edge can find every row taken: it is shortened
+      // to the most room any row has left of its call.
+      const { row, room } = packer.roomLeftOf(x + 3, 4);
+      text = room > 0 ? fitName(name, room) : '';
+      span = text ? packer.take(row, x + 3 - monoWidth(text), x + 3, x) : { from: x, to: x, row: 0 };
+    }
+    return { full: name, text, anchor, x: anchor === 'start' ? x - 3 : x + 3, row: span.row };
+  });
+  return { placed, rows: Math.max(1, packer.used()) };
+}
+
+/** Finding pins of one lane in rows at its top, each with its short VUID where there is room. */
+function placePins(steps: StepOutcome[], process: string, xOf: (i: number) => number, width: number) {
+  const G = GEOMETRY;
+  const packer = new RowPacker(G.maxPinRows, 4);
+  const out: { index: number; n: number; row: number; label: string; side: 'right' | 'left' }[] = [];
+  steps.forEach((s, index) => {
+    if (s.process !== process) return;
+    const x = xOf(index);
+    s.findings.forEach((f, n) => {
+      const label = shortVuid(f.vuid);
+      const w = monoWidth(label);
+      const side: 'right' | 'left' = x + 8 + w > width - 2 ? 'left' : 'right';
+      let span = side === 'right' ? packer.place(x - 6, x + 8 + w, x) : packer.place(x - 8 - w, x + 6, x);
+      if (span.row >= 0) { out.push({ index, n, row: span.row, label, side }); return; }
+      // No row with room for the label: the pin alone, else on the last row over the others.
+      span = packer.place(x - 6, x + 6, x);
+      out.push({ index, n, row: span.row >= 0 ? span.row : G.maxPinRows - 1, label: '', side });
+    });
+  });
+  return { pins: out, rows: Math.max(1, ...out.map((p) => p.row + 1)) };
+}
+
+export function layoutTimeline(allSteps: StepOutcome[], opts: LayoutOptions = {}): TimelineLayout {
   const G = GEOMETRY;
   const steps = allSteps.length > MAX_PICTURE_STEPS ? allSteps.slice(0, MAX_PICTURE_STEPS) : allSteps;
   const { bars, happenings, links } = collect(steps);
-  const last = Math.max(0, steps.length - 1);
-  const xOf = (i: number) => G.gutter + i * G.step + G.step / 2;
-  const longest = Math.max(4, ...steps.map((s) => callLabel(s).length));
-  // The call names are drawn at -45°: their height is about 0.7 of their length.
-  const labelBand = Math.round(Math.min(G.labelChars, longest) * 6.4 * 0.72 + 18);
-
+  const n = steps.length;
+  const last = Math.max(0, n - 1);
   const laneNames = laneOrder(steps);
+
+  const gutter = Math.round(clamp(20 + Math.max(0, ...laneNames.map((p) => p.length * LANE_CHAR_PX), 8 * LANE_CHAR_PX), G.gutterMin, G.gutterMax));
+  const fill = Math.max(0, opts.width ?? 0);
+  const step = n ? clamp((fill - gutter - G.rightPad) / n, G.minStep, G.maxStep) : G.minStep;
+  const xOf = (i: number) => gutter + i * step + step / 2;
+  const width = Math.max(Math.ceil(gutter + n * step + G.rightPad), Math.floor(fill));
+
+  // Call names (rows counted up from the axis), then the axis of call numbers, then the lanes.
+  const names = placeCallNames(steps, xOf, step, width);
+  const bandBottom = 6 + names.rows * G.labelRow;
+  const baselineOf = (row: number) => bandBottom - row * G.labelRow - 5;
+  const axisY = bandBottom + 14;
+  const labelBand = bandBottom + G.axis;
+  const widestNumber = Math.max(0, ...steps.map((s) => sansWidth(axisText(s.call, !!s.synthetic))));
+  const stride = axisStride(step, widestNumber);
+
   const lanes: LaneBox[] = [];
+  const pinRowsOf = new Map<string, ReturnType<typeof placePins>>();
   let y = labelBand;
   for (const process of laneNames) {
-    let pinRows = 0;
-    for (const s of steps) if (s.process === process) pinRows = Math.max(pinRows, s.findings.length);
-    pinRows = Math.min(pinRows, G.maxPinRows);
+    const placed = placePins(steps, process, xOf, width);
+    pinRowsOf.set(process, placed);
     const tracks = assignTracks(bars.filter((b) => b.kind === 'handle' && b.process === process), last);
-    const top = 6 + Math.max(1, pinRows) * G.pinRow;
+    const top = 6 + placed.rows * G.pinRow;
     const markY = y + top + 6;
     const height = top + 18 + Math.max(1, tracks) * G.track + 8;
-    lanes.push({ process, y, height, markY });
+    lanes.push({ process, label: cut(process, Math.floor((gutter - 14) / LANE_CHAR_PX)), y, height, markY });
     y += height + 4;
   }
   const payloadBars = bars.filter((b) => b.kind === 'payload');
   let payloadRow: TimelineLayout['payloadRow'];
   if (payloadBars.length) {
     const tracks = assignTracks(payloadBars, last);
-    const height = 30 + tracks * G.track;
-    payloadRow = { y, height, markY: y + 12 };
+    const height = 34 + tracks * G.track;
+    payloadRow = { y, height, markY: y + 14 };
     y += height + 4;
   }
   const laneOf = (p: string) => lanes.find((l) => l.process === p);
@@ -294,24 +413,31 @@ export function layoutTimeline(allSteps: StepOutcome[]): TimelineLayout {
     return laneOf(b.process)!.markY + 16 + (b.track ?? 0) * G.track;
   };
 
-  const calls: CallMark[] = steps.map((s, index) => ({
-    index, call: s.call, process: s.process, name: s.name, label: callLabel(s), x: xOf(index), y: laneOf(s.process)!.markY,
-    result: s.result, refused: !!s.refused, synthetic: !!s.synthetic, worst: worstOf(s), title: callTitle(s),
-  }));
+  const calls: CallMark[] = steps.map((s, index) => {
+    const name = names.placed[index];
+    const labelY = baselineOf(Math.max(0, name.row));
+    return {
+      index, call: s.call, process: s.process, name: s.name, fullLabel: name.full, label: name.text,
+      labelX: name.x, labelY, labelAnchor: name.anchor, guideTop: name.text ? labelY + 4 : bandBottom,
+      axis: index % stride === 0 ? axisText(s.call, !!s.synthetic) : undefined,
+      x: xOf(index), y: laneOf(s.process)!.markY,
+      result: s.result, refused: !!s.refused, synthetic: !!s.synthetic, worst: worstOf(s), title: callTitle(s),
+    };
+  });
 
   const placed: Bar[] = bars.map((b) => ({
     kind: b.kind, key: b.key, label: b.label, process: b.process, handleKind: b.handleKind, fromCall: b.fromCall, end: b.end, toCall: b.toCall,
-    x1: xOf(b.from), x2: b.to !== undefined ? xOf(b.to) : xOf(last) + G.step / 2 + 8, y: barY(b),
+    x1: xOf(b.from), x2: b.to !== undefined ? xOf(b.to) : Math.min(xOf(last) + step / 2 + 8, width - 4), y: barY(b),
   }));
 
   // Several events of one call in one lane sit side by side.
   const slot = new Map<string, number>();
   const markers: EventMarker[] = happenings.map((h) => {
     const k = `${h.index}/${h.lane}`;
-    const n = slot.get(k) ?? 0;
-    slot.set(k, n + 1);
+    const at = slot.get(k) ?? 0;
+    slot.set(k, at + 1);
     const yy = h.bar ? barY(h.bar) : h.lane === '' ? payloadRow!.markY + 12 : laneOf(h.lane)!.markY + 16;
-    return { kind: h.kind, x: xOf(h.index) + n * 5, y: yy, process: h.lane, call: steps[h.index].call, index: h.index, text: h.text };
+    return { kind: h.kind, x: xOf(h.index) + at * 5, y: yy, process: h.lane, call: steps[h.index].call, index: h.index, text: h.text };
   });
 
   const placedLinks: Link[] = links.map((l) => ({
@@ -320,22 +446,28 @@ export function layoutTimeline(allSteps: StepOutcome[]): TimelineLayout {
   }));
 
   const pins: Pin[] = [];
-  steps.forEach((s, index) => {
-    const lane = laneOf(s.process)!;
-    s.findings.forEach((f, n) => {
-      const row = Math.min(n, G.maxPinRows - 1);
+  for (const lane of lanes) {
+    const { pins: spots, rows } = pinRowsOf.get(lane.process)!;
+    for (const p of spots) {
+      const s = steps[p.index];
+      const f = s.findings[p.n];
+      // Row 0 is the one nearest the call marks; more pins at one call stack upwards.
+      const yy = lane.y + 6 + (rows - 1 - p.row) * G.pinRow + G.pinRow / 2;
       pins.push({
-        id: `pin-${index}-${n}`, index, n, call: s.call, process: s.process, x: xOf(index), y: lane.y + 6 + row * G.pinRow + G.pinRow / 2,
-        severity: f.severity, vuid: f.vuid, message: f.message, path: f.path, url: f.url,
+        id: `pin-${p.index}-${p.n}`, index: p.index, n: p.n, call: s.call, process: s.process, x: xOf(p.index), y: yy,
+        severity: f.severity, vuid: f.vuid, message: f.message, path: f.path, url: f.url, label: p.label, labelSide: p.side,
       });
-    });
-  });
+    }
+  }
+  pins.sort((a, b) => a.index - b.index || a.n - b.n);
 
   return {
-    // The last call names lean right at 45°: as far right as the band is high.
-    width: xOf(last) + G.step / 2 + Math.max(G.rightPad, labelBand - 10),
+    width,
     height: y + 6,
+    step,
+    gutter,
     labelBand,
+    axisY,
     lanes,
     payloadRow,
     calls,

@@ -1,8 +1,10 @@
 // Draws a TimelineLayout (logic/timeline-layout.ts) as SVG. Every element carries the classes and
 // data attributes the tests and the stylesheet use: g.lane[data-process], rect.call[data-call],
-// .marker[data-kind], .bar[data-key], .link[data-kind], .finding-mark[data-vuid].
+// .marker[data-kind], .bar[data-key], .link[data-kind], .finding-mark[data-vuid], .axis-number.
+// Calls, handle and payload bars and finding pins are focusable, each with a <title> holding its whole
+// text (the figure shows that text beside the picture on hover and on focus).
 import { h, s } from '../../app/dom.js';
-import type { TimelineLayout, EventKind, Pin } from '../../logic/timeline-layout.js';
+import type { TimelineLayout, EventKind, Pin, Bar } from '../../logic/timeline-layout.js';
 
 const MARKER_WORDS: Record<EventKind, string> = {
   'payload-born': 'payload born',
@@ -37,45 +39,111 @@ function markerShape(kind: EventKind, x: number, y: number): SVGElement {
 export interface DrawOptions {
   /** A finding pin was clicked or activated by keyboard. */
   onPin(pin: Pin): void;
+  /** A call (or a handle, by the call that made it) was clicked or activated by keyboard: its step, by index. */
+  onCall?(index: number): void;
 }
 
-export function drawTimeline(layout: TimelineLayout, opts: DrawOptions): SVGElement {
+/** Click, Enter and Space do one thing on a focusable mark. */
+function activator(run: () => void) {
+  return (e: Event) => {
+    if (e instanceof KeyboardEvent && e.key !== 'Enter' && e.key !== ' ') return;
+    e.preventDefault();
+    run();
+  };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** What a handle or payload bar is, in words (its tooltip and accessible name). */
+export function barText(b: Bar): string {
+  const what = b.kind === 'payload' ? `payload ${b.label}` : `${b.handleKind === 'fd' ? 'fd' : `${(b.handleKind ?? 'nt').toUpperCase()} handle`} ${b.label} in ${b.process}`;
+  const until = b.end === 'open' ? 'still open at the end' : `${b.end} at call ${b.toCall}`;
+  return `${what}: made at call ${b.fromCall}, ${until}`;
+}
+
+/** What a finding pin says, whole: severity, VUID, where, and the message. */
+export function pinText(p: Pin): string {
+  return `${p.severity}: ${p.vuid} at call ${p.call} (${p.process})${p.path ? `, ${p.path}` : ''}. ${p.message}`;
+}
+
+export function drawTimeline(layout: TimelineLayout, opts: DrawOptions): SVGSVGElement {
   const L = layout;
   const processes = L.lanes.map((l) => l.process);
+  const summary = `Timeline: ${plural(L.calls.length, 'call')} in ${plural(processes.length, 'process', 'processes')} (${processes.join(', ')}); ${plural(L.pins.length, 'finding')} pinned to their calls`;
   const svg = s('svg', {
-    class: 'timeline', width: L.width, height: L.height, viewBox: `0 0 ${L.width} ${L.height}`, role: 'group',
-    'aria-label': `Timeline: ${L.calls.length} calls in ${processes.length} process${processes.length === 1 ? '' : 'es'} (${processes.join(', ')}); ${L.pins.length} finding${L.pins.length === 1 ? '' : 's'} pinned to their calls`,
-  });
+    class: 'timeline', width: L.width, height: L.height, viewBox: `0 0 ${L.width} ${L.height}`,
+    role: 'group', 'aria-label': summary,
+  }) as SVGSVGElement;
+  svg.append(
+    s('title', {}, summary),
+    s('desc', {}, `Lanes from the top: ${[...processes, ...(L.payloadRow ? ['payloads'] : [])].join(', ')} (a process that exports a handle comes before those that import it). Calls run left to right, numbered as in the table of calls. Every call, handle and finding pin can be focused (Tab) and says what it is; Enter on a finding shows it in the list.`));
 
-  // Lanes first (backgrounds), then the guides, bars, links and marks over them.
+  // Lanes first (backgrounds), then the guides, names, axis, marks, bars, links and event marks over them.
   for (const lane of L.lanes) {
     svg.append(s('g', { class: 'lane', 'data-process': lane.process },
       s('rect', { class: 'lane-bg', x: 0, y: lane.y, width: L.width, height: lane.height }),
-      s('text', { class: 'lane-label', x: 8, y: lane.markY + 4 }, lane.process),
-      s('text', { class: 'lane-sub muted', x: 8, y: lane.markY + 18 }, 'process')));
+      s('text', { class: 'lane-label', x: 8, y: lane.markY + 4 }, lane.label, s('title', {}, `process ${lane.process}`)),
+      s('text', { class: 'lane-sub', x: 8, y: lane.markY + 20 }, 'process')));
   }
   if (L.payloadRow) {
     svg.append(s('g', { class: 'payload-row' },
       s('rect', { class: 'payload-bg', x: 0, y: L.payloadRow.y, width: L.width, height: L.payloadRow.height }),
       s('text', { class: 'lane-label', x: 8, y: L.payloadRow.markY + 4 }, 'payloads'),
-      s('text', { class: 'lane-sub muted', x: 8, y: L.payloadRow.markY + 18 }, 'the memory itself')));
+      s('text', { class: 'lane-sub', x: 8, y: L.payloadRow.markY + 20 }, 'the memory')));
   }
 
   const guides = s('g', { class: 'guides', 'aria-hidden': 'true' });
   const labels = s('g', { class: 'call-labels', 'aria-hidden': 'true' });
+  const axis = s('g', { class: 'axis', 'aria-hidden': 'true' }, s('text', { class: 'axis-title', x: L.gutter - 8, y: L.axisY, 'text-anchor': 'end' }, 'call'));
   for (const c of L.calls) {
-    guides.append(s('line', { class: 'guide', x1: c.x, y1: L.labelBand - 2, x2: c.x, y2: L.height - 4 }));
-    const ly = L.labelBand - 6;
-    labels.append(s('text', { class: `call-label${c.synthetic ? ' muted' : ''}`, x: c.x, y: ly, transform: `rotate(-45 ${c.x} ${ly})` }, c.label));
+    guides.append(s('line', { class: 'guide', x1: c.x, y1: c.guideTop, x2: c.x, y2: L.height - 4 }));
+    if (c.label) {
+      labels.append(s('text', { class: `call-label${c.synthetic ? ' synthetic' : ''}`, 'data-index': c.index, x: c.labelX, y: c.labelY, 'text-anchor': c.labelAnchor },
+        c.label, s('title', {}, c.title)));
+    }
+    if (c.axis !== undefined) axis.append(s('text', { class: 'axis-number', 'data-index': c.index, x: c.x, y: L.axisY, 'text-anchor': 'middle' }, c.axis));
   }
-  svg.append(guides, labels);
+  svg.append(guides, labels, axis);
+
+  // Each call, then its pins: the tab order goes call by call, a call's findings right after it.
+  const calls = s('g', { class: 'calls' });
+  const pinsAt = new Map<number, Pin[]>();
+  for (const p of L.pins) pinsAt.set(p.index, [...(pinsAt.get(p.index) ?? []), p]);
+  for (const c of L.calls) {
+    calls.append(s('rect', {
+      class: `call${c.refused ? ' refused' : ''}${c.synthetic ? ' synthetic' : ''}${c.worst ? ` worst-${c.worst}` : ''}`, 'data-call': c.call, 'data-index': c.index, 'data-process': c.process,
+      x: c.x - 5, y: c.y - 5, width: 10, height: 10, rx: 2, tabindex: 0, role: 'button', 'aria-label': `${c.title}: show it in the table of calls`,
+      onclick: activator(() => opts.onCall?.(c.index)), onkeydown: activator(() => opts.onCall?.(c.index)),
+    }, s('title', {}, c.title)));
+    for (const p of pinsAt.get(c.index) ?? []) {
+      const text = pinText(p);
+      const labelX = p.labelSide === 'right' ? p.x + 8 : p.x - 8;
+      calls.append(s('g', {
+        class: `finding-mark ${p.severity}`, id: p.id, 'data-vuid': p.vuid, 'data-call': p.call, 'data-process': p.process,
+        tabindex: 0, role: 'button', 'aria-label': `${text} Show it in the list of findings.`,
+        onclick: activator(() => opts.onPin(p)), onkeydown: activator(() => opts.onPin(p)),
+      },
+      s('title', {}, text),
+      s('line', { class: 'pin-stem', x1: p.x, y1: p.y, x2: p.x, y2: c.y - 5 }),
+      s('circle', { cx: p.x, cy: p.y, r: 5 }),
+      p.label ? s('text', { class: 'pin-label', x: labelX, y: p.y + 4, 'text-anchor': p.labelSide === 'right' ? 'start' : 'end' }, p.label) : null));
+    }
+  }
+  svg.append(calls);
 
   const bars = s('g', { class: 'bars' });
   for (const b of L.bars) {
-    const what = b.kind === 'payload' ? `payload ${b.label}` : `${b.handleKind === 'fd' ? 'fd' : `${(b.handleKind ?? 'nt').toUpperCase()} handle`} ${b.label} in ${b.process}`;
-    const until = b.end === 'open' ? 'still open at the end' : `${b.end} at call ${b.toCall}`;
-    bars.append(s('line', { class: `bar ${b.kind}${b.handleKind ? ` ${b.handleKind}` : ''}${b.end === 'open' ? ' open' : ''}`, 'data-key': b.key, 'data-end': b.end, x1: b.x1, y1: b.y, x2: b.x2, y2: b.y },
-      s('title', {}, `${what}: made at call ${b.fromCall}, ${until}`)));
+    const text = barText(b);
+    const from = L.calls.findIndex((c) => c.call === b.fromCall);
+    bars.append(s('g', {
+      class: `bar ${b.kind}${b.handleKind ? ` ${b.handleKind}` : ''}${b.end === 'open' ? ' open' : ''}`, 'data-key': b.key, 'data-end': b.end,
+      tabindex: 0, role: 'button', 'aria-label': `${text}: show the call that made it`,
+      onclick: activator(() => opts.onCall?.(from)), onkeydown: activator(() => opts.onCall?.(from)),
+    },
+    s('title', {}, text),
+    s('line', { class: 'bar-line', x1: b.x1, y1: b.y, x2: b.x2, y2: b.y }),
+    // A wider line nobody sees, so the bar is easy to point at.
+    s('line', { class: 'bar-hit', x1: b.x1, y1: b.y, x2: b.x2, y2: b.y })));
   }
   svg.append(bars);
 
@@ -86,13 +154,6 @@ export function drawTimeline(layout: TimelineLayout, opts: DrawOptions): SVGElem
       s('title', {}, `call ${l.call}: ${l.text}`)));
   }
   svg.append(links);
-
-  const calls = s('g', { class: 'calls' });
-  for (const c of L.calls) {
-    calls.append(s('rect', { class: `call${c.refused ? ' refused' : ''}${c.synthetic ? ' synthetic' : ''}${c.worst ? ` worst-${c.worst}` : ''}`, 'data-call': c.call, 'data-index': c.index, 'data-process': c.process, x: c.x - 5, y: c.y - 5, width: 10, height: 10, rx: 2 },
-      s('title', {}, c.title)));
-  }
-  svg.append(calls);
 
   const markers = s('g', { class: 'markers' });
   for (const m of L.markers) {
@@ -105,27 +166,6 @@ export function drawTimeline(layout: TimelineLayout, opts: DrawOptions): SVGElem
     markers.append(shape);
   }
   svg.append(markers);
-
-  // Pins last, so they are on top and come after everything in the tab order.
-  const pins = s('g', { class: 'pins' });
-  for (const p of L.pins) {
-    const activate = (e: Event) => {
-      if (e instanceof KeyboardEvent && e.key !== 'Enter' && e.key !== ' ') return;
-      e.preventDefault();
-      opts.onPin(p);
-    };
-    const mark = L.calls[p.index];
-    pins.append(s('g', {
-      class: `finding-mark ${p.severity}`, id: p.id, 'data-vuid': p.vuid, 'data-call': p.call, 'data-process': p.process,
-      tabindex: 0, role: 'button', 'aria-label': `${p.severity} ${p.vuid} at call ${p.call} (${p.process}): show it in the list`,
-      onclick: activate, onkeydown: activate,
-    },
-    s('title', {}, `${p.severity}: ${p.vuid}${p.path ? ` at ${p.path}` : ''}\n${p.message}`),
-    s('line', { class: 'pin-stem', x1: p.x, y1: p.y, x2: p.x, y2: mark.y - 5 }),
-    s('circle', { cx: p.x, cy: p.y, r: 4.5 })));
-  }
-  svg.append(pins);
-  svg.prepend(s('title', {}, svg.getAttribute('aria-label') ?? 'Timeline'));
   return svg;
 }
 
@@ -137,8 +177,8 @@ export function timelineLegend(): HTMLElement {
   return h('ul', { class: 'timeline-legend', 'aria-label': 'Key to the picture' },
     item(s('rect', { class: 'call', x: 6, y: 4, width: 10, height: 10, rx: 2 }), 'a call'),
     kinds.map((k) => item(shaped(k), MARKER_WORDS[k])),
-    item(s('line', { class: 'bar handle nt', x1: 1, y1: 9, x2: 21, y2: 9 }), 'handle alive'),
-    item(s('line', { class: 'bar payload', x1: 1, y1: 9, x2: 21, y2: 9 }), 'payload alive'),
+    item(s('g', { class: 'bar handle nt' }, s('line', { class: 'bar-line', x1: 1, y1: 9, x2: 21, y2: 9 })), 'handle alive'),
+    item(s('g', { class: 'bar payload' }, s('line', { class: 'bar-line', x1: 1, y1: 9, x2: 21, y2: 9 })), 'payload alive'),
     item(s('path', { class: 'link', d: 'M2 3C12 3 10 15 20 15' }), 'handle crosses processes'),
-    item(s('g', { class: 'finding-mark error' }, s('circle', { cx: 11, cy: 9, r: 4.5 })), 'finding (colour: severity)'));
+    item(s('g', { class: 'finding-mark error' }, s('circle', { cx: 11, cy: 9, r: 5 })), 'finding, with its VUID (colour: severity)'));
 }
