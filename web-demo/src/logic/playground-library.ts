@@ -1,8 +1,9 @@
 // The playground's choices: the scenario library grouped and searched, what the URL names (a library
 // scenario or step by query id), and links that carry pasted text.
 import type { ScenarioEntry } from '../app/library.js';
-import { decodeState, encodeState, formatHash } from './url-state.js';
-import { libraryId, selectScenarios, stepId, QueryError, SCENARIO_SUFFIX, type StepRef } from '../../../src/input/query.js';
+import { decodeState, encodeState, formatHash, packState } from './url-state.js';
+import { EXPLORER_LIMITS } from './limits.js';
+import { editDistance, libraryId, selectScenarios, stepId, QueryError, SCENARIO_SUFFIX, type StepRef } from '../../../src/input/query.js';
 
 /** A library scenario's query id, which the picker shows and the URL carries. */
 export function entryId(e: ScenarioEntry): string {
@@ -40,9 +41,6 @@ export function defaultScenario(platform: string | undefined): string {
 }
 export { DEFAULT_PROFILE } from './chain-defaults.js';
 
-/** Pasted text travels in links up to this many bytes (longer URLs are cut by mail and chat tools). */
-export const LINK_TEXT_BYTES = 6 * 1024;
-
 export type PlaygroundSource =
   | { from: 'library'; id: string; step?: StepRef }
   | { from: 'capture'; path: string }
@@ -50,7 +48,15 @@ export type PlaygroundSource =
   | { from: 'none' };
 
 /** What the URL says to show, and why not when it cannot be shown (with the id it most likely meant). */
-export interface Wanted { source: PlaygroundSource; problem?: string; suggestion?: string; /** Other scenarios a wildcard selected. */ alsoSelected?: string[] }
+export interface Wanted {
+  source: PlaygroundSource;
+  problem?: string;
+  suggestion?: string;
+  /** Up to three queries to open instead, nearest first (`suggestion` first when there is one). */
+  suggestions?: string[];
+  /** Other scenarios a wildcard selected. */
+  alsoSelected?: string[];
+}
 
 /**
  * What the URL asks to show: `scenario=<query id>` (a library scenario, `:N` for one of its steps, a
@@ -67,17 +73,87 @@ export function sourceFromParams(params: Record<string, string>, ids: ReadonlyAr
   return { source: { from: 'none' } };
 }
 
-/** A scenario query from the URL against the library's ids. Links made before ids named the file: its suffix is dropped. */
+/** A scenario's own name (its file's "scenario" member and file name): the last part of its id. */
+export function scenarioName(id: string): string {
+  return id.slice(id.lastIndexOf('/') + 1);
+}
+
+/**
+ * The query id a URL's `scenario=` means, read leniently: the id itself (as the picker shows it), the
+ * file under scenarios/ (links made before ids), its path in the repository (scenarios/…), the
+ * scenario's own name without its folder when one scenario has it, and any of these in other case.
+ * A step (`:13`) and a wildcard are kept; text none of this fits comes back as it is.
+ */
+export function canonicalQuery(text: string, ids: ReadonlyArray<string>): string {
+  let query = text.replace(/^\/?scenarios\//, '');
+  const cut = query.indexOf(SCENARIO_SUFFIX);
+  if (cut >= 0 && /^(:.*)?$/.test(query.slice(cut + SCENARIO_SUFFIX.length))) query = query.slice(0, cut) + query.slice(cut + SCENARIO_SUFFIX.length);
+  const colon = query.indexOf(':');
+  const path = colon < 0 ? query : query.slice(0, colon);
+  const step = colon < 0 ? '' : query.slice(colon);
+  if (path.endsWith('*') || ids.includes(path)) return query;
+  const lower = path.toLowerCase();
+  const sameId = ids.filter((id) => id.toLowerCase() === lower);
+  const sameName = ids.filter((id) => scenarioName(id).toLowerCase() === lower);
+  const only = sameId.length === 1 ? sameId[0] : sameName.length === 1 ? sameName[0] : undefined;
+  return only === undefined ? query : only + step;
+}
+
+/**
+ * Edit distance from `a` to the part of `b` it is nearest to (characters of `b` before and after that
+ * part are free): finds an id from a misspelt piece of it, such as export_twise for export_twice.
+ */
+function partDistance(a: string, b: string): number {
+  let prev: number[] = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return Math.min(...prev);
+}
+
+/**
+ * Up to `n` library ids nearest to a query that selects nothing (any case, its step kept), nearest
+ * first: an id (or a scenario's own name) a few slips away from the whole query, or one holding a
+ * piece a slip or two away from it. Empty when nothing is that near.
+ */
+export function closestScenarios(text: string, ids: ReadonlyArray<string>, n = 3): string[] {
+  const colon = text.indexOf(':');
+  const typed = (colon < 0 ? text : text.slice(0, colon)).toLowerCase();
+  const step = colon < 0 ? '' : text.slice(colon);
+  if (!typed) return [];
+  const wholeSlips = Math.max(2, Math.floor(typed.length / 2));
+  const partSlips = Math.max(1, Math.floor(typed.length / 6));
+  return ids
+    .map((id, order) => {
+      const lower = id.toLowerCase();
+      const whole = Math.min(editDistance(typed, lower), editDistance(typed, scenarioName(lower)));
+      const part = partDistance(typed, lower);
+      return { id, order, whole, part, near: whole <= wholeSlips || part <= partSlips };
+    })
+    .filter((c) => c.near)
+    .sort((a, b) => Math.min(a.whole, a.part) - Math.min(b.whole, b.part) || a.whole - b.whole || a.order - b.order)
+    .slice(0, n)
+    .map((c) => c.id + step);
+}
+
+/**
+ * A scenario query from the URL against the library's ids, read as canonicalQuery says. One that
+ * selects nothing says so, with the nearest queries to open instead.
+ */
 export function libraryQuery(text: string, ids: ReadonlyArray<string>): Wanted {
-  const cut = text.indexOf(SCENARIO_SUFFIX);
-  const query = cut >= 0 && /^(:.*)?$/.test(text.slice(cut + SCENARIO_SUFFIX.length)) ? text.slice(0, cut) + text.slice(cut + SCENARIO_SUFFIX.length) : text;
+  const query = canonicalQuery(text, ids);
   try {
     const [first, ...rest] = selectScenarios([query], ids);
     const step = first.steps === 'all' ? undefined : first.steps[0];
     return { source: { from: 'library', id: first.id, step }, alsoSelected: rest.length ? rest.map((s) => s.id) : undefined };
   } catch (e) {
     if (!(e instanceof QueryError)) throw e;
-    return { source: { from: 'none' }, problem: e.message, suggestion: e.suggestion };
+    // The query module's nearest first (its message names it); then the others near enough.
+    const near = query.includes('*') ? [] : closestScenarios(query, ids);
+    const suggestions = [...new Set([...(e.suggestion ? [e.suggestion] : []), ...near])].slice(0, 3);
+    return { source: { from: 'none' }, problem: e.message, suggestion: e.suggestion, suggestions: suggestions.length ? suggestions : undefined };
   }
 }
 
@@ -86,12 +162,24 @@ export function scenarioParam(id: string, step?: StepRef): string {
   return step === undefined ? id : stepId(id, step);
 }
 
-/** A link that reproduces pasted text, or why there is none. */
-export function pastedLink(text: string, profile: string): { hash: string } | { why: string } {
-  const bytes = new TextEncoder().encode(text).length;
-  if (bytes === 0) return { why: 'There is no text to link to.' };
-  if (bytes > LINK_TEXT_BYTES) {
-    return { why: `This text is ${bytes.toLocaleString('en')} bytes; a link carries at most ${LINK_TEXT_BYTES.toLocaleString('en')} (longer addresses get cut by mail and chat tools). Save it as a file and share that instead.` };
+/**
+ * A link that reproduces pasted text (`text` is its parameter, compressed when long), or why there is
+ * none: the link would be longer than EXPLORER_LIMITS.linkChars, or the text more than a link's state
+ * may inflate to.
+ */
+export async function pastedLink(text: string, profile: string): Promise<{ hash: string; text: string } | { why: string }> {
+  if (text === '') return { why: 'There is no text to link to.' };
+  const plain = encodeState(text);
+  // A base64url character carries 6 bits: the plain parameter's length gives the JSON's bytes.
+  const jsonBytes = Math.floor((plain.length * 3) / 4);
+  const { linkChars, linkStateBytes } = EXPLORER_LIMITS;
+  if (jsonBytes > linkStateBytes) {
+    return { why: `This text is ${jsonBytes.toLocaleString('en')} bytes as JSON; a link carries at most ${linkStateBytes.toLocaleString('en')}. Save it as a file and share that instead.` };
   }
-  return { hash: formatHash('play', { text: encodeState(text), profile }) };
+  const param = await packState(plain);
+  const hash = formatHash('play', { text: param, profile });
+  if (hash.length > linkChars) {
+    return { why: `A link to this text would be ${hash.length.toLocaleString('en')} characters long, compressed; a link carries at most ${linkChars.toLocaleString('en')} (longer addresses get cut by mail and chat tools). Save it as a file and share that instead.` };
+  }
+  return { hash, text: param };
 }

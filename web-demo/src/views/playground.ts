@@ -7,13 +7,11 @@ import type { Validator } from '../../../src/validator.js';
 import type { NormalizedProfile } from '../../../src/profiles/types.js';
 import { InputError } from '../../../src/core/errors.js';
 import { EXPLORER_LIMITS } from '../logic/limits.js';
-import { encodeState } from '../logic/url-state.js';
 import { runText, profilesThatCanRun, type PlaygroundRun } from '../logic/playground-run.js';
 import { filterScenarios, sourceFromParams, libraryQuery, scenarioParam, entryId, pastedLink, defaultScenario, DEFAULT_PROFILE, type PlaygroundSource, type Wanted } from '../logic/playground-library.js';
 import { checkSteps, libraryPath, QueryError, type StepRef } from '../../../src/input/query.js';
-import { layoutTimeline } from '../logic/timeline-layout.js';
-import { drawTimeline, timelineLegend } from './playground/timeline-svg.js';
-import { verdictLine, findingsList, expectationsList, stepTable, goTo, findingItemId } from './playground/run-report.js';
+import { timelineFigure } from './playground/timeline-figure.js';
+import { verdictLine, findingsList, expectationsList, stepTable, goTo, findingItemId, stepRowId } from './playground/run-report.js';
 import { profilePicker } from './playground/profile-picker.js';
 
 /** What is loaded now: its text, a name for messages, and where it came from (for the URL). */
@@ -88,17 +86,22 @@ export const playgroundView: View = {
     let generation = 0;
 
     /**
-     * Writes the URL: library scenarios and sample captures by path, pasted text when it is small enough
-     * for a link (pastedLink says when), files never (they stay in the page).
+     * Writes the URL: library scenarios and sample captures by path, pasted text when a link can carry
+     * it (pastedLink says when; it compresses, so the URL is written once that is done), files never
+     * (they stay in the page).
      */
+    let writes = 0;
     const writeParams = () => {
       const src = loaded?.source;
-      const linkable = src?.from === 'text' && 'hash' in pastedLink(src.text, picker.value());
-      ctx.setParams({
+      const params = {
         profile: picker.value(),
         scenario: src?.from === 'library' ? scenarioParam(src.id, src.step) : undefined,
         capture: src?.from === 'capture' ? src.path : undefined,
-        text: linkable && src?.from === 'text' ? encodeState(src.text) : undefined,
+      };
+      const mine = ++writes;
+      if (src?.from !== 'text') { ctx.setParams(params); return; }
+      void pastedLink(src.text, params.profile).then((link) => {
+        if (mine === writes && life.alive) ctx.setParams({ ...params, text: 'text' in link ? link.text : undefined });
       });
     };
 
@@ -180,16 +183,9 @@ export const playgroundView: View = {
         r.kind === 'capture' ? h('p', { class: 'muted' }, 'A capture is checked as recorded (its outputs are the driver’s), so the profile does not change it.') : null,
       ].filter((x): x is HTMLElement => !!x);
       if (r.status === 'unsupported') return [...head, ...[await suggestions(r)].filter((x): x is HTMLElement => !!x)];
-      const layout = layoutTimeline(r.steps);
-      const picture = drawTimeline(layout, { onPin: (p) => goTo(findingItemId(p.index, p.n)) });
       return [
         ...head,
-        h('figure', { class: 'timeline-figure' },
-          h('div', { class: 'timeline-wrap' }, picture),
-          h('figcaption', {},
-            layout.truncated ? `The picture shows the first ${layout.truncated.shown.toLocaleString('en')} of ${layout.truncated.total.toLocaleString('en')} calls. ` : '',
-            'Hover a mark for what it is; finding pins are focusable (Tab) and lead to the finding.'),
-          timelineLegend()),
+        timelineFigure(r, { onPin: (p) => goTo(findingItemId(p.index, p.n)), onCall: (i) => goTo(stepRowId(i)) }),
         findingsList(r),
         expectationsList(r) ?? '',
         stepTable(r, r.kind === 'scenario' && loaded?.source.from === 'library' ? selectStep : undefined),
@@ -224,8 +220,8 @@ export const playgroundView: View = {
       library.show({ from: 'none' });
       await load({ text: textarea.value, file: 'pasted text', source: { from: 'text', text: textarea.value } });
     };
-    const copyLink = () => {
-      const link = pastedLink(textarea.value, picker.value());
+    const copyLink = async () => {
+      const link = await pastedLink(textarea.value, picker.value());
       if ('why' in link) { replace(linkOut, h('p', { class: 'error-box' }, link.why)); return; }
       const url = `${location.origin}${location.pathname}${link.hash}`;
       const field = h('input', { id: 'pg-link', type: 'text', readonly: true, value: url });
@@ -239,7 +235,8 @@ export const playgroundView: View = {
       h('div', { class: 'field' }, h('label', { for: 'pg-text' }, 'Scenario or capture text'), textarea),
       h('div', { class: 'toolbar' },
         h('button', { type: 'button', class: 'primary', onclick: () => void runPasted() }, 'Run the pasted text'),
-        h('button', { type: 'button', onclick: copyLink }, 'Copy a link')),
+        h('button', { type: 'button', onclick: () => void copyLink() }, 'Copy a link')),
+      h('p', { class: 'hint' }, `A link carries the text compressed, in at most ${EXPLORER_LIMITS.linkChars.toLocaleString('en')} characters.`),
       linkOut);
 
     // A file.
@@ -269,12 +266,12 @@ export const playgroundView: View = {
       output);
 
     const ids = ctx.library.scenarioIds();
-    /** Opens what a URL or a suggestion names; a query that selects nothing says so, with the nearest id to open instead. */
+    /** Opens what a URL or a suggestion names; a query that selects nothing says so, with the nearest ids to open instead. */
     const openWanted = async (wanted: Wanted, query?: string) => {
       replace(queryNotice);
       if (wanted.problem) {
         queryNotice.append(h('p', { class: 'error-box', role: 'alert' }, wanted.problem,
-          wanted.suggestion ? [' ', h('button', { type: 'button', class: 'open-suggestion', onclick: () => void openWanted(libraryQuery(wanted.suggestion!, ids)) }, `Open ${wanted.suggestion}`)] : null));
+          (wanted.suggestions ?? []).map((s) => [' ', h('button', { type: 'button', class: 'open-suggestion', onclick: () => void openWanted(libraryQuery(s, ids)) }, `Open ${s}`)])));
       }
       const src = wanted.source;
       if (src.from === 'library' && wanted.alsoSelected && query) {
