@@ -35,8 +35,8 @@ await build({
   entryPoints: { app: join(web, 'src', 'main.ts') },
   outdir: out,
   bundle: true,
-  // Each view is a chunk of its own (main.ts imports it when opened) and code two views share is a
-  // chunk too, so the first load carries the shell and the one view the URL names.
+  // Each view but the chain builder is a chunk of its own (main.ts imports it when opened), and code
+  // two of them share is a chunk too, so the first load carries the shell and the chain builder only.
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   format: 'esm',

@@ -1,7 +1,5 @@
 // The platform-neutral part of the public API: everything that needs no file system or network.
 // src/index.ts (Node) and src/browser.ts add how the Wasm module is loaded.
-import { Validator } from './validator.js';
-import { readCatalogue, type HandleTypeInfo } from './catalogue.js';
 
 export { Validator } from './validator.js';
 export { InputError } from './core/errors.js';
@@ -31,32 +29,6 @@ export { formatRunText, formatRunsJUnit } from './report/timeline.js';
 export { resolveImport, formatResolution, type ImportQuery, type Resolution, type Why } from './resolve/index.js';
 export { resolveRequest, checkRequest, type ResolveRequest, type ResolveResult } from './resolve/request.js';
 
-let compiled: WebAssembly.Module | undefined;
-
-/** Hands the API a compiled core module (the platform entry points do this in `init`). */
-export function setCoreModule(module: WebAssembly.Module): void {
-  compiled = module;
-}
-
-function coreModule(): WebAssembly.Module {
-  if (!compiled) throw new Error('vk-extmem is not initialised: call and await init() first');
-  return compiled;
-}
-
-/** A fresh validator with its own state. */
-export async function createValidator(): Promise<Validator> {
-  return Validator.fromModule(coreModule());
-}
-
-/** The handle-type catalogue (KHR and NV): generated data, the same the core is built from; needs no core. */
-export async function handleTypes(): Promise<HandleTypeInfo[]> {
-  return readCatalogue();
-}
-
-/** The entry points' `createValidator` (after the platform's `init`) and `handleTypes`. */
-export function withInit(init: () => Promise<void>) {
-  return {
-    createValidator: async (): Promise<Validator> => { await init(); return createValidator(); },
-    handleTypes,
-  };
-}
+// The compiled core the API hands out lives in core/module.ts, which the explorer's shell imports on its
+// own (without the rest of this index).
+export { setCoreModule, createValidator, handleTypes, withInit } from './core/module.js';

@@ -9,16 +9,16 @@ const schema16 = {"type":"object","additionalProperties":false,"required":["prop
 const schema18 = {"description":"The public facts this entry rests on: ids of provenance.sources (an illustrative profile cites what it is shaped after, entry by entry).","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Z][0-9]{1,3}$"}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = codePointLength;
-const pattern0 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
-const pattern4 = new RegExp("^VK_[A-Z0-9_]+$", "u");
-const pattern5 = new RegExp("^[0-9]{1,3}(-[0-9]{1,3}){15}$", "u");
-const pattern7 = new RegExp("^[0-9]{1,3}(-[0-9]{1,3}){7}$", "u");
-const pattern8 = new RegExp("^VK_[A-Za-z0-9]+_[A-Za-z0-9_]+$", "u");
-const pattern2 = new RegExp("^[A-Z][0-9]{1,3}$", "u");
+const pattern0 = /* @__PURE__ */ new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
+const pattern4 = /* @__PURE__ */ new RegExp("^VK_[A-Z0-9_]+$", "u");
+const pattern5 = /* @__PURE__ */ new RegExp("^[0-9]{1,3}(-[0-9]{1,3}){15}$", "u");
+const pattern7 = /* @__PURE__ */ new RegExp("^[0-9]{1,3}(-[0-9]{1,3}){7}$", "u");
+const pattern8 = /* @__PURE__ */ new RegExp("^VK_[A-Za-z0-9]+_[A-Za-z0-9_]+$", "u");
+const pattern2 = /* @__PURE__ */ new RegExp("^[A-Z][0-9]{1,3}$", "u");
 const schema12 = {"description":"Where the values come from: \"measured\" on a real driver, or \"illustrative\" (written by hand; shown as such wherever the profile is used).","type":"object","required":["kind"],"properties":{"kind":{"enum":["measured","illustrative"]}},"if":{"properties":{"kind":{"const":"measured"}}},"then":{"additionalProperties":false,"required":["kind","driver","driverVersion","tool"],"properties":{"kind":{"const":"measured"},"driver":{"description":"The driver that answered, with its own description, e.g. \"llvmpipe (Mesa 22.3.6 (LLVM 15.0.6))\".","type":"string","minLength":1},"driverVersion":{"description":"The driver version as text, decoded the way its vendor packs it.","type":"string","minLength":1},"tool":{"description":"The program that asked, e.g. \"vk-extmem profile capture (native backend)\".","type":"string","minLength":1},"system":{"description":"The machine and OS it ran on.","type":"string"},"date":{"description":"When it was measured (YYYY-MM-DD).","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}}},"else":{"additionalProperties":false,"required":["kind","basis"],"properties":{"kind":{"const":"illustrative"},"basis":{"description":"What the profile is shaped after (spec sections, public driver material), and that it is not measured.","type":"string","minLength":1},"sources":{"description":"The public facts the profile is shaped after; entries cite them by id in their evidence.","type":"array","items":{"$ref":"#/definitions/source"}}}}};
 const schema13 = {"description":"One publicly reported fact an illustrative profile is shaped after.","type":"object","additionalProperties":false,"required":["id","fact","url","confidence"],"properties":{"id":{"description":"How entries cite it (evidence), e.g. B4.","type":"string","pattern":"^[A-Z][0-9]{1,3}$"},"fact":{"description":"The fact, in our words, with the values.","type":"string","minLength":1},"url":{"description":"Where it was reported or written.","type":"string","pattern":"^https://\\S+$"},"confidence":{"description":"measured: a reporter ran the driver; maintainer: a driver's own source or its maintainer says so; inferred: read from indirect evidence.","enum":["measured","maintainer","inferred"]}}};
-const pattern1 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
-const pattern3 = new RegExp("^https://\\S+$", "u");
+const pattern1 = /* @__PURE__ */ new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
+const pattern3 = /* @__PURE__ */ new RegExp("^https://\\S+$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;

@@ -1,7 +1,6 @@
 // The explorer's library: the built-in profiles, the scenario library and sample captures, listed in
 // library/index.json (written by scripts/build-web.mjs) and fetched only when one is opened, so the
 // first page costs none of them. Profiles the user loads from a file join the built-in ones.
-import { loadProfile } from '../../../src/profiles/load.js';
 import type { NormalizedProfile } from '../../../src/profiles/types.js';
 import { libraryId, libraryPath } from '../../../src/input/query.js';
 
@@ -57,8 +56,13 @@ export class Library {
     return p;
   }
 
-  /** Checks a profile file's text and keeps it under its own name; errors name the place. */
-  addProfile(text: string, file: string): NormalizedProfile {
+  /**
+   * Checks a profile file's text and keeps it under its own name; errors name the place. The checker
+   * (the profile schema's compiled validator, ~125 KB) is fetched only when a file is loaded: built-in
+   * profiles arrive checked, and the first verdict should not wait for it.
+   */
+  async addProfile(text: string, file: string): Promise<NormalizedProfile> {
+    const { loadProfile } = await import('../../../src/profiles/load.js');
     const p = loadProfile(text, file);
     this.loaded.set(p.profile, p);
     return p;

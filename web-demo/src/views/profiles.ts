@@ -260,7 +260,7 @@ class ProfilesPage {
     let p: NormalizedProfile;
     try {
       const text = await readFileText(file, EXPLORER_LIMITS.profileBytes, 'profile files');
-      p = this.ctx.library.addProfile(text, file.name);
+      p = await this.ctx.library.addProfile(text, file.name);
     } catch (e) {
       replace(this.loadStatus, h('p', { class: 'error-box', role: 'alert' }, `Not loaded. ${loadErrorText(e, file.name)}`));
       return;

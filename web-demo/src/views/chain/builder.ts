@@ -211,7 +211,7 @@ export class ChainBuilder {
     const text = await readFileText(file, EXPLORER_LIMITS.profileBytes, 'profile files');
     let name: string;
     try {
-      name = this.ctx.library.addProfile(text, file.name).profile;
+      name = (await this.ctx.library.addProfile(text, file.name)).profile;
     } catch (e) {
       throw new Error(e instanceof InputError ? e.describe() : (e as Error).message);
     }
