@@ -396,8 +396,9 @@ describe('chain builder', () => {
     await expect.poll(() => status.innerText()).toContain('huge.profile.json is 4,194,305 bytes');
     await screenshot(page, 'chain-profile-too-big');
     await input.setInputFiles({ name: 'bad.profile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ profile: MARKUP })) });
-    await expect.poll(() => status.innerText()).toContain('bad.profile.json');
-    expect(await status.innerText()).toContain(JSON.stringify(MARKUP));
+    // "Reading bad.profile.json…" comes first (the profile checker is fetched on first use); then the refusal.
+    await expect.poll(() => status.innerText()).toContain(JSON.stringify(MARKUP));
+    expect(await status.innerText()).toContain('bad.profile.json');
     expect(await page.locator('main img').count()).toBe(0);
     const { readFileSync } = await import('node:fs');
     const own = JSON.parse(readFileSync('profiles/illustrative-windows-integrated.profile.json', 'utf8'));
