@@ -82,6 +82,8 @@ function context(view: ViewEntry, params: Record<string, string>): ViewContext {
   const opened = navigation;
   /** Counts this view's writes: a write still packing when a later one was asked for is dropped. */
   let writes = 0;
+  /** The latest write, settled once it is in the URL (or dropped as out of date). */
+  let lastWrite: Promise<void> = Promise.resolve();
   return {
     library,
     validator: createValidator,
@@ -89,15 +91,19 @@ function context(view: ViewEntry, params: Record<string, string>): ViewContext {
     params,
     setParams(p) {
       const mine = ++writes;
-      packed(p, (q) => {
+      lastWrite = new Promise((done) => packed(p, (q) => {
         // A later write, or another view opened meanwhile: this one is out of date.
-        if (mine !== writes || opened !== navigation) return;
-        const hash = formatHash(view.route, q);
-        if (hash === location.hash) return;
-        written = hash;
-        history.replaceState(null, '', hash);
-      });
+        if (mine === writes && opened === navigation) {
+          const hash = formatHash(view.route, q);
+          if (hash !== location.hash) {
+            written = hash;
+            history.replaceState(null, '', hash);
+          }
+        }
+        done();
+      }));
     },
+    urlWritten: () => lastWrite,
     navigate(route: Route, p = {}) {
       packed(p, (q) => { if (opened === navigation) location.hash = formatHash(route, q); });
     },

@@ -162,8 +162,31 @@ describe('explorer shell', () => {
     expect(await vuids(fresh)).toEqual(before);
     expect(await fresh.locator('.chain-notes .note').count()).toBe(0);
     expect(s(fresh)).toBe(packed);
+
     expect(page.problems).toEqual([]);
     expect(fresh.problems).toEqual([]);
+
+    // "Copy link" right after an edit copies the edited state, not the link before it: packing is
+    // asynchronous (here made slow on purpose), and the button waits for the URL to be written.
+    const slow = await ex!.page();
+    await slow.addInitScript(() => {
+      const Real = CompressionStream;
+      (window as unknown as { CompressionStream: unknown }).CompressionStream = function (format: CompressionFormat) {
+        const real = new Real(format);
+        return { writable: real.writable, readable: real.readable.pipeThrough(new TransformStream({ async flush() { await new Promise((r) => setTimeout(r, 500)); } })) };
+      };
+    });
+    await open(slow, ex!.url, `#/chain?s=${packed}`);
+    await slow.waitForSelector('.verdict-panel .verdict[data-verdict]');
+    const size = slow.getByLabel('allocationSize', { exact: true });
+    await size.fill('524288');
+    await size.press('Enter');
+    await slow.waitForSelector('.verdict-panel .verdict[data-verdict]:not([data-verdict="pending"])');
+    await slow.getByRole('button', { name: 'Copy link', exact: true }).click();
+    await expect.poll(() => slow.locator('#chain-link').innerText()).toContain('s=z.');
+    const copied = new URLSearchParams(new URL(await slow.locator('#chain-link').innerText()).hash.replace(/^#\/chain\??/, '')).get('s')!;
+    expect(JSON.parse(inflateRawSync(Buffer.from(copied.slice(2), 'base64url')).toString('utf8')).args.pAllocateInfo.allocationSize).toBe(524288);
+    expect(slow.problems).toEqual([]);
   });
 
   it('the resolver opens a packed request link', async () => {

@@ -14,6 +14,8 @@ export interface ViewContext {
   params: Record<string, string>;
   /** Rewrites the URL's parameters for this view (no new history entry: typing does not flood Back). */
   setParams(params: Record<string, string | undefined>): void;
+  /** Resolves once the latest setParams is in the URL (long state is packed, asynchronously, first): read location.href after it to copy a link. */
+  urlWritten(): Promise<void>;
   /** Opens another view with the given parameters (a new history entry). */
   navigate(route: Route, params?: Record<string, string | undefined>): void;
   /** Call when a verdict (findings or "valid") is on screen; the first call is timed for the benchmark. */

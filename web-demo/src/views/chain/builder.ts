@@ -58,7 +58,7 @@ export class ChainBuilder {
   private readonly side = h('div', { class: 'chain-side' });
   private readonly driver = h('section', { class: 'driver-panel' });
   private readonly steps = h('div', {});
-  private readonly code = codePanel();
+  private readonly code = codePanel(() => this.ctx.urlWritten());
   private readonly fileStatus = h('span', { class: 'file-status', role: 'status' });
 
   constructor(private root: HTMLElement, private ctx: ViewContext) {}

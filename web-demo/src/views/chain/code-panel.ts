@@ -23,12 +23,13 @@ export interface CodePanel {
   show(code: string): void;
 }
 
-export function codePanel(): CodePanel {
+/** `urlWritten` resolves once the view's latest state is in the URL (long state is packed first). */
+export function codePanel(urlWritten: () => Promise<void>): CodePanel {
   const pre = h('pre', { class: 'code', id: 'chain-c', tabindex: '0', 'aria-label': 'The call as C' });
   const status = h('span', { class: 'copy-status', role: 'status' });
   const link = h('code', { class: 'link-text', id: 'chain-link' });
   const copyCode = h('button', { type: 'button', onclick: () => void copyOrSelect(pre.textContent ?? '', pre, status, 'C code') }, 'Copy C code');
-  const copyLink = h('button', { type: 'button', onclick: () => { link.textContent = location.href; void copyOrSelect(location.href, link, status, 'link'); } }, 'Copy link');
+  const copyLink = h('button', { type: 'button', onclick: async () => { await urlWritten(); link.textContent = location.href; void copyOrSelect(location.href, link, status, 'link'); } }, 'Copy link');
   const element = h('section', { class: 'code-panel', 'aria-labelledby': 'chain-c-title' },
     h('div', { class: 'copy-row' }, h('h2', { id: 'chain-c-title' }, 'As C'), h('span', { class: 'copy-buttons' }, copyCode, copyLink)),
     status, pre, link);
