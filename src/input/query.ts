@@ -216,3 +216,43 @@ export function editDistance(a: string, b: string): number {
   }
   return prev[b.length];
 }
+
+/**
+ * Edit distance from `a` to the part of `b` it is nearest to (characters of `b` before and after that
+ * part are free): finds an id from a misspelt piece of it, such as export_twise for export_twice.
+ */
+function partDistance(a: string, b: string): number {
+  let prev: number[] = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return Math.min(...prev);
+}
+
+/**
+ * Up to `n` library ids nearest to a query that selects nothing (any case, its step kept), nearest
+ * first, for a list of suggestions where `nearest` gives one: an id (or its last part, the scenario's
+ * own name) a few slips away from the whole query, or one holding a
+ * piece a slip or two away from it. Empty when nothing is that near.
+ */
+export function nearestIds(text: string, ids: ReadonlyArray<string>, n = 3): string[] {
+  const colon = text.indexOf(':');
+  const typed = (colon < 0 ? text : text.slice(0, colon)).toLowerCase();
+  const step = colon < 0 ? '' : text.slice(colon);
+  if (!typed) return [];
+  const wholeSlips = Math.max(2, Math.floor(typed.length / 2));
+  const partSlips = Math.max(1, Math.floor(typed.length / 6));
+  return ids
+    .map((id, order) => {
+      const lower = id.toLowerCase();
+      const whole = Math.min(editDistance(typed, lower), editDistance(typed, lower.slice(lower.lastIndexOf('/') + 1)));
+      const part = partDistance(typed, lower);
+      return { id, order, whole, part, near: whole <= wholeSlips || part <= partSlips };
+    })
+    .filter((c) => c.near)
+    .sort((a, b) => Math.min(a.whole, a.part) - Math.min(b.whole, b.part) || a.whole - b.whole || a.order - b.order)
+    .slice(0, n)
+    .map((c) => c.id + step);
+}

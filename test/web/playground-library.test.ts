@@ -4,7 +4,8 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { libraryScenarios } from '../../src/cli/inputs.js';
-import { canonicalQuery, closestScenarios, libraryQuery, pastedLink, scenarioName, sourceFromParams } from '../../web-demo/src/logic/playground-library.js';
+import { canonicalQuery, libraryQuery, pastedLink, scenarioName, sourceFromParams } from '../../web-demo/src/logic/playground-library.js';
+import { nearestIds } from '../../src/input/query.js';
 import { EXPLORER_LIMITS } from '../../web-demo/src/logic/limits.js';
 import { parseHash, unpackParams, PACKED_PREFIX } from '../../web-demo/src/logic/url-state.js';
 
@@ -45,9 +46,9 @@ describe('scenario names in the URL', () => {
     expect(step.suggestions?.[0]).toBe('misuse/opaque_win32.import_wrong_allocation_size:13');
     expect(step.suggestions!.every((s) => s.endsWith(':13'))).toBe(true);
     // A misspelt piece of a name finds it too.
-    expect(closestScenarios('export_twise', ids)).toEqual(['misuse/opaque_win32.export_twice']);
-    expect(closestScenarios('d3d11-texture-cross-proces', ids)[0]).toBe('examples/d3d11-texture-cross-process');
-    expect(closestScenarios('cross_process', ids)).toHaveLength(3);
+    expect(nearestIds('export_twise', ids)).toEqual(['misuse/opaque_win32.export_twice']);
+    expect(nearestIds('d3d11-texture-cross-proces', ids)[0]).toBe('examples/d3d11-texture-cross-process');
+    expect(nearestIds('cross_process', ids)).toHaveLength(3);
     // Nothing near: no suggestion, and the message names the folders.
     const far = libraryQuery('zzzz', ids);
     expect(far.suggestions).toBeUndefined();

@@ -3,7 +3,7 @@
 import type { ScenarioEntry } from '../app/library.js';
 import { decodeState, encodeState, formatHash, packState } from './url-state.js';
 import { EXPLORER_LIMITS } from './limits.js';
-import { editDistance, libraryId, selectScenarios, stepId, QueryError, SCENARIO_SUFFIX, type StepRef } from '../../../src/input/query.js';
+import { nearestIds, libraryId, selectScenarios, stepId, QueryError, SCENARIO_SUFFIX, type StepRef } from '../../../src/input/query.js';
 
 /** A library scenario's query id, which the picker shows and the URL carries. */
 export function entryId(e: ScenarioEntry): string {
@@ -100,45 +100,6 @@ export function canonicalQuery(text: string, ids: ReadonlyArray<string>): string
 }
 
 /**
- * Edit distance from `a` to the part of `b` it is nearest to (characters of `b` before and after that
- * part are free): finds an id from a misspelt piece of it, such as export_twise for export_twice.
- */
-function partDistance(a: string, b: string): number {
-  let prev: number[] = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return Math.min(...prev);
-}
-
-/**
- * Up to `n` library ids nearest to a query that selects nothing (any case, its step kept), nearest
- * first: an id (or a scenario's own name) a few slips away from the whole query, or one holding a
- * piece a slip or two away from it. Empty when nothing is that near.
- */
-export function closestScenarios(text: string, ids: ReadonlyArray<string>, n = 3): string[] {
-  const colon = text.indexOf(':');
-  const typed = (colon < 0 ? text : text.slice(0, colon)).toLowerCase();
-  const step = colon < 0 ? '' : text.slice(colon);
-  if (!typed) return [];
-  const wholeSlips = Math.max(2, Math.floor(typed.length / 2));
-  const partSlips = Math.max(1, Math.floor(typed.length / 6));
-  return ids
-    .map((id, order) => {
-      const lower = id.toLowerCase();
-      const whole = Math.min(editDistance(typed, lower), editDistance(typed, scenarioName(lower)));
-      const part = partDistance(typed, lower);
-      return { id, order, whole, part, near: whole <= wholeSlips || part <= partSlips };
-    })
-    .filter((c) => c.near)
-    .sort((a, b) => Math.min(a.whole, a.part) - Math.min(b.whole, b.part) || a.whole - b.whole || a.order - b.order)
-    .slice(0, n)
-    .map((c) => c.id + step);
-}
-
-/**
  * A scenario query from the URL against the library's ids, read as canonicalQuery says. One that
  * selects nothing says so, with the nearest queries to open instead.
  */
@@ -151,7 +112,7 @@ export function libraryQuery(text: string, ids: ReadonlyArray<string>): Wanted {
   } catch (e) {
     if (!(e instanceof QueryError)) throw e;
     // The query module's nearest first (its message names it); then the others near enough.
-    const near = query.includes('*') ? [] : closestScenarios(query, ids);
+    const near = query.includes('*') ? [] : nearestIds(query, ids);
     const suggestions = [...new Set([...(e.suggestion ? [e.suggestion] : []), ...near])].slice(0, 3);
     return { source: { from: 'none' }, problem: e.message, suggestion: e.suggestion, suggestions: suggestions.length ? suggestions : undefined };
   }
